@@ -1,0 +1,32 @@
+//! Derives cfg flags from the PHP the extension is built against, so version-specific
+//! code (the executor-global fields switched per coroutine, stack limits) sits behind
+//! `#[cfg(php83)]` and friends.
+
+use std::process::Command;
+
+fn main() {
+    println!("cargo:rerun-if-env-changed=PHP_CONFIG");
+    for v in ["php81", "php82", "php83", "php84", "php85"] {
+        println!("cargo::rustc-check-cfg=cfg({v})");
+    }
+    println!("cargo::rustc-check-cfg=cfg(php_zts)");
+    if std::env::var_os("CARGO_FEATURE_PHP").is_none() {
+        return;
+    }
+    let php_config = std::env::var("PHP_CONFIG").unwrap_or_else(|_| "php-config".into());
+    let out = Command::new(&php_config)
+        .arg("--vernum")
+        .output()
+        .unwrap_or_else(|e| panic!("running `{php_config} --vernum`: {e} (install php8.x-dev)"));
+    let vernum: u32 = String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .expect("php-config --vernum printed no number");
+    // Every minor version from 8.1 up to the one found: `php83` means "8.3 or newer".
+    for (flag, min) in [("php81", 80100), ("php82", 80200), ("php83", 80300), ("php84", 80400), ("php85", 80500)] {
+        if vernum >= min {
+            println!("cargo:rustc-cfg={flag}");
+        }
+    }
+    println!("cargo:rustc-env=COSOCKET_PHP_VERNUM={vernum}");
+}

@@ -1,0 +1,711 @@
+//! The coroutine runtime: stackful coroutines (corosensei) scheduled on one mio event
+//! loop, with timers and off-loop DNS. PHP-free: bodies are Rust closures, so `cargo test`
+//! drives it directly.
+//!
+//! Scheduling follows Swoole: a new coroutine runs at once, and `resume` switches
+//! straight into the target, which returns to its resumer when it next waits. The event
+//! loop runs on the main stack and resumes the coroutines its events and timers are for.
+//!
+//! State lives in one thread-local [`Runtime`] (PHP is single-threaded here). Access rule:
+//! no `RefCell` borrow of it is ever held across a coroutine switch; coroutine records
+//! are reference-counted so they keep their address while the table changes.
+//!
+//! ```
+//! use cosocket::runtime;
+//! use std::time::Duration;
+//! runtime::spawn(Box::new(|| {
+//!     runtime::sleep(Duration::from_millis(1));
+//! })).unwrap();
+//! assert_eq!(runtime::run(), runtime::LoopEnd::Done);
+//! ```
+
+pub mod channel;
+pub mod dns;
+mod reactor;
+mod stack;
+mod timer;
+mod waitqueue;
+
+use std::cell::{Cell, RefCell, UnsafeCell};
+use std::collections::HashMap;
+use std::ffi::c_void;
+use std::io;
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use corosensei::stack::DefaultStack;
+use corosensei::{Coroutine, CoroutineResult, Yielder};
+
+pub use reactor::{Direction, FdState};
+pub use stack::{DEFAULT_STACK_SIZE, MAX_STACK_SIZE, MIN_STACK_SIZE};
+pub use waitqueue::WaitQueue;
+
+use reactor::{Ready, Reactor};
+use timer::{TimerId, Timers};
+
+/// A coroutine id: 1, 2, 3... in creation order. `-1` means "not in a coroutine".
+pub type Cid = i64;
+
+/// Why a parked coroutine was resumed. A woken coroutine always learns why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wake {
+    /// What it waited for happened (an fd became ready, a value arrived, a join ended).
+    Ready,
+    /// Its deadline passed.
+    Timeout,
+    /// `cancel()` was called on it.
+    Cancelled,
+    /// The object it waited on was closed under it.
+    Closed,
+    /// An explicit `resume()` (after `suspend()`).
+    Resumed,
+}
+
+/// Why the event loop returned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoopEnd {
+    /// Every coroutine finished.
+    Done,
+    /// Coroutines remain but nothing can wake them (the count is given).
+    Deadlock(usize),
+    /// `stop()` was called (exit or fatal error in a coroutine).
+    Stopped,
+}
+
+/// Why a coroutine could not be created.
+#[derive(Debug)]
+pub enum SpawnError {
+    /// `max_coroutine` coroutines exist already.
+    TooMany(usize),
+    /// No stack could be mapped.
+    Stack(io::Error),
+}
+
+/// Why `resume`/`cancel` refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResumeError {
+    /// No coroutine has that id.
+    NotFound,
+    /// It is running (it is the caller, or one of the caller's resumers).
+    NotSuspended,
+    /// It waits in a way that cannot be cancelled.
+    NotCancellable,
+}
+
+/// Hooks the embedder (the PHP layer) gives to carry its own per-coroutine state
+/// across switches. `ctx` pointers are opaque to the runtime.
+#[derive(Clone, Copy)]
+pub struct ContextHooks {
+    /// Saves the running state into `save` (null: the leaving coroutine has finished)
+    /// and installs `restore`'s. Called on the stack that continues after the switch.
+    pub switch: unsafe fn(save: *mut c_void, restore: *mut c_void),
+    /// Frees a coroutine's context when its record goes.
+    pub free: unsafe fn(ctx: *mut c_void),
+}
+
+/// Process-wide tunables (`Swoole\Coroutine::set`).
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub max_coroutine: usize,
+    pub deadlock_check: bool,
+}
+
+/// Counters for `Coroutine::stats()`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Stats {
+    pub coroutine_num: usize,
+    pub coroutine_peak_num: usize,
+    pub coroutine_last_cid: Cid,
+}
+
+type Coro = Coroutine<Wake, (), (), DefaultStack>;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    Running,
+    Suspended,
+}
+
+struct Record {
+    cid: Cid,
+    pcid: Cid,
+    state: Cell<State>,
+    /// Taken out only by the final resume; touched by nobody else.
+    co: UnsafeCell<Option<Coro>>,
+    stack_size: usize,
+    /// Set by the body on its first run; valid while the coroutine is alive.
+    yielder: Cell<*const Yielder<Wake, ()>>,
+    timer: Cell<Option<TimerId>>,
+    cancellable: Cell<bool>,
+    cancelled: Cell<bool>,
+    /// Coroutines blocked in `join` on this one.
+    joiners: RefCell<Vec<Cid>>,
+    ctx: *mut c_void,
+    ctx_free: Option<unsafe fn(*mut c_void)>,
+}
+
+impl Drop for Record {
+    fn drop(&mut self) {
+        if let Some(co) = self.co.get_mut() {
+            if co.started() && !co.done() {
+                // SAFETY: a coroutine dropped while suspended (only at shutdown) is
+                // abandoned, not unwound: unwinding would run through PHP's C frames.
+                // What its stack owns leaks, which is sound.
+                unsafe { co.force_reset() };
+            }
+        }
+        if let (Some(free), false) = (self.ctx_free, self.ctx.is_null()) {
+            // SAFETY: the embedder gave `ctx` with this free function; freed once, here.
+            unsafe { free(self.ctx) };
+        }
+    }
+}
+
+/// The runtime of this thread.
+pub struct Runtime {
+    coroutines: RefCell<HashMap<Cid, Rc<Record>>>,
+    /// The running coroutine (null on the main stack).
+    current: Cell<*const Record>,
+    next_cid: Cell<Cid>,
+    stats: Cell<Stats>,
+    limits: Cell<Limits>,
+    stacks: RefCell<stack::StackPool>,
+    timers: RefCell<Timers>,
+    reactor: RefCell<Option<Reactor>>,
+    resolver: RefCell<dns::Resolver>,
+    /// Coroutines parked on something no event can end (channels without timeout,
+    /// `suspend()`): they do not keep the loop alive.
+    hooks: Cell<Option<ContextHooks>>,
+    main_ctx: Cell<*mut c_void>,
+    stopping: Cell<bool>,
+    ready_buf: RefCell<Vec<Ready>>,
+}
+
+thread_local! {
+    static RUNTIME: Runtime = Runtime::new();
+}
+
+/// Runs `f` with this thread's runtime.
+pub fn with<R>(f: impl FnOnce(&Runtime) -> R) -> R {
+    RUNTIME.with(f)
+}
+
+impl Runtime {
+    fn new() -> Runtime {
+        Runtime {
+            coroutines: RefCell::new(HashMap::new()),
+            current: Cell::new(std::ptr::null()),
+            next_cid: Cell::new(1),
+            stats: Cell::new(Stats::default()),
+            limits: Cell::new(Limits { max_coroutine: 100_000, deadlock_check: true }),
+            stacks: RefCell::new(stack::StackPool::default()),
+            timers: RefCell::new(Timers::default()),
+            reactor: RefCell::new(None),
+            resolver: RefCell::new(dns::Resolver::new()),
+            hooks: Cell::new(None),
+            main_ctx: Cell::new(std::ptr::null_mut()),
+            stopping: Cell::new(false),
+            ready_buf: RefCell::new(Vec::new()),
+        }
+    }
+
+    fn current_record(&self) -> Option<&Record> {
+        // SAFETY: `current` points into an `Rc<Record>` held by the table for as long as
+        // that coroutine runs (it is removed only after its final switch back).
+        unsafe { self.current.get().as_ref() }
+    }
+
+    fn lookup(&self, cid: Cid) -> Option<Rc<Record>> {
+        self.coroutines.borrow().get(&cid).cloned()
+    }
+
+    fn ctx_of(&self, rec: Option<&Record>) -> *mut c_void {
+        rec.map_or(self.main_ctx.get(), |r| r.ctx)
+    }
+
+    /// Switches into `rec` with `wake`, and back when it next parks or finishes.
+    fn switch_into(&self, rec: Rc<Record>, wake: Wake) {
+        let prev = self.current.get();
+        // SAFETY: see `current_record`; `prev` is one of our resumers, alive and running.
+        let prev_ctx = self.ctx_of(unsafe { prev.as_ref() });
+        rec.state.set(State::Running);
+        self.current.set(Rc::as_ptr(&rec));
+        let hooks = self.hooks.get();
+        if let Some(h) = hooks {
+            // SAFETY: both contexts belong to live coroutines (or the main one).
+            unsafe { (h.switch)(prev_ctx, rec.ctx) };
+        }
+        // SAFETY: only a resume touches `co`, and a coroutine is resumed by one resumer
+        // at a time (its state was Suspended, or it is new).
+        let co = unsafe { &mut *rec.co.get() }.as_mut().expect("coroutine already finished");
+        let result = co.resume(wake);
+        self.current.set(prev);
+        let finished = matches!(result, CoroutineResult::Return(()));
+        let joiners = if finished { self.retire(&rec) } else { Vec::new() };
+        let save = if finished { std::ptr::null_mut() } else { rec.ctx };
+        drop(rec);
+        if let Some(h) = hooks {
+            // SAFETY: `save` is null or a live context; `prev_ctx` is the resumer's.
+            // The hook may longjmp (a fatal error being carried out): nothing here
+            // holds a borrow or needs dropping past this point.
+            unsafe { (h.switch)(save, prev_ctx) };
+        }
+        for cid in joiners {
+            let _ = self.resume(cid, Wake::Ready);
+        }
+    }
+
+    /// Bookkeeping when a coroutine's body has returned: its stack back to the pool.
+    fn retire(&self, rec: &Rc<Record>) -> Vec<Cid> {
+        self.coroutines.borrow_mut().remove(&rec.cid);
+        let mut s = self.stats.get();
+        s.coroutine_num -= 1;
+        self.stats.set(s);
+        // SAFETY: the coroutine has returned; no one else touches `co`.
+        if let Some(co) = unsafe { &mut *rec.co.get() }.take() {
+            self.stacks.borrow_mut().give(co.into_stack(), rec.stack_size);
+        }
+        std::mem::take(&mut *rec.joiners.borrow_mut())
+    }
+
+    /// Creates a coroutine running `body` and runs it until it first waits.
+    pub fn spawn_with_ctx(
+        &self,
+        body: Box<dyn FnOnce()>,
+        ctx: *mut c_void,
+        ctx_free: Option<unsafe fn(*mut c_void)>,
+    ) -> Result<Cid, SpawnError> {
+        let mut stats = self.stats.get();
+        let max = self.limits.get().max_coroutine;
+        let free_ctx = || {
+            if let (Some(f), false) = (ctx_free, ctx.is_null()) {
+                // SAFETY: the caller gave ctx with this free function and we did not keep it.
+                unsafe { f(ctx) }
+            }
+        };
+        if stats.coroutine_num >= max {
+            free_ctx();
+            return Err(SpawnError::TooMany(max));
+        }
+        let (stack, stack_size) = {
+            let mut pool = self.stacks.borrow_mut();
+            let size = pool.size();
+            match pool.take() {
+                Ok(s) => (s, size),
+                Err(e) => {
+                    drop(pool);
+                    free_ctx();
+                    return Err(SpawnError::Stack(e));
+                }
+            }
+        };
+        let cid = self.next_cid.get();
+        self.next_cid.set(cid + 1);
+        let rec = Rc::new(Record {
+            cid,
+            pcid: self.current_record().map_or(-1, |r| r.cid),
+            state: Cell::new(State::Suspended),
+            co: UnsafeCell::new(None),
+            stack_size,
+            yielder: Cell::new(std::ptr::null()),
+            timer: Cell::new(None),
+            cancellable: Cell::new(false),
+            cancelled: Cell::new(false),
+            joiners: RefCell::new(Vec::new()),
+            ctx,
+            ctx_free,
+        });
+        let rec_ptr = Rc::as_ptr(&rec);
+        let co = Coro::with_stack(stack, move |yielder: &Yielder<Wake, ()>, _start: Wake| {
+            // SAFETY: the record owns this coroutine, so it outlives the body.
+            unsafe { (*rec_ptr).yielder.set(yielder) };
+            body();
+        });
+        // SAFETY: nobody else can see the record yet.
+        unsafe { *rec.co.get() = Some(co) };
+        self.coroutines.borrow_mut().insert(cid, rec.clone());
+        stats.coroutine_num += 1;
+        stats.coroutine_peak_num = stats.coroutine_peak_num.max(stats.coroutine_num);
+        stats.coroutine_last_cid = cid;
+        self.stats.set(stats);
+        self.switch_into(rec, Wake::Ready);
+        Ok(cid)
+    }
+
+    /// Parks the running coroutine until it is resumed, or `timeout` passes. Returns
+    /// why it woke. `cancellable` says whether `cancel()` may end the wait.
+    ///
+    /// # Panics
+    /// Outside a coroutine (callers check `in_coroutine()` first).
+    pub fn park(&self, timeout: Option<Duration>, cancellable: bool) -> Wake {
+        let rec = self.current_record().expect("park() outside a coroutine");
+        if let Some(t) = timeout {
+            let deadline = Instant::now().checked_add(t).unwrap_or_else(far_future);
+            rec.timer.set(Some(self.timers.borrow_mut().add(deadline, rec.cid)));
+        }
+        rec.cancellable.set(cancellable);
+        rec.state.set(State::Suspended);
+        let yielder = rec.yielder.get();
+        // SAFETY: the yielder belongs to the running coroutine, which is `rec`.
+        let wake = unsafe { &*yielder }.suspend(());
+        rec.cancellable.set(false);
+        if let Some(id) = rec.timer.take() {
+            self.timers.borrow_mut().cancel(id);
+        }
+        if wake == Wake::Cancelled {
+            rec.cancelled.set(true);
+        }
+        wake
+    }
+
+    /// Resumes a parked coroutine with `wake`; returns when it parks again or ends.
+    pub fn resume(&self, cid: Cid, wake: Wake) -> Result<(), ResumeError> {
+        let rec = self.lookup(cid).ok_or(ResumeError::NotFound)?;
+        if rec.state.get() != State::Suspended {
+            return Err(ResumeError::NotSuspended);
+        }
+        if !self.stopping.get() {
+            self.switch_into(rec, wake);
+        }
+        Ok(())
+    }
+
+    /// Cancels a coroutine's current wait: it wakes with [`Wake::Cancelled`].
+    pub fn cancel(&self, cid: Cid) -> Result<(), ResumeError> {
+        let rec = self.lookup(cid).ok_or(ResumeError::NotFound)?;
+        if rec.state.get() != State::Suspended {
+            return Err(ResumeError::NotSuspended);
+        }
+        if !rec.cancellable.get() {
+            return Err(ResumeError::NotCancellable);
+        }
+        self.resume(cid, Wake::Cancelled)
+    }
+
+    /// Whether the running coroutine's last wait was cancelled.
+    pub fn is_cancelled(&self) -> bool {
+        self.current_record().is_some_and(|r| r.cancelled.get())
+    }
+
+    /// Clears the running coroutine's cancelled mark (a new wait starts afresh).
+    pub fn clear_cancelled(&self) {
+        if let Some(r) = self.current_record() {
+            r.cancelled.set(false);
+        }
+    }
+
+    /// The running coroutine's id, or -1 on the main stack.
+    pub fn current_cid(&self) -> Cid {
+        self.current_record().map_or(-1, |r| r.cid)
+    }
+
+    /// The running coroutine's parent id (-1 when created outside a coroutine), or
+    /// `None` outside a coroutine.
+    pub fn current_pcid(&self) -> Option<Cid> {
+        self.current_record().map(|r| r.pcid)
+    }
+
+    /// The parent of `cid`, if it exists.
+    pub fn pcid_of(&self, cid: Cid) -> Option<Cid> {
+        self.lookup(cid).map(|r| r.pcid)
+    }
+
+    /// The embedder context of the running coroutine (the main one outside).
+    pub fn current_ctx(&self) -> *mut c_void {
+        self.ctx_of(self.current_record())
+    }
+
+    /// The embedder context of `cid`, if it exists.
+    pub fn ctx_of_cid(&self, cid: Cid) -> Option<*mut c_void> {
+        self.lookup(cid).map(|r| r.ctx)
+    }
+
+    /// Whether `cid` is alive.
+    pub fn exists(&self, cid: Cid) -> bool {
+        self.coroutines.borrow().contains_key(&cid)
+    }
+
+    /// Whether `cid` is parked (not running and not on the chain of its resumers).
+    pub fn is_suspended(&self, cid: Cid) -> bool {
+        self.lookup(cid).is_some_and(|r| r.state.get() == State::Suspended)
+    }
+
+    /// Ids of every live coroutine, ascending.
+    pub fn list(&self) -> Vec<Cid> {
+        let mut v: Vec<Cid> = self.coroutines.borrow().keys().copied().collect();
+        v.sort_unstable();
+        v
+    }
+
+    pub fn stats(&self) -> Stats {
+        self.stats.get()
+    }
+
+    pub fn limits(&self) -> Limits {
+        self.limits.get()
+    }
+
+    pub fn set_limits(&self, l: Limits) {
+        self.limits.set(l);
+    }
+
+    pub fn stack_size(&self) -> usize {
+        self.stacks.borrow().size()
+    }
+
+    pub fn set_stack_size(&self, size: usize) {
+        self.stacks.borrow_mut().set_size(size);
+    }
+
+    /// Installs the embedder's hooks and its main-stack context.
+    pub fn set_hooks(&self, hooks: Option<ContextHooks>, main_ctx: *mut c_void) {
+        self.hooks.set(hooks);
+        self.main_ctx.set(main_ctx);
+    }
+
+    /// Makes the loop return and every later `resume` a no-op (exit, fatal error).
+    pub fn stop(&self) {
+        self.stopping.set(true);
+    }
+
+    pub fn is_stopping(&self) -> bool {
+        self.stopping.get()
+    }
+
+    /// Parks the running coroutine until `cid` has finished or `timeout` passes.
+    pub fn join_one(&self, cid: Cid, timeout: Option<Duration>) -> Wake {
+        let Some(rec) = self.lookup(cid) else { return Wake::Ready };
+        let me = self.current_cid();
+        rec.joiners.borrow_mut().push(me);
+        drop(rec);
+        let wake = self.park(timeout, true);
+        if wake != Wake::Ready {
+            if let Some(rec) = self.lookup(cid) {
+                rec.joiners.borrow_mut().retain(|&c| c != me);
+            }
+        }
+        wake
+    }
+
+    // ---- the reactor -------------------------------------------------------------
+
+    fn reactor_mut(&self) -> io::Result<std::cell::RefMut<'_, Reactor>> {
+        let mut r = self.reactor.borrow_mut();
+        if r.is_none() {
+            *r = Some(Reactor::new()?);
+        }
+        Ok(std::cell::RefMut::map(r, |r| r.as_mut().expect("reactor just created")))
+    }
+
+    /// Registers an fd with the loop (once, for both directions); returns its key.
+    pub fn register_fd(&self, fd: std::os::fd::RawFd) -> io::Result<usize> {
+        self.reactor_mut()?.register(fd)
+    }
+
+    /// Removes an fd from the loop, waking its waiters with [`Wake::Closed`] first.
+    pub fn deregister_fd(&self, key: usize) {
+        for dir in [Direction::Read, Direction::Write] {
+            self.wake_fd_waiter(key, dir, Wake::Closed);
+        }
+        if let Ok(mut r) = self.reactor_mut() {
+            r.deregister(key);
+        }
+    }
+
+    /// Reads or changes what the loop knows of an fd.
+    pub fn with_fd<R>(&self, key: usize, f: impl FnOnce(&mut FdState) -> R) -> Option<R> {
+        let mut r = self.reactor.borrow_mut();
+        r.as_mut()?.fds.get_mut(key).map(f)
+    }
+
+    /// The coroutine waiting on `key` in `dir` (0 if none).
+    pub fn fd_waiter(&self, key: usize, dir: Direction) -> Cid {
+        self.with_fd(key, |s| s.waiter(dir)).unwrap_or(0)
+    }
+
+    /// Parks the running coroutine until `key` is ready in `dir`. Returns the waiter
+    /// already bound to that direction as `Err` when another coroutine holds it.
+    pub fn wait_fd(&self, key: usize, dir: Direction, timeout: Option<Duration>) -> Result<Wake, Cid> {
+        let me = self.current_cid();
+        let bound = self.with_fd(key, |s| {
+            let w = s.waiter(dir);
+            if w == 0 {
+                s.set_waiter(dir, me);
+            }
+            w
+        });
+        match bound {
+            None => return Ok(Wake::Closed),
+            Some(0) => {}
+            Some(other) => return Err(other),
+        }
+        self.reactor_mut().map(|mut r| r.waiting += 1).ok();
+        let wake = self.park(timeout, true);
+        if let Ok(mut r) = self.reactor_mut() {
+            r.waiting -= 1;
+            if let Some(s) = r.fds.get_mut(key) {
+                if s.waiter(dir) == me {
+                    s.set_waiter(dir, 0);
+                }
+            }
+        }
+        Ok(wake)
+    }
+
+    /// Wakes the coroutine waiting on `key` in `dir`, if any, with `wake`.
+    pub fn wake_fd_waiter(&self, key: usize, dir: Direction, wake: Wake) -> bool {
+        let cid = self.with_fd(key, |s| s.take_waiter(dir));
+        match cid {
+            Some(c) if c > 0 => self.resume(c, wake).is_ok(),
+            _ => false,
+        }
+    }
+
+    // ---- DNS ---------------------------------------------------------------------
+
+    /// Resolves on a worker thread while the running coroutine waits.
+    pub fn resolve(&self, q: dns::Query, timeout: Option<Duration>) -> Result<dns::Answer, Wake> {
+        let waker = self.reactor_mut().map_err(|_| Wake::Closed)?.waker.clone();
+        let id = {
+            let mut res = self.resolver.borrow_mut();
+            let id = res.submit(q, &waker);
+            res.pending.insert(id, self.current_cid());
+            id
+        };
+        let wake = self.park(timeout, true);
+        let mut res = self.resolver.borrow_mut();
+        res.pending.remove(&id);
+        match (wake, res.answers.remove(&id)) {
+            (Wake::Ready, Some(answer)) => Ok(answer),
+            (Wake::Ready, None) => Err(Wake::Closed),
+            (other, _) => Err(other),
+        }
+    }
+
+    // ---- the loop ----------------------------------------------------------------
+
+    /// Runs timers and I/O until no coroutine is left, a deadlock, or `stop()`.
+    pub fn run(&self) -> LoopEnd {
+        let mut ready = std::mem::take(&mut *self.ready_buf.borrow_mut());
+        let end = loop {
+            if self.stopping.get() {
+                break LoopEnd::Stopped;
+            }
+            let now = Instant::now();
+            loop {
+                let due = self.timers.borrow_mut().pop_expired(now);
+                let Some(cid) = due else { break };
+                if let Some(rec) = self.lookup(cid) {
+                    rec.timer.set(None);
+                    let _ = self.resume(cid, Wake::Timeout);
+                }
+            }
+            if self.stopping.get() {
+                break LoopEnd::Stopped;
+            }
+            let alive = self.stats.get().coroutine_num;
+            if alive == 0 {
+                break LoopEnd::Done;
+            }
+            let waiting_io = self.reactor.borrow().as_ref().map_or(0, |r| r.waiting);
+            let pending_dns = self.resolver.borrow().pending.len();
+            let timeout = self.timers.borrow_mut().next_timeout(Instant::now());
+            if timeout.is_none() && waiting_io == 0 && pending_dns == 0 {
+                break LoopEnd::Deadlock(alive);
+            }
+            ready.clear();
+            let polled = match self.reactor_mut() {
+                Ok(mut r) => r.poll(timeout, &mut ready),
+                Err(e) => Err(e),
+            };
+            let woken = match polled {
+                Ok(w) => w,
+                Err(_) => break LoopEnd::Stopped,
+            };
+            for ev in ready.iter() {
+                for (dir, hit) in [(Direction::Read, ev.read), (Direction::Write, ev.write)] {
+                    if !hit {
+                        continue;
+                    }
+                    let waiter = self.with_fd(ev.key, |s| {
+                        s.set_ready(dir, true);
+                        s.take_waiter(dir)
+                    });
+                    if let Some(cid) = waiter.filter(|&c| c > 0) {
+                        let _ = self.resume(cid, Wake::Ready);
+                    }
+                }
+            }
+            if woken {
+                self.deliver_dns();
+            }
+        };
+        *self.ready_buf.borrow_mut() = ready;
+        end
+    }
+
+    fn deliver_dns(&self) {
+        let done = self.resolver.borrow_mut().take_done();
+        for (id, answer) in done {
+            let cid = {
+                let mut res = self.resolver.borrow_mut();
+                match res.pending.remove(&id) {
+                    Some(cid) => {
+                        res.answers.insert(id, answer);
+                        cid
+                    }
+                    None => continue,
+                }
+            };
+            let _ = self.resume(cid, Wake::Ready);
+        }
+    }
+
+    /// Forgets every coroutine (suspended ones are abandoned, not unwound), every timer
+    /// and the reactor, so that the next request starts clean.
+    pub fn reset(&self) {
+        let all: Vec<Rc<Record>> = self.coroutines.borrow_mut().drain().map(|(_, r)| r).collect();
+        drop(all);
+        self.current.set(std::ptr::null());
+        *self.timers.borrow_mut() = Timers::default();
+        *self.reactor.borrow_mut() = None;
+        *self.resolver.borrow_mut() = dns::Resolver::new();
+        self.stats.set(Stats::default());
+        self.next_cid.set(1);
+        self.stopping.set(false);
+    }
+}
+
+fn far_future() -> Instant {
+    Instant::now() + Duration::from_secs(86400 * 365 * 30)
+}
+
+// ---- free functions over this thread's runtime ----------------------------------
+
+/// Creates a coroutine running `body`; it runs at once until it first waits.
+pub fn spawn(body: Box<dyn FnOnce()>) -> Result<Cid, SpawnError> {
+    with(|rt| rt.spawn_with_ctx(body, std::ptr::null_mut(), None))
+}
+
+/// Whether the caller runs inside a coroutine.
+pub fn in_coroutine() -> bool {
+    with(|rt| !rt.current.get().is_null())
+}
+
+/// The running coroutine's id, -1 outside.
+pub fn current_cid() -> Cid {
+    with(|rt| rt.current_cid())
+}
+
+/// Sleeps the running coroutine; false if it was cancelled.
+pub fn sleep(d: Duration) -> bool {
+    with(|rt| rt.park(Some(d), true)) != Wake::Cancelled
+}
+
+/// Runs the event loop until done.
+pub fn run() -> LoopEnd {
+    with(|rt| rt.run())
+}
+
+#[cfg(test)]
+mod tests;

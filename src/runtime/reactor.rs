@@ -1,0 +1,143 @@
+//! The reactor: one mio `Poll`, edge-triggered. Each fd is registered once, for both
+//! directions, when its socket is created and deregistered once when it is closed; an
+//! operation never touches epoll. Per fd it keeps a readiness bit per direction and at
+//! most one waiting coroutine per direction.
+
+use std::io;
+use std::os::fd::RawFd;
+use std::sync::Arc;
+use std::time::Duration;
+
+use mio::unix::SourceFd;
+use mio::{Events, Interest, Poll, Token, Waker};
+use slab::Slab;
+
+use super::Cid;
+
+/// The token of the waker that worker threads (DNS) use to interrupt a poll.
+pub(crate) const WAKER_TOKEN: Token = Token(usize::MAX);
+
+/// A direction of I/O.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Read,
+    Write,
+}
+
+/// What the reactor knows of one registered fd.
+#[derive(Debug)]
+pub struct FdState {
+    pub fd: RawFd,
+    /// Set by an event, cleared by the operation that saw EAGAIN (or a short read).
+    pub readable: bool,
+    pub writable: bool,
+    /// The coroutine waiting to read / write, 0 if none.
+    pub reader: Cid,
+    pub writer: Cid,
+}
+
+impl FdState {
+    pub fn ready(&self, dir: Direction) -> bool {
+        match dir {
+            Direction::Read => self.readable,
+            Direction::Write => self.writable,
+        }
+    }
+
+    pub fn set_ready(&mut self, dir: Direction, ready: bool) {
+        match dir {
+            Direction::Read => self.readable = ready,
+            Direction::Write => self.writable = ready,
+        }
+    }
+
+    pub fn waiter(&self, dir: Direction) -> Cid {
+        match dir {
+            Direction::Read => self.reader,
+            Direction::Write => self.writer,
+        }
+    }
+
+    /// Unbinds and returns the waiter of `dir` (0 if none).
+    pub fn take_waiter(&mut self, dir: Direction) -> Cid {
+        let w = self.waiter(dir);
+        self.set_waiter(dir, 0);
+        w
+    }
+
+    pub fn set_waiter(&mut self, dir: Direction, cid: Cid) {
+        match dir {
+            Direction::Read => self.reader = cid,
+            Direction::Write => self.writer = cid,
+        }
+    }
+}
+
+/// A readiness event, copied out of mio's buffer so that no borrow is held while the
+/// waiters it wakes run.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Ready {
+    pub key: usize,
+    pub read: bool,
+    pub write: bool,
+}
+
+pub(crate) struct Reactor {
+    poll: Poll,
+    events: Events,
+    pub fds: Slab<FdState>,
+    pub waker: Arc<Waker>,
+    /// Coroutines parked on an fd (they keep the loop alive).
+    pub waiting: usize,
+}
+
+impl Reactor {
+    pub fn new() -> io::Result<Reactor> {
+        let poll = Poll::new()?;
+        let waker = Arc::new(Waker::new(poll.registry(), WAKER_TOKEN)?);
+        Ok(Reactor { poll, events: Events::with_capacity(1024), fds: Slab::new(), waker, waiting: 0 })
+    }
+
+    /// Registers `fd` for both directions; returns its key.
+    pub fn register(&mut self, fd: RawFd) -> io::Result<usize> {
+        let entry = self.fds.vacant_entry();
+        let key = entry.key();
+        self.poll.registry().register(&mut SourceFd(&fd), Token(key), Interest::READABLE | Interest::WRITABLE)?;
+        // Try the syscall first: an fd starts out assumed ready both ways.
+        entry.insert(FdState { fd, readable: true, writable: true, reader: 0, writer: 0 });
+        Ok(key)
+    }
+
+    /// Forgets `key`; the caller has already woken its waiters. Returns the fd.
+    pub fn deregister(&mut self, key: usize) -> Option<RawFd> {
+        let state = self.fds.try_remove(key)?;
+        // An fd that was already closed elsewhere left epoll by itself: ignore ENOENT/EBADF.
+        let _ = self.poll.registry().deregister(&mut SourceFd(&state.fd));
+        Some(state.fd)
+    }
+
+    /// Waits for events (at most `timeout`) and appends them to `out`. Returns whether
+    /// the waker fired.
+    pub fn poll(&mut self, timeout: Option<Duration>, out: &mut Vec<Ready>) -> io::Result<bool> {
+        match self.poll.poll(&mut self.events, timeout) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => return Ok(false),
+            Err(e) => return Err(e),
+        }
+        let mut woken = false;
+        for ev in self.events.iter() {
+            if ev.token() == WAKER_TOKEN {
+                woken = true;
+                continue;
+            }
+            // Errors and hang-ups wake both directions: the retried syscall reports them.
+            let bad = ev.is_error() || ev.is_read_closed() || ev.is_write_closed();
+            out.push(Ready {
+                key: ev.token().0,
+                read: ev.is_readable() || bad,
+                write: ev.is_writable() || bad,
+            });
+        }
+        Ok(woken)
+    }
+}
