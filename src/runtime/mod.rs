@@ -79,6 +79,8 @@ pub enum SpawnError {
     TooMany(usize),
     /// No stack could be mapped.
     Stack(io::Error),
+    /// The runtime is stopping (exit or fatal error): nothing new starts.
+    Stopping,
 }
 
 /// Why `resume`/`cancel` refused.
@@ -138,6 +140,7 @@ struct Record {
     timer: Cell<Option<TimerId>>,
     cancellable: Cell<bool>,
     cancelled: Cell<bool>,
+    started_at: Instant,
     /// Coroutines blocked in `join` on this one.
     joiners: RefCell<Vec<Cid>>,
     ctx: *mut c_void,
@@ -283,6 +286,10 @@ impl Runtime {
                 unsafe { f(ctx) }
             }
         };
+        if self.stopping.get() {
+            free_ctx();
+            return Err(SpawnError::Stopping);
+        }
         if stats.coroutine_num >= max {
             free_ctx();
             return Err(SpawnError::TooMany(max));
@@ -311,6 +318,7 @@ impl Runtime {
             timer: Cell::new(None),
             cancellable: Cell::new(false),
             cancelled: Cell::new(false),
+            started_at: Instant::now(),
             joiners: RefCell::new(Vec::new()),
             ctx,
             ctx_free,
@@ -344,6 +352,7 @@ impl Runtime {
             rec.timer.set(Some(self.timers.borrow_mut().add(deadline, rec.cid)));
         }
         rec.cancellable.set(cancellable);
+        rec.cancelled.set(false);
         rec.state.set(State::Suspended);
         let yielder = rec.yielder.get();
         // SAFETY: the yielder belongs to the running coroutine, which is `rec`.
@@ -418,6 +427,11 @@ impl Runtime {
     /// The embedder context of `cid`, if it exists.
     pub fn ctx_of_cid(&self, cid: Cid) -> Option<*mut c_void> {
         self.lookup(cid).map(|r| r.ctx)
+    }
+
+    /// When `cid` was created, if it exists.
+    pub fn started_at(&self, cid: Cid) -> Option<Instant> {
+        self.lookup(cid).map(|r| r.started_at)
     }
 
     /// Whether `cid` is alive.

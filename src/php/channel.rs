@@ -1,0 +1,345 @@
+//! `Swoole\Coroutine\Channel` and `Swoole\Coroutine\WaitGroup` over the core's channel
+//! and wait queue.
+
+use std::cell::Cell;
+use std::sync::atomic::{AtomicPtr, Ordering};
+use std::time::Duration;
+
+use ext_php_rs::ffi;
+use ext_php_rs::types::{ZendHashTable, Zval};
+
+use super::decl::{self, arg, opt, Func, Ty};
+use super::errors;
+use super::object::{self, Native};
+use super::php_fn;
+use super::zend::{self, zend_class_entry, MAY_BE_ANY, MAY_BE_ARRAY, MAY_BE_BOOL, MAY_BE_DOUBLE, MAY_BE_LONG, MAY_BE_VOID};
+use crate::runtime::channel::{Channel as CoreChannel, ChannelError};
+use crate::runtime::{self, Wake, WaitQueue};
+
+pub const CHANNEL_OK: i64 = 0;
+pub const CHANNEL_TIMEOUT: i64 = -1;
+pub const CHANNEL_CLOSED: i64 = -2;
+pub const CHANNEL_CANCELED: i64 = -3;
+
+/// Swoole's wait timeouts for channels and wait groups: a positive number of seconds
+/// arms a timer (at least 1 ms); zero or negative waits forever.
+pub fn wait_timeout(seconds: f64) -> Option<Duration> {
+    (seconds > 0.0).then(|| Duration::from_secs_f64(seconds.max(0.001).min(1e9)))
+}
+
+pub struct Channel(CoreChannel<Zval>);
+
+impl Native for Channel {
+    fn handlers() -> &'static AtomicPtr<ffi::zend_object_handlers> {
+        static H: AtomicPtr<ffi::zend_object_handlers> = AtomicPtr::new(std::ptr::null_mut());
+        &H
+    }
+}
+
+/// The channel behind `$this`, throwing if the constructor never ran.
+unsafe fn this_channel<'a>(ex: *mut zend::zend_execute_data) -> Option<&'a Channel> {
+    let obj = zend::this_obj(ex);
+    let ch = object::data::<Channel>(obj).as_ref();
+    if ch.is_none() {
+        zend::throw(errors::error_ce(), "you must call Channel constructor first", 0);
+    }
+    ch
+}
+
+fn set_err_code(ex: *mut zend::zend_execute_data, code: i64) {
+    // SAFETY: `errCode` is declared on the class; `$this` is a Channel.
+    unsafe { zend::zend_update_property_long(CHANNEL_CE.load(Ordering::Relaxed), zend::this_obj(ex), c"errCode".as_ptr(), 7, code) };
+}
+
+fn channel_error_code(e: ChannelError) -> i64 {
+    match e {
+        ChannelError::Timeout => CHANNEL_TIMEOUT,
+        ChannelError::Closed => CHANNEL_CLOSED,
+        ChannelError::Cancelled => CHANNEL_CANCELED,
+    }
+}
+
+/// Outside a coroutine a wait is an error; callers check before any wait.
+fn require_coroutine() -> bool {
+    if runtime::in_coroutine() {
+        true
+    } else {
+        errors::throw_not_in_coroutine();
+        false
+    }
+}
+
+php_fn!(channel_construct, |ex, rv| {
+    let mut size: i64 = 1;
+    if zend::zend_parse_parameters(zend::num_args(ex), c"|l".as_ptr(), &mut size) != 0 {
+        return;
+    }
+    let size = if size <= 0 { 1 } else { size };
+    let obj = zend::this_obj(ex);
+    let slot = object::data::<Channel>(obj);
+    if slot.is_some() {
+        zend::throw(errors::error_ce(), "channel has already been constructed", 0);
+        return;
+    }
+    *slot = Some(Channel(CoreChannel::new(size as usize)));
+    zend::zend_update_property_long(CHANNEL_CE.load(Ordering::Relaxed), obj, c"capacity".as_ptr(), 8, size);
+});
+
+php_fn!(channel_push, |ex, rv| {
+    let mut data: *mut ffi::zval = std::ptr::null_mut();
+    let mut timeout: f64 = -1.0;
+    if zend::zend_parse_parameters(zend::num_args(ex), c"z|d".as_ptr(), &mut data, &mut timeout) != 0 {
+        return;
+    }
+    let Some(ch) = this_channel(ex) else { return };
+    let value = zend::zval_copy(data);
+    // A push that would not wait works anywhere (Swoole checks at the wait).
+    if ch.0.is_closed() {
+        set_err_code(ex, CHANNEL_CLOSED);
+        zend::zv(rv).set_bool(false);
+        return;
+    }
+    if ch.0.is_full() && !require_coroutine() {
+        return;
+    }
+    match ch.0.push(value, wait_timeout(timeout)) {
+        Ok(()) => zend::zv(rv).set_bool(true),
+        Err((_, e)) => {
+            set_err_code(ex, channel_error_code(e));
+            zend::zv(rv).set_bool(false);
+        }
+    }
+});
+
+php_fn!(channel_pop, |ex, rv| {
+    let mut timeout: f64 = -1.0;
+    if zend::zend_parse_parameters(zend::num_args(ex), c"|d".as_ptr(), &mut timeout) != 0 {
+        return;
+    }
+    let Some(ch) = this_channel(ex) else { return };
+    if ch.0.is_empty() && !ch.0.is_closed() && !require_coroutine() {
+        return;
+    }
+    match ch.0.pop(wait_timeout(timeout)) {
+        Ok(v) => *zend::zv(rv) = v,
+        Err(e) => {
+            set_err_code(ex, channel_error_code(e));
+            zend::zv(rv).set_bool(false);
+        }
+    }
+});
+
+php_fn!(channel_close, |ex, rv| {
+    if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
+        return;
+    }
+    let Some(ch) = this_channel(ex) else { return };
+    zend::zv(rv).set_bool(ch.0.close());
+});
+
+php_fn!(channel_length, |ex, rv| {
+    if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
+        return;
+    }
+    let Some(ch) = this_channel(ex) else { return };
+    zend::zv(rv).set_long(ch.0.len() as i64);
+});
+
+php_fn!(channel_is_empty, |ex, rv| {
+    if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
+        return;
+    }
+    let Some(ch) = this_channel(ex) else { return };
+    zend::zv(rv).set_bool(ch.0.is_empty());
+});
+
+php_fn!(channel_is_full, |ex, rv| {
+    if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
+        return;
+    }
+    let Some(ch) = this_channel(ex) else { return };
+    zend::zv(rv).set_bool(ch.0.is_full());
+});
+
+php_fn!(channel_stats, |ex, rv| {
+    if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
+        return;
+    }
+    let Some(ch) = this_channel(ex) else { return };
+    let mut ht = ZendHashTable::new();
+    let _ = ht.insert("consumer_num", ch.0.consumer_num() as i64);
+    let _ = ht.insert("producer_num", ch.0.producer_num() as i64);
+    let _ = ht.insert("queue_num", ch.0.len() as i64);
+    zend::zv(rv).set_hashtable(ht);
+});
+
+/// `Swoole\Coroutine\WaitGroup`: Swoole ships it as PHP code over a Channel; the same
+/// rules here, natively.
+#[derive(Default)]
+pub struct WaitGroup {
+    count: Cell<i64>,
+    waiting: Cell<bool>,
+    waiters: WaitQueue,
+}
+
+impl Native for WaitGroup {
+    fn handlers() -> &'static AtomicPtr<ffi::zend_object_handlers> {
+        static H: AtomicPtr<ffi::zend_object_handlers> = AtomicPtr::new(std::ptr::null_mut());
+        &H
+    }
+}
+
+/// The wait group behind `$this`, created on first use (a subclass may skip the
+/// parent constructor).
+unsafe fn this_wg<'a>(ex: *mut zend::zend_execute_data) -> &'a WaitGroup {
+    object::data::<WaitGroup>(zend::this_obj(ex)).get_or_insert_with(WaitGroup::default)
+}
+
+fn throw_bad_call(msg: &str) {
+    // SAFETY: SPL's classes exist once the engine runs.
+    zend::throw(unsafe { zend::spl_ce_BadMethodCallException }, msg, 0);
+}
+
+impl WaitGroup {
+    fn add(&self, delta: i64) -> bool {
+        if self.waiting.get() {
+            throw_bad_call("WaitGroup misuse: add called concurrently with wait");
+            return false;
+        }
+        let count = self.count.get() + delta;
+        if count < 0 {
+            // SAFETY: SPL's classes exist once the engine runs.
+            zend::throw(unsafe { zend::spl_ce_InvalidArgumentException }, "WaitGroup misuse: negative counter", 0);
+            return false;
+        }
+        self.count.set(count);
+        true
+    }
+}
+
+php_fn!(wg_construct, |ex, rv| {
+    let mut delta: i64 = 0;
+    if zend::zend_parse_parameters(zend::num_args(ex), c"|l".as_ptr(), &mut delta) != 0 {
+        return;
+    }
+    let wg = this_wg(ex);
+    if delta > 0 {
+        wg.add(delta);
+    }
+});
+
+php_fn!(wg_add, |ex, rv| {
+    let mut delta: i64 = 1;
+    if zend::zend_parse_parameters(zend::num_args(ex), c"|l".as_ptr(), &mut delta) != 0 {
+        return;
+    }
+    this_wg(ex).add(delta);
+});
+
+php_fn!(wg_done, |ex, rv| {
+    if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
+        return;
+    }
+    let wg = this_wg(ex);
+    let count = wg.count.get() - 1;
+    if count < 0 {
+        throw_bad_call("WaitGroup misuse: negative counter");
+        return;
+    }
+    wg.count.set(count);
+    if count == 0 && wg.waiting.get() {
+        wg.waiters.wake_one(Wake::Ready);
+    }
+});
+
+php_fn!(wg_wait, |ex, rv| {
+    let mut timeout: f64 = -1.0;
+    if zend::zend_parse_parameters(zend::num_args(ex), c"|d".as_ptr(), &mut timeout) != 0 {
+        return;
+    }
+    let wg = this_wg(ex);
+    if wg.waiting.get() {
+        throw_bad_call("WaitGroup misuse: reused before previous wait has returned");
+        return;
+    }
+    if wg.count.get() <= 0 {
+        zend::zv(rv).set_bool(true);
+        return;
+    }
+    if !require_coroutine() {
+        return;
+    }
+    wg.waiting.set(true);
+    let wake = wg.waiters.wait(wait_timeout(timeout));
+    wg.waiting.set(false);
+    zend::zv(rv).set_bool(wake == Wake::Ready);
+});
+
+php_fn!(wg_count, |ex, rv| {
+    if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
+        return;
+    }
+    zend::zv(rv).set_long(this_wg(ex).count.get());
+});
+
+static CHANNEL_CE: AtomicPtr<zend_class_entry> = AtomicPtr::new(std::ptr::null_mut());
+
+const FLOAT: Ty = Ty::of(MAY_BE_DOUBLE);
+const INT: Ty = Ty::of(MAY_BE_LONG);
+const BOOL: Ty = Ty::of(MAY_BE_BOOL);
+
+pub fn register(module_number: i32) {
+    object::handlers_for::<Channel>();
+    object::handlers_for::<WaitGroup>();
+    let ch = decl::register_class(
+        "Swoole\\Coroutine\\Channel",
+        std::ptr::null_mut(),
+        &[
+            Func { name: "__construct", handler: channel_construct, params: &const { [opt("size", INT, "1")] }, ret: Ty::NONE, flags: zend::ACC_PUBLIC },
+            Func {
+                name: "push",
+                handler: channel_push,
+                params: &const { [arg("data", Ty::of(MAY_BE_ANY)), opt("timeout", FLOAT, "-1")] },
+                ret: BOOL,
+                flags: zend::ACC_PUBLIC,
+            },
+            Func { name: "pop", handler: channel_pop, params: &const { [opt("timeout", FLOAT, "-1")] }, ret: Ty::of(MAY_BE_ANY), flags: zend::ACC_PUBLIC },
+            Func { name: "isEmpty", handler: channel_is_empty, params: &[], ret: BOOL, flags: zend::ACC_PUBLIC },
+            Func { name: "isFull", handler: channel_is_full, params: &[], ret: BOOL, flags: zend::ACC_PUBLIC },
+            Func { name: "close", handler: channel_close, params: &[], ret: BOOL, flags: zend::ACC_PUBLIC },
+            Func { name: "stats", handler: channel_stats, params: &[], ret: Ty::of(MAY_BE_ARRAY), flags: zend::ACC_PUBLIC },
+            Func { name: "length", handler: channel_length, params: &[], ret: INT, flags: zend::ACC_PUBLIC },
+        ],
+        zend::ACC_NOT_SERIALIZABLE,
+        Some(object::create_object::<Channel>),
+    );
+    decl::prop_long(ch, "capacity", 0, zend::ACC_PUBLIC);
+    decl::prop_long(ch, "errCode", 0, zend::ACC_PUBLIC);
+    CHANNEL_CE.store(ch, Ordering::Relaxed);
+    decl::alias("Co\\Channel", ch);
+    decl::alias("chan", ch);
+
+    let wg = decl::register_class(
+        "Swoole\\Coroutine\\WaitGroup",
+        std::ptr::null_mut(),
+        &[
+            Func { name: "__construct", handler: wg_construct, params: &const { [opt("delta", INT, "0")] }, ret: Ty::NONE, flags: zend::ACC_PUBLIC },
+            Func { name: "add", handler: wg_add, params: &const { [opt("delta", INT, "1")] }, ret: Ty::of(MAY_BE_VOID), flags: zend::ACC_PUBLIC },
+            Func { name: "done", handler: wg_done, params: &[], ret: Ty::of(MAY_BE_VOID), flags: zend::ACC_PUBLIC },
+            Func { name: "wait", handler: wg_wait, params: &const { [opt("timeout", FLOAT, "-1")] }, ret: BOOL, flags: zend::ACC_PUBLIC },
+            Func { name: "count", handler: wg_count, params: &[], ret: INT, flags: zend::ACC_PUBLIC },
+        ],
+        zend::ACC_NOT_SERIALIZABLE,
+        Some(object::create_object::<WaitGroup>),
+    );
+    decl::alias("Co\\WaitGroup", wg);
+
+    for (name, v) in [
+        ("SWOOLE_CHANNEL_OK", CHANNEL_OK),
+        ("SWOOLE_CHANNEL_TIMEOUT", CHANNEL_TIMEOUT),
+        ("SWOOLE_CHANNEL_CLOSED", CHANNEL_CLOSED),
+        ("SWOOLE_CHANNEL_CANCELED", CHANNEL_CANCELED),
+    ] {
+        decl::constant(name, v, module_number);
+    }
+}

@@ -1,0 +1,832 @@
+//! The coroutine API: `go()`, `Co\run()`, `Swoole\Coroutine`, `Swoole\Coroutine\System`,
+//! `Swoole\Event::wait()`, and the process-wide options of `Coroutine::set()`.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
+use std::ffi::c_int;
+use std::ptr;
+use std::time::{Duration, Instant};
+
+use ext_php_rs::ffi;
+use ext_php_rs::types::{ZendHashTable, Zval};
+
+use super::channel::wait_timeout;
+use super::decl::{self, arg, opt, variadic, Func, Ty};
+use super::errors::{self, set_last_error};
+use super::php_fn;
+use super::vm::{self, Call};
+use super::zend::{
+    self, eg, zend_class_entry, zend_execute_data, MAY_BE_ANY, MAY_BE_ARRAY, MAY_BE_BOOL, MAY_BE_CALLABLE, MAY_BE_DOUBLE,
+    MAY_BE_FALSE, MAY_BE_LONG, MAY_BE_NULL, MAY_BE_STRING, MAY_BE_VOID,
+};
+use crate::runtime::{self, dns, Cid, LoopEnd, ResumeError, SpawnError, Wake};
+
+/// Socket timeouts in seconds (`Coroutine::set(['socket_*_timeout' => ...])`).
+#[derive(Clone, Copy, Debug)]
+pub struct Timeouts {
+    pub connect: f64,
+    pub read: f64,
+    pub write: f64,
+    pub dns: f64,
+}
+
+impl Timeouts {
+    const DEFAULT: Timeouts = Timeouts { connect: 10.0, read: 60.0, write: 60.0, dns: 60.0 };
+}
+
+/// Who owns the event loop of this request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LoopState {
+    /// No loop: `Co\run()` may start one.
+    Idle,
+    /// Coroutines were created outside `run()`: the loop runs at `Event::wait()` or at
+    /// shutdown (as Swoole, which creates its reactor then).
+    Pending,
+    /// `run()` or `Event::wait()` is driving it.
+    Running,
+}
+
+thread_local! {
+    static TIMEOUTS: Cell<Timeouts> = const { Cell::new(Timeouts::DEFAULT) };
+    static OPTIONS: RefCell<Option<Zval>> = const { RefCell::new(None) };
+    static LOOP: Cell<LoopState> = const { Cell::new(LoopState::Idle) };
+    static SHUTDOWN_REGISTERED: Cell<bool> = const { Cell::new(false) };
+    /// Coroutines parked by `Coroutine::yield()`: the only ones `resume()` may wake.
+    static USER_YIELDED: RefCell<HashSet<Cid>> = RefCell::new(HashSet::new());
+}
+
+/// The socket timeouts in force.
+pub fn timeouts() -> Timeouts {
+    TIMEOUTS.with(Cell::get)
+}
+
+pub fn request_startup() {
+    LOOP.with(|l| l.set(LoopState::Idle));
+    SHUTDOWN_REGISTERED.with(|s| s.set(false));
+    USER_YIELDED.with(|u| u.borrow_mut().clear());
+}
+
+pub fn request_shutdown() {
+    OPTIONS.with(|o| o.borrow_mut().take());
+}
+
+fn parse_fci_args(ex: *mut zend_execute_data) -> Option<Call> {
+    // SAFETY: zpp fills these for "f*"; zeroed is their documented initial state.
+    unsafe {
+        let fci: ffi::zend_fcall_info = std::mem::zeroed();
+        let mut fcc: ffi::zend_fcall_info_cache = std::mem::zeroed();
+        let mut argv: *mut ffi::zval = ptr::null_mut();
+        let mut argc: u32 = 0;
+        // zpp fills `fci` with a bitwise copy of the argument: it must never be dropped.
+        let mut fci = std::mem::ManuallyDrop::new(fci);
+        if zend::zend_parse_parameters(zend::num_args(ex), c"f*".as_ptr(), &mut *fci, &mut fcc, &mut argv, &mut argc) != 0 {
+            return None;
+        }
+        Some(Call::from_zpp(&fci, &fcc, argv, argc))
+    }
+}
+
+/// Starts a coroutine for PHP; false (with Swoole's warning) when it cannot.
+fn create(call: Call) -> Option<Cid> {
+    if vm::bailing() {
+        return None;
+    }
+    let outside = !runtime::in_coroutine();
+    if outside && LOOP.with(Cell::get) == LoopState::Idle {
+        LOOP.with(|l| l.set(LoopState::Pending));
+        register_shutdown_loop();
+    }
+    match vm::spawn(call) {
+        Ok(cid) => Some(cid),
+        Err(SpawnError::TooMany(n)) => {
+            set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
+            zend::error_docref(zend::E_WARNING, &format!("exceed max number of coroutine {n}"));
+            None
+        }
+        Err(SpawnError::Stack(e)) => {
+            set_last_error(e.raw_os_error().unwrap_or(libc::ENOMEM));
+            zend::error_docref(zend::E_WARNING, &format!("failed to allocate a coroutine stack: {e}"));
+            None
+        }
+        Err(SpawnError::Stopping) => None,
+    }
+}
+
+php_fn!(co_create, |ex, rv| {
+    let Some(call) = parse_fci_args(ex) else { return };
+    match create(call) {
+        Some(cid) => zend::zv(rv).set_long(cid),
+        None => zend::zv(rv).set_bool(false),
+    }
+});
+
+/// Runs the loop until it has nothing left; reports a deadlock as Swoole does.
+fn drive_loop() {
+    LOOP.with(|l| l.set(LoopState::Running));
+    let end = runtime::with(|rt| rt.run());
+    LOOP.with(|l| l.set(LoopState::Idle));
+    if let LoopEnd::Deadlock(count) = end {
+        if runtime::with(|rt| rt.limits().deadlock_check) {
+            print_deadlock(count);
+        }
+    }
+}
+
+fn print_deadlock(count: usize) {
+    let width = 64 + count.to_string().len();
+    let hr1 = "=".repeat(width);
+    let hr2 = "-".repeat(width);
+    zend::output(&format!("\n {hr1}\n  [FATAL ERROR]: all coroutines (count: {count}) are asleep - deadlock!\n {hr1}\n"));
+    for cid in runtime::with(|rt| rt.list()).into_iter().take(32) {
+        zend::output(&format!("\n  [Coroutine-{cid}]\n {hr2}\n"));
+        print_backtrace(cid, 2 /* DEBUG_BACKTRACE_IGNORE_ARGS */, 32);
+    }
+}
+
+php_fn!(co_run, |ex, rv| {
+    let Some(call) = parse_fci_args(ex) else { return };
+    if LOOP.with(Cell::get) != LoopState::Idle || runtime::in_coroutine() {
+        zend::error_docref(
+            zend::E_WARNING,
+            "eventLoop has already been created. unable to start Swoole\\Coroutine\\Scheduler",
+        );
+        zend::zv(rv).set_bool(false);
+        return;
+    }
+    LOOP.with(|l| l.set(LoopState::Running));
+    if create(call).is_none() {
+        LOOP.with(|l| l.set(LoopState::Idle));
+        zend::zv(rv).set_bool(false);
+        return;
+    }
+    drive_loop();
+    zend::zv(rv).set_bool(true);
+});
+
+php_fn!(event_wait, |ex, rv| {
+    if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
+        return;
+    }
+    if LOOP.with(Cell::get) == LoopState::Pending && !runtime::in_coroutine() && !vm::bailing() {
+        drive_loop();
+    }
+});
+
+// What Swoole registers as a shutdown function when it creates its loop outside
+// `run()`: the coroutines started at top level run to the end after the script.
+php_fn!(event_rshutdown, |ex, rv| {
+    if LOOP.with(Cell::get) == LoopState::Pending && !vm::bailing() && !runtime::with(|rt| rt.is_stopping()) {
+        drive_loop();
+    }
+});
+
+fn register_shutdown_loop() {
+    if SHUTDOWN_REGISTERED.with(|s| s.replace(true)) {
+        return;
+    }
+    let mut name = Zval::new();
+    let _ = name.set_string("register_shutdown_function", false);
+    let mut callback = Zval::new();
+    let _ = callback.set_string("swoole_event_rshutdown", false);
+    let mut call = Call { callable: name, fcc: unsafe { std::mem::zeroed() }, args: vec![callback] };
+    let mut ret = Zval::new();
+    // SAFETY: calling a core function from a handler, executor active.
+    unsafe { call.invoke(&mut ret) };
+}
+
+/// Throws "API must be called in the coroutine" unless inside one.
+fn require_coroutine() -> bool {
+    if runtime::in_coroutine() {
+        true
+    } else {
+        errors::throw_not_in_coroutine();
+        false
+    }
+}
+
+php_fn!(co_sleep, |ex, rv| {
+    let mut seconds: f64 = 0.0;
+    if zend::zend_parse_parameters(zend::num_args(ex), c"d".as_ptr(), &mut seconds) != 0 {
+        return;
+    }
+    if seconds < 0.001 {
+        set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
+        zend::error_docref(zend::E_WARNING, "Timer must be greater than or equal to 0.001");
+        zend::zv(rv).set_bool(false);
+        return;
+    }
+    if !require_coroutine() {
+        return;
+    }
+    zend::zv(rv).set_bool(runtime::sleep(Duration::from_secs_f64(seconds.min(1e9))));
+});
+
+php_fn!(co_defer, |ex, rv| {
+    // zpp fills `fci` with a bitwise copy of the argument: it must never be dropped.
+    let mut fci = std::mem::ManuallyDrop::new(std::mem::zeroed::<ffi::zend_fcall_info>());
+    let mut fcc: ffi::zend_fcall_info_cache = std::mem::zeroed();
+    if zend::zend_parse_parameters(zend::num_args(ex), c"f".as_ptr(), &mut *fci, &mut fcc) != 0 {
+        return;
+    }
+    if !require_coroutine() {
+        return;
+    }
+    (*vm::current_context()).defers.push(zend::zval_copy(&fci.function_name));
+});
+
+php_fn!(co_get_cid, |ex, rv| {
+    if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
+        return;
+    }
+    zend::zv(rv).set_long(runtime::current_cid());
+});
+
+php_fn!(co_get_pcid, |ex, rv| {
+    let mut cid: i64 = 0;
+    if zend::zend_parse_parameters(zend::num_args(ex), c"|l".as_ptr(), &mut cid) != 0 {
+        return;
+    }
+    let pcid = runtime::with(|rt| if cid == 0 { rt.current_pcid() } else { rt.pcid_of(cid) });
+    match pcid {
+        Some(p) => zend::zv(rv).set_long(p),
+        None => zend::zv(rv).set_bool(false),
+    }
+});
+
+php_fn!(co_exists, |ex, rv| {
+    let mut cid: i64 = 0;
+    if zend::zend_parse_parameters(zend::num_args(ex), c"l".as_ptr(), &mut cid) != 0 {
+        return;
+    }
+    zend::zv(rv).set_bool(runtime::with(|rt| rt.exists(cid)));
+});
+
+php_fn!(co_yield, |ex, rv| {
+    if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
+        return;
+    }
+    if !require_coroutine() {
+        return;
+    }
+    let me = runtime::current_cid();
+    USER_YIELDED.with(|u| u.borrow_mut().insert(me));
+    let wake = runtime::with(|rt| rt.park(None, true));
+    USER_YIELDED.with(|u| u.borrow_mut().remove(&me));
+    if wake == Wake::Cancelled {
+        set_last_error(errors::SW_ERROR_CO_CANCELED);
+        zend::zv(rv).set_bool(false);
+    } else {
+        zend::zv(rv).set_bool(true);
+    }
+});
+
+php_fn!(co_resume, |ex, rv| {
+    let mut cid: i64 = 0;
+    if zend::zend_parse_parameters(zend::num_args(ex), c"l".as_ptr(), &mut cid) != 0 {
+        return;
+    }
+    if !USER_YIELDED.with(|u| u.borrow_mut().remove(&cid)) {
+        set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
+        zend::error_docref(zend::E_WARNING, "can not resume the coroutine which is in IO operation or non-existent");
+        zend::zv(rv).set_bool(false);
+        return;
+    }
+    let _ = runtime::with(|rt| rt.resume(cid, Wake::Resumed));
+    zend::zv(rv).set_bool(true);
+});
+
+php_fn!(co_cancel, |ex, rv| {
+    let mut cid: i64 = 0;
+    let mut throw_exception: bool = false;
+    if zend::zend_parse_parameters(zend::num_args(ex), c"l|b".as_ptr(), &mut cid, &mut throw_exception) != 0 {
+        return;
+    }
+    let result = runtime::with(|rt| rt.cancel(cid));
+    match result {
+        Ok(()) => zend::zv(rv).set_bool(true),
+        Err(e) => {
+            set_last_error(match e {
+                ResumeError::NotFound => errors::SW_ERROR_CO_NOT_EXISTS,
+                _ => errors::SW_ERROR_CO_CANNOT_CANCEL,
+            });
+            zend::zv(rv).set_bool(false);
+        }
+    }
+});
+
+php_fn!(co_is_canceled, |ex, rv| {
+    if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
+        return;
+    }
+    zend::zv(rv).set_bool(runtime::with(|rt| rt.is_cancelled()));
+});
+
+php_fn!(co_join, |ex, rv| {
+    let mut cids: *mut ffi::zval = ptr::null_mut();
+    let mut timeout: f64 = -1.0;
+    if zend::zend_parse_parameters(zend::num_args(ex), c"a|d".as_ptr(), &mut cids, &mut timeout) != 0 {
+        return;
+    }
+    if !require_coroutine() {
+        return;
+    }
+    let me = runtime::current_cid();
+    let list: Vec<i64> = zend::zv(cids)
+        .array()
+        .map(|ht| ht.values().map(|v| v.long().or_else(|| v.double().map(|d| d as i64)).unwrap_or(0)).collect())
+        .unwrap_or_default();
+    if list.is_empty() {
+        set_last_error(errors::SW_ERROR_INVALID_PARAMS);
+        zend::zv(rv).set_bool(false);
+        return;
+    }
+    if list.contains(&me) {
+        set_last_error(errors::SW_ERROR_WRONG_OPERATION);
+        zend::error_docref(zend::E_WARNING, "can not join self");
+        zend::zv(rv).set_bool(false);
+        return;
+    }
+    let alive: Vec<i64> = list.into_iter().filter(|&c| runtime::with(|rt| rt.exists(c))).collect();
+    if alive.is_empty() {
+        set_last_error(errors::SW_ERROR_INVALID_PARAMS);
+        zend::zv(rv).set_bool(false);
+        return;
+    }
+    let deadline = wait_timeout(timeout).map(|t| Instant::now() + t);
+    for cid in alive {
+        let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+        match runtime::with(|rt| rt.join_one(cid, left)) {
+            Wake::Ready => {}
+            Wake::Cancelled => {
+                set_last_error(errors::SW_ERROR_CO_CANCELED);
+                zend::zv(rv).set_bool(false);
+                return;
+            }
+            _ => {
+                set_last_error(errors::SW_ERROR_CO_TIMEDOUT);
+                zend::zv(rv).set_bool(false);
+                return;
+            }
+        }
+    }
+    zend::zv(rv).set_bool(true);
+});
+
+/// Applies `Coroutine::set()` options; unknown Swoole keys are kept and ignored.
+fn apply_options(ht: &ZendHashTable) {
+    let num = |k: &str| ht.get(k).and_then(|v| v.double().or_else(|| v.long().map(|l| l as f64)));
+    let mut t = timeouts();
+    if let Some(v) = num("socket_timeout") {
+        t.read = v;
+        t.write = v;
+    }
+    if let Some(v) = num("socket_connect_timeout") {
+        t.connect = v;
+    }
+    if let Some(v) = num("socket_read_timeout") {
+        t.read = v;
+    }
+    if let Some(v) = num("socket_write_timeout") {
+        t.write = v;
+    }
+    if let Some(v) = num("socket_dns_timeout") {
+        t.dns = v;
+    }
+    TIMEOUTS.with(|c| c.set(t));
+    runtime::with(|rt| {
+        if let Some(v) = num("c_stack_size").or_else(|| num("stack_size")) {
+            rt.set_stack_size(v.max(0.0) as usize);
+        }
+        let mut limits = rt.limits();
+        if let Some(v) = num("max_coroutine") {
+            limits.max_coroutine = if v > 0.0 { v as usize } else { 100_000 };
+        }
+        if let Some(v) = ht.get("enable_deadlock_check") {
+            limits.deadlock_check = v.bool().unwrap_or(true);
+        }
+        rt.set_limits(limits);
+    });
+}
+
+php_fn!(co_set, |ex, rv| {
+    let mut arr: *mut ffi::zval = ptr::null_mut();
+    if zend::zend_parse_parameters(zend::num_args(ex), c"a".as_ptr(), &mut arr) != 0 {
+        return;
+    }
+    let Some(ht) = zend::zv(arr).array() else { return };
+    apply_options(ht);
+    // getOptions() returns everything set so far, later keys overriding.
+    OPTIONS.with(|o| {
+        let mut o = o.borrow_mut();
+        let mut merged = match o.take().and_then(|z| z.array().map(|a| a.to_owned())) {
+            Some(prev) => prev,
+            None => ZendHashTable::new(),
+        };
+        for (k, v) in ht.iter() {
+            let _ = merged.insert(k.to_string().as_str(), v.shallow_clone());
+        }
+        let mut z = Zval::new();
+        z.set_hashtable(merged);
+        *o = Some(z);
+    });
+});
+
+php_fn!(co_get_options, |ex, rv| {
+    if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
+        return;
+    }
+    OPTIONS.with(|o| match o.borrow().as_ref() {
+        Some(z) => *zend::zv(rv) = z.shallow_clone(),
+        None => zend::zv(rv).set_null(),
+    });
+});
+
+php_fn!(co_stats, |ex, rv| {
+    if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
+        return;
+    }
+    let (s, stack) = runtime::with(|rt| (rt.stats(), rt.stack_size()));
+    let mut ht = ZendHashTable::new();
+    for (k, v) in [
+        ("event_num", 0i64),
+        ("signal_listener_num", 0),
+        ("aio_task_num", 0),
+        ("aio_worker_num", 0),
+        ("aio_queue_size", 0),
+        ("c_stack_size", stack as i64),
+        ("coroutine_num", s.coroutine_num as i64),
+        ("coroutine_peak_num", s.coroutine_peak_num as i64),
+        ("coroutine_last_cid", s.coroutine_last_cid),
+    ] {
+        let _ = ht.insert(k, v);
+    }
+    zend::zv(rv).set_hashtable(ht);
+});
+
+static ITERATOR_CE: std::sync::atomic::AtomicPtr<zend_class_entry> = std::sync::atomic::AtomicPtr::new(ptr::null_mut());
+
+php_fn!(co_list, |ex, rv| {
+    if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
+        return;
+    }
+    let mut ht = ZendHashTable::new();
+    for cid in runtime::with(|rt| rt.list()) {
+        let _ = ht.push(cid);
+    }
+    let mut list = Zval::new();
+    list.set_hashtable(ht);
+    zend::object_init_ex(rv, ITERATOR_CE.load(std::sync::atomic::Ordering::Relaxed));
+    // ArrayIterator::__construct($list)
+    let mut ctor = Zval::new();
+    let _ = ctor.set_string("__construct", false);
+    let mut args = [list];
+    let mut ret = Zval::new();
+    let mut fci = ffi::zend_fcall_info {
+        size: std::mem::size_of::<ffi::zend_fcall_info>(),
+        function_name: ptr::read((&ctor as *const Zval).cast()),
+        retval: (&mut ret as *mut Zval).cast(),
+        params: args.as_mut_ptr().cast(),
+        object: (*rv).value.obj,
+        param_count: 1,
+        named_params: ptr::null_mut(),
+    };
+    zend::zend_call_function(&mut fci, ptr::null_mut());
+    // `fci.function_name` is a bitwise copy of `ctor`, which owns it.
+    std::mem::forget(fci);
+});
+
+/// Runs `f` with EG(current_execute_data) set to where coroutine `cid` is suspended.
+/// Returns None when it does not exist.
+fn with_frame_of<R>(cid: Cid, f: impl FnOnce() -> R) -> Option<R> {
+    let ctx = vm::context_of(cid)?;
+    // SAFETY: a suspended coroutine's saved frame chain lives on its own VM stack,
+    // which stays allocated while it is suspended; we restore the pointer at once.
+    unsafe {
+        let g = &mut *eg();
+        let saved = g.current_execute_data;
+        g.current_execute_data = (*ctx).saved_execute_data();
+        let r = f();
+        g.current_execute_data = saved;
+        Some(r)
+    }
+}
+
+fn is_current_or_zero(cid: Cid) -> bool {
+    cid == 0 || cid == runtime::current_cid()
+}
+
+php_fn!(co_get_backtrace, |ex, rv| {
+    let (mut cid, mut options, mut limit): (i64, i64, i64) = (0, 1, 0);
+    if zend::zend_parse_parameters(zend::num_args(ex), c"|lll".as_ptr(), &mut cid, &mut options, &mut limit) != 0 {
+        return;
+    }
+    if is_current_or_zero(cid) {
+        zend::zend_fetch_debug_backtrace(rv, 0, options as c_int, limit as c_int);
+    } else if with_frame_of(cid, || zend::zend_fetch_debug_backtrace(rv, 0, options as c_int, limit as c_int)).is_none() {
+        set_last_error(errors::SW_ERROR_CO_NOT_EXISTS);
+        zend::zv(rv).set_bool(false);
+    }
+});
+
+extern "C" {
+    fn zend_trace_to_string(trace: *mut ffi::HashTable, include_main: bool) -> *mut ffi::zend_string;
+}
+
+/// Prints a backtrace as debug_print_backtrace() does.
+fn print_trace(skip_last: c_int, options: i64, limit: i64) {
+    let mut trace = Zval::new();
+    // SAFETY: the executor is active; the result is an array we own.
+    unsafe {
+        zend::zend_fetch_debug_backtrace((&mut trace as *mut Zval).cast(), skip_last, options as c_int, limit as c_int);
+        if let Some(ht) = trace.array() {
+            let s = zend_trace_to_string(ht as *const _ as *mut ffi::HashTable, false);
+            if !s.is_null() {
+                let text = std::slice::from_raw_parts((*s).val.as_ptr().cast::<u8>(), (*s).len);
+                zend::output(&String::from_utf8_lossy(text));
+                ffi::ext_php_rs_zend_string_release(s);
+            }
+        }
+    }
+}
+
+fn print_backtrace(cid: Cid, options: i64, limit: i64) -> bool {
+    if is_current_or_zero(cid) {
+        print_trace(1, options, limit);
+        true
+    } else {
+        with_frame_of(cid, || print_trace(0, options, limit)).is_some()
+    }
+}
+
+php_fn!(co_print_backtrace, |ex, rv| {
+    let (mut cid, mut options, mut limit): (i64, i64, i64) = (0, 0, 0);
+    if zend::zend_parse_parameters(zend::num_args(ex), c"|lll".as_ptr(), &mut cid, &mut options, &mut limit) != 0 {
+        return;
+    }
+    if !print_backtrace(cid, options, limit) {
+        set_last_error(errors::SW_ERROR_CO_NOT_EXISTS);
+        zend::zv(rv).set_bool(false);
+    }
+});
+
+php_fn!(co_get_elapsed, |ex, rv| {
+    let mut cid: i64 = 0;
+    if zend::zend_parse_parameters(zend::num_args(ex), c"|l".as_ptr(), &mut cid) != 0 {
+        return;
+    }
+    let cid = if cid == 0 { runtime::current_cid() } else { cid };
+    let ms = runtime::with(|rt| rt.started_at(cid)).map_or(-1, |t| t.elapsed().as_millis() as i64);
+    zend::zv(rv).set_long(ms);
+});
+
+// ---- Swoole\Coroutine\System ------------------------------------------------------
+
+fn dns_timeout(t: f64) -> Option<Duration> {
+    let t = if t > 0.0 { t } else { timeouts().dns };
+    wait_timeout(t)
+}
+
+/// Resolves `q` from a coroutine; on failure sets Swoole's last error and returns None.
+fn resolve(q: dns::Query, timeout: f64) -> Option<Vec<std::net::SocketAddr>> {
+    match runtime::with(|rt| rt.resolve(q, dns_timeout(timeout))) {
+        Ok(Ok(addrs)) if !addrs.is_empty() => Some(addrs),
+        Ok(_) => {
+            set_last_error(errors::SW_ERROR_DNSLOOKUP_RESOLVE_FAILED);
+            None
+        }
+        Err(Wake::Timeout) => {
+            set_last_error(errors::SW_ERROR_DNSLOOKUP_RESOLVE_TIMEOUT);
+            None
+        }
+        Err(Wake::Cancelled) => {
+            set_last_error(errors::SW_ERROR_CO_CANCELED);
+            None
+        }
+        Err(_) => {
+            set_last_error(errors::SW_ERROR_DNSLOOKUP_RESOLVE_FAILED);
+            None
+        }
+    }
+}
+
+unsafe fn str_arg(p: *const std::ffi::c_char, len: usize) -> String {
+    String::from_utf8_lossy(std::slice::from_raw_parts(p.cast::<u8>(), len)).into_owned()
+}
+
+php_fn!(sys_gethostbyname, |ex, rv| {
+    let (mut name, mut len): (*const std::ffi::c_char, usize) = (ptr::null(), 0);
+    let (mut family, mut timeout): (i64, f64) = (libc::AF_INET as i64, -1.0);
+    if zend::zend_parse_parameters(zend::num_args(ex), c"s|ld".as_ptr(), &mut name, &mut len, &mut family, &mut timeout) != 0 {
+        return;
+    }
+    if len == 0 {
+        zend::error_docref(zend::E_WARNING, "domain name is empty");
+        zend::zv(rv).set_bool(false);
+        return;
+    }
+    if family != libc::AF_INET as i64 && family != libc::AF_INET6 as i64 {
+        zend::error_docref(zend::E_WARNING, "unknown protocol family, must be AF_INET or AF_INET6");
+        zend::zv(rv).set_bool(false);
+        return;
+    }
+    if !require_coroutine() {
+        return;
+    }
+    match resolve(dns::Query::host(&str_arg(name, len), family as i32), timeout) {
+        Some(addrs) => {
+            let _ = zend::zv(rv).set_string(&addrs[0].ip().to_string(), false);
+        }
+        None => zend::zv(rv).set_bool(false),
+    }
+});
+
+php_fn!(sys_dns_lookup, |ex, rv| {
+    let (mut name, mut len): (*const std::ffi::c_char, usize) = (ptr::null(), 0);
+    let (mut timeout, mut family): (f64, i64) = (60.0, libc::AF_INET as i64);
+    if zend::zend_parse_parameters(zend::num_args(ex), c"s|dl".as_ptr(), &mut name, &mut len, &mut timeout, &mut family) != 0 {
+        return;
+    }
+    if len == 0 {
+        zend::error_docref(zend::E_WARNING, "domain name is empty");
+        zend::zv(rv).set_bool(false);
+        return;
+    }
+    if !require_coroutine() {
+        return;
+    }
+    match resolve(dns::Query::host(&str_arg(name, len), family as i32), timeout) {
+        Some(addrs) => {
+            let _ = zend::zv(rv).set_string(&addrs[0].ip().to_string(), false);
+        }
+        None => zend::zv(rv).set_bool(false),
+    }
+});
+
+php_fn!(sys_getaddrinfo, |ex, rv| {
+    let (mut name, mut len): (*const std::ffi::c_char, usize) = (ptr::null(), 0);
+    let (mut family, mut socktype, mut protocol): (i64, i64, i64) = (libc::AF_INET as i64, libc::SOCK_STREAM as i64, libc::IPPROTO_TCP as i64);
+    let (mut service, mut service_len): (*const std::ffi::c_char, usize) = (ptr::null(), 0);
+    let mut timeout: f64 = -1.0;
+    if zend::zend_parse_parameters(
+        zend::num_args(ex),
+        c"s|llls!d".as_ptr(),
+        &mut name,
+        &mut len,
+        &mut family,
+        &mut socktype,
+        &mut protocol,
+        &mut service,
+        &mut service_len,
+        &mut timeout,
+    ) != 0
+    {
+        return;
+    }
+    if len == 0 {
+        zend::error_docref(zend::E_WARNING, "domain name is empty");
+        zend::zv(rv).set_bool(false);
+        return;
+    }
+    if !require_coroutine() {
+        return;
+    }
+    let q = dns::Query {
+        host: str_arg(name, len),
+        service: (!service.is_null()).then(|| str_arg(service, service_len)),
+        family: family as i32,
+        socktype: socktype as i32,
+        protocol: protocol as i32,
+    };
+    match resolve(q, timeout) {
+        Some(addrs) => {
+            let mut ht = ZendHashTable::new();
+            for a in addrs {
+                let _ = ht.push(a.ip().to_string());
+            }
+            zend::zv(rv).set_hashtable(ht);
+        }
+        None => zend::zv(rv).set_bool(false),
+    }
+});
+
+// ---- registration -------------------------------------------------------------------
+
+const INT: Ty = Ty::of(MAY_BE_LONG);
+const FLOAT: Ty = Ty::of(MAY_BE_DOUBLE);
+const BOOL: Ty = Ty::of(MAY_BE_BOOL);
+const CALLABLE: Ty = Ty::of(MAY_BE_CALLABLE);
+const STATIC: u32 = zend::ACC_PUBLIC | zend::ACC_STATIC;
+
+const CREATE_PARAMS: &[decl::Param] = &[arg("func", CALLABLE), variadic("param", Ty::of(MAY_BE_ANY))];
+const SLEEP_PARAMS: &[decl::Param] = &[arg("seconds", FLOAT)];
+const GETHOSTBYNAME_PARAMS: &[decl::Param] =
+    &[arg("domain_name", Ty::of(MAY_BE_STRING)), opt("type", INT, "AF_INET"), opt("timeout", FLOAT, "-1")];
+const DNSLOOKUP_PARAMS: &[decl::Param] =
+    &[arg("domain_name", Ty::of(MAY_BE_STRING)), opt("timeout", FLOAT, "60"), opt("type", INT, "AF_INET")];
+const GETADDRINFO_PARAMS: &[decl::Param] = &[
+    arg("domain", Ty::of(MAY_BE_STRING)),
+    opt("family", INT, "AF_INET"),
+    opt("socktype", INT, "SOCK_STREAM"),
+    opt("protocol", INT, "STREAM_IPPROTO_TCP"),
+    opt("service", Ty::of(MAY_BE_STRING | MAY_BE_NULL), "null"),
+    opt("timeout", FLOAT, "-1"),
+];
+const STR_FALSE: Ty = Ty::of(MAY_BE_STRING | MAY_BE_FALSE);
+const ARRAY_BOOL: Ty = Ty::of(MAY_BE_ARRAY | MAY_BE_BOOL);
+
+fn system_methods() -> Vec<Func<'static>> {
+    vec![
+        Func { name: "sleep", handler: co_sleep, params: SLEEP_PARAMS, ret: BOOL, flags: STATIC },
+        Func { name: "gethostbyname", handler: sys_gethostbyname, params: GETHOSTBYNAME_PARAMS, ret: STR_FALSE, flags: STATIC },
+        Func { name: "dnsLookup", handler: sys_dns_lookup, params: DNSLOOKUP_PARAMS, ret: STR_FALSE, flags: STATIC },
+        Func { name: "getaddrinfo", handler: sys_getaddrinfo, params: GETADDRINFO_PARAMS, ret: ARRAY_BOOL, flags: STATIC },
+    ]
+}
+
+pub fn register(module_number: i32) {
+    let cid_param: &'static [decl::Param] = &const { [opt("cid", INT, "0")] };
+    let mut methods = vec![
+        Func { name: "create", handler: co_create, params: CREATE_PARAMS, ret: Ty::of(MAY_BE_LONG | MAY_BE_FALSE), flags: STATIC },
+        Func { name: "defer", handler: co_defer, params: &const { [arg("callback", CALLABLE)] }, ret: Ty::of(MAY_BE_VOID), flags: STATIC },
+        Func { name: "set", handler: co_set, params: &const { [arg("options", Ty::of(MAY_BE_ARRAY))] }, ret: Ty::of(MAY_BE_VOID), flags: STATIC },
+        Func { name: "getOptions", handler: co_get_options, params: &[], ret: Ty::of(MAY_BE_ARRAY | MAY_BE_NULL), flags: STATIC },
+        Func { name: "exists", handler: co_exists, params: &const { [arg("cid", INT)] }, ret: BOOL, flags: STATIC },
+        Func { name: "yield", handler: co_yield, params: &[], ret: BOOL, flags: STATIC },
+        Func {
+            name: "cancel",
+            handler: co_cancel,
+            params: &const { [arg("cid", INT), opt("throw_exception", BOOL, "false")] },
+            ret: BOOL,
+            flags: STATIC,
+        },
+        Func {
+            name: "join",
+            handler: co_join,
+            params: &const { [arg("cid_array", Ty::of(MAY_BE_ARRAY)), opt("timeout", FLOAT, "-1")] },
+            ret: BOOL,
+            flags: STATIC,
+        },
+        Func { name: "isCanceled", handler: co_is_canceled, params: &[], ret: BOOL, flags: STATIC },
+        Func { name: "suspend", handler: co_yield, params: &[], ret: BOOL, flags: STATIC },
+        Func { name: "resume", handler: co_resume, params: &const { [arg("cid", INT)] }, ret: BOOL, flags: STATIC },
+        Func { name: "stats", handler: co_stats, params: &[], ret: Ty::of(MAY_BE_ARRAY), flags: STATIC },
+        Func { name: "getCid", handler: co_get_cid, params: &[], ret: INT, flags: STATIC },
+        Func { name: "getuid", handler: co_get_cid, params: &[], ret: INT, flags: STATIC },
+        Func { name: "getPcid", handler: co_get_pcid, params: cid_param, ret: Ty::of(MAY_BE_FALSE | MAY_BE_LONG), flags: STATIC },
+        Func {
+            name: "getBackTrace",
+            handler: co_get_backtrace,
+            params: &const { [opt("cid", INT, "0"), opt("options", INT, "DEBUG_BACKTRACE_PROVIDE_OBJECT"), opt("limit", INT, "0")] },
+            ret: Ty::of(MAY_BE_ARRAY | MAY_BE_FALSE),
+            flags: STATIC,
+        },
+        Func {
+            name: "printBackTrace",
+            handler: co_print_backtrace,
+            params: &const { [opt("cid", INT, "0"), opt("options", INT, "0"), opt("limit", INT, "0")] },
+            ret: Ty::of(MAY_BE_VOID),
+            flags: STATIC,
+        },
+        Func { name: "getElapsed", handler: co_get_elapsed, params: cid_param, ret: INT, flags: STATIC },
+        Func { name: "list", handler: co_list, params: &[], ret: Ty::class("Swoole\\Coroutine\\Iterator", 0), flags: STATIC },
+        Func { name: "listCoroutines", handler: co_list, params: &[], ret: Ty::class("Swoole\\Coroutine\\Iterator", 0), flags: STATIC },
+    ];
+    // Swoole\Coroutine also answers System's calls (Co::sleep(), Co::gethostbyname()...).
+    methods.extend(system_methods());
+    let co = decl::register_class("Swoole\\Coroutine", ptr::null_mut(), &methods, 0, None);
+    decl::alias("Co", co);
+    let sys = decl::register_class("Swoole\\Coroutine\\System", ptr::null_mut(), &system_methods(), 0, None);
+    decl::alias("Co\\System", sys);
+    // SAFETY: SPL's ArrayIterator exists once the engine has started.
+    let it = decl::register_class("Swoole\\Coroutine\\Iterator", unsafe { zend::spl_ce_ArrayIterator }, &[], 0, None);
+    ITERATOR_CE.store(it, std::sync::atomic::Ordering::Relaxed);
+    decl::alias("Co\\Iterator", it);
+    let ev = decl::register_class(
+        "Swoole\\Event",
+        ptr::null_mut(),
+        &[
+            Func { name: "wait", handler: event_wait, params: &[], ret: Ty::of(MAY_BE_VOID), flags: STATIC },
+            Func { name: "rshutdown", handler: event_rshutdown, params: &[], ret: Ty::of(MAY_BE_VOID), flags: STATIC },
+        ],
+        0,
+        None,
+    );
+    let _ = ev;
+
+    let run_params: &'static [decl::Param] = &const { [arg("fn", CALLABLE), variadic("args", Ty::of(MAY_BE_ANY))] };
+    let int_false = Ty::of(MAY_BE_LONG | MAY_BE_FALSE);
+    let void = Ty::of(MAY_BE_VOID);
+    decl::register_functions(&[
+        Func { name: "go", handler: co_create, params: CREATE_PARAMS, ret: int_false, flags: 0 },
+        Func { name: "swoole_coroutine_create", handler: co_create, params: CREATE_PARAMS, ret: int_false, flags: 0 },
+        Func { name: "defer", handler: co_defer, params: &const { [arg("callback", CALLABLE)] }, ret: void, flags: 0 },
+        Func { name: "swoole_coroutine_defer", handler: co_defer, params: &const { [arg("callback", CALLABLE)] }, ret: void, flags: 0 },
+        Func { name: "Swoole\\Coroutine\\run", handler: co_run, params: run_params, ret: BOOL, flags: 0 },
+        Func { name: "Co\\run", handler: co_run, params: run_params, ret: BOOL, flags: 0 },
+        Func { name: "swoole_event_wait", handler: event_wait, params: &[], ret: void, flags: 0 },
+        Func { name: "swoole_event_rshutdown", handler: event_rshutdown, params: &[], ret: void, flags: 0 },
+    ]);
+    decl::constant("SWOOLE_EVENT_READ", 512, module_number);
+    decl::constant("SWOOLE_EVENT_WRITE", 1024, module_number);
+    let _ = (FLOAT, Timeouts::DEFAULT);
+}

@@ -1,0 +1,180 @@
+//! Swoole's error vocabulary: its exception classes, its own error codes (above 500)
+//! with their messages, the process-wide "last error", and `swoole_strerror()`.
+
+use std::cell::Cell;
+use std::ffi::CStr;
+use std::sync::atomic::{AtomicPtr, Ordering};
+
+use super::decl::{self, arg, opt, Func, Ty};
+use super::php_fn;
+use super::zend::{self, zend_class_entry, MAY_BE_LONG, MAY_BE_STRING, MAY_BE_VOID};
+
+pub const SW_ERROR_BEGIN: i32 = 500;
+pub const SW_ERROR_PHP_FATAL_ERROR: i32 = 503;
+pub const SW_ERROR_INVALID_PARAMS: i32 = 505;
+pub const SW_ERROR_PROTOCOL_ERROR: i32 = 508;
+pub const SW_ERROR_WRONG_OPERATION: i32 = 509;
+pub const SW_ERROR_DNSLOOKUP_RESOLVE_FAILED: i32 = 711;
+pub const SW_ERROR_DNSLOOKUP_RESOLVE_TIMEOUT: i32 = 712;
+pub const SW_ERROR_CO_OUT_OF_COROUTINE: i32 = 10001;
+pub const SW_ERROR_CO_HAS_BEEN_BOUND: i32 = 10002;
+pub const SW_ERROR_CO_BLOCK_OBJECT_LOCKED: i32 = 10005;
+pub const SW_ERROR_CO_YIELD_FAILED: i32 = 10007;
+pub const SW_ERROR_CO_CANNOT_CANCEL: i32 = 10015;
+pub const SW_ERROR_CO_NOT_EXISTS: i32 = 10016;
+pub const SW_ERROR_CO_CANCELED: i32 = 10017;
+pub const SW_ERROR_CO_TIMEDOUT: i32 = 10018;
+pub const SW_ERROR_CO_SOCKET_CLOSE_WAIT: i32 = 10019;
+pub const SW_ERROR_END: i32 = 10020;
+
+/// Swoole's message for one of its own codes, strerror(3) below 500.
+pub fn strerror(code: i32) -> String {
+    if code < SW_ERROR_BEGIN {
+        // SAFETY: strerror returns a valid C string (glibc: never null).
+        return unsafe { CStr::from_ptr(libc::strerror(code)) }.to_string_lossy().into_owned();
+    }
+    let msg = match code {
+        501 => "Malloc fail",
+        502 => "System call fail",
+        SW_ERROR_PHP_FATAL_ERROR => "PHP fatal error",
+        504 => "Name too long",
+        SW_ERROR_INVALID_PARAMS => "Invalid params",
+        506 => "Queue full",
+        507 => "Operation not support",
+        SW_ERROR_PROTOCOL_ERROR => "Protocol error",
+        SW_ERROR_WRONG_OPERATION => "Wrong operation",
+        510 => "PHP runtime notice",
+        700 => "File not exist",
+        701 => "File too large",
+        702 => "File empty",
+        710 => "DNS Lookup duplicate request",
+        SW_ERROR_DNSLOOKUP_RESOLVE_FAILED => "DNS Lookup resolve failed",
+        SW_ERROR_DNSLOOKUP_RESOLVE_TIMEOUT => "DNS Lookup resolve timeout",
+        713 => "DNS Lookup unsupported",
+        714 => "DNS Lookup no server",
+        6001 => "Socket closed",
+        6002 => "Socket poll timeout",
+        6003 => "Socket not exists",
+        SW_ERROR_CO_OUT_OF_COROUTINE => "Coroutine out of coroutine",
+        SW_ERROR_CO_HAS_BEEN_BOUND => "Coroutine has been bound",
+        10003 => "Coroutine has been discarded",
+        10004 => "Coroutine mutex double unlock",
+        SW_ERROR_CO_BLOCK_OBJECT_LOCKED => "Coroutine block object locked",
+        10006 => "Coroutine block object waiting",
+        SW_ERROR_CO_YIELD_FAILED => "Coroutine yield failed",
+        SW_ERROR_CO_CANNOT_CANCEL => "Coroutine cannot cancel",
+        SW_ERROR_CO_NOT_EXISTS => "Coroutine not exists",
+        SW_ERROR_CO_CANCELED => "Coroutine canceled",
+        SW_ERROR_CO_TIMEDOUT => "Coroutine timedout",
+        SW_ERROR_CO_SOCKET_CLOSE_WAIT => "Coroutine socket close wait",
+        _ => return format!("Unknown error {code}"),
+    };
+    msg.to_owned()
+}
+
+thread_local! {
+    static LAST_ERROR: Cell<i32> = const { Cell::new(0) };
+}
+
+/// Records `code` as what `swoole_last_error()` returns.
+pub fn set_last_error(code: i32) {
+    LAST_ERROR.with(|e| e.set(code));
+}
+
+pub fn last_error() -> i32 {
+    LAST_ERROR.with(Cell::get)
+}
+
+static EXCEPTION_CE: AtomicPtr<zend_class_entry> = AtomicPtr::new(std::ptr::null_mut());
+static ERROR_CE: AtomicPtr<zend_class_entry> = AtomicPtr::new(std::ptr::null_mut());
+
+/// `Swoole\Exception`.
+pub fn exception_ce() -> *mut zend_class_entry {
+    EXCEPTION_CE.load(Ordering::Relaxed)
+}
+
+/// `Swoole\Error`.
+pub fn error_ce() -> *mut zend_class_entry {
+    ERROR_CE.load(Ordering::Relaxed)
+}
+
+/// Throws `Swoole\Error("API must be called in the coroutine")`, as Swoole does when a
+/// waiting operation runs outside a coroutine.
+pub fn throw_not_in_coroutine() {
+    zend::throw(error_ce(), "API must be called in the coroutine", 0);
+}
+
+php_fn!(swoole_last_error, |ex, rv| {
+    if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
+        return;
+    }
+    zend::zv(rv).set_long(last_error() as i64);
+});
+
+php_fn!(swoole_clear_error, |ex, rv| {
+    if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
+        return;
+    }
+    set_last_error(0);
+});
+
+php_fn!(swoole_strerror, |ex, rv| {
+    let mut code: i64 = 0;
+    let mut kind: i64 = 0;
+    if zend::zend_parse_parameters(zend::num_args(ex), c"l|l".as_ptr(), &mut code, &mut kind) != 0 {
+        return;
+    }
+    let code32 = code as i32;
+    let text = match kind {
+        1 => crate::runtime::dns::gai_strerror(code32),
+        2 => {
+            // SAFETY: hstrerror returns a static string.
+            unsafe { CStr::from_ptr(hstrerror(code32)) }.to_string_lossy().into_owned()
+        }
+        9 => strerror(code32),
+        _ if code32 > SW_ERROR_BEGIN && code32 < SW_ERROR_END => strerror(code32),
+        // SAFETY: strerror returns a valid C string.
+        _ => unsafe { CStr::from_ptr(libc::strerror(code32)) }.to_string_lossy().into_owned(),
+    };
+    let _ = zend::zv(rv).set_string(&text, false);
+});
+
+extern "C" {
+    fn hstrerror(err: i32) -> *const std::ffi::c_char;
+}
+
+/// Registers the exception classes and error functions (MINIT).
+pub fn register(module_number: i32) {
+    // SAFETY: the engine's base classes exist by MINIT.
+    let (exc, err) = unsafe { (zend::zend_ce_exception, zend::zend_ce_error) };
+    EXCEPTION_CE.store(decl::register_class("Swoole\\Exception", exc, &[], 0, None), Ordering::Relaxed);
+    ERROR_CE.store(decl::register_class("Swoole\\Error", err, &[], 0, None), Ordering::Relaxed);
+    decl::register_functions(&[
+        Func { name: "swoole_last_error", handler: swoole_last_error, params: &[], ret: Ty::of(MAY_BE_LONG), flags: 0 },
+        Func { name: "swoole_clear_error", handler: swoole_clear_error, params: &[], ret: Ty::of(MAY_BE_VOID), flags: 0 },
+        Func {
+            name: "swoole_strerror",
+            handler: swoole_strerror,
+            params: &const { [arg("errno", Ty::of(MAY_BE_LONG)), opt("error_type", Ty::of(MAY_BE_LONG), "SWOOLE_STRERROR_SYSTEM")] },
+            ret: Ty::of(MAY_BE_STRING),
+            flags: 0,
+        },
+    ]);
+    for (name, v) in [
+        ("SWOOLE_STRERROR_SYSTEM", 0),
+        ("SWOOLE_STRERROR_GAI", 1),
+        ("SWOOLE_STRERROR_DNS", 2),
+        ("SWOOLE_STRERROR_SWOOLE", 9),
+        ("SWOOLE_ERROR_CO_OUT_OF_COROUTINE", SW_ERROR_CO_OUT_OF_COROUTINE as i64),
+        ("SWOOLE_ERROR_CO_HAS_BEEN_BOUND", SW_ERROR_CO_HAS_BEEN_BOUND as i64),
+        ("SWOOLE_ERROR_CO_CANNOT_CANCEL", SW_ERROR_CO_CANNOT_CANCEL as i64),
+        ("SWOOLE_ERROR_CO_NOT_EXISTS", SW_ERROR_CO_NOT_EXISTS as i64),
+        ("SWOOLE_ERROR_CO_CANCELED", SW_ERROR_CO_CANCELED as i64),
+        ("SWOOLE_ERROR_CO_TIMEDOUT", SW_ERROR_CO_TIMEDOUT as i64),
+        ("SWOOLE_ERROR_CO_SOCKET_CLOSE_WAIT", SW_ERROR_CO_SOCKET_CLOSE_WAIT as i64),
+        ("SWOOLE_ERROR_DNSLOOKUP_RESOLVE_FAILED", SW_ERROR_DNSLOOKUP_RESOLVE_FAILED as i64),
+        ("SWOOLE_ERROR_DNSLOOKUP_RESOLVE_TIMEOUT", SW_ERROR_DNSLOOKUP_RESOLVE_TIMEOUT as i64),
+    ] {
+        decl::constant(name, v, module_number);
+    }
+}

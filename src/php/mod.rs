@@ -1,0 +1,128 @@
+//! The PHP layer: registers Swoole's API names and converts between zvals and the
+//! core. Only this module touches zvals, EG(...) or ext-php-rs types.
+
+mod channel;
+mod coroutine;
+mod decl;
+mod errors;
+mod vm;
+mod object;
+mod zend;
+
+use std::ffi::c_int;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use ext_php_rs::builders::ModuleBuilder;
+use ext_php_rs::ffi;
+use ext_php_rs::zend::{ModuleEntry, StaticModuleEntry};
+use ext_php_rs::{info_table_end, info_table_row, info_table_start};
+
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// False when cosocket stood down at MINIT (Swoole is loaded): nothing of ours exists.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Runs `body` as the body of a PHP handler: a Rust panic must never unwind into
+/// PHP's C frames, so it becomes a PHP `Error` instead.
+pub(crate) fn guard(body: impl FnOnce()) {
+    if let Err(p) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)) {
+        let msg = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        // SAFETY: zend_ce_error is set once the engine has started.
+        zend::throw(unsafe { zend::zend_ce_error }, &format!("cosocket internal error: {msg}"), 0);
+    }
+}
+
+/// Declares a PHP handler: `php_fn!(name, |ex, rv| { ... })`.
+macro_rules! php_fn {
+    ($name:ident, |$ex:ident, $rv:ident| $body:block) => {
+        pub(crate) extern "C" fn $name(
+            $ex: *mut $crate::php::zend::zend_execute_data,
+            $rv: *mut $crate::php::zend::zval,
+        ) {
+            #[allow(unused_unsafe, unused_variables)]
+            $crate::php::guard(|| unsafe {
+                let _ = (&$ex, &$rv);
+                $body
+            });
+        }
+    };
+}
+pub(crate) use php_fn;
+
+extern "C" fn minit(_type: c_int, module_number: c_int) -> c_int {
+    for other in ["swoole", "openswoole"] {
+        if zend::module_loaded(other) {
+            zend::zend_error_str(
+                zend::E_CORE_WARNING,
+                &format!(
+                    "cosocket: the {other} extension is loaded and defines the same classes and \
+                     functions; cosocket stays inactive. Load only one of them."
+                ),
+            );
+            return 0; // SUCCESS: PHP starts, without us.
+        }
+    }
+    errors::register(module_number);
+    coroutine::register(module_number);
+    channel::register(module_number);
+    ACTIVE.store(true, Ordering::Relaxed);
+    0
+}
+
+extern "C" fn rinit(_type: c_int, _module_number: c_int) -> c_int {
+    if ACTIVE.load(Ordering::Relaxed) {
+        vm::request_startup();
+        coroutine::request_startup();
+    }
+    0
+}
+
+extern "C" fn rshutdown(_type: c_int, _module_number: c_int) -> c_int {
+    if ACTIVE.load(Ordering::Relaxed) {
+        vm::request_shutdown();
+        coroutine::request_shutdown();
+    }
+    0
+}
+
+extern "C" fn minfo(_module: *mut ModuleEntry) {
+    info_table_start!();
+    info_table_row!("cosocket support", if ACTIVE.load(Ordering::Relaxed) { "enabled" } else { "disabled (swoole loaded)" });
+    info_table_row!("version", VERSION);
+    info_table_row!("event loop", "epoll (mio, edge-triggered)");
+    info_table_row!("coroutine stack", "corosensei, 2 MiB default, guard page, pooled");
+    info_table_row!("default c_stack_size", crate::runtime::DEFAULT_STACK_SIZE.to_string());
+    info_table_row!("built for PHP", env!("COSOCKET_PHP_VERNUM"));
+    info_table_end!();
+}
+
+/// Load after ext-sockets when both are present: its constants win, ours fill in.
+struct Deps([ffi::_zend_module_dep; 2]);
+// SAFETY: immutable static data (pointers to string literals).
+unsafe impl Sync for Deps {}
+static DEPS: Deps = Deps([
+    // 3 = MODULE_DEP_OPTIONAL
+    ffi::_zend_module_dep { name: c"sockets".as_ptr(), rel: std::ptr::null(), version: std::ptr::null(), type_: 3 },
+    ffi::_zend_module_dep { name: std::ptr::null(), rel: std::ptr::null(), version: std::ptr::null(), type_: 0 },
+]);
+
+/// The module entry PHP looks up when it loads the shared object.
+#[no_mangle]
+pub extern "C" fn get_module() -> *mut ModuleEntry {
+    static MODULE: StaticModuleEntry = StaticModuleEntry::new();
+    MODULE.get_or_init(|| {
+        let (mut entry, _startup, owned) = ModuleBuilder::new("cosocket", VERSION)
+            .startup_function(minit)
+            .request_startup_function(rinit)
+            .request_shutdown_function(rshutdown)
+            .info_function(minfo)
+            .try_into()
+            .expect("module entry");
+        entry.deps = DEPS.0.as_ptr();
+        (entry, owned)
+    })
+}

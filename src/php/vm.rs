@@ -1,0 +1,332 @@
+//! Running PHP code in coroutines: each coroutine has its own Zend VM stack, and the
+//! executor-global (EG) fields that describe "the running script" are switched with
+//! the native stack (the runtime calls [`switch_context`] on every switch).
+//!
+//! Failure rules (see DESIGN.md): a fatal error or an uncaught exception in a
+//! coroutine is reported on that coroutine's stack with PHP's own reporting; then the
+//! runtime stops and the bailout is re-raised on each resumer's stack in turn, so PHP's
+//! handler on the main stack ends the request. `exit()` takes the same path silently
+//! (PHP has already recorded the exit status). Nothing ever longjmps between stacks.
+
+use std::cell::Cell;
+use std::ffi::c_void;
+use std::panic::AssertUnwindSafe;
+use std::ptr;
+
+use ext_php_rs::ffi;
+use ext_php_rs::types::Zval;
+use ext_php_rs::zend::try_catch;
+
+use super::zend::{self, eg, zend_execute_data, zend_fcall_info_cache};
+use crate::runtime::{self, Cid, SpawnError};
+
+/// Zend VM stack page of a new coroutine (Swoole uses the same); PHP adds pages as
+/// the coroutine's calls need them.
+const VM_STACK_PAGE: usize = 8 * 1024;
+
+/// The EG fields that belong to one coroutine (Swoole 6 switches the same set).
+#[derive(Clone, Copy)]
+struct VmState {
+    bailout: *mut ffi::jmp_buf,
+    vm_stack_top: *mut ffi::zval,
+    vm_stack_end: *mut ffi::zval,
+    vm_stack: ffi::zend_vm_stack,
+    vm_stack_page_size: usize,
+    current_execute_data: *mut zend_execute_data,
+    jit_trace_num: u32,
+    error_reporting: i32,
+    current_fiber_context: *mut ffi::zend_fiber_context,
+    active_fiber: *mut ffi::zend_fiber,
+    error_handling: ffi::zend_error_handling_t,
+    exception_class: *mut ffi::zend_class_entry,
+    exception: *mut ffi::zend_object,
+    #[cfg(php83)]
+    stack_base: *mut c_void,
+    #[cfg(php83)]
+    stack_limit: *mut c_void,
+}
+
+impl VmState {
+    /// # Safety
+    /// PHP's thread, with the executor active.
+    unsafe fn save() -> VmState {
+        let g = &*eg();
+        VmState {
+            bailout: g.bailout,
+            vm_stack_top: g.vm_stack_top,
+            vm_stack_end: g.vm_stack_end,
+            vm_stack: g.vm_stack,
+            vm_stack_page_size: g.vm_stack_page_size,
+            current_execute_data: g.current_execute_data,
+            jit_trace_num: g.jit_trace_num,
+            error_reporting: g.error_reporting,
+            current_fiber_context: g.current_fiber_context,
+            active_fiber: g.active_fiber,
+            error_handling: g.error_handling,
+            exception_class: g.exception_class,
+            exception: g.exception,
+            #[cfg(php83)]
+            stack_base: g.stack_base,
+            #[cfg(php83)]
+            stack_limit: g.stack_limit,
+        }
+    }
+
+    /// # Safety
+    /// PHP's thread; `self` was saved from a coroutine that is still alive.
+    unsafe fn restore(&self) {
+        let g = &mut *eg();
+        g.bailout = self.bailout;
+        g.vm_stack_top = self.vm_stack_top;
+        g.vm_stack_end = self.vm_stack_end;
+        g.vm_stack = self.vm_stack;
+        g.vm_stack_page_size = self.vm_stack_page_size;
+        g.current_execute_data = self.current_execute_data;
+        g.jit_trace_num = self.jit_trace_num;
+        g.error_reporting = self.error_reporting;
+        g.current_fiber_context = self.current_fiber_context;
+        g.active_fiber = self.active_fiber;
+        g.error_handling = self.error_handling;
+        g.exception_class = self.exception_class;
+        g.exception = self.exception;
+        #[cfg(php83)]
+        {
+            g.stack_base = self.stack_base;
+            g.stack_limit = self.stack_limit;
+        }
+    }
+}
+
+/// What the PHP layer keeps per coroutine (and once for the main stack).
+pub struct Context {
+    vm: VmState,
+    /// False until the coroutine has set up its own VM stack: until then there is
+    /// nothing of its own to restore.
+    started: bool,
+    /// `defer()` callbacks, run last-in first-out when the coroutine ends.
+    pub defers: Vec<Zval>,
+}
+
+impl Context {
+    fn new() -> Box<Context> {
+        // SAFETY: VmState is plain pointers and integers; all-zero is a valid value.
+        Box::new(Context { vm: unsafe { std::mem::zeroed() }, started: false, defers: Vec::new() })
+    }
+
+    /// The call frame this coroutine was at when it last switched out (for backtraces).
+    pub fn saved_execute_data(&self) -> *mut zend_execute_data {
+        self.vm.current_execute_data
+    }
+}
+
+thread_local! {
+    /// Set when a coroutine failed fatally: every resumer re-raises the bailout.
+    static BAILING: Cell<bool> = const { Cell::new(false) };
+    static MAIN: Cell<*mut Context> = const { Cell::new(ptr::null_mut()) };
+    static DUMMY: Cell<*mut ffi::zend_function> = const { Cell::new(ptr::null_mut()) };
+}
+
+/// The runtime's switch hook: saves the leaving coroutine's EG fields and installs the
+/// entering one's. On the way back to a resumer while a coroutine failure is being
+/// carried out, re-raises the bailout on the resumer's stack.
+///
+/// # Safety
+/// Called by the runtime only, with contexts made here.
+unsafe fn switch_context(save: *mut c_void, restore: *mut c_void) {
+    if let Some(s) = save.cast::<Context>().as_mut() {
+        s.vm = VmState::save();
+    }
+    let r = &*restore.cast::<Context>();
+    if r.started {
+        r.vm.restore();
+    }
+    if BAILING.with(Cell::get) {
+        // Nothing on this path owns anything that needs dropping (see switch_into).
+        zend::bailout();
+    }
+}
+
+unsafe fn free_context(ctx: *mut c_void) {
+    drop(Box::from_raw(ctx.cast::<Context>()));
+}
+
+/// Sets up the hooks for a request (RINIT).
+pub fn request_startup() {
+    let main = Box::into_raw(Context::new());
+    // SAFETY: the main context is "started": it is saved before it is ever restored.
+    unsafe { (*main).started = true };
+    MAIN.with(|m| m.set(main));
+    BAILING.with(|b| b.set(false));
+    DUMMY.with(|d| {
+        if d.get().is_null() {
+            // A zeroed internal function, like Swoole's: the bottom frame of every
+            // coroutine, so backtraces and internal calls see a caller that is not
+            // another coroutine's (possibly finished) frame.
+            // SAFETY: zend_function is a C union; zeroed plus a type is a valid value.
+            let f: &mut ffi::zend_function = Box::leak(Box::new(unsafe { std::mem::zeroed() }));
+            f.type_ = 1; // ZEND_INTERNAL_FUNCTION
+            d.set(f);
+        }
+    });
+    runtime::with(|rt| {
+        rt.set_hooks(Some(runtime::ContextHooks { switch: switch_context, free: free_context }), main.cast())
+    });
+}
+
+/// Discards every coroutine still suspended and the main context (RSHUTDOWN).
+pub fn request_shutdown() {
+    runtime::with(|rt| {
+        rt.stop();
+        rt.reset();
+        rt.set_hooks(None, ptr::null_mut());
+    });
+    MAIN.with(|m| {
+        let main = m.replace(ptr::null_mut());
+        if !main.is_null() {
+            // SAFETY: made by request_startup with Box::into_raw.
+            drop(unsafe { Box::from_raw(main) });
+        }
+    });
+}
+
+/// Whether a coroutine failed fatally in this request.
+pub fn bailing() -> bool {
+    BAILING.with(Cell::get)
+}
+
+/// The PHP context of the running coroutine (the main one outside coroutines).
+pub fn current_context() -> *mut Context {
+    runtime::with(|rt| rt.current_ctx()).cast()
+}
+
+/// The PHP context of coroutine `cid`, if it exists.
+pub fn context_of(cid: Cid) -> Option<*mut Context> {
+    runtime::with(|rt| rt.ctx_of_cid(cid)).map(|c| c.cast())
+}
+
+/// A callable resolved by zpp (`f`), with its arguments, ready to run in a coroutine.
+pub struct Call {
+    pub callable: Zval,
+    pub fcc: zend_fcall_info_cache,
+    pub args: Vec<Zval>,
+}
+
+impl Call {
+    /// Takes references to what zpp parsed.
+    ///
+    /// # Safety
+    /// `fci`/`fcc` come from a successful `zend_parse_parameters("f*")`; `argv` points to
+    /// `argc` zvals.
+    pub unsafe fn from_zpp(fci: &ffi::zend_fcall_info, fcc: &zend_fcall_info_cache, argv: *mut ffi::zval, argc: u32) -> Call {
+        let args = (0..argc as usize).map(|i| zend::zval_copy(argv.add(i))).collect();
+        Call { callable: zend::zval_copy(&fci.function_name), fcc: *fcc, args }
+    }
+
+    /// Calls it on the current stack; the return value goes to `retval`.
+    ///
+    /// # Safety
+    /// PHP's thread, executor active.
+    pub unsafe fn invoke(&mut self, retval: &mut Zval) {
+        let mut fci = ffi::zend_fcall_info {
+            size: std::mem::size_of::<ffi::zend_fcall_info>(),
+            // A bitwise copy: `self.callable` keeps the reference.
+            function_name: ptr::read((&self.callable as *const Zval).cast::<ffi::zval>()),
+            retval: (retval as *mut Zval).cast(),
+            params: self.args.as_mut_ptr().cast(),
+            object: ptr::null_mut(),
+            param_count: self.args.len() as u32,
+            named_params: ptr::null_mut(),
+        };
+        zend::zend_call_function(&mut fci, &mut self.fcc);
+        // `fci.function_name` is a bitwise copy that owns nothing: never drop it.
+        std::mem::forget(fci);
+    }
+}
+
+/// Starts a coroutine running `call`; it runs at once until it first waits.
+pub fn spawn(call: Call) -> Result<Cid, SpawnError> {
+    let ctx = Box::into_raw(Context::new());
+    let body = Box::new(move || {
+        // SAFETY: runs on the new coroutine's stack; `ctx` is its context, freed by
+        // the runtime only after this body has returned.
+        unsafe { coroutine_main(ctx, call) }
+    });
+    runtime::with(|rt| rt.spawn_with_ctx(body, ctx.cast(), Some(free_context)))
+}
+
+/// The body of every PHP coroutine.
+///
+/// # Safety
+/// Called once, on the coroutine's own stack, as its first code.
+unsafe fn coroutine_main(ctx: *mut Context, mut call: Call) {
+    let g = &mut *eg();
+    // A VM stack of its own, with the dummy frame at its bottom.
+    zend::zend_vm_stack_init_ex(VM_STACK_PAGE);
+    let frame = g.vm_stack_top.cast::<zend_execute_data>();
+    ptr::write_bytes(frame, 0, 1);
+    (*frame).func = DUMMY.with(Cell::get);
+    let slots = std::mem::size_of::<zend_execute_data>().div_ceil(std::mem::size_of::<ffi::zval>());
+    g.vm_stack_top = g.vm_stack_top.add(slots);
+    g.current_execute_data = frame;
+    g.error_handling = 0; // EH_NORMAL
+    g.exception_class = ptr::null_mut();
+    g.exception = ptr::null_mut();
+    g.jit_trace_num = 0;
+    #[cfg(php83)]
+    set_stack_limits(g);
+    (*ctx).started = true;
+
+    let mut retval = Zval::new();
+    let outcome = try_catch(AssertUnwindSafe(|| {
+        call.invoke(&mut retval);
+        let mut failed = report_uncaught();
+        // Deferred callbacks run even after an exception, last in first out.
+        while let Some(defer) = (*ctx).defers.pop() {
+            let mut d = Call { callable: defer, fcc: std::mem::zeroed(), args: Vec::new() };
+            if retval.u1.v.type_ != zend::IS_UNDEF {
+                d.args.push(retval.shallow_clone());
+            }
+            let mut ignored = Zval::new();
+            d.invoke(&mut ignored);
+            failed |= report_uncaught();
+        }
+        failed
+    }));
+    let failed = match outcome {
+        Ok(failed) => failed,
+        Err(ext_php_rs::zend::CatchError::Panic(msg)) => {
+            zend::zend_error_str(zend::E_WARNING, &format!("cosocket: internal error in a coroutine: {msg}"));
+            true
+        }
+        Err(_) => true, // a fatal error: PHP has reported it
+    };
+    drop(retval);
+    drop(call);
+    (*ctx).defers.clear();
+    zend::zend_vm_stack_destroy();
+    if failed {
+        BAILING.with(|b| b.set(true));
+        runtime::with(|rt| rt.stop());
+    }
+}
+
+/// Reports an exception left by the coroutine's function as PHP reports an uncaught
+/// one ("PHP Fatal error:  Uncaught ..."; silent for exit()). Returns whether there was one.
+unsafe fn report_uncaught() -> bool {
+    let ex = (*eg()).exception;
+    if ex.is_null() {
+        return false;
+    }
+    zend::zend_exception_error(ex, zend::E_ERROR);
+    true
+}
+
+#[cfg(php83)]
+unsafe fn set_stack_limits(g: &mut ffi::zend_executor_globals) {
+    // PHP 8.3 checks native stack depth against EG(stack_limit): give it this
+    // coroutine's own stack bounds, minus a reserve for internal calls.
+    let here = &g as *const _ as usize;
+    let size = runtime::with(|rt| rt.stack_size());
+    g.stack_base = here as *mut c_void;
+    g.stack_limit = (here - size + 64 * 1024) as *mut c_void;
+}

@@ -1,0 +1,247 @@
+//! The Zend API this extension needs beyond ext-php-rs's bindings, and small helpers
+//! over it. Everything here is a thin wrapper: PHP exports these symbols, the php
+//! executable provides them when the module is loaded.
+
+#![allow(non_upper_case_globals)]
+
+use std::ffi::{c_char, c_int, c_void, CStr, CString};
+use std::ptr;
+
+pub use ext_php_rs::ffi::{
+    executor_globals, zend_class_entry, zend_execute_data, zend_fcall_info, zend_fcall_info_cache,
+    zend_object, zend_string, zval, HashTable,
+};
+use ext_php_rs::ffi;
+use ext_php_rs::types::Zval;
+
+pub type Handler = extern "C" fn(*mut zend_execute_data, *mut zval);
+
+// Type masks and flags from zend_types.h / zend_type_info.h / zend_compile.h (PHP 8.1+).
+pub const MAY_BE_NULL: u32 = 1 << 1;
+pub const MAY_BE_FALSE: u32 = 1 << 2;
+pub const MAY_BE_TRUE: u32 = 1 << 3;
+pub const MAY_BE_BOOL: u32 = MAY_BE_FALSE | MAY_BE_TRUE;
+pub const MAY_BE_LONG: u32 = 1 << 4;
+pub const MAY_BE_DOUBLE: u32 = 1 << 5;
+pub const MAY_BE_STRING: u32 = 1 << 6;
+pub const MAY_BE_ARRAY: u32 = 1 << 7;
+pub const MAY_BE_OBJECT: u32 = 1 << 8;
+pub const MAY_BE_RESOURCE: u32 = 1 << 9;
+pub const MAY_BE_ANY: u32 = 0x3fe;
+pub const MAY_BE_CALLABLE: u32 = 1 << 12;
+pub const MAY_BE_VOID: u32 = 1 << 14;
+pub const MAY_BE_STATIC: u32 = 1 << 15;
+pub const TYPE_NAME_BIT: u32 = 1 << 24;
+pub const SEND_BY_REF: u32 = 1 << 25;
+pub const IS_VARIADIC_BIT: u32 = 1 << 27;
+
+pub const ACC_PUBLIC: u32 = 1 << 0;
+pub const ACC_STATIC: u32 = 1 << 4;
+pub const ACC_FINAL: u32 = 1 << 5;
+pub const ACC_READONLY: u32 = 1 << 7;
+pub const ACC_VARIADIC: u32 = 1 << 14;
+pub const ACC_NOT_SERIALIZABLE: u32 = 1 << 29;
+
+pub const E_ERROR: c_int = 1;
+pub const E_WARNING: c_int = 2;
+pub const E_NOTICE: c_int = 8;
+pub const E_CORE_WARNING: c_int = 32;
+
+pub const IS_UNDEF: u8 = 0;
+pub const IS_NULL: u8 = 1;
+pub const IS_FALSE: u8 = 2;
+pub const IS_TRUE: u8 = 3;
+pub const IS_LONG: u8 = 4;
+pub const IS_DOUBLE: u8 = 5;
+pub const IS_STRING: u8 = 6;
+pub const IS_ARRAY: u8 = 7;
+pub const IS_OBJECT: u8 = 8;
+pub const IS_RESOURCE: u8 = 9;
+pub const IS_REFERENCE: u8 = 10;
+
+extern "C" {
+    pub fn zend_parse_parameters(num_args: u32, type_spec: *const c_char, ...) -> c_int;
+    pub fn zend_register_functions(
+        scope: *mut zend_class_entry,
+        functions: *const ffi::zend_function_entry,
+        function_table: *mut HashTable,
+        type_: c_int,
+    ) -> c_int;
+    pub fn zend_register_class_alias_ex(
+        name: *const c_char,
+        name_len: usize,
+        ce: *mut zend_class_entry,
+        persistent: bool,
+    ) -> c_int;
+    pub fn zend_declare_typed_property(
+        ce: *mut zend_class_entry,
+        name: *mut zend_string,
+        property: *mut zval,
+        access_type: c_int,
+        doc_comment: *mut zend_string,
+        type_: ffi::zend_type,
+    ) -> *mut c_void;
+    pub fn zend_update_property_long(
+        scope: *mut zend_class_entry,
+        object: *mut zend_object,
+        name: *const c_char,
+        name_length: usize,
+        value: i64,
+    );
+    pub fn zend_call_function(fci: *mut zend_fcall_info, fcc: *mut zend_fcall_info_cache) -> c_int;
+    pub fn zend_fetch_debug_backtrace(return_value: *mut zval, skip_last: c_int, options: c_int, limit: c_int);
+    pub fn zend_exception_error(ex: *mut zend_object, severity: c_int) -> c_int;
+    pub fn zend_is_unwind_exit(ex: *const zend_object) -> bool;
+    pub fn zend_vm_stack_init_ex(page_size: usize);
+    pub fn zend_vm_stack_destroy();
+    pub fn zend_error(type_: c_int, format: *const c_char, ...);
+    pub fn zend_throw_error(ce: *mut zend_class_entry, format: *const c_char, ...);
+    pub fn zend_argument_value_error(arg_num: u32, format: *const c_char, ...);
+    pub fn _zend_bailout(filename: *const c_char, lineno: u32) -> !;
+    pub fn zend_register_long_constant(name: *const c_char, len: usize, val: i64, flags: c_int, module: c_int);
+    pub fn zend_get_constant_str(name: *const c_char, len: usize) -> *mut zval;
+    pub fn php_output_write(s: *const c_char, len: usize) -> usize;
+    pub fn object_init_ex(arg: *mut zval, ce: *mut zend_class_entry) -> c_int;
+    pub fn zend_hash_str_find(ht: *const HashTable, key: *const c_char, len: usize) -> *mut zval;
+    pub fn zend_object_std_init(object: *mut zend_object, ce: *mut zend_class_entry);
+    pub fn zend_object_std_dtor(object: *mut zend_object);
+    pub fn object_properties_init(object: *mut zend_object, ce: *mut zend_class_entry);
+    pub fn zend_register_internal_class_ex(ce: *mut zend_class_entry, parent: *mut zend_class_entry) -> *mut zend_class_entry;
+    pub fn _emalloc(size: usize) -> *mut c_void;
+    pub fn _ecalloc(n: usize, size: usize) -> *mut c_void;
+    pub fn _efree(p: *mut c_void);
+    pub fn rc_dtor_func(p: *mut c_void);
+    pub fn zval_ptr_dtor(zv: *mut zval);
+    pub fn zend_is_true(zv: *mut zval) -> c_int;
+    pub static mut module_registry: HashTable;
+    pub static zend_ce_exception: *mut zend_class_entry;
+    pub static zend_ce_error: *mut zend_class_entry;
+    pub static zend_ce_value_error: *mut zend_class_entry;
+    pub static zend_ce_type_error: *mut zend_class_entry;
+    pub static spl_ce_ArrayIterator: *mut zend_class_entry;
+    pub static spl_ce_BadMethodCallException: *mut zend_class_entry;
+    pub static spl_ce_InvalidArgumentException: *mut zend_class_entry;
+    pub static std_object_handlers: ffi::zend_object_handlers;
+    pub static mut zend_string_init_interned:
+        Option<unsafe extern "C" fn(*const c_char, usize, bool) -> *mut zend_string>;
+}
+
+/// The executor globals (EG). NTS build: one instance, PHP's thread only.
+#[inline]
+pub fn eg() -> *mut ffi::zend_executor_globals {
+    // SAFETY: taking the address of PHP's global does not read it.
+    ptr::addr_of_mut!(executor_globals)
+}
+
+/// `ZEND_NUM_ARGS()` of a call frame.
+#[inline]
+pub fn num_args(ex: *mut zend_execute_data) -> u32 {
+    // SAFETY: `ex` is the frame PHP passed to the handler.
+    unsafe { (*ex).This.u2.num_args }
+}
+
+/// `getThis()`'s object, null for static calls.
+#[inline]
+pub fn this_obj(ex: *mut zend_execute_data) -> *mut zend_object {
+    // SAFETY: `ex` is the frame PHP passed to the handler; This holds an object for
+    // instance methods.
+    unsafe {
+        if (*ex).This.u1.v.type_ == IS_OBJECT {
+            (*ex).This.value.obj
+        } else {
+            ptr::null_mut()
+        }
+    }
+}
+
+/// A persistent interned zend_string.
+pub fn interned(s: &str) -> *mut zend_string {
+    // SAFETY: zend_string_init_interned is set by the engine before MINIT and copies.
+    unsafe { zend_string_init_interned.expect("engine not started")(s.as_ptr().cast(), s.len(), true) }
+}
+
+/// NUL-terminated copy for C APIs (interior NULs cut the string short).
+pub fn cstr(s: &str) -> CString {
+    CString::new(s.replace('\0', "")).unwrap_or_default()
+}
+
+/// Throws `ce` with `msg` and `code`.
+pub fn throw(ce: *mut zend_class_entry, msg: &str, code: i64) {
+    let m = cstr(msg);
+    // SAFETY: `ce` is a registered class; the message is copied.
+    unsafe { ffi::zend_throw_exception(ce, m.as_ptr(), code) };
+}
+
+/// Emits a PHP diagnostic of `level` in the style of `php_error_docref` (the running
+/// function's name is prefixed).
+pub fn error_docref(level: c_int, msg: &str) {
+    let m = cstr(msg);
+    // SAFETY: "%s" with a valid C string.
+    unsafe { ffi::php_error_docref(ptr::null(), level, c"%s".as_ptr(), m.as_ptr()) };
+}
+
+/// Emits a PHP diagnostic of `level` without a function prefix.
+pub fn zend_error_str(level: c_int, msg: &str) {
+    let m = cstr(msg);
+    // SAFETY: "%s" with a valid C string.
+    unsafe { zend_error(level, c"%s".as_ptr(), m.as_ptr()) };
+}
+
+/// Writes to PHP's output (honours output buffering).
+pub fn output(s: &str) {
+    // SAFETY: the bytes are valid for `len`.
+    unsafe { php_output_write(s.as_ptr().cast(), s.len()) };
+}
+
+/// Whether a module of that (lowercase) name is loaded.
+pub fn module_loaded(name: &str) -> bool {
+    // SAFETY: module_registry is PHP's global module table, valid after startup began.
+    unsafe { !zend_hash_str_find(ptr::addr_of!(module_registry), name.as_ptr().cast(), name.len()).is_null() }
+}
+
+/// Reads a zval as a borrowed ext-php-rs `Zval`.
+///
+/// # Safety
+/// `zv` must be a valid zval for `'a`.
+pub unsafe fn zv<'a>(zv: *mut zval) -> &'a mut Zval {
+    &mut *zv.cast::<Zval>()
+}
+
+/// Releases what a zval owns and leaves it UNDEF.
+///
+/// # Safety
+/// `zv` must be a valid, initialised zval that this code owns.
+pub unsafe fn zval_release(zv: *mut zval) {
+    zval_ptr_dtor(zv);
+    (*zv).u1.type_info = IS_UNDEF as u32;
+}
+
+/// Copies a zval adding a reference (ZVAL_COPY).
+///
+/// # Safety
+/// `src` must be a valid zval.
+pub unsafe fn zval_copy(src: *const zval) -> Zval {
+    let z: &Zval = &*src.cast::<Zval>();
+    z.shallow_clone()
+}
+
+/// The text of a C string pointer, empty for null.
+///
+/// # Safety
+/// `p` must be null or a NUL-terminated string.
+pub unsafe fn c_text(p: *const c_char) -> String {
+    if p.is_null() {
+        String::new()
+    } else {
+        CStr::from_ptr(p).to_string_lossy().into_owned()
+    }
+}
+
+/// Raises PHP's own bailout (fatal error unwinding) from Rust.
+///
+/// # Safety
+/// Longjmps to `EG(bailout)`: Rust frames between here and there are skipped without
+/// running destructors. Call with nothing that must be dropped on the stack.
+pub unsafe fn bailout() -> ! {
+    _zend_bailout(c"cosocket".as_ptr(), 0)
+}
