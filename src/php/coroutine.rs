@@ -146,9 +146,11 @@ fn print_deadlock(count: usize) {
 php_fn!(co_run, |ex, rv| {
     let Some(call) = parse_fci_args(ex) else { return };
     if LOOP.with(Cell::get) != LoopState::Idle || runtime::in_coroutine() {
-        zend::error_docref(
+        // Swoole's run() is PHP code calling Scheduler::start(), which words it so.
+        zend::zend_error_str(
             zend::E_WARNING,
-            "eventLoop has already been created. unable to start Swoole\\Coroutine\\Scheduler",
+            "Swoole\\Coroutine\\Scheduler::start(): eventLoop has already been created. \
+             unable to start Swoole\\Coroutine\\Scheduler",
         );
         zend::zv(rv).set_bool(false);
         return;

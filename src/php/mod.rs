@@ -2,6 +2,7 @@
 //! core. Only this module touches zvals, EG(...) or ext-php-rs types.
 
 mod channel;
+mod constants;
 mod coroutine;
 mod decl;
 mod errors;
@@ -67,6 +68,7 @@ extern "C" fn minit(_type: c_int, module_number: c_int) -> c_int {
         }
     }
     errors::register(module_number);
+    constants::register(module_number);
     coroutine::register(module_number);
     channel::register(module_number);
     ACTIVE.store(true, Ordering::Relaxed);
