@@ -11,7 +11,7 @@ Co\run(function () {
     foreach ([3, 1, 2] as $n) {
         $wg->add();
         go(function () use ($wg, $n) {
-            Coroutine::sleep($n / 100);
+            Coroutine::sleep($n / 20);
             echo "worker $n\n";
             $wg->done();
         });

@@ -16,17 +16,17 @@ function risky($name, $delay) {
 Co\run(function () {
     go(function () {
         try {
-            risky("a", 0.02);
+            risky("a", 0.2);
         } catch (LogicException $e) {
             echo "a caught: ", $e->getMessage(), "\n";
         }
     });
     go(function () {
         try {
-            risky("b", 0.01);
+            risky("b", 0.1);
         } catch (LogicException $e) {
             echo "b caught: ", $e->getMessage(), "\n";
-            Coroutine::sleep(0.02);
+            Coroutine::sleep(0.2);
             echo "b still has: ", $e->getMessage(), "\n";
         }
     });

@@ -11,7 +11,7 @@ function where() { return array_map(fn($f) => $f['function'], debug_backtrace())
 Co\run(function () {
     go(function () {
         $r = new Res("a");
-        Coroutine::sleep(0.01);
+        Coroutine::sleep(0.1);
         echo "depth ", depth(10000), "\n";
         echo implode(" < ", where()), "\n";
     });

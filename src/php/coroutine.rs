@@ -2,7 +2,6 @@
 //! `Swoole\Event::wait()`, and the process-wide options of `Coroutine::set()`.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashSet;
 use std::ffi::c_int;
 use std::ptr;
 use std::time::{Duration, Instant};
@@ -51,8 +50,6 @@ thread_local! {
     static OPTIONS: RefCell<Option<Zval>> = const { RefCell::new(None) };
     static LOOP: Cell<LoopState> = const { Cell::new(LoopState::Idle) };
     static SHUTDOWN_REGISTERED: Cell<bool> = const { Cell::new(false) };
-    /// Coroutines parked by `Coroutine::yield()`: the only ones `resume()` may wake.
-    static USER_YIELDED: RefCell<HashSet<Cid>> = RefCell::new(HashSet::new());
 }
 
 /// The socket timeouts in force.
@@ -63,7 +60,6 @@ pub fn timeouts() -> Timeouts {
 pub fn request_startup() {
     LOOP.with(|l| l.set(LoopState::Idle));
     SHUTDOWN_REGISTERED.with(|s| s.set(false));
-    USER_YIELDED.with(|u| u.borrow_mut().clear());
 }
 
 pub fn request_shutdown() {
@@ -270,10 +266,7 @@ php_fn!(co_yield, |ex, rv| {
     if !require_coroutine() {
         return;
     }
-    let me = runtime::current_cid();
-    USER_YIELDED.with(|u| u.borrow_mut().insert(me));
-    let wake = runtime::with(|rt| rt.park(None, true));
-    USER_YIELDED.with(|u| u.borrow_mut().remove(&me));
+    let wake = runtime::with(|rt| rt.suspend());
     if wake == Wake::Cancelled {
         set_last_error(errors::SW_ERROR_CO_CANCELED);
         zend::zv(rv).set_bool(false);
@@ -287,13 +280,12 @@ php_fn!(co_resume, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"l".as_ptr(), &mut cid) != 0 {
         return;
     }
-    if !USER_YIELDED.with(|u| u.borrow_mut().remove(&cid)) {
+    if runtime::with(|rt| rt.resume_suspended(cid)).is_err() {
         set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
         zend::error_docref(zend::E_WARNING, "can not resume the coroutine which is in IO operation or non-existent");
         zend::zv(rv).set_bool(false);
         return;
     }
-    let _ = runtime::with(|rt| rt.resume(cid, Wake::Resumed));
     zend::zv(rv).set_bool(true);
 });
 

@@ -49,11 +49,6 @@ pub const fn opt(name: &'static str, ty: Ty, default: &'static str) -> Param {
     Param { name, ty, default: Some(default), by_ref: false, variadic: false }
 }
 
-/// A by-reference parameter.
-pub const fn by_ref(p: Param) -> Param {
-    Param { by_ref: true, ..p }
-}
-
 /// A variadic parameter (`...$args`).
 pub const fn variadic(name: &'static str, ty: Ty) -> Param {
     Param { name, ty, default: None, by_ref: false, variadic: true }
@@ -172,20 +167,6 @@ pub fn prop_long(ce: *mut zend_class_entry, name: &str, default: i64, flags: u32
     let mut z = ext_php_rs::types::Zval::new();
     z.set_long(default);
     declare(ce, name, z, flags, zend::MAY_BE_LONG);
-}
-
-/// Declares a typed property with a string default.
-pub fn prop_string(ce: *mut zend_class_entry, name: &str, default: &str, flags: u32) {
-    let mut z = ext_php_rs::types::Zval::new();
-    // Interned, so the persistent default can be shared by every object.
-    // SAFETY: writing an interned string into a fresh zval.
-    unsafe {
-        let s = zend::interned(default);
-        let raw = (&mut z as *mut ext_php_rs::types::Zval).cast::<ffi::zval>();
-        (*raw).value.str_ = s;
-        (*raw).u1.type_info = zend::IS_STRING as u32; // interned: not refcounted
-    }
-    declare(ce, name, z, flags, zend::MAY_BE_STRING);
 }
 
 fn declare(ce: *mut zend_class_entry, name: &str, default: ext_php_rs::types::Zval, flags: u32, mask: u32) {

@@ -2,7 +2,6 @@
 //! `#[repr(C)]` struct (PHP allocates declared properties after it), the handlers'
 //! `offset` leads back to the Rust part, and `free_obj` drops it.
 
-use std::ffi::c_void;
 use std::ptr;
 use std::sync::atomic::{AtomicPtr, Ordering};
 
@@ -71,15 +70,4 @@ pub unsafe fn data<'a, T: Native>(object: *mut zend_object) -> &'a mut Option<T>
     &mut (*container::<T>(object)).data
 }
 
-/// Reads declared property slot `index` of `object` (OBJ_PROP_NUM).
-///
-/// # Safety
-/// `index` must be a declared property of the object's class.
-pub unsafe fn prop_slot(object: *mut zend_object, index: usize) -> *mut ffi::zval {
-    (*object).properties_table.as_mut_ptr().add(index)
-}
 
-/// Keeps a raw pointer in a static.
-pub fn store(slot: &AtomicPtr<c_void>, p: *mut c_void) {
-    slot.store(p, Ordering::Relaxed);
-}

@@ -4,7 +4,7 @@
 
 #![allow(non_upper_case_globals)]
 
-use std::ffi::{c_char, c_int, c_void, CStr, CString};
+use std::ffi::{c_char, c_int, c_void, CString};
 use std::ptr;
 
 pub use ext_php_rs::ffi::{
@@ -25,39 +25,24 @@ pub const MAY_BE_LONG: u32 = 1 << 4;
 pub const MAY_BE_DOUBLE: u32 = 1 << 5;
 pub const MAY_BE_STRING: u32 = 1 << 6;
 pub const MAY_BE_ARRAY: u32 = 1 << 7;
-pub const MAY_BE_OBJECT: u32 = 1 << 8;
-pub const MAY_BE_RESOURCE: u32 = 1 << 9;
 pub const MAY_BE_ANY: u32 = 0x3fe;
 pub const MAY_BE_CALLABLE: u32 = 1 << 12;
 pub const MAY_BE_VOID: u32 = 1 << 14;
-pub const MAY_BE_STATIC: u32 = 1 << 15;
 pub const TYPE_NAME_BIT: u32 = 1 << 24;
 pub const SEND_BY_REF: u32 = 1 << 25;
 pub const IS_VARIADIC_BIT: u32 = 1 << 27;
 
 pub const ACC_PUBLIC: u32 = 1 << 0;
 pub const ACC_STATIC: u32 = 1 << 4;
-pub const ACC_FINAL: u32 = 1 << 5;
-pub const ACC_READONLY: u32 = 1 << 7;
 pub const ACC_VARIADIC: u32 = 1 << 14;
 pub const ACC_NOT_SERIALIZABLE: u32 = 1 << 29;
 
 pub const E_ERROR: c_int = 1;
 pub const E_WARNING: c_int = 2;
-pub const E_NOTICE: c_int = 8;
 pub const E_CORE_WARNING: c_int = 32;
 
 pub const IS_UNDEF: u8 = 0;
-pub const IS_NULL: u8 = 1;
-pub const IS_FALSE: u8 = 2;
-pub const IS_TRUE: u8 = 3;
-pub const IS_LONG: u8 = 4;
-pub const IS_DOUBLE: u8 = 5;
-pub const IS_STRING: u8 = 6;
-pub const IS_ARRAY: u8 = 7;
 pub const IS_OBJECT: u8 = 8;
-pub const IS_RESOURCE: u8 = 9;
-pub const IS_REFERENCE: u8 = 10;
 
 extern "C" {
     pub fn zend_parse_parameters(num_args: u32, type_spec: *const c_char, ...) -> c_int;
@@ -91,12 +76,9 @@ extern "C" {
     pub fn zend_call_function(fci: *mut zend_fcall_info, fcc: *mut zend_fcall_info_cache) -> c_int;
     pub fn zend_fetch_debug_backtrace(return_value: *mut zval, skip_last: c_int, options: c_int, limit: c_int);
     pub fn zend_exception_error(ex: *mut zend_object, severity: c_int) -> c_int;
-    pub fn zend_is_unwind_exit(ex: *const zend_object) -> bool;
     pub fn zend_vm_stack_init_ex(page_size: usize);
     pub fn zend_vm_stack_destroy();
     pub fn zend_error(type_: c_int, format: *const c_char, ...);
-    pub fn zend_throw_error(ce: *mut zend_class_entry, format: *const c_char, ...);
-    pub fn zend_argument_value_error(arg_num: u32, format: *const c_char, ...);
     pub fn _zend_bailout(filename: *const c_char, lineno: u32) -> !;
     pub fn zend_register_long_constant(name: *const c_char, len: usize, val: i64, flags: c_int, module: c_int);
     pub fn zend_get_constant_str(name: *const c_char, len: usize) -> *mut zval;
@@ -110,14 +92,9 @@ extern "C" {
     pub fn _emalloc(size: usize) -> *mut c_void;
     pub fn _ecalloc(n: usize, size: usize) -> *mut c_void;
     pub fn _efree(p: *mut c_void);
-    pub fn rc_dtor_func(p: *mut c_void);
-    pub fn zval_ptr_dtor(zv: *mut zval);
-    pub fn zend_is_true(zv: *mut zval) -> c_int;
     pub static mut module_registry: HashTable;
     pub static zend_ce_exception: *mut zend_class_entry;
     pub static zend_ce_error: *mut zend_class_entry;
-    pub static zend_ce_value_error: *mut zend_class_entry;
-    pub static zend_ce_type_error: *mut zend_class_entry;
     pub static spl_ce_ArrayIterator: *mut zend_class_entry;
     pub static spl_ce_BadMethodCallException: *mut zend_class_entry;
     pub static spl_ce_InvalidArgumentException: *mut zend_class_entry;
@@ -207,15 +184,6 @@ pub unsafe fn zv<'a>(zv: *mut zval) -> &'a mut Zval {
     &mut *zv.cast::<Zval>()
 }
 
-/// Releases what a zval owns and leaves it UNDEF.
-///
-/// # Safety
-/// `zv` must be a valid, initialised zval that this code owns.
-pub unsafe fn zval_release(zv: *mut zval) {
-    zval_ptr_dtor(zv);
-    (*zv).u1.type_info = IS_UNDEF as u32;
-}
-
 /// Copies a zval adding a reference (ZVAL_COPY).
 ///
 /// # Safety
@@ -223,18 +191,6 @@ pub unsafe fn zval_release(zv: *mut zval) {
 pub unsafe fn zval_copy(src: *const zval) -> Zval {
     let z: &Zval = &*src.cast::<Zval>();
     z.shallow_clone()
-}
-
-/// The text of a C string pointer, empty for null.
-///
-/// # Safety
-/// `p` must be null or a NUL-terminated string.
-pub unsafe fn c_text(p: *const c_char) -> String {
-    if p.is_null() {
-        String::new()
-    } else {
-        CStr::from_ptr(p).to_string_lossy().into_owned()
-    }
 }
 
 /// Raises PHP's own bailout (fatal error unwinding) from Rust.

@@ -122,6 +122,27 @@ pub struct Stats {
 
 type Coro = Coroutine<Wake, (), (), DefaultStack>;
 
+/// Hashes coroutine ids (small, distinct integers) with one multiply: the table is
+/// looked up on every resume, where SipHash would cost more than the switch itself.
+#[derive(Default, Clone, Copy)]
+struct CidHasher(u64);
+
+impl std::hash::Hasher for CidHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_i64(&mut self, n: i64) {
+        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type CidMap<V> = HashMap<Cid, V, std::hash::BuildHasherDefault<CidHasher>>;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum State {
     Running,
@@ -140,6 +161,8 @@ struct Record {
     timer: Cell<Option<TimerId>>,
     cancellable: Cell<bool>,
     cancelled: Cell<bool>,
+    /// Parked by `suspend()`: only `resume_suspended()` may wake it (or a cancel).
+    suspended_explicitly: Cell<bool>,
     started_at: Instant,
     /// Coroutines blocked in `join` on this one.
     joiners: RefCell<Vec<Cid>>,
@@ -166,7 +189,7 @@ impl Drop for Record {
 
 /// The runtime of this thread.
 pub struct Runtime {
-    coroutines: RefCell<HashMap<Cid, Rc<Record>>>,
+    coroutines: RefCell<CidMap<Rc<Record>>>,
     /// The running coroutine (null on the main stack).
     current: Cell<*const Record>,
     next_cid: Cell<Cid>,
@@ -196,7 +219,7 @@ pub fn with<R>(f: impl FnOnce(&Runtime) -> R) -> R {
 impl Runtime {
     fn new() -> Runtime {
         Runtime {
-            coroutines: RefCell::new(HashMap::new()),
+            coroutines: RefCell::new(CidMap::default()),
             current: Cell::new(std::ptr::null()),
             next_cid: Cell::new(1),
             stats: Cell::new(Stats::default()),
@@ -318,6 +341,7 @@ impl Runtime {
             timer: Cell::new(None),
             cancellable: Cell::new(false),
             cancelled: Cell::new(false),
+            suspended_explicitly: Cell::new(false),
             started_at: Instant::now(),
             joiners: RefCell::new(Vec::new()),
             ctx,
@@ -375,6 +399,29 @@ impl Runtime {
         }
         if !self.stopping.get() {
             self.switch_into(rec, wake);
+        }
+        Ok(())
+    }
+
+    /// Parks the running coroutine until [`Runtime::resume_suspended`] (or a cancel)
+    /// wakes it: Swoole's `Coroutine::yield()`.
+    pub fn suspend(&self) -> Wake {
+        let rec = self.current_record().expect("suspend() outside a coroutine");
+        rec.suspended_explicitly.set(true);
+        let wake = self.park(None, true);
+        rec.suspended_explicitly.set(false);
+        wake
+    }
+
+    /// Resumes a coroutine parked by [`Runtime::suspend`]; refuses any other wait.
+    pub fn resume_suspended(&self, cid: Cid) -> Result<(), ResumeError> {
+        let rec = self.lookup(cid).ok_or(ResumeError::NotFound)?;
+        if rec.state.get() != State::Suspended || !rec.suspended_explicitly.get() {
+            return Err(ResumeError::NotSuspended);
+        }
+        rec.suspended_explicitly.set(false);
+        if !self.stopping.get() {
+            self.switch_into(rec, Wake::Resumed);
         }
         Ok(())
     }

@@ -50,11 +50,13 @@ impl Timers {
     }
 
     /// How many timers are armed.
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.live.len()
     }
 
     /// Whether no timer is armed.
+    #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.live.is_empty()
     }

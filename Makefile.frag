@@ -1,0 +1,30 @@
+# Included by the Makefile that phpize/configure generate (see config.m4).
+
+COSOCKET_TARGET = $(COSOCKET_SRCDIR)/target/release/libcosocket.so
+COSOCKET_INI_DIR = $(shell d=/etc/php/$$($(COSOCKET_PHP_CONFIG) --version | cut -d. -f1,2)/mods-available; test -d $$d && echo $$d)
+
+all: modules/cosocket.so
+
+modules/cosocket.so: cosocket-cargo
+	@mkdir -p modules
+	cp $(COSOCKET_TARGET) modules/cosocket.so
+
+.PHONY: cosocket-cargo install-cosocket-ini test-cosocket valgrind
+cosocket-cargo:
+	cd $(COSOCKET_SRCDIR) && PHP_CONFIG=$(COSOCKET_PHP_CONFIG) $(CARGO) build --release
+
+install: install-cosocket-ini
+
+# Debian/Ubuntu: `phpenmod cosocket` then enables it (priority 30: after ext-sockets).
+install-cosocket-ini:
+	@if test -n "$(COSOCKET_INI_DIR)"; then \
+		printf '; priority=30\nextension=cosocket.so\n' > $(INSTALL_ROOT)$(COSOCKET_INI_DIR)/cosocket.ini; \
+		echo "Installed $(COSOCKET_INI_DIR)/cosocket.ini: enable with phpenmod cosocket"; \
+	fi
+
+test-cosocket:
+	COSOCKET_SO=$(CURDIR)/modules/cosocket.so bash $(COSOCKET_SRCDIR)/scripts/test.sh
+
+# The runtime and socket tests under valgrind (memcheck, USE_ZEND_ALLOC=0).
+valgrind:
+	bash $(COSOCKET_SRCDIR)/scripts/valgrind.sh

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs .phpt tests under valgrind (memcheck, USE_ZEND_ALLOC=0) and fails on any invalid
+# read or write. Usage: scripts/valgrind.sh [phpt dirs...]   (default: php-tests/runtime)
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+build
+RUN_TESTS=$(run_tests_php)
+out=$(TEST_PHP_EXECUTABLE=$(command -v "$PHP") NO_INTERACTION=1 USE_ZEND_ALLOC=0 \
+    "$PHP" "$RUN_TESTS" -m -q --no-color -d "extension=$SO" "${@:-php-tests/runtime}" 2>&1) || true
+echo "$out" | sed -n '/^Tests failed/,$p' | grep -vE "^(=|-)+$"
+bad=0
+for mem in $(find "${@:-php-tests/runtime}" -name '*.mem' 2>/dev/null); do
+    if grep -qE "Invalid (read|write|free)|uninitialised|Jump to the invalid" "$mem"; then
+        echo "memory error in $mem:"; grep -E -A8 "Invalid|uninitialised" "$mem" | head -40; bad=1
+    fi
+done
+[ $bad -eq 0 ] && echo "valgrind: no invalid read or write"
+exit $bad

@@ -1,0 +1,176 @@
+<?php
+/**
+ * cosocket: Swoole-compatible coroutine API, for IDEs and static analysers.
+ *
+ * This file is checked against the loaded extension by php-tests/stub/reflection.phpt
+ * (names, parameters, types, defaults): keep it in step with src/php/.
+ *
+ * Class aliases registered by the extension: Co => Swoole\Coroutine,
+ * Co\System => Swoole\Coroutine\System, Co\Channel and chan => Swoole\Coroutine\Channel,
+ * Co\WaitGroup => Swoole\Coroutine\WaitGroup, Co\Iterator => Swoole\Coroutine\Iterator.
+ *
+ * @generate-class-entries none
+ */
+
+namespace {
+    /** Wait for a socket to become readable (Socket::cancel(), getBoundCid()). */
+    const SWOOLE_EVENT_READ = 512;
+    /** Wait for a socket to become writable. */
+    const SWOOLE_EVENT_WRITE = 1024;
+    const SWOOLE_CHANNEL_OK = 0;
+    const SWOOLE_CHANNEL_TIMEOUT = -1;
+    const SWOOLE_CHANNEL_CLOSED = -2;
+    const SWOOLE_CHANNEL_CANCELED = -3;
+    const SWOOLE_STRERROR_SYSTEM = 0;
+    const SWOOLE_STRERROR_GAI = 1;
+    const SWOOLE_STRERROR_DNS = 2;
+    const SWOOLE_STRERROR_SWOOLE = 9;
+    const SWOOLE_ERROR_CO_OUT_OF_COROUTINE = 10001;
+    const SWOOLE_ERROR_CO_HAS_BEEN_BOUND = 10002;
+    const SWOOLE_ERROR_CO_CANNOT_CANCEL = 10015;
+    const SWOOLE_ERROR_CO_NOT_EXISTS = 10016;
+    const SWOOLE_ERROR_CO_CANCELED = 10017;
+    const SWOOLE_ERROR_CO_TIMEDOUT = 10018;
+    const SWOOLE_ERROR_CO_SOCKET_CLOSE_WAIT = 10019;
+    const SWOOLE_ERROR_DNSLOOKUP_RESOLVE_FAILED = 711;
+    const SWOOLE_ERROR_DNSLOOKUP_RESOLVE_TIMEOUT = 712;
+    /** ECANCELED: the errCode of an operation ended by Socket::cancel(). */
+    const SOCKET_ECANCELED = 125;
+    /** getOption(IPPROTO_TCP, TCP_INFO) returns the kernel's tcp_info as an array. */
+    const TCP_INFO = 11;
+
+    /**
+     * Starts a coroutine running $func(...$param). It runs at once, until it first waits.
+     * @return int|false the new coroutine's id, false when max_coroutine is reached
+     */
+    function go(callable $func, mixed ...$param): int|false {}
+
+    /** Same as go(). */
+    function swoole_coroutine_create(callable $func, mixed ...$param): int|false {}
+
+    /** Runs $callback when the current coroutine ends (last registered, first run). */
+    function defer(callable $callback): void {}
+
+    /** Same as defer(). */
+    function swoole_coroutine_defer(callable $callback): void {}
+
+    /** Runs the event loop (for coroutines created outside run()) until they all end. */
+    function swoole_event_wait(): void {}
+
+    /** The shutdown function that runs the loop at script end. */
+    function swoole_event_rshutdown(): void {}
+
+    /** The code of the last Swoole-level error (set by failing coroutine APIs). */
+    function swoole_last_error(): int {}
+
+    /** Resets swoole_last_error() to 0. */
+    function swoole_clear_error(): void {}
+
+    /** The message of an errno (SWOOLE_STRERROR_SYSTEM), a getaddrinfo code, or a Swoole code. */
+    function swoole_strerror(int $errno, int $error_type = \SWOOLE_STRERROR_SYSTEM): string {}
+}
+
+namespace Swoole {
+    class Exception extends \Exception {}
+
+    class Error extends \Error {}
+
+    class Coroutine
+    {
+        /** @return int|false the new coroutine's id */
+        public static function create(callable $func, mixed ...$param): int|false {}
+        public static function defer(callable $callback): void {}
+        /**
+         * Process-wide options: socket_connect_timeout, socket_read_timeout,
+         * socket_write_timeout, socket_timeout, socket_dns_timeout (seconds),
+         * c_stack_size / stack_size (bytes, 64 KiB..16 MiB), max_coroutine,
+         * enable_deadlock_check. Other Swoole keys are accepted and ignored.
+         */
+        public static function set(array $options): void {}
+        /** Everything passed to set() so far, or null. */
+        public static function getOptions(): ?array {}
+        public static function exists(int $cid): bool {}
+        /** Parks the current coroutine until resume($cid); false if cancelled. */
+        public static function yield(): bool {}
+        public static function cancel(int $cid, bool $throw_exception = false): bool {}
+        /** Waits for all of $cid_array to end; false on timeout (SWOOLE_ERROR_CO_TIMEDOUT). */
+        public static function join(array $cid_array, float $timeout = -1): bool {}
+        public static function isCanceled(): bool {}
+        public static function suspend(): bool {}
+        public static function resume(int $cid): bool {}
+        public static function stats(): array {}
+        /** The current coroutine's id, -1 outside coroutines. */
+        public static function getCid(): int {}
+        public static function getuid(): int {}
+        /** The parent's id (-1 for a top-level coroutine), false outside or if $cid does not exist. */
+        public static function getPcid(int $cid = 0): false|int {}
+        public static function getBackTrace(int $cid = 0, int $options = \DEBUG_BACKTRACE_PROVIDE_OBJECT, int $limit = 0): array|false {}
+        public static function printBackTrace(int $cid = 0, int $options = 0, int $limit = 0): void {}
+        /** Milliseconds since the coroutine started, -1 if it does not exist. */
+        public static function getElapsed(int $cid = 0): int {}
+        public static function list(): \Swoole\Coroutine\Iterator {}
+        public static function listCoroutines(): \Swoole\Coroutine\Iterator {}
+        public static function sleep(float $seconds): bool {}
+        public static function gethostbyname(string $domain_name, int $type = \AF_INET, float $timeout = -1): string|false {}
+        public static function dnsLookup(string $domain_name, float $timeout = 60, int $type = \AF_INET): string|false {}
+        public static function getaddrinfo(string $domain, int $family = \AF_INET, int $socktype = \SOCK_STREAM, int $protocol = \STREAM_IPPROTO_TCP, ?string $service = null, float $timeout = -1): array|bool {}
+    }
+
+    class Event
+    {
+        /** Runs the loop until every coroutine created outside run() has ended. */
+        public static function wait(): void {}
+        public static function rshutdown(): void {}
+    }
+}
+
+namespace Swoole\Coroutine {
+    /** Runs $fn in a coroutine and the event loop until every coroutine has ended. */
+    function run(callable $fn, mixed ...$args): bool {}
+
+    class System
+    {
+        /** Sleeps the current coroutine; false if it was cancelled. At least 0.001 s. */
+        public static function sleep(float $seconds): bool {}
+        /** Resolves through getaddrinfo(3) on a worker thread: /etc/hosts is honoured. */
+        public static function gethostbyname(string $domain_name, int $type = \AF_INET, float $timeout = -1): string|false {}
+        public static function dnsLookup(string $domain_name, float $timeout = 60, int $type = \AF_INET): string|false {}
+        public static function getaddrinfo(string $domain, int $family = \AF_INET, int $socktype = \SOCK_STREAM, int $protocol = \STREAM_IPPROTO_TCP, ?string $service = null, float $timeout = -1): array|bool {}
+    }
+
+    class Iterator extends \ArrayIterator {}
+
+    class Channel
+    {
+        public int $capacity = 0;
+        /** SWOOLE_CHANNEL_OK, _TIMEOUT, _CLOSED or _CANCELED after a failed push/pop. */
+        public int $errCode = 0;
+
+        /** A size below 1 is taken as 1. */
+        public function __construct(int $size = 1) {}
+        /** Waits while full; $timeout <= 0 waits forever. */
+        public function push(mixed $data, float $timeout = -1): bool {}
+        /** Waits while empty; false on timeout or when closed and drained. */
+        public function pop(float $timeout = -1): mixed {}
+        public function isEmpty(): bool {}
+        public function isFull(): bool {}
+        public function close(): bool {}
+        /** ['consumer_num' => ..., 'producer_num' => ..., 'queue_num' => ...] */
+        public function stats(): array {}
+        public function length(): int {}
+    }
+
+    class WaitGroup
+    {
+        public function __construct(int $delta = 0) {}
+        public function add(int $delta = 1): void {}
+        public function done(): void {}
+        public function wait(float $timeout = -1): bool {}
+        public function count(): int {}
+    }
+}
+
+namespace Co {
+    /** Alias of Swoole\Coroutine\run(). */
+    function run(callable $fn, mixed ...$args): bool {}
+}
