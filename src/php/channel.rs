@@ -9,12 +9,12 @@ use ext_php_rs::ffi;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::decl::{self, arg, opt, Func, Ty};
-use super::errors;
+use super::errors::{self, require_coroutine};
 use super::object::{self, Native};
 use super::php_fn;
 use super::zend::{self, zend_class_entry, MAY_BE_ANY, MAY_BE_ARRAY, MAY_BE_BOOL, MAY_BE_DOUBLE, MAY_BE_LONG, MAY_BE_VOID};
 use crate::runtime::channel::{Channel as CoreChannel, ChannelError};
-use crate::runtime::{self, Wake, WaitQueue};
+use crate::runtime::{Wake, WaitQueue};
 
 pub const CHANNEL_OK: i64 = 0;
 pub const CHANNEL_TIMEOUT: i64 = -1;
@@ -56,16 +56,6 @@ fn channel_error_code(e: ChannelError) -> i64 {
         ChannelError::Timeout => CHANNEL_TIMEOUT,
         ChannelError::Closed => CHANNEL_CLOSED,
         ChannelError::Cancelled => CHANNEL_CANCELED,
-    }
-}
-
-/// Outside a coroutine a wait is an error; callers check before any wait.
-fn require_coroutine() -> bool {
-    if runtime::in_coroutine() {
-        true
-    } else {
-        errors::throw_not_in_coroutine();
-        false
     }
 }
 

@@ -11,7 +11,7 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::channel::wait_timeout;
 use super::decl::{self, arg, opt, variadic, Func, Ty};
-use super::errors::{self, set_last_error};
+use super::errors::{self, require_coroutine, set_last_error};
 use super::php_fn;
 use super::vm::{self, Call};
 use super::zend::{
@@ -190,16 +190,6 @@ fn register_shutdown_loop() {
     let mut ret = Zval::new();
     // SAFETY: calling a core function from a handler, executor active.
     unsafe { call.invoke(&mut ret) };
-}
-
-/// Throws "API must be called in the coroutine" unless inside one.
-fn require_coroutine() -> bool {
-    if runtime::in_coroutine() {
-        true
-    } else {
-        errors::throw_not_in_coroutine();
-        false
-    }
 }
 
 php_fn!(co_sleep, |ex, rv| {
@@ -607,19 +597,10 @@ unsafe fn str_arg(p: *const std::ffi::c_char, len: usize) -> String {
     String::from_utf8_lossy(std::slice::from_raw_parts(p.cast::<u8>(), len)).into_owned()
 }
 
-php_fn!(sys_gethostbyname, |ex, rv| {
-    let (mut name, mut len): (*const std::ffi::c_char, usize) = (ptr::null(), 0);
-    let (mut family, mut timeout): (i64, f64) = (libc::AF_INET as i64, -1.0);
-    if zend::zend_parse_parameters(zend::num_args(ex), c"s|ld".as_ptr(), &mut name, &mut len, &mut family, &mut timeout) != 0 {
-        return;
-    }
+/// gethostbyname() and dnsLookup(): the first address of `name`, or false.
+unsafe fn first_address(rv: *mut ffi::zval, name: *const std::ffi::c_char, len: usize, family: i64, timeout: f64) {
     if len == 0 {
         zend::error_docref(zend::E_WARNING, "domain name is empty");
-        zend::zv(rv).set_bool(false);
-        return;
-    }
-    if family != libc::AF_INET as i64 && family != libc::AF_INET6 as i64 {
-        zend::error_docref(zend::E_WARNING, "unknown protocol family, must be AF_INET or AF_INET6");
         zend::zv(rv).set_bool(false);
         return;
     }
@@ -632,6 +613,20 @@ php_fn!(sys_gethostbyname, |ex, rv| {
         }
         None => zend::zv(rv).set_bool(false),
     }
+}
+
+php_fn!(sys_gethostbyname, |ex, rv| {
+    let (mut name, mut len): (*const std::ffi::c_char, usize) = (ptr::null(), 0);
+    let (mut family, mut timeout): (i64, f64) = (libc::AF_INET as i64, -1.0);
+    if zend::zend_parse_parameters(zend::num_args(ex), c"s|ld".as_ptr(), &mut name, &mut len, &mut family, &mut timeout) != 0 {
+        return;
+    }
+    if len > 0 && family != libc::AF_INET as i64 && family != libc::AF_INET6 as i64 {
+        zend::error_docref(zend::E_WARNING, "unknown protocol family, must be AF_INET or AF_INET6");
+        zend::zv(rv).set_bool(false);
+        return;
+    }
+    first_address(rv, name, len, family, timeout);
 });
 
 php_fn!(sys_dns_lookup, |ex, rv| {
@@ -640,20 +635,7 @@ php_fn!(sys_dns_lookup, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"s|dl".as_ptr(), &mut name, &mut len, &mut timeout, &mut family) != 0 {
         return;
     }
-    if len == 0 {
-        zend::error_docref(zend::E_WARNING, "domain name is empty");
-        zend::zv(rv).set_bool(false);
-        return;
-    }
-    if !require_coroutine() {
-        return;
-    }
-    match resolve(dns::Query::host(&str_arg(name, len), family as i32), timeout) {
-        Some(addrs) => {
-            let _ = zend::zv(rv).set_string(&addrs[0].ip().to_string(), false);
-        }
-        None => zend::zv(rv).set_bool(false),
-    }
+    first_address(rv, name, len, family, timeout);
 });
 
 php_fn!(sys_getaddrinfo, |ex, rv| {

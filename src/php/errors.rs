@@ -99,6 +99,17 @@ pub fn throw_not_in_coroutine() {
     zend::throw(error_ce(), "API must be called in the coroutine", 0);
 }
 
+/// For an operation about to wait: true inside a coroutine, else throws the error above.
+/// Swoole checks at the point of waiting, so calls that finish at once work anywhere.
+pub fn require_coroutine() -> bool {
+    if crate::runtime::in_coroutine() {
+        true
+    } else {
+        throw_not_in_coroutine();
+        false
+    }
+}
+
 php_fn!(swoole_last_error, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
         return;
