@@ -1,0 +1,137 @@
+//! Socket addresses: IPv4, IPv6 and Unix paths, to and from the kernel's sockaddr.
+
+use std::ffi::OsStr;
+use std::mem::{size_of, zeroed};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
+use std::os::unix::ffi::OsStrExt;
+
+/// An address a coroutine socket can bind, connect or send to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SockAddr {
+    Inet(SocketAddr),
+    /// A filesystem path (or an abstract name starting with NUL); empty when unnamed.
+    Unix(Vec<u8>),
+}
+
+impl SockAddr {
+    /// Parses an IP literal of `domain`'s family (`AF_INET` or `AF_INET6`) with a port.
+    /// None if `host` is not a literal of that family (it may be a host name).
+    pub fn ip(domain: i32, host: &str, port: u16) -> Option<SockAddr> {
+        let ip: IpAddr = host.parse().ok()?;
+        match (domain, ip) {
+            (libc::AF_INET, IpAddr::V4(v4)) => Some(SockAddr::Inet(SocketAddr::V4(SocketAddrV4::new(v4, port)))),
+            (libc::AF_INET6, IpAddr::V6(v6)) => Some(SockAddr::Inet(SocketAddr::V6(SocketAddrV6::new(v6, port, 0, 0)))),
+            _ => None,
+        }
+    }
+
+    /// The address as `(text, port)`: the IP, or the path with port 0.
+    pub fn host_port(&self) -> (String, u16) {
+        match self {
+            SockAddr::Inet(a) => (a.ip().to_string(), a.port()),
+            SockAddr::Unix(p) => (String::from_utf8_lossy(p).into_owned(), 0),
+        }
+    }
+
+    /// Writes the kernel form into `storage`; returns its length.
+    pub fn to_raw(&self, storage: &mut libc::sockaddr_storage) -> libc::socklen_t {
+        // SAFETY: sockaddr_storage is large enough and suitably aligned for every
+        // sockaddr type; all-zero is a valid starting value.
+        unsafe {
+            *storage = zeroed();
+            match self {
+                SockAddr::Inet(SocketAddr::V4(a)) => {
+                    let sin = &mut *(storage as *mut _ as *mut libc::sockaddr_in);
+                    sin.sin_family = libc::AF_INET as libc::sa_family_t;
+                    sin.sin_port = a.port().to_be();
+                    sin.sin_addr.s_addr = u32::from(*a.ip()).to_be();
+                    size_of::<libc::sockaddr_in>() as libc::socklen_t
+                }
+                SockAddr::Inet(SocketAddr::V6(a)) => {
+                    let sin6 = &mut *(storage as *mut _ as *mut libc::sockaddr_in6);
+                    sin6.sin6_family = libc::AF_INET6 as libc::sa_family_t;
+                    sin6.sin6_port = a.port().to_be();
+                    sin6.sin6_addr.s6_addr = a.ip().octets();
+                    sin6.sin6_flowinfo = a.flowinfo();
+                    sin6.sin6_scope_id = a.scope_id();
+                    size_of::<libc::sockaddr_in6>() as libc::socklen_t
+                }
+                SockAddr::Unix(path) => {
+                    let sun = &mut *(storage as *mut _ as *mut libc::sockaddr_un);
+                    sun.sun_family = libc::AF_UNIX as libc::sa_family_t;
+                    let n = path.len().min(sun.sun_path.len() - 1);
+                    for (dst, src) in sun.sun_path.iter_mut().zip(&path[..n]) {
+                        *dst = *src as libc::c_char;
+                    }
+                    (std::mem::offset_of!(libc::sockaddr_un, sun_path) + n + usize::from(path.first() != Some(&0)))
+                        as libc::socklen_t
+                }
+            }
+        }
+    }
+
+    /// Reads the kernel form.
+    pub fn from_raw(storage: &libc::sockaddr_storage, len: libc::socklen_t) -> Option<SockAddr> {
+        match storage.ss_family as i32 {
+            libc::AF_INET | libc::AF_INET6 => {
+                // SAFETY: the family says which sockaddr this is; `len` bytes are valid.
+                unsafe { crate::runtime::dns::sockaddr_to_std(storage as *const _ as *const libc::sockaddr, len) }
+                    .map(SockAddr::Inet)
+            }
+            libc::AF_UNIX => {
+                // SAFETY: AF_UNIX storage holds a sockaddr_un.
+                let sun = unsafe { &*(storage as *const _ as *const libc::sockaddr_un) };
+                let off = std::mem::offset_of!(libc::sockaddr_un, sun_path);
+                let n = (len as usize).saturating_sub(off).min(sun.sun_path.len());
+                let mut path: Vec<u8> = sun.sun_path[..n].iter().map(|&c| c as u8).collect();
+                if path.first() != Some(&0) {
+                    if let Some(end) = path.iter().position(|&b| b == 0) {
+                        path.truncate(end);
+                    }
+                }
+                Some(SockAddr::Unix(path))
+            }
+            _ => None,
+        }
+    }
+
+    /// A Unix path from text.
+    pub fn unix(path: &str) -> SockAddr {
+        SockAddr::Unix(OsStr::new(path).as_bytes().to_vec())
+    }
+
+    /// The unspecified address of a family (for `bind` of port 0 and friends).
+    pub fn any(domain: i32, port: u16) -> Option<SockAddr> {
+        match domain {
+            libc::AF_INET => Some(SockAddr::Inet(SocketAddr::new(IpAddr::V4(Ipv4Addr::UNSPECIFIED), port))),
+            libc::AF_INET6 => Some(SockAddr::Inet(SocketAddr::new(IpAddr::V6(Ipv6Addr::UNSPECIFIED), port))),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip(a: SockAddr) {
+        let mut st: libc::sockaddr_storage = unsafe { zeroed() };
+        let len = a.to_raw(&mut st);
+        assert_eq!(SockAddr::from_raw(&st, len), Some(a));
+    }
+
+    #[test]
+    fn raw_round_trips() {
+        round_trip(SockAddr::ip(libc::AF_INET, "127.0.0.1", 8080).unwrap());
+        round_trip(SockAddr::ip(libc::AF_INET6, "::1", 443).unwrap());
+        round_trip(SockAddr::unix("/tmp/some.sock"));
+    }
+
+    #[test]
+    fn literals_must_match_the_family() {
+        assert!(SockAddr::ip(libc::AF_INET, "::1", 1).is_none());
+        assert!(SockAddr::ip(libc::AF_INET6, "127.0.0.1", 1).is_none());
+        assert!(SockAddr::ip(libc::AF_INET, "localhost", 1).is_none());
+        assert_eq!(SockAddr::ip(libc::AF_INET, "10.1.2.3", 9).unwrap().host_port(), ("10.1.2.3".into(), 9));
+    }
+}

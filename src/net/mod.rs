@@ -1,0 +1,12 @@
+//! Coroutine sockets, PHP-free: addresses, the non-blocking socket whose operations park
+//! the calling coroutine, and the read-ahead buffer for line and buffered reads.
+
+pub mod addr;
+pub mod buffer;
+pub mod socket;
+
+pub use addr::SockAddr;
+pub use socket::{NetError, NetResult, Socket};
+
+#[cfg(test)]
+mod tests;

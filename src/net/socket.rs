@@ -1,0 +1,533 @@
+//! A non-blocking socket whose operations park the calling coroutine instead of
+//! blocking. Every operation tries its syscall first and waits only on EAGAIN; the fd
+//! is registered with the reactor once, at creation, and never re-armed.
+
+use std::io::{IoSlice, IoSliceMut};
+use std::os::fd::RawFd;
+use std::time::{Duration, Instant};
+
+use super::addr::SockAddr;
+use super::buffer::ReadBuffer;
+use crate::runtime::{self, Cid, Direction, Wake};
+
+/// Why an operation failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NetError {
+    /// The syscall's errno.
+    Os(i32),
+    /// The timeout passed.
+    Timeout,
+    /// `cancel()` ended the wait.
+    Cancelled,
+    /// The socket was closed while this coroutine waited on it.
+    Closed,
+    /// Another coroutine already waits in this direction (Swoole makes this fatal).
+    Bound(Cid),
+    /// The operation must wait, and the caller is not a coroutine.
+    NotInCoroutine,
+}
+
+pub type NetResult<T> = Result<T, NetError>;
+
+fn errno() -> i32 {
+    std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EIO)
+}
+
+/// Calls a syscall returning -1 on error, retrying EINTR.
+fn cvt(mut f: impl FnMut() -> isize) -> Result<usize, i32> {
+    loop {
+        let r = f();
+        if r >= 0 {
+            return Ok(r as usize);
+        }
+        let e = errno();
+        if e != libc::EINTR {
+            return Err(e);
+        }
+    }
+}
+
+/// Whether an errno means "not now": the caller parks and retries.
+fn would_block(e: i32) -> bool {
+    e == libc::EAGAIN || e == libc::EWOULDBLOCK
+}
+
+/// A coroutine socket.
+pub struct Socket {
+    fd: RawFd,
+    /// The reactor's key for `fd`; None once closed.
+    key: Option<usize>,
+    pub domain: i32,
+    pub sock_type: i32,
+    pub protocol: i32,
+    /// Bytes read ahead by `recv_line`/`recv_with_buffer`, served before the socket.
+    pub buffer: ReadBuffer,
+}
+
+impl Socket {
+    /// `socket(2)`, non-blocking and close-on-exec, registered with the reactor.
+    pub fn new(domain: i32, sock_type: i32, protocol: i32) -> NetResult<Socket> {
+        let flags = libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC;
+        // SAFETY: plain syscall.
+        let fd = cvt(|| unsafe { libc::socket(domain, sock_type | flags, protocol) } as isize).map_err(NetError::Os)?;
+        Socket::adopt(fd as RawFd, domain, sock_type, protocol)
+    }
+
+    /// Takes ownership of an open fd: makes it non-blocking and close-on-exec and
+    /// registers it. The fd is closed on failure.
+    pub fn adopt(fd: RawFd, domain: i32, sock_type: i32, protocol: i32) -> NetResult<Socket> {
+        // SAFETY: fcntl on an fd we own.
+        unsafe {
+            let fl = libc::fcntl(fd, libc::F_GETFL);
+            if fl >= 0 && fl & libc::O_NONBLOCK == 0 {
+                libc::fcntl(fd, libc::F_SETFL, fl | libc::O_NONBLOCK);
+            }
+            libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC);
+        }
+        match runtime::with(|rt| rt.register_fd(fd)) {
+            Ok(key) => Ok(Socket { fd, key: Some(key), domain, sock_type, protocol, buffer: ReadBuffer::default() }),
+            Err(e) => {
+                // SAFETY: the fd is ours and is not registered anywhere.
+                unsafe { libc::close(fd) };
+                Err(NetError::Os(e.raw_os_error().unwrap_or(libc::EIO)))
+            }
+        }
+    }
+
+    /// Two connected sockets (`socketpair(2)`).
+    pub fn pair(domain: i32, sock_type: i32, protocol: i32) -> NetResult<(Socket, Socket)> {
+        let mut fds = [0; 2];
+        let flags = libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC;
+        // SAFETY: `fds` has room for the two fds.
+        cvt(|| unsafe { libc::socketpair(domain, sock_type | flags, protocol, fds.as_mut_ptr()) } as isize)
+            .map_err(NetError::Os)?;
+        let a = Socket::adopt(fds[0], domain, sock_type, protocol);
+        let b = Socket::adopt(fds[1], domain, sock_type, protocol);
+        Ok((a?, b?))
+    }
+
+    /// The fd, -1 once closed.
+    pub fn fd(&self) -> RawFd {
+        if self.key.is_some() {
+            self.fd
+        } else {
+            -1
+        }
+    }
+
+    pub fn is_closed(&self) -> bool {
+        self.key.is_none()
+    }
+
+    fn is_stream(&self) -> bool {
+        self.sock_type & 0xf == libc::SOCK_STREAM
+    }
+
+    pub(crate) fn key(&self) -> NetResult<usize> {
+        self.key.ok_or(NetError::Os(libc::EBADF))
+    }
+
+    /// The coroutine waiting to read or write (0 if none).
+    pub fn bound_cid(&self, dir: Direction) -> Cid {
+        self.key.map_or(0, |k| runtime::with(|rt| rt.fd_waiter(k, dir)))
+    }
+
+    /// Runs `op` until it stops saying EAGAIN, parking between tries. `op` returns the
+    /// result and whether the fd is now drained in `dir` (so the next call parks at once).
+    fn io<T>(
+        &self,
+        dir: Direction,
+        timeout: Option<Duration>,
+        mut op: impl FnMut(RawFd) -> Result<(T, bool), i32>,
+    ) -> NetResult<T> {
+        let key = self.key()?;
+        let me = runtime::current_cid();
+        let mut deadline: Option<Option<Instant>> = None;
+        loop {
+            let state = runtime::with(|rt| rt.with_fd(key, |s| (s.ready(dir), s.waiter(dir))));
+            let (ready, waiter) = state.ok_or(NetError::Os(libc::EBADF))?;
+            if waiter != 0 && waiter != me {
+                return Err(NetError::Bound(waiter));
+            }
+            // Outside a coroutine no loop keeps the bit current: always try.
+            if ready || me < 0 {
+                match op(self.fd) {
+                    Ok((v, drained)) => {
+                        if drained {
+                            runtime::with(|rt| rt.with_fd(key, |s| s.set_ready(dir, false)));
+                        }
+                        return Ok(v);
+                    }
+                    Err(e) if would_block(e) => {
+                        runtime::with(|rt| rt.with_fd(key, |s| s.set_ready(dir, false)));
+                    }
+                    Err(e) => return Err(NetError::Os(e)),
+                }
+            }
+            if me < 0 {
+                return Err(NetError::NotInCoroutine);
+            }
+            let deadline = *deadline.get_or_insert_with(|| timeout.map(|t| Instant::now() + t));
+            let left = match deadline {
+                Some(d) => {
+                    let left = d.saturating_duration_since(Instant::now());
+                    if left.is_zero() {
+                        return Err(NetError::Timeout);
+                    }
+                    Some(left)
+                }
+                None => None,
+            };
+            match runtime::with(|rt| rt.wait_fd(key, dir, left)) {
+                Ok(Wake::Ready) | Ok(Wake::Resumed) => {}
+                Ok(Wake::Timeout) => return Err(NetError::Timeout),
+                Ok(Wake::Cancelled) => return Err(NetError::Cancelled),
+                Ok(Wake::Closed) => return Err(NetError::Closed),
+                Err(cid) => return Err(NetError::Bound(cid)),
+            }
+        }
+    }
+
+    pub fn bind(&self, addr: &SockAddr) -> NetResult<()> {
+        let mut st: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
+        let len = addr.to_raw(&mut st);
+        // SAFETY: `st` holds `len` bytes of a valid sockaddr.
+        cvt(|| unsafe { libc::bind(self.fd, &st as *const _ as *const libc::sockaddr, len) } as isize)
+            .map(|_| ())
+            .map_err(NetError::Os)
+    }
+
+    pub fn listen(&self, backlog: i32) -> NetResult<()> {
+        self.key()?;
+        // SAFETY: plain syscall.
+        cvt(|| unsafe { libc::listen(self.fd, backlog) } as isize).map(|_| ()).map_err(NetError::Os)
+    }
+
+    /// Accepts a connection, waiting for one.
+    pub fn accept(&self, timeout: Option<Duration>) -> NetResult<Socket> {
+        let fd = self.io(Direction::Read, timeout, |fd| {
+            // SAFETY: accept4 with no address out-parameters.
+            let r = unsafe {
+                libc::accept4(fd, std::ptr::null_mut(), std::ptr::null_mut(), libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC)
+            };
+            if r >= 0 {
+                Ok((r, false))
+            } else {
+                Err(errno())
+            }
+        })?;
+        Socket::adopt(fd, self.domain, self.sock_type, self.protocol)
+    }
+
+    /// Connects, waiting for the handshake.
+    pub fn connect(&self, addr: &SockAddr, timeout: Option<Duration>) -> NetResult<()> {
+        let key = self.key()?;
+        let mut st: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
+        let len = addr.to_raw(&mut st);
+        // SAFETY: `st` holds `len` bytes of a valid sockaddr.
+        let r = cvt(|| unsafe { libc::connect(self.fd, &st as *const _ as *const libc::sockaddr, len) } as isize);
+        match r {
+            Ok(_) => return Ok(()),
+            Err(e) if e == libc::EINPROGRESS || e == libc::EAGAIN => {}
+            Err(e) => return Err(NetError::Os(e)),
+        }
+        // The handshake is under way: writability says it ended; SO_ERROR says how.
+        runtime::with(|rt| rt.with_fd(key, |s| s.set_ready(Direction::Write, false)));
+        self.io(Direction::Write, timeout, |fd| match sock_error(fd) {
+            0 => Ok(((), false)),
+            e => Err(e),
+        })
+    }
+
+    /// One `recv(2)` (after the read-ahead buffer), waiting for data. Ok(0) is EOF.
+    pub fn recv(&mut self, buf: &mut [u8], timeout: Option<Duration>) -> NetResult<usize> {
+        if !self.buffer.is_empty() {
+            return Ok(self.buffer.take_into(buf));
+        }
+        self.recv_direct(buf, 0, timeout)
+    }
+
+    fn recv_direct(&self, buf: &mut [u8], flags: i32, timeout: Option<Duration>) -> NetResult<usize> {
+        let stream = self.is_stream();
+        self.io(Direction::Read, timeout, |fd| {
+            // SAFETY: `buf` is valid for its length.
+            let n = cvt(|| unsafe { libc::recv(fd, buf.as_mut_ptr().cast(), buf.len(), flags) })?;
+            // A stream read that came back short drained the socket.
+            Ok((n, stream && n > 0 && n < buf.len()))
+        })
+    }
+
+    /// Reads what is there without consuming it or waiting (MSG_PEEK).
+    pub fn peek(&self, buf: &mut [u8]) -> NetResult<usize> {
+        let n = self.buffer.peek_into(buf);
+        if n > 0 {
+            return Ok(n);
+        }
+        // SAFETY: `buf` is valid for its length.
+        cvt(|| unsafe { libc::recv(self.fd, buf.as_mut_ptr().cast(), buf.len(), libc::MSG_PEEK | libc::MSG_DONTWAIT) })
+            .map_err(NetError::Os)
+    }
+
+    /// Fills `buf`, waiting as needed, until it is full, the peer closes, or an error or
+    /// the deadline ends it. Returns the count and what ended it early, if anything.
+    pub fn recv_all(&mut self, buf: &mut [u8], timeout: Option<Duration>) -> (usize, Option<NetError>) {
+        let deadline = timeout.map(|t| Instant::now() + t);
+        let mut got = self.buffer.take_into(buf);
+        while got < buf.len() {
+            match self.recv_direct(&mut buf[got..], 0, remaining(deadline)) {
+                Ok(0) => break,
+                Ok(n) => got += n,
+                Err(e) => return (got, Some(e)),
+            }
+        }
+        (got, None)
+    }
+
+    /// One `send(2)` (MSG_NOSIGNAL: a reset peer is EPIPE, never SIGPIPE), waiting for
+    /// room; may write less than asked.
+    pub fn send(&self, data: &[u8], timeout: Option<Duration>) -> NetResult<usize> {
+        let stream = self.is_stream();
+        self.io(Direction::Write, timeout, |fd| {
+            // SAFETY: `data` is valid for its length.
+            let n = cvt(|| unsafe { libc::send(fd, data.as_ptr().cast(), data.len(), libc::MSG_NOSIGNAL) })?;
+            Ok((n, stream && n < data.len()))
+        })
+    }
+
+    /// Sends all of `data`, waiting as needed. Returns the count and the error that
+    /// stopped it early, if any.
+    pub fn send_all(&self, data: &[u8], timeout: Option<Duration>) -> (usize, Option<NetError>) {
+        let deadline = timeout.map(|t| Instant::now() + t);
+        let mut sent = 0;
+        while sent < data.len() {
+            match self.send(&data[sent..], remaining(deadline)) {
+                Ok(n) => sent += n,
+                Err(e) => return (sent, Some(e)),
+            }
+        }
+        (sent, None)
+    }
+
+    /// One `readv(2)` into `bufs`, waiting for data. Ok(0) is EOF.
+    pub fn readv(&mut self, bufs: &mut [IoSliceMut<'_>], timeout: Option<Duration>) -> NetResult<usize> {
+        let total: usize = bufs.iter().map(|b| b.len()).sum();
+        let stream = self.is_stream();
+        self.io(Direction::Read, timeout, |fd| {
+            // SAFETY: IoSliceMut is ABI-compatible with iovec; each is valid for its length.
+            let n = cvt(|| unsafe { libc::readv(fd, bufs.as_ptr().cast(), bufs.len().min(1024) as i32) })?;
+            Ok((n, stream && n > 0 && n < total))
+        })
+    }
+
+    /// One `writev(2)`, waiting for room; may write less than asked.
+    pub fn writev(&self, bufs: &[IoSlice<'_>], timeout: Option<Duration>) -> NetResult<usize> {
+        let total: usize = bufs.iter().map(|b| b.len()).sum();
+        let stream = self.is_stream();
+        self.io(Direction::Write, timeout, |fd| {
+            // SAFETY: IoSlice is ABI-compatible with iovec; each is valid for its length.
+            let n = cvt(|| unsafe { libc::writev(fd, bufs.as_ptr().cast(), bufs.len().min(1024) as i32) })?;
+            Ok((n, stream && n < total))
+        })
+    }
+
+    /// One datagram (or stream read) with the sender's address, waiting for it.
+    pub fn recvfrom(&self, buf: &mut [u8], timeout: Option<Duration>) -> NetResult<(usize, Option<SockAddr>)> {
+        let mut st: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
+        let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+        let n = self.io(Direction::Read, timeout, |fd| {
+            len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+            // SAFETY: `buf` and `st` are valid for their lengths.
+            let n = cvt(|| unsafe {
+                libc::recvfrom(fd, buf.as_mut_ptr().cast(), buf.len(), 0, &mut st as *mut _ as *mut libc::sockaddr, &mut len)
+            })?;
+            Ok((n, false))
+        })?;
+        Ok((n, SockAddr::from_raw(&st, len)))
+    }
+
+    /// Sends one datagram to `addr`; never waits (a full buffer is EAGAIN).
+    pub fn sendto(&self, data: &[u8], addr: &SockAddr) -> NetResult<usize> {
+        self.key()?;
+        let mut st: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
+        let len = addr.to_raw(&mut st);
+        // SAFETY: `data` and `st` are valid for their lengths.
+        cvt(|| unsafe {
+            libc::sendto(
+                self.fd,
+                data.as_ptr().cast(),
+                data.len(),
+                libc::MSG_NOSIGNAL | libc::MSG_DONTWAIT,
+                &st as *const _ as *const libc::sockaddr,
+                len,
+            )
+        })
+        .map_err(NetError::Os)
+    }
+
+    /// Sends `length` bytes of `file` from `offset` with sendfile(2), waiting for room.
+    pub fn sendfile(&self, file: RawFd, mut offset: i64, length: usize, timeout: Option<Duration>) -> NetResult<usize> {
+        let deadline = timeout.map(|t| Instant::now() + t);
+        let mut sent = 0;
+        while sent < length {
+            let n = self.io(Direction::Write, remaining(deadline), |fd| {
+                let want = (length - sent).min(1 << 30);
+                // SAFETY: `offset` is a valid out-parameter; both fds are open.
+                let n = cvt(|| unsafe { libc::sendfile(fd, file, &mut offset, want) })?;
+                Ok((n, n < want))
+            })?;
+            if n == 0 {
+                break; // the file ended early
+            }
+            sent += n;
+        }
+        Ok(sent)
+    }
+
+    pub fn shutdown(&self, how: i32) -> NetResult<()> {
+        self.key()?;
+        // SAFETY: plain syscall.
+        cvt(|| unsafe { libc::shutdown(self.fd, how) } as isize).map(|_| ()).map_err(NetError::Os)
+    }
+
+    /// Ends the wait of the coroutine waiting in `dir` with [`NetError::Cancelled`].
+    pub fn cancel(&self, dir: Direction) -> bool {
+        match self.key {
+            Some(k) => runtime::with(|rt| rt.wake_fd_waiter(k, dir, Wake::Cancelled)),
+            None => false,
+        }
+    }
+
+    /// Closes the socket. Coroutines waiting on it wake with [`NetError::Closed`] before
+    /// the fd goes, so none of them touches a reused fd.
+    pub fn close(&mut self) -> bool {
+        match self.key.take() {
+            Some(k) => {
+                runtime::with(|rt| rt.deregister_fd(k));
+                // SAFETY: we own the fd and it has left the reactor.
+                unsafe { libc::close(self.fd) };
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn local_addr(&self) -> NetResult<SockAddr> {
+        self.addr_of(libc::getsockname)
+    }
+
+    pub fn peer_addr(&self) -> NetResult<SockAddr> {
+        self.addr_of(libc::getpeername)
+    }
+
+    fn addr_of(
+        &self,
+        f: unsafe extern "C" fn(i32, *mut libc::sockaddr, *mut libc::socklen_t) -> i32,
+    ) -> NetResult<SockAddr> {
+        self.key()?;
+        let mut st: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
+        let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+        // SAFETY: `st` is valid for `len` bytes.
+        cvt(|| unsafe { f(self.fd, &mut st as *mut _ as *mut libc::sockaddr, &mut len) } as isize)
+            .map_err(NetError::Os)?;
+        SockAddr::from_raw(&st, len).ok_or(NetError::Os(libc::EAFNOSUPPORT))
+    }
+
+    /// getsockopt(2) into `out`; returns the length the kernel wrote.
+    pub fn getsockopt(&self, level: i32, name: i32, out: &mut [u8]) -> NetResult<usize> {
+        self.key()?;
+        let mut len = out.len() as libc::socklen_t;
+        // SAFETY: `out` is valid for `len` bytes.
+        cvt(|| unsafe { libc::getsockopt(self.fd, level, name, out.as_mut_ptr().cast(), &mut len) } as isize)
+            .map_err(NetError::Os)?;
+        Ok(len as usize)
+    }
+
+    /// setsockopt(2) with the raw bytes of the value.
+    pub fn setsockopt(&self, level: i32, name: i32, value: &[u8]) -> NetResult<()> {
+        self.key()?;
+        // SAFETY: `value` is valid for its length.
+        cvt(|| unsafe { libc::setsockopt(self.fd, level, name, value.as_ptr().cast(), value.len() as libc::socklen_t) }
+            as isize)
+        .map(|_| ())
+        .map_err(NetError::Os)
+    }
+
+    /// Whether the connection still looks alive: no EOF, no error, without waiting.
+    pub fn check_liveness(&self) -> NetResult<()> {
+        self.key()?;
+        let mut b = [0u8; 1];
+        // SAFETY: one byte of valid buffer.
+        let r = unsafe { libc::recv(self.fd, b.as_mut_ptr().cast(), 1, libc::MSG_PEEK | libc::MSG_DONTWAIT) };
+        match r {
+            0 => Err(NetError::Os(libc::ECONNRESET)),
+            n if n > 0 => Ok(()),
+            _ => match errno() {
+                e if would_block(e) || e == libc::EINTR => Ok(()),
+                e => Err(NetError::Os(e)),
+            },
+        }
+    }
+}
+
+impl Drop for Socket {
+    fn drop(&mut self) {
+        self.close();
+    }
+}
+
+/// The pending error of a socket (SO_ERROR), 0 if none.
+fn sock_error(fd: RawFd) -> i32 {
+    let mut err: i32 = 0;
+    let mut len = std::mem::size_of::<i32>() as libc::socklen_t;
+    // SAFETY: `err` is an int-sized out-parameter.
+    let r = unsafe { libc::getsockopt(fd, libc::SOL_SOCKET, libc::SO_ERROR, (&mut err as *mut i32).cast(), &mut len) };
+    if r < 0 {
+        errno()
+    } else {
+        err
+    }
+}
+
+fn remaining(deadline: Option<Instant>) -> Option<Duration> {
+    deadline.map(|d| d.saturating_duration_since(Instant::now()))
+}
+
+impl Socket {
+    /// Reads through the read-ahead buffer: serves up to `out.len()` buffered bytes,
+    /// reading ahead (one recv of up to 64 KiB) only when none are buffered.
+    pub fn recv_with_buffer(&mut self, out: &mut [u8], timeout: Option<Duration>) -> NetResult<usize> {
+        if self.buffer.is_empty() {
+            let mut buffer = std::mem::take(&mut self.buffer);
+            let r = buffer.fill(super::buffer::READ_AHEAD, |spare| self.recv_direct(spare, 0, timeout));
+            self.buffer = buffer;
+            if r? == 0 {
+                return Ok(0);
+            }
+        }
+        Ok(self.buffer.take_into(out))
+    }
+
+    /// Reads up to and including the next "\n", at most `out.len()` bytes; at EOF, what
+    /// is left. Surplus bytes stay buffered for the next call.
+    pub fn recv_line(&mut self, out: &mut [u8], timeout: Option<Duration>) -> NetResult<usize> {
+        let deadline = timeout.map(|t| Instant::now() + t);
+        let mut scanned = 0;
+        loop {
+            let pending = self.buffer.pending();
+            let limit = pending.len().min(out.len());
+            if let Some(i) = pending[scanned.min(limit)..limit].iter().position(|&b| b == b'\n') {
+                return Ok(self.buffer.take_into(&mut out[..scanned.min(limit) + i + 1]));
+            }
+            if pending.len() >= out.len() {
+                return Ok(self.buffer.take_into(out));
+            }
+            scanned = pending.len();
+            let mut buffer = std::mem::take(&mut self.buffer);
+            let r = buffer.fill(super::buffer::READ_AHEAD, |spare| self.recv_direct(spare, 0, remaining(deadline)));
+            self.buffer = buffer;
+            if r? == 0 {
+                return Ok(self.buffer.take_into(out));
+            }
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! Coroutine sockets over loopback, driven by the core runtime with Rust closures.
+
+use super::*;
+use crate::runtime::{self, Direction, LoopEnd};
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+
+fn ms(n: u64) -> Option<Duration> {
+    Some(Duration::from_millis(n))
+}
+
+fn listener(domain: i32, host: &str) -> (Socket, SockAddr) {
+    let s = Socket::new(domain, libc::SOCK_STREAM, 0).unwrap();
+    s.bind(&SockAddr::ip(domain, host, 0).unwrap()).unwrap();
+    s.listen(128).unwrap();
+    let a = s.local_addr().unwrap();
+    (s, a)
+}
+
+fn echo_round_trip(domain: i32, host: &str) {
+    let (server, addr) = listener(domain, host);
+    let got = Rc::new(RefCell::new(Vec::new()));
+    runtime::spawn(Box::new(move || {
+        let mut conn = server.accept(ms(2000)).unwrap();
+        let mut buf = [0u8; 64];
+        loop {
+            let n = conn.recv(&mut buf, ms(2000)).unwrap();
+            if n == 0 {
+                break;
+            }
+            conn.send(&buf[..n], ms(2000)).unwrap();
+        }
+    }))
+    .unwrap();
+    let g = got.clone();
+    runtime::spawn(Box::new(move || {
+        let c = Socket::new(domain, libc::SOCK_STREAM, 0).unwrap();
+        c.connect(&addr, ms(2000)).unwrap();
+        let mut c = c;
+        for word in ["ping", "pong", "done"] {
+            c.send(word.as_bytes(), ms(2000)).unwrap();
+            let mut buf = [0u8; 64];
+            let n = c.recv(&mut buf, ms(2000)).unwrap();
+            g.borrow_mut().extend_from_slice(&buf[..n]);
+        }
+        c.close();
+    }))
+    .unwrap();
+    assert_eq!(runtime::run(), LoopEnd::Done);
+    assert_eq!(&*got.borrow(), b"pingpongdone");
+}
+
+#[test]
+fn tcp_echo_ipv4_and_ipv6() {
+    echo_round_trip(libc::AF_INET, "127.0.0.1");
+    echo_round_trip(libc::AF_INET6, "::1");
+}
+
+#[test]
+fn connect_refused_and_timeouts() {
+    let (server, addr) = listener(libc::AF_INET, "127.0.0.1");
+    drop(server);
+    runtime::spawn(Box::new(move || {
+        let c = Socket::new(libc::AF_INET, libc::SOCK_STREAM, 0).unwrap();
+        assert_eq!(c.connect(&addr, ms(1000)), Err(NetError::Os(libc::ECONNREFUSED)));
+        let (s, _) = listener(libc::AF_INET, "127.0.0.1");
+        assert_eq!(s.accept(ms(20)).err(), Some(NetError::Timeout));
+    }))
+    .unwrap();
+    assert_eq!(runtime::run(), LoopEnd::Done);
+}
+
+#[test]
+fn outside_a_coroutine_a_wait_is_refused_but_ready_work_is_done() {
+    let (a, b) = Socket::pair(libc::AF_UNIX, libc::SOCK_STREAM, 0).unwrap();
+    let mut a = a;
+    let mut buf = [0u8; 8];
+    assert_eq!(a.recv(&mut buf, None), Err(NetError::NotInCoroutine));
+    assert_eq!(b.send(b"hi", None), Ok(2));
+    assert_eq!(a.recv(&mut buf, None), Ok(2));
+}
+
+#[test]
+fn a_short_read_parks_without_another_syscall() {
+    let (a, b) = Socket::pair(libc::AF_UNIX, libc::SOCK_STREAM, 0).unwrap();
+    b.send(b"abc", None).unwrap();
+    let mut a = a;
+    let mut buf = [0u8; 16];
+    assert_eq!(a.recv(&mut buf, None), Ok(3));
+    // Drained: the next read must park (here: be refused, outside a coroutine) at once.
+    let key = a.key().unwrap();
+    assert_eq!(runtime::with(|rt| rt.with_fd(key, |s| s.readable)), Some(false));
+    assert_eq!(a.recv(&mut buf, None), Err(NetError::NotInCoroutine));
+}
+
+#[test]
+fn close_and_cancel_wake_the_waiter() {
+    let (a, _b) = Socket::pair(libc::AF_UNIX, libc::SOCK_STREAM, 0).unwrap();
+    let a = Rc::new(RefCell::new(a));
+    let result = Rc::new(RefCell::new(Vec::new()));
+    for _ in 0..2 {
+        let (a2, r) = (a.clone(), result.clone());
+        runtime::spawn(Box::new(move || {
+            // The socket is only borrowed around the calls that do not wait.
+            let fd_sock: *mut Socket = a2.as_ptr();
+            let mut buf = [0u8; 4];
+            // SAFETY (test): the other coroutine only calls cancel/close meanwhile.
+            let e = unsafe { &mut *fd_sock }.recv(&mut buf, None).unwrap_err();
+            r.borrow_mut().push(e);
+        }))
+        .unwrap();
+        if result.borrow().is_empty() {
+            assert_ne!(a.borrow().bound_cid(Direction::Read), 0);
+            assert!(a.borrow().cancel(Direction::Read));
+        }
+    }
+    a.borrow_mut().close();
+    assert_eq!(runtime::run(), LoopEnd::Done);
+    assert_eq!(&*result.borrow(), &[NetError::Cancelled, NetError::Closed]);
+}
+
+#[test]
+fn second_reader_is_refused_with_the_bound_cid() {
+    let (a, _b) = Socket::pair(libc::AF_UNIX, libc::SOCK_STREAM, 0).unwrap();
+    let a = Rc::new(RefCell::new(a));
+    let a1 = a.clone();
+    let first = runtime::spawn(Box::new(move || {
+        let p: *mut Socket = a1.as_ptr();
+        let mut buf = [0u8; 4];
+        // SAFETY (test): the other coroutine only reads `bound_cid` meanwhile.
+        let _ = unsafe { &mut *p }.recv(&mut buf, ms(50));
+    }))
+    .unwrap();
+    let a2 = a.clone();
+    runtime::spawn(Box::new(move || {
+        let mut buf = [0u8; 4];
+        let p: *mut Socket = a2.as_ptr();
+        // SAFETY (test): see above.
+        assert_eq!(unsafe { &mut *p }.recv(&mut buf, ms(10)), Err(NetError::Bound(first)));
+    }))
+    .unwrap();
+    assert_eq!(runtime::run(), LoopEnd::Done);
+}
+
+#[test]
+fn udp_and_unix_datagrams_carry_the_peer_address() {
+    let a = Socket::new(libc::AF_INET, libc::SOCK_DGRAM, 0).unwrap();
+    a.bind(&SockAddr::ip(libc::AF_INET, "127.0.0.1", 0).unwrap()).unwrap();
+    let b = Socket::new(libc::AF_INET, libc::SOCK_DGRAM, 0).unwrap();
+    b.bind(&SockAddr::ip(libc::AF_INET, "127.0.0.1", 0).unwrap()).unwrap();
+    let (aa, ba) = (a.local_addr().unwrap(), b.local_addr().unwrap());
+    runtime::spawn(Box::new(move || {
+        let mut buf = [0u8; 16];
+        let (n, from) = a.recvfrom(&mut buf, ms(1000)).unwrap();
+        assert_eq!(&buf[..n], b"dgram");
+        assert_eq!(from, Some(ba));
+    }))
+    .unwrap();
+    assert_eq!(b.sendto(b"dgram", &aa), Ok(5));
+    assert_eq!(runtime::run(), LoopEnd::Done);
+
+    let dir = std::env::temp_dir().join(format!("cosocket-test-{}", std::process::id()));
+    let _ = std::fs::create_dir(&dir);
+    let pa = dir.join("a.sock").to_string_lossy().into_owned();
+    let pb = dir.join("b.sock").to_string_lossy().into_owned();
+    let ua = Socket::new(libc::AF_UNIX, libc::SOCK_DGRAM, 0).unwrap();
+    ua.bind(&SockAddr::unix(&pa)).unwrap();
+    let ub = Socket::new(libc::AF_UNIX, libc::SOCK_DGRAM, 0).unwrap();
+    ub.bind(&SockAddr::unix(&pb)).unwrap();
+    ub.sendto(b"x", &SockAddr::unix(&pa)).unwrap();
+    let mut buf = [0u8; 4];
+    let (n, from) = ua.recvfrom(&mut buf, None).unwrap();
+    assert_eq!((n, from), (1, Some(SockAddr::unix(&pb))));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn all_variants_loop_until_done_and_lines_keep_surplus() {
+    let (a, b) = Socket::pair(libc::AF_UNIX, libc::SOCK_STREAM, 0).unwrap();
+    let data: Vec<u8> = (0..4_000_000u32).map(|i| (i % 251) as u8).collect();
+    let expect = data.clone();
+    runtime::spawn(Box::new(move || {
+        let (n, err) = b.send_all(&data, ms(5000));
+        assert_eq!((n, err), (data.len(), None));
+        b.send(b"line one\nline two\npartial", ms(1000)).unwrap();
+    }))
+    .unwrap();
+    runtime::spawn(Box::new(move || {
+        let mut a = a;
+        let mut buf = vec![0u8; expect.len()];
+        assert_eq!(a.recv_all(&mut buf, ms(5000)), (expect.len(), None));
+        assert!(buf == expect);
+        let mut line = [0u8; 64];
+        let n = a.recv_line(&mut line, ms(1000)).unwrap();
+        assert_eq!(&line[..n], b"line one\n");
+        let n = a.recv_line(&mut line, ms(1000)).unwrap();
+        assert_eq!(&line[..n], b"line two\n");
+        let mut small = [0u8; 3];
+        let n = a.recv_with_buffer(&mut small, ms(1000)).unwrap();
+        assert_eq!(&small[..n], b"par");
+        let n = a.recv(&mut line, ms(1000)).unwrap();
+        assert_eq!(&line[..n], b"tial");
+    }))
+    .unwrap();
+    assert_eq!(runtime::run(), LoopEnd::Done);
+}
