@@ -2,6 +2,7 @@
 //! blocking. Every operation tries its syscall first and waits only on EAGAIN; the fd
 //! is registered with the reactor once, at creation, and never re-armed.
 
+use std::cell::{Cell, RefCell};
 use std::io::{IoSlice, IoSliceMut};
 use std::os::fd::RawFd;
 use std::time::{Duration, Instant};
@@ -52,16 +53,18 @@ fn would_block(e: i32) -> bool {
     e == libc::EAGAIN || e == libc::EWOULDBLOCK
 }
 
-/// A coroutine socket.
+/// A coroutine socket. Every method takes `&self`: several coroutines may hold the
+/// socket while one of them waits in it (and another closes or cancels it).
 pub struct Socket {
     fd: RawFd,
     /// The reactor's key for `fd`; None once closed.
-    key: Option<usize>,
+    key: Cell<Option<usize>>,
     pub domain: i32,
     pub sock_type: i32,
     pub protocol: i32,
     /// Bytes read ahead by `recv_line`/`recv_with_buffer`, served before the socket.
-    pub buffer: ReadBuffer,
+    /// Never borrowed across a wait.
+    buffer: RefCell<ReadBuffer>,
 }
 
 impl Socket {
@@ -85,7 +88,14 @@ impl Socket {
             libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC);
         }
         match runtime::with(|rt| rt.register_fd(fd)) {
-            Ok(key) => Ok(Socket { fd, key: Some(key), domain, sock_type, protocol, buffer: ReadBuffer::default() }),
+            Ok(key) => Ok(Socket {
+                fd,
+                key: Cell::new(Some(key)),
+                domain,
+                sock_type,
+                protocol,
+                buffer: RefCell::new(ReadBuffer::default()),
+            }),
             Err(e) => {
                 // SAFETY: the fd is ours and is not registered anywhere.
                 unsafe { libc::close(fd) };
@@ -108,7 +118,7 @@ impl Socket {
 
     /// The fd, -1 once closed.
     pub fn fd(&self) -> RawFd {
-        if self.key.is_some() {
+        if self.key.get().is_some() {
             self.fd
         } else {
             -1
@@ -116,7 +126,7 @@ impl Socket {
     }
 
     pub fn is_closed(&self) -> bool {
-        self.key.is_none()
+        self.key.get().is_none()
     }
 
     fn is_stream(&self) -> bool {
@@ -124,12 +134,12 @@ impl Socket {
     }
 
     pub(crate) fn key(&self) -> NetResult<usize> {
-        self.key.ok_or(NetError::Os(libc::EBADF))
+        self.key.get().ok_or(NetError::Os(libc::EBADF))
     }
 
     /// The coroutine waiting to read or write (0 if none).
     pub fn bound_cid(&self, dir: Direction) -> Cid {
-        self.key.map_or(0, |k| runtime::with(|rt| rt.fd_waiter(k, dir)))
+        self.key.get().map_or(0, |k| runtime::with(|rt| rt.fd_waiter(k, dir)))
     }
 
     /// Runs `op` until it stops saying EAGAIN, parking between tries. `op` returns the
@@ -240,9 +250,12 @@ impl Socket {
     }
 
     /// One `recv(2)` (after the read-ahead buffer), waiting for data. Ok(0) is EOF.
-    pub fn recv(&mut self, buf: &mut [u8], timeout: Option<Duration>) -> NetResult<usize> {
-        if !self.buffer.is_empty() {
-            return Ok(self.buffer.take_into(buf));
+    pub fn recv(&self, buf: &mut [u8], timeout: Option<Duration>) -> NetResult<usize> {
+        {
+            let mut b = self.buffer.borrow_mut();
+            if !b.is_empty() {
+                return Ok(b.take_into(buf));
+            }
         }
         self.recv_direct(buf, 0, timeout)
     }
@@ -259,7 +272,8 @@ impl Socket {
 
     /// Reads what is there without consuming it or waiting (MSG_PEEK).
     pub fn peek(&self, buf: &mut [u8]) -> NetResult<usize> {
-        let n = self.buffer.peek_into(buf);
+        self.key()?;
+        let n = self.buffer.borrow().peek_into(buf);
         if n > 0 {
             return Ok(n);
         }
@@ -270,9 +284,9 @@ impl Socket {
 
     /// Fills `buf`, waiting as needed, until it is full, the peer closes, or an error or
     /// the deadline ends it. Returns the count and what ended it early, if anything.
-    pub fn recv_all(&mut self, buf: &mut [u8], timeout: Option<Duration>) -> (usize, Option<NetError>) {
+    pub fn recv_all(&self, buf: &mut [u8], timeout: Option<Duration>) -> (usize, Option<NetError>) {
         let deadline = timeout.map(|t| Instant::now() + t);
-        let mut got = self.buffer.take_into(buf);
+        let mut got = self.buffer.borrow_mut().take_into(buf);
         while got < buf.len() {
             match self.recv_direct(&mut buf[got..], 0, remaining(deadline)) {
                 Ok(0) => break,
@@ -309,7 +323,7 @@ impl Socket {
     }
 
     /// One `readv(2)` into `bufs`, waiting for data. Ok(0) is EOF.
-    pub fn readv(&mut self, bufs: &mut [IoSliceMut<'_>], timeout: Option<Duration>) -> NetResult<usize> {
+    pub fn readv(&self, bufs: &mut [IoSliceMut<'_>], timeout: Option<Duration>) -> NetResult<usize> {
         let total: usize = bufs.iter().map(|b| b.len()).sum();
         let stream = self.is_stream();
         self.io(Direction::Read, timeout, |fd| {
@@ -391,15 +405,16 @@ impl Socket {
 
     /// Ends the wait of the coroutine waiting in `dir` with [`NetError::Cancelled`].
     pub fn cancel(&self, dir: Direction) -> bool {
-        match self.key {
+        match self.key.get() {
             Some(k) => runtime::with(|rt| rt.wake_fd_waiter(k, dir, Wake::Cancelled)),
             None => false,
         }
     }
 
-    /// Closes the socket. Coroutines waiting on it wake with [`NetError::Closed`] before
-    /// the fd goes, so none of them touches a reused fd.
-    pub fn close(&mut self) -> bool {
+    /// Closes the socket. It is marked closed first, then coroutines waiting on it wake
+    /// with [`NetError::Closed`] (a retry sees EBADF), then the fd goes: no coroutine
+    /// ever touches a reused fd.
+    pub fn close(&self) -> bool {
         match self.key.take() {
             Some(k) => {
                 runtime::with(|rt| rt.deregister_fd(k));
@@ -495,38 +510,46 @@ fn remaining(deadline: Option<Instant>) -> Option<Duration> {
 impl Socket {
     /// Reads through the read-ahead buffer: serves up to `out.len()` buffered bytes,
     /// reading ahead (one recv of up to 64 KiB) only when none are buffered.
-    pub fn recv_with_buffer(&mut self, out: &mut [u8], timeout: Option<Duration>) -> NetResult<usize> {
-        if self.buffer.is_empty() {
-            let mut buffer = std::mem::take(&mut self.buffer);
-            let r = buffer.fill(super::buffer::READ_AHEAD, |spare| self.recv_direct(spare, 0, timeout));
-            self.buffer = buffer;
-            if r? == 0 {
-                return Ok(0);
-            }
+    pub fn recv_with_buffer(&self, out: &mut [u8], timeout: Option<Duration>) -> NetResult<usize> {
+        if self.buffer.borrow().is_empty() && self.read_ahead(timeout)? == 0 {
+            return Ok(0);
         }
-        Ok(self.buffer.take_into(out))
+        Ok(self.buffer.borrow_mut().take_into(out))
+    }
+
+    /// Reads up to 64 KiB more into the buffer. The buffer is taken out while the read
+    /// waits, so a second reader meets the one-reader rule, not a RefCell panic.
+    fn read_ahead(&self, timeout: Option<Duration>) -> NetResult<usize> {
+        let mut buffer = self.buffer.take();
+        let r = buffer.fill(super::buffer::READ_AHEAD, |spare| self.recv_direct(spare, 0, timeout));
+        let mut slot = self.buffer.borrow_mut();
+        if slot.is_empty() {
+            *slot = buffer;
+        }
+        r
     }
 
     /// Reads up to and including the next "\n", at most `out.len()` bytes; at EOF, what
     /// is left. Surplus bytes stay buffered for the next call.
-    pub fn recv_line(&mut self, out: &mut [u8], timeout: Option<Duration>) -> NetResult<usize> {
+    pub fn recv_line(&self, out: &mut [u8], timeout: Option<Duration>) -> NetResult<usize> {
         let deadline = timeout.map(|t| Instant::now() + t);
         let mut scanned = 0;
         loop {
-            let pending = self.buffer.pending();
-            let limit = pending.len().min(out.len());
-            if let Some(i) = pending[scanned.min(limit)..limit].iter().position(|&b| b == b'\n') {
-                return Ok(self.buffer.take_into(&mut out[..scanned.min(limit) + i + 1]));
+            {
+                let mut buffer = self.buffer.borrow_mut();
+                let pending = buffer.pending();
+                let limit = pending.len().min(out.len());
+                let from = scanned.min(limit);
+                if let Some(i) = pending[from..limit].iter().position(|&b| b == b'\n') {
+                    return Ok(buffer.take_into(&mut out[..from + i + 1]));
+                }
+                if pending.len() >= out.len() {
+                    return Ok(buffer.take_into(out));
+                }
+                scanned = pending.len();
             }
-            if pending.len() >= out.len() {
-                return Ok(self.buffer.take_into(out));
-            }
-            scanned = pending.len();
-            let mut buffer = std::mem::take(&mut self.buffer);
-            let r = buffer.fill(super::buffer::READ_AHEAD, |spare| self.recv_direct(spare, 0, remaining(deadline)));
-            self.buffer = buffer;
-            if r? == 0 {
-                return Ok(self.buffer.take_into(out));
+            if self.read_ahead(remaining(deadline))? == 0 {
+                return Ok(self.buffer.borrow_mut().take_into(out));
             }
         }
     }

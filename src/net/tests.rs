@@ -22,7 +22,7 @@ fn echo_round_trip(domain: i32, host: &str) {
     let (server, addr) = listener(domain, host);
     let got = Rc::new(RefCell::new(Vec::new()));
     runtime::spawn(Box::new(move || {
-        let mut conn = server.accept(ms(2000)).unwrap();
+        let conn = server.accept(ms(2000)).unwrap();
         let mut buf = [0u8; 64];
         loop {
             let n = conn.recv(&mut buf, ms(2000)).unwrap();
@@ -37,7 +37,6 @@ fn echo_round_trip(domain: i32, host: &str) {
     runtime::spawn(Box::new(move || {
         let c = Socket::new(domain, libc::SOCK_STREAM, 0).unwrap();
         c.connect(&addr, ms(2000)).unwrap();
-        let mut c = c;
         for word in ["ping", "pong", "done"] {
             c.send(word.as_bytes(), ms(2000)).unwrap();
             let mut buf = [0u8; 64];
@@ -74,8 +73,7 @@ fn connect_refused_and_timeouts() {
 #[test]
 fn outside_a_coroutine_a_wait_is_refused_but_ready_work_is_done() {
     let (a, b) = Socket::pair(libc::AF_UNIX, libc::SOCK_STREAM, 0).unwrap();
-    let mut a = a;
-    let mut buf = [0u8; 8];
+        let mut buf = [0u8; 8];
     assert_eq!(a.recv(&mut buf, None), Err(NetError::NotInCoroutine));
     assert_eq!(b.send(b"hi", None), Ok(2));
     assert_eq!(a.recv(&mut buf, None), Ok(2));
@@ -85,8 +83,7 @@ fn outside_a_coroutine_a_wait_is_refused_but_ready_work_is_done() {
 fn a_short_read_parks_without_another_syscall() {
     let (a, b) = Socket::pair(libc::AF_UNIX, libc::SOCK_STREAM, 0).unwrap();
     b.send(b"abc", None).unwrap();
-    let mut a = a;
-    let mut buf = [0u8; 16];
+        let mut buf = [0u8; 16];
     assert_eq!(a.recv(&mut buf, None), Ok(3));
     // Drained: the next read must park (here: be refused, outside a coroutine) at once.
     let key = a.key().unwrap();
@@ -97,25 +94,23 @@ fn a_short_read_parks_without_another_syscall() {
 #[test]
 fn close_and_cancel_wake_the_waiter() {
     let (a, _b) = Socket::pair(libc::AF_UNIX, libc::SOCK_STREAM, 0).unwrap();
-    let a = Rc::new(RefCell::new(a));
+    let a = Rc::new(a);
     let result = Rc::new(RefCell::new(Vec::new()));
     for _ in 0..2 {
         let (a2, r) = (a.clone(), result.clone());
         runtime::spawn(Box::new(move || {
-            // The socket is only borrowed around the calls that do not wait.
-            let fd_sock: *mut Socket = a2.as_ptr();
+            
             let mut buf = [0u8; 4];
-            // SAFETY (test): the other coroutine only calls cancel/close meanwhile.
-            let e = unsafe { &mut *fd_sock }.recv(&mut buf, None).unwrap_err();
+            let e = a2.recv(&mut buf, None).unwrap_err();
             r.borrow_mut().push(e);
         }))
         .unwrap();
         if result.borrow().is_empty() {
-            assert_ne!(a.borrow().bound_cid(Direction::Read), 0);
-            assert!(a.borrow().cancel(Direction::Read));
+            assert_ne!(a.bound_cid(Direction::Read), 0);
+            assert!(a.cancel(Direction::Read));
         }
     }
-    a.borrow_mut().close();
+    a.close();
     assert_eq!(runtime::run(), LoopEnd::Done);
     assert_eq!(&*result.borrow(), &[NetError::Cancelled, NetError::Closed]);
 }
@@ -123,21 +118,17 @@ fn close_and_cancel_wake_the_waiter() {
 #[test]
 fn second_reader_is_refused_with_the_bound_cid() {
     let (a, _b) = Socket::pair(libc::AF_UNIX, libc::SOCK_STREAM, 0).unwrap();
-    let a = Rc::new(RefCell::new(a));
+    let a = Rc::new(a);
     let a1 = a.clone();
     let first = runtime::spawn(Box::new(move || {
-        let p: *mut Socket = a1.as_ptr();
         let mut buf = [0u8; 4];
-        // SAFETY (test): the other coroutine only reads `bound_cid` meanwhile.
-        let _ = unsafe { &mut *p }.recv(&mut buf, ms(50));
+        let _ = a1.recv(&mut buf, ms(50));
     }))
     .unwrap();
     let a2 = a.clone();
     runtime::spawn(Box::new(move || {
         let mut buf = [0u8; 4];
-        let p: *mut Socket = a2.as_ptr();
-        // SAFETY (test): see above.
-        assert_eq!(unsafe { &mut *p }.recv(&mut buf, ms(10)), Err(NetError::Bound(first)));
+        assert_eq!(a2.recv(&mut buf, ms(10)), Err(NetError::Bound(first)));
     }))
     .unwrap();
     assert_eq!(runtime::run(), LoopEnd::Done);
@@ -187,8 +178,7 @@ fn all_variants_loop_until_done_and_lines_keep_surplus() {
     }))
     .unwrap();
     runtime::spawn(Box::new(move || {
-        let mut a = a;
-        let mut buf = vec![0u8; expect.len()];
+                let mut buf = vec![0u8; expect.len()];
         assert_eq!(a.recv_all(&mut buf, ms(5000)), (expect.len(), None));
         assert!(buf == expect);
         let mut line = [0u8; 64];
