@@ -1,6 +1,23 @@
 //! The read-ahead buffer behind `recvLine()` and `recvWithBuffer()`: bytes read from the
 //! socket but not yet handed out, served before the socket on the next read.
 
+use std::mem::MaybeUninit;
+
+/// Copies `src` into the start of `dst` (which may be uninitialised); returns the count.
+pub fn copy_into(dst: &mut [MaybeUninit<u8>], src: &[u8]) -> usize {
+    let n = src.len().min(dst.len());
+    // SAFETY: both ranges are valid for `n` bytes and cannot overlap (`dst` is
+    // exclusively borrowed).
+    unsafe { std::ptr::copy_nonoverlapping(src.as_ptr(), dst.as_mut_ptr().cast::<u8>(), n) };
+    n
+}
+
+/// Views initialised bytes as possibly uninitialised ones (always sound).
+pub fn uninit(buf: &mut [u8]) -> &mut [MaybeUninit<u8>] {
+    // SAFETY: MaybeUninit<u8> has u8's layout, and initialised bytes are valid values.
+    unsafe { &mut *(buf as *mut [u8] as *mut [MaybeUninit<u8>]) }
+}
+
 /// How much one read-ahead asks the kernel for.
 pub const READ_AHEAD: usize = 65536;
 
@@ -21,18 +38,15 @@ impl ReadBuffer {
     }
 
     /// Moves up to `out.len()` pending bytes into `out`.
-    pub fn take_into(&mut self, out: &mut [u8]) -> usize {
+    pub fn take_into(&mut self, out: &mut [MaybeUninit<u8>]) -> usize {
         let n = self.peek_into(out);
         self.consume(n);
         n
     }
 
     /// Copies up to `out.len()` pending bytes into `out`, keeping them.
-    pub fn peek_into(&self, out: &mut [u8]) -> usize {
-        let p = self.pending();
-        let n = p.len().min(out.len());
-        out[..n].copy_from_slice(&p[..n]);
-        n
+    pub fn peek_into(&self, out: &mut [MaybeUninit<u8>]) -> usize {
+        copy_into(out, self.pending())
     }
 
     pub fn consume(&mut self, n: usize) {
@@ -45,7 +59,11 @@ impl ReadBuffer {
 
     /// Appends up to `want` bytes produced by `read` (given spare room to fill, it
     /// returns how much it wrote). Returns read's result.
-    pub fn fill<E>(&mut self, want: usize, read: impl FnOnce(&mut [u8]) -> Result<usize, E>) -> Result<usize, E> {
+    pub fn fill<E>(
+        &mut self,
+        want: usize,
+        read: impl FnOnce(&mut [MaybeUninit<u8>]) -> Result<usize, E>,
+    ) -> Result<usize, E> {
         if self.start > 0 && self.start == self.data.len() {
             self.data.clear();
             self.start = 0;
@@ -53,11 +71,14 @@ impl ReadBuffer {
             self.data.drain(..self.start);
             self.start = 0;
         }
-        let old = self.data.len();
-        self.data.resize(old + want, 0);
-        let r = read(&mut self.data[old..]);
-        let n = *r.as_ref().unwrap_or(&0);
-        self.data.truncate(old + n);
+        self.data.reserve(want);
+        let spare = &mut self.data.spare_capacity_mut()[..want];
+        let r = read(spare);
+        if let Ok(n) = r {
+            let n = n.min(want);
+            // SAFETY: `read` initialised the first `n` spare bytes (it says it wrote them).
+            unsafe { self.data.set_len(self.data.len() + n) };
+        }
         r
     }
 }
@@ -70,20 +91,14 @@ mod tests {
     fn fill_take_peek() {
         let mut b = ReadBuffer::default();
         assert!(b.is_empty());
-        let r: Result<usize, ()> = b.fill(8, |s| {
-            s[..5].copy_from_slice(b"hello");
-            Ok(5)
-        });
+        let r: Result<usize, ()> = b.fill(8, |s| Ok(copy_into(s, b"hello")));
         assert_eq!(r, Ok(5));
         let mut out = [0u8; 3];
-        assert_eq!(b.peek_into(&mut out), 3);
-        assert_eq!(b.take_into(&mut out), 3);
+        assert_eq!(b.peek_into(uninit(&mut out)), 3);
+        assert_eq!(b.take_into(uninit(&mut out)), 3);
         assert_eq!(&out, b"hel");
         assert_eq!(b.pending(), b"lo");
-        let _: Result<usize, ()> = b.fill(8, |s| {
-            s[..1].copy_from_slice(b"!");
-            Ok(1)
-        });
+        let _: Result<usize, ()> = b.fill(8, |s| Ok(copy_into(s, b"!")));
         assert_eq!(b.pending(), b"lo!");
         b.consume(3);
         assert!(b.is_empty());

@@ -3,12 +3,13 @@
 //! is registered with the reactor once, at creation, and never re-armed.
 
 use std::cell::{Cell, RefCell};
-use std::io::{IoSlice, IoSliceMut};
+use std::io::IoSlice;
+use std::mem::MaybeUninit;
 use std::os::fd::RawFd;
 use std::time::{Duration, Instant};
 
 use super::addr::SockAddr;
-use super::buffer::ReadBuffer;
+use super::buffer::{ReadBuffer, READ_AHEAD};
 use crate::runtime::{self, Cid, Direction, Wake};
 
 /// Why an operation failed.
@@ -250,7 +251,7 @@ impl Socket {
     }
 
     /// One `recv(2)` (after the read-ahead buffer), waiting for data. Ok(0) is EOF.
-    pub fn recv(&self, buf: &mut [u8], timeout: Option<Duration>) -> NetResult<usize> {
+    pub fn recv(&self, buf: &mut [MaybeUninit<u8>], timeout: Option<Duration>) -> NetResult<usize> {
         {
             let mut b = self.buffer.borrow_mut();
             if !b.is_empty() {
@@ -260,7 +261,7 @@ impl Socket {
         self.recv_direct(buf, 0, timeout)
     }
 
-    fn recv_direct(&self, buf: &mut [u8], flags: i32, timeout: Option<Duration>) -> NetResult<usize> {
+    fn recv_direct(&self, buf: &mut [MaybeUninit<u8>], flags: i32, timeout: Option<Duration>) -> NetResult<usize> {
         let stream = self.is_stream();
         self.io(Direction::Read, timeout, |fd| {
             // SAFETY: `buf` is valid for its length.
@@ -271,7 +272,7 @@ impl Socket {
     }
 
     /// Reads what is there without consuming it or waiting (MSG_PEEK).
-    pub fn peek(&self, buf: &mut [u8]) -> NetResult<usize> {
+    pub fn peek(&self, buf: &mut [MaybeUninit<u8>]) -> NetResult<usize> {
         self.key()?;
         let n = self.buffer.borrow().peek_into(buf);
         if n > 0 {
@@ -284,7 +285,7 @@ impl Socket {
 
     /// Fills `buf`, waiting as needed, until it is full, the peer closes, or an error or
     /// the deadline ends it. Returns the count and what ended it early, if anything.
-    pub fn recv_all(&self, buf: &mut [u8], timeout: Option<Duration>) -> (usize, Option<NetError>) {
+    pub fn recv_all(&self, buf: &mut [MaybeUninit<u8>], timeout: Option<Duration>) -> (usize, Option<NetError>) {
         let deadline = timeout.map(|t| Instant::now() + t);
         let mut got = self.buffer.borrow_mut().take_into(buf);
         while got < buf.len() {
@@ -322,13 +323,17 @@ impl Socket {
         (sent, None)
     }
 
-    /// One `readv(2)` into `bufs`, waiting for data. Ok(0) is EOF.
-    pub fn readv(&self, bufs: &mut [IoSliceMut<'_>], timeout: Option<Duration>) -> NetResult<usize> {
-        let total: usize = bufs.iter().map(|b| b.len()).sum();
+    /// One `readv(2)` into `iov`, waiting for data. Ok(0) is EOF.
+    ///
+    /// # Safety
+    /// Each iovec must point to `iov_len` writable bytes that stay valid, and are not
+    /// otherwise accessed, until this returns.
+    pub unsafe fn readv(&self, iov: &[libc::iovec], timeout: Option<Duration>) -> NetResult<usize> {
+        let total: usize = iov.iter().map(|v| v.iov_len).sum();
         let stream = self.is_stream();
         self.io(Direction::Read, timeout, |fd| {
-            // SAFETY: IoSliceMut is ABI-compatible with iovec; each is valid for its length.
-            let n = cvt(|| unsafe { libc::readv(fd, bufs.as_ptr().cast(), bufs.len().min(1024) as i32) })?;
+            // SAFETY: the caller vouches for the iovecs.
+            let n = cvt(|| unsafe { libc::readv(fd, iov.as_ptr(), iov.len() as i32) })?;
             Ok((n, stream && n > 0 && n < total))
         })
     }
@@ -339,13 +344,13 @@ impl Socket {
         let stream = self.is_stream();
         self.io(Direction::Write, timeout, |fd| {
             // SAFETY: IoSlice is ABI-compatible with iovec; each is valid for its length.
-            let n = cvt(|| unsafe { libc::writev(fd, bufs.as_ptr().cast(), bufs.len().min(1024) as i32) })?;
+            let n = cvt(|| unsafe { libc::writev(fd, bufs.as_ptr().cast(), bufs.len() as i32) })?;
             Ok((n, stream && n < total))
         })
     }
 
     /// One datagram (or stream read) with the sender's address, waiting for it.
-    pub fn recvfrom(&self, buf: &mut [u8], timeout: Option<Duration>) -> NetResult<(usize, Option<SockAddr>)> {
+    pub fn recvfrom(&self, buf: &mut [MaybeUninit<u8>], timeout: Option<Duration>) -> NetResult<(usize, Option<SockAddr>)> {
         let mut st: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
         let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
         let n = self.io(Direction::Read, timeout, |fd| {
@@ -508,20 +513,28 @@ fn remaining(deadline: Option<Instant>) -> Option<Duration> {
 }
 
 impl Socket {
-    /// Reads through the read-ahead buffer: serves up to `out.len()` buffered bytes,
-    /// reading ahead (one recv of up to 64 KiB) only when none are buffered.
-    pub fn recv_with_buffer(&self, out: &mut [u8], timeout: Option<Duration>) -> NetResult<usize> {
-        if self.buffer.borrow().is_empty() && self.read_ahead(timeout)? == 0 {
-            return Ok(0);
+    /// Reads through the read-ahead buffer (Swoole's `recv_with_buffer`): what is
+    /// buffered first; if that is less than `out.len()`, one more read (up to 64 KiB,
+    /// waiting if need be) tops it up. Ok(0) only at EOF with nothing buffered.
+    pub fn recv_with_buffer(&self, out: &mut [MaybeUninit<u8>], timeout: Option<Duration>) -> NetResult<usize> {
+        self.key()?;
+        let got = self.buffer.borrow_mut().take_into(out);
+        if got == out.len() {
+            return Ok(got);
         }
-        Ok(self.buffer.borrow_mut().take_into(out))
+        match self.read_ahead(timeout) {
+            Ok(0) => Ok(got),
+            Ok(_) => Ok(got + self.buffer.borrow_mut().take_into(&mut out[got..])),
+            Err(_) if got > 0 => Ok(got),
+            Err(e) => Err(e),
+        }
     }
 
     /// Reads up to 64 KiB more into the buffer. The buffer is taken out while the read
     /// waits, so a second reader meets the one-reader rule, not a RefCell panic.
     fn read_ahead(&self, timeout: Option<Duration>) -> NetResult<usize> {
         let mut buffer = self.buffer.take();
-        let r = buffer.fill(super::buffer::READ_AHEAD, |spare| self.recv_direct(spare, 0, timeout));
+        let r = buffer.fill(READ_AHEAD, |spare| self.recv_direct(spare, 0, timeout));
         let mut slot = self.buffer.borrow_mut();
         if slot.is_empty() {
             *slot = buffer;
@@ -529,9 +542,9 @@ impl Socket {
         r
     }
 
-    /// Reads up to and including the next "\n", at most `out.len()` bytes; at EOF, what
-    /// is left. Surplus bytes stay buffered for the next call.
-    pub fn recv_line(&self, out: &mut [u8], timeout: Option<Duration>) -> NetResult<usize> {
+    /// Reads up to and including the next "\n" or "\r" (Swoole's line ends), at most
+    /// `out.len()` bytes; at EOF, what is left. Surplus bytes stay buffered.
+    pub fn recv_line(&self, out: &mut [MaybeUninit<u8>], timeout: Option<Duration>) -> NetResult<usize> {
         let deadline = timeout.map(|t| Instant::now() + t);
         let mut scanned = 0;
         loop {
@@ -540,7 +553,7 @@ impl Socket {
                 let pending = buffer.pending();
                 let limit = pending.len().min(out.len());
                 let from = scanned.min(limit);
-                if let Some(i) = pending[from..limit].iter().position(|&b| b == b'\n') {
+                if let Some(i) = pending[from..limit].iter().position(|&b| b == b'\n' || b == b'\r') {
                     return Ok(buffer.take_into(&mut out[..from + i + 1]));
                 }
                 if pending.len() >= out.len() {

@@ -1,5 +1,6 @@
 //! Coroutine sockets over loopback, driven by the core runtime with Rust closures.
 
+use super::buffer::uninit;
 use super::*;
 use crate::runtime::{self, Direction, LoopEnd};
 use std::cell::RefCell;
@@ -25,7 +26,7 @@ fn echo_round_trip(domain: i32, host: &str) {
         let conn = server.accept(ms(2000)).unwrap();
         let mut buf = [0u8; 64];
         loop {
-            let n = conn.recv(&mut buf, ms(2000)).unwrap();
+            let n = conn.recv(uninit(&mut buf), ms(2000)).unwrap();
             if n == 0 {
                 break;
             }
@@ -40,7 +41,7 @@ fn echo_round_trip(domain: i32, host: &str) {
         for word in ["ping", "pong", "done"] {
             c.send(word.as_bytes(), ms(2000)).unwrap();
             let mut buf = [0u8; 64];
-            let n = c.recv(&mut buf, ms(2000)).unwrap();
+            let n = c.recv(uninit(&mut buf), ms(2000)).unwrap();
             g.borrow_mut().extend_from_slice(&buf[..n]);
         }
         c.close();
@@ -74,9 +75,9 @@ fn connect_refused_and_timeouts() {
 fn outside_a_coroutine_a_wait_is_refused_but_ready_work_is_done() {
     let (a, b) = Socket::pair(libc::AF_UNIX, libc::SOCK_STREAM, 0).unwrap();
         let mut buf = [0u8; 8];
-    assert_eq!(a.recv(&mut buf, None), Err(NetError::NotInCoroutine));
+    assert_eq!(a.recv(uninit(&mut buf), None), Err(NetError::NotInCoroutine));
     assert_eq!(b.send(b"hi", None), Ok(2));
-    assert_eq!(a.recv(&mut buf, None), Ok(2));
+    assert_eq!(a.recv(uninit(&mut buf), None), Ok(2));
 }
 
 #[test]
@@ -84,11 +85,11 @@ fn a_short_read_parks_without_another_syscall() {
     let (a, b) = Socket::pair(libc::AF_UNIX, libc::SOCK_STREAM, 0).unwrap();
     b.send(b"abc", None).unwrap();
         let mut buf = [0u8; 16];
-    assert_eq!(a.recv(&mut buf, None), Ok(3));
+    assert_eq!(a.recv(uninit(&mut buf), None), Ok(3));
     // Drained: the next read must park (here: be refused, outside a coroutine) at once.
     let key = a.key().unwrap();
     assert_eq!(runtime::with(|rt| rt.with_fd(key, |s| s.readable)), Some(false));
-    assert_eq!(a.recv(&mut buf, None), Err(NetError::NotInCoroutine));
+    assert_eq!(a.recv(uninit(&mut buf), None), Err(NetError::NotInCoroutine));
 }
 
 #[test]
@@ -101,7 +102,7 @@ fn close_and_cancel_wake_the_waiter() {
         runtime::spawn(Box::new(move || {
             
             let mut buf = [0u8; 4];
-            let e = a2.recv(&mut buf, None).unwrap_err();
+            let e = a2.recv(uninit(&mut buf), None).unwrap_err();
             r.borrow_mut().push(e);
         }))
         .unwrap();
@@ -122,13 +123,13 @@ fn second_reader_is_refused_with_the_bound_cid() {
     let a1 = a.clone();
     let first = runtime::spawn(Box::new(move || {
         let mut buf = [0u8; 4];
-        let _ = a1.recv(&mut buf, ms(50));
+        let _ = a1.recv(uninit(&mut buf), ms(50));
     }))
     .unwrap();
     let a2 = a.clone();
     runtime::spawn(Box::new(move || {
         let mut buf = [0u8; 4];
-        assert_eq!(a2.recv(&mut buf, ms(10)), Err(NetError::Bound(first)));
+        assert_eq!(a2.recv(uninit(&mut buf), ms(10)), Err(NetError::Bound(first)));
     }))
     .unwrap();
     assert_eq!(runtime::run(), LoopEnd::Done);
@@ -143,7 +144,7 @@ fn udp_and_unix_datagrams_carry_the_peer_address() {
     let (aa, ba) = (a.local_addr().unwrap(), b.local_addr().unwrap());
     runtime::spawn(Box::new(move || {
         let mut buf = [0u8; 16];
-        let (n, from) = a.recvfrom(&mut buf, ms(1000)).unwrap();
+        let (n, from) = a.recvfrom(uninit(&mut buf), ms(1000)).unwrap();
         assert_eq!(&buf[..n], b"dgram");
         assert_eq!(from, Some(ba));
     }))
@@ -161,7 +162,7 @@ fn udp_and_unix_datagrams_carry_the_peer_address() {
     ub.bind(&SockAddr::unix(&pb)).unwrap();
     ub.sendto(b"x", &SockAddr::unix(&pa)).unwrap();
     let mut buf = [0u8; 4];
-    let (n, from) = ua.recvfrom(&mut buf, None).unwrap();
+    let (n, from) = ua.recvfrom(uninit(&mut buf), None).unwrap();
     assert_eq!((n, from), (1, Some(SockAddr::unix(&pb))));
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -179,17 +180,17 @@ fn all_variants_loop_until_done_and_lines_keep_surplus() {
     .unwrap();
     runtime::spawn(Box::new(move || {
                 let mut buf = vec![0u8; expect.len()];
-        assert_eq!(a.recv_all(&mut buf, ms(5000)), (expect.len(), None));
+        assert_eq!(a.recv_all(uninit(&mut buf), ms(5000)), (expect.len(), None));
         assert!(buf == expect);
         let mut line = [0u8; 64];
-        let n = a.recv_line(&mut line, ms(1000)).unwrap();
+        let n = a.recv_line(uninit(&mut line), ms(1000)).unwrap();
         assert_eq!(&line[..n], b"line one\n");
-        let n = a.recv_line(&mut line, ms(1000)).unwrap();
+        let n = a.recv_line(uninit(&mut line), ms(1000)).unwrap();
         assert_eq!(&line[..n], b"line two\n");
         let mut small = [0u8; 3];
-        let n = a.recv_with_buffer(&mut small, ms(1000)).unwrap();
+        let n = a.recv_with_buffer(uninit(&mut small), ms(1000)).unwrap();
         assert_eq!(&small[..n], b"par");
-        let n = a.recv(&mut line, ms(1000)).unwrap();
+        let n = a.recv(uninit(&mut line), ms(1000)).unwrap();
         assert_eq!(&line[..n], b"tial");
     }))
     .unwrap();

@@ -82,16 +82,9 @@ php_fn!(channel_push, |ex, rv| {
         return;
     }
     let Some(ch) = this_channel(ex) else { return };
+    // Swoole's channel asks for the current coroutine before anything else.
+    require_coroutine();
     let value = zend::zval_copy(data);
-    // A push that would not wait works anywhere (Swoole checks at the wait).
-    if ch.0.is_closed() {
-        set_err_code(ex, CHANNEL_CLOSED);
-        zend::zv(rv).set_bool(false);
-        return;
-    }
-    if ch.0.is_full() && !require_coroutine() {
-        return;
-    }
     match ch.0.push(value, wait_timeout(timeout)) {
         Ok(()) => zend::zv(rv).set_bool(true),
         Err((_, e)) => {
@@ -107,9 +100,7 @@ php_fn!(channel_pop, |ex, rv| {
         return;
     }
     let Some(ch) = this_channel(ex) else { return };
-    if ch.0.is_empty() && !ch.0.is_closed() && !require_coroutine() {
-        return;
-    }
+    require_coroutine();
     match ch.0.pop(wait_timeout(timeout)) {
         Ok(v) => *zend::zv(rv) = v,
         Err(e) => {
@@ -256,9 +247,7 @@ php_fn!(wg_wait, |ex, rv| {
         zend::zv(rv).set_bool(true);
         return;
     }
-    if !require_coroutine() {
-        return;
-    }
+    require_coroutine();
     wg.waiting.set(true);
     let wake = wg.waiters.wait(wait_timeout(timeout));
     wg.waiting.set(false);

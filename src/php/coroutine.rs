@@ -203,9 +203,7 @@ php_fn!(co_sleep, |ex, rv| {
         zend::zv(rv).set_bool(false);
         return;
     }
-    if !require_coroutine() {
-        return;
-    }
+    require_coroutine();
     zend::zv(rv).set_bool(runtime::sleep(Duration::from_secs_f64(seconds.min(1e9))));
 });
 
@@ -216,9 +214,7 @@ php_fn!(co_defer, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"f".as_ptr(), &mut *fci, &mut fcc) != 0 {
         return;
     }
-    if !require_coroutine() {
-        return;
-    }
+    require_coroutine();
     (*vm::current_context()).defers.push(zend::zval_copy(&fci.function_name));
 });
 
@@ -253,9 +249,7 @@ php_fn!(co_yield, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
         return;
     }
-    if !require_coroutine() {
-        return;
-    }
+    require_coroutine();
     let wake = runtime::with(|rt| rt.suspend());
     if wake == Wake::Cancelled {
         set_last_error(errors::SW_ERROR_CO_CANCELED);
@@ -311,9 +305,7 @@ php_fn!(co_join, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"a|d".as_ptr(), &mut cids, &mut timeout) != 0 {
         return;
     }
-    if !require_coroutine() {
-        return;
-    }
+    require_coroutine();
     let me = runtime::current_cid();
     let list: Vec<i64> = zend::zv(cids)
         .array()
@@ -604,9 +596,7 @@ unsafe fn first_address(rv: *mut ffi::zval, name: *const std::ffi::c_char, len: 
         zend::zv(rv).set_bool(false);
         return;
     }
-    if !require_coroutine() {
-        return;
-    }
+    require_coroutine();
     match resolve(dns::Query::host(&str_arg(name, len), family as i32), timeout) {
         Some(addrs) => {
             let _ = zend::zv(rv).set_string(&addrs[0].ip().to_string(), false);
@@ -663,9 +653,7 @@ php_fn!(sys_getaddrinfo, |ex, rv| {
         zend::zv(rv).set_bool(false);
         return;
     }
-    if !require_coroutine() {
-        return;
-    }
+    require_coroutine();
     let q = dns::Query {
         host: str_arg(name, len),
         service: (!service.is_null()).then(|| str_arg(service, service_len)),

@@ -93,20 +93,34 @@ pub fn error_ce() -> *mut zend_class_entry {
     ERROR_CE.load(Ordering::Relaxed)
 }
 
-/// Throws `Swoole\Error("API must be called in the coroutine")`, as Swoole does when a
-/// waiting operation runs outside a coroutine.
-pub fn throw_not_in_coroutine() {
-    zend::throw(error_ce(), "API must be called in the coroutine", 0);
+/// Swoole's fatal errors: a `Swoole\Error` reported as an uncaught exception (PHP's
+/// "Fatal error: Uncaught Swoole\Error: ..." text, status 255), then the script ends,
+/// whatever try/catch surrounds the call. `after_report` prints more before the end.
+pub fn fatal(code: i32, msg: &str, after_report: impl FnOnce()) -> ! {
+    set_last_error(code);
+    zend::throw(error_ce(), msg, code as i64);
+    // SAFETY: the exception was just thrown, so EG(exception) is set; reporting it
+    // clears it. The bailout skips only frames with nothing left to drop.
+    unsafe {
+        let ex = (*zend::eg()).exception;
+        if !ex.is_null() {
+            zend::zend_exception_error(ex, zend::E_ERROR);
+        }
+        after_report();
+        zend::bailout()
+    }
 }
 
-/// For an operation about to wait: true inside a coroutine, else throws the error above.
-/// Swoole checks at the point of waiting, so calls that finish at once work anywhere.
-pub fn require_coroutine() -> bool {
-    if crate::runtime::in_coroutine() {
-        true
-    } else {
+/// The fatal error of a waiting API called outside a coroutine.
+pub fn throw_not_in_coroutine() -> ! {
+    fatal(SW_ERROR_CO_OUT_OF_COROUTINE, "API must be called in the coroutine", || {})
+}
+
+/// For an API that must run in a coroutine: returns inside one, else the fatal error
+/// above (Swoole's `Coroutine::get_current_safe()`).
+pub fn require_coroutine() {
+    if !crate::runtime::in_coroutine() {
         throw_not_in_coroutine();
-        false
     }
 }
 
