@@ -525,7 +525,7 @@ fn print_trace(skip_last: c_int, options: i64, limit: i64) {
     }
 }
 
-fn print_backtrace(cid: Cid, options: i64, limit: i64) -> bool {
+pub fn print_backtrace(cid: Cid, options: i64, limit: i64) -> bool {
     if is_current_or_zero(cid) {
         print_trace(1, options, limit);
         true

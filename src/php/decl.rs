@@ -49,6 +49,11 @@ pub const fn opt(name: &'static str, ty: Ty, default: &'static str) -> Param {
     Param { name, ty, default: Some(default), by_ref: false, variadic: false }
 }
 
+/// A by-reference parameter.
+pub const fn by_ref(p: Param) -> Param {
+    Param { by_ref: true, ..p }
+}
+
 /// A variadic parameter (`...$args`).
 pub const fn variadic(name: &'static str, ty: Ty) -> Param {
     Param { name, ty, default: None, by_ref: false, variadic: true }
@@ -167,6 +172,26 @@ pub fn prop_long(ce: *mut zend_class_entry, name: &str, default: i64, flags: u32
     let mut z = ext_php_rs::types::Zval::new();
     z.set_long(default);
     declare(ce, name, z, flags, zend::MAY_BE_LONG);
+}
+
+/// Declares an untyped property with an integer default (Swoole declares its socket
+/// properties so).
+pub fn prop_untyped_long(ce: *mut zend_class_entry, name: &str, default: i64, flags: u32) {
+    let mut z = ext_php_rs::types::Zval::new();
+    z.set_long(default);
+    declare(ce, name, z, flags, 0);
+}
+
+/// Declares an untyped property with a string default.
+pub fn prop_untyped_string(ce: *mut zend_class_entry, name: &str, default: &str, flags: u32) {
+    let mut z = ext_php_rs::types::Zval::new();
+    // SAFETY: an interned string in a fresh zval: shared by every object, never freed.
+    unsafe {
+        let raw = (&mut z as *mut ext_php_rs::types::Zval).cast::<ffi::zval>();
+        (*raw).value.str_ = zend::interned(default);
+        (*raw).u1.type_info = 6; // IS_STRING, interned: not refcounted
+    }
+    declare(ce, name, z, flags, 0);
 }
 
 fn declare(ce: *mut zend_class_entry, name: &str, default: ext_php_rs::types::Zval, flags: u32, mask: u32) {

@@ -88,6 +88,11 @@ pub fn last_error() -> i32 {
 static EXCEPTION_CE: AtomicPtr<zend_class_entry> = AtomicPtr::new(std::ptr::null_mut());
 static ERROR_CE: AtomicPtr<zend_class_entry> = AtomicPtr::new(std::ptr::null_mut());
 
+/// `Swoole\Exception`.
+pub fn exception_ce() -> *mut zend_class_entry {
+    EXCEPTION_CE.load(Ordering::Relaxed)
+}
+
 /// `Swoole\Error`.
 pub fn error_ce() -> *mut zend_class_entry {
     ERROR_CE.load(Ordering::Relaxed)

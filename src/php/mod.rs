@@ -8,6 +8,7 @@ mod decl;
 mod errors;
 mod vm;
 mod object;
+mod socket;
 mod zend;
 
 use std::ffi::c_int;
@@ -71,6 +72,7 @@ extern "C" fn minit(_type: c_int, module_number: c_int) -> c_int {
     constants::register(module_number);
     coroutine::register(module_number);
     channel::register(module_number);
+    socket::register(module_number);
     ACTIVE.store(true, Ordering::Relaxed);
     0
 }

@@ -34,6 +34,7 @@ pub const IS_VARIADIC_BIT: u32 = 1 << 27;
 
 pub const ACC_PUBLIC: u32 = 1 << 0;
 pub const ACC_STATIC: u32 = 1 << 4;
+pub const ACC_READONLY: u32 = 1 << 7;
 pub const ACC_VARIADIC: u32 = 1 << 14;
 pub const ACC_NOT_SERIALIZABLE: u32 = 1 << 29;
 
@@ -92,9 +93,14 @@ extern "C" {
     pub fn _emalloc(size: usize) -> *mut c_void;
     pub fn _ecalloc(n: usize, size: usize) -> *mut c_void;
     pub fn _efree(p: *mut c_void);
+    pub fn _erealloc(p: *mut c_void, size: usize) -> *mut c_void;
+    pub static zend_empty_string: *mut zend_string;
     pub static mut module_registry: HashTable;
     pub static zend_ce_exception: *mut zend_class_entry;
     pub static zend_ce_error: *mut zend_class_entry;
+    pub static zend_ce_type_error: *mut zend_class_entry;
+    pub static zend_ce_value_error: *mut zend_class_entry;
+    pub fn zend_zval_type_name(arg: *const zval) -> *const c_char;
     pub static spl_ce_ArrayIterator: *mut zend_class_entry;
     pub static spl_ce_BadMethodCallException: *mut zend_class_entry;
     pub static spl_ce_InvalidArgumentException: *mut zend_class_entry;
@@ -200,4 +206,78 @@ pub unsafe fn zval_copy(src: *const zval) -> Zval {
 /// running destructors. Call with nothing that must be dropped on the stack.
 pub unsafe fn bailout() -> ! {
     _zend_bailout(c"cosocket".as_ptr(), 0)
+}
+
+/// `IS_STRING | IS_TYPE_REFCOUNTED << 8`: a zval holding a counted string.
+const IS_STRING_EX: u32 = 6 | (1 << 8);
+/// `IS_STRING | GC_NOT_COLLECTABLE`: the GC type of a string.
+const GC_STRING: u32 = 6 | (1 << 4);
+
+fn zstr_size(len: usize) -> usize {
+    (std::mem::offset_of!(zend_string, val) + len + 1 + 7) & !7
+}
+
+/// An emalloc'd zend_string with room for `len` bytes, for a syscall to fill in place.
+pub fn zstr_alloc(len: usize) -> *mut zend_string {
+    // SAFETY: emalloc never returns null (it bails out on exhaustion); the header
+    // fields are written before the string is used.
+    unsafe {
+        let s = _emalloc(zstr_size(len)).cast::<zend_string>();
+        (*s).gc.refcount = 1;
+        (*s).gc.u.type_info = GC_STRING;
+        (*s).h = 0;
+        (*s).len = len;
+        s
+    }
+}
+
+/// The `len` bytes of a string from [`zstr_alloc`], to be filled.
+///
+/// # Safety
+/// `s` comes from `zstr_alloc` and is not shared yet.
+pub unsafe fn zstr_spare<'a>(s: *mut zend_string) -> &'a mut [std::mem::MaybeUninit<u8>] {
+    std::slice::from_raw_parts_mut((*s).val.as_mut_ptr().cast(), (*s).len)
+}
+
+/// Shrinks a filled string to the `used` bytes the syscall wrote, NUL-terminated.
+///
+/// # Safety
+/// `s` comes from `zstr_alloc`, is not shared yet, and its first `used` bytes are written.
+pub unsafe fn zstr_finish(s: *mut zend_string, used: usize) -> *mut zend_string {
+    let s = if used < (*s).len { _erealloc(s.cast(), zstr_size(used)).cast::<zend_string>() } else { s };
+    (*s).len = used;
+    *(*s).val.as_mut_ptr().add(used) = 0;
+    s
+}
+
+/// Frees a string from [`zstr_alloc`] that was never handed out.
+///
+/// # Safety
+/// `s` comes from `zstr_alloc` and is not shared.
+pub unsafe fn zstr_free(s: *mut zend_string) {
+    _efree(s.cast());
+}
+
+/// Makes `rv` hold `s` (taking its reference).
+///
+/// # Safety
+/// `rv` is an undefined or null return zval; `s` is a valid string we own one reference of.
+pub unsafe fn return_str(rv: *mut zval, s: *mut zend_string) {
+    (*rv).value.str_ = s;
+    (*rv).u1.type_info = IS_STRING_EX;
+}
+
+/// Makes `rv` the interned empty string.
+///
+/// # Safety
+/// `rv` is an undefined or null return zval.
+pub unsafe fn return_empty_str(rv: *mut zval) {
+    (*rv).value.str_ = zend_empty_string;
+    (*rv).u1.type_info = 6; // IS_STRING, interned: not refcounted
+}
+
+/// PHP's name of a value's type ("int", "string", "array"...), as in its TypeErrors.
+pub fn type_name(z: *const zval) -> String {
+    // SAFETY: returns a static string for any valid zval.
+    unsafe { std::ffi::CStr::from_ptr(zend_zval_type_name(z)) }.to_string_lossy().into_owned()
 }
