@@ -7,7 +7,8 @@
  *
  * Class aliases registered by the extension: Co => Swoole\Coroutine,
  * Co\System => Swoole\Coroutine\System, Co\Channel and chan => Swoole\Coroutine\Channel,
- * Co\WaitGroup => Swoole\Coroutine\WaitGroup, Co\Iterator => Swoole\Coroutine\Iterator.
+ * Co\WaitGroup => Swoole\Coroutine\WaitGroup, Co\Iterator => Swoole\Coroutine\Iterator,
+ * Co\Socket => Swoole\Coroutine\Socket, Co\Socket\Exception => Swoole\Coroutine\Socket\Exception.
  *
  * @generate-class-entries none
  */
@@ -65,6 +66,12 @@ namespace {
 
     /** Resets swoole_last_error() to 0. */
     function swoole_clear_error(): void {}
+
+    /**
+     * Two connected coroutine sockets (socketpair(2)).
+     * @return array{0: \Swoole\Coroutine\Socket, 1: \Swoole\Coroutine\Socket}|false
+     */
+    function swoole_coroutine_socketpair(int $domain, int $type, int $protocol): array|false {}
 
     /** The message of an errno (SWOOLE_STRERROR_SYSTEM), a getaddrinfo code, or a Swoole code. */
     function swoole_strerror(int $errno, int $error_type = \SWOOLE_STRERROR_SYSTEM): string {}
@@ -167,6 +174,89 @@ namespace Swoole\Coroutine {
         public function done(): void {}
         public function wait(float $timeout = -1): bool {}
         public function count(): int {}
+    }
+}
+
+namespace Swoole\Coroutine\Socket {
+    /** Thrown by the constructor when socket(2) fails (code: the errno), and for bad io vectors. */
+    class Exception extends \Swoole\Exception {}
+}
+
+namespace Swoole\Coroutine {
+    /**
+     * A socket whose waiting operations suspend the calling coroutine instead of blocking.
+     *
+     * Timeouts are in seconds: 0 uses the socket's default (connect 10 s, read/write 60 s,
+     * or what Coroutine::set(), setOption(SO_RCVTIMEO/SO_SNDTIMEO) or setProtocol() set);
+     * a negative timeout waits forever. A timeout fails with errCode SOCKET_ETIMEDOUT.
+     * Every failure sets errCode/errMsg; I/O methods reset them on success.
+     * Only one coroutine may wait to read, and one to write, at a time (a second one is
+     * a fatal error, as in Swoole).
+     */
+    class Socket
+    {
+        /** The file descriptor, -1 once closed (read-only). */
+        public $fd = -1;
+        /** AF_INET, AF_INET6 or AF_UNIX (read-only). */
+        public $domain = 0;
+        /** SOCK_STREAM, SOCK_DGRAM... (read-only). */
+        public $type = 0;
+        /** (read-only) */
+        public $protocol = 0;
+        public $errCode = 0;
+        public $errMsg = '';
+
+        /** @throws \Swoole\Coroutine\Socket\Exception when socket(2) fails */
+        public function __construct(int $domain, int $type, int $protocol = \IPPROTO_IP) {}
+        /** An IP literal of the socket's family, or a path for AF_UNIX. Sets SO_REUSEADDR. */
+        public function bind(string $address, int $port = 0): bool {}
+        public function listen(int $backlog = 512): bool {}
+        public function accept(float $timeout = 0): Socket|false {}
+        /** $host may be a name: it is resolved off the event loop. */
+        public function connect(string $host, int $port = 0, float $timeout = 0): bool {}
+        /** Whether the peer is still there, without waiting. */
+        public function checkLiveness(): bool {}
+        /** The coroutine waiting on SWOOLE_EVENT_READ or SWOOLE_EVENT_WRITE, 0 if none. */
+        public function getBoundCid(int $event): int {}
+        /** What is readable now, without consuming it or waiting (false + EAGAIN if nothing). */
+        public function peek(int $length = 65536): string|false {}
+        /** One read: '' when the peer has closed. */
+        public function recv(int $length = 65536, float $timeout = 0): string|false {}
+        /** One write; may write less than asked. */
+        public function send(string $data, float $timeout = 0): int|false {}
+        /** readVector([5, 5]) reads "helloworld" as ['hello', 'world']. */
+        public function readVector(array $io_vector, float $timeout = 0): array|false {}
+        public function readVectorAll(array $io_vector, float $timeout = 0): array|false {}
+        public function writeVector(array $io_vector, float $timeout = 0): int|false {}
+        public function writeVectorAll(array $io_vector, float $timeout = 0): int|false {}
+        /** $length 0: to the end of the file. */
+        public function sendFile(string $file, int $offset = 0, int $length = 0): bool {}
+        /** Reads until $length bytes, the peer closing, or an error (what arrived is returned). */
+        public function recvAll(int $length = 65536, float $timeout = 0): string|false {}
+        public function sendAll(string $data, float $timeout = 0): int|false {}
+        public function recvPacket(float $timeout = 0): string|false {}
+        /** Up to and including the next "\n" (or "\r"); surplus stays buffered. */
+        public function recvLine(int $length = 65536, float $timeout = 0): string|false {}
+        /** Reads through an internal buffer, for many small reads. */
+        public function recvWithBuffer(int $length = 65536, float $timeout = 0): string|false {}
+        /** @param array{address: string, port: int} $peername filled with the sender */
+        public function recvfrom(mixed &$peername, float $timeout = 0): string|false {}
+        public function sendto(string $addr, int $port, string $data): int|false {}
+        public function getOption(int $level, int $opt_name): mixed {}
+        public function setOption(int $level, int $opt_name, mixed $opt_value): bool {}
+        public function setProtocol(array $settings): bool {}
+        public function sslHandshake(): bool {}
+        public function shutdown(int $how = 2): bool {}
+        public function close(): bool {}
+        /** Wakes the coroutine waiting on $event with false and errCode SOCKET_ECANCELED. */
+        public function cancel(int $event = \SWOOLE_EVENT_READ): bool {}
+        /** @return array{address: string, port: int}|false */
+        public function getsockname(): array|false {}
+        /** @return array{address: string, port: int}|false */
+        public function getpeername(): array|false {}
+        public function isClosed(): bool {}
+        /** A coroutine socket on (a duplicate of) the fd of a PHP stream or ext-sockets Socket. */
+        public static function import($stream): Socket|false {}
     }
 }
 

@@ -196,3 +196,24 @@ fn all_variants_loop_until_done_and_lines_keep_surplus() {
     .unwrap();
     assert_eq!(runtime::run(), LoopEnd::Done);
 }
+
+#[test]
+fn a_short_read_before_a_known_eof_does_not_park_forever() {
+    let (a, b) = Socket::pair(libc::AF_UNIX, libc::SOCK_STREAM, 0).unwrap();
+    let got = Rc::new(RefCell::new(Vec::new()));
+    let g = got.clone();
+    runtime::spawn(Box::new(move || {
+        // Wait once so that the loop sees data and hang-up in one event.
+        runtime::sleep(Duration::from_millis(20));
+        let mut buf = [0u8; 64];
+        let n = a.recv(uninit(&mut buf), ms(1000)).unwrap();
+        g.borrow_mut().push(n);
+        // The short read must not make the EOF wait: it is already known.
+        g.borrow_mut().push(a.recv(uninit(&mut buf), ms(1000)).unwrap());
+    }))
+    .unwrap();
+    b.send(b"tail", None).unwrap();
+    drop(b);
+    assert_eq!(runtime::run(), LoopEnd::Done);
+    assert_eq!(&*got.borrow(), &[4, 0]);
+}

@@ -83,6 +83,8 @@ const SOCKET: &[(&str, i64)] = &[
     ("IPV6_RECVTCLASS", libc::IPV6_RECVTCLASS as i64),
     ("IPV6_TCLASS", libc::IPV6_TCLASS as i64),
     ("IPPROTO_IP", libc::IPPROTO_IP as i64),
+    ("IPPROTO_TCP", libc::IPPROTO_TCP as i64),
+    ("IPPROTO_UDP", libc::IPPROTO_UDP as i64),
     ("IPPROTO_IPV6", libc::IPPROTO_IPV6 as i64),
     ("SCM_RIGHTS", libc::SCM_RIGHTS as i64),
     ("SCM_CREDENTIALS", libc::SCM_CREDENTIALS as i64),

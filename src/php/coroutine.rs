@@ -359,10 +359,10 @@ fn apply_options(ht: &ZendHashTable) {
     if let Some(v) = num("socket_connect_timeout") {
         t.connect = v;
     }
-    if let Some(v) = num("socket_read_timeout") {
+    if let Some(v) = num("socket_read_timeout").or_else(|| num("socket_recv_timeout")) {
         t.read = v;
     }
-    if let Some(v) = num("socket_write_timeout") {
+    if let Some(v) = num("socket_write_timeout").or_else(|| num("socket_send_timeout")) {
         t.write = v;
     }
     if let Some(v) = num("socket_dns_timeout") {

@@ -651,7 +651,8 @@ unsafe fn read_vector(ex: *mut zend::zend_execute_data, rv: *mut zend::zval, all
             n
         }
     };
-    if n == 0 && result.is_err() {
+    // readVector() fails with false; readVectorAll() gives what it got, [] included.
+    if n == 0 && result.is_err() && !all {
         bufs.iter().for_each(|&b| zend::zstr_free(b));
         return ret_false(rv);
     }
@@ -814,7 +815,7 @@ php_fn!(sock_sendto, |ex, rv| {
         return;
     }
     let Some((obj, s)) = this(ex, rv) else { return };
-    if s.net.sock_type & 0xf != libc::SOCK_DGRAM {
+    if s.net.sock_type & 0xf == libc::SOCK_STREAM {
         net_err(obj, s, NetError::Os(libc::EPROTONOSUPPORT));
         return ret_false(rv);
     }

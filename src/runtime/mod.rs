@@ -684,6 +684,9 @@ impl Runtime {
                 Err(_) => break LoopEnd::Stopped,
             };
             for ev in ready.iter() {
+                if ev.hup {
+                    self.with_fd(ev.key, |s| s.hup = true);
+                }
                 for (dir, hit) in [(Direction::Read, ev.read), (Direction::Write, ev.write)] {
                     if !hit {
                         continue;

@@ -34,6 +34,9 @@ pub struct FdState {
     /// The coroutine waiting to read / write, 0 if none.
     pub reader: Cid,
     pub writer: Cid,
+    /// The kernel reported a hang-up or an error: from now on every operation tries
+    /// its syscall (it returns EOF or the error at once), none parks on a cleared bit.
+    pub hup: bool,
 }
 
 impl FdState {
@@ -45,6 +48,9 @@ impl FdState {
     }
 
     pub fn set_ready(&mut self, dir: Direction, ready: bool) {
+        if !ready && self.hup {
+            return;
+        }
         match dir {
             Direction::Read => self.readable = ready,
             Direction::Write => self.writable = ready,
@@ -80,6 +86,7 @@ pub(crate) struct Ready {
     pub key: usize,
     pub read: bool,
     pub write: bool,
+    pub hup: bool,
 }
 
 pub(crate) struct Reactor {
@@ -104,7 +111,7 @@ impl Reactor {
         let key = entry.key();
         self.poll.registry().register(&mut SourceFd(&fd), Token(key), Interest::READABLE | Interest::WRITABLE)?;
         // Try the syscall first: an fd starts out assumed ready both ways.
-        entry.insert(FdState { fd, readable: true, writable: true, reader: 0, writer: 0 });
+        entry.insert(FdState { fd, readable: true, writable: true, reader: 0, writer: 0, hup: false });
         Ok(key)
     }
 
@@ -136,6 +143,7 @@ impl Reactor {
                 key: ev.token().0,
                 read: ev.is_readable() || bad,
                 write: ev.is_writable() || bad,
+                hup: bad,
             });
         }
         Ok(woken)
