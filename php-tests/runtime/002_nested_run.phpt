@@ -1,18 +1,30 @@
 --TEST--
-Co\run() inside a running loop warns and returns false, as Swoole's scheduler does
+Co\run() inside a coroutine runs its function, then is Swoole's fatal error; sequential runs at top level work
 --EXTENSIONS--
 cosocket
 --FILE--
 <?php
+require __DIR__ . '/../include/child.inc';
+var_dump(Co\run(function () { echo "first run\n"; }));
+go(function () { echo "go before run\n"; });
+var_dump(Swoole\Coroutine\run(function () { Co::sleep(0.01); echo "second run drives the pending coroutines too\n"; }));
+[$out, $err, $status] = run_child(<<<'PHP'
+<?php
 Co\run(function () {
-    var_dump(Co\run(function () { echo "never\n"; }));
-    echo "outer goes on\n";
+    Co\run(function () { echo "inner runs at once\n"; });
+    echo "never\n";
 });
-var_dump(Swoole\Coroutine\run(function () { echo "second run works\n"; }));
+PHP);
+echo $out, strtok($err, "\n"), " [status $status]\n";
+[$out, $err, $status] = run_child('<?php go(function () { Swoole\Event::wait(); });');
+echo $out, strtok($err, "\n"), " [status $status]\n";
 ?>
---EXPECTF--
-Warning: Swoole\Coroutine\Scheduler::start(): eventLoop has already been created. unable to start Swoole\Coroutine\Scheduler in %s on line %d
-bool(false)
-outer goes on
-second run works
+--EXPECT--
+first run
 bool(true)
+go before run
+second run drives the pending coroutines too
+bool(true)
+inner runs at once
+PHP Fatal error:  Swoole\Coroutine\Scheduler::start(): Unable to call Event::wait() in coroutine in FILE on line 3 [status 255]
+PHP Fatal error:  Swoole\Event::wait(): Unable to call Event::wait() in coroutine in FILE on line 1 [status 255]

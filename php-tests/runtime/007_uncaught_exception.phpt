@@ -23,6 +23,7 @@ before
 in coroutine
 after go
 --- stderr
+PHP Deprecated:  swoole_event_rshutdown(): Event::wait() in shutdown function is deprecated in Unknown on line 0
 PHP Fatal error:  Uncaught RuntimeException: boom in FILE:6
 Stack trace:
 #0 [internal function]: {closure}()

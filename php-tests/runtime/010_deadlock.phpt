@@ -19,14 +19,16 @@ echo "silent when disabled\n";
   [FATAL ERROR]: all coroutines (count: 2) are asleep - deadlock!
  =================================================================
 
+  [Coroutine-2]
+ -----------------------------------------------------------------
+#0 %s(4): Swoole\Coroutine\Channel->pop()
+#1 [internal function]: {closure}()
+
   [Coroutine-1]
  -----------------------------------------------------------------
 #0 %s(5): Swoole\Coroutine\Channel->pop()
 #1 [internal function]: {closure}()
 
-  [Coroutine-2]
- -----------------------------------------------------------------
-#0 %s(4): Swoole\Coroutine\Channel->pop()
-#1 [internal function]: {closure}()
+ =================================================================
 script goes on
 silent when disabled

@@ -2,6 +2,8 @@
 Coroutines created outside run() start at once; the loop runs at Event::wait() or at script end
 --EXTENSIONS--
 cosocket
+--INI--
+error_reporting=E_ALL
 --FILE--
 <?php
 use Swoole\Coroutine;
@@ -21,4 +23,6 @@ after wait
 b starts
 script end
 user shutdown function
+
+Deprecated: swoole_event_rshutdown(): Event::wait() in shutdown function is deprecated in Unknown on line 0
 b ends in shutdown

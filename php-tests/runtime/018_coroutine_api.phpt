@@ -46,11 +46,11 @@ bool(true)
 bool(true)
 array(3) {
   [0]=>
-  int(1)
+  int(3)
   [1]=>
   int(2)
   [2]=>
-  int(3)
+  int(1)
 }
 array(9) {
   [0]=>

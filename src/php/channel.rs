@@ -47,8 +47,13 @@ unsafe fn this_channel<'a>(ex: *mut zend::zend_execute_data) -> Option<&'a Chann
 }
 
 fn set_err_code(ex: *mut zend::zend_execute_data, code: i64) {
-    // SAFETY: `errCode` is declared on the class; `$this` is a Channel.
-    unsafe { zend::zend_update_property_long(CHANNEL_CE.load(Ordering::Relaxed), zend::this_obj(ex), c"errCode".as_ptr(), 7, code) };
+    // SAFETY: `$this` is a Channel (or a subclass): `errCode` is declared slot 1.
+    unsafe {
+        let slot = zend::zv((*zend::this_obj(ex)).properties_table.as_mut_ptr().add(1));
+        if slot.long() != Some(code) {
+            slot.set_long(code);
+        }
+    }
 }
 
 fn channel_error_code(e: ChannelError) -> i64 {
@@ -86,7 +91,10 @@ php_fn!(channel_push, |ex, rv| {
     require_coroutine();
     let value = zend::zval_copy(data);
     match ch.0.push(value, wait_timeout(timeout)) {
-        Ok(()) => zend::zv(rv).set_bool(true),
+        Ok(()) => {
+            set_err_code(ex, CHANNEL_OK);
+            zend::zv(rv).set_bool(true);
+        }
         Err((_, e)) => {
             set_err_code(ex, channel_error_code(e));
             zend::zv(rv).set_bool(false);
@@ -102,7 +110,10 @@ php_fn!(channel_pop, |ex, rv| {
     let Some(ch) = this_channel(ex) else { return };
     require_coroutine();
     match ch.0.pop(wait_timeout(timeout)) {
-        Ok(v) => *zend::zv(rv) = v,
+        Ok(v) => {
+            set_err_code(ex, CHANNEL_OK);
+            *zend::zv(rv) = v;
+        }
         Err(e) => {
             set_err_code(ex, channel_error_code(e));
             zend::zv(rv).set_bool(false);

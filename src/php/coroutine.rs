@@ -137,25 +137,31 @@ fn print_deadlock(count: usize) {
         zend::output(&format!("\n  [Coroutine-{cid}]\n {hr2}\n"));
         print_backtrace(cid, 2 /* DEBUG_BACKTRACE_IGNORE_ARGS */, 32);
     }
+    zend::output(&format!("\n {hr1}\n"));
+}
+
+/// Swoole's fatal error for running the loop from inside a coroutine.
+fn loop_in_coroutine_fatal(who: &str) -> ! {
+    set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
+    zend::zend_error_str(zend::E_ERROR, &format!("{who}Unable to call Event::wait() in coroutine"));
+    // SAFETY: E_ERROR has bailed out already; this is not reached.
+    unsafe { zend::bailout() }
 }
 
 php_fn!(co_run, |ex, rv| {
     let Some(call) = parse_fci_args(ex) else { return };
-    if LOOP.with(Cell::get) != LoopState::Idle || runtime::in_coroutine() {
-        // Swoole's run() is PHP code calling Scheduler::start(), which words it so.
-        zend::zend_error_str(
-            zend::E_WARNING,
-            "Swoole\\Coroutine\\Scheduler::start(): eventLoop has already been created. \
-             unable to start Swoole\\Coroutine\\Scheduler",
-        );
+    // Swoole's run() is PHP code: Scheduler::start() creates the coroutine (which runs
+    // at once), then waits for the loop, which is fatal inside a coroutine.
+    let inside = runtime::in_coroutine();
+    if !inside {
+        LOOP.with(|l| l.set(LoopState::Running));
+    }
+    if create(call).is_none() {
         zend::zv(rv).set_bool(false);
         return;
     }
-    LOOP.with(|l| l.set(LoopState::Running));
-    if create(call).is_none() {
-        LOOP.with(|l| l.set(LoopState::Idle));
-        zend::zv(rv).set_bool(false);
-        return;
+    if inside {
+        loop_in_coroutine_fatal("Swoole\\Coroutine\\Scheduler::start(): ");
     }
     drive_loop();
     zend::zv(rv).set_bool(true);
@@ -165,7 +171,10 @@ php_fn!(event_wait, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
         return;
     }
-    if LOOP.with(Cell::get) == LoopState::Pending && !runtime::in_coroutine() && !vm::bailing() {
+    if runtime::in_coroutine() {
+        loop_in_coroutine_fatal("Swoole\\Event::wait(): ");
+    }
+    if LOOP.with(Cell::get) == LoopState::Pending && !vm::bailing() {
         drive_loop();
     }
 });
@@ -174,6 +183,8 @@ php_fn!(event_wait, |ex, rv| {
 // `run()`: the coroutines started at top level run to the end after the script.
 php_fn!(event_rshutdown, |ex, rv| {
     if LOOP.with(Cell::get) == LoopState::Pending && !vm::bailing() && !runtime::with(|rt| rt.is_stopping()) {
+        // Swoole 6 deprecates relying on this (call Event::wait() or use Co\run()).
+        zend::error_docref(zend::E_DEPRECATED, "Event::wait() in shutdown function is deprecated");
         drive_loop();
     }
 });
@@ -204,7 +215,10 @@ php_fn!(co_sleep, |ex, rv| {
         return;
     }
     require_coroutine();
-    zend::zv(rv).set_bool(runtime::sleep(Duration::from_secs_f64(seconds.min(1e9))));
+    let slept = runtime::sleep(Duration::from_secs_f64(seconds.min(1e9)));
+    // Swoole's sleep ends through its timeout path, which leaves this code behind.
+    set_last_error(if slept { errors::SW_ERROR_CO_TIMEDOUT } else { errors::SW_ERROR_CO_CANCELED });
+    zend::zv(rv).set_bool(slept);
 });
 
 php_fn!(co_defer, |ex, rv| {

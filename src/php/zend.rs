@@ -41,6 +41,7 @@ pub const ACC_NOT_SERIALIZABLE: u32 = 1 << 29;
 pub const E_ERROR: c_int = 1;
 pub const E_WARNING: c_int = 2;
 pub const E_CORE_WARNING: c_int = 32;
+pub const E_DEPRECATED: c_int = 8192;
 
 pub const IS_UNDEF: u8 = 0;
 pub const IS_OBJECT: u8 = 8;

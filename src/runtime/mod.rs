@@ -491,10 +491,10 @@ impl Runtime {
         self.lookup(cid).is_some_and(|r| r.state.get() == State::Suspended)
     }
 
-    /// Ids of every live coroutine, ascending.
+    /// Ids of every live coroutine, newest first (the order Swoole lists them in).
     pub fn list(&self) -> Vec<Cid> {
         let mut v: Vec<Cid> = self.coroutines.borrow().keys().copied().collect();
-        v.sort_unstable();
+        v.sort_unstable_by(|a, b| b.cmp(a));
         v
     }
 
