@@ -25,7 +25,7 @@ function pingpong(int $size): float
         for ($i = 0; $i < CONNS; $i++) {
             $conn = $server->accept();
             go(function () use ($conn, $size) {
-                while (($d = ($size > 1024 ? $conn->recvAll($size) : $conn->recv($size))) !== '' && $d !== false) {
+                while (($d = ($size > 1024 ? $conn->recvAll($size) : $conn->recv())) !== '' && $d !== false) {
                     $conn->sendAll($d);
                 }
                 $conn->close();
@@ -42,7 +42,7 @@ function pingpong(int $size): float
             $c->connect('127.0.0.1', $port);
             for ($j = 0; $j < ROUNDS; $j++) {
                 $c->sendAll($msg);
-                $size > 1024 ? $c->recvAll($size) : $c->recv($size);
+                $size > 1024 ? $c->recvAll($size) : $c->recv();
             }
             $c->close();
             $wg->done();

@@ -6,7 +6,7 @@ pub mod buffer;
 pub mod socket;
 
 pub use addr::SockAddr;
-pub use socket::{NetError, NetResult, Socket};
+pub use socket::{Deadline, NetError, NetResult, Socket};
 
 #[cfg(test)]
 mod tests;

@@ -54,6 +54,26 @@ fn would_block(e: i32) -> bool {
     e == libc::EAGAIN || e == libc::EWOULDBLOCK
 }
 
+/// A timeout that becomes an instant only when an operation first has to wait, so
+/// that calls which complete at once never read the clock. Loops (`send_all`...) share
+/// one, so their timeout bounds the whole loop.
+pub struct Deadline {
+    timeout: Option<Duration>,
+    at: Cell<Option<Instant>>,
+}
+
+impl Deadline {
+    /// None: no limit.
+    pub fn new(timeout: Option<Duration>) -> Deadline {
+        Deadline { timeout, at: Cell::new(None) }
+    }
+
+    fn instant(&self) -> Option<Instant> {
+        let t = self.timeout?;
+        Some(*self.at.get().get_or_insert_with(|| runtime::deadline_after(t)))
+    }
+}
+
 /// A coroutine socket. Every method takes `&self`: several coroutines may hold the
 /// socket while one of them waits in it (and another closes or cancels it).
 pub struct Socket {
@@ -145,58 +165,54 @@ impl Socket {
 
     /// Runs `op` until it stops saying EAGAIN, parking between tries. `op` returns the
     /// result and whether the fd is now drained in `dir` (so the next call parks at once).
-    fn io<T>(
+    fn io<T>(&self, dir: Direction, timeout: Option<Duration>, op: impl FnMut(RawFd) -> Result<(T, bool), i32>) -> NetResult<T> {
+        self.io_until(dir, &Deadline::new(timeout), op)
+    }
+
+    /// The heart of every waiting operation. One runtime access for the whole call (a
+    /// thread-local lookup is a function call in a shared object).
+    fn io_until<T>(
         &self,
         dir: Direction,
-        timeout: Option<Duration>,
+        deadline: &Deadline,
         mut op: impl FnMut(RawFd) -> Result<(T, bool), i32>,
     ) -> NetResult<T> {
         let key = self.key()?;
-        let me = runtime::current_cid();
-        let mut deadline: Option<Option<Instant>> = None;
-        loop {
-            let state = runtime::with(|rt| rt.with_fd(key, |s| (s.ready(dir), s.waiter(dir))));
-            let (ready, waiter) = state.ok_or(NetError::Os(libc::EBADF))?;
-            if waiter != 0 && waiter != me {
-                return Err(NetError::Bound(waiter));
-            }
-            // Outside a coroutine no loop keeps the bit current: always try.
-            if ready || me < 0 {
-                match op(self.fd) {
-                    Ok((v, drained)) => {
-                        if drained {
-                            runtime::with(|rt| rt.with_fd(key, |s| s.set_ready(dir, false)));
+        runtime::with(|rt| {
+            let me = rt.current_cid();
+            loop {
+                let (ready, waiter) =
+                    rt.with_fd(key, |s| (s.ready(dir), s.waiter(dir))).ok_or(NetError::Os(libc::EBADF))?;
+                if waiter != 0 && waiter != me {
+                    return Err(NetError::Bound(waiter));
+                }
+                // Outside a coroutine no loop keeps the bit current: always try.
+                if ready || me < 0 {
+                    match op(self.fd) {
+                        Ok((v, drained)) => {
+                            if drained {
+                                rt.with_fd(key, |s| s.set_ready(dir, false));
+                            }
+                            return Ok(v);
                         }
-                        return Ok(v);
+                        Err(e) if would_block(e) => {
+                            rt.with_fd(key, |s| s.set_ready(dir, false));
+                        }
+                        Err(e) => return Err(NetError::Os(e)),
                     }
-                    Err(e) if would_block(e) => {
-                        runtime::with(|rt| rt.with_fd(key, |s| s.set_ready(dir, false)));
-                    }
-                    Err(e) => return Err(NetError::Os(e)),
+                }
+                if me < 0 {
+                    return Err(NetError::NotInCoroutine);
+                }
+                match rt.wait_fd(key, dir, deadline.instant()) {
+                    Ok(Wake::Ready) | Ok(Wake::Resumed) => {}
+                    Ok(Wake::Timeout) => return Err(NetError::Timeout),
+                    Ok(Wake::Cancelled) => return Err(NetError::Cancelled),
+                    Ok(Wake::Closed) => return Err(NetError::Closed),
+                    Err(cid) => return Err(NetError::Bound(cid)),
                 }
             }
-            if me < 0 {
-                return Err(NetError::NotInCoroutine);
-            }
-            let deadline = *deadline.get_or_insert_with(|| timeout.map(|t| Instant::now() + t));
-            let left = match deadline {
-                Some(d) => {
-                    let left = d.saturating_duration_since(Instant::now());
-                    if left.is_zero() {
-                        return Err(NetError::Timeout);
-                    }
-                    Some(left)
-                }
-                None => None,
-            };
-            match runtime::with(|rt| rt.wait_fd(key, dir, left)) {
-                Ok(Wake::Ready) | Ok(Wake::Resumed) => {}
-                Ok(Wake::Timeout) => return Err(NetError::Timeout),
-                Ok(Wake::Cancelled) => return Err(NetError::Cancelled),
-                Ok(Wake::Closed) => return Err(NetError::Closed),
-                Err(cid) => return Err(NetError::Bound(cid)),
-            }
-        }
+        })
     }
 
     pub fn bind(&self, addr: &SockAddr) -> NetResult<()> {
@@ -258,12 +274,12 @@ impl Socket {
                 return Ok(b.take_into(buf));
             }
         }
-        self.recv_direct(buf, 0, timeout)
+        self.recv_direct(buf, 0, &Deadline::new(timeout))
     }
 
-    fn recv_direct(&self, buf: &mut [MaybeUninit<u8>], flags: i32, timeout: Option<Duration>) -> NetResult<usize> {
+    fn recv_direct(&self, buf: &mut [MaybeUninit<u8>], flags: i32, deadline: &Deadline) -> NetResult<usize> {
         let stream = self.is_stream();
-        self.io(Direction::Read, timeout, |fd| {
+        self.io_until(Direction::Read, deadline, |fd| {
             // SAFETY: `buf` is valid for its length.
             let n = cvt(|| unsafe { libc::recv(fd, buf.as_mut_ptr().cast(), buf.len(), flags) })?;
             // A stream read that came back short drained the socket.
@@ -286,10 +302,10 @@ impl Socket {
     /// Fills `buf`, waiting as needed, until it is full, the peer closes, or an error or
     /// the deadline ends it. Returns the count and what ended it early, if anything.
     pub fn recv_all(&self, buf: &mut [MaybeUninit<u8>], timeout: Option<Duration>) -> (usize, Option<NetError>) {
-        let deadline = timeout.map(|t| Instant::now() + t);
+        let deadline = Deadline::new(timeout);
         let mut got = self.buffer.borrow_mut().take_into(buf);
         while got < buf.len() {
-            match self.recv_direct(&mut buf[got..], 0, remaining(deadline)) {
+            match self.recv_direct(&mut buf[got..], 0, &deadline) {
                 Ok(0) => break,
                 Ok(n) => got += n,
                 Err(e) => return (got, Some(e)),
@@ -301,8 +317,13 @@ impl Socket {
     /// One `send(2)` (MSG_NOSIGNAL: a reset peer is EPIPE, never SIGPIPE), waiting for
     /// room; may write less than asked.
     pub fn send(&self, data: &[u8], timeout: Option<Duration>) -> NetResult<usize> {
+        self.send_until(data, &Deadline::new(timeout))
+    }
+
+    /// [`Socket::send`] against a deadline shared with other calls.
+    pub fn send_until(&self, data: &[u8], deadline: &Deadline) -> NetResult<usize> {
         let stream = self.is_stream();
-        self.io(Direction::Write, timeout, |fd| {
+        self.io_until(Direction::Write, deadline, |fd| {
             // SAFETY: `data` is valid for its length.
             let n = cvt(|| unsafe { libc::send(fd, data.as_ptr().cast(), data.len(), libc::MSG_NOSIGNAL) })?;
             Ok((n, stream && n < data.len()))
@@ -312,10 +333,10 @@ impl Socket {
     /// Sends all of `data`, waiting as needed. Returns the count and the error that
     /// stopped it early, if any.
     pub fn send_all(&self, data: &[u8], timeout: Option<Duration>) -> (usize, Option<NetError>) {
-        let deadline = timeout.map(|t| Instant::now() + t);
+        let deadline = Deadline::new(timeout);
         let mut sent = 0;
         while sent < data.len() {
-            match self.send(&data[sent..], remaining(deadline)) {
+            match self.send_until(&data[sent..], &deadline) {
                 Ok(n) => sent += n,
                 Err(e) => return (sent, Some(e)),
             }
@@ -328,10 +349,10 @@ impl Socket {
     /// # Safety
     /// Each iovec must point to `iov_len` writable bytes that stay valid, and are not
     /// otherwise accessed, until this returns.
-    pub unsafe fn readv(&self, iov: &[libc::iovec], timeout: Option<Duration>) -> NetResult<usize> {
+    pub unsafe fn readv(&self, iov: &[libc::iovec], deadline: &Deadline) -> NetResult<usize> {
         let total: usize = iov.iter().map(|v| v.iov_len).sum();
         let stream = self.is_stream();
-        self.io(Direction::Read, timeout, |fd| {
+        self.io_until(Direction::Read, deadline, |fd| {
             // SAFETY: the caller vouches for the iovecs.
             let n = cvt(|| unsafe { libc::readv(fd, iov.as_ptr(), iov.len() as i32) })?;
             Ok((n, stream && n > 0 && n < total))
@@ -339,10 +360,10 @@ impl Socket {
     }
 
     /// One `writev(2)`, waiting for room; may write less than asked.
-    pub fn writev(&self, bufs: &[IoSlice<'_>], timeout: Option<Duration>) -> NetResult<usize> {
+    pub fn writev(&self, bufs: &[IoSlice<'_>], deadline: &Deadline) -> NetResult<usize> {
         let total: usize = bufs.iter().map(|b| b.len()).sum();
         let stream = self.is_stream();
-        self.io(Direction::Write, timeout, |fd| {
+        self.io_until(Direction::Write, deadline, |fd| {
             // SAFETY: IoSlice is ABI-compatible with iovec; each is valid for its length.
             let n = cvt(|| unsafe { libc::writev(fd, bufs.as_ptr().cast(), bufs.len() as i32) })?;
             Ok((n, stream && n < total))
@@ -385,10 +406,10 @@ impl Socket {
 
     /// Sends `length` bytes of `file` from `offset` with sendfile(2), waiting for room.
     pub fn sendfile(&self, file: RawFd, mut offset: i64, length: usize, timeout: Option<Duration>) -> NetResult<usize> {
-        let deadline = timeout.map(|t| Instant::now() + t);
+        let deadline = Deadline::new(timeout);
         let mut sent = 0;
         while sent < length {
-            let n = self.io(Direction::Write, remaining(deadline), |fd| {
+            let n = self.io_until(Direction::Write, &deadline, |fd| {
                 let want = (length - sent).min(1 << 30);
                 // SAFETY: `offset` is a valid out-parameter; both fds are open.
                 let n = cvt(|| unsafe { libc::sendfile(fd, file, &mut offset, want) })?;
@@ -508,9 +529,7 @@ fn sock_error(fd: RawFd) -> i32 {
     }
 }
 
-fn remaining(deadline: Option<Instant>) -> Option<Duration> {
-    deadline.map(|d| d.saturating_duration_since(Instant::now()))
-}
+
 
 impl Socket {
     /// Reads through the read-ahead buffer (Swoole's `recv_with_buffer`): what is
@@ -522,7 +541,7 @@ impl Socket {
         if got == out.len() {
             return Ok(got);
         }
-        match self.read_ahead(timeout) {
+        match self.read_ahead(&Deadline::new(timeout)) {
             Ok(0) => Ok(got),
             Ok(_) => Ok(got + self.buffer.borrow_mut().take_into(&mut out[got..])),
             Err(_) if got > 0 => Ok(got),
@@ -532,9 +551,9 @@ impl Socket {
 
     /// Reads up to 64 KiB more into the buffer. The buffer is taken out while the read
     /// waits, so a second reader meets the one-reader rule, not a RefCell panic.
-    fn read_ahead(&self, timeout: Option<Duration>) -> NetResult<usize> {
+    fn read_ahead(&self, deadline: &Deadline) -> NetResult<usize> {
         let mut buffer = self.buffer.take();
-        let r = buffer.fill(READ_AHEAD, |spare| self.recv_direct(spare, 0, timeout));
+        let r = buffer.fill(READ_AHEAD, |spare| self.recv_direct(spare, 0, deadline));
         let mut slot = self.buffer.borrow_mut();
         if slot.is_empty() {
             *slot = buffer;
@@ -545,7 +564,7 @@ impl Socket {
     /// Reads up to and including the next "\n" or "\r" (Swoole's line ends), at most
     /// `out.len()` bytes; at EOF, what is left. Surplus bytes stay buffered.
     pub fn recv_line(&self, out: &mut [MaybeUninit<u8>], timeout: Option<Duration>) -> NetResult<usize> {
-        let deadline = timeout.map(|t| Instant::now() + t);
+        let deadline = Deadline::new(timeout);
         let mut scanned = 0;
         loop {
             {
@@ -561,7 +580,7 @@ impl Socket {
                 }
                 scanned = pending.len();
             }
-            if self.read_ahead(remaining(deadline))? == 0 {
+            if self.read_ahead(&deadline)? == 0 {
                 return Ok(self.buffer.borrow_mut().take_into(out));
             }
         }

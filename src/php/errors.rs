@@ -1,9 +1,8 @@
 //! Swoole's error vocabulary: its exception classes, its own error codes (above 500)
 //! with their messages, the process-wide "last error", and `swoole_strerror()`.
 
-use std::cell::Cell;
 use std::ffi::CStr;
-use std::sync::atomic::{AtomicPtr, Ordering};
+use std::sync::atomic::{AtomicI32, AtomicPtr, Ordering};
 
 use super::decl::{self, arg, opt, Func, Ty};
 use super::php_fn;
@@ -77,17 +76,17 @@ pub fn strerror(code: i32) -> String {
     msg.to_owned()
 }
 
-thread_local! {
-    static LAST_ERROR: Cell<i32> = const { Cell::new(0) };
-}
+/// What `swoole_last_error()` returns. Process-wide, as in Swoole (PHP is NTS here);
+/// a static rather than a thread-local: every socket call writes it.
+static LAST_ERROR: AtomicI32 = AtomicI32::new(0);
 
 /// Records `code` as what `swoole_last_error()` returns.
 pub fn set_last_error(code: i32) {
-    LAST_ERROR.with(|e| e.set(code));
+    LAST_ERROR.store(code, Ordering::Relaxed);
 }
 
 pub fn last_error() -> i32 {
-    LAST_ERROR.with(Cell::get)
+    LAST_ERROR.load(Ordering::Relaxed)
 }
 
 static EXCEPTION_CE: AtomicPtr<zend_class_entry> = AtomicPtr::new(std::ptr::null_mut());

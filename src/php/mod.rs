@@ -89,6 +89,7 @@ extern "C" fn rshutdown(_type: c_int, _module_number: c_int) -> c_int {
     if ACTIVE.load(Ordering::Relaxed) {
         vm::request_shutdown();
         coroutine::request_shutdown();
+        socket::request_shutdown();
     }
     0
 }

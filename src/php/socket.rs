@@ -27,7 +27,7 @@ use super::zend::{
     self, zend_class_entry, zend_object, MAY_BE_ANY, MAY_BE_ARRAY, MAY_BE_BOOL, MAY_BE_DOUBLE, MAY_BE_FALSE,
     MAY_BE_LONG, MAY_BE_STRING,
 };
-use crate::net::{NetError, SockAddr, Socket};
+use crate::net::{Deadline, NetError, SockAddr, Socket};
 use crate::runtime::{self, dns, Direction};
 
 const SWOOLE_EVENT_READ: i64 = 512;
@@ -473,7 +473,7 @@ unsafe fn recv_into_string(ex: *mut zend::zend_execute_data, rv: *mut zend::zval
     }
     let Some((obj, s)) = this(ex, rv) else { return };
     let t = s.timeout(timeout, |t| t.read);
-    let buf = zend::zstr_alloc(length as usize);
+    let buf = recv_buffer(length as usize);
     let spare = zend::zstr_spare(buf);
     let result = match mode {
         RecvMode::Once => s.net.recv(spare, t),
@@ -495,17 +495,60 @@ unsafe fn recv_into_string(ex: *mut zend::zend_execute_data, rv: *mut zend::zval
             finish_recv(rv, buf, n);
         }
         Err(e) => {
-            zend::zstr_free(buf);
+            release_recv_buffer(buf);
             net_err(obj, s, e);
             ret_false(rv);
         }
     }
 }
 
+/// One spare receive buffer, kept between calls: a small message is copied out of it
+/// into a string of its size, so it costs neither a 64 KiB allocation nor a shrinking
+/// realloc; a large one is handed out as it is (shrunk in place: no copy).
+static SPARE_RECV: AtomicPtr<zend::zend_string> = AtomicPtr::new(ptr::null_mut());
+
+/// Results up to this size are copied (below it, shrinking would copy anyway).
+const COPY_OUT_MAX: usize = 3072;
+
+/// A buffer of `len` bytes for a receive: the spare one if it fits.
+fn recv_buffer(len: usize) -> *mut zend::zend_string {
+    let spare = SPARE_RECV.swap(ptr::null_mut(), Ordering::Relaxed);
+    // SAFETY: the spare is a string from zstr_alloc, owned by nobody else.
+    if !spare.is_null() && unsafe { (*spare).len } == len {
+        return spare;
+    }
+    if !spare.is_null() {
+        // SAFETY: as above; it is ours to free.
+        unsafe { zend::zstr_free(spare) };
+    }
+    zend::zstr_alloc(len)
+}
+
+/// Gives an unused receive buffer back (or frees it if a spare is already kept).
+unsafe fn release_recv_buffer(buf: *mut zend::zend_string) {
+    if let Err(buf) = SPARE_RECV.compare_exchange(ptr::null_mut(), buf, Ordering::Relaxed, Ordering::Relaxed).map_err(|_| buf) {
+        zend::zstr_free(buf);
+    }
+}
+
+/// Frees the spare buffer (RSHUTDOWN: before the request's memory goes).
+pub fn request_shutdown() {
+    let spare = SPARE_RECV.swap(ptr::null_mut(), Ordering::Relaxed);
+    if !spare.is_null() {
+        // SAFETY: the spare is ours; the Zend heap is still alive in RSHUTDOWN.
+        unsafe { zend::zstr_free(spare) };
+    }
+}
+
 unsafe fn finish_recv(rv: *mut zend::zval, buf: *mut zend::zend_string, n: usize) {
     if n == 0 {
-        zend::zstr_free(buf);
+        release_recv_buffer(buf);
         zend::return_empty_str(rv);
+    } else if n <= COPY_OUT_MAX && (*buf).len > COPY_OUT_MAX {
+        let out = zend::zstr_alloc(n);
+        ptr::copy_nonoverlapping((*buf).val.as_ptr(), (*out).val.as_mut_ptr(), n);
+        release_recv_buffer(buf);
+        zend::return_str(rv, zend::zstr_finish(out, n));
     } else {
         zend::return_str(rv, zend::zstr_finish(buf, n));
     }
@@ -523,14 +566,14 @@ php_fn!(sock_recv_packet, |ex, rv| {
     }
     let Some((obj, s)) = this(ex, rv) else { return };
     // Without a framing protocol a packet is whatever one read brings (Swoole's too).
-    let buf = zend::zstr_alloc(BUFFER_SIZE_BIG as usize);
+    let buf = recv_buffer(BUFFER_SIZE_BIG as usize);
     match s.net.recv(zend::zstr_spare(buf), s.timeout(timeout, |t| t.read)) {
         Ok(n) => {
             clear_err(obj);
             finish_recv(rv, buf, n);
         }
         Err(e) => {
-            zend::zstr_free(buf);
+            release_recv_buffer(buf);
             net_err(obj, s, e);
             ret_false(rv);
         }
@@ -546,14 +589,14 @@ php_fn!(sock_peek, |ex, rv| {
         length = BUFFER_SIZE_BIG;
     }
     let Some((obj, s)) = this(ex, rv) else { return };
-    let buf = zend::zstr_alloc(length as usize);
+    let buf = recv_buffer(length as usize);
     match s.net.peek(zend::zstr_spare(buf)) {
         Ok(n) => {
             clear_err(obj);
             finish_recv(rv, buf, n);
         }
         Err(e) => {
-            zend::zstr_free(buf);
+            release_recv_buffer(buf);
             net_err(obj, s, e);
             ret_false(rv);
         }
@@ -566,7 +609,7 @@ php_fn!(sock_recvfrom, |ex, rv| {
         return;
     }
     let Some((obj, s)) = this(ex, rv) else { return };
-    let buf = zend::zstr_alloc(BUFFER_SIZE_BIG as usize);
+    let buf = recv_buffer(BUFFER_SIZE_BIG as usize);
     match s.net.recvfrom(zend::zstr_spare(buf), s.timeout(timeout, |t| t.read)) {
         Ok((n, from)) => {
             clear_err(obj);
@@ -579,7 +622,7 @@ php_fn!(sock_recvfrom, |ex, rv| {
             finish_recv(rv, buf, n);
         }
         Err(e) => {
-            zend::zstr_free(buf);
+            release_recv_buffer(buf);
             net_err(obj, s, e);
             ret_false(rv);
         }
@@ -639,8 +682,8 @@ unsafe fn read_vector(ex: *mut zend::zend_execute_data, rv: *mut zend::zval, all
         .zip(&lens)
         .map(|(&b, &n)| libc::iovec { iov_base: (*b).val.as_mut_ptr().cast(), iov_len: n })
         .collect();
-    let t = s.timeout(timeout, |t| t.read);
-    let result = if all { readv_all(s, &iov, total, t) } else { s.net.readv(&iov, t).map_err(|e| (0, e)) };
+    let deadline = Deadline::new(s.timeout(timeout, |t| t.read));
+    let result = if all { readv_all(s, &iov, total, &deadline) } else { s.net.readv(&iov, &deadline).map_err(|e| (0, e)) };
     let n = match result {
         Ok(n) => {
             clear_err(obj);
@@ -674,13 +717,11 @@ unsafe fn read_vector(ex: *mut zend::zend_execute_data, rv: *mut zend::zval, all
 
 /// readv until every segment is full, the peer closes, or an error; Err carries the
 /// count so far.
-unsafe fn readv_all(s: &Sock, iov: &[libc::iovec], total: usize, t: Option<Duration>) -> Result<usize, (usize, NetError)> {
-    let deadline = t.map(|t| std::time::Instant::now() + t);
+unsafe fn readv_all(s: &Sock, iov: &[libc::iovec], total: usize, deadline: &Deadline) -> Result<usize, (usize, NetError)> {
     let mut done = 0;
     let mut rest: Vec<libc::iovec> = iov.to_vec();
     while done < total {
-        let left = deadline.map(|d| d.saturating_duration_since(std::time::Instant::now()));
-        match s.net.readv(&rest, left) {
+        match s.net.readv(&rest, deadline) {
             Ok(0) => break,
             Ok(n) => {
                 done += n;
@@ -756,15 +797,13 @@ unsafe fn write_vector(ex: *mut zend::zend_execute_data, rv: *mut zend::zval, al
     let Some((obj, s)) = this(ex, rv) else { return };
     let Some(items) = io_vector(obj, rv, arr, true) else { return };
     let parts: Vec<&[u8]> = items.iter().map(|v| v.zend_str().map_or(&[][..], |z| z.as_bytes())).collect();
-    let t = s.timeout(timeout, |t| t.write);
+    let deadline = Deadline::new(s.timeout(timeout, |t| t.write));
     let total: usize = parts.iter().map(|p| p.len()).sum();
-    let deadline = t.map(|t| std::time::Instant::now() + t);
     let mut sent = 0;
     let mut err = None;
     loop {
         let slices = remaining_slices(&parts, sent);
-        let left = deadline.map(|d| d.saturating_duration_since(std::time::Instant::now()));
-        match s.net.writev(&slices, left) {
+        match s.net.writev(&slices, &deadline) {
             Ok(n) => sent += n,
             Err(e) => {
                 err = Some(e);

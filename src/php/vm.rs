@@ -12,6 +12,7 @@ use std::cell::Cell;
 use std::ffi::c_void;
 use std::panic::AssertUnwindSafe;
 use std::ptr;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use ext_php_rs::ffi;
 use ext_php_rs::types::Zval;
@@ -119,9 +120,11 @@ impl Context {
     }
 }
 
+/// Set when a coroutine failed fatally: every resumer re-raises the bailout. A static
+/// (PHP is NTS here: one thread) because the switch hook reads it twice per switch.
+static BAILING: AtomicBool = AtomicBool::new(false);
+
 thread_local! {
-    /// Set when a coroutine failed fatally: every resumer re-raises the bailout.
-    static BAILING: Cell<bool> = const { Cell::new(false) };
     static MAIN: Cell<*mut Context> = const { Cell::new(ptr::null_mut()) };
     static DUMMY: Cell<*mut ffi::zend_function> = const { Cell::new(ptr::null_mut()) };
 }
@@ -140,7 +143,7 @@ unsafe fn switch_context(save: *mut c_void, restore: *mut c_void) {
     if r.started {
         r.vm.restore();
     }
-    if BAILING.with(Cell::get) {
+    if BAILING.load(Ordering::Relaxed) {
         // Nothing on this path owns anything that needs dropping (see switch_into).
         zend::bailout();
     }
@@ -156,7 +159,7 @@ pub fn request_startup() {
     // SAFETY: the main context is "started": it is saved before it is ever restored.
     unsafe { (*main).started = true };
     MAIN.with(|m| m.set(main));
-    BAILING.with(|b| b.set(false));
+    BAILING.store(false, Ordering::Relaxed);
     DUMMY.with(|d| {
         if d.get().is_null() {
             // A zeroed internal function, like Swoole's: the bottom frame of every
@@ -191,7 +194,7 @@ pub fn request_shutdown() {
 
 /// Whether a coroutine failed fatally in this request.
 pub fn bailing() -> bool {
-    BAILING.with(Cell::get)
+    BAILING.load(Ordering::Relaxed)
 }
 
 /// The PHP context of the running coroutine (the main one outside coroutines).
@@ -305,7 +308,7 @@ unsafe fn coroutine_main(ctx: *mut Context, mut call: Call) {
     (*ctx).defers.clear();
     zend::zend_vm_stack_destroy();
     if failed {
-        BAILING.with(|b| b.set(true));
+        BAILING.store(true, Ordering::Relaxed);
         runtime::with(|rt| rt.stop());
     }
 }

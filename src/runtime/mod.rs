@@ -41,7 +41,7 @@ pub use stack::{DEFAULT_STACK_SIZE, MAX_STACK_SIZE, MIN_STACK_SIZE};
 pub use waitqueue::WaitQueue;
 
 use reactor::{Ready, Reactor};
-use timer::{TimerId, Timers};
+use timer::Timers;
 
 /// A coroutine id: 1, 2, 3... in creation order. `-1` means "not in a coroutine".
 pub type Cid = i64;
@@ -158,7 +158,10 @@ struct Record {
     stack_size: usize,
     /// Set by the body on its first run; valid while the coroutine is alive.
     yielder: Cell<*const Yielder<Wake, ()>>,
-    timer: Cell<Option<TimerId>>,
+    /// The deadline of the current wait, if it has one.
+    deadline: Cell<Option<Instant>>,
+    /// The earliest heap entry this coroutine has (see timer.rs), if any.
+    timer_at: Cell<Option<Instant>>,
     cancellable: Cell<bool>,
     cancelled: Cell<bool>,
     /// Parked by `suspend()`: only `resume_suspended()` may wake it (or a cancel).
@@ -205,6 +208,8 @@ pub struct Runtime {
     main_ctx: Cell<*mut c_void>,
     stopping: Cell<bool>,
     ready_buf: RefCell<Vec<Ready>>,
+    /// Parked coroutines whose wait has a deadline (they keep the loop alive).
+    timed_waits: Cell<usize>,
 }
 
 thread_local! {
@@ -232,6 +237,7 @@ impl Runtime {
             main_ctx: Cell::new(std::ptr::null_mut()),
             stopping: Cell::new(false),
             ready_buf: RefCell::new(Vec::new()),
+            timed_waits: Cell::new(0),
         }
     }
 
@@ -338,7 +344,8 @@ impl Runtime {
             co: UnsafeCell::new(None),
             stack_size,
             yielder: Cell::new(std::ptr::null()),
-            timer: Cell::new(None),
+            deadline: Cell::new(None),
+            timer_at: Cell::new(None),
             cancellable: Cell::new(false),
             cancelled: Cell::new(false),
             suspended_explicitly: Cell::new(false),
@@ -370,21 +377,36 @@ impl Runtime {
     /// # Panics
     /// Outside a coroutine (callers check `in_coroutine()` first).
     pub fn park(&self, timeout: Option<Duration>, cancellable: bool) -> Wake {
+        self.park_until(timeout.map(deadline_after), cancellable)
+    }
+
+    /// [`Runtime::park`] with an absolute deadline (no clock read here).
+    pub fn park_until(&self, deadline: Option<Instant>, cancellable: bool) -> Wake {
         let rec = self.current_record().expect("park() outside a coroutine");
-        if let Some(t) = timeout {
-            let deadline = Instant::now().checked_add(t).unwrap_or_else(far_future);
-            rec.timer.set(Some(self.timers.borrow_mut().add(deadline, rec.cid)));
+        rec.deadline.set(deadline);
+        if let Some(d) = deadline {
+            // An entry that comes due no later than `d` will find the new deadline in
+            // the record and re-arm itself for it: the heap is not touched.
+            if !matches!(rec.timer_at.get(), Some(at) if at <= d) {
+                self.timers.borrow_mut().add(d, rec.cid);
+                rec.timer_at.set(Some(d));
+            }
         }
         rec.cancellable.set(cancellable);
         rec.cancelled.set(false);
         rec.state.set(State::Suspended);
+        let timed = deadline.is_some();
+        if timed {
+            self.timed_waits.set(self.timed_waits.get() + 1);
+        }
         let yielder = rec.yielder.get();
         // SAFETY: the yielder belongs to the running coroutine, which is `rec`.
         let wake = unsafe { &*yielder }.suspend(());
-        rec.cancellable.set(false);
-        if let Some(id) = rec.timer.take() {
-            self.timers.borrow_mut().cancel(id);
+        if timed {
+            self.timed_waits.set(self.timed_waits.get() - 1);
         }
+        rec.cancellable.set(false);
+        rec.deadline.set(None);
         if wake == Wake::Cancelled {
             rec.cancelled.set(true);
         }
@@ -586,7 +608,7 @@ impl Runtime {
 
     /// Parks the running coroutine until `key` is ready in `dir`. Returns the waiter
     /// already bound to that direction as `Err` when another coroutine holds it.
-    pub fn wait_fd(&self, key: usize, dir: Direction, timeout: Option<Duration>) -> Result<Wake, Cid> {
+    pub fn wait_fd(&self, key: usize, dir: Direction, deadline: Option<Instant>) -> Result<Wake, Cid> {
         let me = self.current_cid();
         let bound = self.with_fd(key, |s| {
             let w = s.waiter(dir);
@@ -601,7 +623,7 @@ impl Runtime {
             Some(other) => return Err(other),
         }
         self.reactor_mut().map(|mut r| r.waiting += 1).ok();
-        let wake = self.park(timeout, true);
+        let wake = self.park_until(deadline, true);
         if let Ok(mut r) = self.reactor_mut() {
             r.waiting -= 1;
             if let Some(s) = r.fds.get_mut(key) {
@@ -643,6 +665,45 @@ impl Runtime {
         }
     }
 
+    // ---- timers ------------------------------------------------------------------
+
+    /// A heap entry for `cid`, due at `at`, has come up: wake the coroutine if its wait's
+    /// deadline has passed, re-arm for a later deadline, or drop the entry as stale.
+    fn timer_due(&self, at: Instant, cid: Cid, now: Instant) {
+        let Some(rec) = self.lookup(cid) else { return };
+        if rec.timer_at.get() == Some(at) {
+            rec.timer_at.set(None);
+        }
+        let Some(deadline) = rec.deadline.get() else { return };
+        if rec.state.get() != State::Suspended {
+            return;
+        }
+        if deadline <= now {
+            drop(rec);
+            let _ = self.resume(cid, Wake::Timeout);
+        } else if rec.timer_at.get().is_none_or(|t| t > deadline) {
+            self.timers.borrow_mut().add(deadline, cid);
+            rec.timer_at.set(Some(deadline));
+        }
+    }
+
+    /// Drops heap entries nobody needs once they outnumber the coroutines well.
+    fn compact_timers(&self, alive: usize) {
+        if self.timers.borrow().len() <= 2 * alive + 1024 {
+            return;
+        }
+        let coroutines = self.coroutines.borrow();
+        self.timers.borrow_mut().retain(|at, cid| {
+            coroutines.get(&cid).is_some_and(|r| r.timer_at.get() == Some(at) && r.deadline.get().is_some())
+        });
+        // Records whose entry went may still need one at their next wait.
+        for r in coroutines.values() {
+            if r.deadline.get().is_none() {
+                r.timer_at.set(None);
+            }
+        }
+    }
+
     // ---- the loop ----------------------------------------------------------------
 
     /// Runs timers and I/O until no coroutine is left, a deadlock, or `stop()`.
@@ -655,11 +716,8 @@ impl Runtime {
             let now = Instant::now();
             loop {
                 let due = self.timers.borrow_mut().pop_expired(now);
-                let Some(cid) = due else { break };
-                if let Some(rec) = self.lookup(cid) {
-                    rec.timer.set(None);
-                    let _ = self.resume(cid, Wake::Timeout);
-                }
+                let Some((at, cid)) = due else { break };
+                self.timer_due(at, cid, now);
             }
             if self.stopping.get() {
                 break LoopEnd::Stopped;
@@ -670,10 +728,11 @@ impl Runtime {
             }
             let waiting_io = self.reactor.borrow().as_ref().map_or(0, |r| r.waiting);
             let pending_dns = self.resolver.borrow().pending.len();
-            let timeout = self.timers.borrow_mut().next_timeout(Instant::now());
-            if timeout.is_none() && waiting_io == 0 && pending_dns == 0 {
+            if self.timed_waits.get() == 0 && waiting_io == 0 && pending_dns == 0 {
                 break LoopEnd::Deadlock(alive);
             }
+            self.compact_timers(alive);
+            let timeout = self.timers.borrow().next_timeout(now);
             ready.clear();
             let polled = match self.reactor_mut() {
                 Ok(mut r) => r.poll(timeout, &mut ready),
@@ -740,8 +799,10 @@ impl Runtime {
     }
 }
 
-fn far_future() -> Instant {
-    Instant::now() + Duration::from_secs(86400 * 365 * 30)
+/// The instant `t` from now (a far-off one if that overflows).
+pub fn deadline_after(t: Duration) -> Instant {
+    let now = Instant::now();
+    now.checked_add(t).unwrap_or_else(|| now + Duration::from_secs(86400 * 365 * 30))
 }
 
 // ---- free functions over this thread's runtime ----------------------------------

@@ -218,8 +218,8 @@ fn fd_wait_wakes_on_data_and_times_out() {
         // Nothing yet: the read says EAGAIN, the wait times out.
         assert!(a.read(&mut buf).is_err());
         with(|rt| rt.with_fd(key, |s| s.readable = false));
-        assert_eq!(with(|rt| rt.wait_fd(key, Direction::Read, Some(ms(10)))), Ok(Wake::Timeout));
-        assert_eq!(with(|rt| rt.wait_fd(key, Direction::Read, Some(Duration::from_secs(5)))), Ok(Wake::Ready));
+        assert_eq!(with(|rt| rt.wait_fd(key, Direction::Read, Some(deadline_after(ms(10))))), Ok(Wake::Timeout));
+        assert_eq!(with(|rt| rt.wait_fd(key, Direction::Read, Some(deadline_after(Duration::from_secs(5))))), Ok(Wake::Ready));
         let n = a.read(&mut buf).unwrap();
         g.borrow_mut().extend_from_slice(&buf[..n]);
         with(|rt| rt.deregister_fd(key));
