@@ -1,7 +1,34 @@
 #!/usr/bin/env bash
-# Runs the benchmarks; prints one `name value unit` line per figure.
-# Usage: bash bench/run.sh            (figures go to stdout; see RESULTS.md for the record)
+# Runs every benchmark: the runtime figures, then the socket workloads on cosocket,
+# on PHP's own stream_select loop and on bare mio (the floor). Prints one
+# `name value unit` line per figure and each socket figure's ratio to the floor,
+# then writes bench/results.tsv and, if matplotlib is there, bench/ratios.png.
+# Usage: bash bench/run.sh            (about a minute on 2 cores)
 source "$(dirname "$0")/../scripts/env.sh"
+cd "$ROOT"
 build
-echo "# runtime ($(date -u +%F), $(nproc) cores, $("$PHP" -r 'echo PHP_VERSION;'))"
-"$PHP" -d "extension=$SO" "$ROOT/bench/runtime.php"
+cargo build --release --quiet --no-default-features --example floor
+FLOOR=target/release/examples/floor
+echo "# $(date -u +%F) $(nproc) cores, PHP $("$PHP" -r 'echo PHP_VERSION;')"
+echo "## runtime"
+"$PHP" -d "extension=$SO" bench/runtime.php
+tsv=bench/results.tsv
+: > "$tsv"
+echo "## sockets (ratio to the floor in brackets)"
+for w in pingpong64 pingpong16k connect udp; do
+    floor=$("$FLOOR" "$w")
+    co=$("$PHP" -d "extension=$SO" bench/socket.php "$w")
+    ss=$("$PHP" -n bench/stream_select.php "$w")
+    f=$(echo "$floor" | awk '{print $2}')
+    for pair in "floor:$floor" "cosocket:$co" "stream_select:$ss"; do
+        impl=${pair%%:*} line=${pair#*:}
+        v=$(echo "$line" | awk '{print $2}')
+        printf '%s\t%s\t%s\n' "$impl" "$w" "$v" >> "$tsv"
+        printf "%-14s %s [%s]\n" "$impl" "$line" "$(awk -v v="$v" -v f="$f" 'BEGIN { printf "%.2f", v / f }')"
+    done
+done
+if python3 -c 'import matplotlib' 2>/dev/null; then
+    python3 bench/chart.py "$tsv" bench/ratios.png && echo "chart: bench/ratios.png"
+else
+    echo "chart skipped: pip install matplotlib"
+fi
