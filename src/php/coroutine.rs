@@ -407,17 +407,8 @@ php_fn!(co_set, |ex, rv| {
     apply_options(ht);
     // getOptions() returns everything set so far, later keys overriding.
     OPTIONS.with(|o| {
-        let mut o = o.borrow_mut();
-        let mut merged = match o.take().and_then(|z| z.array().map(|a| a.to_owned())) {
-            Some(prev) => prev,
-            None => ZendHashTable::new(),
-        };
-        for (k, v) in ht.iter() {
-            let _ = merged.insert(k.to_string().as_str(), v.shallow_clone());
-        }
-        let mut z = Zval::new();
-        z.set_hashtable(merged);
-        *o = Some(z);
+        let prev = o.borrow_mut().take();
+        *o.borrow_mut() = Some(zend::merge_arrays(prev, ht));
     });
 });
 

@@ -27,7 +27,7 @@ use super::zend::{
     self, zend_class_entry, zend_object, MAY_BE_ANY, MAY_BE_ARRAY, MAY_BE_BOOL, MAY_BE_DOUBLE, MAY_BE_FALSE,
     MAY_BE_LONG, MAY_BE_STRING,
 };
-use crate::net::{Deadline, NetError, SockAddr, Socket};
+use crate::net::{Deadline, NetError, NetResult, SockAddr, Socket};
 use crate::runtime::{self, dns, Direction};
 
 const SWOOLE_EVENT_READ: i64 = 512;
@@ -387,13 +387,7 @@ php_fn!(sock_bind, |ex, rv| {
     // Swoole sets SO_REUSEADDR before every bind.
     let _ = s.net.setsockopt(libc::SOL_SOCKET, libc::SO_REUSEADDR, &1i32.to_ne_bytes());
     let r = address(s, &str_arg(host, len), port, false).and_then(|a| s.net.bind(&a));
-    match r {
-        Ok(()) => zend::zv(rv).set_bool(true),
-        Err(e) => {
-            net_err(obj, s, e);
-            ret_false(rv);
-        }
-    }
+    return_bool(rv, obj, s, r);
 });
 
 php_fn!(sock_listen, |ex, rv| {
@@ -403,13 +397,7 @@ php_fn!(sock_listen, |ex, rv| {
     }
     let Some((obj, s)) = this(ex, rv) else { return };
     let backlog = if backlog <= 0 { BACKLOG } else { backlog.min(i32::MAX as i64) };
-    match s.net.listen(backlog as i32) {
-        Ok(()) => zend::zv(rv).set_bool(true),
-        Err(e) => {
-            net_err(obj, s, e);
-            ret_false(rv);
-        }
-    }
+    return_bool(rv, obj, s, s.net.listen(backlog as i32));
 });
 
 php_fn!(sock_accept, |ex, rv| {
@@ -442,13 +430,7 @@ php_fn!(sock_connect, |ex, rv| {
     }
     let host = str_arg(host, len);
     let r = address(s, &host, port, true).and_then(|a| s.net.connect(&a, s.timeout(timeout, |t| t.connect)));
-    match r {
-        Ok(()) => zend::zv(rv).set_bool(true),
-        Err(e) => {
-            net_err(obj, s, e);
-            ret_false(rv);
-        }
-    }
+    return_bool(rv, obj, s, r);
 });
 
 // ---- receiving ------------------------------------------------------------------------
@@ -489,7 +471,25 @@ unsafe fn recv_into_string(ex: *mut zend::zend_execute_data, rv: *mut zend::zval
             (n, None) => Ok(n),
         },
     };
-    match result {
+    return_read(rv, obj, s, buf, result);
+}
+
+/// Returns true, or false with the error recorded (errCode untouched on success, as
+/// Swoole's setup methods).
+unsafe fn return_bool(rv: *mut zend::zval, obj: *mut zend_object, s: &Sock, r: NetResult<()>) {
+    match r {
+        Ok(()) => zend::zv(rv).set_bool(true),
+        Err(e) => {
+            net_err(obj, s, e);
+            ret_false(rv);
+        }
+    }
+}
+
+/// Returns what a read put in `buf` (resetting the error properties), or false with
+/// the error recorded.
+unsafe fn return_read(rv: *mut zend::zval, obj: *mut zend_object, s: &Sock, buf: *mut zend::zend_string, r: NetResult<usize>) {
+    match r {
         Ok(n) => {
             clear_err(obj);
             finish_recv(rv, buf, n);
@@ -567,17 +567,8 @@ php_fn!(sock_recv_packet, |ex, rv| {
     let Some((obj, s)) = this(ex, rv) else { return };
     // Without a framing protocol a packet is whatever one read brings (Swoole's too).
     let buf = recv_buffer(BUFFER_SIZE_BIG as usize);
-    match s.net.recv(zend::zstr_spare(buf), s.timeout(timeout, |t| t.read)) {
-        Ok(n) => {
-            clear_err(obj);
-            finish_recv(rv, buf, n);
-        }
-        Err(e) => {
-            release_recv_buffer(buf);
-            net_err(obj, s, e);
-            ret_false(rv);
-        }
-    }
+    let r = s.net.recv(zend::zstr_spare(buf), s.timeout(timeout, |t| t.read));
+    return_read(rv, obj, s, buf, r);
 });
 
 php_fn!(sock_peek, |ex, rv| {
@@ -590,17 +581,8 @@ php_fn!(sock_peek, |ex, rv| {
     }
     let Some((obj, s)) = this(ex, rv) else { return };
     let buf = recv_buffer(length as usize);
-    match s.net.peek(zend::zstr_spare(buf)) {
-        Ok(n) => {
-            clear_err(obj);
-            finish_recv(rv, buf, n);
-        }
-        Err(e) => {
-            release_recv_buffer(buf);
-            net_err(obj, s, e);
-            ret_false(rv);
-        }
-    }
+    let r = s.net.peek(zend::zstr_spare(buf));
+    return_read(rv, obj, s, buf, r);
 });
 
 php_fn!(sock_recvfrom, |ex, rv| {
@@ -1129,16 +1111,8 @@ php_fn!(sock_set_protocol, |ex, rv| {
         let _ = s.net.setsockopt(libc::SOL_SOCKET, libc::SO_RCVBUF, &size.to_ne_bytes());
     }
     // Everything else (framing, TLS, proxies) is kept for the layer that acts on it.
-    let mut merged = match s.settings.borrow_mut().take().and_then(|z| z.array().map(|a| a.to_owned())) {
-        Some(prev) => prev,
-        None => ZendHashTable::new(),
-    };
-    for (k, v) in ht.iter() {
-        let _ = merged.insert(k.to_string().as_str(), v.shallow_clone());
-    }
-    let mut z = Zval::new();
-    z.set_hashtable(merged);
-    *s.settings.borrow_mut() = Some(z);
+    let prev = s.settings.borrow_mut().take();
+    *s.settings.borrow_mut() = Some(zend::merge_arrays(prev, ht));
     zend::zv(rv).set_bool(true);
 });
 
@@ -1212,13 +1186,7 @@ php_fn!(sock_shutdown, |ex, rv| {
         return;
     }
     let Some((obj, s)) = this(ex, rv) else { return };
-    match s.net.shutdown(how as i32) {
-        Ok(()) => zend::zv(rv).set_bool(true),
-        Err(e) => {
-            net_err(obj, s, e);
-            ret_false(rv);
-        }
-    }
+    return_bool(rv, obj, s, s.net.shutdown(how as i32));
 });
 
 php_fn!(sock_close, |ex, rv| {

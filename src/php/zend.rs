@@ -282,3 +282,17 @@ pub fn type_name(z: *const zval) -> String {
     // SAFETY: returns a static string for any valid zval.
     unsafe { std::ffi::CStr::from_ptr(zend_zval_type_name(z)) }.to_string_lossy().into_owned()
 }
+
+/// `prev` (an array zval, or nothing) with the entries of `new` added over it: how
+/// Swoole keeps options set in several calls.
+pub fn merge_arrays(prev: Option<Zval>, new: &ext_php_rs::types::ZendHashTable) -> Zval {
+    let mut merged = prev
+        .and_then(|z| z.array().map(|a| a.to_owned()))
+        .unwrap_or_else(ext_php_rs::types::ZendHashTable::new);
+    for (k, v) in new.iter() {
+        let _ = merged.insert(k.to_string().as_str(), v.shallow_clone());
+    }
+    let mut z = Zval::new();
+    z.set_hashtable(merged);
+    z
+}
