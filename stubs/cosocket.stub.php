@@ -195,7 +195,7 @@ namespace Swoole\Coroutine {
      */
     class Socket
     {
-        /** The file descriptor, -1 once closed (read-only). */
+        /** The file descriptor (read-only; it keeps its value after close(), as in Swoole). */
         public $fd = -1;
         /** AF_INET, AF_INET6 or AF_UNIX (read-only). */
         public $domain = 0;

@@ -13,7 +13,7 @@ Co\run(function () {
     });
     var_dump($b->getBoundCid(SWOOLE_EVENT_READ) === $reader, $b->getBoundCid(SWOOLE_EVENT_WRITE));
     var_dump($b->close());
-    var_dump($b->isClosed(), $b->fd);
+    var_dump($b->isClosed(), $b->fd > 0);
 
     [$c, $d] = swoole_coroutine_socketpair(AF_UNIX, SOCK_STREAM, 0);
     go(function () use ($d) {
@@ -55,7 +55,7 @@ bool(false)
 bool(true)
 bool(true)
 bool(true)
-int(-1)
+bool(true)
 bool(false)
 bool(true)
 bool(true)

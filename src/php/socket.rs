@@ -1193,9 +1193,9 @@ php_fn!(sock_close, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
         return;
     }
-    let Some((obj, s)) = this(ex, rv) else { return };
+    let Some((_obj, s)) = this(ex, rv) else { return };
+    // Swoole leaves the `fd` property as it was.
     s.net.close();
-    prop(obj, P_FD).set_long(-1);
     zend::zv(rv).set_bool(true);
 });
 
