@@ -309,19 +309,19 @@ php_fn!(sock_import, |ex, rv| {
     }
     // An ext-sockets Socket object: go through its stream, as socket_export_stream() gives.
     let mut exported = Zval::new();
-    let zr = if (*z).u1.v.type_ == 8 {
+    let zr = if (*z).u1.v.type_ == zend::IS_OBJECT {
         let mut f = Zval::new();
         let _ = f.set_string("socket_export_stream", false);
         let mut call = super::vm::Call { callable: f, fcc: std::mem::zeroed(), args: vec![zend::zval_copy(z)] };
         call.invoke(&mut exported);
-        if exported.u1.v.type_ != 9 {
+        if exported.u1.v.type_ != zend::IS_RESOURCE {
             if (*zend::eg()).exception.is_null() {
                 zend::throw(zend::zend_ce_type_error, "Swoole\\Coroutine\\Socket::import(): Argument #1 ($stream) must be of type resource or Socket", 0);
             }
             return;
         }
         &mut exported as *mut Zval as *mut zend::zval
-    } else if (*z).u1.v.type_ == 9 {
+    } else if (*z).u1.v.type_ == zend::IS_RESOURCE {
         z
     } else {
         let msg = format!(

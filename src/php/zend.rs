@@ -45,6 +45,7 @@ pub const E_DEPRECATED: c_int = 8192;
 
 pub const IS_UNDEF: u8 = 0;
 pub const IS_OBJECT: u8 = 8;
+pub const IS_RESOURCE: u8 = 9;
 
 extern "C" {
     pub fn zend_parse_parameters(num_args: u32, type_spec: *const c_char, ...) -> c_int;
