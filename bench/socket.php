@@ -6,8 +6,7 @@
  */
 use Swoole\Coroutine\Socket;
 
-const CONNS = 100;
-const ROUNDS = 2000;
+require __DIR__ . '/workloads.inc';
 
 function listener(): array
 {
@@ -108,22 +107,6 @@ function udp_pingpong(int $pairs, int $rounds): float
     return (hrtime(true) - $t) / 1e9;
 }
 
-$which = array_slice($argv, 1) ?: ['pingpong64', 'pingpong16k', 'connect', 'udp'];
-Co\run(function () use ($which) {
-    foreach ($which as $w) {
-        switch ($w) {
-            case 'pingpong64':
-                printf("pingpong64_round_trips_per_sec %.0f rt/s\n", CONNS * ROUNDS / pingpong(64));
-                break;
-            case 'pingpong16k':
-                printf("pingpong16k_mb_per_sec %.1f MB/s\n", CONNS * ROUNDS * 16384 / pingpong(16384) / 1e6);
-                break;
-            case 'connect':
-                printf("connect_accept_close_per_sec %.0f conn/s\n", 20000 / connect_accept_close(20000, 50));
-                break;
-            case 'udp':
-                printf("udp_round_trips_per_sec %.0f rt/s\n", 10 * 20000 / udp_pingpong(10, 20000));
-                break;
-        }
-    }
+Co\run(function () use ($argv) {
+    report(array_slice($argv, 1), 'pingpong', 'connect_accept_close', 'udp_pingpong');
 });

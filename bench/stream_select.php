@@ -4,8 +4,7 @@
  * and stream_select(), no extension. Prints `name value unit` lines.
  *   php bench/stream_select.php [pingpong64 pingpong16k connect udp]
  */
-const CONNS = 100;
-const ROUNDS = 2000;
+require __DIR__ . '/workloads.inc';
 
 function pingpong(int $size): float
 {
@@ -143,19 +142,4 @@ function udp_pingpong(int $pairs, int $rounds): float
     return (hrtime(true) - $t) / 1e9;
 }
 
-foreach (array_slice($argv, 1) ?: ['pingpong64', 'pingpong16k', 'connect', 'udp'] as $w) {
-    switch ($w) {
-        case 'pingpong64':
-            printf("pingpong64_round_trips_per_sec %.0f rt/s\n", CONNS * ROUNDS / pingpong(64));
-            break;
-        case 'pingpong16k':
-            printf("pingpong16k_mb_per_sec %.1f MB/s\n", CONNS * ROUNDS * 16384 / pingpong(16384) / 1e6);
-            break;
-        case 'connect':
-            printf("connect_accept_close_per_sec %.0f conn/s\n", 20000 / connect_accept_close(20000, 50));
-            break;
-        case 'udp':
-            printf("udp_round_trips_per_sec %.0f rt/s\n", 10 * 20000 / udp_pingpong(10, 20000));
-            break;
-    }
-}
+report(array_slice($argv, 1), 'pingpong', 'connect_accept_close', 'udp_pingpong');

@@ -486,6 +486,20 @@ unsafe fn return_bool(rv: *mut zend::zval, obj: *mut zend_object, s: &Sock, r: N
     }
 }
 
+/// Returns a byte count (resetting the error properties), or false with the error.
+unsafe fn return_count(rv: *mut zend::zval, obj: *mut zend_object, s: &Sock, r: NetResult<usize>) {
+    match r {
+        Ok(n) => {
+            clear_err(obj);
+            zend::zv(rv).set_long(n as i64);
+        }
+        Err(e) => {
+            net_err(obj, s, e);
+            ret_false(rv);
+        }
+    }
+}
+
 /// Returns what a read put in `buf` (resetting the error properties), or false with
 /// the error recorded.
 unsafe fn return_read(rv: *mut zend::zval, obj: *mut zend_object, s: &Sock, buf: *mut zend::zend_string, r: NetResult<usize>) {
@@ -756,16 +770,7 @@ unsafe fn send_impl(ex: *mut zend::zend_execute_data, rv: *mut zend::zval, all: 
     } else {
         s.net.send(data, t)
     };
-    match r {
-        Ok(n) => {
-            clear_err(obj);
-            zend::zv(rv).set_long(n as i64);
-        }
-        Err(e) => {
-            net_err(obj, s, e);
-            ret_false(rv);
-        }
-    }
+    return_count(rv, obj, s, r);
 }
 
 php_fn!(sock_send, |ex, rv| { send_impl(ex, rv, false) });
@@ -841,16 +846,7 @@ php_fn!(sock_sendto, |ex, rv| {
         return ret_false(rv);
     }
     let r = address(s, &str_arg(host, hlen), port, true).and_then(|a| s.net.sendto(bytes_arg(data, dlen), &a));
-    match r {
-        Ok(n) => {
-            clear_err(obj);
-            zend::zv(rv).set_long(n as i64);
-        }
-        Err(e) => {
-            net_err(obj, s, e);
-            ret_false(rv);
-        }
-    }
+    return_count(rv, obj, s, r);
 });
 
 php_fn!(sock_send_file, |ex, rv| {
