@@ -8,7 +8,7 @@
  * Class aliases registered by the extension: Co => Swoole\Coroutine,
  * Co\System => Swoole\Coroutine\System, Co\Channel and chan => Swoole\Coroutine\Channel,
  * Co\WaitGroup => Swoole\Coroutine\WaitGroup, Co\Iterator => Swoole\Coroutine\Iterator,
- * Co\Socket => Swoole\Coroutine\Socket, Co\Socket\Exception => Swoole\Coroutine\Socket\Exception.
+ * Co\Context => Swoole\Coroutine\Context, Co\Socket => Swoole\Coroutine\Socket, Co\Socket\Exception => Swoole\Coroutine\Socket\Exception.
  *
  * @generate-class-entries none
  */
@@ -115,6 +115,8 @@ namespace Swoole {
         public static function printBackTrace(int $cid = 0, int $options = 0, int $limit = 0): void {}
         /** Milliseconds since the coroutine started, -1 if it does not exist. */
         public static function getElapsed(int $cid = 0): int {}
+        /** Per-coroutine storage, released when the coroutine ends; null if $cid does not exist. */
+        public static function getContext(int $cid = 0): ?\Swoole\Coroutine\Context {}
         public static function list(): \Swoole\Coroutine\Iterator {}
         public static function listCoroutines(): \Swoole\Coroutine\Iterator {}
         public static function sleep(float $seconds): bool {}
@@ -146,6 +148,9 @@ namespace Swoole\Coroutine {
     }
 
     class Iterator extends \ArrayIterator {}
+
+    /** What Coroutine::getContext() returns: an ArrayObject that lives as long as its coroutine. */
+    class Context extends \ArrayObject {}
 
     class Channel
     {

@@ -550,6 +550,30 @@ php_fn!(co_print_backtrace, |ex, rv| {
     }
 });
 
+static CONTEXT_CE: std::sync::atomic::AtomicPtr<zend_class_entry> = std::sync::atomic::AtomicPtr::new(ptr::null_mut());
+
+php_fn!(co_get_context, |ex, rv| {
+    let mut cid: i64 = 0;
+    if zend::zend_parse_parameters(zend::num_args(ex), c"|l".as_ptr(), &mut cid) != 0 {
+        return;
+    }
+    let ctx = if cid == 0 { Some(vm::current_context()) } else { vm::context_of(cid) };
+    let Some(ctx) = ctx.filter(|c| !c.is_null()) else {
+        set_last_error(errors::SW_ERROR_CO_NOT_EXISTS);
+        zend::zv(rv).set_null();
+        return;
+    };
+    let slot = &mut (*ctx).context;
+    if slot.is_none() {
+        let mut z = Zval::new();
+        zend::object_init_ex((&mut z as *mut Zval).cast(), CONTEXT_CE.load(std::sync::atomic::Ordering::Relaxed));
+        *slot = Some(z);
+    }
+    if let Some(z) = slot.as_ref() {
+        *zend::zv(rv) = z.shallow_clone();
+    }
+});
+
 php_fn!(co_get_elapsed, |ex, rv| {
     let mut cid: i64 = 0;
     if zend::zend_parse_parameters(zend::num_args(ex), c"|l".as_ptr(), &mut cid) != 0 {
@@ -757,6 +781,13 @@ pub fn register(module_number: i32) {
             flags: STATIC,
         },
         Func { name: "getElapsed", handler: co_get_elapsed, params: cid_param, ret: INT, flags: STATIC },
+        Func {
+            name: "getContext",
+            handler: co_get_context,
+            params: cid_param,
+            ret: Ty::class("Swoole\\Coroutine\\Context", MAY_BE_NULL),
+            flags: STATIC,
+        },
         Func { name: "list", handler: co_list, params: &[], ret: Ty::class("Swoole\\Coroutine\\Iterator", 0), flags: STATIC },
         Func { name: "listCoroutines", handler: co_list, params: &[], ret: Ty::class("Swoole\\Coroutine\\Iterator", 0), flags: STATIC },
     ];
@@ -767,6 +798,10 @@ pub fn register(module_number: i32) {
     let sys = decl::register_class("Swoole\\Coroutine\\System", ptr::null_mut(), &system_methods(), 0, None);
     decl::alias("Co\\System", sys);
     // SAFETY: SPL's ArrayIterator exists once the engine has started.
+    // SAFETY: SPL's ArrayObject exists once the engine has started.
+    let context = decl::register_class("Swoole\\Coroutine\\Context", unsafe { zend::spl_ce_ArrayObject }, &[], 0, None);
+    CONTEXT_CE.store(context, std::sync::atomic::Ordering::Relaxed);
+    decl::alias("Co\\Context", context);
     let it = decl::register_class("Swoole\\Coroutine\\Iterator", unsafe { zend::spl_ce_ArrayIterator }, &[], 0, None);
     ITERATOR_CE.store(it, std::sync::atomic::Ordering::Relaxed);
     decl::alias("Co\\Iterator", it);

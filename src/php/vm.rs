@@ -106,12 +106,15 @@ pub struct Context {
     started: bool,
     /// `defer()` callbacks, run last-in first-out when the coroutine ends.
     pub defers: Vec<Zval>,
+    /// The `Swoole\Coroutine\Context` object of `Coroutine::getContext()`, made on first
+    /// use and released when the coroutine ends.
+    pub context: Option<Zval>,
 }
 
 impl Context {
     fn new() -> Box<Context> {
         // SAFETY: VmState is plain pointers and integers; all-zero is a valid value.
-        Box::new(Context { vm: unsafe { std::mem::zeroed() }, started: false, defers: Vec::new() })
+        Box::new(Context { vm: unsafe { std::mem::zeroed() }, started: false, defers: Vec::new(), context: None })
     }
 
     /// The call frame this coroutine was at when it last switched out (for backtraces).
@@ -306,6 +309,7 @@ unsafe fn coroutine_main(ctx: *mut Context, mut call: Call) {
     drop(retval);
     drop(call);
     (*ctx).defers.clear();
+    (*ctx).context = None;
     zend::zend_vm_stack_destroy();
     if failed {
         BAILING.store(true, Ordering::Relaxed);

@@ -104,6 +104,7 @@ extern "C" {
     pub static zend_ce_value_error: *mut zend_class_entry;
     pub fn zend_zval_type_name(arg: *const zval) -> *const c_char;
     pub static spl_ce_ArrayIterator: *mut zend_class_entry;
+    pub static spl_ce_ArrayObject: *mut zend_class_entry;
     pub static spl_ce_BadMethodCallException: *mut zend_class_entry;
     pub static spl_ce_InvalidArgumentException: *mut zend_class_entry;
     pub static std_object_handlers: ffi::zend_object_handlers;
