@@ -201,7 +201,8 @@ pub struct Runtime {
     stacks: RefCell<stack::StackPool>,
     timers: RefCell<Timers>,
     reactor: RefCell<Option<Reactor>>,
-    resolver: RefCell<dns::Resolver>,
+    /// Made on the first lookup (its worker threads with it).
+    resolver: RefCell<Option<dns::Resolver>>,
     /// Coroutines parked on something no event can end (channels without timeout,
     /// `suspend()`): they do not keep the loop alive.
     hooks: Cell<Option<ContextHooks>>,
@@ -213,7 +214,7 @@ pub struct Runtime {
 }
 
 thread_local! {
-    static RUNTIME: Runtime = Runtime::new();
+    static RUNTIME: Runtime = const { Runtime::new() };
 }
 
 /// Runs `f` with this thread's runtime.
@@ -222,17 +223,18 @@ pub fn with<R>(f: impl FnOnce(&Runtime) -> R) -> R {
 }
 
 impl Runtime {
-    fn new() -> Runtime {
+    /// Const, so that the thread-local needs no lazy initialisation on each access.
+    const fn new() -> Runtime {
         Runtime {
-            coroutines: RefCell::new(CidMap::default()),
+            coroutines: RefCell::new(CidMap::with_hasher(std::hash::BuildHasherDefault::new())),
             current: Cell::new(std::ptr::null()),
             next_cid: Cell::new(1),
-            stats: Cell::new(Stats::default()),
+            stats: Cell::new(Stats { coroutine_num: 0, coroutine_peak_num: 0, coroutine_last_cid: 0 }),
             limits: Cell::new(Limits { max_coroutine: 100_000, deadlock_check: true }),
-            stacks: RefCell::new(stack::StackPool::default()),
-            timers: RefCell::new(Timers::default()),
+            stacks: RefCell::new(stack::StackPool::new()),
+            timers: RefCell::new(Timers::new()),
             reactor: RefCell::new(None),
-            resolver: RefCell::new(dns::Resolver::new()),
+            resolver: RefCell::new(None),
             hooks: Cell::new(None),
             main_ctx: Cell::new(std::ptr::null_mut()),
             stopping: Cell::new(false),
@@ -651,12 +653,14 @@ impl Runtime {
         let waker = self.reactor_mut().map_err(|_| Wake::Closed)?.waker.clone();
         let id = {
             let mut res = self.resolver.borrow_mut();
+            let res = res.get_or_insert_with(dns::Resolver::new);
             let id = res.submit(q, &waker);
             res.pending.insert(id, self.current_cid());
             id
         };
         let wake = self.park(timeout, true);
         let mut res = self.resolver.borrow_mut();
+        let Some(res) = res.as_mut() else { return Err(Wake::Closed) };
         res.pending.remove(&id);
         match (wake, res.answers.remove(&id)) {
             (Wake::Ready, Some(answer)) => Ok(answer),
@@ -727,7 +731,7 @@ impl Runtime {
                 break LoopEnd::Done;
             }
             let waiting_io = self.reactor.borrow().as_ref().map_or(0, |r| r.waiting);
-            let pending_dns = self.resolver.borrow().pending.len();
+            let pending_dns = self.resolver.borrow().as_ref().map_or(0, |r| r.pending.len());
             if self.timed_waits.get() == 0 && waiting_io == 0 && pending_dns == 0 {
                 break LoopEnd::Deadlock(alive);
             }
@@ -768,10 +772,14 @@ impl Runtime {
     }
 
     fn deliver_dns(&self) {
-        let done = self.resolver.borrow_mut().take_done();
+        let done = match self.resolver.borrow_mut().as_mut() {
+            Some(res) => res.take_done(),
+            None => return,
+        };
         for (id, answer) in done {
             let cid = {
                 let mut res = self.resolver.borrow_mut();
+                let Some(res) = res.as_mut() else { return };
                 match res.pending.remove(&id) {
                     Some(cid) => {
                         res.answers.insert(id, answer);
@@ -792,7 +800,7 @@ impl Runtime {
         self.current.set(std::ptr::null());
         *self.timers.borrow_mut() = Timers::default();
         *self.reactor.borrow_mut() = None;
-        *self.resolver.borrow_mut() = dns::Resolver::new();
+        *self.resolver.borrow_mut() = None;
         self.stats.set(Stats::default());
         self.next_cid.set(1);
         self.stopping.set(false);

@@ -19,13 +19,11 @@ pub struct StackPool {
     free: Vec<DefaultStack>,
 }
 
-impl Default for StackPool {
-    fn default() -> Self {
+impl StackPool {
+    pub const fn new() -> StackPool {
         StackPool { size: DEFAULT_STACK_SIZE, free: Vec::new() }
     }
-}
 
-impl StackPool {
     /// The size of the stacks handed out.
     pub fn size(&self) -> usize {
         self.size

@@ -20,6 +20,10 @@ pub struct Timers {
 }
 
 impl Timers {
+    pub const fn new() -> Timers {
+        Timers { heap: BinaryHeap::new(), seq: 0 }
+    }
+
     /// Adds an entry due at `deadline` for `cid`.
     pub fn add(&mut self, deadline: Instant, cid: Cid) {
         // The sequence number keeps entries with equal deadlines in insertion order.
