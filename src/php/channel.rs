@@ -24,7 +24,7 @@ pub const CHANNEL_CANCELED: i64 = -3;
 /// Swoole's wait timeouts for channels and wait groups: a positive number of seconds
 /// arms a timer (at least 1 ms); zero or negative waits forever.
 pub fn wait_timeout(seconds: f64) -> Option<Duration> {
-    (seconds > 0.0).then(|| Duration::from_secs_f64(seconds.max(0.001).min(1e9)))
+    (seconds > 0.0).then(|| Duration::from_secs_f64(seconds.clamp(0.001, 1e9)))
 }
 
 pub struct Channel(CoreChannel<Zval>);

@@ -649,7 +649,7 @@ unsafe fn io_vector<'a>(
             zend::throw(exc, &msg, libc::EINVAL as i64);
             return None;
         }
-        if want_string && v.str().is_some_and(|s| s.is_empty()) || v.zend_str().is_some_and(|s| s.len() == 0) {
+        if want_string && v.zend_str().is_some_and(|s| s.is_empty()) {
             zend::throw(exc, &format!("Item #[{i}] cannot be empty string"), libc::EINVAL as i64);
             return None;
         }
@@ -1079,7 +1079,7 @@ php_fn!(sock_set_protocol, |ex, rv| {
     }
     let Some((_obj, s)) = this(ex, rv) else { return };
     let Some(ht) = zend::zv(arr).array() else { return ret_false(rv) };
-    if ht.len() == 0 {
+    if ht.is_empty() {
         return ret_false(rv);
     }
     let num = |k: &str| ht.get(k).and_then(|v| v.double().or_else(|| v.long().map(|l| l as f64)));

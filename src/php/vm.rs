@@ -257,7 +257,9 @@ pub fn spawn(call: Call) -> Result<Cid, SpawnError> {
         // the runtime only after this body has returned.
         unsafe { coroutine_main(ctx, call) }
     });
-    runtime::with(|rt| rt.spawn_with_ctx(body, ctx.cast(), Some(free_context)))
+    // SAFETY: `ctx` is a Context from Box::into_raw, what switch_context and free_context
+    // expect; the runtime owns it from here.
+    runtime::with(|rt| unsafe { rt.spawn_with_ctx(body, ctx.cast(), Some(free_context)) })
 }
 
 /// The body of every PHP coroutine.

@@ -290,7 +290,7 @@ pub fn type_name(z: *const zval) -> String {
 pub fn merge_arrays(prev: Option<Zval>, new: &ext_php_rs::types::ZendHashTable) -> Zval {
     let mut merged = prev
         .and_then(|z| z.array().map(|a| a.to_owned()))
-        .unwrap_or_else(ext_php_rs::types::ZendHashTable::new);
+        .unwrap_or_default();
     for (k, v) in new.iter() {
         let _ = merged.insert(k.to_string().as_str(), v.shallow_clone());
     }

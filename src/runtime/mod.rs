@@ -303,7 +303,12 @@ impl Runtime {
     }
 
     /// Creates a coroutine running `body` and runs it until it first waits.
-    pub fn spawn_with_ctx(
+    ///
+    /// # Safety
+    /// `ctx` is handed to the context hooks on every switch and to `ctx_free` when the
+    /// coroutine's record goes (also when spawning fails): it must be what they expect
+    /// (or null), and the runtime owns it from this call on.
+    pub unsafe fn spawn_with_ctx(
         &self,
         body: Box<dyn FnOnce()>,
         ctx: *mut c_void,
@@ -817,7 +822,8 @@ pub fn deadline_after(t: Duration) -> Instant {
 
 /// Creates a coroutine running `body`; it runs at once until it first waits.
 pub fn spawn(body: Box<dyn FnOnce()>) -> Result<Cid, SpawnError> {
-    with(|rt| rt.spawn_with_ctx(body, std::ptr::null_mut(), None))
+    // SAFETY: no context: nothing for the hooks or a free function to misread.
+    with(|rt| unsafe { rt.spawn_with_ctx(body, std::ptr::null_mut(), None) })
 }
 
 /// Whether the caller runs inside a coroutine.
