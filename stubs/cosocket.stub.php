@@ -8,7 +8,7 @@
  * Class aliases registered by the extension: Co => Swoole\Coroutine,
  * Co\System => Swoole\Coroutine\System, Co\Channel and chan => Swoole\Coroutine\Channel,
  * Co\WaitGroup => Swoole\Coroutine\WaitGroup, Co\Iterator => Swoole\Coroutine\Iterator,
- * Co\Context => Swoole\Coroutine\Context, Co\Socket => Swoole\Coroutine\Socket, Co\Socket\Exception => Swoole\Coroutine\Socket\Exception.
+ * Co\Context => Swoole\Coroutine\Context, Co\Scheduler => Swoole\Coroutine\Scheduler, Co\Socket => Swoole\Coroutine\Socket, Co\Socket\Exception => Swoole\Coroutine\Socket\Exception.
  *
  * @generate-class-entries none
  */
@@ -136,6 +136,22 @@ namespace Swoole {
 namespace Swoole\Coroutine {
     /** Runs $fn in a coroutine and the event loop until every coroutine has ended. */
     function run(callable $fn, mixed ...$args): bool {}
+
+    /** Same as go(). */
+    function go(callable $func, mixed ...$param): int|false {}
+
+    /** Coroutines queued with add()/parallel(), all started by start(), which runs the loop. */
+    class Scheduler
+    {
+        public function add(callable $func, mixed ...$param): void {}
+        /** Queues $n coroutines of the same function. */
+        public function parallel(int $n, callable $func, mixed ...$param): void {}
+        /** Same keys as Coroutine::set(). */
+        public function set(array $settings): void {}
+        public function getOptions(): ?array {}
+        /** Creates every queued coroutine and runs the loop until they have all ended. */
+        public function start(): bool {}
+    }
 
     class System
     {
@@ -268,4 +284,7 @@ namespace Swoole\Coroutine {
 namespace Co {
     /** Alias of Swoole\Coroutine\run(). */
     function run(callable $fn, mixed ...$args): bool {}
+
+    /** Same as go(). */
+    function go(callable $func, mixed ...$param): int|false {}
 }

@@ -148,22 +148,99 @@ fn loop_in_coroutine_fatal(who: &str) -> ! {
     unsafe { zend::bailout() }
 }
 
-php_fn!(co_run, |ex, rv| {
-    let Some(call) = parse_fci_args(ex) else { return };
-    // Swoole's run() is PHP code: Scheduler::start() creates the coroutine (which runs
-    // at once), then waits for the loop, which is fatal inside a coroutine.
+/// Scheduler::start(): creates the tasks' coroutines (each runs at once), then runs
+/// the loop until all have ended, which is fatal inside a coroutine. Returns whether
+/// every coroutine could be created.
+fn start(tasks: Vec<(Call, i64)>) -> bool {
     let inside = runtime::in_coroutine();
     if !inside {
         LOOP.with(|l| l.set(LoopState::Running));
     }
-    if create(call).is_none() {
-        zend::zv(rv).set_bool(false);
-        return;
+    let mut all = true;
+    for (call, count) in tasks {
+        for _ in 0..count.max(0) {
+            all &= create(call.dup()).is_some();
+        }
     }
     if inside {
         loop_in_coroutine_fatal("Swoole\\Coroutine\\Scheduler::start(): ");
     }
     drive_loop();
+    all
+}
+
+// Swoole's run() is PHP code over Scheduler: add($fn, ...$args), then start().
+php_fn!(co_run, |ex, rv| {
+    let Some(call) = parse_fci_args(ex) else { return };
+    zend::zv(rv).set_bool(start(vec![(call, 1)]));
+});
+
+/// `Swoole\Coroutine\Scheduler`: tasks queued by add()/parallel(), run by start().
+#[derive(Default)]
+pub struct Scheduler {
+    tasks: RefCell<Vec<(Call, i64)>>,
+    started: Cell<bool>,
+}
+
+impl super::object::Native for Scheduler {
+    fn handlers() -> &'static std::sync::atomic::AtomicPtr<ffi::zend_object_handlers> {
+        static H: std::sync::atomic::AtomicPtr<ffi::zend_object_handlers> = std::sync::atomic::AtomicPtr::new(ptr::null_mut());
+        &H
+    }
+}
+
+unsafe fn this_scheduler<'a>(ex: *mut zend_execute_data) -> &'a Scheduler {
+    super::object::data::<Scheduler>(zend::this_obj(ex)).get_or_insert_with(Scheduler::default)
+}
+
+/// Queues `count` coroutines of the call parsed from `ex` (after `skip` leading ints).
+unsafe fn scheduler_queue(ex: *mut zend_execute_data, what: &str, with_count: bool) {
+    let s = this_scheduler(ex);
+    if s.started.get() {
+        set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
+        zend::error_docref(zend::E_WARNING, &format!("scheduler is running, unable to execute Swoole\\Coroutine\\Scheduler->{what}"));
+        return;
+    }
+    let fci = std::mem::ManuallyDrop::new(std::mem::zeroed::<ffi::zend_fcall_info>());
+    let mut fci = fci;
+    let mut fcc: ffi::zend_fcall_info_cache = std::mem::zeroed();
+    let mut argv: *mut ffi::zval = ptr::null_mut();
+    let mut argc: u32 = 0;
+    let mut count: i64 = 1;
+    // zpp fills `fci` with a bitwise copy of the argument: it must never be dropped.
+    let rc = if with_count {
+        zend::zend_parse_parameters(zend::num_args(ex), c"lf*".as_ptr(), &mut count, &mut *fci, &mut fcc, &mut argv, &mut argc)
+    } else {
+        zend::zend_parse_parameters(zend::num_args(ex), c"f*".as_ptr(), &mut *fci, &mut fcc, &mut argv, &mut argc)
+    };
+    if rc != 0 {
+        return;
+    }
+    s.tasks.borrow_mut().push((Call::from_zpp(&fci, &fcc, argv, argc), count));
+}
+
+php_fn!(sched_add, |ex, rv| { scheduler_queue(ex, "add", false) });
+php_fn!(sched_parallel, |ex, rv| { scheduler_queue(ex, "parallel", true) });
+
+php_fn!(sched_start, |ex, rv| {
+    if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
+        return;
+    }
+    let s = this_scheduler(ex);
+    if s.started.get() {
+        set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
+        zend::error_docref(zend::E_WARNING, "scheduler is started, unable to execute Swoole\\Coroutine\\Scheduler->start");
+        return zend::zv(rv).set_bool(false);
+    }
+    let tasks = std::mem::take(&mut *s.tasks.borrow_mut());
+    if tasks.is_empty() {
+        set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
+        zend::error_docref(zend::E_WARNING, "no coroutine task");
+        return zend::zv(rv).set_bool(false);
+    }
+    s.started.set(true);
+    start(tasks);
+    s.started.set(false);
     zend::zv(rv).set_bool(true);
 });
 
@@ -805,6 +882,33 @@ pub fn register(module_number: i32) {
     let it = decl::register_class("Swoole\\Coroutine\\Iterator", unsafe { zend::spl_ce_ArrayIterator }, &[], 0, None);
     ITERATOR_CE.store(it, std::sync::atomic::Ordering::Relaxed);
     decl::alias("Co\\Iterator", it);
+    super::object::handlers_for::<Scheduler>();
+    let sched = decl::register_class(
+        "Swoole\\Coroutine\\Scheduler",
+        ptr::null_mut(),
+        &[
+            Func { name: "add", handler: sched_add, params: CREATE_PARAMS, ret: Ty::of(MAY_BE_VOID), flags: zend::ACC_PUBLIC },
+            Func {
+                name: "parallel",
+                handler: sched_parallel,
+                params: &const { [arg("n", INT), arg("func", CALLABLE), variadic("param", Ty::of(MAY_BE_ANY))] },
+                ret: Ty::of(MAY_BE_VOID),
+                flags: zend::ACC_PUBLIC,
+            },
+            Func {
+                name: "set",
+                handler: co_set,
+                params: &const { [arg("settings", Ty::of(MAY_BE_ARRAY))] },
+                ret: Ty::of(MAY_BE_VOID),
+                flags: zend::ACC_PUBLIC,
+            },
+            Func { name: "getOptions", handler: co_get_options, params: &[], ret: Ty::of(MAY_BE_ARRAY | MAY_BE_NULL), flags: zend::ACC_PUBLIC },
+            Func { name: "start", handler: sched_start, params: &[], ret: BOOL, flags: zend::ACC_PUBLIC },
+        ],
+        zend::ACC_NOT_SERIALIZABLE,
+        Some(super::object::create_object::<Scheduler>),
+    );
+    decl::alias("Co\\Scheduler", sched);
     let ev = decl::register_class(
         "Swoole\\Event",
         ptr::null_mut(),
@@ -827,6 +931,8 @@ pub fn register(module_number: i32) {
         Func { name: "swoole_coroutine_defer", handler: co_defer, params: &const { [arg("callback", CALLABLE)] }, ret: void, flags: 0 },
         Func { name: "Swoole\\Coroutine\\run", handler: co_run, params: run_params, ret: BOOL, flags: 0 },
         Func { name: "Co\\run", handler: co_run, params: run_params, ret: BOOL, flags: 0 },
+        Func { name: "Swoole\\Coroutine\\go", handler: co_create, params: CREATE_PARAMS, ret: int_false, flags: 0 },
+        Func { name: "Co\\go", handler: co_create, params: CREATE_PARAMS, ret: int_false, flags: 0 },
         Func { name: "swoole_event_wait", handler: event_wait, params: &[], ret: void, flags: 0 },
         Func { name: "swoole_event_rshutdown", handler: event_rshutdown, params: &[], ret: void, flags: 0 },
     ]);

@@ -228,6 +228,11 @@ impl Call {
         Call { callable: zend::zval_copy(&fci.function_name), fcc: *fcc, args }
     }
 
+    /// Another reference to the same callable and arguments.
+    pub fn dup(&self) -> Call {
+        Call { callable: self.callable.shallow_clone(), fcc: self.fcc, args: self.args.iter().map(|a| a.shallow_clone()).collect() }
+    }
+
     /// Calls it on the current stack; the return value goes to `retval`.
     ///
     /// # Safety
