@@ -72,7 +72,7 @@ extern "C" fn minit(_type: c_int, module_number: c_int) -> c_int {
     constants::register(module_number);
     coroutine::register(module_number);
     channel::register(module_number);
-    socket::register(module_number);
+    socket::register();
     ACTIVE.store(true, Ordering::Relaxed);
     0
 }

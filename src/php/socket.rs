@@ -1237,8 +1237,7 @@ fn method(name: &'static str, handler: zend::Handler, params: &'static [Param], 
     Func { name, handler, params, ret, flags: PUBLIC }
 }
 
-pub fn register(module_number: i32) {
-    let _ = module_number;
+pub fn register() {
     object::handlers_for::<Sock>();
     let socket_or_false = Ty::class("Swoole\\Coroutine\\Socket", MAY_BE_FALSE);
     let methods = [
