@@ -597,7 +597,9 @@ impl Runtime {
         for dir in [Direction::Read, Direction::Write] {
             self.wake_fd_waiter(key, dir, Wake::Closed);
         }
-        if let Ok(mut r) = self.reactor_mut() {
+        // No reactor (reset at the end of a request): nothing to leave, and no reason
+        // to make one.
+        if let Some(r) = self.reactor.borrow_mut().as_mut() {
             r.deregister(key);
         }
     }
