@@ -28,7 +28,7 @@ impl SockAddr {
     /// The address as `(text, port)`: the IP, or the path with port 0.
     pub fn host_port(&self) -> (String, u16) {
         match self {
-            SockAddr::Inet(a) => (a.ip().to_string(), a.port()),
+            SockAddr::Inet(a) => (ip_text(a.ip(), &mut [0; 46]).to_owned(), a.port()),
             SockAddr::Unix(p) => (String::from_utf8_lossy(p).into_owned(), 0),
         }
     }
@@ -110,6 +110,42 @@ impl SockAddr {
     }
 }
 
+/// An IP address as text, written into `buf` without allocating (recvfrom() formats
+/// one per datagram).
+pub fn ip_text(ip: IpAddr, buf: &mut [u8; 46]) -> &str {
+    let n = match ip {
+        IpAddr::V4(v4) => {
+            let mut n = 0;
+            for (i, octet) in v4.octets().into_iter().enumerate() {
+                if i > 0 {
+                    buf[n] = b'.';
+                    n += 1;
+                }
+                if octet >= 100 {
+                    buf[n] = b'0' + octet / 100;
+                    n += 1;
+                }
+                if octet >= 10 {
+                    buf[n] = b'0' + octet / 10 % 10;
+                    n += 1;
+                }
+                buf[n] = b'0' + octet % 10;
+                n += 1;
+            }
+            n
+        }
+        IpAddr::V6(v6) => {
+            use std::io::Write;
+            let mut cursor = std::io::Cursor::new(&mut buf[..]);
+            // 46 bytes hold the longest IPv6 text (INET6_ADDRSTRLEN).
+            let _ = write!(cursor, "{v6}");
+            cursor.position() as usize
+        }
+    };
+    // Only ASCII digits, dots, colons and hex letters were written.
+    std::str::from_utf8(&buf[..n]).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,6 +161,14 @@ mod tests {
         round_trip(SockAddr::ip(libc::AF_INET, "127.0.0.1", 8080).unwrap());
         round_trip(SockAddr::ip(libc::AF_INET6, "::1", 443).unwrap());
         round_trip(SockAddr::unix("/tmp/some.sock"));
+    }
+
+    #[test]
+    fn ip_text_matches_display() {
+        for ip in ["0.0.0.0", "127.0.0.1", "10.20.100.255", "255.255.255.255", "::1", "fe80::1:2", "2001:db8::ff00:42:8329"] {
+            let ip: IpAddr = ip.parse().unwrap();
+            assert_eq!(ip_text(ip, &mut [0; 46]), ip.to_string());
+        }
     }
 
     #[test]
