@@ -98,6 +98,62 @@ impl VmState {
     }
 }
 
+/// PHP's output globals (`OG`, main/php_output.h): output buffering state.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct OutputGlobals {
+    handlers_size: i32,
+    handlers_top: i32,
+    handlers_max: i32,
+    handlers_elements: *mut c_void,
+    active: *mut c_void,
+    running: *mut c_void,
+    output_start_filename: *mut c_void,
+    output_start_lineno: i32,
+    flags: i32,
+}
+
+extern "C" {
+    static mut output_globals: OutputGlobals;
+    fn php_output_activate() -> i32;
+    fn php_output_deactivate();
+    fn php_output_end_all();
+}
+
+/// Output buffers belong to the coroutine that opened them (as in Swoole): on a
+/// switch, a coroutine with buffering state takes it along and the next one starts
+/// with none.
+///
+/// # Safety
+/// PHP's thread, request active.
+unsafe fn save_output(into: &mut Option<OutputGlobals>) {
+    let og = ptr::addr_of_mut!(output_globals);
+    if !(*og).handlers_elements.is_null() {
+        *into = Some(*og);
+        php_output_activate();
+    }
+}
+
+/// # Safety
+/// As [`save_output`]; `saved` came from it in this request.
+unsafe fn restore_output(saved: &mut Option<OutputGlobals>) {
+    if let Some(og) = saved.take() {
+        *ptr::addr_of_mut!(output_globals) = og;
+    }
+}
+
+/// At a coroutine's end: its still-open buffers are flushed and its state dropped.
+unsafe fn end_output() {
+    let og = ptr::addr_of_mut!(output_globals);
+    if !(*og).handlers_elements.is_null() {
+        if !(*og).active.is_null() {
+            php_output_end_all();
+        }
+        php_output_deactivate();
+        php_output_activate();
+    }
+}
+
 /// What the PHP layer keeps per coroutine (and once for the main stack).
 pub struct Context {
     vm: VmState,
@@ -109,12 +165,14 @@ pub struct Context {
     /// The `Swoole\Coroutine\Context` object of `Coroutine::getContext()`, made on first
     /// use and released when the coroutine ends.
     pub context: Option<Zval>,
+    /// Its output-buffering state while it is switched out.
+    output: Option<OutputGlobals>,
 }
 
 impl Context {
     fn new() -> Box<Context> {
         // SAFETY: VmState is plain pointers and integers; all-zero is a valid value.
-        Box::new(Context { vm: unsafe { std::mem::zeroed() }, started: false, defers: Vec::new(), context: None })
+        Box::new(Context { vm: unsafe { std::mem::zeroed() }, started: false, defers: Vec::new(), context: None, output: None })
     }
 
     /// The call frame this coroutine was at when it last switched out (for backtraces).
@@ -141,11 +199,13 @@ thread_local! {
 unsafe fn switch_context(save: *mut c_void, restore: *mut c_void) {
     if let Some(s) = save.cast::<Context>().as_mut() {
         s.vm = VmState::save();
+        save_output(&mut s.output);
     }
-    let r = &*restore.cast::<Context>();
+    let r = &mut *restore.cast::<Context>();
     if r.started {
         r.vm.restore();
     }
+    restore_output(&mut r.output);
     if BAILING.load(Ordering::Relaxed) {
         // Nothing on this path owns anything that needs dropping (see switch_into).
         zend::bailout();
@@ -315,6 +375,9 @@ unsafe fn coroutine_main(ctx: *mut Context, mut call: Call) {
     };
     drop(retval);
     drop(call);
+    if !failed {
+        end_output();
+    }
     (*ctx).defers.clear();
     (*ctx).context = None;
     zend::zend_vm_stack_destroy();
