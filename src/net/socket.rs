@@ -86,6 +86,10 @@ pub struct Socket {
     /// Bytes read ahead by `recv_line`/`recv_with_buffer`, served before the socket.
     /// Never borrowed across a wait.
     buffer: RefCell<ReadBuffer>,
+    /// Whether this fd is the only one on its open file (we made it with socket(),
+    /// accept4() or socketpair()): then close() alone takes it out of epoll, with no
+    /// EPOLL_CTL_DEL. False for adopted fds, which may have duplicates.
+    sole_owner: bool,
 }
 
 impl Socket {
@@ -94,11 +98,11 @@ impl Socket {
         let flags = libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC;
         // SAFETY: plain syscall.
         let fd = cvt(|| unsafe { libc::socket(domain, sock_type | flags, protocol) } as isize).map_err(NetError::Os)?;
-        Socket::adopt(fd as RawFd, domain, sock_type, protocol)
+        Socket::register(fd as RawFd, domain, sock_type, protocol, true)
     }
 
-    /// Takes ownership of an open fd: makes it non-blocking and close-on-exec and
-    /// registers it. The fd is closed on failure.
+    /// Takes ownership of an open fd from elsewhere (it may have duplicates): makes it
+    /// non-blocking and close-on-exec and registers it. The fd is closed on failure.
     pub fn adopt(fd: RawFd, domain: i32, sock_type: i32, protocol: i32) -> NetResult<Socket> {
         // SAFETY: fcntl on an fd we own.
         unsafe {
@@ -108,6 +112,11 @@ impl Socket {
             }
             libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC);
         }
+        Socket::register(fd, domain, sock_type, protocol, false)
+    }
+
+    /// Registers an fd that is already non-blocking and close-on-exec.
+    fn register(fd: RawFd, domain: i32, sock_type: i32, protocol: i32, sole_owner: bool) -> NetResult<Socket> {
         match runtime::with(|rt| rt.register_fd(fd)) {
             Ok(key) => Ok(Socket {
                 fd,
@@ -116,6 +125,7 @@ impl Socket {
                 sock_type,
                 protocol,
                 buffer: RefCell::new(ReadBuffer::default()),
+                sole_owner,
             }),
             Err(e) => {
                 // SAFETY: the fd is ours and is not registered anywhere.
@@ -132,8 +142,8 @@ impl Socket {
         // SAFETY: `fds` has room for the two fds.
         cvt(|| unsafe { libc::socketpair(domain, sock_type | flags, protocol, fds.as_mut_ptr()) } as isize)
             .map_err(NetError::Os)?;
-        let a = Socket::adopt(fds[0], domain, sock_type, protocol);
-        let b = Socket::adopt(fds[1], domain, sock_type, protocol);
+        let a = Socket::register(fds[0], domain, sock_type, protocol, true);
+        let b = Socket::register(fds[1], domain, sock_type, protocol, true);
         Ok((a?, b?))
     }
 
@@ -243,7 +253,7 @@ impl Socket {
                 Err(errno())
             }
         })?;
-        Socket::adopt(fd, self.domain, self.sock_type, self.protocol)
+        Socket::register(fd, self.domain, self.sock_type, self.protocol, true)
     }
 
     /// Connects, waiting for the handshake.
@@ -443,7 +453,7 @@ impl Socket {
     pub fn close(&self) -> bool {
         match self.key.take() {
             Some(k) => {
-                runtime::with(|rt| rt.deregister_fd(k));
+                runtime::with(|rt| rt.deregister_fd(k, !self.sole_owner));
                 // SAFETY: we own the fd and it has left the reactor.
                 unsafe { libc::close(self.fd) };
                 true

@@ -593,14 +593,16 @@ impl Runtime {
     }
 
     /// Removes an fd from the loop, waking its waiters with [`Wake::Closed`] first.
-    pub fn deregister_fd(&self, key: usize) {
+    /// `epoll_del`: also tell the kernel (needless when the caller is about to close the
+    /// only fd of its open file, which removes it from epoll by itself).
+    pub fn deregister_fd(&self, key: usize, epoll_del: bool) {
         for dir in [Direction::Read, Direction::Write] {
             self.wake_fd_waiter(key, dir, Wake::Closed);
         }
         // No reactor (reset at the end of a request): nothing to leave, and no reason
         // to make one.
         if let Some(r) = self.reactor.borrow_mut().as_mut() {
-            r.deregister(key);
+            r.deregister(key, epoll_del);
         }
     }
 

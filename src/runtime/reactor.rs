@@ -115,11 +115,14 @@ impl Reactor {
         Ok(key)
     }
 
-    /// Forgets `key`; the caller has already woken its waiters. Returns the fd.
-    pub fn deregister(&mut self, key: usize) -> Option<RawFd> {
+    /// Forgets `key` (and with `epoll_del`, tells epoll); the caller has already woken
+    /// its waiters. Returns the fd.
+    pub fn deregister(&mut self, key: usize, epoll_del: bool) -> Option<RawFd> {
         let state = self.fds.try_remove(key)?;
-        // An fd that was already closed elsewhere left epoll by itself: ignore ENOENT/EBADF.
-        let _ = self.poll.registry().deregister(&mut SourceFd(&state.fd));
+        if epoll_del {
+            // An fd already closed elsewhere left epoll by itself: ignore ENOENT/EBADF.
+            let _ = self.poll.registry().deregister(&mut SourceFd(&state.fd));
+        }
         Some(state.fd)
     }
 

@@ -222,7 +222,7 @@ fn fd_wait_wakes_on_data_and_times_out() {
         assert_eq!(with(|rt| rt.wait_fd(key, Direction::Read, Some(deadline_after(Duration::from_secs(5))))), Ok(Wake::Ready));
         let n = a.read(&mut buf).unwrap();
         g.borrow_mut().extend_from_slice(&buf[..n]);
-        with(|rt| rt.deregister_fd(key));
+        with(|rt| rt.deregister_fd(key, true));
     }))
     .unwrap();
     spawn(Box::new(move || {
@@ -246,7 +246,7 @@ fn second_waiter_on_one_direction_is_refused() {
         assert_eq!(with(|rt| rt.wait_fd(key, Direction::Read, None)), Err(first));
         assert_eq!(with(|rt| rt.fd_waiter(key, Direction::Read)), first);
         // Closing wakes the first waiter with Closed.
-        with(|rt| rt.deregister_fd(key));
+        with(|rt| rt.deregister_fd(key, true));
     }))
     .unwrap();
     assert_eq!(run(), LoopEnd::Done);
