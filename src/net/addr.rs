@@ -33,6 +33,13 @@ impl SockAddr {
         }
     }
 
+    /// The kernel form and its length.
+    pub fn raw(&self) -> (libc::sockaddr_storage, libc::socklen_t) {
+        let mut st = empty_storage();
+        let len = self.to_raw(&mut st);
+        (st, len)
+    }
+
     /// Writes the kernel form into `storage`; returns its length.
     pub fn to_raw(&self, storage: &mut libc::sockaddr_storage) -> libc::socklen_t {
         // SAFETY: sockaddr_storage is large enough and suitably aligned for every
@@ -110,6 +117,12 @@ impl SockAddr {
     }
 }
 
+/// A zeroed sockaddr_storage, for the kernel to fill (accept, recvfrom, getsockname).
+pub fn empty_storage() -> libc::sockaddr_storage {
+    // SAFETY: sockaddr_storage is plain integers; all-zero is a valid value.
+    unsafe { zeroed() }
+}
+
 /// An IP address as text, written into `buf` without allocating (recvfrom() formats
 /// one per datagram).
 pub fn ip_text(ip: IpAddr, buf: &mut [u8; 46]) -> &str {
@@ -151,8 +164,7 @@ mod tests {
     use super::*;
 
     fn round_trip(a: SockAddr) {
-        let mut st: libc::sockaddr_storage = unsafe { zeroed() };
-        let len = a.to_raw(&mut st);
+        let (st, len) = a.raw();
         assert_eq!(SockAddr::from_raw(&st, len), Some(a));
     }
 

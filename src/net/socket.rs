@@ -226,8 +226,7 @@ impl Socket {
     }
 
     pub fn bind(&self, addr: &SockAddr) -> NetResult<()> {
-        let mut st: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
-        let len = addr.to_raw(&mut st);
+        let (st, len) = addr.raw();
         // SAFETY: `st` holds `len` bytes of a valid sockaddr.
         cvt(|| unsafe { libc::bind(self.fd, &st as *const _ as *const libc::sockaddr, len) } as isize)
             .map(|_| ())
@@ -259,8 +258,7 @@ impl Socket {
     /// Connects, waiting for the handshake.
     pub fn connect(&self, addr: &SockAddr, timeout: Option<Duration>) -> NetResult<()> {
         let key = self.key()?;
-        let mut st: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
-        let len = addr.to_raw(&mut st);
+        let (st, len) = addr.raw();
         // SAFETY: `st` holds `len` bytes of a valid sockaddr.
         let r = cvt(|| unsafe { libc::connect(self.fd, &st as *const _ as *const libc::sockaddr, len) } as isize);
         match r {
@@ -382,7 +380,7 @@ impl Socket {
 
     /// One datagram (or stream read) with the sender's address, waiting for it.
     pub fn recvfrom(&self, buf: &mut [MaybeUninit<u8>], timeout: Option<Duration>) -> NetResult<(usize, Option<SockAddr>)> {
-        let mut st: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
+        let mut st = super::addr::empty_storage();
         let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
         let n = self.io(Direction::Read, timeout, |fd| {
             len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
@@ -398,8 +396,7 @@ impl Socket {
     /// Sends one datagram to `addr`; never waits (a full buffer is EAGAIN).
     pub fn sendto(&self, data: &[u8], addr: &SockAddr) -> NetResult<usize> {
         self.key()?;
-        let mut st: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
-        let len = addr.to_raw(&mut st);
+        let (st, len) = addr.raw();
         // SAFETY: `data` and `st` are valid for their lengths.
         cvt(|| unsafe {
             libc::sendto(
@@ -475,7 +472,7 @@ impl Socket {
         f: unsafe extern "C" fn(i32, *mut libc::sockaddr, *mut libc::socklen_t) -> i32,
     ) -> NetResult<SockAddr> {
         self.key()?;
-        let mut st: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
+        let mut st = super::addr::empty_storage();
         let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
         // SAFETY: `st` is valid for `len` bytes.
         cvt(|| unsafe { f(self.fd, &mut st as *mut _ as *mut libc::sockaddr, &mut len) } as isize)

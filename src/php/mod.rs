@@ -39,6 +39,11 @@ pub(crate) fn guard(body: impl FnOnce()) {
 }
 
 /// Declares a PHP handler: `php_fn!(name, |ex, rv| { ... })`.
+///
+/// The body is an `unsafe` block: it runs only when the engine calls the handler, on
+/// PHP's thread with the executor active, `ex` the call frame and `rv` the (null)
+/// return zval — the invariants every Zend API call in it relies on. `$this` is an
+/// object of the handler's class (the engine checks that for instance methods).
 macro_rules! php_fn {
     ($name:ident, |$ex:ident, $rv:ident| $body:block) => {
         pub(crate) extern "C" fn $name(

@@ -58,6 +58,8 @@ unsafe extern "C" fn free_obj<T: Native>(object: *mut zend_object) {
     zend::zend_object_std_dtor(object);
 }
 
+/// # Safety
+/// `object` is the embedded zend_object of an `Obj<T>` (made by [`create_object::<T>`]).
 unsafe fn container<T: Native>(object: *mut zend_object) -> *mut Obj<T> {
     object.cast::<u8>().sub(std::mem::offset_of!(Obj<T>, std)).cast()
 }

@@ -212,6 +212,10 @@ unsafe fn switch_context(save: *mut c_void, restore: *mut c_void) {
     }
 }
 
+/// The runtime's free hook.
+///
+/// # Safety
+/// `ctx` is a `Context` from `Box::into_raw`, freed once.
 unsafe fn free_context(ctx: *mut c_void) {
     drop(Box::from_raw(ctx.cast::<Context>()));
 }
@@ -398,6 +402,8 @@ unsafe fn report_uncaught() -> bool {
     true
 }
 
+/// # Safety
+/// Called on the coroutine's own stack, which is `stack_size` bytes below this frame at most.
 #[cfg(php83)]
 unsafe fn set_stack_limits(g: &mut ffi::zend_executor_globals) {
     // PHP 8.3 checks native stack depth against EG(stack_limit): give it this
