@@ -39,7 +39,7 @@ impl Native for Channel {
 /// The channel behind `$this`, throwing if the constructor never ran.
 unsafe fn this_channel<'a>(ex: *mut zend::zend_execute_data) -> Option<&'a Channel> {
     let obj = zend::this_obj(ex);
-    let ch = object::data::<Channel>(obj).as_ref();
+    let ch = object::get::<Channel>(obj);
     if ch.is_none() {
         zend::throw(errors::error_ce(), "you must call Channel constructor first", 0);
     }
@@ -71,12 +71,10 @@ php_fn!(channel_construct, |ex, rv| {
     }
     let size = if size <= 0 { 1 } else { size };
     let obj = zend::this_obj(ex);
-    let slot = object::data::<Channel>(obj);
-    if slot.is_some() {
+    if object::init(obj, Channel(CoreChannel::new(size as usize))).is_err() {
         zend::throw(errors::error_ce(), "channel has already been constructed", 0);
         return;
     }
-    *slot = Some(Channel(CoreChannel::new(size as usize)));
     zend::zend_update_property_long(CHANNEL_CE.load(Ordering::Relaxed), obj, c"capacity".as_ptr(), 8, size);
 });
 
@@ -184,7 +182,7 @@ impl Native for WaitGroup {
 /// The wait group behind `$this`, created on first use (a subclass may skip the
 /// parent constructor).
 unsafe fn this_wg<'a>(ex: *mut zend::zend_execute_data) -> &'a WaitGroup {
-    object::data::<WaitGroup>(zend::this_obj(ex)).get_or_insert_with(WaitGroup::default)
+    object::get_or_default::<WaitGroup>(zend::this_obj(ex))
 }
 
 fn throw_bad_call(msg: &str) {

@@ -190,7 +190,7 @@ impl super::object::Native for Scheduler {
 }
 
 unsafe fn this_scheduler<'a>(ex: *mut zend_execute_data) -> &'a Scheduler {
-    super::object::data::<Scheduler>(zend::this_obj(ex)).get_or_insert_with(Scheduler::default)
+    super::object::get_or_default::<Scheduler>(zend::this_obj(ex))
 }
 
 /// Queues `count` coroutines of the call parsed from `ex` (after `skip` leading ints).
@@ -560,11 +560,12 @@ fn with_frame_of<R>(cid: Cid, f: impl FnOnce() -> R) -> Option<R> {
     // SAFETY: a suspended coroutine's saved frame chain lives on its own VM stack,
     // which stays allocated while it is suspended; we restore the pointer at once.
     unsafe {
-        let g = &mut *eg();
-        let saved = g.current_execute_data;
-        g.current_execute_data = (*ctx).saved_execute_data();
+        // Raw accesses: `f` calls into Zend, which reads and writes EG itself.
+        let g = eg();
+        let saved = (*g).current_execute_data;
+        (*g).current_execute_data = (*ctx).saved_execute_data();
         let r = f();
-        g.current_execute_data = saved;
+        (*g).current_execute_data = saved;
         Some(r)
     }
 }

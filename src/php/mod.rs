@@ -86,6 +86,7 @@ extern "C" fn rinit(_type: c_int, _module_number: c_int) -> c_int {
     if ACTIVE.load(Ordering::Relaxed) {
         vm::request_startup();
         coroutine::request_startup();
+        socket::request_startup();
     }
     0
 }

@@ -164,7 +164,7 @@ fn bound_fatal(s: &Sock, bound: runtime::Cid) -> ! {
 /// `$this` and its socket; None (having returned false with EBADF) if it is closed.
 unsafe fn this<'a>(ex: *mut zend::zend_execute_data, rv: *mut zend::zval) -> Option<(*mut zend_object, &'a Sock)> {
     let obj = zend::this_obj(ex);
-    let Some(s) = object::data::<Sock>(obj).as_ref() else {
+    let Some(s) = object::get::<Sock>(obj) else {
         errors::fatal(errors::SW_ERROR_WRONG_OPERATION, "must call constructor first", || {})
     };
     if s.net.is_closed() {
@@ -181,7 +181,8 @@ unsafe fn new_object(rv: *mut zend::zval, net: Socket) {
     zend::object_init_ex(rv, SOCKET_CE.load(Ordering::Relaxed));
     let obj = (*rv).value.obj;
     init_props(obj, &net);
-    *object::data::<Sock>(obj) = Some(Sock::new(net));
+    // A fresh object: its slot is empty.
+    let _ = object::init(obj, Sock::new(net));
 }
 
 unsafe fn str_arg(p: *const c_char, len: usize) -> String {
@@ -253,14 +254,15 @@ php_fn!(sock_construct, |ex, rv| {
         return;
     }
     let obj = zend::this_obj(ex);
-    if object::data::<Sock>(obj).is_some() {
+    if object::get::<Sock>(obj).is_some() {
         zend::throw(errors::error_ce(), "Constructor of Swoole\\Coroutine\\Socket can only be called once", 0);
         return;
     }
     match Socket::new(domain as i32, sock_type as i32, protocol as i32) {
         Ok(net) => {
             init_props(obj, &net);
-            *object::data::<Sock>(obj) = Some(Sock::new(net));
+            // Checked empty above, and nothing ran in between.
+            let _ = object::init(obj, Sock::new(net));
         }
         Err(e) => {
             let code = match e {
@@ -543,6 +545,12 @@ unsafe fn release_recv_buffer(buf: *mut zend::zend_string) {
     if let Err(buf) = SPARE_RECV.compare_exchange(ptr::null_mut(), buf, Ordering::Relaxed, Ordering::Relaxed).map_err(|_| buf) {
         zend::zstr_free(buf);
     }
+}
+
+/// Forgets any spare buffer left from an earlier request (RINIT): it was request
+/// memory, gone with that request's heap, whether or not RSHUTDOWN freed it.
+pub fn request_startup() {
+    SPARE_RECV.store(ptr::null_mut(), Ordering::Relaxed);
 }
 
 /// Frees the spare buffer (RSHUTDOWN: before the request's memory goes).
@@ -1199,7 +1207,7 @@ php_fn!(sock_is_closed, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
         return;
     }
-    let closed = object::data::<Sock>(zend::this_obj(ex)).as_ref().is_none_or(|s| s.net.is_closed());
+    let closed = object::get::<Sock>(zend::this_obj(ex)).is_none_or(|s| s.net.is_closed());
     zend::zv(rv).set_bool(closed);
 });
 
