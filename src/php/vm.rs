@@ -51,6 +51,7 @@ impl VmState {
     /// # Safety
     /// PHP's thread, with the executor active.
     unsafe fn save() -> VmState {
+        // A short-lived shared borrow: nothing else runs while it exists.
         let g = &*eg();
         VmState {
             bailout: g.bailout,
@@ -76,6 +77,7 @@ impl VmState {
     /// # Safety
     /// PHP's thread; `self` was saved from a coroutine that is still alive.
     unsafe fn restore(&self) {
+        // A short-lived exclusive borrow: nothing else runs while it exists.
         let g = &mut *eg();
         g.bailout = self.bailout;
         g.vm_stack_top = self.vm_stack_top;
@@ -201,11 +203,14 @@ unsafe fn switch_context(save: *mut c_void, restore: *mut c_void) {
         s.vm = VmState::save();
         save_output(&mut s.output);
     }
-    let r = &mut *restore.cast::<Context>();
-    if r.started {
-        r.vm.restore();
+    // A context-less coroutine (one the runtime made for Rust code) has nothing to
+    // install: the state of the coroutine that resumed it stays in place.
+    if let Some(r) = restore.cast::<Context>().as_mut() {
+        if r.started {
+            r.vm.restore();
+        }
+        restore_output(&mut r.output);
     }
-    restore_output(&mut r.output);
     if BAILING.load(Ordering::Relaxed) {
         // Nothing on this path owns anything that needs dropping (see switch_into).
         zend::bailout();
@@ -336,19 +341,21 @@ pub fn spawn(call: Call) -> Result<Cid, SpawnError> {
 /// # Safety
 /// Called once, on the coroutine's own stack, as its first code.
 unsafe fn coroutine_main(ctx: *mut Context, mut call: Call) {
-    let g = &mut *eg();
+    // EG is written through the raw pointer, field by field: a `&mut` to it held
+    // across a Zend call (which writes EG itself) would be an aliasing violation.
+    let g = eg();
     // A VM stack of its own, with the dummy frame at its bottom.
     zend::zend_vm_stack_init_ex(VM_STACK_PAGE);
-    let frame = g.vm_stack_top.cast::<zend_execute_data>();
+    let frame = (*g).vm_stack_top.cast::<zend_execute_data>();
     ptr::write_bytes(frame, 0, 1);
     (*frame).func = DUMMY.with(Cell::get);
     let slots = std::mem::size_of::<zend_execute_data>().div_ceil(std::mem::size_of::<ffi::zval>());
-    g.vm_stack_top = g.vm_stack_top.add(slots);
-    g.current_execute_data = frame;
-    g.error_handling = 0; // EH_NORMAL
-    g.exception_class = ptr::null_mut();
-    g.exception = ptr::null_mut();
-    g.jit_trace_num = 0;
+    (*g).vm_stack_top = (*g).vm_stack_top.add(slots);
+    (*g).current_execute_data = frame;
+    (*g).error_handling = 0; // EH_NORMAL
+    (*g).exception_class = ptr::null_mut();
+    (*g).exception = ptr::null_mut();
+    (*g).jit_trace_num = 0;
     #[cfg(php83)]
     set_stack_limits(g);
     (*ctx).started = true;
@@ -405,11 +412,11 @@ unsafe fn report_uncaught() -> bool {
 /// # Safety
 /// Called on the coroutine's own stack, which is `stack_size` bytes below this frame at most.
 #[cfg(php83)]
-unsafe fn set_stack_limits(g: &mut ffi::zend_executor_globals) {
+unsafe fn set_stack_limits(g: *mut ffi::zend_executor_globals) {
     // PHP 8.3 checks native stack depth against EG(stack_limit): give it this
     // coroutine's own stack bounds, minus a reserve for internal calls.
     let here = &g as *const _ as usize;
     let size = runtime::with(|rt| rt.stack_size());
-    g.stack_base = here as *mut c_void;
-    g.stack_limit = (here - size + 64 * 1024) as *mut c_void;
+    (*g).stack_base = here as *mut c_void;
+    (*g).stack_limit = (here - size + 64 * 1024) as *mut c_void;
 }

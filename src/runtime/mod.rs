@@ -98,8 +98,10 @@ pub enum ResumeError {
 /// across switches. `ctx` pointers are opaque to the runtime.
 #[derive(Clone, Copy)]
 pub struct ContextHooks {
-    /// Saves the running state into `save` (null: the leaving coroutine has finished)
-    /// and installs `restore`'s. Called on the stack that continues after the switch.
+    /// Saves the running state into `save` and installs `restore`'s. Called on the
+    /// stack that continues after the switch. Either may be null: `save` when the
+    /// leaving coroutine has finished or has no context, `restore` when the entering
+    /// one has none (a coroutine made by [`spawn`], which runs no embedder code).
     pub switch: unsafe fn(save: *mut c_void, restore: *mut c_void),
     /// Frees a coroutine's context when its record goes.
     pub free: unsafe fn(ctx: *mut c_void),
@@ -169,6 +171,9 @@ struct Record {
     started_at: Instant,
     /// Coroutines blocked in `join` on this one.
     joiners: RefCell<Vec<Cid>>,
+    /// A panic that ended the body: re-raised on the resumer's stack once the switch
+    /// back is complete, never unwound through `resume` itself.
+    panic: Cell<Option<Box<dyn std::any::Any + Send>>>,
     ctx: *mut c_void,
     ctx_free: Option<unsafe fn(*mut c_void)>,
 }
@@ -277,12 +282,18 @@ impl Runtime {
         let finished = matches!(result, CoroutineResult::Return(()));
         let joiners = if finished { self.retire(&rec) } else { Vec::new() };
         let save = if finished { std::ptr::null_mut() } else { rec.ctx };
+        let panic = rec.panic.take();
         drop(rec);
         if let Some(h) = hooks {
             // SAFETY: `save` is null or a live context; `prev_ctx` is the resumer's.
             // The hook may longjmp (a fatal error being carried out): nothing here
-            // holds a borrow or needs dropping past this point.
+            // holds a borrow or needs dropping past this point (a panic payload, if
+            // any, leaks on that path, which is sound).
             unsafe { (h.switch)(save, prev_ctx) };
+        }
+        if let Some(payload) = panic {
+            // The resumer's state is back in place: the panic goes on from here.
+            std::panic::resume_unwind(payload);
         }
         for cid in joiners {
             let _ = self.resume(cid, Wake::Ready);
@@ -358,14 +369,21 @@ impl Runtime {
             suspended_explicitly: Cell::new(false),
             started_at: Instant::now(),
             joiners: RefCell::new(Vec::new()),
+            panic: Cell::new(None),
             ctx,
             ctx_free,
         });
         let rec_ptr = Rc::as_ptr(&rec);
         let co = Coro::with_stack(stack, move |yielder: &Yielder<Wake, ()>, _start: Wake| {
             // SAFETY: the record owns this coroutine, so it outlives the body.
-            unsafe { (*rec_ptr).yielder.set(yielder) };
-            body();
+            let rec = unsafe { &*rec_ptr };
+            rec.yielder.set(yielder);
+            // A panic must not unwind out of `resume`: that would skip the switch back
+            // to the resumer's context. The body ends normally and `switch_into`
+            // re-raises the panic on the resumer's stack.
+            if let Err(payload) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)) {
+                rec.panic.set(Some(payload));
+            }
         });
         // SAFETY: nobody else can see the record yet.
         unsafe { *rec.co.get() = Some(co) };

@@ -266,3 +266,45 @@ fn dns_resolves_off_the_loop() {
     let answer = out.borrow_mut().take().unwrap().unwrap().unwrap();
     assert!(answer.iter().any(|a| a.ip().is_loopback()));
 }
+
+thread_local! {
+    /// The context the test hooks last installed.
+    static INSTALLED: Cell<usize> = const { Cell::new(0) };
+}
+
+unsafe fn record_switch(_save: *mut c_void, restore: *mut c_void) {
+    INSTALLED.with(|c| c.set(restore as usize));
+}
+
+#[test]
+fn a_panic_in_a_coroutine_reaches_the_resumer_after_the_switch_back() {
+    const MAIN: usize = 0x10;
+    with(|rt| rt.set_hooks(Some(ContextHooks { switch: record_switch, free: |_| {} }), MAIN as *mut c_void));
+    // SAFETY: the test hooks never dereference contexts.
+    let cid = with(|rt| unsafe {
+        rt.spawn_with_ctx(
+            Box::new(|| {
+                sleep(ms(1));
+                panic!("boom in a coroutine");
+            }),
+            0x20 as *mut c_void,
+            None,
+        )
+    })
+    .unwrap();
+    assert_eq!(INSTALLED.with(Cell::get), MAIN);
+    let r = std::panic::catch_unwind(|| run());
+    let payload = r.expect_err("the panic reaches run()'s caller");
+    assert_eq!(payload.downcast_ref::<&str>(), Some(&"boom in a coroutine"));
+    // The resumer's context was put back before the panic went on, and the coroutine is gone.
+    assert_eq!(INSTALLED.with(Cell::get), MAIN);
+    assert!(!with(|rt| rt.exists(cid)));
+    assert!(!in_coroutine());
+    // A coroutine without a context (made by the safe `spawn`) gets a null to install.
+    let seen = Rc::new(Cell::new(usize::MAX));
+    let s2 = seen.clone();
+    spawn(Box::new(move || s2.set(INSTALLED.with(Cell::get)))).unwrap();
+    assert_eq!(seen.get(), 0);
+    assert_eq!(run(), LoopEnd::Done);
+    with(|rt| rt.set_hooks(None, std::ptr::null_mut()));
+}
