@@ -26,18 +26,18 @@ Co\run(function () {
         $wg->add();
         go(function () use ($port, $i, $wg, &$ok) {
             $c = new Socket(AF_INET, SOCK_STREAM, 0);
-            if ($c->connect('127.0.0.1', $port, 5)) {
+            if ($c->connect("127.0.0.1", $port, 30)) {
                 for ($j = 0; $j < 3; $j++) {
                     $msg = "client $i round $j";
                     $c->send($msg);
-                    if ($c->recv(1024, 5) === $msg) $ok++;
+                    if ($c->recv(1024, 30) === $msg) $ok++;
                 }
             }
             $c->close();
             $wg->done();
         });
     }
-    $wg->wait(20);
+    $wg->wait(60);
     var_dump($ok);
 });
 ?>

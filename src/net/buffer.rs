@@ -57,6 +57,15 @@ impl ReadBuffer {
         }
     }
 
+    /// Puts `later`'s pending bytes after this buffer's own.
+    pub fn append(&mut self, later: ReadBuffer) {
+        if self.is_empty() {
+            *self = later;
+        } else {
+            self.data.extend_from_slice(later.pending());
+        }
+    }
+
     /// Appends up to `want` bytes produced by `read` (given spare room to fill, it
     /// returns how much it wrote). Returns read's result.
     pub fn fill<E>(
@@ -102,5 +111,21 @@ mod tests {
         assert_eq!(b.pending(), b"lo!");
         b.consume(3);
         assert!(b.is_empty());
+    }
+
+    #[test]
+    fn append_keeps_both_in_order() {
+        let mut a = ReadBuffer::default();
+        let _: Result<usize, ()> = a.fill(8, |s| Ok(copy_into(s, b"abc")));
+        a.consume(1);
+        let mut b = ReadBuffer::default();
+        let _: Result<usize, ()> = b.fill(8, |s| Ok(copy_into(s, b"de")));
+        a.append(b);
+        assert_eq!(a.pending(), b"bcde");
+        let mut empty = ReadBuffer::default();
+        let mut c = ReadBuffer::default();
+        let _: Result<usize, ()> = c.fill(8, |s| Ok(copy_into(s, b"xy")));
+        empty.append(c);
+        assert_eq!(empty.pending(), b"xy");
     }
 }

@@ -168,6 +168,13 @@ impl Socket {
         self.key.get().ok_or(NetError::Os(libc::EBADF))
     }
 
+    /// The fd for a syscall, or EBADF once closed: after close() the number may belong
+    /// to another file, so every direct syscall goes through here.
+    fn live_fd(&self) -> NetResult<RawFd> {
+        self.key()?;
+        Ok(self.fd)
+    }
+
     /// The coroutine waiting to read or write (0 if none).
     pub fn bound_cid(&self, dir: Direction) -> Cid {
         self.key.get().map_or(0, |k| runtime::with(|rt| rt.fd_waiter(k, dir)))
@@ -226,17 +233,18 @@ impl Socket {
     }
 
     pub fn bind(&self, addr: &SockAddr) -> NetResult<()> {
+        let fd = self.live_fd()?;
         let (st, len) = addr.raw();
         // SAFETY: `st` holds `len` bytes of a valid sockaddr.
-        cvt(|| unsafe { libc::bind(self.fd, &st as *const _ as *const libc::sockaddr, len) } as isize)
+        cvt(|| unsafe { libc::bind(fd, &st as *const _ as *const libc::sockaddr, len) } as isize)
             .map(|_| ())
             .map_err(NetError::Os)
     }
 
     pub fn listen(&self, backlog: i32) -> NetResult<()> {
-        self.key()?;
+        let fd = self.live_fd()?;
         // SAFETY: plain syscall.
-        cvt(|| unsafe { libc::listen(self.fd, backlog) } as isize).map(|_| ()).map_err(NetError::Os)
+        cvt(|| unsafe { libc::listen(fd, backlog) } as isize).map(|_| ()).map_err(NetError::Os)
     }
 
     /// Accepts a connection, waiting for one.
@@ -258,9 +266,10 @@ impl Socket {
     /// Connects, waiting for the handshake.
     pub fn connect(&self, addr: &SockAddr, timeout: Option<Duration>) -> NetResult<()> {
         let key = self.key()?;
+        let fd = self.fd;
         let (st, len) = addr.raw();
-        // SAFETY: `st` holds `len` bytes of a valid sockaddr.
-        let r = cvt(|| unsafe { libc::connect(self.fd, &st as *const _ as *const libc::sockaddr, len) } as isize);
+        // SAFETY: `st` holds `len` bytes of a valid sockaddr; `fd` is live (key is Some).
+        let r = cvt(|| unsafe { libc::connect(fd, &st as *const _ as *const libc::sockaddr, len) } as isize);
         match r {
             Ok(_) => return Ok(()),
             Err(e) if e == libc::EINPROGRESS || e == libc::EAGAIN => {}
@@ -297,13 +306,13 @@ impl Socket {
 
     /// Reads what is there without consuming it or waiting (MSG_PEEK).
     pub fn peek(&self, buf: &mut [MaybeUninit<u8>]) -> NetResult<usize> {
-        self.key()?;
+        let fd = self.live_fd()?;
         let n = self.buffer.borrow().peek_into(buf);
         if n > 0 {
             return Ok(n);
         }
         // SAFETY: `buf` is valid for its length.
-        cvt(|| unsafe { libc::recv(self.fd, buf.as_mut_ptr().cast(), buf.len(), libc::MSG_PEEK | libc::MSG_DONTWAIT) })
+        cvt(|| unsafe { libc::recv(fd, buf.as_mut_ptr().cast(), buf.len(), libc::MSG_PEEK | libc::MSG_DONTWAIT) })
             .map_err(NetError::Os)
     }
 
@@ -358,6 +367,23 @@ impl Socket {
     /// Each iovec must point to `iov_len` writable bytes that stay valid, and are not
     /// otherwise accessed, until this returns.
     pub unsafe fn readv(&self, iov: &[libc::iovec], deadline: &Deadline) -> NetResult<usize> {
+        // Read-ahead bytes come first (they arrived first); they count as this read.
+        let buffered = {
+            let mut b = self.buffer.borrow_mut();
+            let mut n = 0;
+            for v in iov {
+                if b.is_empty() {
+                    break;
+                }
+                // SAFETY: the caller vouches that each iovec is valid, writable and unaliased.
+                let dst = unsafe { std::slice::from_raw_parts_mut(v.iov_base.cast::<MaybeUninit<u8>>(), v.iov_len) };
+                n += b.take_into(dst);
+            }
+            n
+        };
+        if buffered > 0 {
+            return Ok(buffered);
+        }
         let total: usize = iov.iter().map(|v| v.iov_len).sum();
         let stream = self.is_stream();
         self.io_until(Direction::Read, deadline, |fd| {
@@ -380,6 +406,13 @@ impl Socket {
 
     /// One datagram (or stream read) with the sender's address, waiting for it.
     pub fn recvfrom(&self, buf: &mut [MaybeUninit<u8>], timeout: Option<Duration>) -> NetResult<(usize, Option<SockAddr>)> {
+        if self.is_stream() {
+            // A stream's read-ahead bytes come first; they came from the peer.
+            let n = self.buffer.borrow_mut().take_into(buf);
+            if n > 0 {
+                return Ok((n, self.peer_addr().ok()));
+            }
+        }
         let mut st = super::addr::empty_storage();
         let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
         let n = self.io(Direction::Read, timeout, |fd| {
@@ -395,12 +428,12 @@ impl Socket {
 
     /// Sends one datagram to `addr`; never waits (a full buffer is EAGAIN).
     pub fn sendto(&self, data: &[u8], addr: &SockAddr) -> NetResult<usize> {
-        self.key()?;
+        let fd = self.live_fd()?;
         let (st, len) = addr.raw();
         // SAFETY: `data` and `st` are valid for their lengths.
         cvt(|| unsafe {
             libc::sendto(
-                self.fd,
+                fd,
                 data.as_ptr().cast(),
                 data.len(),
                 libc::MSG_NOSIGNAL | libc::MSG_DONTWAIT,
@@ -431,9 +464,9 @@ impl Socket {
     }
 
     pub fn shutdown(&self, how: i32) -> NetResult<()> {
-        self.key()?;
+        let fd = self.live_fd()?;
         // SAFETY: plain syscall.
-        cvt(|| unsafe { libc::shutdown(self.fd, how) } as isize).map(|_| ()).map_err(NetError::Os)
+        cvt(|| unsafe { libc::shutdown(fd, how) } as isize).map(|_| ()).map_err(NetError::Os)
     }
 
     /// Ends the wait of the coroutine waiting in `dir` with [`NetError::Cancelled`].
@@ -471,30 +504,30 @@ impl Socket {
         &self,
         f: unsafe extern "C" fn(i32, *mut libc::sockaddr, *mut libc::socklen_t) -> i32,
     ) -> NetResult<SockAddr> {
-        self.key()?;
+        let fd = self.live_fd()?;
         let mut st = super::addr::empty_storage();
         let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
         // SAFETY: `st` is valid for `len` bytes.
-        cvt(|| unsafe { f(self.fd, &mut st as *mut _ as *mut libc::sockaddr, &mut len) } as isize)
+        cvt(|| unsafe { f(fd, &mut st as *mut _ as *mut libc::sockaddr, &mut len) } as isize)
             .map_err(NetError::Os)?;
         SockAddr::from_raw(&st, len).ok_or(NetError::Os(libc::EAFNOSUPPORT))
     }
 
     /// getsockopt(2) into `out`; returns the length the kernel wrote.
     pub fn getsockopt(&self, level: i32, name: i32, out: &mut [u8]) -> NetResult<usize> {
-        self.key()?;
+        let fd = self.live_fd()?;
         let mut len = out.len() as libc::socklen_t;
         // SAFETY: `out` is valid for `len` bytes.
-        cvt(|| unsafe { libc::getsockopt(self.fd, level, name, out.as_mut_ptr().cast(), &mut len) } as isize)
+        cvt(|| unsafe { libc::getsockopt(fd, level, name, out.as_mut_ptr().cast(), &mut len) } as isize)
             .map_err(NetError::Os)?;
         Ok(len as usize)
     }
 
     /// setsockopt(2) with the raw bytes of the value.
     pub fn setsockopt(&self, level: i32, name: i32, value: &[u8]) -> NetResult<()> {
-        self.key()?;
+        let fd = self.live_fd()?;
         // SAFETY: `value` is valid for its length.
-        cvt(|| unsafe { libc::setsockopt(self.fd, level, name, value.as_ptr().cast(), value.len() as libc::socklen_t) }
+        cvt(|| unsafe { libc::setsockopt(fd, level, name, value.as_ptr().cast(), value.len() as libc::socklen_t) }
             as isize)
         .map(|_| ())
         .map_err(NetError::Os)
@@ -502,10 +535,10 @@ impl Socket {
 
     /// Whether the connection still looks alive: no EOF, no error, without waiting.
     pub fn check_liveness(&self) -> NetResult<()> {
-        self.key()?;
+        let fd = self.live_fd()?;
         let mut b = [0u8; 1];
         // SAFETY: one byte of valid buffer.
-        let r = unsafe { libc::recv(self.fd, b.as_mut_ptr().cast(), 1, libc::MSG_PEEK | libc::MSG_DONTWAIT) };
+        let r = unsafe { libc::recv(fd, b.as_mut_ptr().cast(), 1, libc::MSG_PEEK | libc::MSG_DONTWAIT) };
         match r {
             0 => Err(NetError::Os(libc::ECONNRESET)),
             n if n > 0 => Ok(()),
@@ -561,10 +594,10 @@ impl Socket {
     fn read_ahead(&self, deadline: &Deadline) -> NetResult<usize> {
         let mut buffer = self.buffer.take();
         let r = buffer.fill(READ_AHEAD, |spare| self.recv_direct(spare, 0, deadline));
+        // Whatever reached the slot meanwhile was read after ours: it goes behind.
         let mut slot = self.buffer.borrow_mut();
-        if slot.is_empty() {
-            *slot = buffer;
-        }
+        let later = std::mem::replace(&mut *slot, buffer);
+        slot.append(later);
         r
     }
 

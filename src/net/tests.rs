@@ -217,3 +217,68 @@ fn a_short_read_before_a_known_eof_does_not_park_forever() {
     assert_eq!(runtime::run(), LoopEnd::Done);
     assert_eq!(&*got.borrow(), &[4, 0]);
 }
+
+#[test]
+fn a_closed_socket_never_touches_the_fd_number_it_had() {
+    let other = Socket::new(libc::AF_INET, libc::SOCK_STREAM, 0).unwrap();
+    // A high fd number, which the tests running in parallel (lowest free numbers) leave alone.
+    // SAFETY: plain syscalls on fds this test owns.
+    let n = unsafe {
+        let fd = libc::socket(libc::AF_INET, libc::SOCK_STREAM, 0);
+        let high = libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 900);
+        libc::close(fd);
+        high
+    };
+    assert!(n >= 900);
+    let closed = Socket::adopt(n, libc::AF_INET, libc::SOCK_STREAM, 0).unwrap();
+    assert!(closed.close());
+    // The number now names `other`'s socket, as it would after an unrelated open().
+    // SAFETY: `n` is free (closed above); dup2 makes it a second fd of `other`.
+    assert_eq!(unsafe { libc::dup2(other.fd(), n) }, n);
+    let addr = SockAddr::ip(libc::AF_INET, "127.0.0.1", 0).unwrap();
+    let ebadf = |r: NetResult<()>| assert!(matches!(r, Err(NetError::Os(libc::EBADF))));
+    ebadf(closed.bind(&addr));
+    ebadf(closed.listen(8));
+    ebadf(closed.shutdown(libc::SHUT_RDWR));
+    ebadf(closed.setsockopt(libc::SOL_SOCKET, libc::SO_REUSEADDR, &1i32.to_ne_bytes()));
+    ebadf(closed.check_liveness());
+    ebadf(closed.connect(&addr, ms(100)));
+    assert!(matches!(closed.local_addr(), Err(NetError::Os(libc::EBADF))));
+    assert!(matches!(closed.peek(uninit(&mut [0u8; 4])), Err(NetError::Os(libc::EBADF))));
+    assert!(matches!(closed.sendto(b"x", &addr), Err(NetError::Os(libc::EBADF))));
+    // `other` is still unbound.
+    assert_eq!(other.local_addr().unwrap().host_port().1, 0);
+    // SAFETY: `n` is our duplicate; closing it leaves `other`'s own fd open.
+    unsafe { libc::close(n) };
+}
+
+#[test]
+fn every_read_serves_read_ahead_bytes_first() {
+    let (a, b) = Socket::pair(libc::AF_UNIX, libc::SOCK_STREAM, 0).unwrap();
+    let got = Rc::new(RefCell::new(Vec::<String>::new()));
+    let g = got.clone();
+    runtime::spawn(Box::new(move || {
+        assert!(a.send_all(b"one\ntwo-three-four", ms(1000)).1.is_none());
+        let mut line = [0u8; 64];
+        let n = b.recv_line(uninit(&mut line), ms(1000)).unwrap();
+        g.borrow_mut().push(String::from_utf8_lossy(&line[..n]).into());
+        // readv: the buffered "two-three-four" first, spread over the vectors.
+        let (mut x, mut y) = ([0u8; 4], [0u8; 32]);
+        let iov = [
+            libc::iovec { iov_base: x.as_mut_ptr().cast(), iov_len: x.len() },
+            libc::iovec { iov_base: y.as_mut_ptr().cast(), iov_len: 5 },
+        ];
+        // SAFETY: both iovecs point into live local arrays of at least their lengths.
+        let n = unsafe { b.readv(&iov, &Deadline::new(ms(1000))) }.unwrap();
+        g.borrow_mut().push(format!("{}|{}", String::from_utf8_lossy(&x), String::from_utf8_lossy(&y[..n - 4])));
+        // recvfrom on a stream: the rest of the buffer, then the socket.
+        let n = b.recvfrom(uninit(&mut y), ms(1000)).unwrap().0;
+        g.borrow_mut().push(String::from_utf8_lossy(&y[..n]).into());
+        assert!(a.send_all(b"five", ms(1000)).1.is_none());
+        let n = b.recvfrom(uninit(&mut y), ms(1000)).unwrap().0;
+        g.borrow_mut().push(String::from_utf8_lossy(&y[..n]).into());
+    }))
+    .unwrap();
+    assert_eq!(runtime::run(), LoopEnd::Done);
+    assert_eq!(*got.borrow(), ["one\n", "two-|three", "-four", "five"]);
+}
