@@ -1,11 +1,42 @@
-# Shared by the scripts: where things are. Source it, don't run it.
+# Shared by the scripts: where things are, and the set-up every entry point does
+# first. Source it, don't run it.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PHP=${PHP:-php}
 SO=${COSOCKET_SO:-$ROOT/target/release/libcosocket.so}
 export COSOCKET_SO=$SO
 
+# Installs the Debian packages that are missing (as root), or prints the exact
+# apt-get line and stops (as anyone else). Extra packages may be named as arguments.
+ensure_deps() {
+    local need=()
+    command -v php >/dev/null 2>&1 || need+=(php8.2-cli)
+    command -v php-config >/dev/null 2>&1 || need+=(php8.2-dev)
+    ls /usr/lib/llvm-*/lib/libclang*.so* /usr/lib/x86_64-linux-gnu/libclang*.so* >/dev/null 2>&1 || need+=(libclang-dev)
+    command -v clang >/dev/null 2>&1 || need+=(clang)
+    local p
+    for p in "$@"; do
+        dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
+    done
+    if [ ${#need[@]} -gt 0 ]; then
+        if [ "$(id -u)" -ne 0 ]; then
+            echo "missing packages; install them with:" >&2
+            echo "  sudo apt-get update && sudo apt-get install -y ${need[*]}" >&2
+            exit 1
+        fi
+        echo "== installing ${need[*]}"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq
+        apt-get install -y -qq "${need[@]}" >/dev/null
+    fi
+    if ! command -v cargo >/dev/null 2>&1; then
+        echo "cargo not found: install Rust (https://rustup.rs), then run this again" >&2
+        exit 1
+    fi
+}
+
 build() {
+    ensure_deps
     (cd "$ROOT" && cargo build --release --quiet)
 }
 
