@@ -8,6 +8,7 @@ use std::os::unix::ffi::OsStrExt;
 /// An address a coroutine socket can bind, connect or send to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SockAddr {
+    /// An IPv4 or IPv6 address with its port.
     Inet(SocketAddr),
     /// A filesystem path (or an abstract name starting with NUL); empty when unnamed.
     Unix(Vec<u8>),

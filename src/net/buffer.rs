@@ -21,6 +21,7 @@ pub fn uninit(buf: &mut [u8]) -> &mut [MaybeUninit<u8>] {
 /// How much one read-ahead asks the kernel for.
 pub const READ_AHEAD: usize = 65536;
 
+/// Pending bytes: `data[start..]` is what has not been handed out yet.
 #[derive(Default)]
 pub struct ReadBuffer {
     data: Vec<u8>,
@@ -33,6 +34,7 @@ impl ReadBuffer {
         &self.data[self.start..]
     }
 
+    /// Whether nothing is pending.
     pub fn is_empty(&self) -> bool {
         self.start == self.data.len()
     }
@@ -49,6 +51,7 @@ impl ReadBuffer {
         copy_into(out, self.pending())
     }
 
+    /// Drops `n` pending bytes (handed out elsewhere).
     pub fn consume(&mut self, n: usize) {
         self.start += n;
         if self.start == self.data.len() {

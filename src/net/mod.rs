@@ -1,6 +1,8 @@
 //! Coroutine sockets, PHP-free: addresses, the non-blocking socket whose operations park
 //! the calling coroutine, and the read-ahead buffer for line and buffered reads.
 
+#![deny(unsafe_op_in_unsafe_fn, missing_docs)]
+
 pub mod addr;
 pub mod buffer;
 pub mod socket;

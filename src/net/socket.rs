@@ -29,6 +29,7 @@ pub enum NetError {
     NotInCoroutine,
 }
 
+/// What every socket operation returns.
 pub type NetResult<T> = Result<T, NetError>;
 
 fn errno() -> i32 {
@@ -80,8 +81,11 @@ pub struct Socket {
     fd: RawFd,
     /// The reactor's key for `fd`; None once closed.
     key: Cell<Option<usize>>,
+    /// `AF_INET`, `AF_INET6` or `AF_UNIX` (as given to socket(2)).
     pub domain: i32,
+    /// `SOCK_STREAM`, `SOCK_DGRAM`, `SOCK_RAW`...
     pub sock_type: i32,
+    /// The protocol given to socket(2), 0 for the default.
     pub protocol: i32,
     /// Bytes read ahead by `recv_line`/`recv_with_buffer`, served before the socket.
     /// Never borrowed across a wait.
@@ -156,6 +160,7 @@ impl Socket {
         }
     }
 
+    /// Whether close() has run.
     pub fn is_closed(&self) -> bool {
         self.key.get().is_none()
     }
@@ -232,6 +237,7 @@ impl Socket {
         })
     }
 
+    /// `bind(2)`.
     pub fn bind(&self, addr: &SockAddr) -> NetResult<()> {
         let fd = self.live_fd()?;
         let (st, len) = addr.raw();
@@ -241,6 +247,7 @@ impl Socket {
             .map_err(NetError::Os)
     }
 
+    /// `listen(2)`.
     pub fn listen(&self, backlog: i32) -> NetResult<()> {
         let fd = self.live_fd()?;
         // SAFETY: plain syscall.
@@ -463,6 +470,7 @@ impl Socket {
         Ok(sent)
     }
 
+    /// `shutdown(2)` of one or both halves.
     pub fn shutdown(&self, how: i32) -> NetResult<()> {
         let fd = self.live_fd()?;
         // SAFETY: plain syscall.
@@ -492,10 +500,12 @@ impl Socket {
         }
     }
 
+    /// The bound address (`getsockname(2)`).
     pub fn local_addr(&self) -> NetResult<SockAddr> {
         self.addr_of(libc::getsockname)
     }
 
+    /// The connected peer's address (`getpeername(2)`).
     pub fn peer_addr(&self) -> NetResult<SockAddr> {
         self.addr_of(libc::getpeername)
     }
