@@ -37,6 +37,9 @@ impl Native for Channel {
 }
 
 /// The channel behind `$this`, throwing if the constructor never ran.
+///
+/// # Safety
+/// Called from a handler: PHP's thread, executor active, `ex`/`rv` the handler's frame and return value. `$this` is a Channel (or a subclass).
 unsafe fn this_channel<'a>(ex: *mut zend::zend_execute_data) -> Option<&'a Channel> {
     let obj = zend::this_obj(ex);
     let ch = object::get::<Channel>(obj);
@@ -181,6 +184,9 @@ impl Native for WaitGroup {
 
 /// The wait group behind `$this`, created on first use (a subclass may skip the
 /// parent constructor).
+///
+/// # Safety
+/// Called from a handler: PHP's thread, executor active, `ex`/`rv` the handler's frame and return value. `$this` is a WaitGroup (or a subclass).
 unsafe fn this_wg<'a>(ex: *mut zend::zend_execute_data) -> &'a WaitGroup {
     object::get_or_default::<WaitGroup>(zend::this_obj(ex))
 }

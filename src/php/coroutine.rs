@@ -189,11 +189,16 @@ impl super::object::Native for Scheduler {
     }
 }
 
+/// # Safety
+/// Called from a handler: PHP's thread, executor active, `ex`/`rv` the handler's frame and return value. `$this` is a Scheduler (or a subclass).
 unsafe fn this_scheduler<'a>(ex: *mut zend_execute_data) -> &'a Scheduler {
     super::object::get_or_default::<Scheduler>(zend::this_obj(ex))
 }
 
 /// Queues `count` coroutines of the call parsed from `ex` (after `skip` leading ints).
+///
+/// # Safety
+/// Called from a handler: PHP's thread, executor active, `ex`/`rv` the handler's frame and return value. `$this` is a Scheduler (or a subclass).
 unsafe fn scheduler_queue(ex: *mut zend_execute_data, what: &str, with_count: bool) {
     let s = this_scheduler(ex);
     if s.started.get() {
@@ -692,11 +697,16 @@ fn resolve(q: dns::Query, timeout: f64) -> Option<Vec<std::net::SocketAddr>> {
     }
 }
 
+/// # Safety
+/// `p` points to `len` readable bytes (a zpp string argument).
 unsafe fn str_arg(p: *const std::ffi::c_char, len: usize) -> String {
     String::from_utf8_lossy(std::slice::from_raw_parts(p.cast::<u8>(), len)).into_owned()
 }
 
 /// gethostbyname() and dnsLookup(): the first address of `name`, or false.
+///
+/// # Safety
+/// `rv` is a handler's return value; `name` points to `len` readable bytes.
 unsafe fn first_address(rv: *mut ffi::zval, name: *const std::ffi::c_char, len: usize, family: i64, timeout: f64) {
     if len == 0 {
         zend::error_docref(zend::E_WARNING, "domain name is empty");

@@ -105,6 +105,8 @@ unsafe fn prop<'a>(obj: *mut zend_object, slot: usize) -> &'a mut Zval {
     zend::zv((*obj).properties_table.as_mut_ptr().add(slot))
 }
 
+/// # Safety
+/// `obj` is a live Socket object (or a subclass's): its declared properties are slots 0..4.
 unsafe fn init_props(obj: *mut zend_object, s: &Socket) {
     prop(obj, P_FD).set_long(s.fd() as i64);
     prop(obj, P_DOMAIN).set_long(s.domain as i64);
@@ -113,6 +115,9 @@ unsafe fn init_props(obj: *mut zend_object, s: &Socket) {
 }
 
 /// Records an error in `errCode`/`errMsg` and as the last error.
+///
+/// # Safety
+/// `obj` is a live Socket object (or a subclass's).
 unsafe fn set_err(obj: *mut zend_object, code: i32, msg: &str) {
     set_last_error(code);
     prop(obj, P_ERRCODE).set_long(code as i64);
@@ -120,6 +125,9 @@ unsafe fn set_err(obj: *mut zend_object, code: i32, msg: &str) {
 }
 
 /// Resets `errCode`/`errMsg` after a successful I/O call.
+///
+/// # Safety
+/// `obj` is a live Socket object (or a subclass's).
 unsafe fn clear_err(obj: *mut zend_object) {
     set_last_error(0);
     let code = prop(obj, P_ERRCODE);
@@ -132,6 +140,9 @@ unsafe fn clear_err(obj: *mut zend_object) {
 /// Records a failed operation. Two outcomes are fatal in Swoole and end the script
 /// here: a second coroutine reading (or writing) a socket another one waits on, and a
 /// wait outside any coroutine.
+///
+/// # Safety
+/// `obj` is the live Socket object that owns `s`; PHP's thread.
 unsafe fn net_err(obj: *mut zend_object, s: &Sock, e: NetError) {
     let code = match e {
         NetError::Os(code) => code,
@@ -162,6 +173,9 @@ fn bound_fatal(s: &Sock, bound: runtime::Cid) -> ! {
 }
 
 /// `$this` and its socket; None (having returned false with EBADF) if it is closed.
+///
+/// # Safety
+/// Called from a handler: PHP's thread, executor active, `ex`/`rv` the handler's frame and return value. `$this` is a Socket (or a subclass).
 unsafe fn this<'a>(ex: *mut zend::zend_execute_data, rv: *mut zend::zval) -> Option<(*mut zend_object, &'a Sock)> {
     let obj = zend::this_obj(ex);
     let Some(s) = object::get::<Sock>(obj) else {
@@ -177,6 +191,9 @@ unsafe fn this<'a>(ex: *mut zend::zend_execute_data, rv: *mut zend::zval) -> Opt
 }
 
 /// Wraps a new core socket in a PHP object in `rv`.
+///
+/// # Safety
+/// `rv` is a handler's return value (undefined or null, so nothing is overwritten).
 unsafe fn new_object(rv: *mut zend::zval, net: Socket) {
     zend::object_init_ex(rv, SOCKET_CE.load(Ordering::Relaxed));
     let obj = (*rv).value.obj;
@@ -185,10 +202,14 @@ unsafe fn new_object(rv: *mut zend::zval, net: Socket) {
     let _ = object::init(obj, Sock::new(net));
 }
 
+/// # Safety
+/// `p` points to `len` readable bytes (a zpp string argument).
 unsafe fn str_arg(p: *const c_char, len: usize) -> String {
     String::from_utf8_lossy(std::slice::from_raw_parts(p.cast::<u8>(), len)).into_owned()
 }
 
+/// # Safety
+/// `p` points to `len` readable bytes that outlive `'a` (a zpp string argument lives for the call).
 unsafe fn bytes_arg<'a>(p: *const c_char, len: usize) -> &'a [u8] {
     if len == 0 {
         &[]
@@ -198,11 +219,17 @@ unsafe fn bytes_arg<'a>(p: *const c_char, len: usize) -> &'a [u8] {
 }
 
 /// Returns false from a handler.
+///
+/// # Safety
+/// `rv` is a handler's return value.
 unsafe fn ret_false(rv: *mut zend::zval) {
     zend::zv(rv).set_bool(false);
 }
 
 /// Swoole's runtime notice: a warning, `swoole_last_error()` set, false returned.
+///
+/// # Safety
+/// `rv` is a handler's return value; PHP's thread, executor active.
 unsafe fn notice(rv: *mut zend::zval, msg: &str) {
     set_last_error(SW_ERROR_PHP_RUNTIME_NOTICE);
     zend::error_docref(zend::E_WARNING, msg);
@@ -211,6 +238,9 @@ unsafe fn notice(rv: *mut zend::zval, msg: &str) {
 
 /// Resolves the address of `host`/`port` for this socket: an IP literal of its family,
 /// a Unix path, or (with `resolve`) a host name looked up off the loop.
+///
+/// # Safety
+/// PHP's thread, executor active (a host name is resolved in a coroutine wait).
 unsafe fn address(s: &Sock, host: &str, port: i64, resolve: bool) -> Result<SockAddr, NetError> {
     if s.net.domain == libc::AF_UNIX {
         return Ok(SockAddr::unix(host));
@@ -283,6 +313,9 @@ extern "C" {
 }
 
 /// The fd behind a PHP stream resource (warning and None if it has none).
+///
+/// # Safety
+/// `z` is a live zval; PHP's thread, executor active.
 unsafe fn stream_fd(z: *mut zend::zval) -> Option<c_int> {
     let stream = zend_fetch_resource2_ex(z, c"stream".as_ptr(), php_file_le_stream(), php_file_le_pstream());
     if stream.is_null() {
@@ -447,6 +480,9 @@ enum RecvMode {
 
 /// recv(), recvAll(), recvLine(), recvWithBuffer(): the bytes go straight into the
 /// zend_string that is returned.
+///
+/// # Safety
+/// Called from a handler: PHP's thread, executor active, `ex`/`rv` the handler's frame and return value. `$this` is a Socket (or a subclass).
 unsafe fn recv_into_string(ex: *mut zend::zend_execute_data, rv: *mut zend::zval, mode: RecvMode) {
     let (mut length, mut timeout): (i64, f64) = (BUFFER_SIZE_BIG, 0.0);
     if zend::zend_parse_parameters(zend::num_args(ex), c"|ld".as_ptr(), &mut length, &mut timeout) != 0 {
@@ -478,6 +514,9 @@ unsafe fn recv_into_string(ex: *mut zend::zend_execute_data, rv: *mut zend::zval
 
 /// Returns true, or false with the error recorded (errCode untouched on success, as
 /// Swoole's setup methods).
+///
+/// # Safety
+/// `rv` is a handler's return value and `obj` the live Socket object that owns `s`.
 unsafe fn return_bool(rv: *mut zend::zval, obj: *mut zend_object, s: &Sock, r: NetResult<()>) {
     match r {
         Ok(()) => zend::zv(rv).set_bool(true),
@@ -489,6 +528,9 @@ unsafe fn return_bool(rv: *mut zend::zval, obj: *mut zend_object, s: &Sock, r: N
 }
 
 /// Returns a byte count (resetting the error properties), or false with the error.
+///
+/// # Safety
+/// `rv` is a handler's return value and `obj` the live Socket object that owns `s`.
 unsafe fn return_count(rv: *mut zend::zval, obj: *mut zend_object, s: &Sock, r: NetResult<usize>) {
     match r {
         Ok(n) => {
@@ -504,6 +546,9 @@ unsafe fn return_count(rv: *mut zend::zval, obj: *mut zend_object, s: &Sock, r: 
 
 /// Returns what a read put in `buf` (resetting the error properties), or false with
 /// the error recorded.
+///
+/// # Safety
+/// As [`return_count`]; `buf` came from [`recv_buffer`] and holds `n` initialised bytes when `r` is `Ok(n)`.
 unsafe fn return_read(rv: *mut zend::zval, obj: *mut zend_object, s: &Sock, buf: *mut zend::zend_string, r: NetResult<usize>) {
     match r {
         Ok(n) => {
@@ -541,6 +586,9 @@ fn recv_buffer(len: usize) -> *mut zend::zend_string {
 }
 
 /// Gives an unused receive buffer back (or frees it if a spare is already kept).
+///
+/// # Safety
+/// `buf` came from [`recv_buffer`] in this request and is no longer used by anyone.
 unsafe fn release_recv_buffer(buf: *mut zend::zend_string) {
     if let Err(buf) = SPARE_RECV.compare_exchange(ptr::null_mut(), buf, Ordering::Relaxed, Ordering::Relaxed).map_err(|_| buf) {
         zend::zstr_free(buf);
@@ -562,6 +610,8 @@ pub fn request_shutdown() {
     }
 }
 
+/// # Safety
+/// `rv` is a handler's return value; `buf` came from [`recv_buffer`] and its first `n` bytes are initialised.
 unsafe fn finish_recv(rv: *mut zend::zval, buf: *mut zend::zend_string, n: usize) {
     if n == 0 {
         release_recv_buffer(buf);
@@ -635,6 +685,9 @@ php_fn!(sock_recvfrom, |ex, rv| {
 
 /// Checks a readVector()/writeVector() array; throws Swoole's Socket\Exception and
 /// returns None on a bad item. Yields the items.
+///
+/// # Safety
+/// `obj` is the live Socket object, `rv` the handler's return value, `arr` the zpp array argument.
 unsafe fn io_vector<'a>(
     obj: *mut zend_object,
     rv: *mut zend::zval,
@@ -670,6 +723,8 @@ unsafe fn io_vector<'a>(
     Some(items)
 }
 
+/// # Safety
+/// Called from a handler: PHP's thread, executor active, `ex`/`rv` the handler's frame and return value. `$this` is a Socket (or a subclass).
 unsafe fn read_vector(ex: *mut zend::zend_execute_data, rv: *mut zend::zval, all: bool) {
     let (mut arr, mut timeout): (*mut zend::zval, f64) = (ptr::null_mut(), 0.0);
     if zend::zend_parse_parameters(zend::num_args(ex), c"a|d".as_ptr(), &mut arr, &mut timeout) != 0 {
@@ -721,6 +776,9 @@ unsafe fn read_vector(ex: *mut zend::zend_execute_data, rv: *mut zend::zval, all
 
 /// readv until every segment is full, the peer closes, or an error; Err carries the
 /// count so far.
+///
+/// # Safety
+/// Each iovec points to `iov_len` writable bytes, untouched by anyone else until this returns.
 unsafe fn readv_all(s: &Sock, iov: &[libc::iovec], total: usize, deadline: &Deadline) -> Result<usize, (usize, NetError)> {
     let mut done = 0;
     let mut rest: Vec<libc::iovec> = iov.to_vec();
@@ -757,6 +815,8 @@ php_fn!(sock_read_vector_all, |ex, rv| { read_vector(ex, rv, true) });
 
 // ---- sending --------------------------------------------------------------------------
 
+/// # Safety
+/// Called from a handler: PHP's thread, executor active, `ex`/`rv` the handler's frame and return value. `$this` is a Socket (or a subclass).
 unsafe fn send_impl(ex: *mut zend::zend_execute_data, rv: *mut zend::zval, all: bool) {
     let (mut data, mut len, mut timeout): (*const c_char, usize, f64) = (ptr::null(), 0, 0.0);
     if zend::zend_parse_parameters(zend::num_args(ex), c"s|d".as_ptr(), &mut data, &mut len, &mut timeout) != 0 {
@@ -784,6 +844,8 @@ unsafe fn send_impl(ex: *mut zend::zend_execute_data, rv: *mut zend::zval, all: 
 php_fn!(sock_send, |ex, rv| { send_impl(ex, rv, false) });
 php_fn!(sock_send_all, |ex, rv| { send_impl(ex, rv, true) });
 
+/// # Safety
+/// Called from a handler: PHP's thread, executor active, `ex`/`rv` the handler's frame and return value. `$this` is a Socket (or a subclass).
 unsafe fn write_vector(ex: *mut zend::zend_execute_data, rv: *mut zend::zval, all: bool) {
     let (mut arr, mut timeout): (*mut zend::zval, f64) = (ptr::null_mut(), 0.0);
     if zend::zend_parse_parameters(zend::num_args(ex), c"a|d".as_ptr(), &mut arr, &mut timeout) != 0 {
@@ -930,6 +992,8 @@ fn tcp_info_array(raw: &[u8]) -> ZBox<ZendHashTable> {
     ht
 }
 
+/// # Safety
+/// `rv` is a handler's return value; PHP's thread, executor active.
 unsafe fn sockopt_warning(rv: *mut zend::zval, what: String, e: NetError) {
     let code = if let NetError::Os(c) = e { c } else { libc::EINVAL };
     set_last_error(code);
@@ -971,6 +1035,9 @@ php_fn!(sock_get_option, |ex, rv| {
 });
 
 /// The array (or object properties) behind an option value, or a TypeError.
+///
+/// # Safety
+/// `v` is a live zval that outlives `'a`; PHP's thread, executor active (a warning may be raised).
 unsafe fn option_table<'a>(v: *mut zend::zval, option: &str) -> Option<&'a ZendHashTable> {
     let z = zend::zv(v);
     if let Some(ht) = z.array() {
@@ -985,6 +1052,9 @@ unsafe fn option_table<'a>(v: *mut zend::zval, option: &str) -> Option<&'a ZendH
 }
 
 /// A required key of an option array: warns and gives None when missing.
+///
+/// # Safety
+/// PHP's thread, executor active (a warning may be raised).
 unsafe fn option_key(ht: &ZendHashTable, key: &str) -> Option<i64> {
     match ht.get(key) {
         Some(v) => Some(v.long().or_else(|| v.double().map(|d| d as i64)).unwrap_or(0)),
@@ -1054,6 +1124,9 @@ php_fn!(sock_set_option, |ex, rv| {
 
 /// A `struct group_req` for MCAST_JOIN_GROUP/MCAST_LEAVE_GROUP from
 /// `['group' => address, 'interface' => index or name]`.
+///
+/// # Safety
+/// PHP's thread, executor active (a warning may be raised).
 unsafe fn group_req(s: &Sock, ht: &ZendHashTable) -> Option<Vec<u8>> {
     let group = match ht.get("group").and_then(|g| g.string()) {
         Some(g) => g,
@@ -1211,6 +1284,8 @@ php_fn!(sock_is_closed, |ex, rv| {
     zend::zv(rv).set_bool(closed);
 });
 
+/// # Safety
+/// Called from a handler: PHP's thread, executor active, `ex`/`rv` the handler's frame and return value. `$this` is a Socket (or a subclass).
 unsafe fn name_of(ex: *mut zend::zend_execute_data, rv: *mut zend::zval, peer: bool) {
     if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
         return;

@@ -145,6 +145,9 @@ unsafe fn restore_output(saved: &mut Option<OutputGlobals>) {
 }
 
 /// At a coroutine's end: its still-open buffers are flushed and its state dropped.
+///
+/// # Safety
+/// PHP's thread, request active, on the stack of the coroutine that is ending.
 unsafe fn end_output() {
     let og = ptr::addr_of_mut!(output_globals);
     if !(*og).handlers_elements.is_null() {
@@ -400,6 +403,9 @@ unsafe fn coroutine_main(ctx: *mut Context, mut call: Call) {
 
 /// Reports an exception left by the coroutine's function as PHP reports an uncaught
 /// one ("PHP Fatal error:  Uncaught ..."; silent for exit()). Returns whether there was one.
+///
+/// # Safety
+/// PHP's thread, executor active.
 unsafe fn report_uncaught() -> bool {
     let ex = (*eg()).exception;
     if ex.is_null() {
