@@ -9,12 +9,18 @@ use Swoole\Coroutine;
 const SPAWN_N = 500000;
 const SWITCH_N = 1000000;
 const SLEEPERS = 10000;
+const BLOCKED = 200000;
 
 function rss_kb(): int
 {
     preg_match('/VmRSS:\s+(\d+)/', file_get_contents('/proc/self/status'), $m);
     return (int)$m[1];
 }
+
+// 200,000 coroutines alive at once: past Swoole's default max_coroutine (100,000), and
+// each holds ~9 KB of Zend memory.
+Coroutine::set(['max_coroutine' => BLOCKED + SLEEPERS + 1000]);
+ini_set('memory_limit', '-1');
 
 Co\run(function () {
     // spawn + exit: each coroutine returns at once.
@@ -45,4 +51,25 @@ Co\run(function () {
     $r1 = rss_kb();
     printf("zend_memory_per_sleeping_coroutine %.0f bytes\n", ($m1 - $m0) / SLEEPERS);
     printf("rss_per_sleeping_coroutine %.0f bytes\n", ($r1 - $r0) * 1024 / SLEEPERS);
+
+    // memory per coroutine with 200,000 blocked on one channel at once (the sleepers
+    // above gone first).
+    Coroutine::sleep(0.6);
+    $ch = new Coroutine\Channel();
+    gc_collect_cycles();
+    $m0 = memory_get_usage();
+    $r0 = rss_kb();
+    $t = hrtime(true);
+    for ($i = 0; $i < BLOCKED; $i++) {
+        go(function () use ($ch) { $ch->pop(); });
+    }
+    $dt = (hrtime(true) - $t) / 1e9;
+    $m1 = memory_get_usage();
+    $r1 = rss_kb();
+    $alive = Coroutine::stats()['coroutine_num'] - 1; // all but this one
+    $ch->close();
+    printf("blocked_coroutines_alive %d coroutines\n", $alive);
+    printf("blocked_spawn_per_sec %.0f ops/s\n", BLOCKED / $dt);
+    printf("zend_memory_per_blocked_coroutine %.0f bytes\n", ($m1 - $m0) / BLOCKED);
+    printf("rss_per_blocked_coroutine %.0f bytes\n", ($r1 - $r0) * 1024 / BLOCKED);
 });

@@ -1,5 +1,5 @@
 --TEST--
-php --ri cosocket shows the version, the event loop, the default stack size and the PHP it was built for
+php --ri cosocket shows the version, the event loop, the stack and its guard, the default stack size and the PHP it was built for
 --EXTENSIONS--
 cosocket
 --FILE--
@@ -18,7 +18,8 @@ cosocket
 cosocket support => enabled
 version => %d.%d.%d
 event loop => epoll (mio, edge-triggered)
-coroutine stack => corosensei, 2 MiB default, guard page, pooled
+coroutine stack => corosensei, 2 MiB default, one mapping each, pooled
+coroutine stack guard => guard page %s
 default c_stack_size => 2097152
 built for PHP => %d
 bool(true)

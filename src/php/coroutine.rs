@@ -100,8 +100,17 @@ fn create(call: Call) -> Option<Cid> {
             None
         }
         Err(SpawnError::Stack(e)) => {
-            set_last_error(e.raw_os_error().unwrap_or(libc::ENOMEM));
-            zend::error_docref(zend::E_WARNING, &format!("failed to allocate a coroutine stack: {e}"));
+            let code = e.raw_os_error().unwrap_or(libc::ENOMEM);
+            set_last_error(code);
+            // ENOMEM from mmap is most often the process's mapping count
+            // (vm.max_map_count) rather than memory itself: say so, and what to change.
+            let hint = if code == libc::ENOMEM {
+                " (too many memory mappings? raise vm.max_map_count: sysctl -w vm.max_map_count=262144, or lower c_stack_size)"
+            } else {
+                ""
+            };
+            let msg = format!("failed to allocate a coroutine stack: {}{hint}", errors::strerror(code));
+            zend::error_docref(zend::E_WARNING, &msg);
             None
         }
         Err(SpawnError::Stopping) => None,

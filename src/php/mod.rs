@@ -105,7 +105,8 @@ extern "C" fn minfo(_module: *mut ModuleEntry) {
     info_table_row!("cosocket support", if ACTIVE.load(Ordering::Relaxed) { "enabled" } else { "disabled (swoole loaded)" });
     info_table_row!("version", VERSION);
     info_table_row!("event loop", "epoll (mio, edge-triggered)");
-    info_table_row!("coroutine stack", "corosensei, 2 MiB default, guard page, pooled");
+    info_table_row!("coroutine stack", "corosensei, 2 MiB default, one mapping each, pooled");
+    info_table_row!("coroutine stack guard", crate::runtime::stack_guard_description());
     info_table_row!("default c_stack_size", crate::runtime::DEFAULT_STACK_SIZE.to_string());
     info_table_row!("built for PHP", env!("COSOCKET_PHP_VERNUM"));
     info_table_end!();

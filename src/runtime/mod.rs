@@ -33,11 +33,10 @@ use std::io;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use corosensei::stack::DefaultStack;
 use corosensei::{Coroutine, CoroutineResult, Yielder};
 
 pub use reactor::{Direction, FdState};
-pub use stack::{DEFAULT_STACK_SIZE, MAX_STACK_SIZE, MIN_STACK_SIZE};
+pub use stack::{guard_description as stack_guard_description, DEFAULT_STACK_SIZE, MAX_STACK_SIZE, MIN_STACK_SIZE};
 pub use waitqueue::WaitQueue;
 
 use reactor::{Ready, Reactor};
@@ -122,7 +121,7 @@ pub struct Stats {
     pub coroutine_last_cid: Cid,
 }
 
-type Coro = Coroutine<Wake, (), (), DefaultStack>;
+type Coro = Coroutine<Wake, (), (), stack::MmapStack>;
 
 /// Hashes coroutine ids (small, distinct integers) with one multiply: the table is
 /// looked up on every resume, where SipHash would cost more than the switch itself.
@@ -158,6 +157,8 @@ struct Record {
     /// Taken out only by the final resume; touched by nobody else.
     co: UnsafeCell<Option<Coro>>,
     stack_size: usize,
+    /// The stack's canary (none if it has a guard page), checked at each switch out.
+    canary: stack::Canary,
     /// Set by the body on its first run; valid while the coroutine is alive.
     yielder: Cell<*const Yielder<Wake, ()>>,
     /// The deadline of the current wait, if it has one.
@@ -278,6 +279,8 @@ impl Runtime {
         // at a time (its state was Suspended, or it is new).
         let co = unsafe { &mut *rec.co.get() }.as_mut().expect("coroutine already finished");
         let result = co.resume(wake);
+        // SAFETY: `co` still owns its stack (it goes back to the pool in `retire`).
+        unsafe { rec.canary.check(rec.cid, rec.stack_size) };
         self.current.set(prev);
         let finished = matches!(result, CoroutineResult::Return(()));
         let joiners = if finished { self.retire(&rec) } else { Vec::new() };
@@ -361,6 +364,7 @@ impl Runtime {
             state: Cell::new(State::Suspended),
             co: UnsafeCell::new(None),
             stack_size,
+            canary: stack.canary(),
             yielder: Cell::new(std::ptr::null()),
             deadline: Cell::new(None),
             timer_at: Cell::new(None),

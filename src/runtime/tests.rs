@@ -307,4 +307,207 @@ fn a_panic_in_a_coroutine_reaches_the_resumer_after_the_switch_back() {
     assert_eq!(seen.get(), 0);
     assert_eq!(run(), LoopEnd::Done);
     with(|rt| rt.set_hooks(None, std::ptr::null_mut()));
+// ---- stacks (stack.rs): guard pages, the fallbacks, the canary ----
+
+use super::stack::{self as st, Guard, MmapStack};
+use corosensei::stack::Stack as _;
+use std::sync::Mutex;
+
+/// Tests that count or create mprotect-guarded stacks hold this: the count is per process.
+static MPROTECT_TESTS: Mutex<()> = Mutex::new(());
+
+const SMALL: usize = 64 * 1024;
+
+/// Whether this kernel has `MADV_GUARD_INSTALL` (Linux ≥ 6.13).
+fn have_madvise_guard() -> bool {
+    MmapStack::with_guard(SMALL, Guard::Madvise).is_ok()
+}
+
+/// Recurses in frames of ~300 bytes until one lies at or below `stop`; returns the
+/// lowest frame address reached.
+#[inline(never)]
+fn dig(stop: usize) -> usize {
+    let buf = std::hint::black_box([0u8; 256]);
+    let here = buf.as_ptr() as usize;
+    if here <= stop {
+        return here;
+    }
+    let low = dig(stop);
+    std::hint::black_box(&buf);
+    low
+}
+
+/// Runs `f` as a coroutine on `stack`, returns what it returned and the stack.
+fn on_stack<R: 'static>(stack: MmapStack, f: impl FnOnce() -> R + 'static) -> (R, MmapStack) {
+    let mut co = corosensei::Coroutine::with_stack(stack, move |_: &corosensei::Yielder<(), ()>, ()| f());
+    let CoroutineResult::Return(r) = co.resume(()) else { panic!("the coroutine yielded") };
+    (r, co.into_stack())
+}
+
+/// Whether writing one byte at `addr` kills a forked child with SIGSEGV.
+fn write_faults(addr: usize) -> bool {
+    // SAFETY: the child only writes one byte and calls _exit, both async-signal-safe,
+    // so forking from a multi-threaded test process is fine.
+    let pid = unsafe { libc::fork() };
+    assert!(pid >= 0);
+    if pid == 0 {
+        // SAFETY: in the child; if `addr` is not writable, the fault is the answer.
+        unsafe {
+            (addr as *mut u8).write_volatile(1);
+            libc::_exit(0);
+        }
+    }
+    let mut status = 0;
+    // SAFETY: waits for our own child.
+    assert_eq!(unsafe { libc::waitpid(pid, &mut status, 0) }, pid);
+    libc::WIFSIGNALED(status) && libc::WTERMSIG(status) == libc::SIGSEGV
+}
+
+/// The end of the /proc/self/maps entry holding `addr`.
+fn mapping_end(addr: usize) -> usize {
+    let maps = std::fs::read_to_string("/proc/self/maps").unwrap();
+    for line in maps.lines() {
+        let range = line.split(' ').next().unwrap();
+        let (a, b) = range.split_once('-').unwrap();
+        let (a, b) = (usize::from_str_radix(a, 16).unwrap(), usize::from_str_radix(b, 16).unwrap());
+        if a <= addr && addr < b {
+            return b;
+        }
+    }
+    panic!("{addr:#x} is not mapped");
+}
+
+#[test]
+fn guarded_stacks_are_usable_down_to_the_guard_page_which_faults() {
+    let _serial = MPROTECT_TESTS.lock().unwrap();
+    let mut kinds = vec![Guard::Mprotect];
+    if have_madvise_guard() {
+        kinds.push(Guard::Madvise);
+    } else {
+        eprintln!("MADV_GUARD_INSTALL unsupported here: testing the mprotect guard only");
+    }
+    let page = st::page_size();
+    for guard in kinds {
+        let stack = MmapStack::with_guard(SMALL, guard).unwrap();
+        assert_eq!(stack.guard(), guard);
+        let (limit, base, lowest) = (stack.limit().get(), stack.base().get(), stack.lowest_usable());
+        assert_eq!(lowest, limit + page);
+        assert!(base - lowest >= SMALL);
+        // A coroutine's frames reach within 1 KiB of the guard page...
+        let (reached, stack) = on_stack(stack, move || dig(lowest + 1024));
+        assert!(reached > lowest && reached <= lowest + 1024, "{guard:?}: reached {reached:#x}, lowest {lowest:#x}");
+        // ...its lowest byte is writable, and the page below it is not.
+        assert!(!write_faults(lowest), "{guard:?}: lowest usable byte faulted");
+        assert!(write_faults(limit), "{guard:?}: guard page did not fault");
+        assert!(write_faults(lowest - 1), "{guard:?}: guard page did not fault");
+        // madvise guards leave the stack one mapping; mprotect splits it.
+        match guard {
+            Guard::Madvise => assert!(mapping_end(limit) >= base),
+            _ => assert_eq!(mapping_end(limit), lowest),
+        }
+        assert!(stack.canary().addr().is_null());
+    }
+}
+
+#[test]
+fn best_stack_uses_madvise_where_the_kernel_has_it() {
+    let stack = MmapStack::new(SMALL).unwrap();
+    if have_madvise_guard() {
+        assert_eq!(stack.guard(), Guard::Madvise);
+    } else {
+        assert_ne!(stack.guard(), Guard::Madvise);
+    }
+    assert!(st::mprotect_budget() > 0);
+    assert!(st::guard_description().starts_with("guard page"));
+}
+
+#[test]
+fn without_madvise_stacks_are_mprotected_within_the_budget_then_canary_checked() {
+    let _serial = MPROTECT_TESTS.lock().unwrap();
+    let live = st::mprotect_live();
+    let budget = live + 2;
+    let a = MmapStack::without_madvise(SMALL, budget).unwrap();
+    let b = MmapStack::without_madvise(SMALL, budget).unwrap();
+    let c = MmapStack::without_madvise(SMALL, budget).unwrap();
+    assert_eq!([a.guard(), b.guard(), c.guard()], [Guard::Mprotect, Guard::Mprotect, Guard::Canary]);
+    assert_eq!(st::mprotect_live(), live + 2);
+    assert!(write_faults(a.limit().get()));
+    drop(a);
+    assert_eq!(st::mprotect_live(), live + 1);
+    let d = MmapStack::without_madvise(SMALL, budget).unwrap();
+    assert_eq!(d.guard(), Guard::Mprotect);
+    // The canary-checked one has no guard page: all of it is usable, canary at the bottom.
+    assert_eq!(c.lowest_usable(), c.limit().get());
+    assert_eq!(c.canary().addr() as usize, c.limit().get());
+    // SAFETY: `c` is mapped.
+    assert!(unsafe { c.canary().intact() });
+    drop((b, c, d));
+    assert_eq!(st::mprotect_live(), live);
+}
+
+#[test]
+fn canary_survives_deep_use_and_reports_a_smash() {
+    let stack = MmapStack::with_guard(SMALL, Guard::Canary).unwrap();
+    let canary = stack.canary();
+    let lowest = stack.lowest_usable();
+    // SAFETY (all `intact` calls below): `stack` is alive, so its mapping is.
+    assert!(unsafe { canary.intact() });
+    // Frames down to 1 KiB above the canary leave it alone.
+    let (reached, stack) = on_stack(stack, move || dig(lowest + 1024));
+    assert!(reached <= lowest + 1024);
+    assert!(unsafe { canary.intact() });
+    // An overflow that writes the bottom word is seen.
+    let ((), stack) = on_stack(stack, move || {
+        // SAFETY: the canary word of the stack this runs on, which is mapped.
+        unsafe { canary.addr().write_volatile(0) }
+    });
+    assert!(!unsafe { canary.intact() });
+    drop(stack);
+}
+
+#[test]
+fn runtime_checks_canary_stacks_at_each_switch() {
+    with(|rt| rt.stacks.borrow_mut().force_guard(Some(Guard::Canary)));
+    let done = Rc::new(Cell::new(0));
+    for i in 0..100u64 {
+        let d = done.clone();
+        spawn(Box::new(move || {
+            let canary = with(|rt| rt.current_record().unwrap().canary);
+            assert!(!canary.addr().is_null());
+            sleep(ms(1 + i % 3));
+            d.set(d.get() + 1);
+        }))
+        .unwrap();
+    }
+    assert_eq!(run(), LoopEnd::Done);
+    assert_eq!(done.get(), 100);
+    with(|rt| rt.stacks.borrow_mut().force_guard(None));
+}
+
+/// Re-runs itself in a child process (the abort would end the test run): there a
+/// coroutine on a canary-checked stack smashes its canary and switches out.
+#[test]
+fn smashed_canary_aborts_at_the_switch_out_naming_cause_and_fix() {
+    const CHILD: &str = "COSOCKET_TEST_SMASH_CANARY";
+    if std::env::var_os(CHILD).is_some() {
+        with(|rt| rt.stacks.borrow_mut().force_guard(Some(Guard::Canary)));
+        let _ = spawn(Box::new(|| {
+            let canary = with(|rt| rt.current_record().unwrap().canary);
+            // SAFETY: this coroutine's own canary word, mapped while it runs.
+            unsafe { canary.addr().write_volatile(0) };
+            sleep(ms(1));
+        }));
+        unreachable!("the switch out did not abort");
+    }
+    let name = "runtime::tests::smashed_canary_aborts_at_the_switch_out_naming_cause_and_fix";
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", name, "--nocapture", "--test-threads=1"])
+        .env(CHILD, "1")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    use std::os::unix::process::ExitStatusExt;
+    assert_eq!(out.status.signal(), Some(libc::SIGABRT), "{err}");
+    assert!(err.contains("coroutine stack overflow in coroutine 1"), "{err}");
+    assert!(err.contains("c_stack_size"), "{err}");
 }
