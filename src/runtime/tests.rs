@@ -307,6 +307,8 @@ fn a_panic_in_a_coroutine_reaches_the_resumer_after_the_switch_back() {
     assert_eq!(seen.get(), 0);
     assert_eq!(run(), LoopEnd::Done);
     with(|rt| rt.set_hooks(None, std::ptr::null_mut()));
+}
+
 // ---- stacks (stack.rs): guard pages, the fallbacks, the canary ----
 
 use super::stack::{self as st, Guard, MmapStack};
