@@ -29,4 +29,14 @@ fn main() {
         }
     }
     println!("cargo:rustc-env=COSOCKET_PHP_VERNUM={vernum}");
+
+    // The few engine structs without a Rust binding are reached through C compiled
+    // against PHP's own headers.
+    println!("cargo:rerun-if-changed=src/php/shim.c");
+    let includes = Command::new(&php_config).arg("--includes").output().expect("php-config --includes");
+    let mut cc = cc::Build::new();
+    for dir in String::from_utf8_lossy(&includes.stdout).split_whitespace() {
+        cc.include(dir.trim_start_matches("-I"));
+    }
+    cc.file("src/php/shim.c").warnings(false).compile("cosocket_shim");
 }

@@ -1,6 +1,7 @@
 //! The PHP layer: registers Swoole's API names and converts between zvals and the
 //! core. Only this module touches zvals, EG(...) or ext-php-rs types.
 
+mod autoload;
 mod channel;
 mod constants;
 mod coroutine;
@@ -78,6 +79,8 @@ extern "C" fn minit(_type: c_int, module_number: c_int) -> c_int {
     coroutine::register(module_number);
     channel::register(module_number);
     socket::register();
+    autoload::register();
+    vm::module_startup();
     ACTIVE.store(true, Ordering::Relaxed);
     0
 }
@@ -96,6 +99,7 @@ extern "C" fn rshutdown(_type: c_int, _module_number: c_int) -> c_int {
         vm::request_shutdown();
         coroutine::request_shutdown();
         socket::request_shutdown();
+        autoload::request_shutdown();
     }
     0
 }

@@ -9,7 +9,7 @@
 //! (PHP has already recorded the exit status). Nothing ever longjmps between stacks.
 
 use std::cell::Cell;
-use std::ffi::c_void;
+use std::ffi::{c_int, c_void};
 use std::panic::AssertUnwindSafe;
 use std::ptr;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -41,6 +41,9 @@ struct VmState {
     error_handling: ffi::zend_error_handling_t,
     exception_class: *mut ffi::zend_class_entry,
     exception: *mut ffi::zend_object,
+    /// Class names being autoloaded by this coroutine: another coroutine asking for one
+    /// of them must wait for the load (see autoload.rs), not be told it is missing.
+    in_autoload: *mut ffi::HashTable,
     #[cfg(php83)]
     stack_base: *mut c_void,
     #[cfg(php83)]
@@ -67,6 +70,7 @@ impl VmState {
             error_handling: g.error_handling,
             exception_class: g.exception_class,
             exception: g.exception,
+            in_autoload: g.in_autoload,
             #[cfg(php83)]
             stack_base: g.stack_base,
             #[cfg(php83)]
@@ -92,6 +96,7 @@ impl VmState {
         g.error_handling = self.error_handling;
         g.exception_class = self.exception_class;
         g.exception = self.exception;
+        g.in_autoload = self.in_autoload;
         #[cfg(php83)]
         {
             g.stack_base = self.stack_base;
@@ -159,6 +164,43 @@ unsafe fn end_output() {
     }
 }
 
+/// ext/standard's per-call state (usort()'s comparator, a serialize()/unserialize() in
+/// progress), moved out by `shim.c` while its coroutine is switched out.
+type BgState = [u64; 32];
+
+/// Room for a `zend_fiber_context` (opaque in the bindings; `shim.c` knows its layout).
+type FiberContext = [u64; 16];
+
+// In shim.c.
+extern "C" {
+    fn cosocket_fiber_context_size() -> usize;
+    fn cosocket_fiber_context_init(ctx: *mut FiberContext);
+    fn cosocket_fiber_valgrind_startup();
+    fn cosocket_bg_state_size() -> usize;
+    fn cosocket_bg_take(into: *mut BgState) -> c_int;
+    fn cosocket_bg_put(from: *const BgState);
+}
+
+/// Moves ext/standard's per-call state into `into` when some is in use (boxed then:
+/// most switches have none).
+///
+/// # Safety
+/// PHP's thread, request active.
+unsafe fn save_bg(into: &mut Option<Box<BgState>>) {
+    let mut state: BgState = [0; 32];
+    if cosocket_bg_take(&mut state) != 0 {
+        *into = Some(Box::new(state));
+    }
+}
+
+/// # Safety
+/// As [`save_bg`]; `saved` came from it in this request.
+unsafe fn restore_bg(saved: &mut Option<Box<BgState>>) {
+    if let Some(state) = saved.take() {
+        cosocket_bg_put(&*state);
+    }
+}
+
 /// What the PHP layer keeps per coroutine (and once for the main stack).
 pub struct Context {
     vm: VmState,
@@ -172,12 +214,28 @@ pub struct Context {
     pub context: Option<Zval>,
     /// Its output-buffering state while it is switched out.
     output: Option<OutputGlobals>,
+    /// ext/standard's per-call state while it is switched out.
+    bg: Option<Box<BgState>>,
+    /// The fiber context that stands for this coroutine itself (as PHP's main fiber
+    /// context stands for the main stack): fibers started here return to it. Shared
+    /// between coroutines, it would send one coroutine's fiber back to another's stack.
+    fiber_base: FiberContext,
 }
 
 impl Context {
     fn new() -> Box<Context> {
         // SAFETY: VmState is plain pointers and integers; all-zero is a valid value.
-        Box::new(Context { vm: unsafe { std::mem::zeroed() }, started: false, defers: Vec::new(), context: None, output: None })
+        // SAFETY: VmState and zend_fiber_context are plain pointers and integers:
+        // all-zero is a valid value of each.
+        Box::new(Context {
+            vm: unsafe { std::mem::zeroed() },
+            started: false,
+            defers: Vec::new(),
+            context: None,
+            output: None,
+            bg: None,
+            fiber_base: [0; 16],
+        })
     }
 
     /// The call frame this coroutine was at when it last switched out (for backtraces).
@@ -205,6 +263,7 @@ unsafe fn switch_context(save: *mut c_void, restore: *mut c_void) {
     if let Some(s) = save.cast::<Context>().as_mut() {
         s.vm = VmState::save();
         save_output(&mut s.output);
+        save_bg(&mut s.bg);
     }
     // A context-less coroutine (one the runtime made for Rust code) has nothing to
     // install: the state of the coroutine that resumed it stays in place.
@@ -213,6 +272,7 @@ unsafe fn switch_context(save: *mut c_void, restore: *mut c_void) {
             r.vm.restore();
         }
         restore_output(&mut r.output);
+        restore_bg(&mut r.bg);
     }
     if BAILING.load(Ordering::Relaxed) {
         // Nothing on this path owns anything that needs dropping (see switch_into).
@@ -228,8 +288,20 @@ unsafe fn free_context(ctx: *mut c_void) {
     drop(Box::from_raw(ctx.cast::<Context>()));
 }
 
+/// Module start (MINIT): under valgrind, PHP's fiber stacks get registered with it as
+/// they are made (see shim.c), so that it follows fibers nested in coroutines.
+pub fn module_startup() {
+    // SAFETY: MINIT, PHP's thread, before any script runs.
+    unsafe { cosocket_fiber_valgrind_startup() };
+}
+
 /// Sets up the hooks for a request (RINIT).
 pub fn request_startup() {
+    // SAFETY: size queries; our buffers must hold what shim.c puts in them.
+    unsafe {
+        assert!(cosocket_bg_state_size() <= std::mem::size_of::<BgState>(), "BgState too small");
+        assert!(cosocket_fiber_context_size() <= std::mem::size_of::<FiberContext>(), "FiberContext too small");
+    }
     let main = Box::into_raw(Context::new());
     // SAFETY: the main context is "started": it is saved before it is ever restored.
     unsafe { (*main).started = true };
@@ -359,6 +431,12 @@ unsafe fn coroutine_main(ctx: *mut Context, mut call: Call) {
     (*g).exception_class = ptr::null_mut();
     (*g).exception = ptr::null_mut();
     (*g).jit_trace_num = 0;
+    (*g).in_autoload = ptr::null_mut();
+    // This coroutine's own base fiber context, set up as PHP sets up the main one.
+    let base = ptr::addr_of_mut!((*ctx).fiber_base);
+    cosocket_fiber_context_init(base);
+    (*g).current_fiber_context = base.cast();
+    (*g).active_fiber = ptr::null_mut();
     #[cfg(php83)]
     set_stack_limits(g);
     (*ctx).started = true;
@@ -394,6 +472,13 @@ unsafe fn coroutine_main(ctx: *mut Context, mut call: Call) {
     }
     (*ctx).defers.clear();
     (*ctx).context = None;
+    let in_autoload = (*g).in_autoload;
+    if !in_autoload.is_null() {
+        // Allocated by the engine (ALLOC_HASHTABLE) on this coroutine's first autoload.
+        zend::zend_hash_destroy(in_autoload);
+        zend::_efree(in_autoload.cast());
+        (*g).in_autoload = ptr::null_mut();
+    }
     zend::zend_vm_stack_destroy();
     if failed {
         BAILING.store(true, Ordering::Relaxed);

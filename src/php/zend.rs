@@ -108,6 +108,7 @@ extern "C" {
     pub static spl_ce_BadMethodCallException: *mut zend_class_entry;
     pub static spl_ce_InvalidArgumentException: *mut zend_class_entry;
     pub static std_object_handlers: ffi::zend_object_handlers;
+    pub fn zend_hash_destroy(ht: *mut HashTable);
     pub static mut zend_string_init_interned:
         Option<unsafe extern "C" fn(*const c_char, usize, bool) -> *mut zend_string>;
 }
