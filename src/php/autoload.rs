@@ -1,0 +1,82 @@
+//! Autoloading across coroutines. An autoloader may yield (it may read a file over the
+//! network, or just sleep): while one coroutine loads a class, another asking for the
+//! same class waits for that load instead of starting a second one (which would
+//! declare the class twice) or being told the class does not exist. Swoole does the
+//! same.
+//!
+//! The engine's own guard against recursive autoloading, `EG(in_autoload)`, is kept
+//! per coroutine (vm.rs switches it), so a second coroutine reaches the hook below,
+//! which is installed in place of the engine's `zend_autoload` (SPL's).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::zend::{self, zend_class_entry, zend_string};
+use crate::runtime::{self, WaitQueue};
+
+type AutoloadFn = unsafe extern "C" fn(*mut zend_string, *mut zend_string) -> *mut zend_class_entry;
+
+extern "C" {
+    static mut zend_autoload: Option<AutoloadFn>;
+    fn zend_hash_find(ht: *const zend::HashTable, key: *mut zend_string) -> *mut zend::zval;
+}
+
+/// The engine's autoload function (SPL's), which the hook calls to do the work.
+static mut ENGINE_AUTOLOAD: Option<AutoloadFn> = None;
+
+thread_local! {
+    /// Classes (lower-case names) being loaded by a coroutine, with who waits for them.
+    static LOADING: RefCell<HashMap<Vec<u8>, Rc<WaitQueue>>> = RefCell::new(HashMap::new());
+}
+
+/// Installs the hook (MINIT, after SPL has installed its autoloader).
+pub fn register() {
+    // SAFETY: MINIT runs once, on PHP's thread, before any script: nobody reads these yet.
+    unsafe {
+        let engine = std::ptr::addr_of_mut!(zend_autoload);
+        if (*engine).is_some() {
+            *std::ptr::addr_of_mut!(ENGINE_AUTOLOAD) = *engine;
+            *engine = Some(autoload);
+        }
+    }
+}
+
+/// # Safety
+/// Called by the engine (zend_lookup_class_ex) with live name strings.
+unsafe extern "C" fn autoload(name: *mut zend_string, lc_name: *mut zend_string) -> *mut zend_class_entry {
+    // SAFETY: set before this hook was installed, never changed after.
+    let engine = unsafe { *std::ptr::addr_of!(ENGINE_AUTOLOAD) }.expect("hook installed without an engine autoloader");
+    if !runtime::in_coroutine() {
+        // SAFETY: the engine's own call, passed on.
+        return unsafe { engine(name, lc_name) };
+    }
+    // SAFETY: a live zend_string's bytes.
+    let key = unsafe { std::slice::from_raw_parts((*lc_name).val.as_ptr().cast::<u8>(), (*lc_name).len) }.to_vec();
+    loop {
+        let busy = LOADING.with(|l| l.borrow().get(&key).cloned());
+        let Some(queue) = busy else { break };
+        // Another coroutine is loading it: wait for the end of that load, then see
+        // whether it declared the class.
+        queue.wait(None);
+        // SAFETY: the class table lives for the request.
+        let found = unsafe { zend_hash_find((*zend::eg()).class_table, lc_name) };
+        if !found.is_null() {
+            // SAFETY: class table entries are class entries.
+            return unsafe { (*found).value.ce };
+        }
+    }
+    let queue = Rc::new(WaitQueue::new());
+    LOADING.with(|l| l.borrow_mut().insert(key.clone(), queue.clone()));
+    // SAFETY: the engine's own call, passed on. A fatal error inside does not return
+    // here, but then the request is ending and nothing will wait any more.
+    let ce = unsafe { engine(name, lc_name) };
+    LOADING.with(|l| l.borrow_mut().remove(&key));
+    queue.wake_all(runtime::Wake::Ready);
+    ce
+}
+
+/// Forgets loads left unfinished by a request that ended (RSHUTDOWN).
+pub fn request_shutdown() {
+    LOADING.with(|l| l.borrow_mut().clear());
+}
