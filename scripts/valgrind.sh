@@ -5,7 +5,6 @@
 # PCRE's JIT is off: its SIMD reads past string ends are a known valgrind false positive.
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
-ensure_deps valgrind
 build
 RUN_TESTS=$(run_tests_php)
 if [ $# -gt 0 ]; then targets=("$@"); else targets=(php-tests/runtime php-tests/socket); fi
