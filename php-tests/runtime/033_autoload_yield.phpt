@@ -1,5 +1,5 @@
 --TEST--
-An autoloader that yields: a second coroutine asking for the class waits for the load in progress instead of being told the class does not exist
+An autoloader that yields: a second coroutine asking for the class waits for the load in progress (and takes its outcome) instead of being told the class does not exist, as in Swoole
 --EXTENSIONS--
 cosocket
 --FILE--
@@ -35,9 +35,8 @@ autoload Missing
 coroutine 1: lazy
 coroutine 2: lazy
 coroutine 0: lazy
-autoload Missing
-missing 0: false
 missing 1: false
+missing 0: false
 autoload Other
 bool(true)
 bool(false)

@@ -53,18 +53,21 @@ unsafe extern "C" fn autoload(name: *mut zend_string, lc_name: *mut zend_string)
     }
     // SAFETY: a live zend_string's bytes.
     let key = unsafe { std::slice::from_raw_parts((*lc_name).val.as_ptr().cast::<u8>(), (*lc_name).len) }.to_vec();
-    loop {
-        let busy = LOADING.with(|l| l.borrow().get(&key).cloned());
-        let Some(queue) = busy else { break };
-        // Another coroutine is loading it: wait for the end of that load, then see
-        // whether it declared the class.
-        queue.wait(None);
+    let busy = LOADING.with(|l| l.borrow().get(&key).cloned());
+    if let Some(queue) = busy {
+        // Another coroutine is loading it: wait for the end of that load and take its
+        // outcome (as Swoole: a failed load is not tried again by each waiter).
+        // A cancel does not end the wait (the load would then run twice), unless the
+        // load ended meanwhile.
+        while queue.wait(None) != runtime::Wake::Ready {
+            if !LOADING.with(|l| l.borrow().get(&key).is_some_and(|q| Rc::ptr_eq(q, &queue))) {
+                break;
+            }
+        }
         // SAFETY: the class table lives for the request.
         let found = unsafe { zend_hash_find((*zend::eg()).class_table, lc_name) };
-        if !found.is_null() {
-            // SAFETY: class table entries are class entries.
-            return unsafe { (*found).value.ce };
-        }
+        // SAFETY: class table entries are class entries.
+        return if found.is_null() { std::ptr::null_mut() } else { unsafe { (*found).value.ce } };
     }
     let queue = Rc::new(WaitQueue::new());
     LOADING.with(|l| l.borrow_mut().insert(key.clone(), queue.clone()));
