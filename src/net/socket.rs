@@ -92,7 +92,8 @@ pub struct Socket {
     buffer: RefCell<ReadBuffer>,
     /// Whether this fd is the only one on its open file (we made it with socket(),
     /// accept4() or socketpair()): then close() alone takes it out of epoll, with no
-    /// EPOLL_CTL_DEL. False for adopted fds, which may have duplicates.
+    /// EPOLL_CTL_DEL. False for adopted fds, which may have duplicates. A fork makes
+    /// duplicates too: the reactor marks the fds that existed then and adds the DEL.
     sole_owner: bool,
 }
 

@@ -172,6 +172,30 @@ impl Resolver {
         }
     }
 
+    /// In a forked child, where the workers do not exist and their mutexes may stay
+    /// locked forever: forgets this resolver without dropping it (a drop would close
+    /// the queue and could block on those mutexes) and returns the one to carry on
+    /// with, if lookups were in flight. That one has no workers yet (they start with
+    /// the next lookup) and holds each lookup in flight as done with `EAI_AGAIN`, so
+    /// its coroutine wakes with a failure once the loop sees the new waker fire.
+    pub fn forked(mut self) -> Option<Resolver> {
+        let pending = std::mem::take(&mut self.pending);
+        let answers = std::mem::take(&mut self.answers);
+        let next_id = self.next_id;
+        std::mem::forget(self);
+        if pending.is_empty() && answers.is_empty() {
+            return None;
+        }
+        let mut fresh = Resolver::new();
+        if let Ok(mut done) = fresh.done.lock() {
+            done.extend(pending.keys().map(|&id| (id, Err(libc::EAI_AGAIN))));
+        }
+        fresh.next_id = next_id;
+        fresh.pending = pending;
+        fresh.answers = answers;
+        Some(fresh)
+    }
+
     /// Answers that came back since the last call.
     pub fn take_done(&mut self) -> Vec<(u64, Answer)> {
         match self.done.lock() {

@@ -21,6 +21,7 @@
 
 pub mod channel;
 pub mod dns;
+mod fork;
 mod reactor;
 mod stack;
 mod timer;
@@ -611,6 +612,7 @@ impl Runtime {
 
     /// Registers an fd with the loop (once, for both directions); returns its key.
     pub fn register_fd(&self, fd: std::os::fd::RawFd) -> io::Result<usize> {
+        self.check_fork()?;
         self.reactor_mut()?.register(fd)
     }
 
@@ -621,10 +623,17 @@ impl Runtime {
         for dir in [Direction::Read, Direction::Write] {
             self.wake_fd_waiter(key, dir, Wake::Closed);
         }
+        let rebuilt = self.check_fork().is_ok();
         // No reactor (reset at the end of a request): nothing to leave, and no reason
         // to make one.
         if let Some(r) = self.reactor.borrow_mut().as_mut() {
-            r.deregister(key, epoll_del);
+            if rebuilt {
+                r.deregister(key, epoll_del);
+            } else {
+                // A forked child that could not make its own epoll: the one it holds is
+                // the parent's, which must not lose the parent's registration.
+                r.fds.try_remove(key);
+            }
         }
     }
 
@@ -677,10 +686,61 @@ impl Runtime {
         }
     }
 
+    // ---- fork ----------------------------------------------------------------------
+
+    /// The fork check of the entry points that touch epoll or the resolver (`run`,
+    /// `register_fd`, `deregister_fd`, `resolve`): one relaxed load, unless this process
+    /// forked since the last check.
+    #[inline(always)]
+    fn check_fork(&self) -> io::Result<()> {
+        if fork::pending() {
+            self.after_fork()
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Makes the runtime whole after a fork. In a parent: its sockets' open files now
+    /// have copies in the child, so closing one must tell epoll. In a child: the
+    /// resolver is forgotten (its workers did not survive, their locks may be held)
+    /// and its lookups in flight fail with `EAI_AGAIN` when the loop next runs; the
+    /// reactor gets its own epoll with every fd re-registered under its key. Coroutines,
+    /// timers and sockets carry on as they were (they are this process's memory).
+    /// On an error (no epoll could be made) the next entry point tries again.
+    #[cold]
+    #[inline(never)]
+    fn after_fork(&self) -> io::Result<()> {
+        let events = fork::take();
+        if events & fork::CHILD == 0 {
+            if let Some(r) = self.reactor.borrow_mut().as_mut() {
+                r.mark_shared();
+            }
+            return Ok(());
+        }
+        let old = self.resolver.borrow_mut().take();
+        let orphans = old.and_then(dns::Resolver::forked);
+        let failing = orphans.is_some();
+        *self.resolver.borrow_mut() = orphans;
+        let rebuilt = (|| {
+            if let Some(r) = self.reactor.borrow_mut().as_mut() {
+                r.reopen()?;
+            }
+            if failing {
+                self.reactor_mut()?.waker.wake()?;
+            }
+            Ok(())
+        })();
+        if rebuilt.is_err() {
+            fork::retry_child();
+        }
+        rebuilt
+    }
+
     // ---- DNS ---------------------------------------------------------------------
 
     /// Resolves on a worker thread while the running coroutine waits.
     pub fn resolve(&self, q: dns::Query, timeout: Option<Duration>) -> Result<dns::Answer, Wake> {
+        self.check_fork().map_err(|_| Wake::Closed)?;
         let waker = self.reactor_mut().map_err(|_| Wake::Closed)?.waker.clone();
         let id = {
             let mut res = self.resolver.borrow_mut();
@@ -745,7 +805,7 @@ impl Runtime {
     pub fn run(&self) -> LoopEnd {
         let mut ready = std::mem::take(&mut *self.ready_buf.borrow_mut());
         let end = loop {
-            if self.stopping.get() {
+            if self.stopping.get() || self.check_fork().is_err() {
                 break LoopEnd::Stopped;
             }
             let now = Instant::now();
@@ -830,6 +890,15 @@ impl Runtime {
         drop(all);
         self.current.set(std::ptr::null());
         *self.timers.borrow_mut() = Timers::default();
+        // A child that ends without having used the runtime since the fork: its
+        // resolver's workers are the parent's, so it is forgotten, never dropped (the
+        // one `forked` returns has no workers and may go). The reactor may be dropped:
+        // that closes this process's copy of the epoll fd only.
+        if fork::take() & fork::CHILD != 0 {
+            if let Some(old) = self.resolver.borrow_mut().take() {
+                let _ = old.forked();
+            }
+        }
         *self.reactor.borrow_mut() = None;
         *self.resolver.borrow_mut() = None;
         self.stats.set(Stats::default());

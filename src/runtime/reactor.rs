@@ -37,6 +37,9 @@ pub struct FdState {
     /// The kernel reported a hang-up or an error: from now on every operation tries
     /// its syscall (it returns EOF or the error at once), none parks on a cleared bit.
     pub hup: bool,
+    /// The fd's open file also has fds in another process (it existed at a fork), so
+    /// closing our fd does not take it out of epoll: deregistering must tell epoll.
+    pub shared: bool,
 }
 
 impl FdState {
@@ -100,6 +103,7 @@ pub(crate) struct Reactor {
 
 impl Reactor {
     pub fn new() -> io::Result<Reactor> {
+        super::fork::watch();
         let poll = Poll::new()?;
         let waker = Arc::new(Waker::new(poll.registry(), WAKER_TOKEN)?);
         Ok(Reactor { poll, events: Events::with_capacity(1024), fds: Slab::new(), waker, waiting: 0 })
@@ -111,7 +115,7 @@ impl Reactor {
         let key = entry.key();
         self.poll.registry().register(&mut SourceFd(&fd), Token(key), Interest::READABLE | Interest::WRITABLE)?;
         // Try the syscall first: an fd starts out assumed ready both ways.
-        entry.insert(FdState { fd, readable: true, writable: true, reader: 0, writer: 0, hup: false });
+        entry.insert(FdState { fd, readable: true, writable: true, reader: 0, writer: 0, hup: false, shared: false });
         Ok(key)
     }
 
@@ -119,11 +123,43 @@ impl Reactor {
     /// its waiters. Returns the fd.
     pub fn deregister(&mut self, key: usize, epoll_del: bool) -> Option<RawFd> {
         let state = self.fds.try_remove(key)?;
-        if epoll_del {
+        if epoll_del || state.shared {
             // An fd already closed elsewhere left epoll by itself: ignore ENOENT/EBADF.
             let _ = self.poll.registry().deregister(&mut SourceFd(&state.fd));
         }
         Some(state.fd)
+    }
+
+    /// In a forked child: a new epoll instance and waker (the old epoll is the parent's
+    /// as well, so registrations and events would be shared with it). Every fd is
+    /// registered again under its key, so sockets made before the fork keep working,
+    /// and marked shared. The old instance is closed (our copy of its fd only); its
+    /// waker stays open while the forgotten resolver's dead workers hold it.
+    pub fn reopen(&mut self) -> io::Result<()> {
+        let poll = Poll::new()?;
+        let waker = Arc::new(Waker::new(poll.registry(), WAKER_TOKEN)?);
+        for (key, s) in self.fds.iter_mut() {
+            s.shared = true;
+            let added = poll.registry().register(&mut SourceFd(&s.fd), Token(key), Interest::READABLE | Interest::WRITABLE);
+            if added.is_err() {
+                // Closed behind our back, or not pollable: let every operation try its
+                // syscall and report what it gets.
+                s.hup = true;
+                s.readable = true;
+                s.writable = true;
+            }
+        }
+        // epoll reports at registration what is ready already: no edge is lost.
+        self.poll = poll;
+        self.waker = waker;
+        Ok(())
+    }
+
+    /// In a parent that forked: every fd registered now has copies in the child.
+    pub fn mark_shared(&mut self) {
+        for (_, s) in self.fds.iter_mut() {
+            s.shared = true;
+        }
     }
 
     /// Waits for events (at most `timeout`) and appends them to `out`. Returns whether
