@@ -10,8 +10,11 @@ use super::{Wake, WaitQueue};
 /// Why a push or pop failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ChannelError {
+    /// The timeout passed first.
     Timeout,
+    /// The channel was closed.
     Closed,
+    /// `cancel()` ended the wait.
     Cancelled,
 }
 
@@ -38,6 +41,7 @@ fn remaining(deadline: Option<Instant>) -> Option<Duration> {
 }
 
 impl<T> Channel<T> {
+    /// A channel that holds up to `capacity` values (at least 1).
     pub fn new(capacity: usize) -> Channel<T> {
         Channel {
             capacity: capacity.max(1),
@@ -99,18 +103,23 @@ impl<T> Channel<T> {
         true
     }
 
+    /// The most values it holds.
     pub fn capacity(&self) -> usize {
         self.capacity
     }
+    /// How many values it holds now.
     pub fn len(&self) -> usize {
         self.items.borrow().len()
     }
+    /// Whether it holds no value.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+    /// Whether it holds `capacity()` values.
     pub fn is_full(&self) -> bool {
         self.len() >= self.capacity
     }
+    /// Whether `close()` was called.
     pub fn is_closed(&self) -> bool {
         self.closed.get()
     }

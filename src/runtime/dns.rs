@@ -17,10 +17,15 @@ const MAX_WORKERS: usize = 4;
 /// What to look up: getaddrinfo's arguments.
 #[derive(Clone, Debug)]
 pub struct Query {
+    /// The name (or IP literal) to look up.
     pub host: String,
+    /// The service (port number or name), if any.
     pub service: Option<String>,
+    /// `AF_INET`, `AF_INET6` or `AF_UNSPEC`.
     pub family: i32,
+    /// `SOCK_STREAM`, `SOCK_DGRAM`... (0: any).
     pub socktype: i32,
+    /// The protocol (0: any).
     pub protocol: i32,
 }
 
@@ -90,14 +95,16 @@ pub unsafe fn sockaddr_to_std(sa: *const libc::sockaddr, len: libc::socklen_t) -
     if sa.is_null() {
         return None;
     }
-    match (*sa).sa_family as i32 {
+    // SAFETY (all three derefs): the caller vouches for `len` readable bytes at `sa`,
+    // and each cast is taken only when `len` covers the struct it reads.
+    match unsafe { (*sa).sa_family } as i32 {
         libc::AF_INET if len as usize >= std::mem::size_of::<libc::sockaddr_in>() => {
-            let sin = &*(sa as *const libc::sockaddr_in);
+            let sin = unsafe { &*(sa as *const libc::sockaddr_in) };
             let ip = Ipv4Addr::from(u32::from_be(sin.sin_addr.s_addr));
             Some(SocketAddr::V4(SocketAddrV4::new(ip, u16::from_be(sin.sin_port))))
         }
         libc::AF_INET6 if len as usize >= std::mem::size_of::<libc::sockaddr_in6>() => {
-            let sin6 = &*(sa as *const libc::sockaddr_in6);
+            let sin6 = unsafe { &*(sa as *const libc::sockaddr_in6) };
             let ip = Ipv6Addr::from(sin6.sin6_addr.s6_addr);
             Some(SocketAddr::V6(SocketAddrV6::new(
                 ip,

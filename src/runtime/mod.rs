@@ -19,6 +19,8 @@
 //! assert_eq!(runtime::run(), runtime::LoopEnd::Done);
 //! ```
 
+#![deny(unsafe_op_in_unsafe_fn, missing_docs)]
+
 pub mod channel;
 pub mod dns;
 mod fork;
@@ -110,15 +112,20 @@ pub struct ContextHooks {
 /// Process-wide tunables (`Swoole\Coroutine::set`).
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
+    /// Coroutines that may be alive at once (`max_coroutine`).
     pub max_coroutine: usize,
+    /// Whether a deadlock is reported when the loop ends with coroutines left.
     pub deadlock_check: bool,
 }
 
 /// Counters for `Coroutine::stats()`.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Stats {
+    /// Coroutines alive now.
     pub coroutine_num: usize,
+    /// The most that were alive at once.
     pub coroutine_peak_num: usize,
+    /// The id of the newest coroutine.
     pub coroutine_last_cid: Cid,
 }
 
@@ -550,22 +557,27 @@ impl Runtime {
         v
     }
 
+    /// The counters of `Coroutine::stats()`.
     pub fn stats(&self) -> Stats {
         self.stats.get()
     }
 
+    /// The tunables in force.
     pub fn limits(&self) -> Limits {
         self.limits.get()
     }
 
+    /// Changes the tunables.
     pub fn set_limits(&self, l: Limits) {
         self.limits.set(l);
     }
 
+    /// The size of the stacks new coroutines get.
     pub fn stack_size(&self) -> usize {
         self.stacks.borrow().size()
     }
 
+    /// Changes the size of new coroutines' stacks (clamped to Swoole's range).
     pub fn set_stack_size(&self, size: usize) {
         self.stacks.borrow_mut().set_size(size);
     }
@@ -581,6 +593,7 @@ impl Runtime {
         self.stopping.set(true);
     }
 
+    /// Whether `stop()` was called.
     pub fn is_stopping(&self) -> bool {
         self.stopping.get()
     }

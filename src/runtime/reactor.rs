@@ -20,19 +20,24 @@ pub(crate) const WAKER_TOKEN: Token = Token(usize::MAX);
 /// A direction of I/O.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Direction {
+    /// Waiting for data (or a connection, or EOF).
     Read,
+    /// Waiting for room to write (or a connect to finish).
     Write,
 }
 
 /// What the reactor knows of one registered fd.
 #[derive(Debug)]
 pub struct FdState {
+    /// The fd.
     pub fd: RawFd,
     /// Set by an event, cleared by the operation that saw EAGAIN (or a short read).
     pub readable: bool,
+    /// As `readable`, for writing.
     pub writable: bool,
-    /// The coroutine waiting to read / write, 0 if none.
+    /// The coroutine waiting to read (0: none).
     pub reader: Cid,
+    /// The coroutine waiting to write (0: none).
     pub writer: Cid,
     /// The kernel reported a hang-up or an error: from now on every operation tries
     /// its syscall (it returns EOF or the error at once), none parks on a cleared bit.
@@ -43,6 +48,7 @@ pub struct FdState {
 }
 
 impl FdState {
+    /// What the loop knows of `dir`.
     pub fn ready(&self, dir: Direction) -> bool {
         match dir {
             Direction::Read => self.readable,
@@ -50,6 +56,7 @@ impl FdState {
         }
     }
 
+    /// Records what an event or a syscall said of `dir`.
     pub fn set_ready(&mut self, dir: Direction, ready: bool) {
         if !ready && self.hup {
             return;
@@ -60,6 +67,7 @@ impl FdState {
         }
     }
 
+    /// The coroutine waiting in `dir` (0: none).
     pub fn waiter(&self, dir: Direction) -> Cid {
         match dir {
             Direction::Read => self.reader,
@@ -74,6 +82,7 @@ impl FdState {
         w
     }
 
+    /// Binds `cid` (0: nobody) to `dir`.
     pub fn set_waiter(&mut self, dir: Direction, cid: Cid) {
         match dir {
             Direction::Read => self.reader = cid,

@@ -13,6 +13,7 @@ pub struct WaitQueue {
 }
 
 impl WaitQueue {
+    /// An empty queue.
     pub fn new() -> WaitQueue {
         WaitQueue::default()
     }
@@ -47,6 +48,7 @@ impl WaitQueue {
         self.waiters.borrow().len()
     }
 
+    /// Whether nobody waits.
     pub fn is_empty(&self) -> bool {
         self.waiters.borrow().is_empty()
     }
