@@ -288,6 +288,7 @@ fn register_shutdown_loop() {
     let _ = name.set_string("register_shutdown_function", false);
     let mut callback = Zval::new();
     let _ = callback.set_string("swoole_event_rshutdown", false);
+    // SAFETY: an all-zero fcall_info_cache is "not resolved yet": zend_call_function resolves the name.
     let mut call = Call { callable: name, fcc: unsafe { std::mem::zeroed() }, args: vec![callback] };
     let mut ret = Zval::new();
     // SAFETY: calling a core function from a handler, executor active.

@@ -104,6 +104,7 @@ pub unsafe fn sockaddr_to_std(sa: *const libc::sockaddr, len: libc::socklen_t) -
             Some(SocketAddr::V4(SocketAddrV4::new(ip, u16::from_be(sin.sin_port))))
         }
         libc::AF_INET6 if len as usize >= std::mem::size_of::<libc::sockaddr_in6>() => {
+            // SAFETY: as above: `len` covers a sockaddr_in6.
             let sin6 = unsafe { &*(sa as *const libc::sockaddr_in6) };
             let ip = Ipv6Addr::from(sin6.sin6_addr.s6_addr);
             Some(SocketAddr::V6(SocketAddrV6::new(
