@@ -689,6 +689,7 @@ fn resolve(q: dns::Query, timeout: f64) -> Option<Vec<std::net::SocketAddr>> {
     match runtime::with(|rt| rt.resolve(q, dns_timeout(timeout))) {
         Ok(Ok(addrs)) if !addrs.is_empty() => Some(addrs),
         Ok(_) => {
+            errors::warn_if_resolver_failed();
             set_last_error(errors::SW_ERROR_DNSLOOKUP_RESOLVE_FAILED);
             None
         }

@@ -81,6 +81,14 @@ pub fn strerror(code: i32) -> String {
 static LAST_ERROR: AtomicI32 = AtomicI32::new(0);
 
 /// Records `code` as what `swoole_last_error()` returns.
+/// Warns when the last lookup failed at once because no resolver thread could take
+/// it (the runtime says why); call after a lookup failed.
+pub fn warn_if_resolver_failed() {
+    if let Some(e) = crate::runtime::with(|rt| rt.take_resolver_error()) {
+        zend::error_docref(zend::E_WARNING, &format!("DNS lookup failed at once: no resolver thread could take it ({e})"));
+    }
+}
+
 pub fn set_last_error(code: i32) {
     LAST_ERROR.store(code, Ordering::Relaxed);
 }

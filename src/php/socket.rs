@@ -261,7 +261,10 @@ unsafe fn address(s: &Sock, host: &str, port: i64, resolve: bool) -> Result<Sock
     let wait = (t > 0.0).then(|| Duration::from_secs_f64(t.clamp(0.001, 1e9)));
     match runtime::with(|rt| rt.resolve(dns::Query::host(host, s.net.domain), wait)) {
         Ok(Ok(addrs)) if !addrs.is_empty() => Ok(SockAddr::Inet(std::net::SocketAddr::new(addrs[0].ip(), port as u16))),
-        Ok(_) => Err(NetError::Os(errors::SW_ERROR_DNSLOOKUP_RESOLVE_FAILED)),
+        Ok(_) => {
+            errors::warn_if_resolver_failed();
+            Err(NetError::Os(errors::SW_ERROR_DNSLOOKUP_RESOLVE_FAILED))
+        }
         Err(runtime::Wake::Timeout) => Err(NetError::Os(errors::SW_ERROR_DNSLOOKUP_RESOLVE_TIMEOUT)),
         Err(runtime::Wake::Cancelled) => Err(NetError::Cancelled),
         Err(_) => Err(NetError::Os(errors::SW_ERROR_DNSLOOKUP_RESOLVE_FAILED)),

@@ -1,18 +1,138 @@
-//! Name resolution off the event loop: getaddrinfo(3) on a few worker threads (so
-//! /etc/hosts and nsswitch work as for any program), results handed back through a
-//! queue and the reactor's waker.
+//! Name resolution off the event loop: getaddrinfo(3) on worker threads (so nsswitch
+//! and resolv.conf work as for any program), results handed back through a queue and
+//! the reactor's waker. Names in /etc/hosts are answered on the loop at once, as
+//! Swoole does, so they never wait behind slow lookups.
+//!
+//! The pool grows whenever a lookup would otherwise wait for a busy worker: a lookup
+//! stuck on a resolver that never answers holds its thread until the C library gives
+//! up (resolv.conf's timeout × attempts, or longer), long after the coroutine that
+//! asked stopped waiting, and must not delay the lookups behind it. Idle workers end
+//! after a while. When no thread can be started and none is idle, the lookup fails at
+//! once instead of waiting out its timeout.
 
 use std::collections::HashMap;
 use std::ffi::{CStr, CString};
-use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
-use std::sync::mpsc::{channel, Receiver, Sender};
+use std::io;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
+use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread;
+use std::time::{Duration, SystemTime};
 
 use mio::Waker;
 
-/// Worker threads started at most (lazily, one per concurrent lookup up to this).
-const MAX_WORKERS: usize = 4;
+/// Worker threads at most: room for lookups stuck on a dead resolver and for the
+/// ones behind them.
+const MAX_WORKERS: usize = 64;
+/// A worker with nothing to do for this long ends.
+const IDLE_EXIT: Duration = Duration::from_secs(30);
+/// getaddrinfo needs little stack (Rust's default for a thread is 2 MiB).
+const WORKER_STACK: usize = 256 * 1024;
+
+/// Answers `q` from /etc/hosts when the system looks there first (nsswitch's
+/// `hosts: files ...`, the default), as getaddrinfo would, but at once and on the
+/// calling thread. None: not there (or not a query this covers): ask getaddrinfo.
+pub fn from_hosts_file(q: &Query) -> Option<Vec<SocketAddr>> {
+    if !matches!(q.family, libc::AF_INET | libc::AF_INET6) || !hosts_files_first() {
+        return None;
+    }
+    let port = match &q.service {
+        None => 0,
+        Some(s) => s.parse::<u16>().ok()?,
+    };
+    HOSTS.with(|h| h.borrow_mut().lookup(&q.host, q.family)).map(|ips| ips.into_iter().map(|ip| SocketAddr::new(ip, port)).collect())
+}
+
+/// Whether nsswitch.conf sends host lookups to /etc/hosts before anything else.
+fn hosts_files_first() -> bool {
+    static FILES_FIRST: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *FILES_FIRST.get_or_init(|| {
+        let conf = std::fs::read_to_string("/etc/nsswitch.conf").unwrap_or_default();
+        conf.lines()
+            .filter_map(|l| l.trim_start().strip_prefix("hosts:"))
+            .next()
+            .is_some_and(|services| services.split_whitespace().next() == Some("files"))
+    })
+}
+
+thread_local! {
+    static HOSTS: std::cell::RefCell<HostsFile> = std::cell::RefCell::new(HostsFile::default());
+}
+
+/// /etc/hosts, parsed, and re-read when it changes.
+#[derive(Default)]
+struct HostsFile {
+    /// Modification time and length when read.
+    stamp: Option<(SystemTime, u64)>,
+    /// Address and names of each line.
+    entries: Vec<(IpAddr, Vec<String>)>,
+}
+
+impl HostsFile {
+    const PATH: &'static str = "/etc/hosts";
+
+    fn lookup(&mut self, name: &str, family: i32) -> Option<Vec<IpAddr>> {
+        let meta = std::fs::metadata(Self::PATH).ok()?;
+        let stamp = (meta.modified().ok()?, meta.len());
+        if self.stamp != Some(stamp) {
+            self.entries = parse_hosts(&std::fs::read_to_string(Self::PATH).ok()?);
+            self.stamp = Some(stamp);
+        }
+        let want_v4 = family == libc::AF_INET;
+        let mut out: Vec<IpAddr> = Vec::new();
+        for (ip, names) in &self.entries {
+            if ip.is_ipv4() == want_v4 && names.iter().any(|n| n.eq_ignore_ascii_case(name)) && !out.contains(ip) {
+                out.push(*ip);
+            }
+        }
+        (!out.is_empty()).then_some(out)
+    }
+}
+
+/// The lines of a hosts file: an address, then names; `#` starts a comment.
+fn parse_hosts(text: &str) -> Vec<(IpAddr, Vec<String>)> {
+    text.lines()
+        .filter_map(|line| {
+            let mut words = line.split('#').next()?.split_whitespace();
+            let ip: IpAddr = words.next()?.parse().ok()?;
+            let names: Vec<String> = words.map(str::to_owned).collect();
+            (!names.is_empty()).then_some((ip, names))
+        })
+        .collect()
+}
+
+/// A worker thread: takes lookups until the queue closes or it has been idle for
+/// [`IDLE_EXIT`].
+fn worker(rx: &Mutex<Receiver<Job>>, done: &Mutex<Vec<(u64, Answer)>>, pool: &Pool, waker: &Waker) {
+    while let Some((id, q)) = next_job(rx, pool) {
+        pool.queued.fetch_sub(1, SeqCst);
+        let answer = lookup_blocking(&q);
+        if let Ok(mut done) = done.lock() {
+            done.push((id, answer));
+        }
+        let _ = waker.wake();
+    }
+    pool.live.fetch_sub(1, SeqCst);
+}
+
+/// The next job, counted as idle while waiting for it; None: time for this worker to end.
+fn next_job(rx: &Mutex<Receiver<Job>>, pool: &Pool) -> Option<Job> {
+    pool.idle.fetch_add(1, SeqCst);
+    let Ok(rx) = rx.lock() else {
+        pool.idle.fetch_sub(1, SeqCst);
+        return None;
+    };
+    let job = rx.recv_timeout(IDLE_EXIT);
+    pool.idle.fetch_sub(1, SeqCst);
+    match job {
+        Ok(job) => Some(job),
+        // No longer counted as idle: one last look, so that a job sent by a submit
+        // that still saw us idle is not left behind (see Resolver::submit).
+        Err(RecvTimeoutError::Timeout) => rx.try_recv().ok(),
+        Err(RecvTimeoutError::Disconnected) => None,
+    }
+}
 
 /// What to look up: getaddrinfo's arguments.
 #[derive(Clone, Debug)]
@@ -120,12 +240,24 @@ pub unsafe fn sockaddr_to_std(sa: *const libc::sockaddr, len: libc::socklen_t) -
 
 type Job = (u64, Query);
 
+/// Counters shared with the workers.
+#[derive(Default)]
+struct Pool {
+    /// Workers alive.
+    live: AtomicUsize,
+    /// Workers waiting for a job.
+    idle: AtomicUsize,
+    /// Jobs sent and not yet taken by a worker.
+    queued: AtomicUsize,
+}
+
 /// The worker pool and the bookkeeping of lookups in flight.
 pub(crate) struct Resolver {
     jobs: Option<Sender<Job>>,
     job_rx: Arc<Mutex<Receiver<Job>>>,
     done: Arc<Mutex<Vec<(u64, Answer)>>>,
-    workers: usize,
+    pool: Arc<Pool>,
+    max_workers: usize,
     next_id: u64,
     /// Lookups whose coroutine still waits: id -> cid.
     pub pending: HashMap<u64, super::Cid>,
@@ -140,44 +272,57 @@ impl Resolver {
             jobs: Some(tx),
             job_rx: Arc::new(Mutex::new(rx)),
             done: Arc::new(Mutex::new(Vec::new())),
-            workers: 0,
+            pool: Arc::new(Pool::default()),
+            max_workers: MAX_WORKERS,
             next_id: 0,
             pending: HashMap::new(),
             answers: HashMap::new(),
         }
     }
 
-    /// Queues a lookup for the workers; returns its id.
-    pub fn submit(&mut self, q: Query, waker: &Arc<Waker>) -> u64 {
+    /// Queues a lookup for the workers, starting one if none is free; returns its id.
+    /// Fails when no worker is free and none can be started: the caller fails the
+    /// lookup at once rather than waiting for a thread that may never come.
+    pub fn submit(&mut self, q: Query, waker: &Arc<Waker>) -> io::Result<u64> {
         self.next_id += 1;
         let id = self.next_id;
-        if self.workers < MAX_WORKERS && self.workers < self.pending.len() + 1 {
-            self.spawn_worker(waker.clone());
+        let Some(tx) = &self.jobs else { return Err(io::Error::from(io::ErrorKind::BrokenPipe)) };
+        // Sent before the idle count is read: a worker that ends for idleness lowers
+        // that count before its last look at the queue, so either it takes this job
+        // or we see it gone and start another.
+        let _ = tx.send((id, q));
+        let queued = self.pool.queued.fetch_add(1, SeqCst) + 1;
+        if queued <= self.pool.idle.load(SeqCst) {
+            return Ok(id);
         }
-        if let Some(tx) = &self.jobs {
-            let _ = tx.send((id, q));
+        if self.pool.live.load(SeqCst) < self.max_workers {
+            if let Err(e) = self.spawn_worker(waker.clone()) {
+                if self.pool.idle.load(SeqCst) == 0 {
+                    return Err(e);
+                }
+            }
+        } else if self.pool.live.load(SeqCst) == 0 {
+            return Err(io::Error::other("no resolver thread may be started"));
         }
-        id
+        // Otherwise every worker is busy (some perhaps stuck): the job waits for the
+        // first free one, within the lookup's own timeout.
+        Ok(id)
     }
 
-    fn spawn_worker(&mut self, waker: Arc<Waker>) {
+    fn spawn_worker(&mut self, waker: Arc<Waker>) -> io::Result<()> {
         let rx = self.job_rx.clone();
         let done = self.done.clone();
-        let spawned = thread::Builder::new().name("cosocket-dns".into()).spawn(move || loop {
-            let job = match rx.lock() {
-                Ok(rx) => rx.recv(),
-                Err(_) => return,
-            };
-            let Ok((id, q)) = job else { return };
-            let answer = lookup_blocking(&q);
-            if let Ok(mut done) = done.lock() {
-                done.push((id, answer));
-            }
-            let _ = waker.wake();
-        });
-        if spawned.is_ok() {
-            self.workers += 1;
+        let pool = self.pool.clone();
+        pool.live.fetch_add(1, SeqCst);
+        let spawned = thread::Builder::new()
+            .name("cosocket-dns".into())
+            .stack_size(WORKER_STACK)
+            .spawn(move || worker(&rx, &done, &pool, &waker));
+        if let Err(e) = spawned {
+            self.pool.live.fetch_sub(1, SeqCst);
+            return Err(e);
         }
+        Ok(())
     }
 
     /// In a forked child, where the workers do not exist and their mutexes may stay
@@ -232,6 +377,32 @@ mod tests {
         assert!(lh.iter().any(|a| a.ip().is_loopback()));
         let v6 = lookup_blocking(&Query::host("::1", libc::AF_INET6)).unwrap();
         assert_eq!(v6[0].ip(), "::1".parse::<std::net::IpAddr>().unwrap());
+    }
+
+    #[test]
+    fn hosts_file_lines() {
+        let text = "127.0.0.1 localhost # loopback\n::1 localhost ip6-localhost\n# comment\n10.0.0.1\nbad line\n192.0.2.7 Web web.example\n";
+        let e = parse_hosts(text);
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        assert_eq!(e.len(), 3);
+        assert_eq!(e[0], (ip("127.0.0.1"), vec!["localhost".to_string()]));
+        assert_eq!(e[1], (ip("::1"), vec!["localhost".to_string(), "ip6-localhost".to_string()]));
+        assert_eq!(e[2], (ip("192.0.2.7"), vec!["Web".to_string(), "web.example".to_string()]));
+        // The machine's own file: localhost is there on every Debian system.
+        if hosts_files_first() {
+            let v4 = from_hosts_file(&Query::host("LocalHost", libc::AF_INET)).unwrap();
+            assert!(v4.iter().all(|a| a.ip().is_loopback() && a.is_ipv4()));
+            assert!(from_hosts_file(&Query::host("no-such-host.invalid", libc::AF_INET)).is_none());
+        }
+    }
+
+    #[test]
+    fn a_pool_that_cannot_start_a_thread_fails_at_once() {
+        let poll = mio::Poll::new().unwrap();
+        let waker = Arc::new(Waker::new(poll.registry(), mio::Token(0)).unwrap());
+        let mut r = Resolver::new();
+        r.max_workers = 0;
+        assert!(r.submit(Query::host("localhost", libc::AF_INET), &waker).is_err());
     }
 
     #[test]

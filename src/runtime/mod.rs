@@ -217,6 +217,8 @@ pub struct Runtime {
     reactor: RefCell<Option<Reactor>>,
     /// Made on the first lookup (its worker threads with it).
     resolver: RefCell<Option<dns::Resolver>>,
+    /// Why the resolver could not take the last lookup (see `resolve`).
+    resolver_error: Cell<Option<io::Error>>,
     /// Coroutines parked on something no event can end (channels without timeout,
     /// `suspend()`): they do not keep the loop alive.
     hooks: Cell<Option<ContextHooks>>,
@@ -249,6 +251,7 @@ impl Runtime {
             timers: RefCell::new(Timers::new()),
             reactor: RefCell::new(None),
             resolver: RefCell::new(None),
+            resolver_error: Cell::new(None),
             hooks: Cell::new(None),
             main_ctx: Cell::new(std::ptr::null_mut()),
             stopping: Cell::new(false),
@@ -752,15 +755,28 @@ impl Runtime {
     // ---- DNS ---------------------------------------------------------------------
 
     /// Resolves on a worker thread while the running coroutine waits.
+    /// Names in /etc/hosts are answered at once, without a wait. A lookup that no
+    /// worker thread can take fails at once with `EAI_SYSTEM` ([`Runtime::take_resolver_error`]
+    /// says why).
     pub fn resolve(&self, q: dns::Query, timeout: Option<Duration>) -> Result<dns::Answer, Wake> {
+        if let Some(addrs) = dns::from_hosts_file(&q) {
+            return Ok(Ok(addrs));
+        }
         self.check_fork().map_err(|_| Wake::Closed)?;
         let waker = self.reactor_mut().map_err(|_| Wake::Closed)?.waker.clone();
         let id = {
             let mut res = self.resolver.borrow_mut();
             let res = res.get_or_insert_with(dns::Resolver::new);
-            let id = res.submit(q, &waker);
-            res.pending.insert(id, self.current_cid());
-            id
+            match res.submit(q, &waker) {
+                Ok(id) => {
+                    res.pending.insert(id, self.current_cid());
+                    id
+                }
+                Err(e) => {
+                    self.resolver_error.set(Some(e));
+                    return Ok(Err(libc::EAI_SYSTEM));
+                }
+            }
         };
         let wake = self.park(timeout, true);
         let mut res = self.resolver.borrow_mut();
@@ -771,6 +787,11 @@ impl Runtime {
             (Wake::Ready, None) => Err(Wake::Closed),
             (other, _) => Err(other),
         }
+    }
+
+    /// Why the last lookup that failed with `EAI_SYSTEM` at once could not be made.
+    pub fn take_resolver_error(&self) -> Option<io::Error> {
+        self.resolver_error.take()
     }
 
     // ---- timers ------------------------------------------------------------------
