@@ -24,6 +24,7 @@
 pub mod channel;
 pub mod dns;
 mod fork;
+pub mod overflow;
 mod reactor;
 mod stack;
 mod timer;
@@ -39,7 +40,10 @@ use std::time::{Duration, Instant};
 use corosensei::{Coroutine, CoroutineResult, Yielder};
 
 pub use reactor::{Direction, FdState};
-pub use stack::{guard_description as stack_guard_description, DEFAULT_STACK_SIZE, MAX_STACK_SIZE, MIN_STACK_SIZE};
+pub use stack::{
+    guard_description as stack_guard_description, Bounds as StackBounds, DEFAULT_STACK_SIZE, MAX_STACK_SIZE,
+    MIN_STACK_SIZE,
+};
 pub use waitqueue::WaitQueue;
 
 use reactor::{Ready, Reactor};
@@ -167,6 +171,8 @@ struct Record {
     stack_size: usize,
     /// The stack's canary (none if it has a guard page), checked at each switch out.
     canary: stack::Canary,
+    /// Where its stack lies (published for the overflow handler while it runs).
+    bounds: stack::Bounds,
     /// Set by the body on its first run; valid while the coroutine is alive.
     yielder: Cell<*const Yielder<Wake, ()>>,
     /// The deadline of the current wait, if it has one.
@@ -281,6 +287,7 @@ impl Runtime {
         let prev_ctx = self.ctx_of(unsafe { prev.as_ref() });
         rec.state.set(State::Running);
         self.current.set(Rc::as_ptr(&rec));
+        overflow::publish(rec.bounds.lowest, rec.cid, rec.stack_size);
         let hooks = self.hooks.get();
         if let Some(h) = hooks {
             // SAFETY: both contexts belong to live coroutines (or the main one).
@@ -290,6 +297,11 @@ impl Runtime {
         // at a time (its state was Suspended, or it is new).
         let co = unsafe { &mut *rec.co.get() }.as_mut().expect("coroutine already finished");
         let result = co.resume(wake);
+        // SAFETY: see `current_record`.
+        match unsafe { prev.as_ref() } {
+            Some(p) => overflow::publish(p.bounds.lowest, p.cid, p.stack_size),
+            None => overflow::publish(0, -1, 0),
+        }
         // SAFETY: `co` still owns its stack (it goes back to the pool in `retire`).
         unsafe { rec.canary.check(rec.cid, rec.stack_size) };
         self.current.set(prev);
@@ -355,6 +367,7 @@ impl Runtime {
             free_ctx();
             return Err(SpawnError::TooMany(max));
         }
+        overflow::arm();
         let (stack, stack_size) = {
             let mut pool = self.stacks.borrow_mut();
             let size = pool.size();
@@ -376,6 +389,7 @@ impl Runtime {
             co: UnsafeCell::new(None),
             stack_size,
             canary: stack.canary(),
+            bounds: stack.bounds(),
             yielder: Cell::new(std::ptr::null()),
             deadline: Cell::new(None),
             timer_at: Cell::new(None),
@@ -536,6 +550,12 @@ impl Runtime {
     /// The embedder context of `cid`, if it exists.
     pub fn ctx_of_cid(&self, cid: Cid) -> Option<*mut c_void> {
         self.lookup(cid).map(|r| r.ctx)
+    }
+
+    /// Where the running coroutine's stack lies, or `None` on the main stack (PHP ≥ 8.3
+    /// gives the engine these bounds for its own stack-depth check).
+    pub fn current_stack_bounds(&self) -> Option<StackBounds> {
+        self.current_record().map(|r| r.bounds)
     }
 
     /// When `cid` was created, if it exists.
@@ -923,6 +943,7 @@ impl Runtime {
         let all: Vec<Rc<Record>> = self.coroutines.borrow_mut().drain().map(|(_, r)| r).collect();
         drop(all);
         self.current.set(std::ptr::null());
+        overflow::publish(0, -1, 0);
         *self.timers.borrow_mut() = Timers::default();
         // A child that ends without having used the runtime since the fork: its
         // resolver's workers are the parent's, so it is forgotten, never dropped (the

@@ -29,6 +29,9 @@
 //!    where Swoole (whose stacks have no guard page at all by default) runs. Only a
 //!    process with more live coroutines than the mprotect budget, on a kernel without
 //!    `MADV_GUARD_INSTALL`, gets such stacks.
+//!
+//! A running coroutine that reaches its guard page gets a fatal error naming the cause
+//! and `c_stack_size` rather than a bare SIGSEGV: see `overflow.rs`.
 
 use std::io;
 use std::io::Write as _;
@@ -261,12 +264,17 @@ impl MmapStack {
 
     /// The lowest address a coroutine may write: just above the guard page (the
     /// canary's own address on a canary-checked stack, which has no guard page).
-    #[cfg(test)]
     pub fn lowest_usable(&self) -> usize {
         match self.guard {
             Guard::Canary => self.limit().get(),
             Guard::Madvise | Guard::Mprotect => self.limit().get() + page_size(),
         }
+    }
+
+    /// Where this stack lies. It stays true while the stack is mapped, wherever the
+    /// `MmapStack` moves, so it is copied out before a coroutine takes the stack over.
+    pub fn bounds(&self) -> Bounds {
+        Bounds { base: self.base.get(), lowest: self.lowest_usable() }
     }
 
     /// The canary to check at each switch out ([`Canary::NONE`] for a guarded stack).
@@ -310,6 +318,16 @@ unsafe impl Stack for MmapStack {
     fn limit(&self) -> StackPointer {
         StackPointer::new(self.base.get() - self.len).expect("stack mapping at address 0")
     }
+}
+
+/// Where a coroutine's stack lies: what PHP ≥ 8.3 is told as `EG(stack_base)` and
+/// `EG(stack_limit)`, and where an overflow faults (see `overflow.rs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bounds {
+    /// One past the highest address: the first frame starts just below it.
+    pub base: usize,
+    /// The lowest byte a coroutine may use; the guard page (if any) lies below it.
+    pub lowest: usize,
 }
 
 /// Where a canary-checked stack keeps its canary word, or nothing for a guarded stack.
