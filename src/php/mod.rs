@@ -81,6 +81,9 @@ extern "C" fn minit(_type: c_int, module_number: c_int) -> c_int {
     socket::register();
     autoload::register();
     vm::module_startup();
+    // A coroutine stack overflow is reported on stderr the way PHP logs a fatal error
+    // there (the handler cannot run PHP's error machinery from a signal handler).
+    crate::runtime::overflow::set_message_prefix("PHP Fatal error:  ");
     ACTIVE.store(true, Ordering::Relaxed);
     0
 }
