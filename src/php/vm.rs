@@ -500,14 +500,22 @@ unsafe fn report_uncaught() -> bool {
     true
 }
 
+/// Gives PHP 8.3's stack-depth check (`zend_call_stack_overflowed`) the running
+/// coroutine's own stack, as PHP does for a Fiber (`zend_fiber_stack_base`/`_limit`):
+/// the base is the stack's top, the limit its lowest usable byte plus
+/// `zend.reserved_stack_size`. Deep recursion then raises PHP's own "Maximum call
+/// stack size ... reached" Error before the guard page is hit. Left alone when the
+/// check is off (`zend.max_allowed_stack_size=-1` leaves the limit null).
+///
 /// # Safety
-/// Called on the coroutine's own stack, which is `stack_size` bytes below this frame at most.
+/// PHP's thread, executor active, on the stack of the coroutine being started.
 #[cfg(php83)]
 unsafe fn set_stack_limits(g: *mut ffi::zend_executor_globals) {
-    // PHP 8.3 checks native stack depth against EG(stack_limit): give it this
-    // coroutine's own stack bounds, minus a reserve for internal calls.
-    let here = &g as *const _ as usize;
-    let size = runtime::with(|rt| rt.stack_size());
-    (*g).stack_base = here as *mut c_void;
-    (*g).stack_limit = (here - size + 64 * 1024) as *mut c_void;
+    if (*g).stack_limit.is_null() {
+        return;
+    }
+    let Some(b) = runtime::with(|rt| rt.current_stack_bounds()) else { return };
+    let reserve = (*g).reserved_stack_size as usize;
+    (*g).stack_base = b.base as *mut c_void;
+    (*g).stack_limit = (b.lowest + reserve.min(b.base - b.lowest)) as *mut c_void;
 }
