@@ -25,11 +25,11 @@
 //! give it the wrong coroutine id in the message; a fault that is not at the edge of a
 //! stack never matches.
 //!
-//! What the handler cannot see: a frame larger than [`REACH`] made by code without
-//! stack probes can step past the guard page into whatever lies below (another stack,
-//! on which nothing faults at once), and a canary-checked stack (no guard page) only
-//! faults if nothing is mapped just below it; its canary check at the next switch is
-//! the backstop there.
+//! What the handler cannot see: a frame bigger than a page made by code without stack
+//! probes can step past the guard page into whatever lies below (often another stack,
+//! where nothing faults at once, or unmapped memory more than [`REACH`] down), and a
+//! canary-checked stack (no guard page) only faults if nothing is mapped just below
+//! it; its canary check at the next switch is the backstop there.
 
 use std::ffi::{c_int, c_void};
 use std::mem::MaybeUninit;
@@ -41,10 +41,12 @@ use super::stack::{self, MAX_STACK_SIZE};
 use super::Cid;
 
 /// How far below a stack's lowest usable byte a fault counts as that stack's overflow:
-/// the guard page, and what frames stepping past it reach. Compiled code probes each
-/// page it allocates, so the first fault normally lands in the guard page itself;
-/// code without probes can skip it by up to one frame.
-pub const REACH: usize = 64 * 1024;
+/// the guard page, and a few pages more for frames that step past it. Frames smaller
+/// than a page (nearly all of PHP's) and code built with stack probes (Rust; C with
+/// `-fstack-clash-protection`, which Debian 12's PHP is not) fault in the guard page
+/// itself; a bigger frame without probes can skip past it. Kept small so that a fault
+/// in a neighbouring mapping is not taken for an overflow.
+pub const REACH: usize = 16 * 1024;
 
 /// PHP's exit status for a fatal error.
 pub const EXIT_STATUS: c_int = 255;
