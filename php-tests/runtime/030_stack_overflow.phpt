@@ -5,7 +5,7 @@ cosocket
 --SKIPIF--
 <?php
 // PHP 8.3 checks the depth itself against EG(stack_limit), which cosocket sets to each
-// coroutine's stack, and throws its own Error before the guard page: see 031.
+// coroutine's stack, and throws its own Error before the guard page: see 035.
 if (PHP_VERSION_ID >= 80300) die('skip PHP < 8.3: the guard-page handler reports the overflow');
 // run-tests' valgrind follows the children. It does not know MADV_GUARD_INSTALL guard
 // pages, takes them for stack memory, and after the handler has reported the overflow
