@@ -18,7 +18,9 @@ Co\run(function () use ($where, &$pid) {
         echo "sleeper woke in the ", $where(), "\n";
     });
     go(function () use ($where) {
-        $ip = System::gethostbyname('localhost', AF_INET, 5);
+        // An address literal: getaddrinfo answers it on a worker (a name in /etc/hosts
+        // would be answered at once, without a worker).
+        $ip = System::gethostbyname('127.0.0.2', AF_INET, 5);
         echo "lookup started before the fork, in the ", $where(), ": ", var_export($ip, true), "\n";
     });
     // Blocking: the worker answers, but the loop does not run, so the lookup above is
@@ -41,10 +43,10 @@ echo "parent done\n";
 ?>
 --EXPECT--
 before: 127.0.0.1
-lookup started before the fork, in the child: false
 child lookup: 127.0.0.1, at once: true
+lookup started before the fork, in the child: false
 sleeper woke in the child
 child exit status: 5
 sleeper woke in the parent
-lookup started before the fork, in the parent: '127.0.0.1'
+lookup started before the fork, in the parent: '127.0.0.2'
 parent done
