@@ -7,23 +7,24 @@ cosocket
 if (trim((string) shell_exec('id -u')) !== '0') die('skip needs root (a private network and mount namespace)');
 if (!is_executable('/usr/bin/unshare') || !is_executable('/usr/sbin/ip')) die('skip needs unshare (util-linux) and ip (iproute2)');
 if (!getenv('COSOCKET_SO')) die('skip COSOCKET_SO is not set (run through scripts/test.sh)');
-exec('/usr/bin/unshare -n -m true 2>&1', $out, $rc);
-if ($rc !== 0) die('skip unshare -n -m is not allowed here: ' . implode(' ', $out));
+exec('/usr/bin/unshare -n true 2>&1', $out, $rc);
+if ($rc !== 0) die('skip unshare -n is not allowed here: ' . implode(' ', $out));
 ?>
 --FILE--
 <?php
-$dir = sys_get_temp_dir() . '/cosocket-dns-' . getmypid();
-@mkdir($dir);
-// A resolver that never answers: the child binds its address and never reads.
-file_put_contents("$dir/resolv.conf", "nameserver 127.0.0.1\noptions timeout:30 attempts:1\n");
-file_put_contents("$dir/t.php", <<<'PHP'
+// A resolver that never answers: in a network namespace of its own, the child puts
+// the system's nameserver address on its loopback, binds port 53 there and never reads.
+preg_match('/^\s*nameserver\s+([0-9.]+)\s*$/m', (string) @file_get_contents('/etc/resolv.conf'), $m);
+$ns = $m[1] ?? '127.0.0.1';
+$script = tempnam(sys_get_temp_dir(), 'cosocket-dns');
+file_put_contents($script, <<<'PHP'
 <?php
 use Swoole\Coroutine;
 use Swoole\Coroutine\System;
 use Swoole\Coroutine\Socket;
 Co\run(function () {
     $dead = new Socket(AF_INET, SOCK_DGRAM, 0);
-    var_dump($dead->bind('127.0.0.1', 53));
+    var_dump($dead->bind('0.0.0.0', 53));
     $t = microtime(true);
     $wg = new Coroutine\WaitGroup();
     for ($i = 0; $i < 6; $i++) {
@@ -49,14 +50,11 @@ Co\run(function () {
     echo "connect ended by the DNS timeout: ", microtime(true) - $t < 3 ? "yes" : "no", "\n";
 });
 PHP);
-$cmd = sprintf('/usr/bin/unshare -n -m sh -c %s 2>&1',
-    escapeshellarg(sprintf('ip link set lo up && mount --bind %s /etc/resolv.conf && exec %s -n -d extension=%s %s',
-        escapeshellarg("$dir/resolv.conf"), escapeshellarg(PHP_BINARY), escapeshellarg(getenv('COSOCKET_SO')),
-        escapeshellarg("$dir/t.php"))));
+$cmd = sprintf('/usr/bin/unshare -n sh -c %s 2>&1',
+    escapeshellarg(sprintf('ip link set lo up && ip addr replace %s/32 dev lo && RES_OPTIONS="timeout:30 attempts:1" exec %s -n -d extension=%s %s',
+        escapeshellarg($ns), escapeshellarg(PHP_BINARY), escapeshellarg(getenv('COSOCKET_SO')), escapeshellarg($script))));
 echo shell_exec($cmd);
-unlink("$dir/t.php");
-unlink("$dir/resolv.conf");
-rmdir($dir);
+unlink($script);
 ?>
 --EXPECT--
 bool(true)
