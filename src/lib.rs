@@ -5,6 +5,7 @@
 //! Swoole's API. `cargo test --no-default-features` tests the core without PHP.
 
 pub mod net;
+pub mod protocol;
 pub mod runtime;
 
 #[cfg(feature = "php")]

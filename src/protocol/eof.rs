@@ -1,0 +1,32 @@
+//! Packets that end with a marker (`open_eof_check` / `open_eof_split`, `package_eof`).
+
+use super::{Bad, Decoded};
+
+/// The longest `package_eof` Swoole accepts.
+pub const MAX_EOF: usize = 8;
+
+/// Decodes the packet at the start of `buf`: everything up to and including the first
+/// `eof`. Without one, more is needed, unless `max` bytes are buffered already, which
+/// is [`Bad::TooLarge`].
+pub fn decode(buf: &[u8], eof: &[u8], max: usize) -> Decoded {
+    match find(buf, eof) {
+        Some(i) if i + eof.len() <= max => Decoded::Packet(i + eof.len()),
+        Some(_) => Decoded::Bad(Bad::TooLarge),
+        None if buf.len() >= max => Decoded::Bad(Bad::TooLarge),
+        None => Decoded::Need(buf.len() + 1),
+    }
+}
+
+/// The index of the first `needle` in `hay`.
+pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let (&first, rest) = needle.split_first()?;
+    let mut from = 0;
+    while from + needle.len() <= hay.len() {
+        let i = from + hay[from..=hay.len() - needle.len()].iter().position(|&b| b == first)?;
+        if hay[i + 1..i + needle.len()] == *rest {
+            return Some(i);
+        }
+        from = i + 1;
+    }
+    None
+}

@@ -1,0 +1,33 @@
+//! Length-prefixed packets (`open_length_check`).
+
+use super::{whole, Bad, Decoded, LengthField};
+
+/// Decodes the packet at the start of `buf`: its length field says how long the body
+/// is; the packet is `body_offset + length` bytes. A negative length is
+/// [`Bad::LengthNotFound`], one over `max` [`Bad::TooLarge`] (as soon as the header is
+/// in, before the body arrives).
+pub fn decode(buf: &[u8], field: &LengthField, max: usize) -> Decoded {
+    let header = field.offset + field.kind.size();
+    if buf.len() < header {
+        return Decoded::Need(header);
+    }
+    let len = field.kind.read(&buf[field.offset..]);
+    if len < 0 {
+        return Decoded::Bad(Bad::LengthNotFound);
+    }
+    match (len as u64).checked_add(field.body_offset as u64) {
+        Some(total) if total <= max as u64 => whole(buf, total as usize, max),
+        _ => Decoded::Bad(Bad::TooLarge),
+    }
+}
+
+/// What a user length function (`package_length_func`) returned, as a [`Decoded`]:
+/// `> 0` the packet's total length, `0` "need more", `< 0` a bad packet.
+pub fn from_user(buf: &[u8], returned: i64, max: usize) -> Decoded {
+    match returned {
+        n if n < 0 => Decoded::Bad(Bad::LengthNotFound),
+        0 => Decoded::Need(buf.len() + 1),
+        n if n as u64 > max as u64 => Decoded::Bad(Bad::TooLarge),
+        n => whole(buf, n as usize, max),
+    }
+}

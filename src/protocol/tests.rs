@@ -1,0 +1,148 @@
+//! The parsers against hand-made packets: every length type and byte order, packets
+//! cut at every byte, several in one buffer, oversized and malformed ones.
+
+use super::*;
+
+const MAX: usize = 2 * 1024 * 1024;
+
+/// Feeds `stream` to `decode` the way a socket would, `chunk` bytes at a time, and
+/// returns the packets it cut out (or the first error).
+fn split(stream: &[u8], chunk: usize, decode: impl Fn(&[u8]) -> Decoded) -> Result<Vec<Vec<u8>>, Bad> {
+    let mut buf = Vec::new();
+    let mut out = Vec::new();
+    for piece in stream.chunks(chunk.max(1)) {
+        buf.extend_from_slice(piece);
+        loop {
+            match decode(&buf) {
+                Decoded::Packet(n) => {
+                    assert!(n > 0 && n <= buf.len());
+                    out.push(buf.drain(..n).collect());
+                }
+                Decoded::Need(n) => {
+                    assert!(n > buf.len(), "Need({n}) with {} buffered", buf.len());
+                    break;
+                }
+                Decoded::Bad(b) => return Err(b),
+            }
+        }
+    }
+    assert!(buf.is_empty(), "bytes left over: {buf:?}");
+    Ok(out)
+}
+
+fn every_chunking(stream: &[u8], want: &[&[u8]], decode: impl Fn(&[u8]) -> Decoded + Copy) {
+    for chunk in 1..=stream.len() {
+        let got = split(stream, chunk, decode).unwrap();
+        assert_eq!(got, want, "chunks of {chunk}");
+    }
+}
+
+#[test]
+fn length_types_and_byte_orders() {
+    let cases: &[(u8, Vec<u8>)] = &[
+        (b'c', vec![3]),
+        (b'C', vec![3]),
+        (b's', 3i16.to_ne_bytes().to_vec()),
+        (b'S', 3u16.to_ne_bytes().to_vec()),
+        (b'n', vec![0, 3]),
+        (b'v', vec![3, 0]),
+        (b'l', 3i32.to_ne_bytes().to_vec()),
+        (b'L', 3u32.to_ne_bytes().to_vec()),
+        (b'N', vec![0, 0, 0, 3]),
+        (b'V', vec![3, 0, 0, 0]),
+        (b'q', 3i64.to_ne_bytes().to_vec()),
+        (b'Q', 3u64.to_ne_bytes().to_vec()),
+        (b'J', vec![0, 0, 0, 0, 0, 0, 0, 3]),
+        (b'P', vec![3, 0, 0, 0, 0, 0, 0, 0]),
+    ];
+    for (letter, header) in cases {
+        let kind = LengthType::from_pack(*letter).unwrap();
+        assert_eq!(kind.size(), header.len(), "{}", *letter as char);
+        let field = LengthField { kind, offset: 0, body_offset: header.len() };
+        let mut one = header.clone();
+        one.extend_from_slice(b"abc");
+        let stream = [one.clone(), one.clone()].concat();
+        every_chunking(&stream, &[&one, &one], |b| length::decode(b, &field, MAX));
+    }
+    for bad in [b'x', b'i', b'I', 0, b'n' + 128] {
+        assert!(LengthType::from_pack(bad).is_none());
+    }
+}
+
+#[test]
+fn length_offset_body_offset_and_limits() {
+    // A 2-byte tag, a big-endian 16-bit length, 2 reserved bytes, then the body.
+    let field = LengthField { kind: LengthType::U16Be, offset: 2, body_offset: 6 };
+    let pkt: &[u8] = b"TG\x00\x05..hello";
+    every_chunking(pkt, &[pkt], |b| length::decode(b, &field, MAX));
+    assert_eq!(length::decode(&pkt[..3], &field, MAX), Decoded::Need(4));
+    assert_eq!(length::decode(&pkt[..4], &field, MAX), Decoded::Need(11));
+    // Over the maximum as soon as the header is in.
+    assert_eq!(length::decode(&pkt[..4], &field, 10), Decoded::Bad(Bad::TooLarge));
+    assert_eq!(length::decode(pkt, &field, 11), Decoded::Packet(11));
+    // Negative lengths, and unsigned 64-bit ones that read as negative.
+    let neg = LengthField { kind: LengthType::I8, offset: 0, body_offset: 1 };
+    assert_eq!(length::decode(&[0xff, 1], &neg, MAX), Decoded::Bad(Bad::LengthNotFound));
+    let huge = LengthField { kind: LengthType::U64Be, offset: 0, body_offset: 8 };
+    assert_eq!(length::decode(&[0xff; 8], &huge, MAX), Decoded::Bad(Bad::LengthNotFound));
+    assert_eq!(length::decode(&[0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff], &huge, MAX), Decoded::Bad(Bad::TooLarge));
+    // A zero-length body is a packet of just the header.
+    assert_eq!(length::decode(b"\x00\x00", &LengthField { kind: LengthType::U16Be, offset: 0, body_offset: 2 }, MAX), Decoded::Packet(2));
+}
+
+#[test]
+fn user_length_function_verdicts() {
+    assert_eq!(length::from_user(b"abc", 0, MAX), Decoded::Need(4));
+    assert_eq!(length::from_user(b"abc", -1, MAX), Decoded::Bad(Bad::LengthNotFound));
+    assert_eq!(length::from_user(b"abc", 2, MAX), Decoded::Packet(2));
+    assert_eq!(length::from_user(b"abc", 9, MAX), Decoded::Need(9));
+    assert_eq!(length::from_user(b"abc", 9, 8), Decoded::Bad(Bad::TooLarge));
+    assert_eq!(length::from_user(b"abc", i64::MAX, MAX), Decoded::Bad(Bad::TooLarge));
+}
+
+#[test]
+fn eof_markers_of_every_length() {
+    for eof_len in 1..=eof::MAX_EOF {
+        let eof: Vec<u8> = (0..eof_len as u8).map(|i| b'#' + i).collect();
+        let a = [b"first".to_vec(), eof.clone()].concat();
+        let b = [b"second packet".to_vec(), eof.clone()].concat();
+        let stream = [a.clone(), b.clone()].concat();
+        every_chunking(&stream, &[&a, &b], |buf| eof::decode(buf, &eof, MAX));
+    }
+    // A marker that starts to match, then does not.
+    assert_eq!(eof::decode(b"a\r\r\nb", b"\r\n", MAX), Decoded::Packet(4));
+    assert_eq!(eof::decode(b"aaab", b"aab", MAX), Decoded::Packet(4));
+    assert_eq!(eof::decode(b"\r", b"\r\n", MAX), Decoded::Need(2));
+    // No marker within the maximum.
+    assert_eq!(eof::decode(b"0123456789", b"\r\n", 10), Decoded::Bad(Bad::TooLarge));
+    assert_eq!(eof::decode(b"012345678\r\n", b"\r\n", 10), Decoded::Bad(Bad::TooLarge));
+    assert_eq!(eof::decode(b"01234567\r\n", b"\r\n", 10), Decoded::Packet(10));
+    assert_eq!(eof::find(b"abc", b""), None);
+}
+
+#[test]
+fn mqtt_remaining_length() {
+    let small: &[u8] = b"\x30\x03abc";
+    let big = [&[0x30u8, 0xc8, 0x01][..], &[b'x'; 200]].concat(); // 200 = 0x48 | 1 << 7
+    let stream = [small, &big[..]].concat();
+    every_chunking(&stream, &[small, &big], |b| mqtt::decode(b, MAX));
+    assert_eq!(mqtt::decode(b"\x30", MAX), Decoded::Need(2));
+    assert_eq!(mqtt::decode(b"\x30\x80", MAX), Decoded::Need(3));
+    assert_eq!(mqtt::decode(b"\xc0\x00", MAX), Decoded::Packet(2)); // PINGREQ
+    // Four length bytes is the most; a fifth is a bad packet.
+    assert_eq!(mqtt::decode(b"\x30\xff\xff\xff\x7f", MAX), Decoded::Bad(Bad::TooLarge));
+    assert_eq!(mqtt::decode(b"\x30\xff\xff\xff\x7f", usize::MAX), Decoded::Need(1 + 4 + mqtt::MAX_REMAINING));
+    assert_eq!(mqtt::decode(b"\x30\xff\xff\xff\xff\x01", MAX), Decoded::Bad(Bad::TooLarge));
+}
+
+#[test]
+fn fastcgi_records_with_padding() {
+    // FCGI_STDOUT, request 1, 5 bytes of content, 3 of padding.
+    let rec: &[u8] = b"\x01\x06\x00\x01\x00\x05\x03\x00hello\0\0\0";
+    let end: &[u8] = b"\x01\x03\x00\x01\x00\x08\x00\x00\0\0\0\0\0\0\0\0";
+    let stream = [rec, end].concat();
+    every_chunking(&stream, &[rec, end], |b| fastcgi::decode(b, MAX));
+    assert_eq!(fastcgi::decode(&rec[..7], MAX), Decoded::Need(8));
+    assert_eq!(fastcgi::decode(b"\x01\x06\x00\x01\xff\xff\x01\x00", MAX), Decoded::Bad(Bad::LengthNotFound));
+    assert_eq!(fastcgi::decode(rec, 15), Decoded::Bad(Bad::TooLarge));
+}
