@@ -9,7 +9,7 @@ modules/cosocket.so: cosocket-cargo
 	@mkdir -p modules
 	cp $(COSOCKET_TARGET) modules/cosocket.so
 
-.PHONY: cosocket-cargo install-cosocket-ini test-cosocket valgrind
+.PHONY: cosocket-cargo install-cosocket-ini test-cosocket valgrind fuzz
 cosocket-cargo:
 	cd $(COSOCKET_SRCDIR) && PHP_CONFIG=$(COSOCKET_PHP_CONFIG) $(CARGO) build --release
 
@@ -28,3 +28,7 @@ test-cosocket:
 # The runtime and socket tests under valgrind (memcheck, USE_ZEND_ALLOC=0).
 valgrind:
 	bash $(COSOCKET_SRCDIR)/scripts/valgrind.sh
+
+# Each framing parser under libFuzzer for a fixed time (nightly Rust, cargo-fuzz).
+fuzz:
+	bash $(COSOCKET_SRCDIR)/scripts/fuzz.sh $(FUZZ_SECONDS)

@@ -3,9 +3,9 @@
 use super::{whole, Bad, Decoded, LengthField};
 
 /// Decodes the packet at the start of `buf`: its length field says how long the body
-/// is; the packet is `body_offset + length` bytes. A negative length is
-/// [`Bad::LengthNotFound`], one over `max` [`Bad::TooLarge`] (as soon as the header is
-/// in, before the body arrives).
+/// is; the packet is `body_offset + length` bytes. A negative length, or a packet
+/// shorter than its header, is [`Bad::LengthNotFound`], one over `max` [`Bad::TooLarge`] (as
+/// soon as the header is in, before the body arrives).
 pub fn decode(buf: &[u8], field: &LengthField, max: usize) -> Decoded {
     let header = field.offset + field.kind.size();
     if buf.len() < header {
@@ -16,6 +16,9 @@ pub fn decode(buf: &[u8], field: &LengthField, max: usize) -> Decoded {
         return Decoded::Bad(Bad::LengthNotFound);
     }
     match (len as u64).checked_add(field.body_offset as u64) {
+        // A packet shorter than its own header cannot be (an empty one would be cut
+        // forever without consuming a byte).
+        Some(total) if total < header as u64 => Decoded::Bad(Bad::LengthNotFound),
         Some(total) if total <= max as u64 => whole(buf, total as usize, max),
         _ => Decoded::Bad(Bad::TooLarge),
     }

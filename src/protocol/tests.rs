@@ -86,6 +86,12 @@ fn length_offset_body_offset_and_limits() {
     let huge = LengthField { kind: LengthType::U64Be, offset: 0, body_offset: 8 };
     assert_eq!(length::decode(&[0xff; 8], &huge, MAX), Decoded::Bad(Bad::LengthNotFound));
     assert_eq!(length::decode(&[0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff], &huge, MAX), Decoded::Bad(Bad::TooLarge));
+    // A packet of no bytes at all (found by fuzzing) would never be consumed.
+    let zero = LengthField { kind: LengthType::U8, offset: 0, body_offset: 0 };
+    assert_eq!(length::decode(&[0, 1, 2], &zero, MAX), Decoded::Bad(Bad::LengthNotFound));
+    // Nor a packet shorter than its header: the verdict would change as bytes arrive.
+    let short = LengthField { kind: LengthType::U32Be, offset: 4, body_offset: 2 };
+    assert_eq!(length::decode(b"....\0\0\0\x05", &short, MAX), Decoded::Bad(Bad::LengthNotFound));
     // A zero-length body is a packet of just the header.
     assert_eq!(length::decode(b"\x00\x00", &LengthField { kind: LengthType::U16Be, offset: 0, body_offset: 2 }, MAX), Decoded::Packet(2));
 }
