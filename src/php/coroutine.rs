@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use ext_php_rs::ffi;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
-use super::channel::wait_timeout;
+use super::channel::{nan_timeout, wait_timeout, NanTimeout};
 use super::decl::{self, arg, opt, variadic, Func, Ty};
 use super::errors::{self, require_coroutine, set_last_error};
 use super::php_fn;
@@ -300,14 +300,23 @@ php_fn!(co_sleep, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"d".as_ptr(), &mut seconds) != 0 {
         return;
     }
-    if seconds < 0.001 {
-        set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
+    // Written so that NAN fails the test too (Swoole's `seconds < 0.001` lets it through,
+    // then sleeps with no timer, forever). NAN's last error is "Invalid params", as for
+    // every NAN timeout; below 1 ms it is Swoole's.
+    if !(seconds >= 0.001) {
+        set_last_error(if seconds.is_nan() { errors::SW_ERROR_INVALID_PARAMS } else { errors::SW_ERROR_PHP_FATAL_ERROR });
         zend::error_docref(zend::E_WARNING, "Timer must be greater than or equal to 0.001");
         zend::zv(rv).set_bool(false);
         return;
     }
     require_coroutine();
-    let slept = runtime::sleep(Duration::from_secs_f64(seconds.min(1e9)));
+    // +INF: no timer at all, so only a cancel ends it (and the loop reports a deadlock
+    // when nothing else can run), where Swoole's timer fails to arm with the same outcome.
+    let slept = if seconds.is_finite() {
+        runtime::sleep(Duration::from_secs_f64(seconds.min(1e9)))
+    } else {
+        runtime::with(|rt| rt.park(None, true)) != Wake::Cancelled
+    };
     // Swoole's sleep ends through its timeout path, which leaves this code behind.
     set_last_error(if slept { errors::SW_ERROR_CO_TIMEDOUT } else { errors::SW_ERROR_CO_CANCELED });
     zend::zv(rv).set_bool(slept);
@@ -412,10 +421,15 @@ php_fn!(co_join, |ex, rv| {
         return;
     }
     require_coroutine();
+    let Ok(timeout) = wait_timeout(timeout) else {
+        nan_timeout();
+        return zend::zv(rv).set_bool(false);
+    };
     let me = runtime::current_cid();
+    // Each entry converts as PHP's (int) cast does ("12" is 12, "abc" is 0), as in Swoole.
     let list: Vec<i64> = zend::zv(cids)
         .array()
-        .map(|ht| ht.values().map(|v| v.long().or_else(|| v.double().map(|d| d as i64)).unwrap_or(0)).collect())
+        .map(|ht| ht.values().map(|v| zval_get_long_func((v as *const Zval).cast_mut().cast(), false)).collect())
         .unwrap_or_default();
     if list.is_empty() {
         set_last_error(errors::SW_ERROR_INVALID_PARAMS);
@@ -434,7 +448,7 @@ php_fn!(co_join, |ex, rv| {
         zend::zv(rv).set_bool(false);
         return;
     }
-    let deadline = wait_timeout(timeout).map(|t| Instant::now() + t);
+    let deadline = timeout.map(|t| Instant::now() + t);
     for cid in alive {
         let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
         match runtime::with(|rt| rt.join_one(cid, left)) {
@@ -603,6 +617,8 @@ php_fn!(co_get_backtrace, |ex, rv| {
 });
 
 extern "C" {
+    /// PHP's (int) conversion of any zval (`zval_get_long()` for non-integers).
+    fn zval_get_long_func(op: *mut ffi::zval, is_strict: bool) -> i64;
     fn zend_trace_to_string(trace: *mut ffi::HashTable, include_main: bool) -> *mut ffi::zend_string;
 }
 
@@ -679,21 +695,42 @@ php_fn!(co_get_elapsed, |ex, rv| {
 
 // ---- Swoole\Coroutine\System ------------------------------------------------------
 
-fn dns_timeout(t: f64) -> Option<Duration> {
-    let t = if t > 0.0 { t } else { timeouts().dns };
+/// A lookup's timeout: zero, negative or -INF take `socket_dns_timeout`; +INF has none.
+fn dns_timeout(t: f64) -> Result<Option<Duration>, NanTimeout> {
+    let t = if t > 0.0 || t.is_nan() { t } else { timeouts().dns };
     wait_timeout(t)
 }
 
-/// Resolves `q` from a coroutine; on failure sets Swoole's last error and returns None.
-fn resolve(q: dns::Query, timeout: f64) -> Option<Vec<std::net::SocketAddr>> {
-    match runtime::with(|rt| rt.resolve(q, dns_timeout(timeout))) {
+/// Which API asks: each leaves its own last error on failure, as in Swoole.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lookup {
+    /// `gethostbyname()`: 711 for a failed lookup, 712 for a timeout.
+    HostByName,
+    /// `dnsLookup()`: 711 whatever failed.
+    DnsLookup,
+    /// `getaddrinfo()`: getaddrinfo's own EAI_* code (`swoole_strerror($code,
+    /// SWOOLE_STRERROR_GAI)`), 712 for a timeout.
+    AddrInfo,
+}
+
+/// Resolves `q` from a coroutine; on failure sets Swoole's last error (see [`Lookup`])
+/// and returns None. A NAN timeout fails at once with 505.
+fn resolve(q: dns::Query, timeout: f64, api: Lookup) -> Option<Vec<std::net::SocketAddr>> {
+    let Ok(timeout) = dns_timeout(timeout) else {
+        nan_timeout();
+        return None;
+    };
+    match runtime::with(|rt| rt.resolve(q, timeout)) {
         Ok(Ok(addrs)) if !addrs.is_empty() => Some(addrs),
-        Ok(_) => {
+        Ok(answer) => {
             errors::warn_if_resolver_failed();
-            set_last_error(errors::SW_ERROR_DNSLOOKUP_RESOLVE_FAILED);
+            set_last_error(match answer {
+                Err(code) if api == Lookup::AddrInfo => code,
+                _ => errors::SW_ERROR_DNSLOOKUP_RESOLVE_FAILED,
+            });
             None
         }
-        Err(Wake::Timeout) => {
+        Err(Wake::Timeout) if api != Lookup::DnsLookup => {
             set_last_error(errors::SW_ERROR_DNSLOOKUP_RESOLVE_TIMEOUT);
             None
         }
@@ -718,19 +755,31 @@ unsafe fn str_arg(p: *const std::ffi::c_char, len: usize) -> String {
 ///
 /// # Safety
 /// `rv` is a handler's return value; `name` points to `len` readable bytes.
-unsafe fn first_address(rv: *mut ffi::zval, name: *const std::ffi::c_char, len: usize, family: i64, timeout: f64) {
+unsafe fn first_address(rv: *mut ffi::zval, name: *const std::ffi::c_char, len: usize, family: i64, timeout: f64, api: Lookup) {
     if len == 0 {
-        zend::error_docref(zend::E_WARNING, "domain name is empty");
+        set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
+        let msg = if api == Lookup::DnsLookup { "domain name empty" } else { "domain name is empty" };
+        zend::error_docref(zend::E_WARNING, msg);
         zend::zv(rv).set_bool(false);
         return;
     }
     require_coroutine();
-    match resolve(dns::Query::host(&str_arg(name, len), family as i32), timeout) {
+    match resolve(dns::Query::host(&str_arg(name, len), family as i32), timeout, api) {
         Some(addrs) => {
             let _ = zend::zv(rv).set_string(&addrs[0].ip().to_string(), false);
         }
         None => zend::zv(rv).set_bool(false),
     }
+}
+
+/// AF_INET or AF_INET6, else Swoole's warning (and its last error, 503).
+fn family_ok(family: i64) -> bool {
+    if family == libc::AF_INET as i64 || family == libc::AF_INET6 as i64 {
+        return true;
+    }
+    set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
+    zend::error_docref(zend::E_WARNING, "unknown protocol family, must be AF_INET or AF_INET6");
+    false
 }
 
 php_fn!(sys_gethostbyname, |ex, rv| {
@@ -739,12 +788,10 @@ php_fn!(sys_gethostbyname, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"s|ld".as_ptr(), &mut name, &mut len, &mut family, &mut timeout) != 0 {
         return;
     }
-    if len > 0 && family != libc::AF_INET as i64 && family != libc::AF_INET6 as i64 {
-        zend::error_docref(zend::E_WARNING, "unknown protocol family, must be AF_INET or AF_INET6");
-        zend::zv(rv).set_bool(false);
-        return;
+    if len > 0 && !family_ok(family) {
+        return zend::zv(rv).set_bool(false);
     }
-    first_address(rv, name, len, family, timeout);
+    first_address(rv, name, len, family, timeout, Lookup::HostByName);
 });
 
 php_fn!(sys_dns_lookup, |ex, rv| {
@@ -753,7 +800,7 @@ php_fn!(sys_dns_lookup, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"s|dl".as_ptr(), &mut name, &mut len, &mut timeout, &mut family) != 0 {
         return;
     }
-    first_address(rv, name, len, family, timeout);
+    first_address(rv, name, len, family, timeout, Lookup::DnsLookup);
 });
 
 php_fn!(sys_getaddrinfo, |ex, rv| {
@@ -777,9 +824,13 @@ php_fn!(sys_getaddrinfo, |ex, rv| {
         return;
     }
     if len == 0 {
-        zend::error_docref(zend::E_WARNING, "domain name is empty");
+        set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
+        zend::error_docref(zend::E_WARNING, "hostname is empty");
         zend::zv(rv).set_bool(false);
         return;
+    }
+    if !family_ok(family) {
+        return zend::zv(rv).set_bool(false);
     }
     require_coroutine();
     let q = dns::Query {
@@ -789,7 +840,7 @@ php_fn!(sys_getaddrinfo, |ex, rv| {
         socktype: socktype as i32,
         protocol: protocol as i32,
     };
-    match resolve(q, timeout) {
+    match resolve(q, timeout, Lookup::AddrInfo) {
         Some(addrs) => {
             let mut ht = ZendHashTable::new();
             for a in addrs {
