@@ -394,6 +394,9 @@ php_fn!(co_cancel, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"l|b".as_ptr(), &mut cid, &mut throw_exception) != 0 {
         return;
     }
+    if throw_exception && cid != runtime::current_cid() {
+        return zend::zv(rv).set_bool(cancel_throwing(cid));
+    }
     let result = runtime::with(|rt| rt.cancel(cid));
     match result {
         Ok(()) => zend::zv(rv).set_bool(true),
@@ -406,6 +409,41 @@ php_fn!(co_cancel, |ex, rv| {
         }
     }
 });
+
+static CANCELED_CE: std::sync::atomic::AtomicPtr<zend_class_entry> = std::sync::atomic::AtomicPtr::new(ptr::null_mut());
+
+/// `Coroutine::cancel($cid, true)`: a `Swoole\Coroutine\CanceledException` (made where
+/// the target waits, so its file, line and trace are the target's) is thrown in the
+/// target when it resumes, and its wait is cancelled. As in Swoole, the exception is
+/// thrown even when the wait cannot be cancelled (it comes when that wait ends), and a
+/// second call before the first is thrown fails with SW_ERROR_CO_CANCELED.
+fn cancel_throwing(cid: Cid) -> bool {
+    let Some(ctx) = vm::context_of(cid).filter(|c| !c.is_null()) else {
+        set_last_error(errors::SW_ERROR_CO_NOT_EXISTS);
+        return false;
+    };
+    // SAFETY: `ctx` is a live coroutine's context (not the running one's: the caller
+    // checked); nothing else holds a borrow of it while this one runs.
+    if unsafe { (*ctx).has_pending_exception() } {
+        set_last_error(errors::SW_ERROR_CO_CANCELED);
+        return false;
+    }
+    let mut exception = Zval::new();
+    let made = with_frame_of(cid, || {
+        // SAFETY: the class is registered at MINIT; object_init_ex runs Exception's
+        // create handler, which reads the (target's) current frame for file and line.
+        unsafe { zend::object_init_ex((&mut exception as *mut Zval).cast(), CANCELED_CE.load(std::sync::atomic::Ordering::Relaxed)) }
+    });
+    if made != Some(0) {
+        set_last_error(errors::SW_ERROR_CO_NOT_EXISTS);
+        return false;
+    }
+    // SAFETY: as above.
+    unsafe { (*ctx).throw_on_resume(exception) };
+    // Whether the wait could be cancelled or not, the exception is on its way.
+    let _ = runtime::with(|rt| rt.cancel(cid));
+    true
+}
 
 php_fn!(co_is_canceled, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
@@ -859,6 +897,8 @@ const FLOAT: Ty = Ty::of(MAY_BE_DOUBLE);
 const BOOL: Ty = Ty::of(MAY_BE_BOOL);
 const CALLABLE: Ty = Ty::of(MAY_BE_CALLABLE);
 const STATIC: u32 = zend::ACC_PUBLIC | zend::ACC_STATIC;
+/// ZEND_ACC_FINAL.
+const ACC_FINAL: u32 = 1 << 5;
 
 const CREATE_PARAMS: &[decl::Param] = &[arg("func", CALLABLE), variadic("param", Ty::of(MAY_BE_ANY))];
 const SLEEP_PARAMS: &[decl::Param] = &[arg("seconds", FLOAT)];
@@ -949,6 +989,9 @@ pub fn register(module_number: i32) {
     decl::alias("Co\\System", sys);
     // SAFETY: SPL's ArrayIterator exists once the engine has started.
     // SAFETY: SPL's ArrayObject exists once the engine has started.
+    // SAFETY: the engine's Exception class exists by MINIT.
+    let canceled = decl::register_class("Swoole\\Coroutine\\CanceledException", unsafe { zend::zend_ce_exception }, &[], ACC_FINAL, None);
+    CANCELED_CE.store(canceled, std::sync::atomic::Ordering::Relaxed);
     let context = decl::register_class("Swoole\\Coroutine\\Context", unsafe { zend::spl_ce_ArrayObject }, &[], 0, None);
     CONTEXT_CE.store(context, std::sync::atomic::Ordering::Relaxed);
     decl::alias("Co\\Context", context);
