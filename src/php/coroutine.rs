@@ -474,13 +474,24 @@ php_fn!(co_join, |ex, rv| {
         zend::zv(rv).set_bool(false);
         return;
     }
-    if list.contains(&me) {
-        set_last_error(errors::SW_ERROR_WRONG_OPERATION);
-        zend::error_docref(zend::E_WARNING, "can not join self");
-        zend::zv(rv).set_bool(false);
-        return;
+    // In order, as Swoole: joining self warns; a coroutine named twice is a wrong
+    // operation; one that does not exist (or has ended) is skipped.
+    let mut alive: Vec<i64> = Vec::with_capacity(list.len());
+    for cid in list {
+        if cid == me {
+            set_last_error(errors::SW_ERROR_WRONG_OPERATION);
+            zend::error_docref(zend::E_WARNING, "can not join self");
+            return zend::zv(rv).set_bool(false);
+        }
+        if !runtime::with(|rt| rt.exists(cid)) {
+            continue;
+        }
+        if alive.contains(&cid) {
+            set_last_error(errors::SW_ERROR_WRONG_OPERATION);
+            return zend::zv(rv).set_bool(false);
+        }
+        alive.push(cid);
     }
-    let alive: Vec<i64> = list.into_iter().filter(|&c| runtime::with(|rt| rt.exists(c))).collect();
     if alive.is_empty() {
         set_last_error(errors::SW_ERROR_INVALID_PARAMS);
         zend::zv(rv).set_bool(false);
