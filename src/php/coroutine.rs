@@ -633,8 +633,12 @@ php_fn!(co_list, |ex, rv| {
 
 /// Runs `f` with EG(current_execute_data) set to where coroutine `cid` is suspended.
 /// Returns None when it does not exist.
+/// Cid -1 is the main context (where `Co\run()` was called) from inside a coroutine.
 fn with_frame_of<R>(cid: Cid, f: impl FnOnce() -> R) -> Option<R> {
-    let ctx = vm::context_of(cid)?;
+    let ctx = if cid == -1 { vm::main_context() } else { vm::context_of(cid)? };
+    if ctx.is_null() {
+        return None;
+    }
     // SAFETY: a suspended coroutine's saved frame chain lives on its own VM stack,
     // which stays allocated while it is suspended; we restore the pointer at once.
     unsafe {
@@ -715,7 +719,8 @@ php_fn!(co_get_context, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"|l".as_ptr(), &mut cid) != 0 {
         return;
     }
-    let ctx = if cid == 0 { Some(vm::current_context()) } else { vm::context_of(cid) };
+    // Outside a coroutine there is none to have a context, as in Swoole (NULL).
+    let ctx = if cid == 0 { runtime::in_coroutine().then(vm::current_context) } else { vm::context_of(cid) };
     let Some(ctx) = ctx.filter(|c| !c.is_null()) else {
         set_last_error(errors::SW_ERROR_CO_NOT_EXISTS);
         zend::zv(rv).set_null();

@@ -390,6 +390,11 @@ pub fn current_context() -> *mut Context {
     runtime::with(|rt| rt.current_ctx()).cast()
 }
 
+/// The main context's (null outside a request).
+pub fn main_context() -> *mut Context {
+    MAIN.with(Cell::get)
+}
+
 /// The PHP context of coroutine `cid`, if it exists.
 pub fn context_of(cid: Cid) -> Option<*mut Context> {
     runtime::with(|rt| rt.ctx_of_cid(cid)).map(|c| c.cast())
