@@ -227,7 +227,14 @@ impl WaitGroup {
             throw_bad_call("WaitGroup misuse: add called concurrently with wait");
             return false;
         }
-        let count = self.count.get() + delta;
+        // Past PHP_INT_MAX: a misuse like a negative counter, and the count stays as it
+        // was (Swoole's PHP-coded WaitGroup fails too, with a TypeError about a float
+        // assigned to its int property).
+        let Some(count) = self.count.get().checked_add(delta) else {
+            // SAFETY: SPL's classes exist once the engine runs.
+            zend::throw(unsafe { zend::spl_ce_InvalidArgumentException }, "WaitGroup misuse: counter overflow", 0);
+            return false;
+        };
         if count < 0 {
             // SAFETY: SPL's classes exist once the engine runs.
             zend::throw(unsafe { zend::spl_ce_InvalidArgumentException }, "WaitGroup misuse: negative counter", 0);
