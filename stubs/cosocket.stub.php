@@ -26,18 +26,158 @@ namespace {
     const SWOOLE_STRERROR_GAI = 1;
     const SWOOLE_STRERROR_DNS = 2;
     const SWOOLE_STRERROR_SWOOLE = 9;
+    /** Swoole's own error codes (swoole_last_error(), swoole_strerror()), all of them. */
+    const SWOOLE_ERROR_MALLOC_FAIL = 501;
+    const SWOOLE_ERROR_SYSTEM_CALL_FAIL = 502;
+    const SWOOLE_ERROR_PHP_FATAL_ERROR = 503;
+    const SWOOLE_ERROR_NAME_TOO_LONG = 504;
+    const SWOOLE_ERROR_INVALID_PARAMS = 505;
+    const SWOOLE_ERROR_QUEUE_FULL = 506;
+    const SWOOLE_ERROR_OPERATION_NOT_SUPPORT = 507;
+    const SWOOLE_ERROR_PROTOCOL_ERROR = 508;
+    const SWOOLE_ERROR_WRONG_OPERATION = 509;
+    const SWOOLE_ERROR_PHP_RUNTIME_NOTICE = 510;
+    const SWOOLE_ERROR_FOR_TEST = 511;
+    const SWOOLE_ERROR_NO_PAYLOAD = 550;
+    const SWOOLE_ERROR_UNDEFINED_BEHAVIOR = 600;
+    const SWOOLE_ERROR_NOT_THREAD_SAFETY = 601;
+    const SWOOLE_ERROR_FILE_NOT_EXIST = 700;
+    const SWOOLE_ERROR_FILE_TOO_LARGE = 701;
+    const SWOOLE_ERROR_FILE_EMPTY = 702;
+    const SWOOLE_ERROR_DIR_NOT_EXIST = 703;
+    const SWOOLE_ERROR_DNSLOOKUP_DUPLICATE_REQUEST = 710;
+    const SWOOLE_ERROR_DNSLOOKUP_RESOLVE_FAILED = 711;
+    const SWOOLE_ERROR_DNSLOOKUP_RESOLVE_TIMEOUT = 712;
+    const SWOOLE_ERROR_DNSLOOKUP_UNSUPPORTED = 713;
+    const SWOOLE_ERROR_DNSLOOKUP_NO_SERVER = 714;
+    const SWOOLE_ERROR_BAD_IPV6_ADDRESS = 720;
+    const SWOOLE_ERROR_UNREGISTERED_SIGNAL = 721;
+    const SWOOLE_ERROR_BAD_HOST_ADDR = 722;
+    const SWOOLE_ERROR_BAD_PORT = 723;
+    const SWOOLE_ERROR_BAD_SOCKET_TYPE = 724;
+    const SWOOLE_ERROR_EVENT_REMOVE_FAILED = 800;
+    const SWOOLE_ERROR_EVENT_ADD_FAILED = 801;
+    const SWOOLE_ERROR_EVENT_UPDATE_FAILED = 802;
+    const SWOOLE_ERROR_EVENT_UNKNOWN_DATA = 803;
+    const SWOOLE_ERROR_SESSION_CLOSED_BY_SERVER = 1001;
+    const SWOOLE_ERROR_SESSION_CLOSED_BY_CLIENT = 1002;
+    const SWOOLE_ERROR_SESSION_CLOSING = 1003;
+    const SWOOLE_ERROR_SESSION_CLOSED = 1004;
+    const SWOOLE_ERROR_SESSION_NOT_EXIST = 1005;
+    const SWOOLE_ERROR_SESSION_INVALID_ID = 1006;
+    const SWOOLE_ERROR_SESSION_DISCARD_TIMEOUT_DATA = 1007;
+    const SWOOLE_ERROR_SESSION_DISCARD_DATA = 1008;
+    const SWOOLE_ERROR_OUTPUT_BUFFER_OVERFLOW = 1009;
+    const SWOOLE_ERROR_OUTPUT_SEND_YIELD = 1010;
+    const SWOOLE_ERROR_SSL_NOT_READY = 1011;
+    const SWOOLE_ERROR_SSL_CANNOT_USE_SENFILE = 1012;
+    const SWOOLE_ERROR_SSL_EMPTY_PEER_CERTIFICATE = 1013;
+    const SWOOLE_ERROR_SSL_VERIFY_FAILED = 1014;
+    const SWOOLE_ERROR_SSL_BAD_CLIENT = 1015;
+    const SWOOLE_ERROR_SSL_BAD_PROTOCOL = 1016;
+    const SWOOLE_ERROR_SSL_RESET = 1017;
+    const SWOOLE_ERROR_SSL_HANDSHAKE_FAILED = 1018;
+    const SWOOLE_ERROR_SSL_CREATE_CONTEXT_FAILED = 1019;
+    const SWOOLE_ERROR_SSL_CREATE_SESSION_FAILED = 1020;
+    const SWOOLE_ERROR_PACKAGE_LENGTH_TOO_LARGE = 1201;
+    const SWOOLE_ERROR_PACKAGE_LENGTH_NOT_FOUND = 1202;
+    const SWOOLE_ERROR_DATA_LENGTH_TOO_LARGE = 1203;
+    const SWOOLE_ERROR_PACKAGE_MALFORMED_DATA = 1204;
+    const SWOOLE_ERROR_TASK_PACKAGE_TOO_BIG = 2001;
+    const SWOOLE_ERROR_TASK_DISPATCH_FAIL = 2002;
+    const SWOOLE_ERROR_TASK_TIMEOUT = 2003;
+    const SWOOLE_ERROR_HTTP2_STREAM_ID_TOO_BIG = 3001;
+    const SWOOLE_ERROR_HTTP2_STREAM_NO_HEADER = 3002;
+    const SWOOLE_ERROR_HTTP2_STREAM_NOT_FOUND = 3003;
+    const SWOOLE_ERROR_HTTP2_STREAM_IGNORE = 3004;
+    const SWOOLE_ERROR_HTTP2_SEND_CONTROL_FRAME_FAILED = 3005;
+    const SWOOLE_ERROR_HTTP2_INTERNAL_ERROR = 3006;
+    const SWOOLE_ERROR_AIO_BAD_REQUEST = 4001;
+    const SWOOLE_ERROR_AIO_CANCELED = 4002;
+    const SWOOLE_ERROR_AIO_TIMEOUT = 4003;
+    const SWOOLE_ERROR_CLIENT_NO_CONNECTION = 5001;
+    const SWOOLE_ERROR_SOCKET_CLOSED = 6001;
+    const SWOOLE_ERROR_SOCKET_POLL_TIMEOUT = 6002;
+    const SWOOLE_ERROR_SOCKET_NOT_EXISTS = 6003;
+    const SWOOLE_ERROR_SOCKS5_UNSUPPORT_VERSION = 7001;
+    const SWOOLE_ERROR_SOCKS5_UNSUPPORT_METHOD = 7002;
+    const SWOOLE_ERROR_SOCKS5_AUTH_FAILED = 7003;
+    const SWOOLE_ERROR_SOCKS5_SERVER_ERROR = 7004;
+    const SWOOLE_ERROR_SOCKS5_HANDSHAKE_FAILED = 7005;
+    const SWOOLE_ERROR_SOCKS5_CONNECT_FAILED = 7006;
+    const SWOOLE_ERROR_HTTP_PROXY_HANDSHAKE_ERROR = 7101;
+    const SWOOLE_ERROR_HTTP_INVALID_PROTOCOL = 7102;
+    const SWOOLE_ERROR_HTTP_PROXY_HANDSHAKE_FAILED = 7103;
+    const SWOOLE_ERROR_HTTP_PROXY_BAD_RESPONSE = 7104;
+    const SWOOLE_ERROR_HTTP_CONFLICT_HEADER = 7105;
+    const SWOOLE_ERROR_HTTP_CONTEXT_UNAVAILABLE = 7106;
+    const SWOOLE_ERROR_HTTP_COOKIE_UNAVAILABLE = 7107;
+    const SWOOLE_ERROR_WEBSOCKET_BAD_CLIENT = 8501;
+    const SWOOLE_ERROR_WEBSOCKET_BAD_OPCODE = 8502;
+    const SWOOLE_ERROR_WEBSOCKET_UNCONNECTED = 8503;
+    const SWOOLE_ERROR_WEBSOCKET_HANDSHAKE_FAILED = 8504;
+    const SWOOLE_ERROR_WEBSOCKET_PACK_FAILED = 8505;
+    const SWOOLE_ERROR_WEBSOCKET_UNPACK_FAILED = 8506;
+    const SWOOLE_ERROR_WEBSOCKET_INCOMPLETE_PACKET = 8507;
+    const SWOOLE_ERROR_SERVER_MUST_CREATED_BEFORE_CLIENT = 9001;
+    const SWOOLE_ERROR_SERVER_TOO_MANY_SOCKET = 9002;
+    const SWOOLE_ERROR_SERVER_WORKER_TERMINATED = 9003;
+    const SWOOLE_ERROR_SERVER_INVALID_LISTEN_PORT = 9004;
+    const SWOOLE_ERROR_SERVER_TOO_MANY_LISTEN_PORT = 9005;
+    const SWOOLE_ERROR_SERVER_PIPE_BUFFER_FULL = 9006;
+    const SWOOLE_ERROR_SERVER_NO_IDLE_WORKER = 9007;
+    const SWOOLE_ERROR_SERVER_ONLY_START_ONE = 9008;
+    const SWOOLE_ERROR_SERVER_SEND_IN_MASTER = 9009;
+    const SWOOLE_ERROR_SERVER_INVALID_REQUEST = 9010;
+    const SWOOLE_ERROR_SERVER_CONNECT_FAIL = 9011;
+    const SWOOLE_ERROR_SERVER_INVALID_COMMAND = 9012;
+    const SWOOLE_ERROR_SERVER_IS_NOT_REGULAR_FILE = 9013;
+    const SWOOLE_ERROR_SERVER_SEND_TO_WOKER_TIMEOUT = 9014;
+    const SWOOLE_ERROR_SERVER_INVALID_CALLBACK = 9015;
+    const SWOOLE_ERROR_SERVER_UNRELATED_THREAD = 9016;
+    const SWOOLE_ERROR_SERVER_WORKER_EXIT_TIMEOUT = 9101;
+    const SWOOLE_ERROR_SERVER_WORKER_ABNORMAL_PIPE_DATA = 9102;
+    const SWOOLE_ERROR_SERVER_WORKER_UNPROCESSED_DATA = 9103;
     const SWOOLE_ERROR_CO_OUT_OF_COROUTINE = 10001;
     const SWOOLE_ERROR_CO_HAS_BEEN_BOUND = 10002;
+    const SWOOLE_ERROR_CO_HAS_BEEN_DISCARDED = 10003;
+    const SWOOLE_ERROR_CO_MUTEX_DOUBLE_UNLOCK = 10004;
+    const SWOOLE_ERROR_CO_BLOCK_OBJECT_LOCKED = 10005;
+    const SWOOLE_ERROR_CO_BLOCK_OBJECT_WAITING = 10006;
+    const SWOOLE_ERROR_CO_YIELD_FAILED = 10007;
+    const SWOOLE_ERROR_CO_GETCONTEXT_FAILED = 10008;
+    const SWOOLE_ERROR_CO_SWAPCONTEXT_FAILED = 10009;
+    const SWOOLE_ERROR_CO_MAKECONTEXT_FAILED = 10010;
+    const SWOOLE_ERROR_CO_IOCPINIT_FAILED = 10011;
+    const SWOOLE_ERROR_CO_PROTECT_STACK_FAILED = 10012;
+    const SWOOLE_ERROR_CO_STD_THREAD_LINK_ERROR = 10013;
+    const SWOOLE_ERROR_CO_DISABLED_MULTI_THREAD = 10014;
     const SWOOLE_ERROR_CO_CANNOT_CANCEL = 10015;
     const SWOOLE_ERROR_CO_NOT_EXISTS = 10016;
     const SWOOLE_ERROR_CO_CANCELED = 10017;
     const SWOOLE_ERROR_CO_TIMEDOUT = 10018;
     const SWOOLE_ERROR_CO_SOCKET_CLOSE_WAIT = 10019;
-    const SWOOLE_ERROR_DNSLOOKUP_RESOLVE_FAILED = 711;
-    const SWOOLE_ERROR_DNSLOOKUP_RESOLVE_TIMEOUT = 712;
+    /** Socket types of Swoole's clients. */
+    const SWOOLE_SOCK_TCP = 1;
+    const SWOOLE_SOCK_UDP = 2;
+    const SWOOLE_SOCK_TCP6 = 3;
+    const SWOOLE_SOCK_UDP6 = 4;
+    const SWOOLE_SOCK_UNIX_STREAM = 5;
+    const SWOOLE_SOCK_UNIX_DGRAM = 6;
+    const SWOOLE_SOCK_RAW = 7;
+    const SWOOLE_SOCK_RAW6 = 8;
+    /** The most entries readVector()/writeVector() take. */
+    const SWOOLE_IOV_MAX = 1024;
+    /** max_coroutine's default, and its upper bound. */
+    const SWOOLE_DEFAULT_MAX_CORO_NUM = 100000;
+    const SWOOLE_CORO_MAX_NUM_LIMIT = \PHP_INT_MAX;
+    /** The shortest sleep() and its bounds. */
+    const SWOOLE_TIMER_MIN_MS = 1;
+    const SWOOLE_TIMER_MIN_SEC = 0.001;
+    const SWOOLE_TIMER_MAX_MS = \PHP_INT_MAX;
     /** ECANCELED: the errCode of an operation ended by Socket::cancel(). */
     const SOCKET_ECANCELED = 125;
-    /** getOption(IPPROTO_TCP, TCP_INFO) returns the kernel's tcp_info as an array. */
+    /** getOption(SOL_TCP, TCP_INFO) returns the kernel's tcp_info as an array. */
     const TCP_INFO = 11;
 
     /**
@@ -99,8 +239,16 @@ namespace Swoole {
         public static function exists(int $cid): bool {}
         /** Parks the current coroutine until resume($cid); false if cancelled. */
         public static function yield(): bool {}
+        /**
+         * Cancels $cid's wait (it returns false). With $throw_exception, a
+         * Swoole\Coroutine\CanceledException is thrown in $cid where it waits.
+         */
         public static function cancel(int $cid, bool $throw_exception = false): bool {}
-        /** Waits for all of $cid_array to end; false on timeout (SWOOLE_ERROR_CO_TIMEDOUT). */
+        /**
+         * Waits for all of $cid_array to end (entries taken as (int) takes them); false on
+         * timeout (SWOOLE_ERROR_CO_TIMEDOUT), or at once for a cid named twice
+         * (SWOOLE_ERROR_WRONG_OPERATION). Timeouts: <= 0 or INF wait forever; NAN fails (505).
+         */
         public static function join(array $cid_array, float $timeout = -1): bool {}
         public static function isCanceled(): bool {}
         public static function suspend(): bool {}
@@ -111,11 +259,12 @@ namespace Swoole {
         public static function getuid(): int {}
         /** The parent's id (-1 for a top-level coroutine), false outside or if $cid does not exist. */
         public static function getPcid(int $cid = 0): false|int {}
+        /** $cid -1: the main context's frames (where run() was called). */
         public static function getBackTrace(int $cid = 0, int $options = \DEBUG_BACKTRACE_PROVIDE_OBJECT, int $limit = 0): array|false {}
         public static function printBackTrace(int $cid = 0, int $options = 0, int $limit = 0): void {}
         /** Milliseconds since the coroutine started, -1 if it does not exist. */
         public static function getElapsed(int $cid = 0): int {}
-        /** Per-coroutine storage, released when the coroutine ends; null if $cid does not exist. */
+        /** Per-coroutine storage, released when the coroutine ends; null outside a coroutine or if $cid does not exist. */
         public static function getContext(int $cid = 0): ?\Swoole\Coroutine\Context {}
         public static function list(): \Swoole\Coroutine\Iterator {}
         public static function listCoroutines(): \Swoole\Coroutine\Iterator {}
@@ -155,13 +304,16 @@ namespace Swoole\Coroutine {
 
     class System
     {
-        /** Sleeps the current coroutine; false if it was cancelled. At least 0.001 s. */
+        /** Sleeps the current coroutine; false if it was cancelled. At least 0.001 s (NAN is refused); INF: until cancelled. */
         public static function sleep(float $seconds): bool {}
         /** Resolves through getaddrinfo(3) on a worker thread: /etc/hosts is honoured. */
         public static function gethostbyname(string $domain_name, int $type = \AF_INET, float $timeout = -1): string|false {}
         public static function dnsLookup(string $domain_name, float $timeout = 60, int $type = \AF_INET): string|false {}
         public static function getaddrinfo(string $domain, int $family = \AF_INET, int $socktype = \SOCK_STREAM, int $protocol = \STREAM_IPPROTO_TCP, ?string $service = null, float $timeout = -1): array|bool {}
     }
+
+    /** Thrown in a coroutine by Coroutine::cancel($cid, true), where it waits. */
+    final class CanceledException extends \Exception {}
 
     class Iterator extends \ArrayIterator {}
 
@@ -176,7 +328,7 @@ namespace Swoole\Coroutine {
 
         /** A size below 1 is taken as 1. */
         public function __construct(int $size = 1) {}
-        /** Waits while full; $timeout <= 0 waits forever. */
+        /** Waits while full; $timeout <= 0 (or INF) waits forever; NAN fails at once. */
         public function push(mixed $data, float $timeout = -1): bool {}
         /** Waits while empty; false on timeout or when closed and drained. */
         public function pop(float $timeout = -1): mixed {}
@@ -191,6 +343,7 @@ namespace Swoole\Coroutine {
     class WaitGroup
     {
         public function __construct(int $delta = 0) {}
+        /** A counter that would go below 0 or past PHP_INT_MAX: InvalidArgumentException. */
         public function add(int $delta = 1): void {}
         public function done(): void {}
         public function wait(float $timeout = -1): bool {}

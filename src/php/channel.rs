@@ -21,10 +21,25 @@ pub const CHANNEL_TIMEOUT: i64 = -1;
 pub const CHANNEL_CLOSED: i64 = -2;
 pub const CHANNEL_CANCELED: i64 = -3;
 
-/// Swoole's wait timeouts for channels and wait groups: a positive number of seconds
-/// arms a timer (at least 1 ms); zero or negative waits forever.
-pub fn wait_timeout(seconds: f64) -> Option<Duration> {
-    (seconds > 0.0).then(|| Duration::from_secs_f64(seconds.clamp(0.001, 1e9)))
+/// A timeout argument that is NAN: no number of seconds at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NanTimeout;
+
+/// Swoole's wait timeouts for channels, wait groups, `join()` and lookups, in seconds:
+/// a positive finite number arms a timer (at least 1 ms); zero, a negative number,
+/// -INF and +INF wait without one (+INF is "no timeout", not a timer that overflows).
+/// NAN is refused: the caller fails at once with [`nan_timeout`]'s last error, rather
+/// than waiting forever as Swoole does (`NAN > 0` is false there).
+pub fn wait_timeout(seconds: f64) -> Result<Option<Duration>, NanTimeout> {
+    if seconds.is_nan() {
+        return Err(NanTimeout);
+    }
+    Ok((seconds > 0.0 && seconds.is_finite()).then(|| Duration::from_secs_f64(seconds.clamp(0.001, 1e9))))
+}
+
+/// Records a NAN timeout as Swoole's "Invalid params" (505) in `swoole_last_error()`.
+pub fn nan_timeout() {
+    errors::set_last_error(errors::SW_ERROR_INVALID_PARAMS);
 }
 
 pub struct Channel(CoreChannel<Zval>);
@@ -90,8 +105,13 @@ php_fn!(channel_push, |ex, rv| {
     let Some(ch) = this_channel(ex) else { return };
     // Swoole's channel asks for the current coroutine before anything else.
     require_coroutine();
+    let Ok(timeout) = wait_timeout(timeout) else {
+        nan_timeout();
+        set_err_code(ex, CHANNEL_TIMEOUT);
+        return zend::zv(rv).set_bool(false);
+    };
     let value = zend::zval_copy(data);
-    match ch.0.push(value, wait_timeout(timeout)) {
+    match ch.0.push(value, timeout) {
         Ok(()) => {
             set_err_code(ex, CHANNEL_OK);
             zend::zv(rv).set_bool(true);
@@ -110,7 +130,12 @@ php_fn!(channel_pop, |ex, rv| {
     }
     let Some(ch) = this_channel(ex) else { return };
     require_coroutine();
-    match ch.0.pop(wait_timeout(timeout)) {
+    let Ok(timeout) = wait_timeout(timeout) else {
+        nan_timeout();
+        set_err_code(ex, CHANNEL_TIMEOUT);
+        return zend::zv(rv).set_bool(false);
+    };
+    match ch.0.pop(timeout) {
         Ok(v) => {
             set_err_code(ex, CHANNEL_OK);
             *zend::zv(rv) = v;
@@ -202,7 +227,14 @@ impl WaitGroup {
             throw_bad_call("WaitGroup misuse: add called concurrently with wait");
             return false;
         }
-        let count = self.count.get() + delta;
+        // Past PHP_INT_MAX: a misuse like a negative counter, and the count stays as it
+        // was (Swoole's PHP-coded WaitGroup fails too, with a TypeError about a float
+        // assigned to its int property).
+        let Some(count) = self.count.get().checked_add(delta) else {
+            // SAFETY: SPL's classes exist once the engine runs.
+            zend::throw(unsafe { zend::spl_ce_InvalidArgumentException }, "WaitGroup misuse: counter overflow", 0);
+            return false;
+        };
         if count < 0 {
             // SAFETY: SPL's classes exist once the engine runs.
             zend::throw(unsafe { zend::spl_ce_InvalidArgumentException }, "WaitGroup misuse: negative counter", 0);
@@ -258,13 +290,17 @@ php_fn!(wg_wait, |ex, rv| {
         throw_bad_call("WaitGroup misuse: reused before previous wait has returned");
         return;
     }
+    let Ok(timeout) = wait_timeout(timeout) else {
+        nan_timeout();
+        return zend::zv(rv).set_bool(false);
+    };
     if wg.count.get() <= 0 {
         zend::zv(rv).set_bool(true);
         return;
     }
     require_coroutine();
     wg.waiting.set(true);
-    let wake = wg.waiters.wait(wait_timeout(timeout));
+    let wake = wg.waiters.wait(timeout);
     wg.waiting.set(false);
     zend::zv(rv).set_bool(wake == Wake::Ready);
 });

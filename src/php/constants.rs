@@ -83,8 +83,6 @@ const SOCKET: &[(&str, i64)] = &[
     ("IPV6_RECVTCLASS", libc::IPV6_RECVTCLASS as i64),
     ("IPV6_TCLASS", libc::IPV6_TCLASS as i64),
     ("IPPROTO_IP", libc::IPPROTO_IP as i64),
-    ("IPPROTO_TCP", libc::IPPROTO_TCP as i64),
-    ("IPPROTO_UDP", libc::IPPROTO_UDP as i64),
     ("IPPROTO_IPV6", libc::IPPROTO_IPV6 as i64),
     ("SCM_RIGHTS", libc::SCM_RIGHTS as i64),
     ("SCM_CREDENTIALS", libc::SCM_CREDENTIALS as i64),
@@ -194,6 +192,32 @@ const ERRNO: &[(&str, i64)] = &[
     ("SOCKET_EMEDIUMTYPE", libc::EMEDIUMTYPE as i64),
 ];
 
+/// Swoole's own constants for what cosocket has: the socket types of its clients, the
+/// vector limit of `readVector()`/`writeVector()`, the coroutine limits and the timer
+/// bounds of `sleep()`. What would make a program believe the rest of Swoole is loaded
+/// (`SWOOLE_VERSION`, `SWOOLE_HOOK_*`, `SWOOLE_BASE`/`SWOOLE_PROCESS`, `SWOOLE_SOCK_SYNC`/
+/// `_ASYNC`...) is left out (README: "Coroutines and the runtime").
+pub const SWOOLE_IOV_MAX: i64 = 1024;
+const SWOOLE: &[(&str, i64)] = &[
+    ("SWOOLE_SOCK_TCP", 1),
+    ("SWOOLE_SOCK_UDP", 2),
+    ("SWOOLE_SOCK_TCP6", 3),
+    ("SWOOLE_SOCK_UDP6", 4),
+    ("SWOOLE_SOCK_UNIX_STREAM", 5),
+    ("SWOOLE_SOCK_UNIX_DGRAM", 6),
+    ("SWOOLE_SOCK_RAW", 7),
+    ("SWOOLE_SOCK_RAW6", 8),
+    ("SWOOLE_IOV_MAX", SWOOLE_IOV_MAX),
+    ("SWOOLE_DEFAULT_MAX_CORO_NUM", 100_000),
+    ("SWOOLE_CORO_MAX_NUM_LIMIT", i64::MAX),
+    ("SWOOLE_TIMER_MIN_MS", 1),
+    ("SWOOLE_TIMER_MAX_MS", i64::MAX),
+];
+
+extern "C" {
+    fn zend_register_double_constant(name: *const std::ffi::c_char, len: usize, val: f64, flags: i32, module: i32);
+}
+
 fn defined(name: &str) -> bool {
     // SAFETY: looking up a constant by name in the engine's table.
     !unsafe { zend::zend_get_constant_str(name.as_ptr().cast(), name.len()) }.is_null()
@@ -206,6 +230,12 @@ pub fn register(module_number: i32) {
             decl::constant(name, value, module_number);
         }
     }
+    for &(name, value) in SWOOLE {
+        decl::constant(name, value, module_number);
+    }
+    let name = "SWOOLE_TIMER_MIN_SEC";
+    // SAFETY: MINIT; the engine copies the name. 1 = CONST_PERSISTENT.
+    unsafe { zend_register_double_constant(name.as_ptr().cast(), name.len(), 0.001, 1, module_number) };
     // Swoole's own, defined whether or not ext-sockets is there.
     for (name, value) in [("SOCKET_ECANCELED", libc::ECANCELED as i64), ("TCP_INFO", libc::TCP_INFO as i64)] {
         if !defined(name) {

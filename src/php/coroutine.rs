@@ -9,16 +9,16 @@ use std::time::{Duration, Instant};
 use ext_php_rs::ffi;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
-use super::channel::wait_timeout;
+use super::channel::{nan_timeout, wait_timeout};
 use super::decl::{self, arg, opt, variadic, Func, Ty};
 use super::errors::{self, require_coroutine, set_last_error};
 use super::php_fn;
 use super::vm::{self, Call};
 use super::zend::{
     self, eg, zend_class_entry, zend_execute_data, MAY_BE_ANY, MAY_BE_ARRAY, MAY_BE_BOOL, MAY_BE_CALLABLE, MAY_BE_DOUBLE,
-    MAY_BE_FALSE, MAY_BE_LONG, MAY_BE_NULL, MAY_BE_STRING, MAY_BE_VOID,
+    MAY_BE_FALSE, MAY_BE_LONG, MAY_BE_NULL, MAY_BE_VOID,
 };
-use crate::runtime::{self, dns, Cid, LoopEnd, ResumeError, SpawnError, Wake};
+use crate::runtime::{self, Cid, LoopEnd, ResumeError, SpawnError, Wake};
 
 /// Socket timeouts in seconds (`Coroutine::set(['socket_*_timeout' => ...])`).
 #[derive(Clone, Copy, Debug)]
@@ -300,14 +300,23 @@ php_fn!(co_sleep, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"d".as_ptr(), &mut seconds) != 0 {
         return;
     }
-    if seconds < 0.001 {
-        set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
+    // Written so that NAN fails the test too (Swoole's `seconds < 0.001` lets it through,
+    // then sleeps with no timer, forever). NAN's last error is "Invalid params", as for
+    // every NAN timeout; below 1 ms it is Swoole's.
+    if !(seconds >= 0.001) {
+        set_last_error(if seconds.is_nan() { errors::SW_ERROR_INVALID_PARAMS } else { errors::SW_ERROR_PHP_FATAL_ERROR });
         zend::error_docref(zend::E_WARNING, "Timer must be greater than or equal to 0.001");
         zend::zv(rv).set_bool(false);
         return;
     }
     require_coroutine();
-    let slept = runtime::sleep(Duration::from_secs_f64(seconds.min(1e9)));
+    // +INF: no timer at all, so only a cancel ends it (and the loop reports a deadlock
+    // when nothing else can run), where Swoole's timer fails to arm with the same outcome.
+    let slept = if seconds.is_finite() {
+        runtime::sleep(Duration::from_secs_f64(seconds.min(1e9)))
+    } else {
+        runtime::with(|rt| rt.park(None, true)) != Wake::Cancelled
+    };
     // Swoole's sleep ends through its timeout path, which leaves this code behind.
     set_last_error(if slept { errors::SW_ERROR_CO_TIMEDOUT } else { errors::SW_ERROR_CO_CANCELED });
     zend::zv(rv).set_bool(slept);
@@ -385,6 +394,9 @@ php_fn!(co_cancel, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"l|b".as_ptr(), &mut cid, &mut throw_exception) != 0 {
         return;
     }
+    if throw_exception && cid != runtime::current_cid() {
+        return zend::zv(rv).set_bool(cancel_throwing(cid));
+    }
     let result = runtime::with(|rt| rt.cancel(cid));
     match result {
         Ok(()) => zend::zv(rv).set_bool(true),
@@ -397,6 +409,41 @@ php_fn!(co_cancel, |ex, rv| {
         }
     }
 });
+
+static CANCELED_CE: std::sync::atomic::AtomicPtr<zend_class_entry> = std::sync::atomic::AtomicPtr::new(ptr::null_mut());
+
+/// `Coroutine::cancel($cid, true)`: a `Swoole\Coroutine\CanceledException` (made where
+/// the target waits, so its file, line and trace are the target's) is thrown in the
+/// target when it resumes, and its wait is cancelled. As in Swoole, the exception is
+/// thrown even when the wait cannot be cancelled (it comes when that wait ends), and a
+/// second call before the first is thrown fails with SW_ERROR_CO_CANCELED.
+fn cancel_throwing(cid: Cid) -> bool {
+    let Some(ctx) = vm::context_of(cid).filter(|c| !c.is_null()) else {
+        set_last_error(errors::SW_ERROR_CO_NOT_EXISTS);
+        return false;
+    };
+    // SAFETY: `ctx` is a live coroutine's context (not the running one's: the caller
+    // checked); nothing else holds a borrow of it while this one runs.
+    if unsafe { (*ctx).has_pending_exception() } {
+        set_last_error(errors::SW_ERROR_CO_CANCELED);
+        return false;
+    }
+    let mut exception = Zval::new();
+    let made = with_frame_of(cid, || {
+        // SAFETY: the class is registered at MINIT; object_init_ex runs Exception's
+        // create handler, which reads the (target's) current frame for file and line.
+        unsafe { zend::object_init_ex((&mut exception as *mut Zval).cast(), CANCELED_CE.load(std::sync::atomic::Ordering::Relaxed)) }
+    });
+    if made != Some(0) {
+        set_last_error(errors::SW_ERROR_CO_NOT_EXISTS);
+        return false;
+    }
+    // SAFETY: as above.
+    unsafe { (*ctx).throw_on_resume(exception) };
+    // Whether the wait could be cancelled or not, the exception is on its way.
+    let _ = runtime::with(|rt| rt.cancel(cid));
+    true
+}
 
 php_fn!(co_is_canceled, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
@@ -412,29 +459,45 @@ php_fn!(co_join, |ex, rv| {
         return;
     }
     require_coroutine();
+    let Ok(timeout) = wait_timeout(timeout) else {
+        nan_timeout();
+        return zend::zv(rv).set_bool(false);
+    };
     let me = runtime::current_cid();
+    // Each entry converts as PHP's (int) cast does ("12" is 12, "abc" is 0), as in Swoole.
     let list: Vec<i64> = zend::zv(cids)
         .array()
-        .map(|ht| ht.values().map(|v| v.long().or_else(|| v.double().map(|d| d as i64)).unwrap_or(0)).collect())
+        .map(|ht| ht.values().map(|v| zval_get_long_func((v as *const Zval).cast_mut().cast(), false)).collect())
         .unwrap_or_default();
     if list.is_empty() {
         set_last_error(errors::SW_ERROR_INVALID_PARAMS);
         zend::zv(rv).set_bool(false);
         return;
     }
-    if list.contains(&me) {
-        set_last_error(errors::SW_ERROR_WRONG_OPERATION);
-        zend::error_docref(zend::E_WARNING, "can not join self");
-        zend::zv(rv).set_bool(false);
-        return;
+    // In order, as Swoole: joining self warns; a coroutine named twice is a wrong
+    // operation; one that does not exist (or has ended) is skipped.
+    let mut alive: Vec<i64> = Vec::with_capacity(list.len());
+    for cid in list {
+        if cid == me {
+            set_last_error(errors::SW_ERROR_WRONG_OPERATION);
+            zend::error_docref(zend::E_WARNING, "can not join self");
+            return zend::zv(rv).set_bool(false);
+        }
+        if !runtime::with(|rt| rt.exists(cid)) {
+            continue;
+        }
+        if alive.contains(&cid) {
+            set_last_error(errors::SW_ERROR_WRONG_OPERATION);
+            return zend::zv(rv).set_bool(false);
+        }
+        alive.push(cid);
     }
-    let alive: Vec<i64> = list.into_iter().filter(|&c| runtime::with(|rt| rt.exists(c))).collect();
     if alive.is_empty() {
         set_last_error(errors::SW_ERROR_INVALID_PARAMS);
         zend::zv(rv).set_bool(false);
         return;
     }
-    let deadline = wait_timeout(timeout).map(|t| Instant::now() + t);
+    let deadline = timeout.map(|t| Instant::now() + t);
     for cid in alive {
         let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
         match runtime::with(|rt| rt.join_one(cid, left)) {
@@ -570,8 +633,12 @@ php_fn!(co_list, |ex, rv| {
 
 /// Runs `f` with EG(current_execute_data) set to where coroutine `cid` is suspended.
 /// Returns None when it does not exist.
+/// Cid -1 is the main context (where `Co\run()` was called) from inside a coroutine.
 fn with_frame_of<R>(cid: Cid, f: impl FnOnce() -> R) -> Option<R> {
-    let ctx = vm::context_of(cid)?;
+    let ctx = if cid == -1 { vm::main_context() } else { vm::context_of(cid)? };
+    if ctx.is_null() {
+        return None;
+    }
     // SAFETY: a suspended coroutine's saved frame chain lives on its own VM stack,
     // which stays allocated while it is suspended; we restore the pointer at once.
     unsafe {
@@ -603,6 +670,8 @@ php_fn!(co_get_backtrace, |ex, rv| {
 });
 
 extern "C" {
+    /// PHP's (int) conversion of any zval (`zval_get_long()` for non-integers).
+    fn zval_get_long_func(op: *mut ffi::zval, is_strict: bool) -> i64;
     fn zend_trace_to_string(trace: *mut ffi::HashTable, include_main: bool) -> *mut ffi::zend_string;
 }
 
@@ -650,7 +719,8 @@ php_fn!(co_get_context, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"|l".as_ptr(), &mut cid) != 0 {
         return;
     }
-    let ctx = if cid == 0 { Some(vm::current_context()) } else { vm::context_of(cid) };
+    // Outside a coroutine there is none to have a context, as in Swoole (NULL).
+    let ctx = if cid == 0 { runtime::in_coroutine().then(vm::current_context) } else { vm::context_of(cid) };
     let Some(ctx) = ctx.filter(|c| !c.is_null()) else {
         set_last_error(errors::SW_ERROR_CO_NOT_EXISTS);
         zend::zv(rv).set_null();
@@ -677,130 +747,6 @@ php_fn!(co_get_elapsed, |ex, rv| {
     zend::zv(rv).set_long(ms);
 });
 
-// ---- Swoole\Coroutine\System ------------------------------------------------------
-
-fn dns_timeout(t: f64) -> Option<Duration> {
-    let t = if t > 0.0 { t } else { timeouts().dns };
-    wait_timeout(t)
-}
-
-/// Resolves `q` from a coroutine; on failure sets Swoole's last error and returns None.
-fn resolve(q: dns::Query, timeout: f64) -> Option<Vec<std::net::SocketAddr>> {
-    match runtime::with(|rt| rt.resolve(q, dns_timeout(timeout))) {
-        Ok(Ok(addrs)) if !addrs.is_empty() => Some(addrs),
-        Ok(_) => {
-            errors::warn_if_resolver_failed();
-            set_last_error(errors::SW_ERROR_DNSLOOKUP_RESOLVE_FAILED);
-            None
-        }
-        Err(Wake::Timeout) => {
-            set_last_error(errors::SW_ERROR_DNSLOOKUP_RESOLVE_TIMEOUT);
-            None
-        }
-        Err(Wake::Cancelled) => {
-            set_last_error(errors::SW_ERROR_CO_CANCELED);
-            None
-        }
-        Err(_) => {
-            set_last_error(errors::SW_ERROR_DNSLOOKUP_RESOLVE_FAILED);
-            None
-        }
-    }
-}
-
-/// # Safety
-/// `p` points to `len` readable bytes (a zpp string argument).
-unsafe fn str_arg(p: *const std::ffi::c_char, len: usize) -> String {
-    String::from_utf8_lossy(std::slice::from_raw_parts(p.cast::<u8>(), len)).into_owned()
-}
-
-/// gethostbyname() and dnsLookup(): the first address of `name`, or false.
-///
-/// # Safety
-/// `rv` is a handler's return value; `name` points to `len` readable bytes.
-unsafe fn first_address(rv: *mut ffi::zval, name: *const std::ffi::c_char, len: usize, family: i64, timeout: f64) {
-    if len == 0 {
-        zend::error_docref(zend::E_WARNING, "domain name is empty");
-        zend::zv(rv).set_bool(false);
-        return;
-    }
-    require_coroutine();
-    match resolve(dns::Query::host(&str_arg(name, len), family as i32), timeout) {
-        Some(addrs) => {
-            let _ = zend::zv(rv).set_string(&addrs[0].ip().to_string(), false);
-        }
-        None => zend::zv(rv).set_bool(false),
-    }
-}
-
-php_fn!(sys_gethostbyname, |ex, rv| {
-    let (mut name, mut len): (*const std::ffi::c_char, usize) = (ptr::null(), 0);
-    let (mut family, mut timeout): (i64, f64) = (libc::AF_INET as i64, -1.0);
-    if zend::zend_parse_parameters(zend::num_args(ex), c"s|ld".as_ptr(), &mut name, &mut len, &mut family, &mut timeout) != 0 {
-        return;
-    }
-    if len > 0 && family != libc::AF_INET as i64 && family != libc::AF_INET6 as i64 {
-        zend::error_docref(zend::E_WARNING, "unknown protocol family, must be AF_INET or AF_INET6");
-        zend::zv(rv).set_bool(false);
-        return;
-    }
-    first_address(rv, name, len, family, timeout);
-});
-
-php_fn!(sys_dns_lookup, |ex, rv| {
-    let (mut name, mut len): (*const std::ffi::c_char, usize) = (ptr::null(), 0);
-    let (mut timeout, mut family): (f64, i64) = (60.0, libc::AF_INET as i64);
-    if zend::zend_parse_parameters(zend::num_args(ex), c"s|dl".as_ptr(), &mut name, &mut len, &mut timeout, &mut family) != 0 {
-        return;
-    }
-    first_address(rv, name, len, family, timeout);
-});
-
-php_fn!(sys_getaddrinfo, |ex, rv| {
-    let (mut name, mut len): (*const std::ffi::c_char, usize) = (ptr::null(), 0);
-    let (mut family, mut socktype, mut protocol): (i64, i64, i64) = (libc::AF_INET as i64, libc::SOCK_STREAM as i64, libc::IPPROTO_TCP as i64);
-    let (mut service, mut service_len): (*const std::ffi::c_char, usize) = (ptr::null(), 0);
-    let mut timeout: f64 = -1.0;
-    if zend::zend_parse_parameters(
-        zend::num_args(ex),
-        c"s|llls!d".as_ptr(),
-        &mut name,
-        &mut len,
-        &mut family,
-        &mut socktype,
-        &mut protocol,
-        &mut service,
-        &mut service_len,
-        &mut timeout,
-    ) != 0
-    {
-        return;
-    }
-    if len == 0 {
-        zend::error_docref(zend::E_WARNING, "domain name is empty");
-        zend::zv(rv).set_bool(false);
-        return;
-    }
-    require_coroutine();
-    let q = dns::Query {
-        host: str_arg(name, len),
-        service: (!service.is_null()).then(|| str_arg(service, service_len)),
-        family: family as i32,
-        socktype: socktype as i32,
-        protocol: protocol as i32,
-    };
-    match resolve(q, timeout) {
-        Some(addrs) => {
-            let mut ht = ZendHashTable::new();
-            for a in addrs {
-                let _ = ht.push(a.ip().to_string());
-            }
-            zend::zv(rv).set_hashtable(ht);
-        }
-        None => zend::zv(rv).set_bool(false),
-    }
-});
-
 // ---- registration -------------------------------------------------------------------
 
 const INT: Ty = Ty::of(MAY_BE_LONG);
@@ -808,33 +754,10 @@ const FLOAT: Ty = Ty::of(MAY_BE_DOUBLE);
 const BOOL: Ty = Ty::of(MAY_BE_BOOL);
 const CALLABLE: Ty = Ty::of(MAY_BE_CALLABLE);
 const STATIC: u32 = zend::ACC_PUBLIC | zend::ACC_STATIC;
+/// ZEND_ACC_FINAL.
+const ACC_FINAL: u32 = 1 << 5;
 
 const CREATE_PARAMS: &[decl::Param] = &[arg("func", CALLABLE), variadic("param", Ty::of(MAY_BE_ANY))];
-const SLEEP_PARAMS: &[decl::Param] = &[arg("seconds", FLOAT)];
-const GETHOSTBYNAME_PARAMS: &[decl::Param] =
-    &[arg("domain_name", Ty::of(MAY_BE_STRING)), opt("type", INT, "AF_INET"), opt("timeout", FLOAT, "-1")];
-const DNSLOOKUP_PARAMS: &[decl::Param] =
-    &[arg("domain_name", Ty::of(MAY_BE_STRING)), opt("timeout", FLOAT, "60"), opt("type", INT, "AF_INET")];
-const GETADDRINFO_PARAMS: &[decl::Param] = &[
-    arg("domain", Ty::of(MAY_BE_STRING)),
-    opt("family", INT, "AF_INET"),
-    opt("socktype", INT, "SOCK_STREAM"),
-    opt("protocol", INT, "STREAM_IPPROTO_TCP"),
-    opt("service", Ty::of(MAY_BE_STRING | MAY_BE_NULL), "null"),
-    opt("timeout", FLOAT, "-1"),
-];
-const STR_FALSE: Ty = Ty::of(MAY_BE_STRING | MAY_BE_FALSE);
-const ARRAY_BOOL: Ty = Ty::of(MAY_BE_ARRAY | MAY_BE_BOOL);
-
-fn system_methods() -> Vec<Func<'static>> {
-    vec![
-        Func { name: "sleep", handler: co_sleep, params: SLEEP_PARAMS, ret: BOOL, flags: STATIC },
-        Func { name: "gethostbyname", handler: sys_gethostbyname, params: GETHOSTBYNAME_PARAMS, ret: STR_FALSE, flags: STATIC },
-        Func { name: "dnsLookup", handler: sys_dns_lookup, params: DNSLOOKUP_PARAMS, ret: STR_FALSE, flags: STATIC },
-        Func { name: "getaddrinfo", handler: sys_getaddrinfo, params: GETADDRINFO_PARAMS, ret: ARRAY_BOOL, flags: STATIC },
-    ]
-}
-
 pub fn register(module_number: i32) {
     let cid_param: &'static [decl::Param] = &const { [opt("cid", INT, "0")] };
     let mut methods = vec![
@@ -891,13 +814,16 @@ pub fn register(module_number: i32) {
         Func { name: "listCoroutines", handler: co_list, params: &[], ret: Ty::class("Swoole\\Coroutine\\Iterator", 0), flags: STATIC },
     ];
     // Swoole\Coroutine also answers System's calls (Co::sleep(), Co::gethostbyname()...).
-    methods.extend(system_methods());
+    methods.extend(super::system::system_methods());
     let co = decl::register_class("Swoole\\Coroutine", ptr::null_mut(), &methods, 0, None);
     decl::alias("Co", co);
-    let sys = decl::register_class("Swoole\\Coroutine\\System", ptr::null_mut(), &system_methods(), 0, None);
+    let sys = decl::register_class("Swoole\\Coroutine\\System", ptr::null_mut(), &super::system::system_methods(), 0, None);
     decl::alias("Co\\System", sys);
     // SAFETY: SPL's ArrayIterator exists once the engine has started.
     // SAFETY: SPL's ArrayObject exists once the engine has started.
+    // SAFETY: the engine's Exception class exists by MINIT.
+    let canceled = decl::register_class("Swoole\\Coroutine\\CanceledException", unsafe { zend::zend_ce_exception }, &[], ACC_FINAL, None);
+    CANCELED_CE.store(canceled, std::sync::atomic::Ordering::Relaxed);
     let context = decl::register_class("Swoole\\Coroutine\\Context", unsafe { zend::spl_ce_ArrayObject }, &[], 0, None);
     CONTEXT_CE.store(context, std::sync::atomic::Ordering::Relaxed);
     decl::alias("Co\\Context", context);

@@ -10,6 +10,7 @@ mod errors;
 mod vm;
 mod object;
 mod socket;
+mod system;
 mod zend;
 
 use std::ffi::c_int;

@@ -171,6 +171,12 @@ type BgState = [u64; 32];
 /// Room for a `zend_fiber_context` (opaque in the bindings; `shim.c` knows its layout).
 type FiberContext = [u64; 16];
 
+extern "C" {
+    /// PHP's: makes `add_previous` (whose reference it takes) the end of `exception`'s
+    /// chain of previous exceptions.
+    fn zend_exception_set_previous(exception: *mut ffi::zend_object, add_previous: *mut ffi::zend_object);
+}
+
 // In shim.c.
 extern "C" {
     fn cosocket_fiber_context_size() -> usize;
@@ -220,6 +226,9 @@ pub struct Context {
     /// context stands for the main stack): fibers started here return to it. Shared
     /// between coroutines, it would send one coroutine's fiber back to another's stack.
     fiber_base: FiberContext,
+    /// An exception to throw in this coroutine when it next resumes
+    /// (`Coroutine::cancel($cid, true)`), released if it never does.
+    pending_exception: Option<Zval>,
 }
 
 impl Context {
@@ -235,7 +244,38 @@ impl Context {
             output: None,
             bg: None,
             fiber_base: [0; 16],
+            pending_exception: None,
         })
+    }
+
+    /// Whether an exception waits to be thrown when this coroutine resumes.
+    pub fn has_pending_exception(&self) -> bool {
+        self.pending_exception.is_some()
+    }
+
+    /// Makes `exception` (an exception object) thrown in this coroutine when it next
+    /// resumes: the call it waits in returns with it, as Swoole's
+    /// `Coroutine::cancel($cid, true)` does.
+    pub fn throw_on_resume(&mut self, exception: Zval) {
+        self.pending_exception = Some(exception);
+    }
+
+    /// Installs the pending exception, if any, as the running coroutine's EG(exception).
+    ///
+    /// # Safety
+    /// PHP's thread, with this coroutine's state just restored into EG.
+    unsafe fn raise_pending(&mut self) {
+        let Some(z) = self.pending_exception.take() else { return };
+        // The object's reference passes from the zval to EG(exception).
+        let z = std::mem::ManuallyDrop::new(z);
+        let obj = z.value.obj;
+        let g = eg();
+        let prev = (*g).exception;
+        if !prev.is_null() {
+            // Takes over the reference EG(exception) held.
+            zend_exception_set_previous(obj, prev);
+        }
+        (*g).exception = obj;
     }
 
     /// The call frame this coroutine was at when it last switched out (for backtraces).
@@ -270,6 +310,7 @@ unsafe fn switch_context(save: *mut c_void, restore: *mut c_void) {
     if let Some(r) = restore.cast::<Context>().as_mut() {
         if r.started {
             r.vm.restore();
+            r.raise_pending();
         }
         restore_output(&mut r.output);
         restore_bg(&mut r.bg);
@@ -347,6 +388,11 @@ pub fn bailing() -> bool {
 /// The PHP context of the running coroutine (the main one outside coroutines).
 pub fn current_context() -> *mut Context {
     runtime::with(|rt| rt.current_ctx()).cast()
+}
+
+/// The main context's (null outside a request).
+pub fn main_context() -> *mut Context {
+    MAIN.with(Cell::get)
 }
 
 /// The PHP context of coroutine `cid`, if it exists.
