@@ -71,7 +71,11 @@ impl Deadline {
 
     fn instant(&self) -> Option<Instant> {
         let t = self.timeout?;
-        Some(*self.at.get().get_or_insert_with(|| runtime::deadline_after(t)))
+        // Cell::get() is a copy: the instant must be stored back, or every wait of a
+        // loop would get the whole timeout again.
+        let at = self.at.get().unwrap_or_else(|| runtime::deadline_after(t));
+        self.at.set(Some(at));
+        Some(at)
     }
 }
 
@@ -483,13 +487,19 @@ impl Socket {
         Ok((n, SockAddr::from_raw(&st, len)))
     }
 
-    /// Sends one datagram to `addr`, waiting for room (a Unix datagram peer whose queue
-    /// is full: the kernel signals writability when the peer frees a datagram of ours).
+    /// Sends one datagram to `addr`, waiting for room within `timeout` (a Unix datagram
+    /// peer whose queue is full). Not a wait on writability: for an unconnected sender
+    /// the kernel raises EPOLLOUT after every refused send (freeing the refused buffer
+    /// wakes the writer), so such a wait would spin. It retries on a timer instead,
+    /// 1 ms at first, doubling up to 20 ms.
     pub fn sendto(&self, data: &[u8], addr: &SockAddr, timeout: Option<Duration>) -> NetResult<usize> {
         let (st, len) = addr.raw();
-        self.write_until(&Deadline::new(timeout), |fd| {
+        let deadline = Deadline::new(timeout);
+        let mut pause = Duration::from_millis(1);
+        loop {
+            let fd = self.live_fd()?;
             // SAFETY: `data` and `st` are valid for their lengths.
-            let n = cvt(|| unsafe {
+            let r = cvt(|| unsafe {
                 libc::sendto(
                     fd,
                     data.as_ptr().cast(),
@@ -498,9 +508,26 @@ impl Socket {
                     &st as *const _ as *const libc::sockaddr,
                     len,
                 )
-            })?;
-            Ok((n, false))
-        })
+            });
+            match r {
+                Ok(n) => return Ok(n),
+                Err(e) if would_block(e) => {}
+                Err(e) => return Err(NetError::Os(e)),
+            }
+            if !runtime::in_coroutine() {
+                return Err(NetError::NotInCoroutine);
+            }
+            let now = runtime::deadline_after(Duration::ZERO);
+            let limit = deadline.instant();
+            if limit.is_some_and(|d| d <= now) {
+                return Err(NetError::Timeout);
+            }
+            let until = limit.map_or(now + pause, |d| d.min(now + pause));
+            if runtime::with(|rt| rt.park_until(Some(until), true)) == Wake::Cancelled {
+                return Err(NetError::Cancelled);
+            }
+            pause = (pause * 2).min(Duration::from_millis(20));
+        }
     }
 
     /// Sends `length` bytes of `file` from `offset` with sendfile(2), waiting for room.
