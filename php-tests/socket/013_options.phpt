@@ -59,10 +59,10 @@ int(0)
 bool(true)
 bool(true)
 bool(false)
-TypeError: Swoole\Coroutine\Socket::setOption(): Argument #3 ($opt_value) must be of type array when argument $opt_name is SO_RCVTIMEO, int given
+TypeError: Swoole\Coroutine\Socket::setOption(): Argument #3 ($opt_value) must be of type array when argument $option is SO_RCVTIMEO, int given
 ValueError: Swoole\Coroutine\Socket::setOption(): Argument #3 ($opt_value) "l_linger" must be between 0 and 65535
 
-Warning: Swoole\Coroutine\Socket::getOption(): getsockopt(%d, 1, 9999) failed, Error: Protocol not available[92] in %s on line %d
+Warning: Swoole\Coroutine\Socket::getOption(): getsockopt(%d, 1, 9999), Error: Protocol not available[92] in %s on line %d
 bool(false)
 
 Warning: Swoole\Coroutine\Socket::setOption(): setsockopt(%d) failed, Error: Protocol not available[92] in %s on line %d

@@ -71,7 +71,11 @@ impl Deadline {
 
     fn instant(&self) -> Option<Instant> {
         let t = self.timeout?;
-        Some(*self.at.get().get_or_insert_with(|| runtime::deadline_after(t)))
+        // Cell::get() is a copy: the instant must be stored back, or every wait of a
+        // loop would get the whole timeout again.
+        let at = self.at.get().unwrap_or_else(|| runtime::deadline_after(t));
+        self.at.set(Some(at));
+        Some(at)
     }
 }
 
@@ -95,12 +99,18 @@ pub struct Socket {
     /// EPOLL_CTL_DEL. False for adopted fds, which may have duplicates. A fork makes
     /// duplicates too: the reactor marks the fds that existed then and adds the DEL.
     sole_owner: bool,
+    /// Whether close() closes the fd. False for a borrowed fd (one a PHP stream owns):
+    /// close() and drop only take it out of the reactor, and its owner closes it.
+    owns_fd: bool,
 }
 
 impl Socket {
     /// `socket(2)`, non-blocking and close-on-exec, registered with the reactor.
     pub fn new(domain: i32, sock_type: i32, protocol: i32) -> NetResult<Socket> {
         let flags = libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC;
+        // The loop's own fds (epoll, eventfd) come first, so that sockets made one after
+        // the other get consecutive fds (as in Swoole).
+        runtime::with(|rt| rt.prepare_reactor()).map_err(|e| NetError::Os(e.raw_os_error().unwrap_or(libc::EIO)))?;
         // SAFETY: plain syscall.
         let fd = cvt(|| unsafe { libc::socket(domain, sock_type | flags, protocol) } as isize).map_err(NetError::Os)?;
         Socket::register(fd as RawFd, domain, sock_type, protocol, true)
@@ -120,6 +130,30 @@ impl Socket {
         Socket::register(fd, domain, sock_type, protocol, false)
     }
 
+    /// Uses an fd that stays someone else's (a PHP stream's): made non-blocking and
+    /// registered, but never closed here; close() and drop only leave the reactor.
+    /// Not closed on failure either.
+    pub fn borrow(fd: RawFd, domain: i32, sock_type: i32, protocol: i32) -> NetResult<Socket> {
+        // SAFETY: fcntl on an open fd; only its status flag changes.
+        unsafe {
+            let fl = libc::fcntl(fd, libc::F_GETFL);
+            if fl >= 0 && fl & libc::O_NONBLOCK == 0 {
+                libc::fcntl(fd, libc::F_SETFL, fl | libc::O_NONBLOCK);
+            }
+        }
+        let key = runtime::with(|rt| rt.register_fd(fd)).map_err(|e| NetError::Os(e.raw_os_error().unwrap_or(libc::EIO)))?;
+        Ok(Socket {
+            fd,
+            key: Cell::new(Some(key)),
+            domain,
+            sock_type,
+            protocol,
+            buffer: RefCell::new(ReadBuffer::default()),
+            sole_owner: false,
+            owns_fd: false,
+        })
+    }
+
     /// Registers an fd that is already non-blocking and close-on-exec.
     fn register(fd: RawFd, domain: i32, sock_type: i32, protocol: i32, sole_owner: bool) -> NetResult<Socket> {
         match runtime::with(|rt| rt.register_fd(fd)) {
@@ -131,6 +165,7 @@ impl Socket {
                 protocol,
                 buffer: RefCell::new(ReadBuffer::default()),
                 sole_owner,
+                owns_fd: true,
             }),
             Err(e) => {
                 // SAFETY: the fd is ours and is not registered anywhere.
@@ -192,15 +227,31 @@ impl Socket {
         self.io_until(dir, &Deadline::new(timeout), op)
     }
 
+    /// [`Socket::io_until`] for writes. A write always tries its syscall first: the
+    /// "not writable" bit an EAGAIN left may be stale (the peer drained its buffer, and
+    /// the edge was consumed by nobody or by a waiter that gave up), and a write that
+    /// parks on a stale bit waits for an edge that never comes. A syscall that says
+    /// EAGAIN costs less than a missed write.
+    fn write_until<T>(&self, deadline: &Deadline, op: impl FnMut(RawFd) -> Result<(T, bool), i32>) -> NetResult<T> {
+        self.io_inner(Direction::Write, deadline, true, op)
+    }
+
     /// The heart of every waiting operation. One runtime access for the whole call (a
     /// thread-local lookup is a function call in a shared object).
-    fn io_until<T>(
+    fn io_until<T>(&self, dir: Direction, deadline: &Deadline, op: impl FnMut(RawFd) -> Result<(T, bool), i32>) -> NetResult<T> {
+        self.io_inner(dir, deadline, false, op)
+    }
+
+    /// `always_try`: call `op` on the first round whatever the readiness bit says.
+    fn io_inner<T>(
         &self,
         dir: Direction,
         deadline: &Deadline,
+        always_try: bool,
         mut op: impl FnMut(RawFd) -> Result<(T, bool), i32>,
     ) -> NetResult<T> {
         let key = self.key()?;
+        let mut first = always_try;
         runtime::with(|rt| {
             let me = rt.current_cid();
             loop {
@@ -210,7 +261,7 @@ impl Socket {
                     return Err(NetError::Bound(waiter));
                 }
                 // Outside a coroutine no loop keeps the bit current: always try.
-                if ready || me < 0 {
+                if ready || me < 0 || std::mem::take(&mut first) {
                     match op(self.fd) {
                         Ok((v, drained)) => {
                             if drained {
@@ -280,7 +331,9 @@ impl Socket {
         let r = cvt(|| unsafe { libc::connect(fd, &st as *const _ as *const libc::sockaddr, len) } as isize);
         match r {
             Ok(_) => return Ok(()),
-            Err(e) if e == libc::EINPROGRESS || e == libc::EAGAIN => {}
+            // Only EINPROGRESS is a handshake under way. A Unix listener with a full
+            // backlog says EAGAIN: that is a failure (Swoole's too), not "in progress".
+            Err(e) if e == libc::EINPROGRESS => {}
             Err(e) => return Err(NetError::Os(e)),
         }
         // The handshake is under way: writability says it ended; SO_ERROR says how.
@@ -348,7 +401,7 @@ impl Socket {
     /// [`Socket::send`] against a deadline shared with other calls.
     pub fn send_until(&self, data: &[u8], deadline: &Deadline) -> NetResult<usize> {
         let stream = self.is_stream();
-        self.io_until(Direction::Write, deadline, |fd| {
+        self.write_until(deadline, |fd| {
             // SAFETY: `data` is valid for its length.
             let n = cvt(|| unsafe { libc::send(fd, data.as_ptr().cast(), data.len(), libc::MSG_NOSIGNAL) })?;
             Ok((n, stream && n < data.len()))
@@ -405,7 +458,7 @@ impl Socket {
     pub fn writev(&self, bufs: &[IoSlice<'_>], deadline: &Deadline) -> NetResult<usize> {
         let total: usize = bufs.iter().map(|b| b.len()).sum();
         let stream = self.is_stream();
-        self.io_until(Direction::Write, deadline, |fd| {
+        self.write_until(deadline, |fd| {
             // SAFETY: IoSlice is ABI-compatible with iovec; each is valid for its length.
             let n = cvt(|| unsafe { libc::writev(fd, bufs.as_ptr().cast(), bufs.len() as i32) })?;
             Ok((n, stream && n < total))
@@ -434,41 +487,69 @@ impl Socket {
         Ok((n, SockAddr::from_raw(&st, len)))
     }
 
-    /// Sends one datagram to `addr`; never waits (a full buffer is EAGAIN).
-    pub fn sendto(&self, data: &[u8], addr: &SockAddr) -> NetResult<usize> {
-        let fd = self.live_fd()?;
+    /// Sends one datagram to `addr`, waiting for room within `timeout` (a Unix datagram
+    /// peer whose queue is full). Not a wait on writability: for an unconnected sender
+    /// the kernel raises EPOLLOUT after every refused send (freeing the refused buffer
+    /// wakes the writer), so such a wait would spin. It retries on a timer instead,
+    /// 1 ms at first, doubling up to 20 ms.
+    pub fn sendto(&self, data: &[u8], addr: &SockAddr, timeout: Option<Duration>) -> NetResult<usize> {
         let (st, len) = addr.raw();
-        // SAFETY: `data` and `st` are valid for their lengths.
-        cvt(|| unsafe {
-            libc::sendto(
-                fd,
-                data.as_ptr().cast(),
-                data.len(),
-                libc::MSG_NOSIGNAL | libc::MSG_DONTWAIT,
-                &st as *const _ as *const libc::sockaddr,
-                len,
-            )
-        })
-        .map_err(NetError::Os)
+        let deadline = Deadline::new(timeout);
+        let mut pause = Duration::from_millis(1);
+        loop {
+            let fd = self.live_fd()?;
+            // SAFETY: `data` and `st` are valid for their lengths.
+            let r = cvt(|| unsafe {
+                libc::sendto(
+                    fd,
+                    data.as_ptr().cast(),
+                    data.len(),
+                    libc::MSG_NOSIGNAL | libc::MSG_DONTWAIT,
+                    &st as *const _ as *const libc::sockaddr,
+                    len,
+                )
+            });
+            match r {
+                Ok(n) => return Ok(n),
+                Err(e) if would_block(e) => {}
+                Err(e) => return Err(NetError::Os(e)),
+            }
+            if !runtime::in_coroutine() {
+                return Err(NetError::NotInCoroutine);
+            }
+            let now = runtime::deadline_after(Duration::ZERO);
+            let limit = deadline.instant();
+            if limit.is_some_and(|d| d <= now) {
+                return Err(NetError::Timeout);
+            }
+            let until = limit.map_or(now + pause, |d| d.min(now + pause));
+            if runtime::with(|rt| rt.park_until(Some(until), true)) == Wake::Cancelled {
+                return Err(NetError::Cancelled);
+            }
+            pause = (pause * 2).min(Duration::from_millis(20));
+        }
     }
 
     /// Sends `length` bytes of `file` from `offset` with sendfile(2), waiting for room.
-    pub fn sendfile(&self, file: RawFd, mut offset: i64, length: usize, timeout: Option<Duration>) -> NetResult<usize> {
+    /// Returns the count sent; less than `length` when the file ended first (sendfile
+    /// returned 0: that ends the call at once, it never waits).
+    pub fn sendfile(&self, file: RawFd, mut offset: i64, length: usize, timeout: Option<Duration>) -> (usize, Option<NetError>) {
         let deadline = Deadline::new(timeout);
         let mut sent = 0;
         while sent < length {
-            let n = self.io_until(Direction::Write, &deadline, |fd| {
+            let r = self.write_until(&deadline, |fd| {
                 let want = (length - sent).min(1 << 30);
                 // SAFETY: `offset` is a valid out-parameter; both fds are open.
                 let n = cvt(|| unsafe { libc::sendfile(fd, file, &mut offset, want) })?;
-                Ok((n, n < want))
-            })?;
-            if n == 0 {
-                break; // the file ended early
+                Ok((n, n > 0 && n < want))
+            });
+            match r {
+                Ok(0) => break, // the file ended early
+                Ok(n) => sent += n,
+                Err(e) => return (sent, Some(e)),
             }
-            sent += n;
         }
-        Ok(sent)
+        (sent, None)
     }
 
     /// `shutdown(2)` of one or both halves.
@@ -489,12 +570,31 @@ impl Socket {
     /// Closes the socket. It is marked closed first, then coroutines waiting on it wake
     /// with [`NetError::Closed`] (a retry sees EBADF), then the fd goes: no coroutine
     /// ever touches a reused fd.
+    ///
+    /// The writer wakes before the reader (Swoole's order). A borrowed fd leaves the
+    /// reactor but stays open: its owner closes it.
     pub fn close(&self) -> bool {
+        self.leave(true)
+    }
+
+    /// Forgets a borrowed fd that its owner already closed: no epoll call (the number
+    /// may already name another file) and no close.
+    pub fn forget(&self) -> bool {
+        self.leave(false)
+    }
+
+    fn leave(&self, fd_open: bool) -> bool {
         match self.key.take() {
             Some(k) => {
-                runtime::with(|rt| rt.deregister_fd(k, !self.sole_owner));
-                // SAFETY: we own the fd and it has left the reactor.
-                unsafe { libc::close(self.fd) };
+                runtime::with(|rt| {
+                    rt.wake_fd_waiter(k, Direction::Write, Wake::Closed);
+                    rt.wake_fd_waiter(k, Direction::Read, Wake::Closed);
+                    rt.deregister_fd(k, fd_open && !self.sole_owner);
+                });
+                if fd_open && self.owns_fd {
+                    // SAFETY: we own the fd and it has left the reactor.
+                    unsafe { libc::close(self.fd) };
+                }
                 true
             }
             None => false,
@@ -547,6 +647,10 @@ impl Socket {
     /// Whether the connection still looks alive: no EOF, no error, without waiting.
     pub fn check_liveness(&self) -> NetResult<()> {
         let fd = self.live_fd()?;
+        // Bytes read ahead and not handed out yet: there is something to read.
+        if !self.buffer.borrow().is_empty() {
+            return Ok(());
+        }
         let mut b = [0u8; 1];
         // SAFETY: one byte of valid buffer.
         let r = unsafe { libc::recv(fd, b.as_mut_ptr().cast(), 1, libc::MSG_PEEK | libc::MSG_DONTWAIT) };

@@ -149,7 +149,7 @@ fn udp_and_unix_datagrams_carry_the_peer_address() {
         assert_eq!(from, Some(ba));
     }))
     .unwrap();
-    assert_eq!(b.sendto(b"dgram", &aa), Ok(5));
+    assert_eq!(b.sendto(b"dgram", &aa, None), Ok(5));
     assert_eq!(runtime::run(), LoopEnd::Done);
 
     let dir = std::env::temp_dir().join(format!("cosocket-test-{}", std::process::id()));
@@ -160,7 +160,7 @@ fn udp_and_unix_datagrams_carry_the_peer_address() {
     ua.bind(&SockAddr::unix(&pa)).unwrap();
     let ub = Socket::new(libc::AF_UNIX, libc::SOCK_DGRAM, 0).unwrap();
     ub.bind(&SockAddr::unix(&pb)).unwrap();
-    ub.sendto(b"x", &SockAddr::unix(&pa)).unwrap();
+    ub.sendto(b"x", &SockAddr::unix(&pa), None).unwrap();
     let mut buf = [0u8; 4];
     let (n, from) = ua.recvfrom(uninit(&mut buf), None).unwrap();
     assert_eq!((n, from), (1, Some(SockAddr::unix(&pb))));
@@ -245,7 +245,7 @@ fn a_closed_socket_never_touches_the_fd_number_it_had() {
     ebadf(closed.connect(&addr, ms(100)));
     assert!(matches!(closed.local_addr(), Err(NetError::Os(libc::EBADF))));
     assert!(matches!(closed.peek(uninit(&mut [0u8; 4])), Err(NetError::Os(libc::EBADF))));
-    assert!(matches!(closed.sendto(b"x", &addr), Err(NetError::Os(libc::EBADF))));
+    assert!(matches!(closed.sendto(b"x", &addr, None), Err(NetError::Os(libc::EBADF))));
     // `other` is still unbound.
     assert_eq!(other.local_addr().unwrap().host_port().1, 0);
     // SAFETY: `n` is our duplicate; closing it leaves `other`'s own fd open.

@@ -646,6 +646,13 @@ impl Runtime {
         Ok(std::cell::RefMut::map(r, |r| r.as_mut().expect("reactor just created")))
     }
 
+    /// Makes the loop's own fds (epoll, eventfd) now if they do not exist yet, so that
+    /// a socket created next gets the fd after them.
+    pub fn prepare_reactor(&self) -> io::Result<()> {
+        self.check_fork()?;
+        self.reactor_mut().map(|_| ())
+    }
+
     /// Registers an fd with the loop (once, for both directions); returns its key.
     pub fn register_fd(&self, fd: std::os::fd::RawFd) -> io::Result<usize> {
         self.check_fork()?;

@@ -18,6 +18,8 @@ use ext_php_rs::ffi;
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
+mod mcast;
+
 use super::coroutine::timeouts;
 use super::decl::{self, arg, opt, Func, Param, Ty};
 use super::errors::{self, set_last_error};
@@ -39,7 +41,10 @@ const BACKLOG: i64 = 512;
 const SW_ERROR_BAD_HOST_ADDR: i32 = 722;
 const SW_ERROR_BAD_PORT: i32 = 723;
 const SW_ERROR_SYSTEM_CALL_FAIL: i32 = 502;
+const SW_ERROR_NAME_TOO_LONG: i32 = 504;
 const SW_ERROR_PHP_RUNTIME_NOTICE: i32 = 510;
+/// Swoole refuses Unix paths of this length or more (`sizeof(sun_path) - 1`).
+const UNIX_PATH_MAX: usize = 107;
 
 /// Per-socket timeouts in seconds; zero or negative waits forever.
 #[derive(Clone, Copy, Debug)]
@@ -56,6 +61,31 @@ pub struct Sock {
     timeouts: Cell<SockTimeouts>,
     /// `setProtocol()` settings, kept for the framing/TLS/proxy layer.
     settings: RefCell<Option<Zval>>,
+    /// Connected by connect() or accept(), and not shut down both ways (Swoole's
+    /// `connected`, which shutdown() checks).
+    connected: Cell<bool>,
+    shut_rd: Cell<bool>,
+    shut_wr: Cell<bool>,
+    /// A read or write reported ECONNRESET: a later failing send reports it again
+    /// rather than the kernel's EPIPE (Swoole keeps that errCode).
+    reset: Cell<bool>,
+    /// The PHP stream whose fd an imported socket uses (a counted reference). The
+    /// stream owns the fd: close() closes it through the stream.
+    stream: RefCell<Option<Zval>>,
+}
+
+impl Drop for Sock {
+    fn drop(&mut self) {
+        if let Some(z) = self.stream.get_mut().take() {
+            // SAFETY: PHP's thread (objects are freed there); `z` holds a resource.
+            if unsafe { live_stream(&z) }.is_null() {
+                self.net.forget();
+            } else {
+                // The stream keeps its fd (and goes on working): only leave the loop.
+                self.net.close();
+            }
+        }
+    }
 }
 
 impl Native for Sock {
@@ -76,14 +106,48 @@ impl Sock {
             net,
             timeouts: Cell::new(SockTimeouts { connect: t.connect, read: t.read, write: t.write, dns: t.dns }),
             settings: RefCell::new(None),
+            connected: Cell::new(false),
+            shut_rd: Cell::new(false),
+            shut_wr: Cell::new(false),
+            reset: Cell::new(false),
+            stream: RefCell::new(None),
         }
     }
 
-    /// The timeout of one call: its own if non-zero, else the socket's.
-    fn timeout(&self, arg: f64, kind: fn(&SockTimeouts) -> f64) -> Option<Duration> {
+    /// The timeout of one call: its own if non-zero, else the socket's. The rule for
+    /// odd values (the coroutine API uses the same): NAN is invalid, the call fails at
+    /// once with EINVAL; a negative value, -INF included, and +INF wait forever.
+    fn timeout(&self, arg: f64, kind: fn(&SockTimeouts) -> f64) -> NetResult<Option<Duration>> {
         let t = if arg == 0.0 { kind(&self.timeouts.get()) } else { arg };
-        (t > 0.0).then(|| Duration::from_secs_f64(t.clamp(0.001, 1e9)))
+        wait_limit(t)
     }
+}
+
+/// A timeout in seconds as a wait limit; see [`Sock::timeout`].
+fn wait_limit(t: f64) -> NetResult<Option<Duration>> {
+    if t.is_nan() {
+        Err(NetError::Os(libc::EINVAL))
+    } else if t > 0.0 && t.is_finite() {
+        Ok(Some(Duration::from_secs_f64(t.clamp(0.001, 1e9))))
+    } else {
+        Ok(None)
+    }
+}
+
+/// The stream an imported socket's zval still names, or null once it was closed.
+///
+/// # Safety
+/// PHP's thread; `z` is a live zval.
+unsafe fn live_stream(z: &Zval) -> *mut c_void {
+    let zp = (z as *const Zval).cast_mut().cast::<zend::zval>();
+    if (*zp).u1.v.type_ != zend::IS_RESOURCE {
+        return ptr::null_mut();
+    }
+    let res = (*zp).value.res;
+    if res.is_null() || ((*res).type_ != php_file_le_stream() && (*res).type_ != php_file_le_pstream()) {
+        return ptr::null_mut();
+    }
+    (*res).ptr
 }
 
 static SOCKET_CE: AtomicPtr<zend_class_entry> = AtomicPtr::new(ptr::null_mut());
@@ -145,6 +209,12 @@ unsafe fn clear_err(obj: *mut zend_object) {
 /// `obj` is the live Socket object that owns `s`; PHP's thread.
 unsafe fn net_err(obj: *mut zend_object, s: &Sock, e: NetError) {
     let code = match e {
+        NetError::Os(libc::ECONNRESET) => {
+            s.reset.set(true);
+            libc::ECONNRESET
+        }
+        // A send after the peer reset the connection: Swoole reports the reset again.
+        NetError::Os(libc::EPIPE) if s.reset.get() => libc::ECONNRESET,
         NetError::Os(code) => code,
         NetError::Timeout => libc::ETIMEDOUT,
         // Swoole's close() cancels the waiters, so both read ECANCELED.
@@ -181,6 +251,12 @@ unsafe fn this<'a>(ex: *mut zend::zend_execute_data, rv: *mut zend::zval) -> Opt
     let Some(s) = object::get::<Sock>(obj) else {
         errors::fatal(errors::SW_ERROR_WRONG_OPERATION, "must call constructor first", || {})
     };
+    if let Ok(stream) = s.stream.try_borrow() {
+        // fclose() of the imported stream closed the fd: this socket is closed too.
+        if stream.as_ref().is_some_and(|z| live_stream(z).is_null()) {
+            s.net.forget();
+        }
+    }
     if s.net.is_closed() {
         prop(obj, P_ERRCODE).set_long(libc::EBADF as i64);
         let _ = prop(obj, P_ERRMSG).set_string(&errors::strerror(libc::EBADF), false);
@@ -218,6 +294,21 @@ unsafe fn bytes_arg<'a>(p: *const c_char, len: usize) -> &'a [u8] {
     }
 }
 
+/// The wait limit of one call, or None having returned false with the error (NAN).
+///
+/// # Safety
+/// `rv` is a handler's return value and `obj` the live Socket object that owns `s`.
+unsafe fn limit(rv: *mut zend::zval, obj: *mut zend_object, s: &Sock, r: NetResult<Option<Duration>>) -> Option<Option<Duration>> {
+    match r {
+        Ok(t) => Some(t),
+        Err(e) => {
+            net_err(obj, s, e);
+            ret_false(rv);
+            None
+        }
+    }
+}
+
 /// Returns false from a handler.
 ///
 /// # Safety
@@ -243,6 +334,10 @@ unsafe fn notice(rv: *mut zend::zval, msg: &str) {
 /// PHP's thread, executor active (a host name is resolved in a coroutine wait).
 unsafe fn address(s: &Sock, host: &str, port: i64, resolve: bool) -> Result<SockAddr, NetError> {
     if s.net.domain == libc::AF_UNIX {
+        // Never truncated: a cut path could name another socket.
+        if host.len() >= UNIX_PATH_MAX {
+            return Err(NetError::Os(SW_ERROR_NAME_TOO_LONG));
+        }
         return Ok(SockAddr::unix(host));
     }
     if !(0..=65535).contains(&port) {
@@ -288,7 +383,8 @@ php_fn!(sock_construct, |ex, rv| {
     }
     let obj = zend::this_obj(ex);
     if object::get::<Sock>(obj).is_some() {
-        zend::throw(errors::error_ce(), "Constructor of Swoole\\Coroutine\\Socket can only be called once", 0);
+        // Swoole throws the engine's own Error here, not Swoole\Error.
+        zend::throw(zend::zend_ce_error, "Constructor of Swoole\\Coroutine\\Socket can only be called once", 0);
         return;
     }
     match Socket::new(domain as i32, sock_type as i32, protocol as i32) {
@@ -313,7 +409,13 @@ extern "C" {
     fn php_file_le_stream() -> c_int;
     fn php_file_le_pstream() -> c_int;
     fn _php_stream_cast(stream: *mut c_void, castas: c_int, ret: *mut *mut c_void, show_err: c_int) -> c_int;
+    fn _php_stream_free(stream: *mut c_void, close_options: c_int) -> c_int;
 }
+
+/// php_stream_free() options: call the stream's close, free the stream, keep the
+/// resource (it becomes a closed one).
+const PHP_STREAM_FREE_CLOSE: c_int = 1 | 2;
+const PHP_STREAM_FREE_KEEP_RSRC: c_int = 64;
 
 /// The fd behind a PHP stream resource (warning and None if it has none).
 ///
@@ -373,16 +475,16 @@ php_fn!(sock_import, |ex, rv| {
     let domain = sockopt_int(fd, libc::SO_DOMAIN).unwrap_or(libc::AF_INET);
     let sock_type = sockopt_int(fd, libc::SO_TYPE).unwrap_or(libc::SOCK_STREAM);
     let protocol = sockopt_int(fd, libc::SO_PROTOCOL).unwrap_or(0);
-    // A duplicate, so that the stream and the socket each close their own fd.
-    let dup = libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 0);
-    if dup < 0 {
-        let e = std::io::Error::last_os_error();
-        set_last_error(e.raw_os_error().unwrap_or(0));
-        zend::error_docref(zend::E_WARNING, &format!("dup({fd}) failed, Error: {e}"));
-        return ret_false(rv);
-    }
-    match Socket::adopt(dup, domain, sock_type, protocol) {
-        Ok(net) => new_object(rv, net),
+    // The stream's own fd, as Swoole: the stream still owns it (and closes it); the
+    // socket holds a reference to the stream, and its close() closes the stream.
+    match Socket::borrow(fd, domain, sock_type, protocol) {
+        Ok(net) => {
+            new_object(rv, net);
+            if let Some(s) = object::get::<Sock>((*rv).value.obj) {
+                s.connected.set(s.net.peer_addr().is_ok());
+                *s.stream.borrow_mut() = Some(zend::zval_copy(zr));
+            }
+        }
         Err(_) => ret_false(rv),
     }
 });
@@ -443,9 +545,18 @@ php_fn!(sock_accept, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"|d".as_ptr(), &mut timeout) != 0 {
         return;
     }
+    errors::require_coroutine();
     let Some((obj, s)) = this(ex, rv) else { return };
-    match s.net.accept(s.timeout(timeout, |t| t.read)) {
-        Ok(conn) => new_object(rv, conn),
+    let Some(t) = limit(rv, obj, s, s.timeout(timeout, |t| t.read)) else { return };
+    match s.net.accept(t) {
+        Ok(conn) => {
+            new_object(rv, conn);
+            // The new socket inherits the listener's timeouts (Swoole's too).
+            if let Some(c) = object::get::<Sock>((*rv).value.obj) {
+                c.timeouts.set(s.timeouts.get());
+                c.connected.set(true);
+            }
+        }
         Err(e) => {
             net_err(obj, s, e);
             ret_false(rv);
@@ -458,8 +569,10 @@ php_fn!(sock_connect, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"s|ld".as_ptr(), &mut host, &mut len, &mut port, &mut timeout) != 0 {
         return;
     }
+    errors::require_coroutine();
     let Some((obj, s)) = this(ex, rv) else { return };
-    if matches!(s.net.domain, libc::AF_INET | libc::AF_INET6) {
+    // A raw socket needs no port (ICMP has none), as in Swoole.
+    if matches!(s.net.domain, libc::AF_INET | libc::AF_INET6) && s.net.sock_type & 0xf != libc::SOCK_RAW {
         if zend::num_args(ex) == 1 {
             return notice(rv, "Socket of type AF_INET/AF_INET6 requires port argument");
         } else if port == 0 || port >= 65536 {
@@ -467,7 +580,13 @@ php_fn!(sock_connect, |ex, rv| {
         }
     }
     let host = str_arg(host, len);
-    let r = address(s, &host, port, true).and_then(|a| s.net.connect(&a, s.timeout(timeout, |t| t.connect)));
+    let Some(t) = limit(rv, obj, s, s.timeout(timeout, |t| t.connect)) else { return };
+    let r = address(s, &host, port, true).and_then(|a| s.net.connect(&a, t));
+    if r.is_ok() {
+        s.connected.set(true);
+        s.shut_rd.set(false);
+        s.shut_wr.set(false);
+    }
     return_bool(rv, obj, s, r);
 });
 
@@ -494,8 +613,9 @@ unsafe fn recv_into_string(ex: *mut zend::zend_execute_data, rv: *mut zend::zval
     if length <= 0 {
         length = BUFFER_SIZE_BIG;
     }
+    errors::require_coroutine();
     let Some((obj, s)) = this(ex, rv) else { return };
-    let t = s.timeout(timeout, |t| t.read);
+    let Some(t) = limit(rv, obj, s, s.timeout(timeout, |t| t.read)) else { return };
     let buf = recv_buffer(length as usize);
     let spare = zend::zstr_spare(buf);
     let result = match mode {
@@ -639,10 +759,12 @@ php_fn!(sock_recv_packet, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"|d".as_ptr(), &mut timeout) != 0 {
         return;
     }
+    errors::require_coroutine();
     let Some((obj, s)) = this(ex, rv) else { return };
+    let Some(t) = limit(rv, obj, s, s.timeout(timeout, |t| t.read)) else { return };
     // Without a framing protocol a packet is whatever one read brings (Swoole's too).
     let buf = recv_buffer(BUFFER_SIZE_BIG as usize);
-    let r = s.net.recv(zend::zstr_spare(buf), s.timeout(timeout, |t| t.read));
+    let r = s.net.recv(zend::zstr_spare(buf), t);
     return_read(rv, obj, s, buf, r);
 });
 
@@ -665,9 +787,11 @@ php_fn!(sock_recvfrom, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"z|d".as_ptr(), &mut peer, &mut timeout) != 0 {
         return;
     }
+    errors::require_coroutine();
     let Some((obj, s)) = this(ex, rv) else { return };
+    let Some(t) = limit(rv, obj, s, s.timeout(timeout, |t| t.read)) else { return };
     let buf = recv_buffer(BUFFER_SIZE_BIG as usize);
-    match s.net.recvfrom(zend::zstr_spare(buf), s.timeout(timeout, |t| t.read)) {
+    match s.net.recvfrom(zend::zstr_spare(buf), t) {
         Ok((n, from)) => {
             clear_err(obj);
             if n > 0 {
@@ -733,8 +857,15 @@ unsafe fn read_vector(ex: *mut zend::zend_execute_data, rv: *mut zend::zval, all
     if zend::zend_parse_parameters(zend::num_args(ex), c"a|d".as_ptr(), &mut arr, &mut timeout) != 0 {
         return;
     }
+    errors::require_coroutine();
     let Some((obj, s)) = this(ex, rv) else { return };
     let Some(items) = io_vector(obj, rv, arr, false) else { return };
+    let Some(t) = limit(rv, obj, s, s.timeout(timeout, |t| t.read)) else { return };
+    if items.is_empty() {
+        // Nothing to read: done at once, whatever the socket's state.
+        clear_err(obj);
+        return zend::zv(rv).set_hashtable(ZendHashTable::new());
+    }
     let lens: Vec<usize> = items.iter().map(|v| v.long().unwrap_or(0) as usize).collect();
     let total: usize = lens.iter().sum();
     // One zend_string per segment, filled in place by readv.
@@ -744,7 +875,7 @@ unsafe fn read_vector(ex: *mut zend::zend_execute_data, rv: *mut zend::zval, all
         .zip(&lens)
         .map(|(&b, &n)| libc::iovec { iov_base: (*b).val.as_mut_ptr().cast(), iov_len: n })
         .collect();
-    let deadline = Deadline::new(s.timeout(timeout, |t| t.read));
+    let deadline = Deadline::new(t);
     let result = if all { readv_all(s, &iov, total, &deadline) } else { s.net.readv(&iov, &deadline).map_err(|e| (0, e)) };
     let n = match result {
         Ok(n) => {
@@ -825,9 +956,10 @@ unsafe fn send_impl(ex: *mut zend::zend_execute_data, rv: *mut zend::zval, all: 
     if zend::zend_parse_parameters(zend::num_args(ex), c"s|d".as_ptr(), &mut data, &mut len, &mut timeout) != 0 {
         return;
     }
+    errors::require_coroutine();
     let Some((obj, s)) = this(ex, rv) else { return };
     let data = bytes_arg(data, len);
-    let t = s.timeout(timeout, |t| t.write);
+    let Some(t) = limit(rv, obj, s, s.timeout(timeout, |t| t.write)) else { return };
     let r = if all {
         match s.net.send_all(data, t) {
             (0, Some(e)) if !data.is_empty() => Err(e),
@@ -854,10 +986,16 @@ unsafe fn write_vector(ex: *mut zend::zend_execute_data, rv: *mut zend::zval, al
     if zend::zend_parse_parameters(zend::num_args(ex), c"a|d".as_ptr(), &mut arr, &mut timeout) != 0 {
         return;
     }
+    errors::require_coroutine();
     let Some((obj, s)) = this(ex, rv) else { return };
     let Some(items) = io_vector(obj, rv, arr, true) else { return };
+    let Some(t) = limit(rv, obj, s, s.timeout(timeout, |t| t.write)) else { return };
+    if items.is_empty() {
+        clear_err(obj);
+        return zend::zv(rv).set_long(0);
+    }
     let parts: Vec<&[u8]> = items.iter().map(|v| v.zend_str().map_or(&[][..], |z| z.as_bytes())).collect();
-    let deadline = Deadline::new(s.timeout(timeout, |t| t.write));
+    let deadline = Deadline::new(t);
     let total: usize = parts.iter().map(|p| p.len()).sum();
     let mut sent = 0;
     let mut err = None;
@@ -913,12 +1051,14 @@ php_fn!(sock_sendto, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"sls".as_ptr(), &mut host, &mut hlen, &mut port, &mut data, &mut dlen) != 0 {
         return;
     }
+    errors::require_coroutine();
     let Some((obj, s)) = this(ex, rv) else { return };
     if s.net.sock_type & 0xf == libc::SOCK_STREAM {
         net_err(obj, s, NetError::Os(libc::EPROTONOSUPPORT));
         return ret_false(rv);
     }
-    let r = address(s, &str_arg(host, hlen), port, true).and_then(|a| s.net.sendto(bytes_arg(data, dlen), &a));
+    let Some(t) = limit(rv, obj, s, s.timeout(0.0, |t| t.write)) else { return };
+    let r = address(s, &str_arg(host, hlen), port, true).and_then(|a| s.net.sendto(bytes_arg(data, dlen), &a, t));
     return_count(rv, obj, s, r);
 });
 
@@ -927,6 +1067,7 @@ php_fn!(sock_send_file, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"s|ll".as_ptr(), &mut file, &mut flen, &mut offset, &mut length) != 0 {
         return;
     }
+    errors::require_coroutine();
     if flen == 0 {
         set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
         zend::error_docref(zend::E_WARNING, "file to send is empty");
@@ -948,15 +1089,22 @@ php_fn!(sock_send_file, |ex, rv| {
             return ret_false(rv);
         }
     };
-    let end = if length == 0 { f.metadata().map(|m| m.len() as i64).unwrap_or(0) } else { offset + length };
+    let end = if length == 0 { f.metadata().map(|m| m.len() as i64).unwrap_or(0) } else { offset.saturating_add(length) };
     let want = (end - offset).max(0) as usize;
-    match s.net.sendfile(f.as_raw_fd(), offset, want, s.timeout(0.0, |t| t.write)) {
-        Ok(n) if n == want => zend::zv(rv).set_bool(true),
-        Ok(_) => {
+    let Some(t) = limit(rv, obj, s, s.timeout(0.0, |t| t.write)) else { return };
+    match s.net.sendfile(f.as_raw_fd(), offset, want, t) {
+        (n, None) if n == want => zend::zv(rv).set_bool(true),
+        // The file ended before `length` bytes: what it had went out (Swoole's code).
+        (_, None) => {
             set_err(obj, SW_ERROR_SYSTEM_CALL_FAIL, "sendfile return zero");
             ret_false(rv);
         }
-        Err(e) => {
+        (_, Some(NetError::Os(code))) => {
+            let msg = format!("sendfile({}, {path}) failed, {}", s.net.fd(), errors::strerror(code));
+            set_err(obj, code, &msg);
+            ret_false(rv);
+        }
+        (_, Some(e)) => {
             net_err(obj, s, e);
             ret_false(rv);
         }
@@ -1011,7 +1159,7 @@ php_fn!(sock_get_option, |ex, rv| {
     }
     let Some((_obj, s)) = this(ex, rv) else { return };
     let (level, name) = (level as i32, name as i32);
-    let what = || format!("getsockopt({}, {level}, {name}) failed", s.net.fd());
+    let what = || format!("getsockopt({}, {level}, {name})", s.net.fd());
     if level == libc::SOL_SOCKET && (name == libc::SO_RCVTIMEO || name == libc::SO_SNDTIMEO) {
         let t = s.timeouts.get();
         zend::zv(rv).set_hashtable(timeval_array(if name == libc::SO_RCVTIMEO { t.read } else { t.write }));
@@ -1030,8 +1178,12 @@ php_fn!(sock_get_option, |ex, rv| {
         let _ = ht.insert("l_onoff", i32::from_ne_bytes([raw[0], raw[1], raw[2], raw[3]]) as i64);
         let _ = ht.insert("l_linger", i32::from_ne_bytes([raw[4], raw[5], raw[6], raw[7]]) as i64);
         zend::zv(rv).set_hashtable(ht);
+    } else if level == libc::IPPROTO_IP && name == libc::IP_MULTICAST_IF {
+        // Read back as the interface's index, as ext-sockets does.
+        let addr = std::net::Ipv4Addr::new(raw[0], raw[1], raw[2], raw[3]);
+        zend::zv(rv).set_long(mcast::index_of_addr(addr) as i64);
     } else if len == 1 {
-        zend::zv(rv).set_long(raw[0] as i8 as i64);
+        zend::zv(rv).set_long(raw[0] as i64);
     } else {
         zend::zv(rv).set_long(i32::from_ne_bytes([raw[0], raw[1], raw[2], raw[3]]) as i64);
     }
@@ -1047,7 +1199,7 @@ unsafe fn option_table<'a>(v: *mut zend::zval, option: &str) -> Option<&'a ZendH
         return Some(&*(ht as *const ZendHashTable));
     }
     let msg = format!(
-        "Swoole\\Coroutine\\Socket::setOption(): Argument #3 ($opt_value) must be of type array when argument $opt_name is {option}, {} given",
+        "Swoole\\Coroutine\\Socket::setOption(): Argument #3 ($opt_value) must be of type array when argument $option is {option}, {} given",
         zend::type_name(v)
     );
     zend::throw(zend::zend_ce_type_error, &msg, 0);
@@ -1058,9 +1210,31 @@ unsafe fn option_table<'a>(v: *mut zend::zval, option: &str) -> Option<&'a ZendH
 ///
 /// # Safety
 /// PHP's thread, executor active (a warning may be raised).
+unsafe fn get_long(v: &Zval) -> i64 {
+    zval_get_long_func((v as *const Zval).cast_mut().cast(), false)
+}
+
+extern "C" {
+    /// PHP's `zval_get_long()` conversion ("7" is 7, true is 1, an object warns).
+    fn zval_get_long_func(op: *mut zend::zval, is_strict: bool) -> i64;
+    fn zend_is_true(op: *mut zend::zval) -> c_int;
+}
+
+/// PHP's truthiness of a value.
+///
+/// # Safety
+/// PHP's thread; `v` is a live zval.
+unsafe fn is_true(v: *mut zend::zval) -> bool {
+    zend_is_true(v) != 0
+}
+
+/// PHP's `zval_get_long()`.
+///
+/// # Safety
+/// PHP's thread, executor active (converting an object warns).
 unsafe fn option_key(ht: &ZendHashTable, key: &str) -> Option<i64> {
     match ht.get(key) {
-        Some(v) => Some(v.long().or_else(|| v.double().map(|d| d as i64)).unwrap_or(0)),
+        Some(v) => Some(get_long(v)),
         None => {
             zend::error_docref(zend::E_WARNING, &format!("no key \"{key}\" passed in optval"));
             None
@@ -1078,7 +1252,13 @@ php_fn!(sock_set_option, |ex, rv| {
     let raw: Vec<u8> = if level == libc::SOL_SOCKET && (name == libc::SO_RCVTIMEO || name == libc::SO_SNDTIMEO) {
         let label = if name == libc::SO_RCVTIMEO { "SO_RCVTIMEO" } else { "SO_SNDTIMEO" };
         let Some(ht) = option_table(value, label) else { return };
-        let (Some(sec), Some(usec)) = (option_key(ht, "sec"), option_key(ht, "usec")) else { return ret_false(rv) };
+        // One warning for the first missing key, as Swoole.
+        let Some(sec) = option_key(ht, "sec") else { return ret_false(rv) };
+        let Some(usec) = option_key(ht, "usec") else { return ret_false(rv) };
+        if sec == 0 && usec == 0 {
+            // Swoole takes a zero timeout as "leave it as it is".
+            return zend::zv(rv).set_bool(true);
+        }
         let t = sec as f64 + usec as f64 / 1_000_000.0;
         let mut all = s.timeouts.get();
         if name == libc::SO_RCVTIMEO {
@@ -1091,9 +1271,8 @@ php_fn!(sock_set_option, |ex, rv| {
         return zend::zv(rv).set_bool(true);
     } else if level == libc::SOL_SOCKET && name == libc::SO_LINGER {
         let Some(ht) = option_table(value, "SO_LINGER") else { return };
-        let (Some(on), Some(linger)) = (option_key(ht, "l_onoff"), option_key(ht, "l_linger")) else {
-            return ret_false(rv);
-        };
+        let Some(on) = option_key(ht, "l_onoff") else { return ret_false(rv) };
+        let Some(linger) = option_key(ht, "l_linger") else { return ret_false(rv) };
         for (key, v) in [("l_onoff", on), ("l_linger", linger)] {
             if !(0..=65535).contains(&v) {
                 let msg = format!(
@@ -1114,10 +1293,13 @@ php_fn!(sock_set_option, |ex, rv| {
         }
     } else if level == libc::SOL_SOCKET && name == libc::SO_BINDTODEVICE {
         zend::zv(value).str().map_or_else(Vec::new, |v| v.as_bytes().to_vec())
+    } else if let Some(r) = mcast::set_value(s, level, name, value) {
+        match r {
+            Some(raw) => raw,
+            None => return ret_false(rv),
+        }
     } else {
-        let v = zend::zv(value);
-        let n = v.long().or_else(|| v.double().map(|d| d as i64)).or_else(|| v.bool().map(i64::from)).unwrap_or(0);
-        (n as i32).to_ne_bytes().to_vec()
+        (get_long(zend::zv(value)) as i32).to_ne_bytes().to_vec()
     };
     match s.net.setsockopt(level, name, &raw) {
         Ok(()) => zend::zv(rv).set_bool(true),
@@ -1161,12 +1343,17 @@ php_fn!(sock_set_protocol, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"a".as_ptr(), &mut arr) != 0 {
         return;
     }
-    let Some((_obj, s)) = this(ex, rv) else { return };
+    let Some((obj, s)) = this(ex, rv) else { return };
     let Some(ht) = zend::zv(arr).array() else { return ret_false(rv) };
     if ht.is_empty() {
         return ret_false(rv);
     }
     let num = |k: &str| ht.get(k).and_then(|v| v.double().or_else(|| v.long().map(|l| l as f64)));
+    // A NAN timeout is invalid (see Sock::timeout): nothing is changed.
+    if ["timeout", "connect_timeout", "read_timeout", "write_timeout"].iter().any(|k| num(k).is_some_and(f64::is_nan)) {
+        set_err(obj, libc::EINVAL, &errors::strerror(libc::EINVAL));
+        return ret_false(rv);
+    }
     let mut t = s.timeouts.get();
     if let Some(v) = num("timeout") {
         (t.connect, t.read, t.write) = (v, v, v);
@@ -1200,6 +1387,7 @@ php_fn!(sock_ssl_handshake, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
         return;
     }
+    errors::require_coroutine();
     let Some((obj, _s)) = this(ex, rv) else { return };
     set_err(obj, errors::SW_ERROR_WRONG_OPERATION, "SSL is not enabled on this socket (setProtocol open_ssl)");
     ret_false(rv);
@@ -1266,7 +1454,31 @@ php_fn!(sock_shutdown, |ex, rv| {
         return;
     }
     let Some((obj, s)) = this(ex, rv) else { return };
-    return_bool(rv, obj, s, s.net.shutdown(how as i32));
+    // Swoole's state: only a connected socket shuts down, each half once.
+    let how = how as i32;
+    let done = (how == libc::SHUT_RD && s.shut_rd.get()) || (how == libc::SHUT_WR && s.shut_wr.get());
+    let r = if !s.connected.get() || done {
+        Err(NetError::Os(libc::ENOTCONN))
+    } else {
+        match s.net.shutdown(how) {
+            Ok(()) => {
+                s.shut_rd.set(s.shut_rd.get() || how != libc::SHUT_WR);
+                s.shut_wr.set(s.shut_wr.get() || how != libc::SHUT_RD);
+                Ok(())
+            }
+            // The peer reset the connection: both halves are gone.
+            Err(NetError::Os(libc::ENOTCONN)) => {
+                s.shut_rd.set(true);
+                s.shut_wr.set(true);
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    };
+    if s.shut_rd.get() && s.shut_wr.get() {
+        s.connected.set(false);
+    }
+    return_bool(rv, obj, s, r);
 });
 
 php_fn!(sock_close, |ex, rv| {
@@ -1275,7 +1487,16 @@ php_fn!(sock_close, |ex, rv| {
     }
     let Some((_obj, s)) = this(ex, rv) else { return };
     // Swoole leaves the `fd` property as it was.
+    let stream = s.stream.borrow_mut().take();
     s.net.close();
+    if let Some(z) = stream {
+        // An imported socket: closing its stream closes the fd (the peer sees EOF);
+        // the resource stays, as a closed one (PHP's own fclose() leaves the same).
+        let p = live_stream(&z);
+        if !p.is_null() {
+            _php_stream_free(p, PHP_STREAM_FREE_KEEP_RSRC | PHP_STREAM_FREE_CLOSE);
+        }
+    }
     zend::zv(rv).set_bool(true);
 });
 
