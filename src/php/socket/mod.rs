@@ -822,8 +822,8 @@ unsafe fn io_vector<'a>(
     want_string: bool,
 ) -> Option<Vec<&'a Zval>> {
     let ht = zend::zv(arr).array()?;
-    if ht.len() > 1024 {
-        set_err(obj, libc::EINVAL, "The maximum of iov count is 1024");
+    if ht.len() as i64 > super::constants::SWOOLE_IOV_MAX {
+        set_err(obj, libc::EINVAL, &format!("The maximum of iov count is {}", super::constants::SWOOLE_IOV_MAX));
         ret_false(rv);
         return None;
     }
