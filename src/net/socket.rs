@@ -141,6 +141,21 @@ impl Socket {
                 libc::fcntl(fd, libc::F_SETFL, fl | libc::O_NONBLOCK);
             }
         }
+        Socket::registered(fd, domain, sock_type, protocol, false, false)
+    }
+
+    /// Registers an fd that is already non-blocking and close-on-exec; closes it on failure.
+    fn register(fd: RawFd, domain: i32, sock_type: i32, protocol: i32, sole_owner: bool) -> NetResult<Socket> {
+        let r = Socket::registered(fd, domain, sock_type, protocol, sole_owner, true);
+        if r.is_err() {
+            // SAFETY: the fd is ours and is not registered anywhere.
+            unsafe { libc::close(fd) };
+        }
+        r
+    }
+
+    /// Registers `fd` with the loop and wraps it.
+    fn registered(fd: RawFd, domain: i32, sock_type: i32, protocol: i32, sole_owner: bool, owns_fd: bool) -> NetResult<Socket> {
         let key = runtime::with(|rt| rt.register_fd(fd)).map_err(|e| NetError::Os(e.raw_os_error().unwrap_or(libc::EIO)))?;
         Ok(Socket {
             fd,
@@ -149,30 +164,9 @@ impl Socket {
             sock_type,
             protocol,
             buffer: RefCell::new(ReadBuffer::default()),
-            sole_owner: false,
-            owns_fd: false,
+            sole_owner,
+            owns_fd,
         })
-    }
-
-    /// Registers an fd that is already non-blocking and close-on-exec.
-    fn register(fd: RawFd, domain: i32, sock_type: i32, protocol: i32, sole_owner: bool) -> NetResult<Socket> {
-        match runtime::with(|rt| rt.register_fd(fd)) {
-            Ok(key) => Ok(Socket {
-                fd,
-                key: Cell::new(Some(key)),
-                domain,
-                sock_type,
-                protocol,
-                buffer: RefCell::new(ReadBuffer::default()),
-                sole_owner,
-                owns_fd: true,
-            }),
-            Err(e) => {
-                // SAFETY: the fd is ours and is not registered anywhere.
-                unsafe { libc::close(fd) };
-                Err(NetError::Os(e.raw_os_error().unwrap_or(libc::EIO)))
-            }
-        }
     }
 
     /// Two connected sockets (`socketpair(2)`).

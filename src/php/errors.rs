@@ -9,13 +9,18 @@ use super::php_fn;
 use super::zend::{self, zend_class_entry, MAY_BE_LONG, MAY_BE_STRING, MAY_BE_VOID};
 
 pub const SW_ERROR_BEGIN: i32 = 500;
+pub const SW_ERROR_SYSTEM_CALL_FAIL: i32 = 502;
 pub const SW_ERROR_PHP_FATAL_ERROR: i32 = 503;
+pub const SW_ERROR_NAME_TOO_LONG: i32 = 504;
 pub const SW_ERROR_INVALID_PARAMS: i32 = 505;
 #[allow(dead_code)] // named for the layers that will report it
 pub const SW_ERROR_PROTOCOL_ERROR: i32 = 508;
 pub const SW_ERROR_WRONG_OPERATION: i32 = 509;
+pub const SW_ERROR_PHP_RUNTIME_NOTICE: i32 = 510;
 pub const SW_ERROR_DNSLOOKUP_RESOLVE_FAILED: i32 = 711;
 pub const SW_ERROR_DNSLOOKUP_RESOLVE_TIMEOUT: i32 = 712;
+pub const SW_ERROR_BAD_HOST_ADDR: i32 = 722;
+pub const SW_ERROR_BAD_PORT: i32 = 723;
 pub const SW_ERROR_CO_OUT_OF_COROUTINE: i32 = 10001;
 pub const SW_ERROR_CO_HAS_BEEN_BOUND: i32 = 10002;
 #[allow(dead_code)] // named for the layers that will report it

@@ -29,6 +29,9 @@ use super::zend::{
     self, zend_class_entry, zend_object, MAY_BE_ANY, MAY_BE_ARRAY, MAY_BE_BOOL, MAY_BE_DOUBLE, MAY_BE_FALSE,
     MAY_BE_LONG, MAY_BE_STRING,
 };
+use super::errors::{
+    SW_ERROR_BAD_HOST_ADDR, SW_ERROR_BAD_PORT, SW_ERROR_NAME_TOO_LONG, SW_ERROR_PHP_RUNTIME_NOTICE, SW_ERROR_SYSTEM_CALL_FAIL,
+};
 use crate::net::{Deadline, NetError, NetResult, SockAddr, Socket};
 use crate::runtime::{self, dns, Direction};
 
@@ -38,11 +41,6 @@ const SWOOLE_EVENT_WRITE: i64 = 1024;
 const BUFFER_SIZE_BIG: i64 = 65536;
 /// Swoole's default listen() backlog (SW_BACKLOG).
 const BACKLOG: i64 = 512;
-const SW_ERROR_BAD_HOST_ADDR: i32 = 722;
-const SW_ERROR_BAD_PORT: i32 = 723;
-const SW_ERROR_SYSTEM_CALL_FAIL: i32 = 502;
-const SW_ERROR_NAME_TOO_LONG: i32 = 504;
-const SW_ERROR_PHP_RUNTIME_NOTICE: i32 = 510;
 /// Swoole refuses Unix paths of this length or more (`sizeof(sun_path) - 1`).
 const UNIX_PATH_MAX: usize = 107;
 
@@ -813,6 +811,28 @@ php_fn!(sock_recvfrom, |ex, rv| {
 /// Checks a readVector()/writeVector() array; throws Swoole's Socket\Exception and
 /// returns None on a bad item. Yields the items.
 ///
+/// What every vector method starts with: its arguments, the coroutine check, `$this`,
+/// the checked array and the timeout (read or write). None: the call has returned.
+///
+/// # Safety
+/// Called from a handler: PHP's thread, executor active, `ex`/`rv` the handler's frame and return value. `$this` is a Socket (or a subclass).
+unsafe fn vector_call<'a>(
+    ex: *mut zend::zend_execute_data,
+    rv: *mut zend::zval,
+    write: bool,
+) -> Option<(*mut zend_object, &'a Sock, Vec<&'a Zval>, Option<Duration>)> {
+    let (mut arr, mut timeout): (*mut zend::zval, f64) = (ptr::null_mut(), 0.0);
+    if zend::zend_parse_parameters(zend::num_args(ex), c"a|d".as_ptr(), &mut arr, &mut timeout) != 0 {
+        return None;
+    }
+    errors::require_coroutine();
+    let (obj, s) = this(ex, rv)?;
+    let items = io_vector(obj, rv, arr, write)?;
+    let which: fn(&SockTimeouts) -> f64 = if write { |t| t.write } else { |t| t.read };
+    let t = limit(rv, obj, s, s.timeout(timeout, which))?;
+    Some((obj, s, items, t))
+}
+
 /// # Safety
 /// `obj` is the live Socket object, `rv` the handler's return value, `arr` the zpp array argument.
 unsafe fn io_vector<'a>(
@@ -853,14 +873,7 @@ unsafe fn io_vector<'a>(
 /// # Safety
 /// Called from a handler: PHP's thread, executor active, `ex`/`rv` the handler's frame and return value. `$this` is a Socket (or a subclass).
 unsafe fn read_vector(ex: *mut zend::zend_execute_data, rv: *mut zend::zval, all: bool) {
-    let (mut arr, mut timeout): (*mut zend::zval, f64) = (ptr::null_mut(), 0.0);
-    if zend::zend_parse_parameters(zend::num_args(ex), c"a|d".as_ptr(), &mut arr, &mut timeout) != 0 {
-        return;
-    }
-    errors::require_coroutine();
-    let Some((obj, s)) = this(ex, rv) else { return };
-    let Some(items) = io_vector(obj, rv, arr, false) else { return };
-    let Some(t) = limit(rv, obj, s, s.timeout(timeout, |t| t.read)) else { return };
+    let Some((obj, s, items, t)) = vector_call(ex, rv, false) else { return };
     if items.is_empty() {
         // Nothing to read: done at once, whatever the socket's state.
         clear_err(obj);
@@ -982,14 +995,7 @@ php_fn!(sock_send_all, |ex, rv| { send_impl(ex, rv, true) });
 /// # Safety
 /// Called from a handler: PHP's thread, executor active, `ex`/`rv` the handler's frame and return value. `$this` is a Socket (or a subclass).
 unsafe fn write_vector(ex: *mut zend::zend_execute_data, rv: *mut zend::zval, all: bool) {
-    let (mut arr, mut timeout): (*mut zend::zval, f64) = (ptr::null_mut(), 0.0);
-    if zend::zend_parse_parameters(zend::num_args(ex), c"a|d".as_ptr(), &mut arr, &mut timeout) != 0 {
-        return;
-    }
-    errors::require_coroutine();
-    let Some((obj, s)) = this(ex, rv) else { return };
-    let Some(items) = io_vector(obj, rv, arr, true) else { return };
-    let Some(t) = limit(rv, obj, s, s.timeout(timeout, |t| t.write)) else { return };
+    let Some((obj, s, items, t)) = vector_call(ex, rv, true) else { return };
     if items.is_empty() {
         clear_err(obj);
         return zend::zv(rv).set_long(0);
