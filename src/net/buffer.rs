@@ -60,6 +60,12 @@ impl ReadBuffer {
         }
     }
 
+    /// Drops every pending byte.
+    pub fn clear(&mut self) {
+        self.data.clear();
+        self.start = 0;
+    }
+
     /// Puts `later`'s pending bytes after this buffer's own.
     pub fn append(&mut self, later: ReadBuffer) {
         if self.is_empty() {

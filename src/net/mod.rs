@@ -5,9 +5,11 @@
 
 pub mod addr;
 pub mod buffer;
+pub mod packet;
 pub mod socket;
 
 pub use addr::SockAddr;
+pub use packet::{Framing, Packet};
 pub use socket::{Deadline, NetError, NetResult, Socket};
 
 #[cfg(test)]

@@ -93,7 +93,7 @@ pub struct Socket {
     pub protocol: i32,
     /// Bytes read ahead by `recv_line`/`recv_with_buffer`, served before the socket.
     /// Never borrowed across a wait.
-    buffer: RefCell<ReadBuffer>,
+    pub(super) buffer: RefCell<ReadBuffer>,
     /// Whether this fd is the only one on its open file (we made it with socket(),
     /// accept4() or socketpair()): then close() alone takes it out of epoll, with no
     /// EPOLL_CTL_DEL. False for adopted fds, which may have duplicates. A fork makes
@@ -701,13 +701,23 @@ impl Socket {
     /// Reads up to 64 KiB more into the buffer. The buffer is taken out while the read
     /// waits, so a second reader meets the one-reader rule, not a RefCell panic.
     fn read_ahead(&self, deadline: &Deadline) -> NetResult<usize> {
+        self.read_ahead_up_to(READ_AHEAD, deadline)
+    }
+
+    /// [`Socket::read_ahead`] of up to `want` bytes.
+    pub(super) fn read_ahead_up_to(&self, want: usize, deadline: &Deadline) -> NetResult<usize> {
         let mut buffer = self.buffer.take();
-        let r = buffer.fill(READ_AHEAD, |spare| self.recv_direct(spare, 0, deadline));
-        // Whatever reached the slot meanwhile was read after ours: it goes behind.
+        let r = buffer.fill(want, |spare| self.recv_direct(spare, 0, deadline));
+        self.put_back(buffer);
+        r
+    }
+
+    /// Puts a buffer taken out of the cell back; whatever reached the cell meanwhile
+    /// was read after it, so it goes behind.
+    pub(super) fn put_back(&self, buffer: ReadBuffer) {
         let mut slot = self.buffer.borrow_mut();
         let later = std::mem::replace(&mut *slot, buffer);
         slot.append(later);
-        r
     }
 
     /// Reads up to and including the next "\n" or "\r" (Swoole's line ends), at most

@@ -282,3 +282,89 @@ fn every_read_serves_read_ahead_bytes_first() {
     assert_eq!(runtime::run(), LoopEnd::Done);
     assert_eq!(*got.borrow(), ["one\n", "two-|three", "-four", "five"]);
 }
+
+#[test]
+fn recv_packet_cuts_whole_packets_whatever_the_writes() {
+    use crate::net::{Framing, Packet};
+    use crate::protocol::{Bad, Decoded, LengthField, LengthType};
+    let (a, b) = Socket::pair(libc::AF_UNIX, libc::SOCK_STREAM, 0).unwrap();
+    let field = LengthField { kind: LengthType::U32Be, offset: 0, body_offset: 4 };
+    let frame = |body: &[u8]| [&(body.len() as u32).to_be_bytes()[..], body].concat();
+    let stream: Vec<u8> = [frame(b"one"), frame(b""), frame(&[b'x'; 70_000]), frame(b"last")].concat();
+    let got = Rc::new(RefCell::new(Vec::<usize>::new()));
+    let g = got.clone();
+    runtime::spawn(Box::new(move || {
+        // Odd-sized writes with pauses: packets split across reads and several in one.
+        for piece in stream.chunks(4099) {
+            assert!(a.send_all(piece, ms(1000)).1.is_none());
+            runtime::sleep(Duration::from_millis(1));
+        }
+        // A truncated packet, then the end.
+        assert!(a.send_all(&[0, 0, 0, 9, b'z'], ms(1000)).1.is_none());
+        a.close();
+    }))
+    .unwrap();
+    runtime::spawn(Box::new(move || {
+        let framing = Framing::Length(field);
+        loop {
+            match b.recv_packet(&framing, 1 << 20, ms(2000), |_| Decoded::Need(1), |p| p.len()).unwrap() {
+                Packet::Whole(n) => g.borrow_mut().push(n),
+                Packet::Closed => break,
+                Packet::Bad(bad) => panic!("{bad:?}"),
+            }
+        }
+    }))
+    .unwrap();
+    assert_eq!(runtime::run(), LoopEnd::Done);
+    assert_eq!(*got.borrow(), [7, 4, 70_004, 8]);
+
+    // Too large: refused as soon as the header is in, and the buffer dropped.
+    let (a, b) = Socket::pair(libc::AF_UNIX, libc::SOCK_STREAM, 0).unwrap();
+    let out = Rc::new(RefCell::new(None));
+    let o = out.clone();
+    runtime::spawn(Box::new(move || {
+        assert!(a.send_all(&frame(&[0; 100]), ms(1000)).1.is_none());
+        let r = b.recv_packet(&Framing::Length(field), 50, ms(1000), |_| Decoded::Need(1), |p| p.to_vec()).unwrap();
+        *o.borrow_mut() = Some(r);
+    }))
+    .unwrap();
+    assert_eq!(runtime::run(), LoopEnd::Done);
+    assert_eq!(out.borrow_mut().take(), Some(Packet::Bad(Bad::TooLarge)));
+}
+
+#[test]
+fn recv_packet_with_a_length_function_that_yields() {
+    use crate::net::{Framing, Packet};
+    use crate::protocol::{length, Decoded};
+    let (a, b) = Socket::pair(libc::AF_UNIX, libc::SOCK_STREAM, 0).unwrap();
+    let got = Rc::new(RefCell::new(Vec::<Vec<u8>>::new()));
+    let g = got.clone();
+    runtime::spawn(Box::new(move || {
+        assert!(a.send_all(b"3:ab", ms(1000)).1.is_none());
+        runtime::sleep(Duration::from_millis(5));
+        assert!(a.send_all(b"c2:de", ms(1000)).1.is_none());
+    }))
+    .unwrap();
+    runtime::spawn(Box::new(move || {
+        // "N:" then N bytes; the function sleeps, as a PHP callback may.
+        let user = |buf: &[u8]| -> Decoded {
+            runtime::sleep(Duration::from_millis(1));
+            match buf.iter().position(|&c| c == b':') {
+                Some(i) => {
+                    let n: i64 = std::str::from_utf8(&buf[..i]).unwrap().parse().unwrap();
+                    length::from_user(buf, i as i64 + 1 + n, 1024)
+                }
+                None => Decoded::Need(buf.len() + 1),
+            }
+        };
+        for _ in 0..2 {
+            match b.recv_packet(&Framing::User, 1024, ms(1000), user, |p| p.to_vec()).unwrap() {
+                Packet::Whole(p) => g.borrow_mut().push(p),
+                other => panic!("{other:?}"),
+            }
+        }
+    }))
+    .unwrap();
+    assert_eq!(runtime::run(), LoopEnd::Done);
+    assert_eq!(*got.borrow(), [b"3:abc".to_vec(), b"2:de".to_vec()]);
+}
