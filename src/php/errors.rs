@@ -21,6 +21,8 @@ pub const SW_ERROR_DNSLOOKUP_RESOLVE_FAILED: i32 = 711;
 pub const SW_ERROR_DNSLOOKUP_RESOLVE_TIMEOUT: i32 = 712;
 pub const SW_ERROR_BAD_HOST_ADDR: i32 = 722;
 pub const SW_ERROR_BAD_PORT: i32 = 723;
+pub const SW_ERROR_PACKAGE_LENGTH_TOO_LARGE: i32 = 1201;
+pub const SW_ERROR_PACKAGE_LENGTH_NOT_FOUND: i32 = 1202;
 pub const SW_ERROR_CO_OUT_OF_COROUTINE: i32 = 10001;
 pub const SW_ERROR_CO_HAS_BEEN_BOUND: i32 = 10002;
 #[allow(dead_code)] // named for the layers that will report it

@@ -109,6 +109,7 @@ extern "C" {
     pub static spl_ce_InvalidArgumentException: *mut zend_class_entry;
     pub static std_object_handlers: ffi::zend_object_handlers;
     pub fn zend_hash_destroy(ht: *mut HashTable);
+    pub fn zend_get_callable_name(callable: *mut zval) -> *mut zend_string;
     pub static mut zend_string_init_interned:
         Option<unsafe extern "C" fn(*const c_char, usize, bool) -> *mut zend_string>;
 }

@@ -7,7 +7,8 @@ use super::{whole, Bad, Decoded};
 pub const MAX_REMAINING: usize = 268_435_455;
 
 /// Decodes the packet at the start of `buf`. A length that runs past 4 bytes is
-/// [`Bad::TooLarge`] (Swoole's code for it), as is a packet over `max`.
+/// [`Bad::LengthNotFound`] (what Swoole's recvPacket reports), a packet over `max`
+/// [`Bad::TooLarge`].
 pub fn decode(buf: &[u8], max: usize) -> Decoded {
     let mut remaining = 0usize;
     for i in 0..4 {
@@ -17,5 +18,5 @@ pub fn decode(buf: &[u8], max: usize) -> Decoded {
             return whole(buf, 1 + (i + 1) + remaining, max);
         }
     }
-    Decoded::Bad(Bad::TooLarge)
+    Decoded::Bad(Bad::LengthNotFound)
 }

@@ -138,7 +138,7 @@ fn mqtt_remaining_length() {
     // Four length bytes is the most; a fifth is a bad packet.
     assert_eq!(mqtt::decode(b"\x30\xff\xff\xff\x7f", MAX), Decoded::Bad(Bad::TooLarge));
     assert_eq!(mqtt::decode(b"\x30\xff\xff\xff\x7f", usize::MAX), Decoded::Need(1 + 4 + mqtt::MAX_REMAINING));
-    assert_eq!(mqtt::decode(b"\x30\xff\xff\xff\xff\x01", MAX), Decoded::Bad(Bad::TooLarge));
+    assert_eq!(mqtt::decode(b"\x30\xff\xff\xff\xff\x01", MAX), Decoded::Bad(Bad::LengthNotFound));
 }
 
 #[test]

@@ -19,6 +19,7 @@ use ext_php_rs::boxed::ZBox;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
 mod mcast;
+mod packet;
 
 use super::coroutine::timeouts;
 use super::decl::{self, arg, opt, Func, Param, Ty};
@@ -57,8 +58,10 @@ struct SockTimeouts {
 pub struct Sock {
     net: Socket,
     timeouts: Cell<SockTimeouts>,
-    /// `setProtocol()` settings, kept for the framing/TLS/proxy layer.
+    /// `setProtocol()` settings, kept for the TLS/proxy layers.
     settings: RefCell<Option<Zval>>,
+    /// `setProtocol()`'s framing keys, as recvPacket uses them.
+    packet: RefCell<packet::PacketSettings>,
     /// Connected by connect() or accept(), and not shut down both ways (Swoole's
     /// `connected`, which shutdown() checks).
     connected: Cell<bool>,
@@ -104,6 +107,7 @@ impl Sock {
             net,
             timeouts: Cell::new(SockTimeouts { connect: t.connect, read: t.read, write: t.write, dns: t.dns }),
             settings: RefCell::new(None),
+            packet: RefCell::new(packet::PacketSettings::default()),
             connected: Cell::new(false),
             shut_rd: Cell::new(false),
             shut_wr: Cell::new(false),
@@ -752,20 +756,6 @@ php_fn!(sock_recv_all, |ex, rv| { recv_into_string(ex, rv, RecvMode::All) });
 php_fn!(sock_recv_line, |ex, rv| { recv_into_string(ex, rv, RecvMode::Line) });
 php_fn!(sock_recv_with_buffer, |ex, rv| { recv_into_string(ex, rv, RecvMode::WithBuffer) });
 
-php_fn!(sock_recv_packet, |ex, rv| {
-    let mut timeout: f64 = 0.0;
-    if zend::zend_parse_parameters(zend::num_args(ex), c"|d".as_ptr(), &mut timeout) != 0 {
-        return;
-    }
-    errors::require_coroutine();
-    let Some((obj, s)) = this(ex, rv) else { return };
-    let Some(t) = limit(rv, obj, s, s.timeout(timeout, |t| t.read)) else { return };
-    // Without a framing protocol a packet is whatever one read brings (Swoole's too).
-    let buf = recv_buffer(BUFFER_SIZE_BIG as usize);
-    let r = s.net.recv(zend::zstr_spare(buf), t);
-    return_read(rv, obj, s, buf, r);
-});
-
 php_fn!(sock_peek, |ex, rv| {
     let mut length: i64 = BUFFER_SIZE_BIG;
     if zend::zend_parse_parameters(zend::num_args(ex), c"|l".as_ptr(), &mut length) != 0 {
@@ -1212,10 +1202,10 @@ unsafe fn option_table<'a>(v: *mut zend::zval, option: &str) -> Option<&'a ZendH
     None
 }
 
-/// A required key of an option array: warns and gives None when missing.
+/// PHP's `zval_get_long()`.
 ///
 /// # Safety
-/// PHP's thread, executor active (a warning may be raised).
+/// PHP's thread, executor active (converting an object warns).
 unsafe fn get_long(v: &Zval) -> i64 {
     zval_get_long_func((v as *const Zval).cast_mut().cast(), false)
 }
@@ -1223,7 +1213,8 @@ unsafe fn get_long(v: &Zval) -> i64 {
 extern "C" {
     /// PHP's `zval_get_long()` conversion ("7" is 7, true is 1, an object warns).
     fn zval_get_long_func(op: *mut zend::zval, is_strict: bool) -> i64;
-    fn zend_is_true(op: *mut zend::zval) -> c_int;
+    /// PHP 8 returns `bool` (a C `int` before).
+    fn zend_is_true(op: *mut zend::zval) -> bool;
 }
 
 /// PHP's truthiness of a value.
@@ -1231,13 +1222,13 @@ extern "C" {
 /// # Safety
 /// PHP's thread; `v` is a live zval.
 unsafe fn is_true(v: *mut zend::zval) -> bool {
-    zend_is_true(v) != 0
+    zend_is_true(v)
 }
 
-/// PHP's `zval_get_long()`.
+/// A required key of an option array: warns and gives None when missing.
 ///
 /// # Safety
-/// PHP's thread, executor active (converting an object warns).
+/// PHP's thread, executor active (a warning may be raised).
 unsafe fn option_key(ht: &ZendHashTable, key: &str) -> Option<i64> {
     match ht.get(key) {
         Some(v) => Some(get_long(v)),
@@ -1383,10 +1374,11 @@ php_fn!(sock_set_protocol, |ex, rv| {
         let _ = s.net.setsockopt(libc::SOL_SOCKET, libc::SO_SNDBUF, &size.to_ne_bytes());
         let _ = s.net.setsockopt(libc::SOL_SOCKET, libc::SO_RCVBUF, &size.to_ne_bytes());
     }
-    // Everything else (framing, TLS, proxies) is kept for the layer that acts on it.
+    let framed = packet::apply(&mut s.packet.borrow_mut(), ht);
+    // Everything else (TLS, proxies) is kept for the layer that acts on it.
     let prev = s.settings.borrow_mut().take();
     *s.settings.borrow_mut() = Some(zend::merge_arrays(prev, ht));
-    zend::zv(rv).set_bool(true);
+    zend::zv(rv).set_bool(framed);
 });
 
 php_fn!(sock_ssl_handshake, |ex, rv| {
@@ -1581,7 +1573,7 @@ pub fn register() {
         ),
         method("recvAll", sock_recv_all, &const { [LENGTH, TIMEOUT] }, STR_FALSE),
         method("sendAll", sock_send_all, &const { [arg("data", STRING), TIMEOUT] }, INT_FALSE),
-        method("recvPacket", sock_recv_packet, &const { [TIMEOUT] }, STR_FALSE),
+        method("recvPacket", packet::sock_recv_packet, &const { [TIMEOUT] }, STR_FALSE),
         method("recvLine", sock_recv_line, &const { [LENGTH, TIMEOUT] }, STR_FALSE),
         method("recvWithBuffer", sock_recv_with_buffer, &const { [LENGTH, TIMEOUT] }, STR_FALSE),
         method(

@@ -1,0 +1,262 @@
+//! `setProtocol()`'s framing keys, turned into typed settings when they are set, and
+//! `recvPacket()` over the core's packet reader (src/net/packet.rs).
+
+use ext_php_rs::types::{ZendHashTable, Zval};
+
+use super::{clear_err, get_long, is_true, limit, net_err, ret_false, set_err, this};
+use crate::net::{Framing, Packet};
+use crate::php::errors::{self, SW_ERROR_PACKAGE_LENGTH_NOT_FOUND, SW_ERROR_PACKAGE_LENGTH_TOO_LARGE};
+use crate::php::vm::Call;
+use crate::php::{php_fn, zend};
+use crate::protocol::{eof::MAX_EOF, length, Bad, Decoded, LengthField, LengthType};
+
+/// Swoole's default `package_max_length` (SW_INPUT_BUFFER_SIZE).
+const DEFAULT_MAX_LENGTH: usize = 2 * 1024 * 1024;
+
+/// Where a length-checked packet's length comes from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum LengthFrom {
+    /// The length field (`package_length_type`/`_offset`, `package_body_offset`).
+    #[default]
+    Field,
+    Mqtt,
+    FastCgi,
+}
+
+/// The framing state of one socket, as Swoole keeps it: each setProtocol() call
+/// changes the keys it names and keeps the rest.
+pub struct PacketSettings {
+    eof_check: bool,
+    eof: Vec<u8>,
+    length_check: bool,
+    length_from: LengthFrom,
+    length_type: LengthType,
+    length_offset: usize,
+    body_offset: usize,
+    /// `package_length_func`: a PHP callable given the buffered bytes.
+    func: Option<Zval>,
+    max: usize,
+}
+
+impl Default for PacketSettings {
+    fn default() -> PacketSettings {
+        PacketSettings {
+            eof_check: false,
+            eof: b"\r\n".to_vec(),
+            length_check: false,
+            length_from: LengthFrom::Field,
+            length_type: LengthType::U32Be,
+            length_offset: 0,
+            body_offset: 0,
+            func: None,
+            max: DEFAULT_MAX_LENGTH,
+        }
+    }
+}
+
+impl PacketSettings {
+    /// How recvPacket cuts packets now: a length check (a function, MQTT, FastCGI or
+    /// the length field) wins over an EOF check, as in Swoole.
+    fn framing(&self) -> Framing {
+        if self.length_check {
+            if self.func.is_some() {
+                return Framing::User;
+            }
+            return match self.length_from {
+                LengthFrom::Mqtt => Framing::Mqtt,
+                LengthFrom::FastCgi => Framing::FastCgi,
+                LengthFrom::Field => Framing::Length(LengthField {
+                    kind: self.length_type,
+                    offset: self.length_offset,
+                    body_offset: self.body_offset,
+                }),
+            };
+        }
+        if self.eof_check {
+            return Framing::Eof(self.eof.clone());
+        }
+        Framing::None
+    }
+}
+
+/// Applies the framing keys of a setProtocol() array, in Swoole's order and with its
+/// warnings; false when one was refused (the others still apply).
+///
+/// # Safety
+/// PHP's thread, executor active (warnings may be raised, values converted).
+pub unsafe fn apply(p: &mut PacketSettings, ht: &ZendHashTable) -> bool {
+    let mut ok = true;
+    let truthy = |v: &Zval| unsafe { is_true((v as *const Zval).cast_mut().cast()) };
+    if let Some(v) = ht.get("open_eof_check") {
+        p.eof_check = truthy(v);
+    }
+    if let Some(v) = ht.get("open_eof_split") {
+        if truthy(v) {
+            p.eof_check = true;
+        }
+    }
+    if let Some(v) = ht.get("package_eof") {
+        let eof = string_of(v);
+        if eof.is_empty() {
+            zend::error_docref(zend::E_WARNING, "package_eof cannot be an empty string");
+            ok = false;
+        } else if eof.len() > MAX_EOF {
+            zend::error_docref(zend::E_WARNING, &format!("package_eof max length is {MAX_EOF}"));
+            ok = false;
+        } else {
+            p.eof = eof;
+        }
+    }
+    if let Some(v) = ht.get("open_fastcgi_protocol") {
+        p.length_check = truthy(v);
+        p.length_from = LengthFrom::FastCgi;
+    }
+    if let Some(v) = ht.get("open_mqtt_protocol") {
+        p.length_check = truthy(v);
+        if p.length_check {
+            p.length_from = LengthFrom::Mqtt;
+        }
+    }
+    if let Some(v) = ht.get("open_length_check") {
+        p.length_check = truthy(v);
+        p.length_from = LengthFrom::Field;
+    }
+    if let Some(v) = ht.get("package_length_type") {
+        let letter = string_of(v).first().copied().unwrap_or(0);
+        match LengthType::from_pack(letter) {
+            Some(t) => p.length_type = t,
+            None => {
+                zend::error_docref(
+                    zend::E_WARNING,
+                    &format!("Unknown package_length_type name '{}', see pack(). Link: https://php.net/pack", letter as char),
+                );
+                ok = false;
+            }
+        }
+    }
+    if let Some(v) = ht.get("package_length_offset") {
+        p.length_offset = get_long(v).clamp(0, u16::MAX as i64) as usize;
+    }
+    if let Some(v) = ht.get("package_body_offset") {
+        p.body_offset = get_long(v).clamp(0, u16::MAX as i64) as usize;
+    }
+    if let Some(v) = ht.get("package_length_func") {
+        let raw = (v as *const Zval).cast_mut().cast();
+        if !truthy(v) {
+            zend::error_docref(zend::E_WARNING, "illegal callback function");
+        } else if !zend_is_callable(raw, 0, std::ptr::null_mut()) {
+            let name = zend::zend_get_callable_name(raw);
+            let text = String::from_utf8_lossy(std::slice::from_raw_parts((*name).val.as_ptr().cast(), (*name).len)).into_owned();
+            zend::zstr_free(name);
+            zend::error_docref(zend::E_WARNING, &format!("function '{text}' is not callable"));
+        } else {
+            p.func = Some(v.shallow_clone());
+        }
+    }
+    p.max = match ht.get("package_max_length") {
+        Some(v) => parse_size(v).clamp(0, u32::MAX as i64) as usize,
+        None => DEFAULT_MAX_LENGTH,
+    };
+    ok
+}
+
+extern "C" {
+    fn zend_is_callable(callable: *mut zend::zval, flags: u32, name: *mut *mut zend::zend_string) -> bool;
+}
+
+/// A value's bytes as PHP's string conversion gives them.
+fn string_of(v: &Zval) -> Vec<u8> {
+    match v.zend_str() {
+        Some(s) => s.as_bytes().to_vec(),
+        None => v.string().map(|s| s.into_bytes()).unwrap_or_default(),
+    }
+}
+
+/// A size as Swoole reads one: an integer, or a string with an optional K/M/G suffix.
+fn parse_size(v: &Zval) -> i64 {
+    if let Some(s) = v.str() {
+        let s = s.trim();
+        let (num, mult) = match s.chars().last().map(|c| c.to_ascii_uppercase()) {
+            Some('K') => (&s[..s.len() - 1], 1 << 10),
+            Some('M') => (&s[..s.len() - 1], 1 << 20),
+            Some('G') => (&s[..s.len() - 1], 1 << 30),
+            _ => (s, 1),
+        };
+        return num.trim().parse::<i64>().unwrap_or(0).saturating_mul(mult);
+    }
+    // SAFETY: PHP's thread (a conversion that may warn).
+    unsafe { get_long(v) }
+}
+
+php_fn!(sock_recv_packet, |ex, rv| {
+    let mut timeout: f64 = 0.0;
+    if zend::zend_parse_parameters(zend::num_args(ex), c"|d".as_ptr(), &mut timeout) != 0 {
+        return;
+    }
+    errors::require_coroutine();
+    let Some((obj, s)) = this(ex, rv) else { return };
+    let Some(t) = limit(rv, obj, s, s.timeout(timeout, |t| t.read)) else { return };
+    let (framing, max, func) = {
+        let p = s.packet.borrow();
+        (p.framing(), p.max, p.func.as_ref().map(Zval::shallow_clone))
+    };
+    let mut threw = false;
+    let user = |buf: &[u8]| -> Decoded {
+        let Some(f) = &func else { return Decoded::Bad(Bad::LengthNotFound) };
+        match call_length_func(f, buf) {
+            Some(n) => length::from_user(buf, n, max),
+            None => {
+                threw = true;
+                Decoded::Bad(Bad::LengthNotFound)
+            }
+        }
+    };
+    let r = s.net.recv_packet(&framing, max, t, user, |bytes| {
+        let out = zend::zstr_alloc(bytes.len());
+        std::ptr::copy_nonoverlapping(bytes.as_ptr(), (*out).val.as_mut_ptr().cast(), bytes.len());
+        zend::zstr_finish(out, bytes.len())
+    });
+    match r {
+        Ok(Packet::Whole(str)) => {
+            clear_err(obj);
+            zend::return_str(rv, str);
+        }
+        Ok(Packet::Closed) => {
+            clear_err(obj);
+            zend::return_empty_str(rv);
+        }
+        // The length function threw: its exception goes to recvPacket's caller.
+        Ok(Packet::Bad(_)) if threw => ret_false(rv),
+        Ok(Packet::Bad(Bad::LengthNotFound)) => {
+            set_err(obj, SW_ERROR_PACKAGE_LENGTH_NOT_FOUND, "get package length failed");
+            ret_false(rv);
+        }
+        Ok(Packet::Bad(Bad::TooLarge)) => {
+            set_err(obj, SW_ERROR_PACKAGE_LENGTH_TOO_LARGE, &errors::strerror(SW_ERROR_PACKAGE_LENGTH_TOO_LARGE));
+            ret_false(rv);
+        }
+        Err(e) => {
+            net_err(obj, s, e);
+            ret_false(rv);
+        }
+    }
+});
+
+/// Calls `package_length_func` with the buffered bytes; its return value as PHP's
+/// int conversion gives it, or None when it threw.
+fn call_length_func(f: &Zval, buf: &[u8]) -> Option<i64> {
+    let mut arg = Zval::new();
+    // SAFETY: PHP's thread; the string is copied into the zval.
+    let _ = arg.set_binary(buf.to_vec());
+    // SAFETY: an all-zero fcall_info_cache is "not resolved yet": zend_call_function resolves it.
+    let mut call = Call { callable: f.shallow_clone(), fcc: unsafe { std::mem::zeroed() }, args: vec![arg] };
+    let mut ret = Zval::new();
+    // SAFETY: PHP's thread, executor active (called from recvPacket's handler).
+    unsafe {
+        call.invoke(&mut ret);
+        if !(*zend::eg()).exception.is_null() {
+            return None;
+        }
+        Some(get_long(&ret))
+    }
+}
