@@ -147,7 +147,8 @@ pub unsafe fn apply(p: &mut PacketSettings, ht: &ZendHashTable) -> bool {
         } else if !zend_is_callable(raw, 0, std::ptr::null_mut()) {
             let name = zend::zend_get_callable_name(raw);
             let text = String::from_utf8_lossy(std::slice::from_raw_parts((*name).val.as_ptr().cast(), (*name).len)).into_owned();
-            zend::zstr_free(name);
+            // The name may share a string with the callable itself: released, not freed.
+            ext_php_rs::ffi::ext_php_rs_zend_string_release(name);
             zend::error_docref(zend::E_WARNING, &format!("function '{text}' is not callable"));
         } else {
             p.func = Some(v.shallow_clone());
