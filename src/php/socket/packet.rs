@@ -1,6 +1,8 @@
 //! `setProtocol()`'s framing keys, turned into typed settings when they are set, and
 //! `recvPacket()` over the core's packet reader (src/net/packet.rs).
 
+use std::rc::Rc;
+
 use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::{clear_err, get_long, is_true, limit, net_err, ret_false, set_err, this};
@@ -36,6 +38,8 @@ pub struct PacketSettings {
     /// `package_length_func`: a PHP callable given the buffered bytes.
     func: Option<Zval>,
     max: usize,
+    /// What the keys above amount to, worked out when they change (not per packet).
+    framing: Rc<Framing>,
 }
 
 impl Default for PacketSettings {
@@ -50,6 +54,7 @@ impl Default for PacketSettings {
             body_offset: 0,
             func: None,
             max: DEFAULT_MAX_LENGTH,
+            framing: Rc::new(Framing::None),
         }
     }
 }
@@ -57,7 +62,7 @@ impl Default for PacketSettings {
 impl PacketSettings {
     /// How recvPacket cuts packets now: a length check (a function, MQTT, FastCGI or
     /// the length field) wins over an EOF check, as in Swoole.
-    fn framing(&self) -> Framing {
+    fn framing_now(&self) -> Framing {
         if self.length_check {
             if self.func.is_some() {
                 return Framing::User;
@@ -158,6 +163,7 @@ pub unsafe fn apply(p: &mut PacketSettings, ht: &ZendHashTable) -> bool {
         Some(v) => parse_size(v).clamp(0, u32::MAX as i64) as usize,
         None => DEFAULT_MAX_LENGTH,
     };
+    p.framing = Rc::new(p.framing_now());
     ok
 }
 
@@ -199,7 +205,8 @@ php_fn!(sock_recv_packet, |ex, rv| {
     let Some(t) = limit(rv, obj, s, s.timeout(timeout, |t| t.read)) else { return };
     let (framing, max, func) = {
         let p = s.packet.borrow();
-        (p.framing(), p.max, p.func.as_ref().map(Zval::shallow_clone))
+        let func = if *p.framing == Framing::User { p.func.as_ref().map(Zval::shallow_clone) } else { None };
+        (p.framing.clone(), p.max, func)
     };
     let mut threw = false;
     let user = |buf: &[u8]| -> Decoded {
