@@ -16,8 +16,12 @@ const TYPES = [1 => 'CONNECT', 2 => 'CONNACK', 3 => 'PUBLISH', 4 => 'PUBACK', 8 
 
 $dir = peer_dir('mqtt');
 $port = free_port();
+// As root, mosquitto drops to `nobody`; not under valgrind (run-tests traces children),
+// whose broker, no longer root, could not remove its root-owned vgdb pipes and says so
+// in the .mem log, failing the test as a leak.
+$user = !is_root() ? '' : (getenv('USE_ZEND_ALLOC') === '0' ? "user root\n" : "user nobody\n");
 file_put_contents("$dir/mosquitto.conf", "listener $port 127.0.0.1\nallow_anonymous true\npersistence false\n"
-    . "log_dest stderr\nlog_type all\n" . (is_root() ? "user nobody\n" : ''));
+    . "log_dest stderr\nlog_type all\n$user");
 $broker = start_peer(['/usr/sbin/mosquitto', '-c', "$dir/mosquitto.conf"], "$dir/mosquitto.log");
 if (!wait_accepting("tcp://127.0.0.1:$port", $broker, "$dir/mosquitto.log")) exit(1);
 
