@@ -27,6 +27,8 @@ for w in pingpong64 pingpong16k connect udp; do
         printf "%-14s %s [%s]\n" "$impl" "$line" "$(awk -v v="$v" -v f="$f" 'BEGIN { printf "%.2f", v / f }')"
     done
 done
+echo "## packets (recvPacket framing vs recvAll of the same bytes, best of 3)"
+"$PHP" -d "extension=$SO" bench/packets.php
 echo "## processes (SO_REUSEPORT workers, best of 3)"
 "$PHP" -d "extension=$SO" bench/workers.php
 if python3 -c 'import matplotlib' 2>/dev/null; then

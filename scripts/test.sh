@@ -5,7 +5,7 @@
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 # What the tests start as real peers, besides PHP itself.
-ensure_deps php8.2-cgi iproute2
+ensure_deps php8.2-cgi iproute2 php8.2-fpm mosquitto curl
 build
 echo "== cargo test (core, without PHP)"
 if ! cargo test --quiet --no-default-features >target/cargo-test.log 2>&1; then
