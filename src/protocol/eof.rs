@@ -17,16 +17,10 @@ pub fn decode(buf: &[u8], eof: &[u8], max: usize) -> Decoded {
     }
 }
 
-/// The index of the first `needle` in `hay`.
+/// The index of the first `needle` in `hay` (None for an empty needle).
 pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    let (&first, rest) = needle.split_first()?;
-    let mut from = 0;
-    while from + needle.len() <= hay.len() {
-        let i = from + hay[from..=hay.len() - needle.len()].iter().position(|&b| b == first)?;
-        if hay[i + 1..i + needle.len()] == *rest {
-            return Some(i);
-        }
-        from = i + 1;
+    if needle.is_empty() {
+        return None;
     }
-    None
+    memchr::memmem::find(hay, needle)
 }
