@@ -1,344 +1,70 @@
-//! A non-blocking socket whose operations park the calling coroutine instead of
-//! blocking. Every operation tries its syscall first and waits only on EAGAIN; the fd
-//! is registered with the reactor once, at creation, and never re-armed.
+//! A coroutine socket: the fd layer ([`FdSocket`]) with the read-ahead buffer above
+//! it, which `recvLine()`, `recvWithBuffer()` and `recvPacket()` fill and every read
+//! serves first. The buffer sits above the fd so that a TLS transport can slot in
+//! between them: it will hold plaintext.
 
-use std::cell::{Cell, RefCell};
-use std::io::IoSlice;
+use std::cell::RefCell;
 use std::mem::MaybeUninit;
+use std::ops::Deref;
 use std::os::fd::RawFd;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::addr::SockAddr;
 use super::buffer::{ReadBuffer, READ_AHEAD};
-use crate::runtime::{self, Cid, Direction, Wake};
-
-/// Why an operation failed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NetError {
-    /// The syscall's errno.
-    Os(i32),
-    /// The timeout passed.
-    Timeout,
-    /// `cancel()` ended the wait.
-    Cancelled,
-    /// The socket was closed while this coroutine waited on it.
-    Closed,
-    /// Another coroutine already waits in this direction (Swoole makes this fatal).
-    Bound(Cid),
-    /// The operation must wait, and the caller is not a coroutine.
-    NotInCoroutine,
-}
-
-/// What every socket operation returns.
-pub type NetResult<T> = Result<T, NetError>;
-
-fn errno() -> i32 {
-    std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EIO)
-}
-
-/// Calls a syscall returning -1 on error, retrying EINTR.
-fn cvt(mut f: impl FnMut() -> isize) -> Result<usize, i32> {
-    loop {
-        let r = f();
-        if r >= 0 {
-            return Ok(r as usize);
-        }
-        let e = errno();
-        if e != libc::EINTR {
-            return Err(e);
-        }
-    }
-}
-
-/// Whether an errno means "not now": the caller parks and retries.
-fn would_block(e: i32) -> bool {
-    e == libc::EAGAIN || e == libc::EWOULDBLOCK
-}
-
-/// A timeout that becomes an instant only when an operation first has to wait, so
-/// that calls which complete at once never read the clock. Loops (`send_all`...) share
-/// one, so their timeout bounds the whole loop.
-pub struct Deadline {
-    timeout: Option<Duration>,
-    at: Cell<Option<Instant>>,
-}
-
-impl Deadline {
-    /// None: no limit.
-    pub fn new(timeout: Option<Duration>) -> Deadline {
-        Deadline { timeout, at: Cell::new(None) }
-    }
-
-    fn instant(&self) -> Option<Instant> {
-        let t = self.timeout?;
-        // Cell::get() is a copy: the instant must be stored back, or every wait of a
-        // loop would get the whole timeout again.
-        let at = self.at.get().unwrap_or_else(|| runtime::deadline_after(t));
-        self.at.set(Some(at));
-        Some(at)
-    }
-}
+pub use super::fd::{Deadline, FdSocket, NetError, NetResult};
 
 /// A coroutine socket. Every method takes `&self`: several coroutines may hold the
-/// socket while one of them waits in it (and another closes or cancels it).
+/// socket while one of them waits in it (and another closes or cancels it). What does
+/// not read (binding, connecting, writing, options, closing) is the fd layer's, reached
+/// through `Deref`.
 pub struct Socket {
-    fd: RawFd,
-    /// The reactor's key for `fd`; None once closed.
-    key: Cell<Option<usize>>,
-    /// `AF_INET`, `AF_INET6` or `AF_UNIX` (as given to socket(2)).
-    pub domain: i32,
-    /// `SOCK_STREAM`, `SOCK_DGRAM`, `SOCK_RAW`...
-    pub sock_type: i32,
-    /// The protocol given to socket(2), 0 for the default.
-    pub protocol: i32,
-    /// Bytes read ahead by `recv_line`/`recv_with_buffer`, served before the socket.
-    /// Never borrowed across a wait.
+    io: FdSocket,
+    /// Bytes read ahead and not handed out yet, served before the fd. Never borrowed
+    /// across a wait (a refill takes it out of the cell; see `put_back`).
     pub(super) buffer: RefCell<ReadBuffer>,
-    /// Whether this fd is the only one on its open file (we made it with socket(),
-    /// accept4() or socketpair()): then close() alone takes it out of epoll, with no
-    /// EPOLL_CTL_DEL. False for adopted fds, which may have duplicates. A fork makes
-    /// duplicates too: the reactor marks the fds that existed then and adds the DEL.
-    sole_owner: bool,
-    /// Whether close() closes the fd. False for a borrowed fd (one a PHP stream owns):
-    /// close() and drop only take it out of the reactor, and its owner closes it.
-    owns_fd: bool,
+}
+
+impl Deref for Socket {
+    type Target = FdSocket;
+    fn deref(&self) -> &FdSocket {
+        &self.io
+    }
+}
+
+impl From<FdSocket> for Socket {
+    fn from(io: FdSocket) -> Socket {
+        Socket { io, buffer: RefCell::new(ReadBuffer::default()) }
+    }
 }
 
 impl Socket {
     /// `socket(2)`, non-blocking and close-on-exec, registered with the reactor.
     pub fn new(domain: i32, sock_type: i32, protocol: i32) -> NetResult<Socket> {
-        let flags = libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC;
-        // The loop's own fds (epoll, eventfd) come first, so that sockets made one after
-        // the other get consecutive fds (as in Swoole).
-        runtime::with(|rt| rt.prepare_reactor()).map_err(|e| NetError::Os(e.raw_os_error().unwrap_or(libc::EIO)))?;
-        // SAFETY: plain syscall.
-        let fd = cvt(|| unsafe { libc::socket(domain, sock_type | flags, protocol) } as isize).map_err(NetError::Os)?;
-        Socket::register(fd as RawFd, domain, sock_type, protocol, true)
+        FdSocket::new(domain, sock_type, protocol).map(Socket::from)
     }
 
-    /// Takes ownership of an open fd from elsewhere (it may have duplicates): makes it
-    /// non-blocking and close-on-exec and registers it. The fd is closed on failure.
+    /// Takes ownership of an open fd from elsewhere (see [`FdSocket::adopt`]).
     pub fn adopt(fd: RawFd, domain: i32, sock_type: i32, protocol: i32) -> NetResult<Socket> {
-        // SAFETY: fcntl on an fd we own.
-        unsafe {
-            let fl = libc::fcntl(fd, libc::F_GETFL);
-            if fl >= 0 && fl & libc::O_NONBLOCK == 0 {
-                libc::fcntl(fd, libc::F_SETFL, fl | libc::O_NONBLOCK);
-            }
-            libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC);
-        }
-        Socket::register(fd, domain, sock_type, protocol, false)
+        FdSocket::adopt(fd, domain, sock_type, protocol).map(Socket::from)
     }
 
-    /// Uses an fd that stays someone else's (a PHP stream's): made non-blocking and
-    /// registered, but never closed here; close() and drop only leave the reactor.
-    /// Not closed on failure either.
+    /// Uses an fd that stays someone else's (see [`FdSocket::borrow`]).
     pub fn borrow(fd: RawFd, domain: i32, sock_type: i32, protocol: i32) -> NetResult<Socket> {
-        // SAFETY: fcntl on an open fd; only its status flag changes.
-        unsafe {
-            let fl = libc::fcntl(fd, libc::F_GETFL);
-            if fl >= 0 && fl & libc::O_NONBLOCK == 0 {
-                libc::fcntl(fd, libc::F_SETFL, fl | libc::O_NONBLOCK);
-            }
-        }
-        Socket::registered(fd, domain, sock_type, protocol, false, false)
-    }
-
-    /// Registers an fd that is already non-blocking and close-on-exec; closes it on failure.
-    fn register(fd: RawFd, domain: i32, sock_type: i32, protocol: i32, sole_owner: bool) -> NetResult<Socket> {
-        let r = Socket::registered(fd, domain, sock_type, protocol, sole_owner, true);
-        if r.is_err() {
-            // SAFETY: the fd is ours and is not registered anywhere.
-            unsafe { libc::close(fd) };
-        }
-        r
-    }
-
-    /// Registers `fd` with the loop and wraps it.
-    fn registered(fd: RawFd, domain: i32, sock_type: i32, protocol: i32, sole_owner: bool, owns_fd: bool) -> NetResult<Socket> {
-        let key = runtime::with(|rt| rt.register_fd(fd)).map_err(|e| NetError::Os(e.raw_os_error().unwrap_or(libc::EIO)))?;
-        Ok(Socket {
-            fd,
-            key: Cell::new(Some(key)),
-            domain,
-            sock_type,
-            protocol,
-            buffer: RefCell::new(ReadBuffer::default()),
-            sole_owner,
-            owns_fd,
-        })
+        FdSocket::borrow(fd, domain, sock_type, protocol).map(Socket::from)
     }
 
     /// Two connected sockets (`socketpair(2)`).
     pub fn pair(domain: i32, sock_type: i32, protocol: i32) -> NetResult<(Socket, Socket)> {
-        let mut fds = [0; 2];
-        let flags = libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC;
-        // SAFETY: `fds` has room for the two fds.
-        cvt(|| unsafe { libc::socketpair(domain, sock_type | flags, protocol, fds.as_mut_ptr()) } as isize)
-            .map_err(NetError::Os)?;
-        let a = Socket::register(fds[0], domain, sock_type, protocol, true);
-        let b = Socket::register(fds[1], domain, sock_type, protocol, true);
-        Ok((a?, b?))
-    }
-
-    /// The fd, -1 once closed.
-    pub fn fd(&self) -> RawFd {
-        if self.key.get().is_some() {
-            self.fd
-        } else {
-            -1
-        }
-    }
-
-    /// Whether close() has run.
-    pub fn is_closed(&self) -> bool {
-        self.key.get().is_none()
-    }
-
-    fn is_stream(&self) -> bool {
-        self.sock_type & 0xf == libc::SOCK_STREAM
-    }
-
-    pub(crate) fn key(&self) -> NetResult<usize> {
-        self.key.get().ok_or(NetError::Os(libc::EBADF))
-    }
-
-    /// The fd for a syscall, or EBADF once closed: after close() the number may belong
-    /// to another file, so every direct syscall goes through here.
-    fn live_fd(&self) -> NetResult<RawFd> {
-        self.key()?;
-        Ok(self.fd)
-    }
-
-    /// The coroutine waiting to read or write (0 if none).
-    pub fn bound_cid(&self, dir: Direction) -> Cid {
-        self.key.get().map_or(0, |k| runtime::with(|rt| rt.fd_waiter(k, dir)))
-    }
-
-    /// Runs `op` until it stops saying EAGAIN, parking between tries. `op` returns the
-    /// result and whether the fd is now drained in `dir` (so the next call parks at once).
-    fn io<T>(&self, dir: Direction, timeout: Option<Duration>, op: impl FnMut(RawFd) -> Result<(T, bool), i32>) -> NetResult<T> {
-        self.io_until(dir, &Deadline::new(timeout), op)
-    }
-
-    /// [`Socket::io_until`] for writes. A write always tries its syscall first: the
-    /// "not writable" bit an EAGAIN left may be stale (the peer drained its buffer, and
-    /// the edge was consumed by nobody or by a waiter that gave up), and a write that
-    /// parks on a stale bit waits for an edge that never comes. A syscall that says
-    /// EAGAIN costs less than a missed write.
-    fn write_until<T>(&self, deadline: &Deadline, op: impl FnMut(RawFd) -> Result<(T, bool), i32>) -> NetResult<T> {
-        self.io_inner(Direction::Write, deadline, true, op)
-    }
-
-    /// The heart of every waiting operation. One runtime access for the whole call (a
-    /// thread-local lookup is a function call in a shared object).
-    fn io_until<T>(&self, dir: Direction, deadline: &Deadline, op: impl FnMut(RawFd) -> Result<(T, bool), i32>) -> NetResult<T> {
-        self.io_inner(dir, deadline, false, op)
-    }
-
-    /// `always_try`: call `op` on the first round whatever the readiness bit says.
-    fn io_inner<T>(
-        &self,
-        dir: Direction,
-        deadline: &Deadline,
-        always_try: bool,
-        mut op: impl FnMut(RawFd) -> Result<(T, bool), i32>,
-    ) -> NetResult<T> {
-        let key = self.key()?;
-        let mut first = always_try;
-        runtime::with(|rt| {
-            let me = rt.current_cid();
-            loop {
-                let (ready, waiter) =
-                    rt.with_fd(key, |s| (s.ready(dir), s.waiter(dir))).ok_or(NetError::Os(libc::EBADF))?;
-                if waiter != 0 && waiter != me {
-                    return Err(NetError::Bound(waiter));
-                }
-                // Outside a coroutine no loop keeps the bit current: always try.
-                if ready || me < 0 || std::mem::take(&mut first) {
-                    match op(self.fd) {
-                        Ok((v, drained)) => {
-                            if drained {
-                                rt.with_fd(key, |s| s.set_ready(dir, false));
-                            }
-                            return Ok(v);
-                        }
-                        Err(e) if would_block(e) => {
-                            rt.with_fd(key, |s| s.set_ready(dir, false));
-                        }
-                        Err(e) => return Err(NetError::Os(e)),
-                    }
-                }
-                if me < 0 {
-                    return Err(NetError::NotInCoroutine);
-                }
-                match rt.wait_fd(key, dir, deadline.instant()) {
-                    Ok(Wake::Ready) | Ok(Wake::Resumed) => {}
-                    Ok(Wake::Timeout) => return Err(NetError::Timeout),
-                    Ok(Wake::Cancelled) => return Err(NetError::Cancelled),
-                    Ok(Wake::Closed) => return Err(NetError::Closed),
-                    Err(cid) => return Err(NetError::Bound(cid)),
-                }
-            }
-        })
-    }
-
-    /// `bind(2)`.
-    pub fn bind(&self, addr: &SockAddr) -> NetResult<()> {
-        let fd = self.live_fd()?;
-        let (st, len) = addr.raw();
-        // SAFETY: `st` holds `len` bytes of a valid sockaddr.
-        cvt(|| unsafe { libc::bind(fd, &st as *const _ as *const libc::sockaddr, len) } as isize)
-            .map(|_| ())
-            .map_err(NetError::Os)
-    }
-
-    /// `listen(2)`.
-    pub fn listen(&self, backlog: i32) -> NetResult<()> {
-        let fd = self.live_fd()?;
-        // SAFETY: plain syscall.
-        cvt(|| unsafe { libc::listen(fd, backlog) } as isize).map(|_| ()).map_err(NetError::Os)
+        FdSocket::pair(domain, sock_type, protocol).map(|(a, b)| (a.into(), b.into()))
     }
 
     /// Accepts a connection, waiting for one.
     pub fn accept(&self, timeout: Option<Duration>) -> NetResult<Socket> {
-        let fd = self.io(Direction::Read, timeout, |fd| {
-            // SAFETY: accept4 with no address out-parameters.
-            let r = unsafe {
-                libc::accept4(fd, std::ptr::null_mut(), std::ptr::null_mut(), libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC)
-            };
-            if r >= 0 {
-                Ok((r, false))
-            } else {
-                Err(errno())
-            }
-        })?;
-        Socket::register(fd, self.domain, self.sock_type, self.protocol, true)
+        self.io.accept(timeout).map(Socket::from)
     }
 
-    /// Connects, waiting for the handshake.
-    pub fn connect(&self, addr: &SockAddr, timeout: Option<Duration>) -> NetResult<()> {
-        let key = self.key()?;
-        let fd = self.fd;
-        let (st, len) = addr.raw();
-        // SAFETY: `st` holds `len` bytes of a valid sockaddr; `fd` is live (key is Some).
-        let r = cvt(|| unsafe { libc::connect(fd, &st as *const _ as *const libc::sockaddr, len) } as isize);
-        match r {
-            Ok(_) => return Ok(()),
-            // Only EINPROGRESS is a handshake under way. A Unix listener with a full
-            // backlog says EAGAIN: that is a failure (Swoole's too), not "in progress".
-            Err(e) if e == libc::EINPROGRESS => {}
-            Err(e) => return Err(NetError::Os(e)),
-        }
-        // The handshake is under way: writability says it ended; SO_ERROR says how.
-        runtime::with(|rt| rt.with_fd(key, |s| s.set_ready(Direction::Write, false)));
-        self.io(Direction::Write, timeout, |fd| match sock_error(fd) {
-            0 => Ok(((), false)),
-            e => Err(e),
-        })
-    }
-
-    /// One `recv(2)` (after the read-ahead buffer), waiting for data. Ok(0) is EOF.
+    /// One read: buffered bytes if there are any, else one `recv(2)`, waiting for data.
+    /// Ok(0) is EOF.
     pub fn recv(&self, buf: &mut [MaybeUninit<u8>], timeout: Option<Duration>) -> NetResult<usize> {
         {
             let mut b = self.buffer.borrow_mut();
@@ -346,29 +72,17 @@ impl Socket {
                 return Ok(b.take_into(buf));
             }
         }
-        self.recv_direct(buf, 0, &Deadline::new(timeout))
+        self.io.read(buf, &Deadline::new(timeout))
     }
 
-    fn recv_direct(&self, buf: &mut [MaybeUninit<u8>], flags: i32, deadline: &Deadline) -> NetResult<usize> {
-        let stream = self.is_stream();
-        self.io_until(Direction::Read, deadline, |fd| {
-            // SAFETY: `buf` is valid for its length.
-            let n = cvt(|| unsafe { libc::recv(fd, buf.as_mut_ptr().cast(), buf.len(), flags) })?;
-            // A stream read that came back short drained the socket.
-            Ok((n, stream && n > 0 && n < buf.len()))
-        })
-    }
-
-    /// Reads what is there without consuming it or waiting (MSG_PEEK).
+    /// What is there, without consuming it or waiting: buffered bytes, else MSG_PEEK.
     pub fn peek(&self, buf: &mut [MaybeUninit<u8>]) -> NetResult<usize> {
-        let fd = self.live_fd()?;
+        self.key()?;
         let n = self.buffer.borrow().peek_into(buf);
         if n > 0 {
             return Ok(n);
         }
-        // SAFETY: `buf` is valid for its length.
-        cvt(|| unsafe { libc::recv(fd, buf.as_mut_ptr().cast(), buf.len(), libc::MSG_PEEK | libc::MSG_DONTWAIT) })
-            .map_err(NetError::Os)
+        self.io.peek(buf)
     }
 
     /// Fills `buf`, waiting as needed, until it is full, the peer closes, or an error or
@@ -377,7 +91,7 @@ impl Socket {
         let deadline = Deadline::new(timeout);
         let mut got = self.buffer.borrow_mut().take_into(buf);
         while got < buf.len() {
-            match self.recv_direct(&mut buf[got..], 0, &deadline) {
+            match self.io.read(&mut buf[got..], &deadline) {
                 Ok(0) => break,
                 Ok(n) => got += n,
                 Err(e) => return (got, Some(e)),
@@ -386,43 +100,13 @@ impl Socket {
         (got, None)
     }
 
-    /// One `send(2)` (MSG_NOSIGNAL: a reset peer is EPIPE, never SIGPIPE), waiting for
-    /// room; may write less than asked.
-    pub fn send(&self, data: &[u8], timeout: Option<Duration>) -> NetResult<usize> {
-        self.send_until(data, &Deadline::new(timeout))
-    }
-
-    /// [`Socket::send`] against a deadline shared with other calls.
-    pub fn send_until(&self, data: &[u8], deadline: &Deadline) -> NetResult<usize> {
-        let stream = self.is_stream();
-        self.write_until(deadline, |fd| {
-            // SAFETY: `data` is valid for its length.
-            let n = cvt(|| unsafe { libc::send(fd, data.as_ptr().cast(), data.len(), libc::MSG_NOSIGNAL) })?;
-            Ok((n, stream && n < data.len()))
-        })
-    }
-
-    /// Sends all of `data`, waiting as needed. Returns the count and the error that
-    /// stopped it early, if any.
-    pub fn send_all(&self, data: &[u8], timeout: Option<Duration>) -> (usize, Option<NetError>) {
-        let deadline = Deadline::new(timeout);
-        let mut sent = 0;
-        while sent < data.len() {
-            match self.send_until(&data[sent..], &deadline) {
-                Ok(n) => sent += n,
-                Err(e) => return (sent, Some(e)),
-            }
-        }
-        (sent, None)
-    }
-
-    /// One `readv(2)` into `iov`, waiting for data. Ok(0) is EOF.
+    /// One `readv(2)` into `iov`, waiting for data; buffered bytes, if any, are this
+    /// read instead. Ok(0) is EOF.
     ///
     /// # Safety
     /// Each iovec must point to `iov_len` writable bytes that stay valid, and are not
     /// otherwise accessed, until this returns.
     pub unsafe fn readv(&self, iov: &[libc::iovec], deadline: &Deadline) -> NetResult<usize> {
-        // Read-ahead bytes come first (they arrived first); they count as this read.
         let buffered = {
             let mut b = self.buffer.borrow_mut();
             let mut n = 0;
@@ -439,248 +123,32 @@ impl Socket {
         if buffered > 0 {
             return Ok(buffered);
         }
-        let total: usize = iov.iter().map(|v| v.iov_len).sum();
-        let stream = self.is_stream();
-        self.io_until(Direction::Read, deadline, |fd| {
-            // SAFETY: the caller vouches for the iovecs.
-            let n = cvt(|| unsafe { libc::readv(fd, iov.as_ptr(), iov.len() as i32) })?;
-            Ok((n, stream && n > 0 && n < total))
-        })
+        // SAFETY: passed on from the caller.
+        unsafe { self.io.readv(iov, deadline) }
     }
 
-    /// One `writev(2)`, waiting for room; may write less than asked.
-    pub fn writev(&self, bufs: &[IoSlice<'_>], deadline: &Deadline) -> NetResult<usize> {
-        let total: usize = bufs.iter().map(|b| b.len()).sum();
-        let stream = self.is_stream();
-        self.write_until(deadline, |fd| {
-            // SAFETY: IoSlice is ABI-compatible with iovec; each is valid for its length.
-            let n = cvt(|| unsafe { libc::writev(fd, bufs.as_ptr().cast(), bufs.len() as i32) })?;
-            Ok((n, stream && n < total))
-        })
-    }
-
-    /// One datagram (or stream read) with the sender's address, waiting for it.
+    /// One datagram (or stream read) with the sender's address, waiting for it; a
+    /// stream's buffered bytes come first (they came from the peer).
     pub fn recvfrom(&self, buf: &mut [MaybeUninit<u8>], timeout: Option<Duration>) -> NetResult<(usize, Option<SockAddr>)> {
         if self.is_stream() {
-            // A stream's read-ahead bytes come first; they came from the peer.
             let n = self.buffer.borrow_mut().take_into(buf);
             if n > 0 {
                 return Ok((n, self.peer_addr().ok()));
             }
         }
-        let mut st = super::addr::empty_storage();
-        let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
-        let n = self.io(Direction::Read, timeout, |fd| {
-            len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
-            // SAFETY: `buf` and `st` are valid for their lengths.
-            let n = cvt(|| unsafe {
-                libc::recvfrom(fd, buf.as_mut_ptr().cast(), buf.len(), 0, &mut st as *mut _ as *mut libc::sockaddr, &mut len)
-            })?;
-            Ok((n, false))
-        })?;
-        Ok((n, SockAddr::from_raw(&st, len)))
+        self.io.recvfrom(buf, timeout)
     }
 
-    /// Sends one datagram to `addr`, waiting for room within `timeout` (a Unix datagram
-    /// peer whose queue is full). Not a wait on writability: for an unconnected sender
-    /// the kernel raises EPOLLOUT after every refused send (freeing the refused buffer
-    /// wakes the writer), so such a wait would spin. It retries on a timer instead,
-    /// 1 ms at first, doubling up to 20 ms.
-    pub fn sendto(&self, data: &[u8], addr: &SockAddr, timeout: Option<Duration>) -> NetResult<usize> {
-        let (st, len) = addr.raw();
-        let deadline = Deadline::new(timeout);
-        let mut pause = Duration::from_millis(1);
-        loop {
-            let fd = self.live_fd()?;
-            // SAFETY: `data` and `st` are valid for their lengths.
-            let r = cvt(|| unsafe {
-                libc::sendto(
-                    fd,
-                    data.as_ptr().cast(),
-                    data.len(),
-                    libc::MSG_NOSIGNAL | libc::MSG_DONTWAIT,
-                    &st as *const _ as *const libc::sockaddr,
-                    len,
-                )
-            });
-            match r {
-                Ok(n) => return Ok(n),
-                Err(e) if would_block(e) => {}
-                Err(e) => return Err(NetError::Os(e)),
-            }
-            if !runtime::in_coroutine() {
-                return Err(NetError::NotInCoroutine);
-            }
-            let now = runtime::deadline_after(Duration::ZERO);
-            let limit = deadline.instant();
-            if limit.is_some_and(|d| d <= now) {
-                return Err(NetError::Timeout);
-            }
-            let until = limit.map_or(now + pause, |d| d.min(now + pause));
-            if runtime::with(|rt| rt.park_until(Some(until), true)) == Wake::Cancelled {
-                return Err(NetError::Cancelled);
-            }
-            pause = (pause * 2).min(Duration::from_millis(20));
-        }
-    }
-
-    /// Sends `length` bytes of `file` from `offset` with sendfile(2), waiting for room.
-    /// Returns the count sent; less than `length` when the file ended first (sendfile
-    /// returned 0: that ends the call at once, it never waits).
-    pub fn sendfile(&self, file: RawFd, mut offset: i64, length: usize, timeout: Option<Duration>) -> (usize, Option<NetError>) {
-        let deadline = Deadline::new(timeout);
-        let mut sent = 0;
-        while sent < length {
-            let r = self.write_until(&deadline, |fd| {
-                let want = (length - sent).min(1 << 30);
-                // SAFETY: `offset` is a valid out-parameter; both fds are open.
-                let n = cvt(|| unsafe { libc::sendfile(fd, file, &mut offset, want) })?;
-                Ok((n, n > 0 && n < want))
-            });
-            match r {
-                Ok(0) => break, // the file ended early
-                Ok(n) => sent += n,
-                Err(e) => return (sent, Some(e)),
-            }
-        }
-        (sent, None)
-    }
-
-    /// `shutdown(2)` of one or both halves.
-    pub fn shutdown(&self, how: i32) -> NetResult<()> {
-        let fd = self.live_fd()?;
-        // SAFETY: plain syscall.
-        cvt(|| unsafe { libc::shutdown(fd, how) } as isize).map(|_| ()).map_err(NetError::Os)
-    }
-
-    /// Ends the wait of the coroutine waiting in `dir` with [`NetError::Cancelled`].
-    pub fn cancel(&self, dir: Direction) -> bool {
-        match self.key.get() {
-            Some(k) => runtime::with(|rt| rt.wake_fd_waiter(k, dir, Wake::Cancelled)),
-            None => false,
-        }
-    }
-
-    /// Closes the socket. It is marked closed first, then coroutines waiting on it wake
-    /// with [`NetError::Closed`] (a retry sees EBADF), then the fd goes: no coroutine
-    /// ever touches a reused fd.
-    ///
-    /// The writer wakes before the reader (Swoole's order). A borrowed fd leaves the
-    /// reactor but stays open: its owner closes it.
-    pub fn close(&self) -> bool {
-        self.leave(true)
-    }
-
-    /// Forgets a borrowed fd that its owner already closed: no epoll call (the number
-    /// may already name another file) and no close.
-    pub fn forget(&self) -> bool {
-        self.leave(false)
-    }
-
-    fn leave(&self, fd_open: bool) -> bool {
-        match self.key.take() {
-            Some(k) => {
-                runtime::with(|rt| {
-                    rt.wake_fd_waiter(k, Direction::Write, Wake::Closed);
-                    rt.wake_fd_waiter(k, Direction::Read, Wake::Closed);
-                    rt.deregister_fd(k, fd_open && !self.sole_owner);
-                });
-                if fd_open && self.owns_fd {
-                    // SAFETY: we own the fd and it has left the reactor.
-                    unsafe { libc::close(self.fd) };
-                }
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// The bound address (`getsockname(2)`).
-    pub fn local_addr(&self) -> NetResult<SockAddr> {
-        self.addr_of(libc::getsockname)
-    }
-
-    /// The connected peer's address (`getpeername(2)`).
-    pub fn peer_addr(&self) -> NetResult<SockAddr> {
-        self.addr_of(libc::getpeername)
-    }
-
-    fn addr_of(
-        &self,
-        f: unsafe extern "C" fn(i32, *mut libc::sockaddr, *mut libc::socklen_t) -> i32,
-    ) -> NetResult<SockAddr> {
-        let fd = self.live_fd()?;
-        let mut st = super::addr::empty_storage();
-        let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
-        // SAFETY: `st` is valid for `len` bytes.
-        cvt(|| unsafe { f(fd, &mut st as *mut _ as *mut libc::sockaddr, &mut len) } as isize)
-            .map_err(NetError::Os)?;
-        SockAddr::from_raw(&st, len).ok_or(NetError::Os(libc::EAFNOSUPPORT))
-    }
-
-    /// getsockopt(2) into `out`; returns the length the kernel wrote.
-    pub fn getsockopt(&self, level: i32, name: i32, out: &mut [u8]) -> NetResult<usize> {
-        let fd = self.live_fd()?;
-        let mut len = out.len() as libc::socklen_t;
-        // SAFETY: `out` is valid for `len` bytes.
-        cvt(|| unsafe { libc::getsockopt(fd, level, name, out.as_mut_ptr().cast(), &mut len) } as isize)
-            .map_err(NetError::Os)?;
-        Ok(len as usize)
-    }
-
-    /// setsockopt(2) with the raw bytes of the value.
-    pub fn setsockopt(&self, level: i32, name: i32, value: &[u8]) -> NetResult<()> {
-        let fd = self.live_fd()?;
-        // SAFETY: `value` is valid for its length.
-        cvt(|| unsafe { libc::setsockopt(fd, level, name, value.as_ptr().cast(), value.len() as libc::socklen_t) }
-            as isize)
-        .map(|_| ())
-        .map_err(NetError::Os)
-    }
-
-    /// Whether the connection still looks alive: no EOF, no error, without waiting.
+    /// Whether the connection still looks alive: buffered bytes count as something to
+    /// read; else no EOF and no error, without waiting.
     pub fn check_liveness(&self) -> NetResult<()> {
-        let fd = self.live_fd()?;
-        // Bytes read ahead and not handed out yet: there is something to read.
+        self.key()?;
         if !self.buffer.borrow().is_empty() {
             return Ok(());
         }
-        let mut b = [0u8; 1];
-        // SAFETY: one byte of valid buffer.
-        let r = unsafe { libc::recv(fd, b.as_mut_ptr().cast(), 1, libc::MSG_PEEK | libc::MSG_DONTWAIT) };
-        match r {
-            0 => Err(NetError::Os(libc::ECONNRESET)),
-            n if n > 0 => Ok(()),
-            _ => match errno() {
-                e if would_block(e) || e == libc::EINTR => Ok(()),
-                e => Err(NetError::Os(e)),
-            },
-        }
+        self.io.check_liveness()
     }
-}
 
-impl Drop for Socket {
-    fn drop(&mut self) {
-        self.close();
-    }
-}
-
-/// The pending error of a socket (SO_ERROR), 0 if none.
-fn sock_error(fd: RawFd) -> i32 {
-    let mut err: i32 = 0;
-    let mut len = std::mem::size_of::<i32>() as libc::socklen_t;
-    // SAFETY: `err` is an int-sized out-parameter.
-    let r = unsafe { libc::getsockopt(fd, libc::SOL_SOCKET, libc::SO_ERROR, (&mut err as *mut i32).cast(), &mut len) };
-    if r < 0 {
-        errno()
-    } else {
-        err
-    }
-}
-
-
-
-impl Socket {
     /// Reads through the read-ahead buffer (Swoole's `recv_with_buffer`): what is
     /// buffered first; if that is less than `out.len()`, one more read (up to 64 KiB,
     /// waiting if need be) tops it up. Ok(0) only at EOF with nothing buffered.
@@ -707,7 +175,7 @@ impl Socket {
     /// [`Socket::read_ahead`] of up to `want` bytes.
     pub(super) fn read_ahead_up_to(&self, want: usize, deadline: &Deadline) -> NetResult<usize> {
         let mut buffer = self.buffer.take();
-        let r = buffer.fill(want, |spare| self.recv_direct(spare, 0, deadline));
+        let r = buffer.fill(want, |spare| self.io.read(spare, deadline));
         self.put_back(buffer);
         r
     }
