@@ -5,7 +5,8 @@
 use std::ffi::c_int;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use super::{get_long, is_true, Sock};
+use super::options::{get_long, is_true};
+use super::Sock;
 use crate::php::zend;
 
 /// `IPV6_PKTINFO`'s option number on Linux.

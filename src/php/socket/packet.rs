@@ -5,7 +5,8 @@ use std::rc::Rc;
 
 use ext_php_rs::types::{ZendHashTable, Zval};
 
-use super::{clear_err, get_long, is_true, limit, net_err, ret_false, set_err, this};
+use super::options::{get_long, is_true};
+use super::{clear_err, limit, net_err, ret_false, set_err, this};
 use crate::net::{Framing, Packet};
 use crate::php::errors::{self, SW_ERROR_PACKAGE_LENGTH_NOT_FOUND, SW_ERROR_PACKAGE_LENGTH_TOO_LARGE};
 use crate::php::vm::Call;

@@ -1,0 +1,295 @@
+//! getOption(), setOption() and their value conversions (the multicast ones are in
+//! mcast.rs), setProtocol()'s non-framing keys (packet.rs has the framing), sslHandshake().
+
+use std::ptr;
+
+use ext_php_rs::boxed::ZBox;
+use ext_php_rs::types::{ZendHashTable, Zval};
+
+use super::{mcast, packet};
+use super::{ret_false, set_err, this, Sock};
+use crate::net::{NetError, SockAddr};
+use crate::php::errors::{self, set_last_error};
+use crate::php::{php_fn, zend};
+
+fn timeval_array(t: f64) -> ZBox<ZendHashTable> {
+    let sec = t.trunc();
+    let mut ht = ZendHashTable::new();
+    let _ = ht.insert("sec", sec as i64);
+    let _ = ht.insert("usec", ((t - sec) * 1_000_000.0) as i64);
+    ht
+}
+
+/// Linux's `struct tcp_info`, field by field, as Swoole names them.
+fn tcp_info_array(raw: &[u8]) -> ZBox<ZendHashTable> {
+    let mut ht = ZendHashTable::new();
+    for (i, name) in ["state", "ca_state", "retransmits", "probes", "backoff", "options"].iter().enumerate() {
+        let _ = ht.insert(*name, raw.get(i).copied().unwrap_or(0) as i64);
+    }
+    let wscale = raw.get(6).copied().unwrap_or(0);
+    let _ = ht.insert("snd_wscale", (wscale & 0xf) as i64);
+    let _ = ht.insert("rcv_wscale", (wscale >> 4) as i64);
+    let u32s = [
+        "rto", "ato", "snd_mss", "rcv_mss", "unacked", "sacked", "lost", "retrans", "fackets", "last_data_sent",
+        "last_ack_sent", "last_data_recv", "last_ack_recv", "pmtu", "rcv_ssthresh", "rtt", "rttvar", "snd_ssthresh",
+        "snd_cwnd", "advmss", "reordering", "rcv_rtt", "rcv_space", "total_retrans",
+    ];
+    for (i, name) in u32s.iter().enumerate() {
+        let at = 8 + 4 * i;
+        let v = raw.get(at..at + 4).map_or(0, |b| u32::from_ne_bytes([b[0], b[1], b[2], b[3]]));
+        let _ = ht.insert(*name, v as i64);
+    }
+    ht
+}
+
+/// # Safety
+/// `rv` is a handler's return value; PHP's thread, executor active.
+unsafe fn sockopt_warning(rv: *mut zend::zval, what: String, e: NetError) {
+    let code = if let NetError::Os(c) = e { c } else { libc::EINVAL };
+    set_last_error(code);
+    zend::error_docref(zend::E_WARNING, &format!("{what}, Error: {}[{code}]", errors::strerror(code)));
+    ret_false(rv);
+}
+
+php_fn!(sock_get_option, |ex, rv| {
+    let (mut level, mut name): (i64, i64) = (0, 0);
+    if zend::zend_parse_parameters(zend::num_args(ex), c"ll".as_ptr(), &mut level, &mut name) != 0 {
+        return;
+    }
+    let Some((_obj, s)) = this(ex, rv) else { return };
+    let (level, name) = (level as i32, name as i32);
+    let what = || format!("getsockopt({}, {level}, {name})", s.net.fd());
+    if level == libc::SOL_SOCKET && (name == libc::SO_RCVTIMEO || name == libc::SO_SNDTIMEO) {
+        let t = s.timeouts.get();
+        zend::zv(rv).set_hashtable(timeval_array(if name == libc::SO_RCVTIMEO { t.read } else { t.write }));
+        return;
+    }
+    let mut raw = [0u8; 256];
+    let tcp_info = name == libc::TCP_INFO && (level == libc::IPPROTO_TCP || level == libc::SOL_TCP);
+    let len = match s.net.getsockopt(if tcp_info { libc::IPPROTO_TCP } else { level }, name, &mut raw) {
+        Ok(n) => n,
+        Err(e) => return sockopt_warning(rv, what(), e),
+    };
+    if tcp_info {
+        zend::zv(rv).set_hashtable(tcp_info_array(&raw[..len]));
+    } else if level == libc::SOL_SOCKET && name == libc::SO_LINGER {
+        let mut ht = ZendHashTable::new();
+        let _ = ht.insert("l_onoff", i32::from_ne_bytes([raw[0], raw[1], raw[2], raw[3]]) as i64);
+        let _ = ht.insert("l_linger", i32::from_ne_bytes([raw[4], raw[5], raw[6], raw[7]]) as i64);
+        zend::zv(rv).set_hashtable(ht);
+    } else if level == libc::IPPROTO_IP && name == libc::IP_MULTICAST_IF {
+        // Read back as the interface's index, as ext-sockets does.
+        let addr = std::net::Ipv4Addr::new(raw[0], raw[1], raw[2], raw[3]);
+        zend::zv(rv).set_long(mcast::index_of_addr(addr) as i64);
+    } else if len == 1 {
+        zend::zv(rv).set_long(raw[0] as i64);
+    } else {
+        zend::zv(rv).set_long(i32::from_ne_bytes([raw[0], raw[1], raw[2], raw[3]]) as i64);
+    }
+});
+
+/// The array (or object properties) behind an option value, or a TypeError.
+///
+/// # Safety
+/// `v` is a live zval that outlives `'a`; PHP's thread, executor active (a warning may be raised).
+unsafe fn option_table<'a>(v: *mut zend::zval, option: &str) -> Option<&'a ZendHashTable> {
+    let z = zend::zv(v);
+    if let Some(ht) = z.array() {
+        return Some(&*(ht as *const ZendHashTable));
+    }
+    let msg = format!(
+        "Swoole\\Coroutine\\Socket::setOption(): Argument #3 ($opt_value) must be of type array when argument $option is {option}, {} given",
+        zend::type_name(v)
+    );
+    zend::throw(zend::zend_ce_type_error, &msg, 0);
+    None
+}
+
+/// PHP's `zval_get_long()`.
+///
+/// # Safety
+/// PHP's thread, executor active (converting an object warns).
+pub(super) unsafe fn get_long(v: &Zval) -> i64 {
+    zval_get_long_func((v as *const Zval).cast_mut().cast(), false)
+}
+
+extern "C" {
+    /// PHP's `zval_get_long()` conversion ("7" is 7, true is 1, an object warns).
+    fn zval_get_long_func(op: *mut zend::zval, is_strict: bool) -> i64;
+    /// PHP 8 returns `bool` (a C `int` before).
+    fn zend_is_true(op: *mut zend::zval) -> bool;
+}
+
+/// PHP's truthiness of a value.
+///
+/// # Safety
+/// PHP's thread; `v` is a live zval.
+pub(super) unsafe fn is_true(v: *mut zend::zval) -> bool {
+    zend_is_true(v)
+}
+
+/// A required key of an option array: warns and gives None when missing.
+///
+/// # Safety
+/// PHP's thread, executor active (a warning may be raised).
+unsafe fn option_key(ht: &ZendHashTable, key: &str) -> Option<i64> {
+    match ht.get(key) {
+        Some(v) => Some(get_long(v)),
+        None => {
+            zend::error_docref(zend::E_WARNING, &format!("no key \"{key}\" passed in optval"));
+            None
+        }
+    }
+}
+
+php_fn!(sock_set_option, |ex, rv| {
+    let (mut level, mut name, mut value): (i64, i64, *mut zend::zval) = (0, 0, ptr::null_mut());
+    if zend::zend_parse_parameters(zend::num_args(ex), c"llz".as_ptr(), &mut level, &mut name, &mut value) != 0 {
+        return;
+    }
+    let Some((_obj, s)) = this(ex, rv) else { return };
+    let (level, name) = (level as i32, name as i32);
+    let raw: Vec<u8> = if level == libc::SOL_SOCKET && (name == libc::SO_RCVTIMEO || name == libc::SO_SNDTIMEO) {
+        let label = if name == libc::SO_RCVTIMEO { "SO_RCVTIMEO" } else { "SO_SNDTIMEO" };
+        let Some(ht) = option_table(value, label) else { return };
+        // One warning for the first missing key, as Swoole.
+        let Some(sec) = option_key(ht, "sec") else { return ret_false(rv) };
+        let Some(usec) = option_key(ht, "usec") else { return ret_false(rv) };
+        if sec == 0 && usec == 0 {
+            // Swoole takes a zero timeout as "leave it as it is".
+            return zend::zv(rv).set_bool(true);
+        }
+        let t = sec as f64 + usec as f64 / 1_000_000.0;
+        let mut all = s.timeouts.get();
+        if name == libc::SO_RCVTIMEO {
+            all.read = t;
+        } else {
+            all.write = t;
+            all.connect = t;
+        }
+        s.timeouts.set(all);
+        return zend::zv(rv).set_bool(true);
+    } else if level == libc::SOL_SOCKET && name == libc::SO_LINGER {
+        let Some(ht) = option_table(value, "SO_LINGER") else { return };
+        let Some(on) = option_key(ht, "l_onoff") else { return ret_false(rv) };
+        let Some(linger) = option_key(ht, "l_linger") else { return ret_false(rv) };
+        for (key, v) in [("l_onoff", on), ("l_linger", linger)] {
+            if !(0..=65535).contains(&v) {
+                let msg = format!(
+                    "Swoole\\Coroutine\\Socket::setOption(): Argument #3 ($opt_value) \"{key}\" must be between 0 and 65535"
+                );
+                zend::throw(zend::zend_ce_value_error, &msg, 0);
+                return;
+            }
+        }
+        [(on as i32).to_ne_bytes(), (linger as i32).to_ne_bytes()].concat()
+    } else if (name == libc::MCAST_JOIN_GROUP || name == libc::MCAST_LEAVE_GROUP)
+        && (level == libc::IPPROTO_IP || level == libc::IPPROTO_IPV6)
+    {
+        let Some(ht) = option_table(value, "MCAST_JOIN_GROUP/MCAST_LEAVE_GROUP") else { return };
+        match group_req(s, ht) {
+            Some(r) => r,
+            None => return ret_false(rv),
+        }
+    } else if level == libc::SOL_SOCKET && name == libc::SO_BINDTODEVICE {
+        zend::zv(value).str().map_or_else(Vec::new, |v| v.as_bytes().to_vec())
+    } else if let Some(r) = mcast::set_value(s, level, name, value) {
+        match r {
+            Some(raw) => raw,
+            None => return ret_false(rv),
+        }
+    } else {
+        (get_long(zend::zv(value)) as i32).to_ne_bytes().to_vec()
+    };
+    match s.net.setsockopt(level, name, &raw) {
+        Ok(()) => zend::zv(rv).set_bool(true),
+        Err(e) => sockopt_warning(rv, format!("setsockopt({}) failed", s.net.fd()), e),
+    }
+});
+
+/// A `struct group_req` for MCAST_JOIN_GROUP/MCAST_LEAVE_GROUP from
+/// `['group' => address, 'interface' => index or name]`.
+///
+/// # Safety
+/// PHP's thread, executor active (a warning may be raised).
+unsafe fn group_req(s: &Sock, ht: &ZendHashTable) -> Option<Vec<u8>> {
+    let group = match ht.get("group").and_then(|g| g.string()) {
+        Some(g) => g,
+        None => {
+            zend::error_docref(zend::E_WARNING, "no key \"group\" passed in optval");
+            return None;
+        }
+    };
+    let iface = match ht.get("interface") {
+        Some(v) if v.is_long() => v.long().unwrap_or(0) as u32,
+        Some(v) => {
+            let name = zend::cstr(&v.string().unwrap_or_default());
+            libc::if_nametoindex(name.as_ptr())
+        }
+        None => 0,
+    };
+    let Some(addr) = SockAddr::ip(s.net.domain, &group, 0) else {
+        zend::error_docref(zend::E_WARNING, &format!("Host lookup failed [{}]: \"{group}\"", libc::EINVAL));
+        return None;
+    };
+    let mut req: libc::group_req = std::mem::zeroed();
+    req.gr_interface = iface;
+    addr.to_raw(&mut req.gr_group);
+    Some(std::slice::from_raw_parts((&req as *const libc::group_req).cast::<u8>(), std::mem::size_of::<libc::group_req>()).to_vec())
+}
+
+php_fn!(sock_set_protocol, |ex, rv| {
+    let mut arr: *mut zend::zval = ptr::null_mut();
+    if zend::zend_parse_parameters(zend::num_args(ex), c"a".as_ptr(), &mut arr) != 0 {
+        return;
+    }
+    let Some((obj, s)) = this(ex, rv) else { return };
+    let Some(ht) = zend::zv(arr).array() else { return ret_false(rv) };
+    if ht.is_empty() {
+        return ret_false(rv);
+    }
+    let num = |k: &str| ht.get(k).and_then(|v| v.double().or_else(|| v.long().map(|l| l as f64)));
+    // A NAN timeout is invalid (see Sock::timeout): nothing is changed.
+    if ["timeout", "connect_timeout", "read_timeout", "write_timeout"].iter().any(|k| num(k).is_some_and(f64::is_nan)) {
+        set_err(obj, libc::EINVAL, &errors::strerror(libc::EINVAL));
+        return ret_false(rv);
+    }
+    let mut t = s.timeouts.get();
+    if let Some(v) = num("timeout") {
+        (t.connect, t.read, t.write) = (v, v, v);
+    }
+    if let Some(v) = num("connect_timeout") {
+        t.connect = v;
+    }
+    if let Some(v) = num("read_timeout") {
+        t.read = v;
+    }
+    if let Some(v) = num("write_timeout") {
+        t.write = v;
+    }
+    s.timeouts.set(t);
+    if let Some(v) = ht.get("open_tcp_nodelay") {
+        let on = v.bool().unwrap_or_else(|| v.long().is_some_and(|n| n != 0)) as i32;
+        let _ = s.net.setsockopt(libc::IPPROTO_TCP, libc::TCP_NODELAY, &on.to_ne_bytes());
+    }
+    if let Some(v) = num("socket_buffer_size") {
+        let size = (v as i64).clamp(0, i32::MAX as i64) as i32;
+        let _ = s.net.setsockopt(libc::SOL_SOCKET, libc::SO_SNDBUF, &size.to_ne_bytes());
+        let _ = s.net.setsockopt(libc::SOL_SOCKET, libc::SO_RCVBUF, &size.to_ne_bytes());
+    }
+    let framed = packet::apply(&mut s.packet.borrow_mut(), ht);
+    // Everything else (TLS, proxies) is kept for the layer that acts on it.
+    let prev = s.settings.borrow_mut().take();
+    *s.settings.borrow_mut() = Some(zend::merge_arrays(prev, ht));
+    zend::zv(rv).set_bool(framed);
+});
+
+php_fn!(sock_ssl_handshake, |ex, rv| {
+    if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
+        return;
+    }
+    errors::require_coroutine();
+    let Some((obj, _s)) = this(ex, rv) else { return };
+    set_err(obj, errors::SW_ERROR_WRONG_OPERATION, "SSL is not enabled on this socket (setProtocol open_ssl)");
+    ret_false(rv);
+});

@@ -1,0 +1,55 @@
+//! The PHP stream behind an imported socket (`Socket::import()`): its fd, whether it is
+//! still open, and closing it.
+
+use std::ffi::{c_char, c_int, c_void};
+use std::ptr;
+
+use ext_php_rs::types::Zval;
+
+use crate::php::zend;
+
+extern "C" {
+    fn zend_fetch_resource2_ex(res: *mut zend::zval, name: *const c_char, t1: c_int, t2: c_int) -> *mut c_void;
+    fn php_file_le_stream() -> c_int;
+    fn php_file_le_pstream() -> c_int;
+    fn _php_stream_cast(stream: *mut c_void, castas: c_int, ret: *mut *mut c_void, show_err: c_int) -> c_int;
+    pub(super) fn _php_stream_free(stream: *mut c_void, close_options: c_int) -> c_int;
+}
+
+/// php_stream_free() options: call the stream's close, free the stream, keep the
+/// resource (it becomes a closed one).
+pub(super) const PHP_STREAM_FREE_CLOSE: c_int = 1 | 2;
+pub(super) const PHP_STREAM_FREE_KEEP_RSRC: c_int = 64;
+
+/// The fd behind a PHP stream resource (warning and None if it has none).
+///
+/// # Safety
+/// `z` is a live zval; PHP's thread, executor active.
+pub(super) unsafe fn stream_fd(z: *mut zend::zval) -> Option<c_int> {
+    let stream = zend_fetch_resource2_ex(z, c"stream".as_ptr(), php_file_le_stream(), php_file_le_pstream());
+    if stream.is_null() {
+        return None;
+    }
+    let mut fd: c_int = -1;
+    // 2 = PHP_STREAM_AS_SOCKETD, 1 = REPORT_ERRORS
+    if _php_stream_cast(stream, 2, (&mut fd as *mut c_int).cast(), 1) != 0 {
+        return None;
+    }
+    Some(fd)
+}
+
+/// The stream an imported socket's zval still names, or null once it was closed.
+///
+/// # Safety
+/// PHP's thread; `z` is a live zval.
+pub(super) unsafe fn live_stream(z: &Zval) -> *mut c_void {
+    let zp = (z as *const Zval).cast_mut().cast::<zend::zval>();
+    if (*zp).u1.v.type_ != zend::IS_RESOURCE {
+        return ptr::null_mut();
+    }
+    let res = (*zp).value.res;
+    if res.is_null() || ((*res).type_ != php_file_le_stream() && (*res).type_ != php_file_le_pstream()) {
+        return ptr::null_mut();
+    }
+    (*res).ptr
+}
