@@ -46,8 +46,6 @@ use stream::live_stream;
 use vector::{sock_read_vector, sock_read_vector_all, sock_write_vector, sock_write_vector_all};
 
 use super::coroutine::timeouts;
-// For the moved code, which names them `super::vm` (setup.rs) and `super::constants` (vector.rs).
-use super::{constants, vm};
 use super::decl::{self, arg, opt, Func, Param, Ty};
 use super::errors::{self, set_last_error, SW_ERROR_PHP_RUNTIME_NOTICE};
 use super::object::{self, Native};

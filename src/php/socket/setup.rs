@@ -128,7 +128,7 @@ php_fn!(sock_import, |ex, rv| {
     let zr = if (*z).u1.v.type_ == zend::IS_OBJECT {
         let mut f = Zval::new();
         let _ = f.set_string("socket_export_stream", false);
-        let mut call = super::vm::Call { callable: f, fcc: std::mem::zeroed(), args: vec![zend::zval_copy(z)] };
+        let mut call = crate::php::vm::Call { callable: f, fcc: std::mem::zeroed(), args: vec![zend::zval_copy(z)] };
         call.invoke(&mut exported);
         if exported.u1.v.type_ != zend::IS_RESOURCE {
             if (*zend::eg()).exception.is_null() {

@@ -46,8 +46,8 @@ unsafe fn io_vector<'a>(
     want_string: bool,
 ) -> Option<Vec<&'a Zval>> {
     let ht = zend::zv(arr).array()?;
-    if ht.len() as i64 > super::constants::SWOOLE_IOV_MAX {
-        set_err(obj, libc::EINVAL, &format!("The maximum of iov count is {}", super::constants::SWOOLE_IOV_MAX));
+    if ht.len() as i64 > crate::php::constants::SWOOLE_IOV_MAX {
+        set_err(obj, libc::EINVAL, &format!("The maximum of iov count is {}", crate::php::constants::SWOOLE_IOV_MAX));
         ret_false(rv);
         return None;
     }
