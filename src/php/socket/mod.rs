@@ -279,6 +279,25 @@ unsafe fn bytes_arg<'a>(p: *const c_char, len: usize) -> &'a [u8] {
     }
 }
 
+/// What a method taking only `$timeout` starts with: the argument, the coroutine
+/// check, `$this` and the read timeout in force. None: the call has returned.
+///
+/// # Safety
+/// Called from a handler: PHP's thread, executor active, `ex`/`rv` the handler's frame and return value. `$this` is a Socket (or a subclass).
+pub(super) unsafe fn read_timeout_call<'a>(
+    ex: *mut zend::zend_execute_data,
+    rv: *mut zend::zval,
+) -> Option<(*mut zend_object, &'a Sock, Option<Duration>)> {
+    let mut timeout: f64 = 0.0;
+    if zend::zend_parse_parameters(zend::num_args(ex), c"|d".as_ptr(), &mut timeout) != 0 {
+        return None;
+    }
+    errors::require_coroutine();
+    let (obj, s) = this(ex, rv)?;
+    let t = limit(rv, obj, s, s.timeout(timeout, |t| t.read))?;
+    Some((obj, s, t))
+}
+
 /// The wait limit of one call, or None having returned false with the error (NAN).
 ///
 /// # Safety

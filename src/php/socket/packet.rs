@@ -6,7 +6,7 @@ use std::rc::Rc;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::options::{get_long, is_true};
-use super::{clear_err, limit, net_err, ret_false, set_err, this};
+use super::{clear_err, net_err, read_timeout_call, ret_false, set_err};
 use crate::net::{Framing, Packet};
 use crate::php::errors::{self, SW_ERROR_PACKAGE_LENGTH_NOT_FOUND, SW_ERROR_PACKAGE_LENGTH_TOO_LARGE};
 use crate::php::vm::Call;
@@ -197,13 +197,7 @@ fn parse_size(v: &Zval) -> i64 {
 }
 
 php_fn!(sock_recv_packet, |ex, rv| {
-    let mut timeout: f64 = 0.0;
-    if zend::zend_parse_parameters(zend::num_args(ex), c"|d".as_ptr(), &mut timeout) != 0 {
-        return;
-    }
-    errors::require_coroutine();
-    let Some((obj, s)) = this(ex, rv) else { return };
-    let Some(t) = limit(rv, obj, s, s.timeout(timeout, |t| t.read)) else { return };
+    let Some((obj, s, t)) = read_timeout_call(ex, rv) else { return };
     let (framing, max, func) = {
         let p = s.packet.borrow();
         let func = if *p.framing == Framing::User { p.func.as_ref().map(Zval::shallow_clone) } else { None };

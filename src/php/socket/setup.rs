@@ -11,7 +11,7 @@ use ext_php_rs::boxed::ZBox;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::stream::stream_fd;
-use super::{init_props, limit, net_err, notice, ret_false, return_bool, str_arg, this, Sock, EXCEPTION_CE, SOCKET_CE};
+use super::{init_props, limit, read_timeout_call, net_err, notice, ret_false, return_bool, str_arg, this, Sock, EXCEPTION_CE, SOCKET_CE};
 use crate::net::{NetError, SockAddr, Socket};
 use crate::php::errors::{self, set_last_error, SW_ERROR_BAD_HOST_ADDR, SW_ERROR_BAD_PORT, SW_ERROR_NAME_TOO_LONG};
 use crate::php::object;
@@ -215,13 +215,7 @@ php_fn!(sock_listen, |ex, rv| {
 });
 
 php_fn!(sock_accept, |ex, rv| {
-    let mut timeout: f64 = 0.0;
-    if zend::zend_parse_parameters(zend::num_args(ex), c"|d".as_ptr(), &mut timeout) != 0 {
-        return;
-    }
-    errors::require_coroutine();
-    let Some((obj, s)) = this(ex, rv) else { return };
-    let Some(t) = limit(rv, obj, s, s.timeout(timeout, |t| t.read)) else { return };
+    let Some((obj, s, t)) = read_timeout_call(ex, rv) else { return };
     match s.net.accept(t) {
         Ok(conn) => {
             new_object(rv, conn);
