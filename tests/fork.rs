@@ -12,7 +12,8 @@ use std::time::{Duration, Instant};
 
 use cosocket::net::buffer::uninit;
 use cosocket::net::{SockAddr, Socket};
-use cosocket::runtime::{self, dns, LoopEnd};
+use cosocket::net::dns;
+use cosocket::runtime::{self, LoopEnd};
 
 const T: Option<Duration> = Some(Duration::from_secs(2));
 
@@ -54,7 +55,7 @@ fn lookup(host: &str) -> Slot {
     let slot: Slot = Rc::new(RefCell::new(None));
     let (s, host) = (slot.clone(), host.to_owned());
     runtime::spawn(Box::new(move || {
-        let r = runtime::with(|rt| rt.resolve(dns::Query::host(&host, libc::AF_INET), T));
+        let r = runtime::with(|rt| rt.resolve(Box::new(move || dns::lookup_blocking(&dns::Query::host(&host, libc::AF_INET))), T));
         *s.borrow_mut() = Some(r);
     }))
     .unwrap();

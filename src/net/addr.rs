@@ -83,7 +83,7 @@ impl SockAddr {
         match storage.ss_family as i32 {
             libc::AF_INET | libc::AF_INET6 => {
                 // SAFETY: the family says which sockaddr this is; `len` bytes are valid.
-                unsafe { crate::runtime::dns::sockaddr_to_std(storage as *const _ as *const libc::sockaddr, len) }
+                unsafe { sockaddr_to_std(storage as *const _ as *const libc::sockaddr, len) }
                     .map(SockAddr::Inet)
             }
             libc::AF_UNIX => {
@@ -190,5 +190,36 @@ mod tests {
         assert!(SockAddr::ip(libc::AF_INET6, "127.0.0.1", 1).is_none());
         assert!(SockAddr::ip(libc::AF_INET, "localhost", 1).is_none());
         assert_eq!(SockAddr::ip(libc::AF_INET, "10.1.2.3", 9).unwrap().host_port(), ("10.1.2.3".into(), 9));
+    }
+}
+
+/// Converts an INET/INET6 sockaddr.
+///
+/// # Safety
+/// `sa` must point to `len` readable bytes of a socket address.
+pub unsafe fn sockaddr_to_std(sa: *const libc::sockaddr, len: libc::socklen_t) -> Option<SocketAddr> {
+    if sa.is_null() {
+        return None;
+    }
+    // SAFETY (all three derefs): the caller vouches for `len` readable bytes at `sa`,
+    // and each cast is taken only when `len` covers the struct it reads.
+    match unsafe { (*sa).sa_family } as i32 {
+        libc::AF_INET if len as usize >= std::mem::size_of::<libc::sockaddr_in>() => {
+            let sin = unsafe { &*(sa as *const libc::sockaddr_in) };
+            let ip = Ipv4Addr::from(u32::from_be(sin.sin_addr.s_addr));
+            Some(SocketAddr::V4(SocketAddrV4::new(ip, u16::from_be(sin.sin_port))))
+        }
+        libc::AF_INET6 if len as usize >= std::mem::size_of::<libc::sockaddr_in6>() => {
+            // SAFETY: as above: `len` covers a sockaddr_in6.
+            let sin6 = unsafe { &*(sa as *const libc::sockaddr_in6) };
+            let ip = Ipv6Addr::from(sin6.sin6_addr.s6_addr);
+            Some(SocketAddr::V6(SocketAddrV6::new(
+                ip,
+                u16::from_be(sin6.sin6_port),
+                sin6.sin6_flowinfo,
+                sin6.sin6_scope_id,
+            )))
+        }
+        _ => None,
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod addr;
 pub mod buffer;
+pub mod dns;
 pub mod fd;
 pub mod packet;
 pub mod socket;

@@ -273,7 +273,7 @@ php_fn!(swoole_strerror, |ex, rv| {
     }
     let code32 = code as i32;
     let text = match kind {
-        1 => crate::runtime::dns::gai_strerror(code32),
+        1 => crate::net::dns::gai_strerror(code32),
         2 => {
             // SAFETY: hstrerror returns a static string.
             unsafe { CStr::from_ptr(hstrerror(code32)) }.to_string_lossy().into_owned()

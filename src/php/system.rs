@@ -14,7 +14,8 @@ use super::decl::{self, arg, opt, Func, Ty};
 use super::errors::{self, require_coroutine, set_last_error};
 use super::php_fn;
 use super::zend::{self, MAY_BE_ARRAY, MAY_BE_BOOL, MAY_BE_DOUBLE, MAY_BE_FALSE, MAY_BE_LONG, MAY_BE_NULL, MAY_BE_STRING};
-use crate::runtime::{self, dns, Wake};
+use crate::net::dns;
+use crate::runtime::Wake;
 
 
 /// A lookup's timeout: zero, negative or -INF take `socket_dns_timeout`; +INF has none.
@@ -42,7 +43,7 @@ fn resolve(q: dns::Query, timeout: f64, api: Lookup) -> Option<Vec<std::net::Soc
         nan_timeout();
         return None;
     };
-    match runtime::with(|rt| rt.resolve(q, timeout)) {
+    match dns::resolve(q, timeout) {
         Ok(Ok(addrs)) if !addrs.is_empty() => Some(addrs),
         Ok(answer) => {
             errors::warn_if_resolver_failed();

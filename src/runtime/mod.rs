@@ -781,20 +781,16 @@ impl Runtime {
 
     // ---- DNS ---------------------------------------------------------------------
 
-    /// Resolves on a worker thread while the running coroutine waits.
-    /// Names in /etc/hosts are answered at once, without a wait. A lookup that no
-    /// worker thread can take fails at once with `EAI_SYSTEM` ([`Runtime::take_resolver_error`]
-    /// says why).
-    pub fn resolve(&self, q: dns::Query, timeout: Option<Duration>) -> Result<dns::Answer, Wake> {
-        if let Some(addrs) = dns::from_hosts_file(&q) {
-            return Ok(Ok(addrs));
-        }
+    /// Runs a blocking lookup on a worker thread while the running coroutine waits (at
+    /// most `timeout`). A lookup that no worker thread can take fails at once with
+    /// `EAI_SYSTEM` ([`Runtime::take_resolver_error`] says why).
+    pub fn resolve(&self, lookup: dns::Lookup, timeout: Option<Duration>) -> Result<dns::Answer, Wake> {
         self.check_fork().map_err(|_| Wake::Closed)?;
         let waker = self.reactor_mut().map_err(|_| Wake::Closed)?.waker.clone();
         let id = {
             let mut res = self.resolver.borrow_mut();
             let res = res.get_or_insert_with(dns::Resolver::new);
-            match res.submit(q, &waker) {
+            match res.submit(lookup, &waker) {
                 Ok(id) => {
                     res.pending.insert(id, self.current_cid());
                     id

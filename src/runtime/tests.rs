@@ -258,7 +258,7 @@ fn dns_resolves_off_the_loop() {
     let out = Rc::new(RefCell::new(None));
     let o = out.clone();
     spawn(Box::new(move || {
-        let r = with(|rt| rt.resolve(dns::Query::host("localhost", libc::AF_INET), Some(Duration::from_secs(5))));
+        let r = crate::net::dns::resolve(crate::net::dns::Query::host("localhost", libc::AF_INET), Some(Duration::from_secs(5)));
         *o.borrow_mut() = Some(r);
     }))
     .unwrap();

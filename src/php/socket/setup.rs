@@ -16,7 +16,8 @@ use crate::net::{NetError, SockAddr, Socket};
 use crate::php::errors::{self, set_last_error, SW_ERROR_BAD_HOST_ADDR, SW_ERROR_BAD_PORT, SW_ERROR_NAME_TOO_LONG};
 use crate::php::object;
 use crate::php::{php_fn, zend};
-use crate::runtime::{self, dns};
+use crate::net::dns;
+use crate::runtime;
 
 /// Swoole's default listen() backlog (SW_BACKLOG).
 const BACKLOG: i64 = 512;
@@ -50,7 +51,7 @@ pub(super) unsafe fn address(s: &Sock, host: &str, port: i64, resolve: bool) -> 
     }
     let t = s.timeouts.get().dns;
     let wait = (t > 0.0).then(|| Duration::from_secs_f64(t.clamp(0.001, 1e9)));
-    match runtime::with(|rt| rt.resolve(dns::Query::host(host, s.net.domain), wait)) {
+    match dns::resolve(dns::Query::host(host, s.net.domain), wait) {
         Ok(Ok(addrs)) if !addrs.is_empty() => Ok(SockAddr::Inet(std::net::SocketAddr::new(addrs[0].ip(), port as u16))),
         Ok(_) => {
             errors::warn_if_resolver_failed();
