@@ -14,6 +14,7 @@ ensure_deps() {
     command -v php-config >/dev/null 2>&1 || need+=(php8.2-dev)
     ls /usr/lib/llvm-*/lib/libclang*.so* /usr/lib/x86_64-linux-gnu/libclang*.so* >/dev/null 2>&1 || need+=(libclang-dev)
     command -v clang >/dev/null 2>&1 || need+=(clang)
+    { dpkg -s libssl-dev && dpkg -s pkg-config; } >/dev/null 2>&1 || need+=(libssl-dev pkg-config)
     # valgrind.h is built in (fiber stacks are registered when running under valgrind).
     [ -f /usr/include/valgrind/valgrind.h ] || need+=(valgrind)
     local p

@@ -28,6 +28,8 @@ pub enum NetError {
     Bound(Cid),
     /// The operation must wait, and the caller is not a coroutine.
     NotInCoroutine,
+    /// A TLS failure, with Swoole's `SW_ERROR_SSL_*` code and OpenSSL's reason.
+    Tls(super::tls::TlsError),
 }
 
 /// What every socket operation returns.
@@ -70,7 +72,7 @@ impl Deadline {
         Deadline { timeout, at: Cell::new(None) }
     }
 
-    fn instant(&self) -> Option<Instant> {
+    pub(crate) fn instant(&self) -> Option<Instant> {
         let t = self.timeout?;
         // Cell::get() is a copy: the instant must be stored back, or every wait of a
         // loop would get the whole timeout again.

@@ -1,5 +1,6 @@
 //! Coroutine sockets, PHP-free: addresses, the non-blocking socket whose operations park
-//! the calling coroutine, and the read-ahead buffer for line and buffered reads.
+//! the calling coroutine, the read-ahead buffer for line and buffered reads, and TLS
+//! between the two.
 
 #![deny(unsafe_op_in_unsafe_fn, missing_docs)]
 
@@ -9,10 +10,12 @@ pub mod dns;
 pub mod fd;
 pub mod packet;
 pub mod socket;
+pub mod tls;
 
 pub use addr::SockAddr;
 pub use packet::{Framing, Packet};
 pub use socket::{Deadline, NetError, NetResult, Socket};
+pub use tls::{TlsConfig, TlsContext, TlsError, TlsErrorKind};
 
 #[cfg(test)]
 mod tests;

@@ -1,9 +1,10 @@
 //! A coroutine socket: the fd layer ([`FdSocket`]) with the read-ahead buffer above
 //! it, which `recvLine()`, `recvWithBuffer()` and `recvPacket()` fill and every read
-//! serves first. The buffer sits above the fd so that a TLS transport can slot in
-//! between them: it will hold plaintext.
+//! serves first. With TLS on (`tls/stream.rs`), OpenSSL sits between the two: the
+//! buffer holds plaintext, so every buffered read works unchanged over TLS.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::io::IoSlice;
 use std::mem::MaybeUninit;
 use std::ops::Deref;
 use std::os::fd::RawFd;
@@ -12,16 +13,23 @@ use std::time::Duration;
 use super::addr::SockAddr;
 use super::buffer::{ReadBuffer, READ_AHEAD};
 pub use super::fd::{Deadline, FdSocket, NetError, NetResult};
+use super::tls::stream::TlsState;
 
 /// A coroutine socket. Every method takes `&self`: several coroutines may hold the
 /// socket while one of them waits in it (and another closes or cancels it). What does
 /// not read (binding, connecting, writing, options, closing) is the fd layer's, reached
-/// through `Deref`.
+/// through `Deref` — except the writes, `close()` and `shutdown()`, which this type
+/// shadows so that they go through TLS when it is on.
 pub struct Socket {
-    io: FdSocket,
+    pub(super) io: FdSocket,
     /// Bytes read ahead and not handed out yet, served before the fd. Never borrowed
     /// across a wait (a refill takes it out of the cell; see `put_back`).
     pub(super) buffer: RefCell<ReadBuffer>,
+    /// Whether `tls` is Some: the one test the plain path pays per operation.
+    pub(super) tls_on: Cell<bool>,
+    /// The TLS session, from the handshake's start until close. Borrowed only around
+    /// each (non-blocking) OpenSSL call, never across a wait.
+    pub(super) tls: RefCell<Option<TlsState>>,
 }
 
 impl Deref for Socket {
@@ -31,9 +39,18 @@ impl Deref for Socket {
     }
 }
 
+impl Drop for Socket {
+    fn drop(&mut self) {
+        // close_notify before the fd layer closes the fd.
+        if self.tls_on.get() {
+            self.close();
+        }
+    }
+}
+
 impl From<FdSocket> for Socket {
     fn from(io: FdSocket) -> Socket {
-        Socket { io, buffer: RefCell::new(ReadBuffer::default()) }
+        Socket { io, buffer: RefCell::new(ReadBuffer::default()), tls_on: Cell::new(false), tls: RefCell::new(None) }
     }
 }
 
@@ -58,6 +75,76 @@ impl Socket {
         FdSocket::pair(domain, sock_type, protocol).map(|(a, b)| (a.into(), b.into()))
     }
 
+    /// One `send(2)` (or with TLS on, one SSL_write), waiting for room; may write less
+    /// than asked.
+    pub fn send(&self, data: &[u8], timeout: Option<Duration>) -> NetResult<usize> {
+        self.send_until(data, &Deadline::new(timeout))
+    }
+
+    /// [`Socket::send`] against a deadline shared with other calls.
+    pub fn send_until(&self, data: &[u8], deadline: &Deadline) -> NetResult<usize> {
+        if self.tls_on.get() {
+            return self.tls_write(data, deadline);
+        }
+        self.io.send_until(data, deadline)
+    }
+
+    /// Sends all of `data`, waiting as needed. Returns the count and the error that
+    /// stopped it early, if any.
+    pub fn send_all(&self, data: &[u8], timeout: Option<Duration>) -> (usize, Option<NetError>) {
+        if self.tls_on.get() {
+            return self.tls_send_all(data, &Deadline::new(timeout));
+        }
+        self.io.send_all(data, timeout)
+    }
+
+    /// One `writev(2)` (with TLS on, one SSL_write of the gathered vectors), waiting for
+    /// room; may write less than asked.
+    pub fn writev(&self, bufs: &[IoSlice<'_>], deadline: &Deadline) -> NetResult<usize> {
+        if self.tls_on.get() {
+            return self.tls_writev(bufs, deadline);
+        }
+        self.io.writev(bufs, deadline)
+    }
+
+    /// Sends `length` bytes of `file` from `offset`: sendfile(2), or with TLS on, reads
+    /// of the file written through SSL_write (as Swoole). Less than `length` when the
+    /// file ended first.
+    pub fn sendfile(&self, file: RawFd, offset: i64, length: usize, timeout: Option<Duration>) -> (usize, Option<NetError>) {
+        if self.tls_on.get() {
+            return self.tls_sendfile(file, offset, length, &Deadline::new(timeout));
+        }
+        self.io.sendfile(file, offset, length, timeout)
+    }
+
+    /// `shutdown(2)`; with TLS on, a close_notify goes first when the write side closes
+    /// (one attempt, never waiting).
+    pub fn shutdown(&self, how: i32) -> NetResult<()> {
+        if self.tls_on.get() && how != libc::SHUT_RD {
+            self.key()?;
+            self.tls_shutdown_write();
+        }
+        self.io.shutdown(how)
+    }
+
+    /// Closes the socket (see [`FdSocket::close`]); with TLS on, one close_notify
+    /// attempt first (never waiting), and the TLS session is freed.
+    pub fn close(&self) -> bool {
+        if self.tls_on.get() {
+            self.tls_end(true);
+        }
+        self.io.close()
+    }
+
+    /// Forgets a borrowed fd its owner already closed (see [`FdSocket::forget`]); a TLS
+    /// session is freed without a word (the fd number may name another file now).
+    pub fn forget(&self) -> bool {
+        if self.tls_on.get() {
+            self.tls_end(false);
+        }
+        self.io.forget()
+    }
+
     /// Accepts a connection, waiting for one.
     pub fn accept(&self, timeout: Option<Duration>) -> NetResult<Socket> {
         self.io.accept(timeout).map(Socket::from)
@@ -72,7 +159,17 @@ impl Socket {
                 return Ok(b.take_into(buf));
             }
         }
-        self.io.read(buf, &Deadline::new(timeout))
+        self.read_below(buf, &Deadline::new(timeout))
+    }
+
+    /// One read under the buffer: `recv(2)`, or with TLS on, SSL_read. Ok(0) is EOF.
+    #[inline]
+    pub(super) fn read_below(&self, buf: &mut [MaybeUninit<u8>], deadline: &Deadline) -> NetResult<usize> {
+        if self.tls_on.get() {
+            self.tls_read(buf, deadline)
+        } else {
+            self.io.read(buf, deadline)
+        }
     }
 
     /// What is there, without consuming it or waiting: buffered bytes, else MSG_PEEK.
@@ -81,6 +178,9 @@ impl Socket {
         let n = self.buffer.borrow().peek_into(buf);
         if n > 0 {
             return Ok(n);
+        }
+        if self.tls_on.get() {
+            return self.tls_peek(buf);
         }
         self.io.peek(buf)
     }
@@ -91,7 +191,7 @@ impl Socket {
         let deadline = Deadline::new(timeout);
         let mut got = self.buffer.borrow_mut().take_into(buf);
         while got < buf.len() {
-            match self.io.read(&mut buf[got..], &deadline) {
+            match self.read_below(&mut buf[got..], &deadline) {
                 Ok(0) => break,
                 Ok(n) => got += n,
                 Err(e) => return (got, Some(e)),
@@ -123,6 +223,10 @@ impl Socket {
         if buffered > 0 {
             return Ok(buffered);
         }
+        if self.tls_on.get() {
+            // SAFETY: passed on from the caller.
+            return unsafe { self.tls_readv(iov, deadline) };
+        }
         // SAFETY: passed on from the caller.
         unsafe { self.io.readv(iov, deadline) }
     }
@@ -135,6 +239,10 @@ impl Socket {
             if n > 0 {
                 return Ok((n, self.peer_addr().ok()));
             }
+            if self.tls_on.get() {
+                let n = self.tls_read(buf, &Deadline::new(timeout))?;
+                return Ok((n, self.peer_addr().ok()));
+            }
         }
         self.io.recvfrom(buf, timeout)
     }
@@ -143,7 +251,7 @@ impl Socket {
     /// read; else no EOF and no error, without waiting.
     pub fn check_liveness(&self) -> NetResult<()> {
         self.key()?;
-        if !self.buffer.borrow().is_empty() {
+        if !self.buffer.borrow().is_empty() || (self.tls_on.get() && self.tls_has_pending()) {
             return Ok(());
         }
         self.io.check_liveness()
@@ -175,7 +283,7 @@ impl Socket {
     /// [`Socket::read_ahead`] of up to `want` bytes.
     pub(super) fn read_ahead_up_to(&self, want: usize, deadline: &Deadline) -> NetResult<usize> {
         let mut buffer = self.buffer.take();
-        let r = buffer.fill(want, |spare| self.io.read(spare, deadline));
+        let r = buffer.fill(want, |spare| self.read_below(spare, deadline));
         self.put_back(buffer);
         r
     }

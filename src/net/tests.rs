@@ -368,3 +368,39 @@ fn recv_packet_with_a_length_function_that_yields() {
     assert_eq!(runtime::run(), LoopEnd::Done);
     assert_eq!(*got.borrow(), [b"3:abc".to_vec(), b"2:de".to_vec()]);
 }
+
+#[test]
+fn a_crossed_waiter_keeps_its_slot_and_wakes_on_the_other_readiness() {
+    // A TLS read whose SSL_read must write waits in the Read slot for writability: a
+    // writer is not refused (its slot is free), and one writability edge wakes both.
+    let (a, b) = Socket::pair(libc::AF_UNIX, libc::SOCK_STREAM, 0).unwrap();
+    let chunk = [0u8; 65536];
+    while a.send(&chunk, None).is_ok() {}
+    let key = a.key().unwrap();
+    let woken = Rc::new(RefCell::new(Vec::new()));
+    let w = woken.clone();
+    let reader = runtime::spawn(Box::new(move || {
+        let r = runtime::with(|rt| rt.wait_fd_for(key, Direction::Read, Direction::Write, None));
+        w.borrow_mut().push(("reader", r));
+    }))
+    .unwrap();
+    assert_eq!(a.bound_cid(Direction::Read), reader);
+    assert_eq!(a.bound_cid(Direction::Write), 0);
+    let w = woken.clone();
+    runtime::spawn(Box::new(move || {
+        let r = runtime::with(|rt| rt.wait_fd(key, Direction::Write, None));
+        w.borrow_mut().push(("writer", r));
+    }))
+    .unwrap();
+    runtime::spawn(Box::new(move || {
+        runtime::sleep(Duration::from_millis(10));
+        let mut buf = vec![0u8; 1 << 20];
+        while b.recv(uninit(&mut buf), ms(20)).is_ok() {}
+    }))
+    .unwrap();
+    assert_eq!(runtime::run(), LoopEnd::Done);
+    let mut got = woken.borrow().clone();
+    got.sort_by_key(|g| g.0);
+    assert_eq!(got, [("reader", Ok(runtime::Wake::Ready)), ("writer", Ok(runtime::Wake::Ready))]);
+    drop(a);
+}

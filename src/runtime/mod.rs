@@ -694,11 +694,19 @@ impl Runtime {
     /// Parks the running coroutine until `key` is ready in `dir`. Returns the waiter
     /// already bound to that direction as `Err` when another coroutine holds it.
     pub fn wait_fd(&self, key: usize, dir: Direction, deadline: Option<Instant>) -> Result<Wake, Cid> {
+        self.wait_fd_for(key, dir, dir, deadline)
+    }
+
+    /// [`Runtime::wait_fd`] in the waiter slot `dir` (the operation's own direction, the
+    /// one the one-reader/one-writer rule counts), woken by readiness in `want`. A TLS
+    /// read whose SSL_read must write first waits in the Read slot for writability, so
+    /// it never takes the slot of a coroutine that writes (and vice versa).
+    pub fn wait_fd_for(&self, key: usize, dir: Direction, want: Direction, deadline: Option<Instant>) -> Result<Wake, Cid> {
         let me = self.current_cid();
         let bound = self.with_fd(key, |s| {
             let w = s.waiter(dir);
             if w == 0 {
-                s.set_waiter(dir, me);
+                s.set_waiter_for(dir, me, want);
             }
             w
         });
@@ -902,12 +910,29 @@ impl Runtime {
                     if !hit {
                         continue;
                     }
-                    let waiter = self.with_fd(ev.key, |s| {
+                    let waiters = self.with_fd(ev.key, |s| {
                         s.set_ready(dir, true);
-                        s.take_waiter(dir)
+                        let own = if s.crossed(dir) { 0 } else { s.take_waiter(dir) };
+                        (own, s.crossed(dir.other()))
                     });
-                    if let Some(cid) = waiter.filter(|&c| c > 0) {
-                        let _ = self.resume(cid, Wake::Ready);
+                    let Some((own, crossed)) = waiters else { continue };
+                    if own > 0 {
+                        let _ = self.resume(own, Wake::Ready);
+                    }
+                    // A TLS operation of the other direction waiting for this readiness
+                    // (rare): taken only now, right before its resume, so that nothing
+                    // the first waiter did meanwhile can leave it resumed twice.
+                    if crossed {
+                        let other = self.with_fd(ev.key, |s| {
+                            if s.crossed(dir.other()) {
+                                s.take_waiter(dir.other())
+                            } else {
+                                0
+                            }
+                        });
+                        if let Some(cid) = other.filter(|&c| c > 0) {
+                            let _ = self.resume(cid, Wake::Ready);
+                        }
                     }
                 }
             }

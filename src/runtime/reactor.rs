@@ -26,6 +26,16 @@ pub enum Direction {
     Write,
 }
 
+impl Direction {
+    /// The other direction.
+    pub fn other(self) -> Direction {
+        match self {
+            Direction::Read => Direction::Write,
+            Direction::Write => Direction::Read,
+        }
+    }
+}
+
 /// What the reactor knows of one registered fd.
 #[derive(Debug)]
 pub struct FdState {
@@ -39,6 +49,12 @@ pub struct FdState {
     pub reader: Cid,
     /// The coroutine waiting to write (0: none).
     pub writer: Cid,
+    /// The reader waits for writability, not readability: a TLS read whose SSL_read must
+    /// write first (a KeyUpdate answer, renegotiation). It keeps the reader's slot, so the
+    /// one-reader/one-writer rule stays about the coroutines that read and write.
+    pub reader_wants_write: bool,
+    /// The writer waits for readability (an SSL_write that must read first).
+    pub writer_wants_read: bool,
     /// The kernel reported a hang-up or an error: from now on every operation tries
     /// its syscall (it returns EOF or the error at once), none parks on a cleared bit.
     pub hup: bool,
@@ -82,11 +98,29 @@ impl FdState {
         w
     }
 
-    /// Binds `cid` (0: nobody) to `dir`.
+    /// Binds `cid` (0: nobody) to `dir`, waiting for readiness in `dir` itself.
     pub fn set_waiter(&mut self, dir: Direction, cid: Cid) {
         match dir {
-            Direction::Read => self.reader = cid,
-            Direction::Write => self.writer = cid,
+            Direction::Read => (self.reader, self.reader_wants_write) = (cid, false),
+            Direction::Write => (self.writer, self.writer_wants_read) = (cid, false),
+        }
+    }
+
+    /// Binds `cid` to the `slot` of the operation it performs, woken by readiness in
+    /// `want` (which differs from `slot` only for TLS: see [`FdState::reader_wants_write`]).
+    pub fn set_waiter_for(&mut self, slot: Direction, cid: Cid, want: Direction) {
+        self.set_waiter(slot, cid);
+        match slot {
+            Direction::Read => self.reader_wants_write = want == Direction::Write,
+            Direction::Write => self.writer_wants_read = want == Direction::Read,
+        }
+    }
+
+    /// Whether the waiter in `slot` waits for the other direction's readiness.
+    pub fn crossed(&self, slot: Direction) -> bool {
+        match slot {
+            Direction::Read => self.reader_wants_write,
+            Direction::Write => self.writer_wants_read,
         }
     }
 }
@@ -124,7 +158,13 @@ impl Reactor {
         let key = entry.key();
         self.poll.registry().register(&mut SourceFd(&fd), Token(key), Interest::READABLE | Interest::WRITABLE)?;
         // Try the syscall first: an fd starts out assumed ready both ways.
-        entry.insert(FdState { fd, readable: true, writable: true, reader: 0, writer: 0, hup: false, shared: false });
+        entry.insert(FdState { fd, readable: true, writable: true, reader: 0,
+            writer: 0,
+            reader_wants_write: false,
+            writer_wants_read: false,
+            hup: false,
+            shared: false,
+        });
         Ok(key)
     }
 

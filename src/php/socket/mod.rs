@@ -218,6 +218,8 @@ unsafe fn net_err(obj: *mut zend_object, s: &Sock, e: NetError) {
         NetError::Cancelled | NetError::Closed => libc::ECANCELED,
         NetError::NotInCoroutine => errors::throw_not_in_coroutine(),
         NetError::Bound(cid) => bound_fatal(s, cid),
+        // Swoole's SSL code, and a message naming OpenSSL's reason.
+        NetError::Tls(t) => return set_err(obj, t.code(), &t.message()),
     };
     set_err(obj, code, &errors::strerror(code));
 }

@@ -1,0 +1,660 @@
+//! The TLS transport: OpenSSL over the socket's non-blocking fd, under the read-ahead
+//! buffer, so the buffer holds plaintext and every buffered read (lines, packets,
+//! `recv_with_buffer`, peek) works unchanged on top.
+//!
+//! OpenSSL talks to the fd through [`RawIo`], a `Read + Write` adaptor doing one
+//! `recv(2)` or `send(2)` (MSG_NOSIGNAL: a reset peer is never SIGPIPE) per call and
+//! saying `WouldBlock` on EAGAIN, so every SSL call returns at once. An operation runs
+//! its SSL call, and on WANT_READ / WANT_WRITE parks on that readiness through the same
+//! reactor registration as a plain socket (no epoll_ctl per operation), then retries.
+//!
+//! Invariants:
+//! - **No RefCell borrow across a park.** The session is borrowed around each SSL call
+//!   only; calls never block and never yield.
+//! - **Parking is always safe.** A coroutine parks only when the fd itself said EAGAIN
+//!   in the direction it waits for ([`RawIo`] records it), or, for a read, when the fd
+//!   is known drained *and* OpenSSL holds no byte (`SSL_has_pending`: decrypted or
+//!   read ahead). "A short read means drained" is about the raw fd, never about
+//!   SSL_read's result.
+//! - **One reader and one writer, as on a plain socket.** A coroutine parks in the
+//!   waiter slot of the operation it performs (read, or the handshake: Read; write:
+//!   Write), whatever readiness OpenSSL asks for: an SSL_read that must write first
+//!   waits in the Read slot for writability (`Runtime::wait_fd_for`). So OpenSSL's
+//!   needs never count as a second reader or writer, and `cancel(Read)` cancels a read
+//!   whatever it waits on.
+//! - **No lost wake-up between the two.** Both share one SSL object: when an operation
+//!   of one side reads raw bytes that the other side's parked coroutine was waiting for
+//!   (a read that consumed a renegotiation message, a write that read records ahead),
+//!   it wakes that coroutine, which retries.
+
+use std::ffi::c_void;
+use std::io::{self, IoSlice, Read, Write};
+use std::mem::MaybeUninit;
+use std::net::IpAddr;
+use std::os::fd::RawFd;
+
+use foreign_types::ForeignTypeRef;
+use openssl::error::ErrorStack;
+use openssl::ssl::{self, ErrorCode, ShutdownState, Ssl, SslStream};
+use openssl::x509::X509VerifyResult;
+
+use super::{sni_name, TlsContext, TlsError, TlsErrorKind};
+use crate::net::buffer::{uninit, ReadBuffer, READ_AHEAD};
+use crate::net::fd::{Deadline, NetError, NetResult};
+use crate::net::socket::Socket;
+use crate::runtime::{self, Direction, Wake};
+
+extern "C" {
+    /// Whether `ssl` holds bytes an SSL_read could use without the fd, decrypted or
+    /// read ahead (OpenSSL ≥ 1.1.0; the crate does not wrap it).
+    fn SSL_has_pending(ssl: *const c_void) -> libc::c_int;
+}
+
+/// `SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE`: a server that requires a client
+/// certificate got none.
+const NO_PEER_CERTIFICATE: i32 = 199;
+
+/// How many times an SSL call may ask to wait without the fd having said EAGAIN before
+/// the operation parks anyway (never seen with AUTO_RETRY; a guard against spinning).
+const RETRIES_WITHOUT_EAGAIN: u32 = 8;
+
+/// OpenSSL's view of the fd: one syscall per call, and what the syscalls said.
+pub(crate) struct RawIo {
+    fd: RawFd,
+    /// Raw bytes read as plaintext before the handshake began (a STARTTLS peer's first
+    /// TLS bytes, read ahead with its last plaintext line): OpenSSL gets them first.
+    prefix: ReadBuffer,
+    /// A recv said EAGAIN during the current SSL call.
+    read_blocked: bool,
+    /// The fd has nothing more to read now: a recv said EAGAIN or came back short.
+    drained: bool,
+    /// A recv brought bytes during the current SSL call.
+    did_read: bool,
+    /// A send said EAGAIN during the current SSL call.
+    write_blocked: bool,
+}
+
+impl RawIo {
+    fn new(fd: RawFd, prefix: ReadBuffer) -> RawIo {
+        RawIo { fd, prefix, read_blocked: false, drained: false, did_read: false, write_blocked: false }
+    }
+
+    fn reset(&mut self) {
+        self.read_blocked = false;
+        self.drained = false;
+        self.did_read = false;
+        self.write_blocked = false;
+    }
+}
+
+impl Read for RawIo {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if !self.prefix.is_empty() {
+            return Ok(self.prefix.take_into(uninit(buf)));
+        }
+        loop {
+            // SAFETY: `buf` is valid for writes of its length.
+            let n = unsafe { libc::recv(self.fd, buf.as_mut_ptr().cast(), buf.len(), 0) };
+            if n >= 0 {
+                let n = n as usize;
+                if n > 0 {
+                    self.did_read = true;
+                    self.drained = n < buf.len();
+                }
+                return Ok(n);
+            }
+            let e = io::Error::last_os_error();
+            match e.raw_os_error() {
+                Some(libc::EINTR) => continue,
+                Some(libc::EAGAIN) => {
+                    self.read_blocked = true;
+                    self.drained = true;
+                    return Err(io::ErrorKind::WouldBlock.into());
+                }
+                _ => return Err(e),
+            }
+        }
+    }
+}
+
+impl Write for RawIo {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        loop {
+            // SAFETY: `buf` is valid for reads of its length.
+            let n = unsafe { libc::send(self.fd, buf.as_ptr().cast(), buf.len(), libc::MSG_NOSIGNAL) };
+            if n >= 0 {
+                return Ok(n as usize);
+            }
+            let e = io::Error::last_os_error();
+            match e.raw_os_error() {
+                Some(libc::EINTR) => continue,
+                Some(libc::EAGAIN) => {
+                    self.write_blocked = true;
+                    return Err(io::ErrorKind::WouldBlock.into());
+                }
+                _ => return Err(e),
+            }
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    Handshaking,
+    Ready,
+    Failed,
+}
+
+/// A socket's TLS session (the SSL object and its adaptor), from the handshake's
+/// start to close. Dropping it frees the SSL object.
+pub(crate) struct TlsState {
+    stream: SslStream<RawIo>,
+    phase: Phase,
+    server: bool,
+    verify_peer: bool,
+    /// An SSL_write stopped inside a record: its retry must come before anything else.
+    mid_record: bool,
+    /// ...and it never will (the write timed out or was cancelled): the stream is out
+    /// of step for writing.
+    write_broken: bool,
+}
+
+impl TlsState {
+    fn io(&mut self) -> &mut RawIo {
+        self.stream.get_mut()
+    }
+
+    fn has_pending(&self) -> bool {
+        // SAFETY: the pointer is the live SSL object `stream` owns; the call only reads it.
+        unsafe { SSL_has_pending(self.stream.ssl().as_ptr().cast()) > 0 }
+    }
+
+    fn not_ready(&self) -> TlsError {
+        let reason = match self.phase {
+            Phase::Handshaking => "the TLS handshake is in progress",
+            _ => "the TLS handshake failed",
+        };
+        TlsError::new(TlsErrorKind::NotReady, reason)
+    }
+
+    /// What a failed handshake reports.
+    fn handshake_error(&self, e: &ssl::Error) -> TlsError {
+        let first = e.ssl_error().and_then(|s| s.errors().first());
+        let reason = first.and_then(|x| x.reason()).unwrap_or("");
+        let verify = self.stream.ssl().verify_result();
+        if self.verify_peer && verify != X509VerifyResult::OK {
+            return TlsError { verify: verify.as_raw(), ..TlsError::new(TlsErrorKind::VerifyFailed, reason) };
+        }
+        if self.verify_peer && self.server && first.is_some_and(|x| x.reason_code() == NO_PEER_CERTIFICATE) {
+            return TlsError::new(TlsErrorKind::VerifyFailed, reason);
+        }
+        let closed = "the peer closed the connection during the TLS handshake";
+        match e.code() {
+            ErrorCode::ZERO_RETURN => TlsError::new(TlsErrorKind::Reset, closed),
+            ErrorCode::SYSCALL => match e.io_error() {
+                Some(io) => TlsError::io(TlsErrorKind::Reset, io),
+                None => TlsError::new(TlsErrorKind::Reset, closed),
+            },
+            _ if self.server => TlsError::new(TlsErrorKind::BadClient, reason),
+            _ => TlsError::new(TlsErrorKind::HandshakeFailed, reason),
+        }
+    }
+
+    /// One close_notify attempt; never waits (the adaptor never blocks).
+    fn close_notify(&mut self) {
+        clear_errors();
+        self.io().reset();
+        let _ = self.stream.shutdown();
+        clear_errors();
+    }
+}
+
+/// Empties this thread's OpenSSL error queue, so that SSL_get_error judges the next
+/// call alone (another library may have left errors there).
+fn clear_errors() {
+    drop(ErrorStack::get());
+}
+
+/// What one SSL call came to.
+enum Step<T> {
+    Done(T),
+    /// Must wait for this readiness, then call again.
+    Want(Direction),
+    Fail(NetError),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Op {
+    Read,
+    Write,
+    Handshake,
+}
+
+/// An SSL_read's result as a read's: EOF for close_notify or a bare close.
+fn read_step(r: Result<usize, ssl::Error>) -> Step<usize> {
+    let e = match r {
+        Ok(n) => return Step::Done(n),
+        Err(e) => e,
+    };
+    match e.code() {
+        ErrorCode::WANT_READ => Step::Want(Direction::Read),
+        ErrorCode::WANT_WRITE => Step::Want(Direction::Write),
+        ErrorCode::ZERO_RETURN => Step::Done(0),
+        ErrorCode::SYSCALL => match e.io_error() {
+            Some(io) => Step::Fail(NetError::Os(io.raw_os_error().unwrap_or(libc::EIO))),
+            None => Step::Done(0),
+        },
+        _ => Step::Fail(NetError::Tls(data_error(&e))),
+    }
+}
+
+/// A bad record or alert in the data phase (Swoole: "SSL bad client", both sides).
+fn data_error(e: &ssl::Error) -> TlsError {
+    let reason = e.ssl_error().and_then(|s| s.errors().first()).and_then(|x| x.reason()).unwrap_or("");
+    TlsError::new(TlsErrorKind::BadClient, reason)
+}
+
+impl Socket {
+    /// Starts TLS on a connected stream socket and runs the handshake, as a client or
+    /// a server as `ctx` says (Swoole's `sslHandshake()`, and the end of `connect()` with
+    /// `open_ssl`). `peer_name` is the host the caller connected to: the SNI name when
+    /// the context has no `host_name` (it is never checked against the certificate:
+    /// only `host_name` is, as in Swoole). `deadline` bounds the whole handshake; the
+    /// caller may share it with the DNS lookup and connect before.
+    ///
+    /// Works on a socket that has exchanged plaintext already (STARTTLS): bytes read
+    /// ahead are handed to OpenSSL first. On failure the socket stays in TLS mode and
+    /// every read and write fails with [`TlsErrorKind::NotReady`] (no plaintext can
+    /// leak onto a connection meant to be encrypted); close it.
+    ///
+    /// Errors: [`NetError::Tls`] with the reason (verification, a non-TLS peer, a reset),
+    /// `Timeout`, `Cancelled` (`cancel(Read)`), `Closed`, `Bound` if another coroutine
+    /// reads or writes the socket, `Tls(WrongOperation)` if TLS is already on.
+    pub fn tls_handshake(&self, ctx: &TlsContext, peer_name: Option<&str>, deadline: &Deadline) -> NetResult<()> {
+        self.key()?;
+        if self.tls_on.get() {
+            return Err(NetError::Tls(TlsError::new(TlsErrorKind::WrongOperation, "TLS is already on")));
+        }
+        let me = runtime::current_cid();
+        for dir in [Direction::Read, Direction::Write] {
+            match self.bound_cid(dir) {
+                0 => {}
+                cid if cid == me => {}
+                cid => return Err(NetError::Bound(cid)),
+            }
+        }
+        let ssl = new_ssl(ctx, peer_name).map_err(NetError::Tls)?;
+        let prefix = std::mem::take(&mut *self.buffer.borrow_mut());
+        let stream = SslStream::new(ssl, RawIo::new(self.io.fd(), prefix))
+            .map_err(|e| NetError::Tls(TlsError::from_stack(TlsErrorKind::CreateSessionFailed, &e)))?;
+        *self.tls.borrow_mut() = Some(TlsState {
+            stream,
+            phase: Phase::Handshaking,
+            server: ctx.server,
+            verify_peer: ctx.verify_peer,
+            mid_record: false,
+            write_broken: false,
+        });
+        self.tls_on.set(true);
+        let r = self.tls_io(Op::Handshake, deadline, true, |st| match st.stream.do_handshake() {
+            Ok(()) => Step::Done(()),
+            Err(e) => match e.code() {
+                ErrorCode::WANT_READ => Step::Want(Direction::Read),
+                ErrorCode::WANT_WRITE => Step::Want(Direction::Write),
+                _ => Step::Fail(NetError::Tls(st.handshake_error(&e))),
+            },
+        });
+        if let Some(st) = self.tls.borrow_mut().as_mut() {
+            st.phase = if r.is_ok() { Phase::Ready } else { Phase::Failed };
+        }
+        r
+    }
+
+    /// Whether TLS is on (from the handshake's start until close).
+    pub fn is_tls(&self) -> bool {
+        self.tls_on.get()
+    }
+
+    /// The negotiated protocol ("TLSv1.3"...), once the handshake is done.
+    pub fn tls_version(&self) -> Option<&'static str> {
+        let tls = self.tls.borrow();
+        tls.as_ref().filter(|st| st.phase == Phase::Ready).map(|st| st.stream.ssl().version_str())
+    }
+
+    /// The peer's certificate as PEM (Swoole's `getPeerCert()`), if it sent one.
+    pub fn tls_peer_certificate(&self) -> Option<Vec<u8>> {
+        let tls = self.tls.borrow();
+        tls.as_ref()?.stream.ssl().peer_certificate()?.to_pem().ok()
+    }
+
+    /// Whether the peer's close_notify has come (a clean TLS close, not a bare EOF).
+    pub fn tls_peer_closed(&self) -> bool {
+        let mut tls = self.tls.borrow_mut();
+        tls.as_mut().is_some_and(|st| st.stream.get_shutdown().contains(ShutdownState::RECEIVED))
+    }
+
+    /// Whether OpenSSL holds bytes a read could take without the fd.
+    pub(in crate::net) fn tls_has_pending(&self) -> bool {
+        self.tls.borrow().as_ref().is_some_and(|st| st.has_pending())
+    }
+
+    /// One SSL_read, waiting as needed. Ok(0) is EOF (close_notify or a bare close).
+    pub(in crate::net) fn tls_read(&self, buf: &mut [MaybeUninit<u8>], deadline: &Deadline) -> NetResult<usize> {
+        self.tls_io(Op::Read, deadline, true, |st| read_step(st.stream.ssl_read_uninit(buf)))
+    }
+
+    /// [`Socket::tls_read`] that never waits: `Os(EAGAIN)` when it would.
+    fn tls_read_now(&self, buf: &mut [MaybeUninit<u8>]) -> NetResult<usize> {
+        self.tls_io(Op::Read, &Deadline::new(None), false, |st| read_step(st.stream.ssl_read_uninit(buf)))
+    }
+
+    /// Peek over TLS: what a read could take now, kept in the read-ahead buffer (one
+    /// SSL_read into it, no wait). `Os(EAGAIN)` if nothing is there, Ok(0) at EOF.
+    pub(in crate::net) fn tls_peek(&self, buf: &mut [MaybeUninit<u8>]) -> NetResult<usize> {
+        let mut buffer = self.buffer.take();
+        let r = buffer.fill(READ_AHEAD, |spare| self.tls_read_now(spare));
+        let n = buffer.peek_into(buf);
+        self.put_back(buffer);
+        r.map(|_| n)
+    }
+
+    /// readv over TLS: the first vector waits for data; the next ones take what is
+    /// already there, without waiting, as long as each one fills.
+    ///
+    /// # Safety
+    /// Each iovec must point to `iov_len` writable bytes that stay valid, and are not
+    /// otherwise accessed, until this returns.
+    pub(in crate::net) unsafe fn tls_readv(&self, iov: &[libc::iovec], deadline: &Deadline) -> NetResult<usize> {
+        let mut total = 0;
+        for v in iov.iter().filter(|v| v.iov_len > 0) {
+            // SAFETY: the caller vouches that each iovec is valid, writable and unaliased.
+            let dst = unsafe { std::slice::from_raw_parts_mut(v.iov_base.cast::<MaybeUninit<u8>>(), v.iov_len) };
+            let r = if total == 0 { self.tls_read(dst, deadline) } else { self.tls_read_now(dst) };
+            match r {
+                Ok(n) => {
+                    total += n;
+                    if n < v.iov_len {
+                        break;
+                    }
+                }
+                Err(e) if total == 0 => return Err(e),
+                // What was read is returned; the error comes again on the next call.
+                Err(_) => break,
+            }
+        }
+        Ok(total)
+    }
+
+    /// One SSL_write (partial: it returns once some records are out), waiting for room.
+    pub(in crate::net) fn tls_write(&self, data: &[u8], deadline: &Deadline) -> NetResult<usize> {
+        if data.is_empty() {
+            return Ok(0);
+        }
+        let r = self.tls_io(Op::Write, deadline, true, |st| {
+            if st.write_broken {
+                let reason = "a write that timed out left a TLS record half-sent";
+                return Step::Fail(NetError::Tls(TlsError::new(TlsErrorKind::BadProtocol, reason)));
+            }
+            let e = match st.stream.ssl_write(data) {
+                Ok(n) => {
+                    st.mid_record = false;
+                    return Step::Done(n);
+                }
+                Err(e) => e,
+            };
+            match e.code() {
+                ErrorCode::WANT_WRITE => {
+                    st.mid_record = true;
+                    Step::Want(Direction::Write)
+                }
+                ErrorCode::WANT_READ => {
+                    st.mid_record = true;
+                    Step::Want(Direction::Read)
+                }
+                ErrorCode::SYSCALL => {
+                    let os = e.io_error().and_then(|io| io.raw_os_error()).unwrap_or(libc::EPIPE);
+                    Step::Fail(NetError::Tls(TlsError { os, ..TlsError::new(TlsErrorKind::Reset, "") }))
+                }
+                _ => Step::Fail(NetError::Tls(data_error(&e))),
+            }
+        });
+        if matches!(r, Err(NetError::Timeout | NetError::Cancelled)) {
+            // The record's retry (same bytes) will not come: anything written next
+            // would be spliced onto it.
+            if let Some(st) = self.tls.borrow_mut().as_mut() {
+                st.write_broken |= st.mid_record;
+            }
+        }
+        r
+    }
+
+    /// All of `data` over TLS, waiting as needed.
+    pub(in crate::net) fn tls_send_all(&self, data: &[u8], deadline: &Deadline) -> (usize, Option<NetError>) {
+        let mut sent = 0;
+        while sent < data.len() {
+            match self.tls_write(&data[sent..], deadline) {
+                Ok(n) => sent += n,
+                Err(e) => return (sent, Some(e)),
+            }
+        }
+        (sent, None)
+    }
+
+    /// writev over TLS: up to 64 KiB of the vectors gathered into one SSL_write, so
+    /// that small pieces share records instead of making one each.
+    pub(in crate::net) fn tls_writev(&self, bufs: &[IoSlice<'_>], deadline: &Deadline) -> NetResult<usize> {
+        match bufs.iter().filter(|b| !b.is_empty()).count() {
+            0 => return Ok(0),
+            1 => return self.tls_write(bufs.iter().find(|b| !b.is_empty()).map_or(&[], |b| &b[..]), deadline),
+            _ => {}
+        }
+        let total: usize = bufs.iter().map(|b| b.len()).sum();
+        let mut gathered = Vec::with_capacity(total.min(READ_AHEAD));
+        for b in bufs {
+            let room = READ_AHEAD - gathered.len();
+            gathered.extend_from_slice(&b[..b.len().min(room)]);
+            if gathered.len() == READ_AHEAD {
+                break;
+            }
+        }
+        self.tls_write(&gathered, deadline)
+    }
+
+    /// sendfile over TLS, as Swoole does it: the file is read (pread) in 64 KiB chunks
+    /// and each is written through SSL_write; the count is of file bytes sent.
+    pub(in crate::net) fn tls_sendfile(&self, file: RawFd, mut offset: i64, length: usize, deadline: &Deadline) -> (usize, Option<NetError>) {
+        let mut chunk = vec![0u8; length.min(READ_AHEAD)];
+        let mut sent = 0;
+        while sent < length {
+            let want = (length - sent).min(chunk.len());
+            // SAFETY: `chunk` is valid for writes of `want` bytes.
+            let n = unsafe { libc::pread(file, chunk.as_mut_ptr().cast(), want, offset) };
+            if n < 0 {
+                let e = io::Error::last_os_error().raw_os_error().unwrap_or(libc::EIO);
+                if e == libc::EINTR {
+                    continue;
+                }
+                return (sent, Some(NetError::Os(e)));
+            }
+            if n == 0 {
+                break; // the file ended early
+            }
+            let (w, err) = self.tls_send_all(&chunk[..n as usize], deadline);
+            sent += w;
+            offset += w as i64;
+            if err.is_some() {
+                return (sent, err);
+            }
+        }
+        (sent, None)
+    }
+
+    /// Ends TLS: with `notify`, one close_notify attempt (never waiting), if the
+    /// handshake had finished; then the session is freed. The fd stays as it is.
+    pub(in crate::net) fn tls_end(&self, notify: bool) {
+        self.tls_on.set(false);
+        let state = self.tls.borrow_mut().take();
+        if let Some(mut st) = state {
+            if notify && st.phase == Phase::Ready && !self.is_closed() {
+                st.close_notify();
+            }
+        }
+    }
+
+    /// `shutdown()`'s TLS part: a close_notify before the write side closes.
+    pub(in crate::net) fn tls_shutdown_write(&self) {
+        if let Some(st) = self.tls.borrow_mut().as_mut() {
+            if st.phase == Phase::Ready {
+                st.close_notify();
+            }
+        }
+    }
+
+    /// Runs one SSL call until it completes, parking the coroutine while OpenSSL waits
+    /// for the fd (see the module's invariants). `may_wait` false: `Os(EAGAIN)` instead
+    /// of a park.
+    fn tls_io<T>(
+        &self,
+        op: Op,
+        deadline: &Deadline,
+        may_wait: bool,
+        mut call: impl FnMut(&mut TlsState) -> Step<T>,
+    ) -> NetResult<T> {
+        let key = self.key()?;
+        let slot = if op == Op::Write { Direction::Write } else { Direction::Read };
+        runtime::with(|rt| {
+            let me = rt.current_cid();
+            let mut retries = 0;
+            loop {
+                let (waiter, readable) =
+                    rt.with_fd(key, |s| (s.waiter(slot), s.readable)).ok_or(NetError::Os(libc::EBADF))?;
+                if waiter != 0 && waiter != me {
+                    return Err(NetError::Bound(waiter));
+                }
+                let (step, seen, pending) = {
+                    let mut tls = self.tls.borrow_mut();
+                    let st = tls.as_mut().ok_or(NetError::Os(libc::EBADF))?;
+                    if op != Op::Handshake && st.phase != Phase::Ready {
+                        return Err(NetError::Tls(st.not_ready()));
+                    }
+                    if op == Op::Read && !readable && !st.has_pending() {
+                        // The fd is drained and OpenSSL holds nothing: SSL_read could
+                        // only meet EAGAIN. Park without the call (as a plain read does).
+                        (Step::Want(Direction::Read), Seen { read_blocked: true, ..Seen::default() }, false)
+                    } else {
+                        clear_errors();
+                        st.io().reset();
+                        let step = call(st);
+                        let io = st.io();
+                        let seen = Seen {
+                            read_blocked: io.read_blocked,
+                            drained: io.drained,
+                            did_read: io.did_read,
+                            write_blocked: io.write_blocked,
+                        };
+                        let pending = seen.did_read && st.has_pending();
+                        (step, seen, pending)
+                    }
+                };
+                let other = self.note(rt, key, slot, me, seen, pending);
+                if other > 0 {
+                    let _ = rt.resume(other, Wake::Ready);
+                }
+                let want = match step {
+                    Step::Done(v) => return Ok(v),
+                    Step::Fail(e) => return Err(e),
+                    Step::Want(dir) => dir,
+                };
+                let blocked = if want == Direction::Read { seen.read_blocked } else { seen.write_blocked };
+                if !blocked && retries < RETRIES_WITHOUT_EAGAIN {
+                    retries += 1;
+                    continue;
+                }
+                if !may_wait {
+                    return Err(NetError::Os(libc::EAGAIN));
+                }
+                if me < 0 {
+                    return Err(NetError::NotInCoroutine);
+                }
+                match rt.wait_fd_for(key, slot, want, deadline.instant()) {
+                    Ok(Wake::Ready) | Ok(Wake::Resumed) => {}
+                    Ok(Wake::Timeout) => return Err(NetError::Timeout),
+                    Ok(Wake::Cancelled) => return Err(NetError::Cancelled),
+                    Ok(Wake::Closed) => return Err(NetError::Closed),
+                    Err(cid) => return Err(NetError::Bound(cid)),
+                }
+            }
+        })
+    }
+
+    /// Records what the syscalls of one SSL call said of the fd, and returns the
+    /// coroutine of the other slot to wake, if this call read raw bytes it waits for:
+    /// a parked reader when OpenSSL now holds bytes, a writer whose SSL_write waits to
+    /// read. 0: none.
+    fn note(&self, rt: &runtime::Runtime, key: usize, slot: Direction, me: runtime::Cid, seen: Seen, pending: bool) -> runtime::Cid {
+        if !seen.drained && !seen.write_blocked && !seen.did_read {
+            return 0;
+        }
+        rt.with_fd(key, |s| {
+            if seen.drained {
+                s.set_ready(Direction::Read, false);
+            }
+            if seen.write_blocked {
+                s.set_ready(Direction::Write, false);
+            }
+            if !seen.did_read {
+                return 0;
+            }
+            let other = slot.other();
+            let w = s.waiter(other);
+            if w == 0 || w == me {
+                return 0;
+            }
+            let wants_read = (other == Direction::Read) != s.crossed(other);
+            if wants_read && (other == Direction::Write || pending) {
+                s.take_waiter(other)
+            } else {
+                0
+            }
+        })
+        .unwrap_or(0)
+    }
+}
+
+/// What the syscalls of one SSL call said (copied out of [`RawIo`]).
+#[derive(Clone, Copy, Default)]
+struct Seen {
+    read_blocked: bool,
+    drained: bool,
+    did_read: bool,
+    write_blocked: bool,
+}
+
+/// A connection's SSL object: the side, and for a client the SNI name and the name the
+/// certificate must match.
+fn new_ssl(ctx: &TlsContext, peer_name: Option<&str>) -> Result<Ssl, TlsError> {
+    let failed = |e: ErrorStack| TlsError::from_stack(TlsErrorKind::CreateSessionFailed, &e);
+    let mut ssl = Ssl::new(&ctx.ctx).map_err(failed)?;
+    if ctx.server {
+        ssl.set_accept_state();
+        return Ok(ssl);
+    }
+    if let Some(sni) = sni_name(ctx.host_name.as_deref(), peer_name) {
+        ssl.set_hostname(sni).map_err(failed)?;
+    }
+    if ctx.verify_peer {
+        if let Some(host) = ctx.host_name.as_deref().filter(|h| !h.is_empty()) {
+            match host.parse::<IpAddr>() {
+                Ok(ip) => ssl.param_mut().set_ip(ip),
+                Err(_) => ssl.param_mut().set_host(host),
+            }
+            .map_err(failed)?;
+        }
+    }
+    ssl.set_connect_state();
+    Ok(ssl)
+}
