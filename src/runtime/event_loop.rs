@@ -1,0 +1,206 @@
+//! The event loop: timers, I/O readiness and DNS answers resume the coroutines they
+//! are for, until none is left, a deadlock, or `stop()`; and lookups handed to the
+//! worker pool while a coroutine waits.
+
+use std::time::{Duration, Instant};
+
+use super::*;
+
+impl Runtime {
+    /// Runs a blocking lookup on a worker thread while the running coroutine waits (at
+    /// most `timeout`). A lookup that no worker thread can take fails at once with
+    /// `EAI_SYSTEM` ([`Runtime::take_resolver_error`] says why).
+    pub fn resolve(&self, lookup: dns::Lookup, timeout: Option<Duration>) -> Result<dns::Answer, Wake> {
+        self.check_fork().map_err(|_| Wake::Closed)?;
+        let waker = self.reactor_mut().map_err(|_| Wake::Closed)?.waker.clone();
+        let id = {
+            let mut res = self.resolver.borrow_mut();
+            let res = res.get_or_insert_with(dns::Resolver::new);
+            match res.submit(lookup, &waker) {
+                Ok(id) => {
+                    res.pending.insert(id, self.current_cid());
+                    id
+                }
+                Err(e) => {
+                    self.resolver_error.set(Some(e));
+                    return Ok(Err(libc::EAI_SYSTEM));
+                }
+            }
+        };
+        let wake = self.park(timeout, true);
+        let mut res = self.resolver.borrow_mut();
+        let Some(res) = res.as_mut() else { return Err(Wake::Closed) };
+        res.pending.remove(&id);
+        match (wake, res.answers.remove(&id)) {
+            (Wake::Ready, Some(answer)) => Ok(answer),
+            (Wake::Ready, None) => Err(Wake::Closed),
+            (other, _) => Err(other),
+        }
+    }
+
+    /// Why the last lookup that failed with `EAI_SYSTEM` at once could not be made.
+    pub fn take_resolver_error(&self) -> Option<io::Error> {
+        self.resolver_error.take()
+    }
+
+    /// A heap entry for `cid`, due at `at`, has come up: wake the coroutine if its wait's
+    /// deadline has passed, re-arm for a later deadline, or drop the entry as stale.
+    fn timer_due(&self, at: Instant, cid: Cid, now: Instant) {
+        let Some(rec) = self.lookup(cid) else { return };
+        if rec.timer_at.get() == Some(at) {
+            rec.timer_at.set(None);
+        }
+        let Some(deadline) = rec.deadline.get() else { return };
+        if rec.state.get() != State::Suspended {
+            return;
+        }
+        if deadline <= now {
+            drop(rec);
+            let _ = self.resume(cid, Wake::Timeout);
+        } else if rec.timer_at.get().is_none_or(|t| t > deadline) {
+            self.timers.borrow_mut().add(deadline, cid);
+            rec.timer_at.set(Some(deadline));
+        }
+    }
+
+    /// Drops heap entries nobody needs once they outnumber the coroutines well.
+    fn compact_timers(&self, alive: usize) {
+        if self.timers.borrow().len() <= 2 * alive + 1024 {
+            return;
+        }
+        let coroutines = self.coroutines.borrow();
+        self.timers.borrow_mut().retain(|at, cid| {
+            coroutines.get(&cid).is_some_and(|r| r.timer_at.get() == Some(at) && r.deadline.get().is_some())
+        });
+        // Records whose entry went may still need one at their next wait.
+        for r in coroutines.values() {
+            if r.deadline.get().is_none() {
+                r.timer_at.set(None);
+            }
+        }
+    }
+
+
+    /// Runs timers and I/O until no coroutine is left, a deadlock, or `stop()`.
+    pub fn run(&self) -> LoopEnd {
+        let mut ready = std::mem::take(&mut *self.ready_buf.borrow_mut());
+        let end = loop {
+            if self.stopping.get() || self.check_fork().is_err() {
+                break LoopEnd::Stopped;
+            }
+            let now = Instant::now();
+            loop {
+                let due = self.timers.borrow_mut().pop_expired(now);
+                let Some((at, cid)) = due else { break };
+                self.timer_due(at, cid, now);
+            }
+            if self.stopping.get() {
+                break LoopEnd::Stopped;
+            }
+            let alive = self.stats.get().coroutine_num;
+            if alive == 0 {
+                break LoopEnd::Done;
+            }
+            let waiting_io = self.reactor.borrow().as_ref().map_or(0, |r| r.waiting);
+            let pending_dns = self.resolver.borrow().as_ref().map_or(0, |r| r.pending.len());
+            if self.timed_waits.get() == 0 && waiting_io == 0 && pending_dns == 0 {
+                break LoopEnd::Deadlock(alive);
+            }
+            self.compact_timers(alive);
+            let timeout = self.timers.borrow().next_timeout(now);
+            ready.clear();
+            let polled = match self.reactor_mut() {
+                Ok(mut r) => r.poll(timeout, &mut ready),
+                Err(e) => Err(e),
+            };
+            let woken = match polled {
+                Ok(w) => w,
+                Err(_) => break LoopEnd::Stopped,
+            };
+            for ev in ready.iter() {
+                if ev.hup {
+                    self.with_fd(ev.key, |s| s.hup = true);
+                }
+                for (dir, hit) in [(Direction::Read, ev.read), (Direction::Write, ev.write)] {
+                    if !hit {
+                        continue;
+                    }
+                    let waiters = self.with_fd(ev.key, |s| {
+                        s.set_ready(dir, true);
+                        let own = if s.crossed(dir) { 0 } else { s.take_waiter(dir) };
+                        (own, s.crossed(dir.other()))
+                    });
+                    let Some((own, crossed)) = waiters else { continue };
+                    if own > 0 {
+                        let _ = self.resume(own, Wake::Ready);
+                    }
+                    // A TLS operation of the other direction waiting for this readiness
+                    // (rare): taken only now, right before its resume, so that nothing
+                    // the first waiter did meanwhile can leave it resumed twice.
+                    if crossed {
+                        let other = self.with_fd(ev.key, |s| {
+                            if s.crossed(dir.other()) {
+                                s.take_waiter(dir.other())
+                            } else {
+                                0
+                            }
+                        });
+                        if let Some(cid) = other.filter(|&c| c > 0) {
+                            let _ = self.resume(cid, Wake::Ready);
+                        }
+                    }
+                }
+            }
+            if woken {
+                self.deliver_dns();
+            }
+        };
+        *self.ready_buf.borrow_mut() = ready;
+        end
+    }
+
+    fn deliver_dns(&self) {
+        let done = match self.resolver.borrow_mut().as_mut() {
+            Some(res) => res.take_done(),
+            None => return,
+        };
+        for (id, answer) in done {
+            let cid = {
+                let mut res = self.resolver.borrow_mut();
+                let Some(res) = res.as_mut() else { return };
+                match res.pending.remove(&id) {
+                    Some(cid) => {
+                        res.answers.insert(id, answer);
+                        cid
+                    }
+                    None => continue,
+                }
+            };
+            let _ = self.resume(cid, Wake::Ready);
+        }
+    }
+
+    /// Forgets every coroutine (suspended ones are abandoned, not unwound), every timer
+    /// and the reactor, so that the next request starts clean.
+    pub fn reset(&self) {
+        let all: Vec<Rc<Record>> = self.coroutines.borrow_mut().drain().map(|(_, r)| r).collect();
+        drop(all);
+        self.current.set(std::ptr::null());
+        overflow::publish(0, -1, 0);
+        *self.timers.borrow_mut() = Timers::default();
+        // A child that ends without having used the runtime since the fork: its
+        // resolver's workers are the parent's, so it is forgotten, never dropped (the
+        // one `forked` returns has no workers and may go). The reactor may be dropped:
+        // that closes this process's copy of the epoll fd only.
+        if fork::take() & fork::CHILD != 0 {
+            if let Some(old) = self.resolver.borrow_mut().take() {
+                let _ = old.forked();
+            }
+        }
+        *self.reactor.borrow_mut() = None;
+        *self.resolver.borrow_mut() = None;
+        self.stats.set(Stats::default());
+        self.next_cid.set(1);
+        self.stopping.set(false);
+    }
+}
