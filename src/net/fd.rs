@@ -72,6 +72,13 @@ impl Deadline {
         Deadline { timeout, at: Cell::new(None) }
     }
 
+    /// A deadline whose clock starts now: several calls share one timeout.
+    pub fn starting_now(timeout: Option<Duration>) -> Deadline {
+        let d = Deadline::new(timeout);
+        d.instant();
+        d
+    }
+
     pub(crate) fn instant(&self) -> Option<Instant> {
         let t = self.timeout?;
         // Cell::get() is a copy: the instant must be stored back, or every wait of a

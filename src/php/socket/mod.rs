@@ -25,6 +25,7 @@ use ext_php_rs::types::Zval;
 mod mcast;
 mod options;
 mod packet;
+mod tls;
 mod recv;
 mod send;
 mod setup;
@@ -73,6 +74,10 @@ pub struct Sock {
     settings: RefCell<Option<Zval>>,
     /// `setProtocol()`'s framing keys, as recvPacket uses them.
     packet: RefCell<packet::PacketSettings>,
+    /// `setProtocol()`'s TLS keys (an accepted socket starts with its listener's).
+    tls: RefCell<tls::TlsSettings>,
+    /// Made by accept(): a TLS handshake here is the server's side.
+    accepted: Cell<bool>,
     /// Connected by connect() or accept(), and not shut down both ways (Swoole's
     /// `connected`, which shutdown() checks).
     connected: Cell<bool>,
@@ -119,6 +124,8 @@ impl Sock {
             timeouts: Cell::new(SockTimeouts { connect: t.connect, read: t.read, write: t.write, dns: t.dns }),
             settings: RefCell::new(None),
             packet: RefCell::new(packet::PacketSettings::default()),
+            tls: RefCell::new(tls::TlsSettings::default()),
+            accepted: Cell::new(false),
             connected: Cell::new(false),
             shut_rd: Cell::new(false),
             shut_wr: Cell::new(false),

@@ -6,8 +6,8 @@ use std::ptr;
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
-use super::{mcast, packet};
-use super::{ret_false, set_err, this, Sock};
+use super::{mcast, packet, tls};
+use super::{net_err, read_timeout_call, ret_false, set_err, this, Sock};
 use crate::net::{NetError, SockAddr};
 use crate::php::errors::{self, set_last_error};
 use crate::php::{php_fn, zend};
@@ -278,18 +278,31 @@ php_fn!(sock_set_protocol, |ex, rv| {
         let _ = s.net.setsockopt(libc::SOL_SOCKET, libc::SO_RCVBUF, &size.to_ne_bytes());
     }
     let framed = packet::apply(&mut s.packet.borrow_mut(), ht);
-    // Everything else (TLS, proxies) is kept for the layer that acts on it.
+    let secured = tls::apply(&mut s.tls.borrow_mut(), ht);
+    // Everything else (proxies) is kept for the layer that acts on it.
     let prev = s.settings.borrow_mut().take();
     *s.settings.borrow_mut() = Some(zend::merge_arrays(prev, ht));
-    zend::zv(rv).set_bool(framed);
+    zend::zv(rv).set_bool(framed && secured);
 });
 
+// The TLS handshake of an accepted socket (the server's side), or of a connected one
+// that turns TLS on after a plain exchange (STARTTLS), within the read timeout.
 php_fn!(sock_ssl_handshake, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
         return;
     }
-    errors::require_coroutine();
-    let Some((obj, _s)) = this(ex, rv) else { return };
-    set_err(obj, errors::SW_ERROR_WRONG_OPERATION, "SSL is not enabled on this socket (setProtocol open_ssl)");
-    ret_false(rv);
+    let Some((obj, s, t)) = read_timeout_call(ex, rv) else { return };
+    if !s.tls.borrow().open {
+        set_err(obj, errors::SW_ERROR_WRONG_OPERATION, "SSL is not enabled on this socket (setProtocol open_ssl)");
+        return ret_false(rv);
+    }
+    let ctx = s.tls.borrow_mut().context(s.accepted.get());
+    let r = ctx.map_err(NetError::Tls).and_then(|ctx| s.net.tls_handshake(&ctx, None, &crate::net::Deadline::new(t)));
+    match r {
+        Ok(()) => zend::zv(rv).set_bool(true),
+        Err(e) => {
+            net_err(obj, s, e);
+            ret_false(rv);
+        }
+    }
 });

@@ -223,6 +223,9 @@ php_fn!(sock_accept, |ex, rv| {
             // The new socket inherits the listener's timeouts (Swoole's too).
             if let Some(c) = object::get::<Sock>((*rv).value.obj) {
                 c.timeouts.set(s.timeouts.get());
+                // A TLS listener's connections handshake in sslHandshake(), with its context.
+                *c.tls.borrow_mut() = s.tls.borrow().clone();
+                c.accepted.set(true);
                 c.connected.set(true);
             }
         }
@@ -250,7 +253,14 @@ php_fn!(sock_connect, |ex, rv| {
     }
     let host = str_arg(host, len);
     let Some(t) = limit(rv, obj, s, s.timeout(timeout, |t| t.connect)) else { return };
-    let r = address(s, &host, port, true).and_then(|a| s.net.connect(&a, t));
+    // DNS, TCP and the TLS handshake share connect()'s timeout.
+    let deadline = crate::net::Deadline::starting_now(t);
+    let mut r = address(s, &host, port, true).and_then(|a| s.net.connect(&a, t));
+    if r.is_ok() && s.tls.borrow().open {
+        // open_ssl: the handshake is part of connect(), within what is left of its timeout.
+        let ctx = s.tls.borrow_mut().context(false);
+        r = ctx.map_err(NetError::Tls).and_then(|ctx| s.net.tls_handshake(&ctx, Some(&host), &deadline));
+    }
     if r.is_ok() {
         s.connected.set(true);
         s.shut_rd.set(false);
