@@ -48,24 +48,31 @@ Co\run(function () use ($d) {
         $c->close();
     }
 
-    [$srv, $port] = tls_listener(['ssl_cert_file' => "$d/server.pem", 'ssl_key_file' => "$d/server.key"]);
-    $p = start(['openssl', 's_client', '-connect', "127.0.0.1:$port", '-CAfile', "$d/ca.pem", '-verify_return_error',
-        '-servername', 'localhost', '-quiet'], $pipes);
-    fwrite($pipes[0], "ping\n");
-    $c = $srv->accept(20);
-    var_dump($c->sslHandshake());
-    echo "s_client sent: ", $c->recvLine(1024, 20);
-    $c->sendAll("PONG from cosocket\n");
-    // s_client prints what it receives; read it without blocking the loop.
-    stream_set_blocking($pipes[1], false);
-    $got = '';
-    for ($i = 0; $i < 100 && !str_contains($got, "\n"); $i++) {
-        Coroutine::sleep(0.02);
-        $got .= (string) fread($pipes[1], 1024);
+    foreach ([false, true] as $clientCert) {
+        $extra = $clientCert ? ['ssl_verify_peer' => true, 'ssl_cafile' => "$d/ca.pem"] : [];
+        [$srv, $port] = tls_listener(['ssl_cert_file' => "$d/server.pem", 'ssl_key_file' => "$d/server.key"] + $extra);
+        $cmd = ['openssl', 's_client', '-connect', "127.0.0.1:$port", '-CAfile', "$d/ca.pem", '-verify_return_error',
+            '-servername', 'localhost', '-quiet'];
+        if ($clientCert) {
+            array_push($cmd, '-cert', "$d/client.pem", '-key', "$d/client.key");
+        }
+        $p = start($cmd, $pipes);
+        fwrite($pipes[0], "ping\n");
+        $c = $srv->accept(20);
+        var_dump($c->sslHandshake());
+        echo "s_client", $clientCert ? " (client certificate)" : "", " sent: " . $c->recvLine(1024, 20);
+        $c->sendAll("PONG from cosocket\n");
+        // s_client prints what it receives; read it without blocking the loop.
+        stream_set_blocking($pipes[1], false);
+        $got = '';
+        for ($i = 0; $i < 250 && !str_contains($got, "\n"); $i++) {
+            Coroutine::sleep(0.02);
+            $got .= (string) fread($pipes[1], 1024);
+        }
+        echo "s_client printed: ", $got;
+        $c->close();
+        $srv->close();
     }
-    echo "s_client printed: ", $got;
-    $c->close();
-    $srv->close();
 });
 ?>
 --EXPECT--
@@ -73,4 +80,7 @@ s_server answered: revres_s olleh
 s_server (client certificate) answered: revres_s olleh
 bool(true)
 s_client sent: ping
+s_client printed: PONG from cosocket
+bool(true)
+s_client (client certificate) sent: ping
 s_client printed: PONG from cosocket
