@@ -3,7 +3,7 @@
 # on PHP's own stream_select loop and on bare mio (the floor). Prints one
 # `name value unit` line per figure and each socket figure's ratio to the floor,
 # then writes bench/results.tsv and, if matplotlib is there, bench/ratios.png.
-# Usage: bash bench/run.sh            (about a minute on 2 cores)
+# Usage: bash bench/run.sh            (about a minute and a half on 2 cores)
 source "$(dirname "$0")/../scripts/env.sh"
 cd "$ROOT"
 build
@@ -31,6 +31,8 @@ echo "## packets (recvPacket framing vs recvAll of the same bytes, best of 3)"
 "$PHP" -d "extension=$SO" bench/packets.php
 echo "## processes (SO_REUSEPORT workers, best of 3)"
 "$PHP" -d "extension=$SO" bench/workers.php
+echo "## TLS (50 connections over 127.0.0.1, TLS 1.3, RSA-2048; 3 s per figure)"
+"$PHP" -d "extension=$SO" bench/tls.php 2>/dev/null
 if python3 -c 'import matplotlib' 2>/dev/null; then
     python3 bench/chart.py "$tsv" bench/ratios.png && echo "chart: bench/ratios.png"
 else
