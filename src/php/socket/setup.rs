@@ -223,7 +223,13 @@ php_fn!(sock_accept, |ex, rv| {
             // The new socket inherits the listener's timeouts (Swoole's too).
             if let Some(c) = object::get::<Sock>((*rv).value.obj) {
                 c.timeouts.set(s.timeouts.get());
-                // A TLS listener's connections handshake in sslHandshake(), with its context.
+                // A TLS listener's connections handshake in sslHandshake(), with its context:
+                // built once, here, on the listener, and shared (a context per connection
+                // would parse the certificate and key again each time). A context error
+                // shows at sslHandshake(), which builds it again.
+                if s.tls.borrow().open {
+                    let _ = s.tls.borrow_mut().context(true);
+                }
                 *c.tls.borrow_mut() = s.tls.borrow().clone();
                 c.accepted.set(true);
                 c.connected.set(true);
