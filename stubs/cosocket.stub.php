@@ -166,6 +166,12 @@ namespace {
     const SWOOLE_SOCK_UNIX_DGRAM = 6;
     const SWOOLE_SOCK_RAW = 7;
     const SWOOLE_SOCK_RAW6 = 8;
+    /** ssl_protocols bits: the TLS versions a socket offers (0: all). */
+    const SWOOLE_SSL_SSLv2 = 2;
+    const SWOOLE_SSL_TLSv1 = 8;
+    const SWOOLE_SSL_TLSv1_1 = 16;
+    const SWOOLE_SSL_TLSv1_2 = 32;
+    const SWOOLE_SSL_TLSv1_3 = 64;
     /** The most entries readVector()/writeVector() take. */
     const SWOOLE_IOV_MAX = 1024;
     /** max_coroutine's default, and its upper bound. */

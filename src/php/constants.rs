@@ -212,6 +212,12 @@ const SWOOLE: &[(&str, i64)] = &[
     ("SWOOLE_CORO_MAX_NUM_LIMIT", i64::MAX),
     ("SWOOLE_TIMER_MIN_MS", 1),
     ("SWOOLE_TIMER_MAX_MS", i64::MAX),
+    // `ssl_protocols` bits (the core's net::tls::protocols).
+    ("SWOOLE_SSL_SSLv2", crate::net::tls::protocols::SSLV2 as i64),
+    ("SWOOLE_SSL_TLSv1", crate::net::tls::protocols::TLSV1 as i64),
+    ("SWOOLE_SSL_TLSv1_1", crate::net::tls::protocols::TLSV1_1 as i64),
+    ("SWOOLE_SSL_TLSv1_2", crate::net::tls::protocols::TLSV1_2 as i64),
+    ("SWOOLE_SSL_TLSv1_3", crate::net::tls::protocols::TLSV1_3 as i64),
 ];
 
 extern "C" {
