@@ -128,6 +128,16 @@ pub(super) unsafe fn is_true(v: *mut zend::zval) -> bool {
     zend_is_true(v)
 }
 
+/// PHP's truthiness of a setting's value.
+///
+/// # Safety
+/// PHP's thread (an object's conversion may run engine code).
+pub(super) unsafe fn truthy(v: &Zval) -> bool {
+    // SAFETY: `v` is a live zval; zend_is_true only reads it (the pointer is mutable in
+    // the C signature alone).
+    unsafe { is_true((v as *const Zval).cast_mut().cast()) }
+}
+
 /// A required key of an option array: warns and gives None when missing.
 ///
 /// # Safety

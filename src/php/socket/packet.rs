@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use ext_php_rs::types::{ZendHashTable, Zval};
 
-use super::options::{get_long, is_true};
+use super::options::{get_long, truthy};
 use super::{clear_err, net_err, read_timeout_call, ret_false, set_err};
 use crate::net::{Framing, Packet};
 use crate::php::errors::{self, SW_ERROR_PACKAGE_LENGTH_NOT_FOUND, SW_ERROR_PACKAGE_LENGTH_TOO_LARGE};
@@ -92,7 +92,6 @@ impl PacketSettings {
 /// PHP's thread, executor active (warnings may be raised, values converted).
 pub unsafe fn apply(p: &mut PacketSettings, ht: &ZendHashTable) -> bool {
     let mut ok = true;
-    let truthy = |v: &Zval| unsafe { is_true((v as *const Zval).cast_mut().cast()) };
     if let Some(v) = ht.get("open_eof_check") {
         p.eof_check = truthy(v);
     }

@@ -4,7 +4,7 @@
 
 use ext_php_rs::types::{ZendHashTable, Zval};
 
-use super::options::{get_long, is_true};
+use super::options::{get_long, truthy};
 use crate::net::tls::{TlsConfig, TlsContext, TlsError};
 use crate::php::zend;
 
@@ -39,7 +39,6 @@ impl TlsSettings {
 /// # Safety
 /// PHP's thread, executor active (values are converted, warnings raised).
 pub unsafe fn apply(t: &mut TlsSettings, ht: &ZendHashTable) -> bool {
-    let truthy = |v: &Zval| unsafe { is_true((v as *const Zval).cast_mut().cast()) };
     let text = |v: &Zval| v.string().unwrap_or_default();
     // Any change rebuilds the context at the next handshake.
     t.ctx = None;
