@@ -114,11 +114,12 @@ impl Resolver {
         self.next_id += 1;
         let id = self.next_id;
         let Some(tx) = &self.jobs else { return Err(io::Error::from(io::ErrorKind::BrokenPipe)) };
+        // Counted before it is sent: a worker may take it (and uncount it) at once.
         // Sent before the idle count is read: a worker that ends for idleness lowers
         // that count before its last look at the queue, so either it takes this job
         // or we see it gone and start another.
-        let _ = tx.send((id, lookup));
         let queued = self.pool.queued.fetch_add(1, SeqCst) + 1;
+        let _ = tx.send((id, lookup));
         if queued <= self.pool.idle.load(SeqCst) {
             return Ok(id);
         }
@@ -203,5 +204,25 @@ mod tests {
         let mut r = Resolver::new();
         r.max_workers = 0;
         assert!(r.submit(Box::new(|| Ok(Vec::new())), &waker).is_err());
+    }
+
+    /// An idle worker can take a job the instant it is sent: the count of queued jobs
+    /// must already include it then, or it wraps below zero.
+    #[test]
+    fn jobs_taken_at_once_never_wrap_the_queue_count() {
+        let poll = mio::Poll::new().unwrap();
+        let waker = Arc::new(Waker::new(poll.registry(), mio::Token(0)).unwrap());
+        let mut r = Resolver::new();
+        let n = 20_000;
+        for _ in 0..n {
+            r.submit(Box::new(|| Ok(Vec::new())), &waker).unwrap();
+            assert!(r.pool.queued.load(SeqCst) <= n);
+        }
+        let mut answered = 0;
+        while answered < n {
+            answered += r.take_done().len();
+            thread::yield_now();
+        }
+        assert_eq!(r.pool.queued.load(SeqCst), 0);
     }
 }
