@@ -15,7 +15,7 @@ echo "## runtime"
 tsv=bench/results.tsv
 : > "$tsv"
 echo "## sockets (ratio to the floor in brackets)"
-for w in pingpong64 pingpong16k connect udp; do
+for w in pingpong64 pingpong64all pingpong16k connect udp; do
     floor=$("$FLOOR" "$w")
     co=$("$PHP" -d "extension=$SO" bench/socket.php "$w")
     ss=$("$PHP" -n bench/stream_select.php "$w")

@@ -39,6 +39,20 @@ Co\run(function () {
     for ($i = 0; $i < SWITCH_N; $i++) { Coroutine::resume($cid); }
     $dt = hrtime(true) - $t;
     printf("switch_round_trip %.1f ns\n", $dt / SWITCH_N);
+    $switch = $dt / SWITCH_N;
+
+    // channel round trip: a value to the other coroutine and one back, through two
+    // channels; the same two switches as above, plus the channels' work.
+    $ping = new Coroutine\Channel(1);
+    $pong = new Coroutine\Channel(1);
+    go(function () use ($ping, $pong) {
+        for ($i = 0; $i < SWITCH_N; $i++) { $pong->push($ping->pop()); }
+    });
+    $t = hrtime(true);
+    for ($i = 0; $i < SWITCH_N; $i++) { $ping->push($i); $pong->pop(); }
+    $dt = hrtime(true) - $t;
+    printf("channel_round_trip %.1f ns\n", $dt / SWITCH_N);
+    printf("channel_to_switch_ratio %.2f x\n", $dt / SWITCH_N / $switch);
 
     // memory per sleeping coroutine.
     gc_collect_cycles();

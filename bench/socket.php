@@ -2,7 +2,7 @@
 /**
  * Socket benchmarks on cosocket (or Swoole): prints `name value unit` lines.
  *   php -d extension=target/release/libcosocket.so bench/socket.php [workload...]
- * Workloads: pingpong64 pingpong16k connect udp (default: all).
+ * Workloads: pingpong64 pingpong64all pingpong16k connect udp (default: all).
  */
 use Swoole\Coroutine\Socket;
 
@@ -16,15 +16,18 @@ function listener(): array
     return [$s, $s->getsockname()['port']];
 }
 
-/** CONNS connections, ROUNDS round trips each, of $size-byte messages. */
-function pingpong(int $size): float
+/**
+ * CONNS connections, ROUNDS round trips each, of $size-byte messages, read with
+ * recvAll($size) when $all (as protocol code does), else with recv().
+ */
+function pingpong(int $size, bool $all = false): float
 {
     [$server, $port] = listener();
-    go(function () use ($server, $size) {
+    go(function () use ($server, $size, $all) {
         for ($i = 0; $i < CONNS; $i++) {
             $conn = $server->accept();
-            go(function () use ($conn, $size) {
-                while (($d = ($size > 1024 ? $conn->recvAll($size) : $conn->recv())) !== '' && $d !== false) {
+            go(function () use ($conn, $size, $all) {
+                while (($d = ($all ? $conn->recvAll($size) : $conn->recv())) !== '' && $d !== false) {
                     $conn->sendAll($d);
                 }
                 $conn->close();
@@ -36,12 +39,12 @@ function pingpong(int $size): float
     $t = hrtime(true);
     for ($i = 0; $i < CONNS; $i++) {
         $wg->add();
-        go(function () use ($port, $msg, $size, $wg) {
+        go(function () use ($port, $msg, $size, $all, $wg) {
             $c = new Socket(AF_INET, SOCK_STREAM, 0);
             $c->connect('127.0.0.1', $port);
             for ($j = 0; $j < ROUNDS; $j++) {
                 $c->sendAll($msg);
-                $size > 1024 ? $c->recvAll($size) : $c->recv();
+                $all ? $c->recvAll($size) : $c->recv();
             }
             $c->close();
             $wg->done();

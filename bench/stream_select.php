@@ -2,11 +2,12 @@
 /**
  * Baseline: the bench/socket.php workloads on PHP's own non-blocking stream sockets
  * and stream_select(), no extension. Prints `name value unit` lines.
- *   php bench/stream_select.php [pingpong64 pingpong16k connect udp]
+ *   php bench/stream_select.php [pingpong64 pingpong64all pingpong16k connect udp]
  */
 require __DIR__ . '/workloads.inc';
 
-function pingpong(int $size): float
+/** $all: the same exchange (a stream_select loop reads whatever is there either way). */
+function pingpong(int $size, bool $all = false): float
 {
     $ctx = stream_context_create(['socket' => ['backlog' => 1024]]);
     $server = stream_socket_server('tcp://127.0.0.1:0', $errno, $errstr, STREAM_SERVER_BIND | STREAM_SERVER_LISTEN, $ctx);

@@ -66,6 +66,14 @@ impl ReadBuffer {
         self.start = 0;
     }
 
+    /// Appends `bytes` after the pending ones.
+    pub fn push(&mut self, bytes: &[u8]) {
+        if self.is_empty() {
+            self.clear();
+        }
+        self.data.extend_from_slice(bytes);
+    }
+
     /// Puts `later`'s pending bytes after this buffer's own.
     pub fn append(&mut self, later: ReadBuffer) {
         if self.is_empty() {

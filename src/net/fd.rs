@@ -53,6 +53,18 @@ fn cvt(mut f: impl FnMut() -> isize) -> Result<usize, i32> {
     }
 }
 
+/// The size of [`FdSocket::read_spilling`]'s scratch area: how much it reads past
+/// the caller's buffer.
+const SPILL: usize = 16 * 1024;
+/// Up to this size, [`FdSocket::read_spilling`] copies out of the scratch area.
+const COPY_MAX: usize = 2048;
+
+thread_local! {
+    /// [`FdSocket::read_spilling`]'s scratch area: one per thread, allocated on first
+    /// use, borrowed only around one syscall (never across a switch).
+    static SCRATCH: std::cell::RefCell<Box<[u8]>> = std::cell::RefCell::new(Box::default());
+}
+
 /// Whether an errno means "not now": the caller parks and retries.
 fn would_block(e: i32) -> bool {
     e == libc::EAGAIN || e == libc::EWOULDBLOCK
@@ -352,6 +364,57 @@ impl FdSocket {
             let n = cvt(|| unsafe { libc::recv(fd, buf.as_mut_ptr().cast(), buf.len(), 0) })?;
             // A stream read that came back short drained the socket.
             Ok((n, stream && n > 0 && n < buf.len()))
+        })
+    }
+
+    /// One read into `buf` that asks the kernel for more than `buf` holds, so that a
+    /// read filling `buf` exactly still proves whether the socket drained (it comes
+    /// back short of the whole request): the next call then parks at once instead of
+    /// paying an EAGAIN read. Bytes past `buf` land in a scratch area borrowed only
+    /// for the syscall and are handed to `spill` before anything else runs. For owned
+    /// stream sockets; others read as [`FdSocket::read`] does.
+    ///
+    /// A small `buf` is filled by copying out of one recv into the scratch area; a
+    /// larger one takes the bytes directly, with the scratch area as a second iovec
+    /// of a recvmsg (whose iovec handling costs more than copying a small message;
+    /// readv would cost more still: it goes through the VFS layer).
+    pub fn read_spilling(&self, buf: &mut [MaybeUninit<u8>], deadline: &Deadline, mut spill: impl FnMut(&[u8])) -> NetResult<usize> {
+        if !self.owns_fd || !self.is_stream() {
+            return self.read(buf, deadline);
+        }
+        let want = buf.len();
+        self.io_until(Direction::Read, deadline, |fd| {
+            SCRATCH.with(|scratch| {
+                let mut scratch = scratch.borrow_mut();
+                if scratch.is_empty() {
+                    *scratch = vec![0; SPILL].into_boxed_slice();
+                }
+                if want <= COPY_MAX {
+                    // SAFETY: the scratch area is valid for SPILL bytes, borrowed
+                    // exclusively for this call.
+                    let n = cvt(|| unsafe { libc::recv(fd, scratch.as_mut_ptr().cast(), SPILL, 0) })?;
+                    let got = super::buffer::copy_into(buf, &scratch[..n]);
+                    if n > got {
+                        spill(&scratch[got..n]);
+                    }
+                    return Ok((got, n > 0 && n < SPILL));
+                }
+                let mut iov = [
+                    libc::iovec { iov_base: buf.as_mut_ptr().cast(), iov_len: want },
+                    libc::iovec { iov_base: scratch.as_mut_ptr().cast(), iov_len: SPILL },
+                ];
+                // SAFETY: a zeroed msghdr is valid (no name, no control data).
+                let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
+                msg.msg_iov = iov.as_mut_ptr();
+                msg.msg_iovlen = 2;
+                // SAFETY: both iovecs point to writable memory of their length, borrowed
+                // exclusively for this call; `msg` points to them.
+                let n = cvt(|| unsafe { libc::recvmsg(fd, &mut msg, 0) })?;
+                if n > want {
+                    spill(&scratch[..n - want]);
+                }
+                Ok((n.min(want), n > 0 && n < want + SPILL))
+            })
         })
     }
 

@@ -159,7 +159,22 @@ impl Socket {
                 return Ok(b.take_into(buf));
             }
         }
-        self.read_below(buf, &Deadline::new(timeout))
+        self.read_below_exact(buf, &Deadline::new(timeout))
+    }
+
+    /// One read under the buffer for a caller that asked for `buf`'s size (recv,
+    /// recvAll): a plain socket also reads past it into the buffer, so that a message
+    /// of exactly that size still shows the socket drained (see
+    /// [`FdSocket::read_spilling`]) and the next call costs no EAGAIN read.
+    fn read_below_exact(&self, buf: &mut [MaybeUninit<u8>], deadline: &Deadline) -> NetResult<usize> {
+        if self.tls_on.get() {
+            return self.tls_read(buf, deadline);
+        }
+        if buf.len() >= READ_AHEAD {
+            // A short read of this much proves the drain by itself.
+            return self.io.read(buf, deadline);
+        }
+        self.io.read_spilling(buf, deadline, |extra| self.buffer.borrow_mut().push(extra))
     }
 
     /// One read under the buffer: `recv(2)`, or with TLS on, SSL_read. Ok(0) is EOF.
@@ -191,7 +206,7 @@ impl Socket {
         let deadline = Deadline::new(timeout);
         let mut got = self.buffer.borrow_mut().take_into(buf);
         while got < buf.len() {
-            match self.read_below(&mut buf[got..], &deadline) {
+            match self.read_below_exact(&mut buf[got..], &deadline) {
                 Ok(0) => break,
                 Ok(n) => got += n,
                 Err(e) => return (got, Some(e)),

@@ -404,3 +404,43 @@ fn a_crossed_waiter_keeps_its_slot_and_wakes_on_the_other_readiness() {
     assert_eq!(got, [("reader", Ok(runtime::Wake::Ready)), ("writer", Ok(runtime::Wake::Ready))]);
     drop(a);
 }
+
+/// recv and recv_all of exact sizes read past the request (so a message that fills it
+/// still shows the socket drained) and keep the surplus, in order, for the next read.
+#[test]
+fn exact_reads_know_the_socket_drained_and_keep_the_surplus() {
+    let (a, b) = Socket::pair(libc::AF_UNIX, libc::SOCK_STREAM, 0).unwrap();
+    let key = a.key().unwrap();
+    let ready = move || runtime::with(|rt| rt.with_fd(key, |s| s.ready(Direction::Read)).unwrap());
+    runtime::spawn(Box::new(move || {
+        // One small message that fills the request exactly: drained, nothing buffered.
+        b.send_all(&[7u8; 64], None);
+        let mut buf = [0u8; 64];
+        assert_eq!(a.recv_all(uninit(&mut buf), ms(1000)), (64, None));
+        assert!(!ready(), "a read that filled the request must still prove the drain");
+        assert!(a.buffer.borrow().is_empty());
+        // Three messages at once (small and large reads): each read takes its own,
+        // the surplus is served in order.
+        let data: Vec<u8> = (0..=255u8).cycle().take(64 + 5000 + 64).collect();
+        b.send_all(&data, None);
+        let mut first = [0u8; 64];
+        assert_eq!(a.recv(uninit(&mut first), ms(1000)), Ok(64));
+        let mut second = vec![0u8; 5000];
+        assert_eq!(a.recv_all(uninit(&mut second), ms(1000)), (5000, None));
+        let mut third = [0u8; 64];
+        assert_eq!(a.recv_all(uninit(&mut third), ms(1000)), (64, None));
+        let got: Vec<u8> = [&first[..], &second[..], &third[..]].concat();
+        assert_eq!(got, data);
+        assert!(a.buffer.borrow().is_empty());
+        // A large request reads straight into the caller's memory (no copy), spilling
+        // what follows.
+        let data: Vec<u8> = (0..=255u8).rev().cycle().take(3000 + 10).collect();
+        b.send_all(&data, None);
+        let mut big = vec![0u8; 3000];
+        assert_eq!(a.recv_all(uninit(&mut big), ms(1000)), (3000, None));
+        assert_eq!(a.buffer.borrow().pending(), &data[3000..]);
+        assert!(!ready());
+    }))
+    .unwrap();
+    assert_eq!(runtime::run(), LoopEnd::Done);
+}
