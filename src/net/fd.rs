@@ -348,11 +348,20 @@ impl FdSocket {
             Err(e) if e == libc::EINPROGRESS => {}
             Err(e) => return Err(NetError::Os(e)),
         }
-        // The handshake is under way: writability says it ended; SO_ERROR says how.
-        runtime::with(|rt| rt.with_fd(key, |s| s.set_ready(Direction::Write, false)));
-        self.io(Direction::Write, timeout, |fd| match sock_error(fd) {
-            0 => Ok(((), false)),
-            e => Err(e),
+        // The handshake is under way: writability says it ended. What the loop knew
+        // of the fd is stale: a socket polled before connect() reports a hang-up (its
+        // state is "closed"), which would pass for the end of the handshake.
+        runtime::with(|rt| rt.with_fd(key, |s| s.connecting()));
+        self.io(Direction::Write, timeout, |fd| {
+            // Woken by an event with neither error nor hang-up: connected, and
+            // SO_ERROR has nothing to say (one syscall less per connection).
+            if runtime::with(|rt| rt.with_fd(key, |s| s.writable && !s.hup)) == Some(true) {
+                return Ok(((), false));
+            }
+            match sock_error(fd) {
+                0 => Ok(((), false)),
+                e => Err(e),
+            }
         })
     }
 

@@ -12,7 +12,7 @@ use super::decl::{self, arg, opt, Func, Ty};
 use super::errors::{self, require_coroutine};
 use super::object::{self, Native};
 use super::php_fn;
-use super::zend::{self, zend_class_entry, MAY_BE_ANY, MAY_BE_ARRAY, MAY_BE_BOOL, MAY_BE_DOUBLE, MAY_BE_LONG, MAY_BE_VOID};
+use super::zend::{self, zend_class_entry, Fast, MAY_BE_ANY, MAY_BE_ARRAY, MAY_BE_BOOL, MAY_BE_DOUBLE, MAY_BE_LONG, MAY_BE_VOID};
 use crate::runtime::channel::{Channel as CoreChannel, ChannelError};
 use crate::runtime::{Wake, WaitQueue};
 
@@ -99,7 +99,9 @@ php_fn!(channel_construct, |ex, rv| {
 php_fn!(channel_push, |ex, rv| {
     let mut data: *mut ffi::zval = std::ptr::null_mut();
     let mut timeout: f64 = -1.0;
-    if zend::zend_parse_parameters(zend::num_args(ex), c"z|d".as_ptr(), &mut data, &mut timeout) != 0 {
+    if !zend::fast_args(ex, 1, &mut [Fast::Any(&mut data), Fast::Double(&mut timeout)])
+        && zend::zend_parse_parameters(zend::num_args(ex), c"z|d".as_ptr(), &mut data, &mut timeout) != 0
+    {
         return;
     }
     let Some(ch) = this_channel(ex) else { return };
@@ -114,18 +116,20 @@ php_fn!(channel_push, |ex, rv| {
     match ch.0.push(value, timeout) {
         Ok(()) => {
             set_err_code(ex, CHANNEL_OK);
-            zend::zv(rv).set_bool(true);
+            zend::ret_bool(rv, true);
         }
         Err((_, e)) => {
             set_err_code(ex, channel_error_code(e));
-            zend::zv(rv).set_bool(false);
+            zend::ret_bool(rv, false);
         }
     }
 });
 
 php_fn!(channel_pop, |ex, rv| {
     let mut timeout: f64 = -1.0;
-    if zend::zend_parse_parameters(zend::num_args(ex), c"|d".as_ptr(), &mut timeout) != 0 {
+    if !zend::fast_args(ex, 0, &mut [Fast::Double(&mut timeout)])
+        && zend::zend_parse_parameters(zend::num_args(ex), c"|d".as_ptr(), &mut timeout) != 0
+    {
         return;
     }
     let Some(ch) = this_channel(ex) else { return };
@@ -138,11 +142,12 @@ php_fn!(channel_pop, |ex, rv| {
     match ch.0.pop(timeout) {
         Ok(v) => {
             set_err_code(ex, CHANNEL_OK);
-            *zend::zv(rv) = v;
+            // The return zval is still null: nothing to drop before the move.
+            std::ptr::write(rv.cast::<Zval>(), v);
         }
         Err(e) => {
             set_err_code(ex, channel_error_code(e));
-            zend::zv(rv).set_bool(false);
+            zend::ret_bool(rv, false);
         }
     }
 });

@@ -333,11 +333,9 @@ php_fn!(co_defer, |ex, rv| {
     (*vm::current_context()).defers.push(zend::zval_copy(&fci.function_name));
 });
 
+// Extra arguments are ignored, as Swoole's getCid() and yield() do.
 php_fn!(co_get_cid, |ex, rv| {
-    if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
-        return;
-    }
-    zend::zv(rv).set_long(runtime::current_cid());
+    zend::ret_long(rv, runtime::current_cid());
 });
 
 php_fn!(co_get_pcid, |ex, rv| {
@@ -361,31 +359,30 @@ php_fn!(co_exists, |ex, rv| {
 });
 
 php_fn!(co_yield, |ex, rv| {
-    if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
-        return;
-    }
     require_coroutine();
     let wake = runtime::with(|rt| rt.suspend());
     if wake == Wake::Cancelled {
         set_last_error(errors::SW_ERROR_CO_CANCELED);
-        zend::zv(rv).set_bool(false);
+        zend::ret_bool(rv, false);
     } else {
-        zend::zv(rv).set_bool(true);
+        zend::ret_bool(rv, true);
     }
 });
 
 php_fn!(co_resume, |ex, rv| {
     let mut cid: i64 = 0;
-    if zend::zend_parse_parameters(zend::num_args(ex), c"l".as_ptr(), &mut cid) != 0 {
+    if !zend::fast_args(ex, 1, &mut [zend::Fast::Long(&mut cid)])
+        && zend::zend_parse_parameters(zend::num_args(ex), c"l".as_ptr(), &mut cid) != 0
+    {
         return;
     }
     if runtime::with(|rt| rt.resume_suspended(cid)).is_err() {
         set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
         zend::error_docref(zend::E_WARNING, "can not resume the coroutine which is in IO operation or non-existent");
-        zend::zv(rv).set_bool(false);
+        zend::ret_bool(rv, false);
         return;
     }
-    zend::zv(rv).set_bool(true);
+    zend::ret_bool(rv, true);
 });
 
 php_fn!(co_cancel, |ex, rv| {

@@ -232,20 +232,24 @@ pub struct Context {
 }
 
 impl Context {
+    /// Built in place on the heap: built on the stack and moved, its few hundred
+    /// bytes were copied on every spawn.
     fn new() -> Box<Context> {
-        // SAFETY: VmState is plain pointers and integers; all-zero is a valid value.
-        // SAFETY: VmState and zend_fiber_context are plain pointers and integers:
-        // all-zero is a valid value of each.
-        Box::new(Context {
-            vm: unsafe { std::mem::zeroed() },
-            started: false,
-            defers: Vec::new(),
-            context: None,
-            output: None,
-            bg: None,
-            fiber_base: [0; 16],
-            pending_exception: None,
-        })
+        let mut b = Box::<Context>::new_uninit();
+        let p = b.as_mut_ptr();
+        // SAFETY: every field is written once before `assume_init`; VmState and the
+        // fiber context are plain pointers and integers, for which all-zero is valid.
+        unsafe {
+            ptr::addr_of_mut!((*p).vm).write_bytes(0, 1);
+            ptr::addr_of_mut!((*p).started).write(false);
+            ptr::addr_of_mut!((*p).defers).write(Vec::new());
+            ptr::addr_of_mut!((*p).context).write(None);
+            ptr::addr_of_mut!((*p).output).write(None);
+            ptr::addr_of_mut!((*p).bg).write(None);
+            ptr::addr_of_mut!((*p).fiber_base).write_bytes(0, 1);
+            ptr::addr_of_mut!((*p).pending_exception).write(None);
+            b.assume_init()
+        }
     }
 
     /// Whether an exception waits to be thrown when this coroutine resumes.

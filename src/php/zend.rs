@@ -128,6 +128,76 @@ pub fn num_args(ex: *mut zend_execute_data) -> u32 {
     unsafe { (*ex).This.u2.num_args }
 }
 
+/// One argument the fast way, for the hot methods: taken straight from the call frame
+/// when its zval already has the wanted type, so the call skips varargs
+/// `zend_parse_parameters`. Anything else (coercion, a TypeError) is left to it.
+pub enum Fast<'a> {
+    /// `l`: an int.
+    Long(&'a mut i64),
+    /// `d`: a float, or an int (widened, as PHP does even under strict_types).
+    Double(&'a mut f64),
+    /// `z`: any value (borrowed from the frame).
+    Any(&'a mut *mut zval),
+    /// `s`: a string's bytes (borrowed from the frame).
+    Str(&'a mut *const c_char, &'a mut usize),
+}
+
+const IS_LONG: u8 = 4;
+const IS_DOUBLE: u8 = 5;
+const IS_STRING: u8 = 6;
+
+/// Fills `args` from the frame when the call passes `required..=args.len()` arguments,
+/// each already of its type; false when `zend_parse_parameters` must do it (its
+/// outputs are the same, so the caller then runs it over the same variables).
+///
+/// # Safety
+/// `ex` is the frame PHP passed to a handler.
+#[inline]
+pub unsafe fn fast_args(ex: *mut zend_execute_data, required: u32, args: &mut [Fast<'_>]) -> bool {
+    let n = num_args(ex);
+    if n < required || n as usize > args.len() {
+        return false;
+    }
+    // ZEND_CALL_ARG(ex, 1): the arguments follow the frame, in zval-sized slots.
+    let first = ex.cast::<zval>().add(size_of::<zend_execute_data>().div_ceil(size_of::<zval>()));
+    for (i, a) in args.iter_mut().take(n as usize).enumerate() {
+        let z = first.add(i);
+        let t = (*z).u1.v.type_;
+        match a {
+            Fast::Long(l) if t == IS_LONG => **l = (*z).value.lval,
+            Fast::Double(d) if t == IS_DOUBLE => **d = (*z).value.dval,
+            Fast::Double(d) if t == IS_LONG => **d = (*z).value.lval as f64,
+            Fast::Any(p) => **p = z,
+            Fast::Str(p, len) if t == IS_STRING => {
+                let s = (*z).value.str_;
+                **p = (*s).val.as_ptr();
+                **len = (*s).len;
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// `RETURN_LONG`.
+///
+/// # Safety
+/// `rv` is a handler's return zval, still undefined or null.
+#[inline]
+pub unsafe fn ret_long(rv: *mut zval, v: i64) {
+    (*rv).value.lval = v;
+    (*rv).u1.type_info = IS_LONG as u32;
+}
+
+/// `RETURN_BOOL`.
+///
+/// # Safety
+/// As [`ret_long`].
+#[inline]
+pub unsafe fn ret_bool(rv: *mut zval, v: bool) {
+    (*rv).u1.type_info = if v { 3 } else { 2 }; // IS_TRUE, IS_FALSE
+}
+
 /// `getThis()`'s object, null for static calls.
 #[inline]
 pub fn this_obj(ex: *mut zend_execute_data) -> *mut zend_object {

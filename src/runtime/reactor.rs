@@ -72,6 +72,14 @@ impl FdState {
         }
     }
 
+    /// Forgets what earlier events said: a connection attempt has just begun, and
+    /// only events from now on tell how it ends.
+    pub fn connecting(&mut self) {
+        self.hup = false;
+        self.readable = false;
+        self.writable = false;
+    }
+
     /// Records what an event or a syscall said of `dir`.
     pub fn set_ready(&mut self, dir: Direction, ready: bool) {
         if !ready && self.hup {

@@ -109,11 +109,19 @@ pub fn mprotect_live() -> usize {
     MPROTECT_LIVE.load(Ordering::Relaxed)
 }
 
-/// The page size (a power of two).
+/// The page size (a power of two), asked of the system once: every spawn needs it.
 pub fn page_size() -> usize {
-    // SAFETY: sysconf has no preconditions.
-    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
-    usize::try_from(page).ok().filter(|p| p.is_power_of_two()).unwrap_or(4096)
+    static PAGE: AtomicUsize = AtomicUsize::new(0);
+    match PAGE.load(Ordering::Relaxed) {
+        0 => {
+            // SAFETY: sysconf has no preconditions.
+            let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+            let page = usize::try_from(page).ok().filter(|p| p.is_power_of_two()).unwrap_or(4096);
+            PAGE.store(page, Ordering::Relaxed);
+            page
+        }
+        page => page,
+    }
 }
 
 /// How stacks are guarded in this process, for `php --ri`: probes the kernel if no

@@ -31,7 +31,9 @@ enum RecvMode {
 /// Called from a handler: PHP's thread, executor active, `ex`/`rv` the handler's frame and return value. `$this` is a Socket (or a subclass).
 unsafe fn recv_into_string(ex: *mut zend::zend_execute_data, rv: *mut zend::zval, mode: RecvMode) {
     let (mut length, mut timeout): (i64, f64) = (BUFFER_SIZE_BIG, 0.0);
-    if zend::zend_parse_parameters(zend::num_args(ex), c"|ld".as_ptr(), &mut length, &mut timeout) != 0 {
+    if !zend::fast_args(ex, 0, &mut [zend::Fast::Long(&mut length), zend::Fast::Double(&mut timeout)])
+        && zend::zend_parse_parameters(zend::num_args(ex), c"|ld".as_ptr(), &mut length, &mut timeout) != 0
+    {
         return;
     }
     if length <= 0 {

@@ -14,7 +14,9 @@ use crate::php::{php_fn, zend};
 /// Called from a handler: PHP's thread, executor active, `ex`/`rv` the handler's frame and return value. `$this` is a Socket (or a subclass).
 unsafe fn send_impl(ex: *mut zend::zend_execute_data, rv: *mut zend::zval, all: bool) {
     let (mut data, mut len, mut timeout): (*const c_char, usize, f64) = (ptr::null(), 0, 0.0);
-    if zend::zend_parse_parameters(zend::num_args(ex), c"s|d".as_ptr(), &mut data, &mut len, &mut timeout) != 0 {
+    if !zend::fast_args(ex, 1, &mut [zend::Fast::Str(&mut data, &mut len), zend::Fast::Double(&mut timeout)])
+        && zend::zend_parse_parameters(zend::num_args(ex), c"s|d".as_ptr(), &mut data, &mut len, &mut timeout) != 0
+    {
         return;
     }
     errors::require_coroutine();
