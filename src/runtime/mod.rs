@@ -80,6 +80,19 @@ pub enum LoopEnd {
     Stopped,
 }
 
+/// A parked coroutine as its waker holds it: a weak handle on its record, so that it
+/// neither keeps the record alive nor costs a lookup to wake (a coroutine that is gone
+/// simply cannot be woken).
+#[derive(Clone)]
+pub struct Waiter(std::rc::Weak<Record>);
+
+impl Waiter {
+    /// Whether both stand for the same coroutine.
+    pub fn is(&self, other: &Waiter) -> bool {
+        self.0.ptr_eq(&other.0)
+    }
+}
+
 /// Why a coroutine could not be created.
 #[derive(Debug)]
 pub enum SpawnError {
@@ -467,6 +480,34 @@ impl Runtime {
             rec.cancelled.set(true);
         }
         wake
+    }
+
+    /// A handle on the running coroutine for whatever will wake it (a wait queue):
+    /// waking through it needs no table lookup. None on the main stack.
+    pub fn current_waiter(&self) -> Option<Waiter> {
+        let ptr = self.current.get();
+        if ptr.is_null() {
+            return None;
+        }
+        // SAFETY: `current` is `Rc::as_ptr` of a record the table holds while it runs
+        // (see `current_record`), so the count may be raised and an Rc rebuilt from it.
+        let rc = unsafe {
+            Rc::increment_strong_count(ptr);
+            Rc::from_raw(ptr)
+        };
+        Some(Waiter(Rc::downgrade(&rc)))
+    }
+
+    /// Resumes the coroutine `waiter` stands for, as [`Runtime::resume`] does.
+    pub fn wake(&self, waiter: &Waiter, wake: Wake) -> Result<(), ResumeError> {
+        let rec = waiter.0.upgrade().ok_or(ResumeError::NotFound)?;
+        if rec.state.get() != State::Suspended {
+            return Err(ResumeError::NotSuspended);
+        }
+        if !self.stopping.get() {
+            self.switch_into(rec, wake);
+        }
+        Ok(())
     }
 
     /// Resumes a parked coroutine with `wake`; returns when it parks again or ends.

@@ -4,12 +4,13 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::time::Duration;
 
-use super::{with, Cid, Wake};
+use super::{with, Wake, Waiter};
 
-/// Coroutines waiting for something, woken in arrival order.
+/// Coroutines waiting for something, woken in arrival order. Each is held by a
+/// [`Waiter`] handle: waking one is a switch, not a lookup.
 #[derive(Default)]
 pub struct WaitQueue {
-    waiters: RefCell<VecDeque<Cid>>,
+    waiters: RefCell<VecDeque<Waiter>>,
 }
 
 impl WaitQueue {
@@ -19,21 +20,26 @@ impl WaitQueue {
     }
 
     /// Parks the running coroutine in the queue until woken or `timeout` passes.
+    ///
+    /// # Panics
+    /// Outside a coroutine (callers check first).
     pub fn wait(&self, timeout: Option<Duration>) -> Wake {
-        let me = with(|rt| rt.current_cid());
-        self.waiters.borrow_mut().push_back(me);
-        let wake = with(|rt| rt.park(timeout, true));
-        if matches!(wake, Wake::Timeout | Wake::Cancelled) {
-            self.waiters.borrow_mut().retain(|&c| c != me);
-        }
-        wake
+        with(|rt| {
+            let me = rt.current_waiter().expect("wait() outside a coroutine");
+            self.waiters.borrow_mut().push_back(me.clone());
+            let wake = rt.park(timeout, true);
+            if matches!(wake, Wake::Timeout | Wake::Cancelled) {
+                self.waiters.borrow_mut().retain(|w| !w.is(&me));
+            }
+            wake
+        })
     }
 
     /// Resumes the longest waiter with `wake` (it runs before this returns).
     pub fn wake_one(&self, wake: Wake) -> bool {
-        let cid = self.waiters.borrow_mut().pop_front();
-        match cid {
-            Some(cid) => with(|rt| rt.resume(cid, wake)).is_ok(),
+        let waiter = self.waiters.borrow_mut().pop_front();
+        match waiter {
+            Some(w) => with(|rt| rt.wake(&w, wake)).is_ok(),
             None => false,
         }
     }
