@@ -31,6 +31,12 @@ echo "## packets (recvPacket framing vs recvAll of the same bytes, best of 3)"
 "$PHP" -d "extension=$SO" bench/packets.php
 echo "## processes (SO_REUSEPORT workers, best of 3)"
 "$PHP" -d "extension=$SO" bench/workers.php
+echo "## HTTP keep-alive under wrk (64 connections, SO_REUSEPORT workers, best of 3)"
+if command -v wrk >/dev/null; then
+    "$PHP" -d "extension=$SO" bench/http.php 64 3
+else
+    echo "http skipped: apt-get install wrk"
+fi
 echo "## TLS (50 connections over 127.0.0.1, TLS 1.3, RSA-2048; 3 s per figure)"
 "$PHP" -d "extension=$SO" bench/tls.php 2>/dev/null
 if python3 -c 'import matplotlib' 2>/dev/null; then
