@@ -11,7 +11,7 @@ use std::os::fd::RawFd;
 use std::time::{Duration, Instant};
 
 use super::addr::SockAddr;
-use crate::runtime::{self, Cid, Direction, Wake};
+use crate::runtime::{self, Cid, Direction, WaitError, Wake};
 
 /// Why an operation failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -121,6 +121,10 @@ pub struct FdSocket {
     /// Whether close() closes the fd. False for a borrowed fd (one a PHP stream owns):
     /// close() and drop only take it out of the reactor, and its owner closes it.
     owns_fd: bool,
+    /// Whether TCP_NODELAY is known to be on: set through [`FdSocket::setsockopt`], or
+    /// inherited from the listener by an accepted socket (Linux copies it), so that
+    /// turning it on again costs no syscall.
+    nodelay: Cell<bool>,
 }
 
 impl FdSocket {
@@ -174,8 +178,10 @@ impl FdSocket {
     }
 
     /// Registers `fd` with the loop and wraps it.
+    /// A socket made here (`sole_owner`) joins epoll only when it first has to wait.
     fn registered(fd: RawFd, domain: i32, sock_type: i32, protocol: i32, sole_owner: bool, owns_fd: bool) -> NetResult<FdSocket> {
-        let key = runtime::with(|rt| rt.register_fd(fd)).map_err(|e| NetError::Os(e.raw_os_error().unwrap_or(libc::EIO)))?;
+        let key = runtime::with(|rt| if sole_owner { rt.register_fd_lazily(fd) } else { rt.register_fd(fd) })
+            .map_err(|e| NetError::Os(e.raw_os_error().unwrap_or(libc::EIO)))?;
         Ok(FdSocket {
             fd,
             key: Cell::new(Some(key)),
@@ -184,6 +190,7 @@ impl FdSocket {
             protocol,
             sole_owner,
             owns_fd,
+            nodelay: Cell::new(false),
         })
     }
 
@@ -295,7 +302,8 @@ impl FdSocket {
                     Ok(Wake::Timeout) => return Err(NetError::Timeout),
                     Ok(Wake::Cancelled) => return Err(NetError::Cancelled),
                     Ok(Wake::Closed) => return Err(NetError::Closed),
-                    Err(cid) => return Err(NetError::Bound(cid)),
+                    Err(WaitError::Bound(cid)) => return Err(NetError::Bound(cid)),
+                    Err(WaitError::Os(e)) => return Err(NetError::Os(e)),
                 }
             }
         })
@@ -331,7 +339,17 @@ impl FdSocket {
                 Err(errno())
             }
         })?;
-        FdSocket::register(fd, self.domain, self.sock_type, self.protocol, true)
+        let conn = FdSocket::register(fd, self.domain, self.sock_type, self.protocol, true)?;
+        conn.nodelay.set(self.nodelay.get());
+        Ok(conn)
+    }
+
+    /// Turns Nagle's algorithm off (TCP_NODELAY), unless it is known to be off already.
+    pub fn set_nodelay(&self) -> NetResult<()> {
+        if self.nodelay.get() {
+            return Ok(());
+        }
+        self.setsockopt(libc::IPPROTO_TCP, libc::TCP_NODELAY, &1i32.to_ne_bytes())
     }
 
     /// Connects, waiting for the handshake.
@@ -659,8 +677,12 @@ impl FdSocket {
         // SAFETY: `value` is valid for its length.
         cvt(|| unsafe { libc::setsockopt(fd, level, name, value.as_ptr().cast(), value.len() as libc::socklen_t) }
             as isize)
-        .map(|_| ())
-        .map_err(NetError::Os)
+        .map_err(NetError::Os)?;
+        if level == libc::IPPROTO_TCP && name == libc::TCP_NODELAY {
+            let on = value.get(..4).is_some_and(|v| i32::from_ne_bytes([v[0], v[1], v[2], v[3]]) != 0);
+            self.nodelay.set(on);
+        }
+        Ok(())
     }
 
     /// Whether the connection still looks alive: no EOF, no error, without waiting.

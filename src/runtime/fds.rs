@@ -26,7 +26,14 @@ impl Runtime {
     /// Registers an fd with the loop (once, for both directions); returns its key.
     pub fn register_fd(&self, fd: std::os::fd::RawFd) -> io::Result<usize> {
         self.check_fork()?;
-        self.reactor_mut()?.register(fd)
+        self.reactor_mut()?.register(fd, false)
+    }
+
+    /// [`Runtime::register_fd`] for an fd made here and owned by nobody else: epoll
+    /// learns of it only when an operation on it first has to wait.
+    pub fn register_fd_lazily(&self, fd: std::os::fd::RawFd) -> io::Result<usize> {
+        self.check_fork()?;
+        self.reactor_mut()?.register(fd, true)
     }
 
     /// Removes an fd from the loop, waking its waiters with [`Wake::Closed`] first.
@@ -63,7 +70,7 @@ impl Runtime {
 
     /// Parks the running coroutine until `key` is ready in `dir`. Returns the waiter
     /// already bound to that direction as `Err` when another coroutine holds it.
-    pub fn wait_fd(&self, key: usize, dir: Direction, deadline: Option<Instant>) -> Result<Wake, Cid> {
+    pub fn wait_fd(&self, key: usize, dir: Direction, deadline: Option<Instant>) -> Result<Wake, WaitError> {
         self.wait_fd_for(key, dir, dir, deadline)
     }
 
@@ -71,8 +78,12 @@ impl Runtime {
     /// one the one-reader/one-writer rule counts), woken by readiness in `want`. A TLS
     /// read whose SSL_read must write first waits in the Read slot for writability, so
     /// it never takes the slot of a coroutine that writes (and vice versa).
-    pub fn wait_fd_for(&self, key: usize, dir: Direction, want: Direction, deadline: Option<Instant>) -> Result<Wake, Cid> {
+    pub fn wait_fd_for(&self, key: usize, dir: Direction, want: Direction, deadline: Option<Instant>) -> Result<Wake, WaitError> {
         let me = self.current_cid();
+        let armed = self.reactor_mut().and_then(|mut r| r.arm(key));
+        if let Err(e) = armed {
+            return Err(WaitError::Os(e.raw_os_error().unwrap_or(libc::EIO)));
+        }
         let bound = self.with_fd(key, |s| {
             let w = s.waiter(dir);
             if w == 0 {
@@ -83,7 +94,7 @@ impl Runtime {
         match bound {
             None => return Ok(Wake::Closed),
             Some(0) => {}
-            Some(other) => return Err(other),
+            Some(other) => return Err(WaitError::Bound(other)),
         }
         self.reactor_mut().map(|mut r| r.waiting += 1).ok();
         let wake = self.park_until(deadline, true);

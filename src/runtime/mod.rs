@@ -93,6 +93,15 @@ impl Waiter {
     }
 }
 
+/// Why a coroutine could not wait on an fd.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WaitError {
+    /// Another coroutine already waits in this direction.
+    Bound(Cid),
+    /// epoll would not take the fd (its errno).
+    Os(i32),
+}
+
 /// Why a coroutine could not be created.
 #[derive(Debug)]
 pub enum SpawnError {

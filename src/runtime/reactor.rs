@@ -61,6 +61,10 @@ pub struct FdState {
     /// The fd's open file also has fds in another process (it existed at a fork), so
     /// closing our fd does not take it out of epoll: deregistering must tell epoll.
     pub shared: bool,
+    /// Whether epoll knows the fd. A socket of ours joins epoll only when an operation
+    /// first has to wait: one that never waits (an accepted connection answered and
+    /// closed at once) costs no epoll_ctl at all.
+    pub armed: bool,
 }
 
 impl FdState {
@@ -160,27 +164,47 @@ impl Reactor {
         Ok(Reactor { poll, events: Events::with_capacity(1024), fds: Slab::new(), waker, waiting: 0 })
     }
 
-    /// Registers `fd` for both directions; returns its key.
-    pub fn register(&mut self, fd: RawFd) -> io::Result<usize> {
+    /// Takes `fd` in for both directions; returns its key. `lazy`: epoll learns of it
+    /// only when a wait first needs it (see [`Reactor::arm`]); else now.
+    pub fn register(&mut self, fd: RawFd, lazy: bool) -> io::Result<usize> {
         let entry = self.fds.vacant_entry();
         let key = entry.key();
-        self.poll.registry().register(&mut SourceFd(&fd), Token(key), Interest::READABLE | Interest::WRITABLE)?;
+        if !lazy {
+            self.poll.registry().register(&mut SourceFd(&fd), Token(key), Interest::READABLE | Interest::WRITABLE)?;
+        }
         // Try the syscall first: an fd starts out assumed ready both ways.
-        entry.insert(FdState { fd, readable: true, writable: true, reader: 0,
+        entry.insert(FdState {
+            fd,
+            readable: true,
+            writable: true,
+            reader: 0,
             writer: 0,
             reader_wants_write: false,
             writer_wants_read: false,
             hup: false,
             shared: false,
+            armed: !lazy,
         });
         Ok(key)
+    }
+
+    /// Makes sure epoll watches `key`'s fd (edge-triggered, both directions), before a
+    /// wait. Nothing is missed by joining late: epoll reports at once what is ready
+    /// when an fd is added.
+    pub fn arm(&mut self, key: usize) -> io::Result<()> {
+        let Some(s) = self.fds.get_mut(key) else { return Ok(()) };
+        if !s.armed {
+            self.poll.registry().register(&mut SourceFd(&s.fd), Token(key), Interest::READABLE | Interest::WRITABLE)?;
+            s.armed = true;
+        }
+        Ok(())
     }
 
     /// Forgets `key` (and with `epoll_del`, tells epoll); the caller has already woken
     /// its waiters. Returns the fd.
     pub fn deregister(&mut self, key: usize, epoll_del: bool) -> Option<RawFd> {
         let state = self.fds.try_remove(key)?;
-        if epoll_del || state.shared {
+        if state.armed && (epoll_del || state.shared) {
             // An fd already closed elsewhere left epoll by itself: ignore ENOENT/EBADF.
             let _ = self.poll.registry().deregister(&mut SourceFd(&state.fd));
         }
@@ -197,6 +221,7 @@ impl Reactor {
         let waker = Arc::new(Waker::new(poll.registry(), WAKER_TOKEN)?);
         for (key, s) in self.fds.iter_mut() {
             s.shared = true;
+            s.armed = true;
             let added = poll.registry().register(&mut SourceFd(&s.fd), Token(key), Interest::READABLE | Interest::WRITABLE);
             if added.is_err() {
                 // Closed behind our back, or not pollable: let every operation try its

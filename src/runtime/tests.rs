@@ -243,7 +243,7 @@ fn second_waiter_on_one_direction_is_refused() {
     }))
     .unwrap();
     spawn(Box::new(move || {
-        assert_eq!(with(|rt| rt.wait_fd(key, Direction::Read, None)), Err(first));
+        assert_eq!(with(|rt| rt.wait_fd(key, Direction::Read, None)), Err(WaitError::Bound(first)));
         assert_eq!(with(|rt| rt.fd_waiter(key, Direction::Read)), first);
         // Closing wakes the first waiter with Closed.
         with(|rt| rt.deregister_fd(key, true));

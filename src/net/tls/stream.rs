@@ -42,7 +42,7 @@ use super::{sni_name, TlsContext, TlsError, TlsErrorKind};
 use crate::net::buffer::{uninit, ReadBuffer, READ_AHEAD};
 use crate::net::fd::{Deadline, NetError, NetResult};
 use crate::net::socket::Socket;
-use crate::runtime::{self, Direction, Wake};
+use crate::runtime::{self, Direction, WaitError, Wake};
 
 extern "C" {
     /// Whether `ssl` holds bytes an SSL_read could use without the fd, decrypted or
@@ -585,7 +585,8 @@ impl Socket {
                     Ok(Wake::Timeout) => return Err(NetError::Timeout),
                     Ok(Wake::Cancelled) => return Err(NetError::Cancelled),
                     Ok(Wake::Closed) => return Err(NetError::Closed),
-                    Err(cid) => return Err(NetError::Bound(cid)),
+                    Err(WaitError::Bound(cid)) => return Err(NetError::Bound(cid)),
+                    Err(WaitError::Os(e)) => return Err(NetError::Os(e)),
                 }
             }
         })

@@ -115,9 +115,10 @@ impl Native for Sock {
 impl Sock {
     fn new(net: Socket) -> Sock {
         let t = timeouts();
-        // Swoole turns Nagle off on every TCP socket it creates or accepts.
+        // Swoole turns Nagle off on every TCP socket it creates or accepts (an accepted
+        // one usually has it off already: it inherits its listener's setting).
         if net.sock_type & 0xf == libc::SOCK_STREAM && matches!(net.domain, libc::AF_INET | libc::AF_INET6) {
-            let _ = net.setsockopt(libc::IPPROTO_TCP, libc::TCP_NODELAY, &1i32.to_ne_bytes());
+            let _ = net.set_nodelay();
         }
         Sock {
             net,
