@@ -444,3 +444,28 @@ fn exact_reads_know_the_socket_drained_and_keep_the_surplus() {
     .unwrap();
     assert_eq!(runtime::run(), LoopEnd::Done);
 }
+
+/// A socket made here joins epoll only when it first has to wait, and a wait that
+/// begins after the data came is still woken (epoll reports what is ready on joining).
+#[test]
+fn sockets_join_epoll_on_their_first_wait() {
+    let (a, b) = Socket::pair(libc::AF_UNIX, libc::SOCK_STREAM, 0).unwrap();
+    let key = a.key().unwrap();
+    let armed = move || runtime::with(|rt| rt.with_fd(key, |s| s.armed).unwrap());
+    assert!(!armed());
+    runtime::spawn(Box::new(move || {
+        b.send_all(b"x", None);
+        let mut buf = [0u8; 8];
+        // Data there: no wait, still not in epoll.
+        assert_eq!(a.recv(uninit(&mut buf), ms(1000)), Ok(1));
+        assert!(!armed());
+        // The socket was seen drained; the peer writes before the reader parks.
+        b.send_all(b"yz", None);
+        runtime::with(|rt| rt.with_fd(key, |s| s.set_ready(Direction::Read, false)));
+        assert_eq!(a.recv(uninit(&mut buf), ms(1000)), Ok(2));
+        assert!(armed());
+        assert_eq!(a.recv(uninit(&mut buf), ms(20)), Err(NetError::Timeout));
+    }))
+    .unwrap();
+    assert_eq!(runtime::run(), LoopEnd::Done);
+}
