@@ -451,11 +451,12 @@ impl Call {
 /// Starts a coroutine running `call`; it runs at once until it first waits.
 pub fn spawn(call: Call) -> Result<Cid, SpawnError> {
     let ctx = Box::into_raw(Context::new());
-    let body = Box::new(move || {
+    // Not boxed: the closure is moved onto the new coroutine's own stack.
+    let body = move || {
         // SAFETY: runs on the new coroutine's stack; `ctx` is its context, freed by
         // the runtime only after this body has returned.
         unsafe { coroutine_main(ctx, call) }
-    });
+    };
     // SAFETY: `ctx` is a Context from Box::into_raw, what switch_context and free_context
     // expect; the runtime owns it from here.
     runtime::with(|rt| unsafe { rt.spawn_with_ctx(body, ctx.cast(), Some(free_context)) })

@@ -369,9 +369,9 @@ impl Runtime {
     /// `ctx` is handed to the context hooks on every switch and to `ctx_free` when the
     /// coroutine's record goes (also when spawning fails): it must be what they expect
     /// (or null), and the runtime owns it from this call on.
-    pub unsafe fn spawn_with_ctx(
+    pub unsafe fn spawn_with_ctx<F: FnOnce() + 'static>(
         &self,
-        body: Box<dyn FnOnce()>,
+        body: F,
         ctx: *mut c_void,
         ctx_free: Option<unsafe fn(*mut c_void)>,
     ) -> Result<Cid, SpawnError> {
