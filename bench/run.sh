@@ -11,9 +11,17 @@ cargo build --release --quiet --no-default-features --example floor
 FLOOR=target/release/examples/floor
 echo "# $(date -u +%F) $(nproc) cores, PHP $("$PHP" -r 'echo PHP_VERSION;')"
 echo "## runtime"
-"$PHP" -d "extension=$SO" bench/runtime.php
+rt=$("$PHP" -d "extension=$SO" bench/runtime.php)
+echo "$rt"
 tsv=bench/results.tsv
 : > "$tsv"
+# The chart's channel bar: a channel round trip against a bare yield/resume round trip
+# (the "floor" of a switch between two coroutines), both as rates.
+sw=$(echo "$rt" | awk '$1 == "switch_round_trip" {print $2}')
+ch=$(echo "$rt" | awk '$1 == "channel_round_trip" {print $2}')
+if [ -n "$sw" ] && [ -n "$ch" ]; then
+    awk -v s="$sw" -v c="$ch" 'BEGIN { printf "floor\tchannel_vs_yield\t%.0f\ncosocket\tchannel_vs_yield\t%.0f\n", 1e9 / s, 1e9 / c }' >> "$tsv"
+fi
 echo "## sockets (ratio to the floor in brackets)"
 for w in pingpong64 pingpong64all pingpong16k connect udp; do
     floor=$("$FLOOR" "$w")
