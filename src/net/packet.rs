@@ -8,6 +8,9 @@ use super::buffer::READ_AHEAD;
 use super::socket::{Deadline, NetResult, Socket};
 use crate::protocol::{self, Bad, Decoded, LengthField};
 
+/// What a read for a packet asks for past the packet's own end.
+const MARGIN: usize = 4096;
+
 /// How packets are cut (Swoole's `setProtocol()` framing keys).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Framing {
@@ -84,7 +87,10 @@ impl Socket {
                 }
                 Decoded::Need(n) => {
                     let have = self.buffer.borrow().pending().len();
-                    let want = n.saturating_sub(have).clamp(READ_AHEAD, max.max(READ_AHEAD));
+                    // A little more than the packet still needs: a read that comes back
+                    // short of the request proves the socket drained (no EAGAIN read
+                    // on the next call), also for packets larger than one read-ahead.
+                    let want = n.saturating_sub(have).saturating_add(MARGIN).clamp(READ_AHEAD, max.saturating_add(MARGIN).max(READ_AHEAD));
                     if self.read_ahead_up_to(want, &deadline)? == 0 {
                         self.buffer.borrow_mut().clear();
                         return Ok(Packet::Closed);

@@ -469,3 +469,33 @@ fn sockets_join_epoll_on_their_first_wait() {
     .unwrap();
     assert_eq!(runtime::run(), LoopEnd::Done);
 }
+
+/// A packet larger than one read-ahead, arriving whole, is read without an EAGAIN read
+/// after it: the read asks for a little more than the packet, so coming back short
+/// proves the socket drained.
+#[test]
+fn a_large_packet_leaves_the_socket_known_drained() {
+    use crate::net::{Framing, Packet};
+    use crate::protocol::{Decoded, LengthField, LengthType};
+    let (a, b) = Socket::pair(libc::AF_UNIX, libc::SOCK_STREAM, 0).unwrap();
+    let key = b.key().unwrap();
+    let field = LengthField { kind: LengthType::U32Be, offset: 0, body_offset: 4 };
+    let body = vec![7u8; 100_000];
+    let packet = [&(body.len() as u32).to_be_bytes()[..], &body].concat();
+    runtime::spawn(Box::new(move || {
+        // The first read takes the header and some body; then the rest comes whole.
+        assert!(a.send_all(&packet[..10], ms(1000)).1.is_none());
+        runtime::sleep(Duration::from_millis(5));
+        assert!(a.send_all(&packet[10..], ms(1000)).1.is_none());
+        // Kept open until the reader is done: a hang-up would mark the fd readable.
+        runtime::sleep(Duration::from_millis(50));
+    }))
+    .unwrap();
+    runtime::spawn(Box::new(move || {
+        let r = b.recv_packet(&Framing::Length(field), 1 << 20, ms(2000), |_| Decoded::Need(1), |p| p.len()).unwrap();
+        assert_eq!(r, Packet::Whole(100_004));
+        assert!(!runtime::with(|rt| rt.with_fd(key, |s| s.ready(Direction::Read)).unwrap()));
+    }))
+    .unwrap();
+    assert_eq!(runtime::run(), LoopEnd::Done);
+}
