@@ -367,9 +367,8 @@ impl FdSocket {
             Err(e) => return Err(NetError::Os(e)),
         }
         // The handshake is under way: writability says it ended. What the loop knew
-        // of the fd is stale: a socket polled before connect() reports a hang-up (its
-        // state is "closed"), which would pass for the end of the handshake.
-        runtime::with(|rt| rt.with_fd(key, |s| s.connecting()));
+        // of the fd is stale (see Reactor::connecting).
+        runtime::with(|rt| rt.fd_connecting(key)).map_err(|e| NetError::Os(e.raw_os_error().unwrap_or(libc::EIO)))?;
         self.io(Direction::Write, timeout, |fd| {
             // Woken by an event with neither error nor hang-up: connected, and
             // SO_ERROR has nothing to say (one syscall less per connection).

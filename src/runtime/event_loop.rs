@@ -119,13 +119,15 @@ impl Runtime {
             };
             for ev in ready.iter() {
                 if ev.hup {
-                    self.with_fd(ev.key, |s| s.hup = true);
+                    self.with_event_fd(ev, |s| s.hup = true);
                 }
                 for (dir, hit) in [(Direction::Read, ev.read), (Direction::Write, ev.write)] {
                     if !hit {
                         continue;
                     }
-                    let waiters = self.with_fd(ev.key, |s| {
+                    // Checked before each direction: the reader woken for the first may
+                    // have closed the fd and made another under the same key.
+                    let waiters = self.with_event_fd(ev, |s| {
                         s.set_ready(dir, true);
                         let own = if s.crossed(dir) { 0 } else { s.take_waiter(dir) };
                         (own, s.crossed(dir.other()))
@@ -138,7 +140,7 @@ impl Runtime {
                     // (rare): taken only now, right before its resume, so that nothing
                     // the first waiter did meanwhile can leave it resumed twice.
                     if crossed {
-                        let other = self.with_fd(ev.key, |s| {
+                        let other = self.with_event_fd(ev, |s| {
                             if s.crossed(dir.other()) {
                                 s.take_waiter(dir.other())
                             } else {
@@ -157,6 +159,12 @@ impl Runtime {
         };
         *self.ready_buf.borrow_mut() = ready;
         end
+    }
+
+    /// [`Runtime::with_fd`] for the fd an event was fetched for: None if it has left
+    /// since (its key may be another fd's now) or a connection attempt began on it.
+    fn with_event_fd<R>(&self, ev: &Ready, f: impl FnOnce(&mut FdState) -> R) -> Option<R> {
+        self.with_fd(ev.key, |s| (s.gen == ev.gen).then(|| f(s))).flatten()
     }
 
     fn deliver_dns(&self) {

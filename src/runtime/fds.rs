@@ -57,6 +57,14 @@ impl Runtime {
         }
     }
 
+    /// A connection attempt has just begun on `key` (see [`Reactor::connecting`]).
+    pub fn fd_connecting(&self, key: usize) -> io::Result<()> {
+        match self.reactor.borrow_mut().as_mut() {
+            Some(r) => r.connecting(key),
+            None => Ok(()),
+        }
+    }
+
     /// Reads or changes what the loop knows of an fd.
     pub fn with_fd<R>(&self, key: usize, f: impl FnOnce(&mut FdState) -> R) -> Option<R> {
         let mut r = self.reactor.borrow_mut();

@@ -65,6 +65,10 @@ pub struct FdState {
     /// first has to wait: one that never waits (an accepted connection answered and
     /// closed at once) costs no epoll_ctl at all.
     pub armed: bool,
+    /// Which registration under this key the fd's events belong to: keys are reused
+    /// as soon as an fd leaves, and an event already fetched for the fd that left
+    /// (in the batch being handled) must not reach the one that came.
+    pub gen: u32,
 }
 
 impl FdState {
@@ -76,13 +80,6 @@ impl FdState {
         }
     }
 
-    /// Forgets what earlier events said: a connection attempt has just begun, and
-    /// only events from now on tell how it ends.
-    pub fn connecting(&mut self) {
-        self.hup = false;
-        self.readable = false;
-        self.writable = false;
-    }
 
     /// Records what an event or a syscall said of `dir`.
     pub fn set_ready(&mut self, dir: Direction, ready: bool) {
@@ -137,11 +134,21 @@ impl FdState {
     }
 }
 
+/// An epoll token: the key in the low 32 bits, the registration's generation (31 bits,
+/// so that no token is the waker's `usize::MAX`) above it.
+fn token(key: usize, gen: u32) -> Token {
+    Token(key | ((gen as usize) << 32))
+}
+
+const _: () = assert!(usize::BITS == 64, "tokens carry a generation in their high 32 bits");
+
 /// A readiness event, copied out of mio's buffer so that no borrow is held while the
 /// waiters it wakes run.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Ready {
     pub key: usize,
+    /// The registration it was fetched for (see [`FdState::gen`]).
+    pub gen: u32,
     pub read: bool,
     pub write: bool,
     pub hup: bool,
@@ -154,6 +161,8 @@ pub(crate) struct Reactor {
     pub waker: Arc<Waker>,
     /// Coroutines parked on an fd (they keep the loop alive).
     pub waiting: usize,
+    /// The generation the next registration gets.
+    next_gen: u32,
 }
 
 impl Reactor {
@@ -161,7 +170,7 @@ impl Reactor {
         super::fork::watch();
         let poll = Poll::new()?;
         let waker = Arc::new(Waker::new(poll.registry(), WAKER_TOKEN)?);
-        Ok(Reactor { poll, events: Events::with_capacity(1024), fds: Slab::new(), waker, waiting: 0 })
+        Ok(Reactor { poll, events: Events::with_capacity(1024), fds: Slab::new(), waker, waiting: 0, next_gen: 0 })
     }
 
     /// Takes `fd` in for both directions; returns its key. `lazy`: epoll learns of it
@@ -169,8 +178,13 @@ impl Reactor {
     pub fn register(&mut self, fd: RawFd, lazy: bool) -> io::Result<usize> {
         let entry = self.fds.vacant_entry();
         let key = entry.key();
+        if key > u32::MAX as usize {
+            return Err(io::Error::from_raw_os_error(libc::EMFILE));
+        }
+        let gen = self.next_gen;
+        self.next_gen = (gen + 1) & 0x7fff_ffff;
         if !lazy {
-            self.poll.registry().register(&mut SourceFd(&fd), Token(key), Interest::READABLE | Interest::WRITABLE)?;
+            self.poll.registry().register(&mut SourceFd(&fd), token(key, gen), Interest::READABLE | Interest::WRITABLE)?;
         }
         // Try the syscall first: an fd starts out assumed ready both ways.
         entry.insert(FdState {
@@ -184,6 +198,7 @@ impl Reactor {
             hup: false,
             shared: false,
             armed: !lazy,
+            gen,
         });
         Ok(key)
     }
@@ -194,8 +209,25 @@ impl Reactor {
     pub fn arm(&mut self, key: usize) -> io::Result<()> {
         let Some(s) = self.fds.get_mut(key) else { return Ok(()) };
         if !s.armed {
-            self.poll.registry().register(&mut SourceFd(&s.fd), Token(key), Interest::READABLE | Interest::WRITABLE)?;
+            self.poll.registry().register(&mut SourceFd(&s.fd), token(key, s.gen), Interest::READABLE | Interest::WRITABLE)?;
             s.armed = true;
+        }
+        Ok(())
+    }
+
+    /// A connection attempt has just begun on `key`: what earlier events said is
+    /// forgotten (a socket polled before connect() reported a hang-up, its state being
+    /// "closed", which would pass for the end of the handshake), and so are events
+    /// already fetched and not yet handled: an fd in epoll gets a new generation.
+    pub fn connecting(&mut self, key: usize) -> io::Result<()> {
+        let Some(s) = self.fds.get_mut(key) else { return Ok(()) };
+        s.hup = false;
+        s.readable = false;
+        s.writable = false;
+        if s.armed {
+            s.gen = self.next_gen;
+            self.next_gen = (s.gen + 1) & 0x7fff_ffff;
+            self.poll.registry().reregister(&mut SourceFd(&s.fd), token(key, s.gen), Interest::READABLE | Interest::WRITABLE)?;
         }
         Ok(())
     }
@@ -222,7 +254,7 @@ impl Reactor {
         for (key, s) in self.fds.iter_mut() {
             s.shared = true;
             s.armed = true;
-            let added = poll.registry().register(&mut SourceFd(&s.fd), Token(key), Interest::READABLE | Interest::WRITABLE);
+            let added = poll.registry().register(&mut SourceFd(&s.fd), token(key, s.gen), Interest::READABLE | Interest::WRITABLE);
             if added.is_err() {
                 // Closed behind our back, or not pollable: let every operation try its
                 // syscall and report what it gets.
@@ -261,7 +293,8 @@ impl Reactor {
             // Errors and hang-ups wake both directions: the retried syscall reports them.
             let bad = ev.is_error() || ev.is_read_closed() || ev.is_write_closed();
             out.push(Ready {
-                key: ev.token().0,
+                key: ev.token().0 & u32::MAX as usize,
+                gen: (ev.token().0 >> 32) as u32,
                 read: ev.is_readable() || bad,
                 write: ev.is_writable() || bad,
                 hup: bad,
