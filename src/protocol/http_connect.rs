@@ -17,7 +17,7 @@
 //! assert_eq!(h.feed(b"HTTP/1.1 200 OK\r\n\r\nSSH-2.0"), Ok(Step::Open { used: 19 }));
 //! ```
 
-use super::tunnel::{Host, ProxyError, Step};
+use super::tunnel::{Host, Phrase, ProxyError, Step};
 
 /// The longest response header block accepted, status line and final empty line included.
 pub const MAX_HEADER: usize = 8192;
@@ -79,9 +79,9 @@ impl HttpConnect {
         if self.open {
             return Ok(Step::Open { used: 0 });
         }
-        let Some(status) = status_line(buf)? else { return need(buf) };
+        let Some((status, reason)) = status_line(buf)? else { return need(buf) };
         if !(100..300).contains(&status) || status == 101 {
-            return Err(ProxyError::HttpStatus(status));
+            return Err(ProxyError::HttpStatus { status, reason: Phrase::new(reason) });
         }
         let Some(used) = header_end(buf)? else { return need(buf) };
         if status >= 200 {
@@ -105,10 +105,10 @@ fn need(buf: &[u8]) -> Result<Step, ProxyError> {
     Ok(Step::Need(MAX_HEADER - buf.len()))
 }
 
-/// The status code of the status line at the start of `buf` (`HTTP/x.y SP 3DIGIT
-/// [SP reason]`), None while the line is not whole. A buffer that cannot start one
-/// fails at once.
-fn status_line(buf: &[u8]) -> Result<Option<u16>, ProxyError> {
+/// The status code and reason phrase of the status line at the start of `buf`
+/// (`HTTP/x.y SP 3DIGIT [SP reason]`), None while the line is not whole. A buffer that
+/// cannot start one fails at once.
+fn status_line(buf: &[u8]) -> Result<Option<(u16, &[u8])>, ProxyError> {
     const PREFIX: &[u8] = b"HTTP/";
     let k = buf.len().min(PREFIX.len());
     if buf[..k] != PREFIX[..k] {
@@ -128,7 +128,8 @@ fn status_line(buf: &[u8]) -> Result<Option<u16>, ProxyError> {
     let code = &rest[4..];
     match code {
         [a, b, c] | [a, b, c, b' ', ..] if [a, b, c].iter().all(|d| d.is_ascii_digit()) => {
-            Ok(Some(u16::from(a - b'0') * 100 + u16::from(b - b'0') * 10 + u16::from(c - b'0')))
+            let status = u16::from(a - b'0') * 100 + u16::from(b - b'0') * 10 + u16::from(c - b'0');
+            Ok(Some((status, code.get(4..).unwrap_or_default())))
         }
         _ => Err(bad()),
     }

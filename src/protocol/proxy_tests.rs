@@ -307,26 +307,36 @@ fn http_any_2xx_opens_the_tunnel_whatever_the_reason() {
 
 #[test]
 fn http_refusals() {
-    for (status, text) in [
-        (403u16, "the proxy answered 403 Forbidden"),
-        (407, "the proxy answered 407 Proxy Authentication Required"),
-        (502, "the proxy answered 502 Bad Gateway"),
-        (503, "the proxy answered 503 Service Unavailable"),
-        (500, "the proxy answered 500 Internal Server Error"),
-        (301, "the proxy answered 301 Redirection"),
-        (101, "the proxy answered 101 Switching Protocols"),
-        (999, "the proxy answered 999"),
-        (0, "the proxy answered 0"),
+    // The proxy's own reason phrase names the reason; the standard one stands in for none.
+    for (line, status, text) in [
+        ("403 Access violation", 403u16, "the proxy answered 403 Access violation"),
+        ("403", 403, "the proxy answered 403 Forbidden"),
+        ("407 Proxy Authentication Required", 407, "the proxy answered 407 Proxy Authentication Required"),
+        ("407 ", 407, "the proxy answered 407 Proxy Authentication Required"),
+        ("502 Unable to connect to upstream proxy", 502, "the proxy answered 502 Unable to connect to upstream proxy"),
+        ("502", 502, "the proxy answered 502 Bad Gateway"),
+        ("503", 503, "the proxy answered 503 Service Unavailable"),
+        ("500 Unable to connect", 500, "the proxy answered 500 Unable to connect"),
+        ("301", 301, "the proxy answered 301 Redirection"),
+        ("101 Switching Protocols", 101, "the proxy answered 101 Switching Protocols"),
+        ("999", 999, "the proxy answered 999"),
+        ("000 x", 0, "the proxy answered 0 x"),
+        ("403 caf\u{e9}\ttab", 403, "the proxy answered 403 caf???tab"),
     ] {
-        let full = format!("HTTP/1.1 {status:03} Nope\r\nProxy-Authenticate: Basic realm=\"x\"\r\n\r\nbody");
+        let full = format!("HTTP/1.1 {line}\r\nProxy-Authenticate: Basic realm=\"x\"\r\n\r\nbody");
         // Judged on the status line alone: the rest need not come.
         for cut in [full.find('\n').unwrap() + 1, full.len()] {
             let e = http("h", 1, None, &full.as_bytes()[..cut], 64).unwrap_err();
-            assert_eq!(e, ProxyError::HttpStatus(status));
+            let ProxyError::HttpStatus { status: got, .. } = e else { panic!("{e:?}") };
+            assert_eq!(got, status);
             assert_eq!(e.code(), 7103);
             assert_eq!(e.to_string(), format!("Http proxy handshake failed: {text}"));
         }
     }
+    // A long phrase is cut.
+    let long = format!("HTTP/1.1 403 {}\r\n", "x".repeat(300));
+    let e = http("h", 1, None, long.as_bytes(), 512).unwrap_err();
+    assert_eq!(e.to_string(), format!("Http proxy handshake failed: the proxy answered 403 {}", "x".repeat(64)));
 }
 
 #[test]

@@ -105,7 +105,12 @@ pub enum ProxyError {
     /// SOCKS5: the target host name is empty or over 255 bytes.
     Socks5HostName,
     /// HTTP: the proxy answered with a status that opens no tunnel.
-    HttpStatus(u16),
+    HttpStatus {
+        /// The status code.
+        status: u16,
+        /// The proxy's reason phrase.
+        reason: Phrase,
+    },
     /// HTTP: the reply is not an HTTP response; says what is wrong.
     HttpMalformed(&'static str),
     /// HTTP: the reply's header block is over [`super::http_connect::MAX_HEADER`] bytes.
@@ -116,6 +121,41 @@ pub enum ProxyError {
     Closed(Protocol),
     /// A send or receive failed during the handshake (the errno: a reset...).
     Io(Protocol, i32),
+}
+
+/// A reason phrase as a proxy sent it, kept inline (so that errors stay `Copy`): up to
+/// 64 bytes, each byte outside printable ASCII shown as `?`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Phrase {
+    bytes: [u8; Phrase::MAX],
+    len: u8,
+}
+
+impl Phrase {
+    /// The most bytes kept; a longer phrase is cut.
+    pub const MAX: usize = 64;
+
+    /// Keeps the first [`Phrase::MAX`] bytes of `raw`.
+    pub fn new(raw: &[u8]) -> Phrase {
+        let mut p = Phrase { bytes: [0; Phrase::MAX], len: 0 };
+        for (d, &b) in p.bytes.iter_mut().zip(raw) {
+            *d = if (b' '..=b'~').contains(&b) { b } else { b'?' };
+            p.len += 1;
+        }
+        p
+    }
+
+    /// The phrase.
+    pub fn as_str(&self) -> &str {
+        // Printable ASCII only (see `new`).
+        std::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or("")
+    }
+}
+
+impl fmt::Debug for Phrase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
 }
 
 /// RFC 1928's name for a SOCKS5 reply code.
@@ -134,7 +174,8 @@ pub fn socks5_reply_text(code: u8) -> &'static str {
     }
 }
 
-/// The standard reason phrase of the statuses a proxy answers CONNECT with; "" for others.
+/// The standard reason phrase of the statuses a proxy answers CONNECT with (for a
+/// reply without one); "" for others.
 pub fn http_status_text(status: u16) -> &'static str {
     match status {
         101 => "Switching Protocols",
@@ -170,7 +211,7 @@ impl ProxyError {
             | ProxyError::Closed(Protocol::Socks5)
             | ProxyError::Io(Protocol::Socks5, _) => 7005,
             ProxyError::HttpHostName | ProxyError::Closed(Protocol::Http) | ProxyError::Io(Protocol::Http, _) => 7101,
-            ProxyError::HttpStatus(_) => 7103,
+            ProxyError::HttpStatus { .. } => 7103,
             ProxyError::HttpMalformed(_) | ProxyError::HttpTooLarge => 7104,
         }
     }
@@ -205,10 +246,17 @@ impl fmt::Display for ProxyError {
             ProxyError::Socks5Reply(r) => write!(f, "{} (reply {r})", socks5_reply_text(r)),
             ProxyError::Socks5AddressType(t) => write!(f, "the proxy's reply has an unknown address type {t}"),
             ProxyError::Socks5HostName => f.write_str("the target host name must be 1 to 255 bytes"),
-            ProxyError::HttpStatus(s) => match http_status_text(s) {
-                "" => write!(f, "the proxy answered {s}"),
-                t => write!(f, "the proxy answered {s} {t}"),
-            },
+            ProxyError::HttpStatus { status, reason } => {
+                let reason = match reason.as_str().trim() {
+                    "" => http_status_text(status),
+                    r => r,
+                };
+                write!(f, "the proxy answered {status}")?;
+                if !reason.is_empty() {
+                    write!(f, " {reason}")?;
+                }
+                Ok(())
+            }
             ProxyError::HttpMalformed(why) => f.write_str(why),
             ProxyError::HttpTooLarge => {
                 write!(f, "the response headers are over {} bytes", super::http_connect::MAX_HEADER)

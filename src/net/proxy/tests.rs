@@ -99,7 +99,8 @@ fn a_refusal_is_the_proxys_error() {
         p.recv(uninit(&mut buf), ms(2000)).unwrap();
         p.send(b"HTTP/1.1 407 Proxy Authentication Required\r\n", None).unwrap();
     });
-    assert_eq!(r, Err(TunnelError::Proxy(ProxyError::HttpStatus(407))));
+    let Err(TunnelError::Proxy(e @ ProxyError::HttpStatus { status: 407, .. })) = r else { panic!("{r:?}") };
+    assert_eq!(e.to_string(), "Http proxy handshake failed: the proxy answered 407 Proxy Authentication Required");
 }
 
 #[test]
