@@ -263,7 +263,11 @@ impl fmt::Display for ProxyError {
             }
             ProxyError::HttpHostName => f.write_str("the target host holds characters a CONNECT request cannot carry"),
             ProxyError::Closed(_) => f.write_str("the proxy closed the connection before the end of its reply"),
-            ProxyError::Io(_, e) => write!(f, "{}", std::io::Error::from_raw_os_error(e)),
+            ProxyError::Io(_, e) => {
+                // strerror's text, without Rust's " (os error N)".
+                let text = std::io::Error::from_raw_os_error(e).to_string();
+                f.write_str(text.split(" (os error").next().unwrap_or_default())
+            }
         }
     }
 }

@@ -265,15 +265,16 @@ php_fn!(sock_connect, |ex, rv| {
     // DNS, TCP, the proxy's handshake and the TLS handshake share connect()'s timeout.
     let deadline = crate::net::Deadline::starting_now(t);
     let proxy = s.proxy.borrow().clone();
-    // Through a proxy, the TCP connection is to the proxy; host and port go in its handshake.
+    // Through a proxy, the TCP connection is to the proxy; host and port go in its
+    // handshake (made first: a target or login the protocol cannot carry fails at once).
     let (dial_host, dial_port) = proxy.as_ref().map_or((&host[..], port), |p| (&p.host[..], p.port));
-    let mut r = address(s, dial_host, dial_port, true).and_then(|a| s.net.connect(&a, t)).map_err(TunnelError::Net);
-    if let (Ok(()), Some(p)) = (&r, &proxy) {
-        r = p
-            .handshake(&host, port as u16)
-            .map_err(TunnelError::Proxy)
-            .and_then(|mut hs| s.net.open_tunnel(&mut hs, &deadline));
-    }
+    let mut r = match proxy.as_ref().map(|p| p.handshake(&host, port as u16)).transpose() {
+        Ok(mut handshake) => address(s, dial_host, dial_port, true)
+            .and_then(|a| s.net.connect(&a, t))
+            .map_err(TunnelError::Net)
+            .and_then(|()| handshake.as_mut().map_or(Ok(()), |hs| s.net.open_tunnel(hs, &deadline))),
+        Err(e) => Err(TunnelError::Proxy(e)),
+    };
     if r.is_ok() && s.tls.borrow().open {
         // open_ssl: the handshake is part of connect(), within what is left of its timeout;
         // through a proxy it runs inside the tunnel, with the target's name for SNI.
