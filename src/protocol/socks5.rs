@@ -15,6 +15,7 @@
 //! assert_eq!(s.start(), [5, 1, 0]);
 //! let Ok(Step::Send { used: 2, send }) = s.feed(&[5, 0]) else { panic!() };
 //! assert_eq!(send[..5], [5, 1, 0, 3, 11]);
+//! assert_eq!(s.feed(&[5, 0]), Ok(Step::Need(5)));
 //! assert_eq!(s.feed(&[5, 0, 0, 1, 10, 0, 0, 1]), Ok(Step::Need(2)));
 //! assert_eq!(s.feed(&[5, 0, 0, 1, 10, 0, 0, 1, 0, 80, b'x']), Ok(Step::Open { used: 10 }));
 //! ```
@@ -31,6 +32,9 @@ const CONNECT: u8 = 1;
 const ATYP_V4: u8 = 1;
 const ATYP_NAME: u8 = 3;
 const ATYP_V6: u8 = 4;
+/// The shortest CONNECT reply (a name of no bytes): what may be read before its address
+/// type and length are known.
+const MIN_REPLY: usize = 4 + 1 + 2;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum State {
@@ -183,11 +187,11 @@ impl Socks5 {
             }
         }
         let addr_len = match buf.get(3) {
-            None => return Ok(Step::Need(4 - buf.len())),
+            None => return Ok(Step::Need(MIN_REPLY - buf.len())),
             Some(&ATYP_V4) => 4,
             Some(&ATYP_V6) => 16,
             Some(&ATYP_NAME) => match buf.get(4) {
-                None => return Ok(Step::Need(1)),
+                None => return Ok(Step::Need(MIN_REPLY - buf.len())),
                 Some(&n) => 1 + n as usize,
             },
             Some(&t) => return Err(ProxyError::Socks5AddressType(t)),
