@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Fuzzes each framing parser (src/protocol) for a fixed time with cargo-fuzz
-# (libFuzzer, nightly Rust); no PHP needed. Usage: scripts/fuzz.sh [seconds per target]
-# (default 60) [targets...] (default: length eof mqtt fastcgi). Prints executions
-# and crashes per target; fails on a crash.
+# Fuzzes each framing parser and proxy handshake (src/protocol) for a fixed time with
+# cargo-fuzz (libFuzzer, nightly Rust); no PHP needed. Usage: scripts/fuzz.sh [seconds
+# per target] (default 60) [targets...] (default: length eof mqtt fastcgi socks5
+# http_connect). Prints executions and crashes per target; fails on a crash.
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 secs=${1:-60}
 shift || true
-targets=("${@:-length eof mqtt fastcgi}")
+targets=("${@:-length eof mqtt fastcgi socks5 http_connect}")
 command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --locked
 status=0
 for t in ${targets[@]}; do

@@ -4,8 +4,11 @@
 # Usage: scripts/test.sh [phpt dirs or files...]   (default: php-tests/)
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
-# What the tests start as real peers, besides PHP itself.
-ensure_deps php8.2-cgi iproute2 php8.2-fpm mosquitto curl
+# What the tests start as real peers, besides PHP itself (the proxies: microsocks and
+# dante-server for SOCKS5, tinyproxy for HTTP CONNECT; each test starts its own on a
+# free port, so the packages' own services need not run, and Debian's policy-rc.d may
+# keep them from starting).
+ensure_deps php8.2-cgi iproute2 php8.2-fpm mosquitto curl microsocks dante-server tinyproxy
 build
 echo "== cargo test (core, without PHP)"
 if ! cargo test --quiet --no-default-features >target/cargo-test.log 2>&1; then

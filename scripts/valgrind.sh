@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Runs .phpt tests under valgrind (memcheck, USE_ZEND_ALLOC=0). Fails on a failing test
 # and on any invalid read, write or free. Usage: scripts/valgrind.sh [phpt dirs/files...]
-# (default: php-tests/runtime, socket, protocol and tls: a few minutes on 2 cores)
+# (default: php-tests/runtime, socket, protocol, tls and proxy: a few minutes on 2 cores)
 # PCRE's JIT is off: its SIMD reads past string ends are a known valgrind false positive.
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 build
 RUN_TESTS=$(run_tests_php)
-if [ $# -gt 0 ]; then targets=("$@"); else targets=(php-tests/runtime php-tests/socket php-tests/protocol php-tests/tls); fi
+if [ $# -gt 0 ]; then targets=("$@"); else targets=(php-tests/runtime php-tests/socket php-tests/protocol php-tests/tls php-tests/proxy); fi
 echo "== phpt under valgrind: ${targets[*]}"
 find "${targets[@]}" -name '*.mem' -delete 2>/dev/null || true
 out=$(TEST_PHP_EXECUTABLE=$(command -v "$PHP") NO_INTERACTION=1 USE_ZEND_ALLOC=0 \

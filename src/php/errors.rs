@@ -13,6 +13,7 @@ pub const SW_ERROR_SYSTEM_CALL_FAIL: i32 = 502;
 pub const SW_ERROR_PHP_FATAL_ERROR: i32 = 503;
 pub const SW_ERROR_NAME_TOO_LONG: i32 = 504;
 pub const SW_ERROR_INVALID_PARAMS: i32 = 505;
+pub const SW_ERROR_OPERATION_NOT_SUPPORT: i32 = 507;
 #[allow(dead_code)] // named for the layers that will report it
 pub const SW_ERROR_PROTOCOL_ERROR: i32 = 508;
 pub const SW_ERROR_WRONG_OPERATION: i32 = 509;

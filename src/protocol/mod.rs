@@ -1,6 +1,12 @@
-//! Packet framing, PHP-free: given the bytes buffered so far, each parser says whether
-//! they start with a whole packet and how long it is. Nothing here reads a socket or
-//! allocates; `recvPacket()` runs a parser over the socket's read-ahead buffer.
+//! Packet framing and proxy handshakes, PHP-free and without I/O.
+//!
+//! Framing: given the bytes buffered so far, each parser says whether they start with a
+//! whole packet and how long it is; nothing there allocates. `recvPacket()` runs a
+//! parser over the socket's read-ahead buffer.
+//!
+//! Proxies ([`socks5`], [`http_connect`], sharing [`tunnel`]): state machines that give
+//! the bytes to send and judge the proxy's replies, buffered so far, without reading a
+//! socket; `connect()` drives them over the connection to the proxy (`src/net/proxy.rs`).
 //!
 //! ```
 //! use cosocket::protocol::{length, Decoded, LengthField, LengthType};
@@ -13,8 +19,11 @@
 
 pub mod eof;
 pub mod fastcgi;
+pub mod http_connect;
 pub mod length;
 pub mod mqtt;
+pub mod socks5;
+pub mod tunnel;
 
 /// What a parser found at the start of a buffer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -156,5 +165,7 @@ pub fn whole(buf: &[u8], total: usize, max: usize) -> Decoded {
     }
 }
 
+#[cfg(test)]
+mod proxy_tests;
 #[cfg(test)]
 mod tests;

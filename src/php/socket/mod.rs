@@ -11,7 +11,8 @@
 //! return helpers every method shares, the method table); the methods live beside it:
 //! setup.rs (construction, import, bind/listen/accept/connect), recv.rs, send.rs,
 //! vector.rs (read/writeVector*), options.rs (get/setOption, setProtocol), state.rs
-//! (shutdown, close, cancel, names), packet.rs (recvPacket), stream.rs (imported streams).
+//! (shutdown, close, cancel, names), packet.rs (recvPacket), stream.rs (imported streams);
+//! tls.rs and proxy.rs turn setProtocol()'s TLS and proxy keys into settings.
 
 use std::cell::{Cell, RefCell};
 use std::ffi::c_char;
@@ -25,6 +26,7 @@ use ext_php_rs::types::Zval;
 mod mcast;
 mod options;
 mod packet;
+mod proxy;
 mod tls;
 mod recv;
 mod send;
@@ -70,8 +72,8 @@ struct SockTimeouts {
 pub struct Sock {
     net: Socket,
     timeouts: Cell<SockTimeouts>,
-    /// `setProtocol()` settings, kept for the TLS/proxy layers.
-    settings: RefCell<Option<Zval>>,
+    /// `setProtocol()`'s proxy keys: connect() goes through this proxy.
+    proxy: RefCell<Option<proxy::Proxy>>,
     /// `setProtocol()`'s framing keys, as recvPacket uses them.
     packet: RefCell<packet::PacketSettings>,
     /// `setProtocol()`'s TLS keys (an accepted socket starts with its listener's).
@@ -123,7 +125,7 @@ impl Sock {
         Sock {
             net,
             timeouts: Cell::new(SockTimeouts { connect: t.connect, read: t.read, write: t.write, dns: t.dns }),
-            settings: RefCell::new(None),
+            proxy: RefCell::new(None),
             packet: RefCell::new(packet::PacketSettings::default()),
             tls: RefCell::new(tls::TlsSettings::default()),
             accepted: Cell::new(false),

@@ -6,7 +6,7 @@ use std::ptr;
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
-use super::{mcast, packet, tls};
+use super::{mcast, packet, proxy, tls};
 use super::{net_err, read_timeout_call, ret_false, set_err, this, Sock};
 use crate::net::{NetError, SockAddr};
 use crate::php::errors::{self, set_last_error};
@@ -289,10 +289,9 @@ php_fn!(sock_set_protocol, |ex, rv| {
     }
     let framed = packet::apply(&mut s.packet.borrow_mut(), ht);
     let secured = tls::apply(&mut s.tls.borrow_mut(), ht);
-    // Everything else (proxies) is kept for the layer that acts on it.
-    let prev = s.settings.borrow_mut().take();
-    *s.settings.borrow_mut() = Some(zend::merge_arrays(prev, ht));
-    zend::zv(rv).set_bool(framed && secured);
+    let tcp = s.net.sock_type & 0xf == libc::SOCK_STREAM && matches!(s.net.domain, libc::AF_INET | libc::AF_INET6);
+    let Ok(proxied) = proxy::apply(&mut s.proxy.borrow_mut(), ht, tcp) else { return ret_false(rv) };
+    zend::zv(rv).set_bool(framed && secured && proxied);
 });
 
 // The TLS handshake of an accepted socket (the server's side), or of a connected one

@@ -11,8 +11,11 @@ use ext_php_rs::boxed::ZBox;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::stream::stream_fd;
-use super::{init_props, limit, read_timeout_call, net_err, notice, ret_false, return_bool, str_arg, this, Sock, EXCEPTION_CE, SOCKET_CE};
-use crate::net::{NetError, SockAddr, Socket};
+use super::{
+    init_props, limit, net_err, notice, read_timeout_call, ret_false, return_bool, set_err, str_arg, this, Sock, EXCEPTION_CE,
+    SOCKET_CE,
+};
+use crate::net::{NetError, SockAddr, Socket, TunnelError};
 use crate::php::errors::{self, set_last_error, SW_ERROR_BAD_HOST_ADDR, SW_ERROR_BAD_PORT, SW_ERROR_NAME_TOO_LONG};
 use crate::php::object;
 use crate::php::{php_fn, zend};
@@ -259,18 +262,37 @@ php_fn!(sock_connect, |ex, rv| {
     }
     let host = str_arg(host, len);
     let Some(t) = limit(rv, obj, s, s.timeout(timeout, |t| t.connect)) else { return };
-    // DNS, TCP and the TLS handshake share connect()'s timeout.
+    // DNS, TCP, the proxy's handshake and the TLS handshake share connect()'s timeout.
     let deadline = crate::net::Deadline::starting_now(t);
-    let mut r = address(s, &host, port, true).and_then(|a| s.net.connect(&a, t));
+    let proxy = s.proxy.borrow().clone();
+    // Through a proxy, the TCP connection is to the proxy; host and port go in its
+    // handshake (made first: a target or login the protocol cannot carry fails at once).
+    let (dial_host, dial_port) = proxy.as_ref().map_or((&host[..], port), |p| (&p.host[..], p.port));
+    let mut r = match proxy.as_ref().map(|p| p.handshake(&host, port as u16)).transpose() {
+        Ok(mut handshake) => address(s, dial_host, dial_port, true)
+            .and_then(|a| s.net.connect(&a, t))
+            .map_err(TunnelError::Net)
+            .and_then(|()| handshake.as_mut().map_or(Ok(()), |hs| s.net.open_tunnel(hs, &deadline))),
+        Err(e) => Err(TunnelError::Proxy(e)),
+    };
     if r.is_ok() && s.tls.borrow().open {
-        // open_ssl: the handshake is part of connect(), within what is left of its timeout.
+        // open_ssl: the handshake is part of connect(), within what is left of its timeout;
+        // through a proxy it runs inside the tunnel, with the target's name for SNI.
         let ctx = s.tls.borrow_mut().context(false);
-        r = ctx.map_err(NetError::Tls).and_then(|ctx| s.net.tls_handshake(&ctx, Some(&host), &deadline));
+        r = ctx.map_err(NetError::Tls).and_then(|ctx| s.net.tls_handshake(&ctx, Some(&host), &deadline)).map_err(TunnelError::Net);
     }
-    if r.is_ok() {
-        s.connected.set(true);
-        s.shut_rd.set(false);
-        s.shut_wr.set(false);
+    match r {
+        Ok(()) => {
+            s.connected.set(true);
+            s.shut_rd.set(false);
+            s.shut_wr.set(false);
+            zend::zv(rv).set_bool(true);
+        }
+        Err(TunnelError::Net(e)) => return_bool(rv, obj, s, Err(e)),
+        // Swoole's SW_ERROR_SOCKS5_*/HTTP_PROXY_* code, and the reason.
+        Err(TunnelError::Proxy(e)) => {
+            set_err(obj, e.code(), &e.to_string());
+            ret_false(rv);
+        }
     }
-    return_bool(rv, obj, s, r);
 });
