@@ -10,6 +10,8 @@
  */
 use Swoole\Coroutine\Socket;
 
+require __DIR__ . '/workers.inc';
+
 const RUNS = 3;
 $conns = (int) ($argv[1] ?? 64);
 $seconds = (int) ($argv[2] ?? 3);
@@ -42,42 +44,14 @@ function worker(int $port, $report): void
 /** [requests per second, connections accepted by each worker] with $n workers. */
 function measure(int $n, int $conns, int $seconds): array
 {
-    $reserve = new Socket(AF_INET, SOCK_STREAM, 0);
-    $reserve->setOption(SOL_SOCKET, SO_REUSEPORT, 1);
-    $reserve->bind('127.0.0.1', 0);
-    $port = $reserve->getsockname()['port'];
-    [$in, $out] = stream_socket_pair(STREAM_PF_UNIX, STREAM_SOCK_STREAM, 0);
-    $pids = [];
-    for ($i = 0; $i < $n; $i++) {
-        $pid = pcntl_fork();
-        if ($pid === 0) {
-            fclose($in);
-            worker($port, $out);
-            exit(0);
-        }
-        $pids[] = $pid;
-    }
-    fclose($out);
-    for ($i = 0; $i < $n; $i++) {
-        fgets($in);
-    }
+    [$port, $pids, $in, $reserve] = start_workers($n, 'worker');
     $wrk = shell_exec(sprintf('wrk -t2 -c%d -d%ds http://127.0.0.1:%d/ 2>&1', $conns, $seconds, $port));
-    foreach ($pids as $pid) {
-        posix_kill($pid, SIGTERM);
-        pcntl_waitpid($pid, $status);
-    }
-    $per = array_fill_keys($pids, 0);
-    while (($line = fgets($in)) !== false) {
-        if (preg_match('/^conn (\d+)$/', trim($line), $m) && isset($per[(int) $m[1]])) {
-            $per[(int) $m[1]]++;
-        }
-    }
-    $reserve->close();
+    $per = stop_workers($pids, $in, $reserve);
     if (!preg_match('/Requests\/sec:\s+([0-9.]+)/', (string) $wrk, $m)) {
         fwrite(STDERR, "wrk failed: $wrk\n");
-        return [0.0, array_values($per)];
+        return [0.0, $per];
     }
-    return [(float) $m[1], array_values($per)];
+    return [(float) $m[1], $per];
 }
 
 foreach ([1, 2] as $n) {

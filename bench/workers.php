@@ -14,6 +14,8 @@
  */
 use Swoole\Coroutine\Socket;
 
+require __DIR__ . '/workers.inc';
+
 const CLIENT_CONNS = 64;
 const MAX_REQUESTS = 1000;   // per connection, so at most 64,000 per run
 const MAX_SECONDS = 2.0;     // a run also ends when this much time has passed
@@ -62,23 +64,7 @@ function worker(int $port, int $rounds, $ready, int $parent): void
  */
 function measure(int $n, int $rounds): array
 {
-    $reserve = new Socket(AF_INET, SOCK_STREAM, 0);
-    $reserve->setOption(SOL_SOCKET, SO_REUSEPORT, 1);
-    $reserve->bind('127.0.0.1', 0);
-    $port = $reserve->getsockname()['port'];
-    [$readyIn, $readyOut] = stream_socket_pair(STREAM_PF_UNIX, STREAM_SOCK_STREAM, 0);
-    $pids = [];
-    for ($i = 0; $i < $n; $i++) {
-        $pid = pcntl_fork();
-        if ($pid === 0) {
-            worker($port, $rounds, $readyOut, posix_getppid());
-            exit(0);
-        }
-        $pids[] = $pid;
-    }
-    for ($i = 0; $i < $n; $i++) {
-        fgets($readyIn);
-    }
+    [$port, $pids, $in, $reserve] = start_workers($n, fn(int $port, $report) => worker($port, $rounds, $report, posix_getppid()));
     $done = 0;
     $t = hrtime(true);
     Co\run(function () use ($port, $t, $rounds, &$done) {
@@ -104,19 +90,7 @@ function measure(int $n, int $rounds): array
         }
     });
     $seconds = (hrtime(true) - $t) / 1e9;
-    foreach ($pids as $pid) {
-        posix_kill($pid, SIGTERM);
-        pcntl_waitpid($pid, $status);
-    }
-    $per = array_fill_keys($pids, 0);
-    stream_set_blocking($readyIn, false);
-    while (($line = fgets($readyIn)) !== false) {
-        if (preg_match('/^conn (\d+)$/', trim($line), $m) && isset($per[(int) $m[1]])) {
-            $per[(int) $m[1]]++;
-        }
-    }
-    $reserve->close();
-    return [$done / $seconds, array_values($per)];
+    return [$done / $seconds, stop_workers($pids, $in, $reserve)];
 }
 
 foreach (array_slice($argv, 1) ?: array_keys(HANDLER_ROUNDS) as $w) {
