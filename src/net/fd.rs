@@ -397,15 +397,16 @@ impl FdSocket {
     /// read filling `buf` exactly still proves whether the socket drained (it comes
     /// back short of the whole request): the next call then parks at once instead of
     /// paying an EAGAIN read. Bytes past `buf` land in a scratch area borrowed only
-    /// for the syscall and are handed to `spill` before anything else runs. For owned
-    /// stream sockets; others read as [`FdSocket::read`] does.
+    /// for the syscall and are handed to `spill` before anything else runs. For
+    /// stream sockets made here (no other fd shares their file, so no other reader
+    /// misses the bytes read past the request); others read as [`FdSocket::read`] does.
     ///
     /// A small `buf` is filled by copying out of one recv into the scratch area; a
     /// larger one takes the bytes directly, with the scratch area as a second iovec
     /// of a recvmsg (whose iovec handling costs more than copying a small message;
     /// readv would cost more still: it goes through the VFS layer).
     pub fn read_spilling(&self, buf: &mut [MaybeUninit<u8>], deadline: &Deadline, mut spill: impl FnMut(&[u8])) -> NetResult<usize> {
-        if !self.owns_fd || !self.is_stream() {
+        if !self.sole_owner || !self.is_stream() {
             return self.read(buf, deadline);
         }
         let want = buf.len();
