@@ -28,9 +28,16 @@ impl SockAddr {
 
     /// The address as `(text, port)`: the IP, or the path with port 0.
     pub fn host_port(&self) -> (String, u16) {
+        let mut buf = [0; 46];
+        let (text, port) = self.host_text(&mut buf);
+        (text.into_owned(), port)
+    }
+
+    /// [`SockAddr::host_port`] without an allocation for an IP (written into `buf`).
+    pub fn host_text<'a>(&'a self, buf: &'a mut [u8; 46]) -> (std::borrow::Cow<'a, str>, u16) {
         match self {
-            SockAddr::Inet(a) => (ip_text(a.ip(), &mut [0; 46]).to_owned(), a.port()),
-            SockAddr::Unix(p) => (String::from_utf8_lossy(p).into_owned(), 0),
+            SockAddr::Inet(a) => (std::borrow::Cow::Borrowed(ip_text(a.ip(), buf)), a.port()),
+            SockAddr::Unix(p) => (String::from_utf8_lossy(p), 0),
         }
     }
 

@@ -68,12 +68,6 @@ fn resolve(q: dns::Query, timeout: f64, api: Lookup) -> Option<Vec<std::net::Soc
     }
 }
 
-/// # Safety
-/// `p` points to `len` readable bytes (a zpp string argument).
-unsafe fn str_arg(p: *const std::ffi::c_char, len: usize) -> String {
-    String::from_utf8_lossy(std::slice::from_raw_parts(p.cast::<u8>(), len)).into_owned()
-}
-
 /// gethostbyname() and dnsLookup(): the first address of `name`, or false.
 ///
 /// # Safety
@@ -87,7 +81,7 @@ unsafe fn first_address(rv: *mut ffi::zval, name: *const std::ffi::c_char, len: 
         return;
     }
     require_coroutine();
-    match resolve(dns::Query::host(&str_arg(name, len), family as i32), timeout, api) {
+    match resolve(dns::Query::host(&zend::str_arg(name, len), family as i32), timeout, api) {
         Some(addrs) => {
             let _ = zend::zv(rv).set_string(&addrs[0].ip().to_string(), false);
         }
@@ -157,8 +151,8 @@ php_fn!(sys_getaddrinfo, |ex, rv| {
     }
     require_coroutine();
     let q = dns::Query {
-        host: str_arg(name, len),
-        service: (!service.is_null()).then(|| str_arg(service, service_len)),
+        host: zend::str_arg(name, len).into_owned(),
+        service: (!service.is_null()).then(|| zend::str_arg(service, service_len).into_owned()),
         family: family as i32,
         socktype: socktype as i32,
         protocol: protocol as i32,

@@ -179,6 +179,17 @@ pub unsafe fn fast_args(ex: *mut zend_execute_data, required: u32, args: &mut [F
     true
 }
 
+/// A string argument's bytes as text: borrowed when valid UTF-8 (no allocation per
+/// call), else a lossy copy.
+///
+/// # Safety
+/// `p` points to `len` readable bytes that outlive `'a` (a zpp string argument lives
+/// for the call); it may be null when `len` is 0.
+pub unsafe fn str_arg<'a>(p: *const c_char, len: usize) -> std::borrow::Cow<'a, str> {
+    let bytes = if len == 0 { &[][..] } else { std::slice::from_raw_parts(p.cast::<u8>(), len) };
+    String::from_utf8_lossy(bytes)
+}
+
 /// `RETURN_LONG`.
 ///
 /// # Safety

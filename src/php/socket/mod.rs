@@ -151,10 +151,27 @@ fn wait_limit(t: f64) -> NetResult<Option<Duration>> {
     if t.is_nan() {
         Err(NetError::Os(libc::EINVAL))
     } else if t > 0.0 && t.is_finite() {
-        Ok(Some(Duration::from_secs_f64(t.clamp(0.001, 1e9))))
+        Ok(Some(seconds(t.clamp(0.001, 1e9))))
     } else {
         Ok(None)
     }
+}
+
+/// `Duration::from_secs_f64`, remembered for the last value: it costs ~50 instructions
+/// (exact rounding), and every socket call converts the same few timeouts again.
+fn seconds(t: f64) -> Duration {
+    thread_local! {
+        static LAST: Cell<(u64, Duration)> = const { Cell::new((0, Duration::ZERO)) };
+    }
+    LAST.with(|last| {
+        let (bits, d) = last.get();
+        if bits == t.to_bits() {
+            return d;
+        }
+        let d = Duration::from_secs_f64(t);
+        last.set((t.to_bits(), d));
+        d
+    })
 }
 
 static SOCKET_CE: AtomicPtr<zend_class_entry> = AtomicPtr::new(ptr::null_mut());
@@ -276,12 +293,6 @@ unsafe fn this<'a>(ex: *mut zend::zend_execute_data, rv: *mut zend::zval) -> Opt
 }
 
 /// # Safety
-/// `p` points to `len` readable bytes (a zpp string argument).
-unsafe fn str_arg(p: *const c_char, len: usize) -> String {
-    String::from_utf8_lossy(std::slice::from_raw_parts(p.cast::<u8>(), len)).into_owned()
-}
-
-/// # Safety
 /// `p` points to `len` readable bytes that outlive `'a` (a zpp string argument lives for the call).
 unsafe fn bytes_arg<'a>(p: *const c_char, len: usize) -> &'a [u8] {
     if len == 0 {
@@ -394,6 +405,7 @@ fn method(name: &'static str, handler: zend::Handler, params: &'static [Param], 
 
 pub fn register() {
     object::handlers_for::<Sock>();
+    setup::module_startup();
     let socket_or_false = Ty::class("Swoole\\Coroutine\\Socket", MAY_BE_FALSE);
     let methods = [
         method(

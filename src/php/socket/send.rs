@@ -5,7 +5,7 @@ use std::os::fd::AsRawFd;
 use std::ptr;
 
 use super::setup::address;
-use super::{bytes_arg, limit, net_err, notice, ret_false, return_count, set_err, str_arg, this};
+use super::{bytes_arg, limit, net_err, notice, ret_false, return_count, set_err, this};
 use crate::net::NetError;
 use crate::php::errors::{self, set_last_error, SW_ERROR_SYSTEM_CALL_FAIL};
 use crate::php::{php_fn, zend};
@@ -45,7 +45,9 @@ php_fn!(sock_send_all, |ex, rv| { send_impl(ex, rv, true) });
 php_fn!(sock_sendto, |ex, rv| {
     let (mut host, mut hlen, mut port, mut data, mut dlen): (*const c_char, usize, i64, *const c_char, usize) =
         (ptr::null(), 0, 0, ptr::null(), 0);
-    if zend::zend_parse_parameters(zend::num_args(ex), c"sls".as_ptr(), &mut host, &mut hlen, &mut port, &mut data, &mut dlen) != 0 {
+    if !zend::fast_args(ex, 3, &mut [zend::Fast::Str(&mut host, &mut hlen), zend::Fast::Long(&mut port), zend::Fast::Str(&mut data, &mut dlen)])
+        && zend::zend_parse_parameters(zend::num_args(ex), c"sls".as_ptr(), &mut host, &mut hlen, &mut port, &mut data, &mut dlen) != 0
+    {
         return;
     }
     errors::require_coroutine();
@@ -55,7 +57,7 @@ php_fn!(sock_sendto, |ex, rv| {
         return ret_false(rv);
     }
     let Some(t) = limit(rv, obj, s, s.timeout(0.0, |t| t.write)) else { return };
-    let r = address(s, &str_arg(host, hlen), port, true).and_then(|a| s.net.sendto(bytes_arg(data, dlen), &a, t));
+    let r = address(s, &zend::str_arg(host, hlen), port, true).and_then(|a| s.net.sendto(bytes_arg(data, dlen), &a, t));
     return_count(rv, obj, s, r);
 });
 
@@ -77,8 +79,8 @@ php_fn!(sock_send_file, |ex, rv| {
         return notice(rv, &format!("parameter $length[{length}] must be greater than or equal to 0"));
     }
     let Some((obj, s)) = this(ex, rv) else { return };
-    let path = str_arg(file, flen);
-    let f = match std::fs::File::open(&path) {
+    let path = zend::str_arg(file, flen);
+    let f = match std::fs::File::open(&*path) {
         Ok(f) => f,
         Err(e) => {
             let code = e.raw_os_error().unwrap_or(libc::EIO);

@@ -4,15 +4,16 @@
 
 use std::ffi::{c_char, c_int};
 use std::ptr;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicPtr, Ordering};
 use std::time::Duration;
 
 use ext_php_rs::boxed::ZBox;
+use ext_php_rs::ffi;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::stream::stream_fd;
 use super::{
-    init_props, limit, net_err, notice, read_timeout_call, ret_false, return_bool, set_err, str_arg, this, Sock, EXCEPTION_CE,
+    init_props, limit, net_err, notice, read_timeout_call, ret_false, return_bool, set_err, this, Sock, EXCEPTION_CE,
     SOCKET_CE,
 };
 use crate::net::{NetError, SockAddr, Socket, TunnelError};
@@ -66,12 +67,43 @@ pub(super) unsafe fn address(s: &Sock, host: &str, port: i64, resolve: bool) -> 
     }
 }
 
+/// `['address' => ..., 'port' => ...]`, as Swoole's `recvfrom()`, `getsockname()` and
+/// `getpeername()` give it. Built on every datagram received: the keys are interned
+/// once (no key allocated or hashed per call) and the text goes straight into its
+/// zend_string.
 pub(super) fn addr_array(a: &SockAddr) -> ZBox<ZendHashTable> {
-    let (host, port) = a.host_port();
-    let mut ht = ZendHashTable::new();
-    let _ = ht.insert("address", host);
-    let _ = ht.insert("port", port as i64);
+    let mut buf = [0; 46];
+    let (host, port) = a.host_text(&mut buf);
+    let mut ht = ZendHashTable::with_capacity(2);
+    let (address_key, port_key) = (ADDRESS_KEY.load(Ordering::Relaxed), PORT_KEY.load(Ordering::Relaxed));
+    if address_key.is_null() || port_key.is_null() {
+        // Not registered (cannot happen once MINIT ran): the plain way.
+        let _ = ht.insert("address", host.into_owned());
+        let _ = ht.insert("port", port as i64);
+        return ht;
+    }
+    // SAFETY: a fresh array with neither key in it; the keys are permanent interned
+    // strings (made at MINIT); each zval is fully written before the array takes it.
+    unsafe {
+        let s = zend::zstr_alloc(host.len());
+        ptr::copy_nonoverlapping(host.as_ptr(), (*s).val.as_mut_ptr().cast::<u8>(), host.len());
+        let mut v: zend::zval = std::mem::zeroed();
+        zend::return_str(&mut v, zend::zstr_finish(s, host.len()));
+        ffi::zend_hash_add_new(&mut *ht, address_key, &mut v);
+        zend::ret_long(&mut v, port as i64);
+        ffi::zend_hash_add_new(&mut *ht, port_key, &mut v);
+    }
     ht
+}
+
+/// The interned keys of [`addr_array`], made at MINIT.
+static ADDRESS_KEY: AtomicPtr<zend::zend_string> = AtomicPtr::new(ptr::null_mut());
+static PORT_KEY: AtomicPtr<zend::zend_string> = AtomicPtr::new(ptr::null_mut());
+
+/// Makes [`addr_array`]'s keys (MINIT: interned strings made now last for the process).
+pub(super) fn module_startup() {
+    ADDRESS_KEY.store(zend::interned("address"), Ordering::Relaxed);
+    PORT_KEY.store(zend::interned("port"), Ordering::Relaxed);
 }
 
 /// Wraps a new core socket in a PHP object in `rv`.
@@ -204,7 +236,7 @@ php_fn!(sock_bind, |ex, rv| {
     let Some((obj, s)) = this(ex, rv) else { return };
     // Swoole sets SO_REUSEADDR before every bind.
     let _ = s.net.setsockopt(libc::SOL_SOCKET, libc::SO_REUSEADDR, &1i32.to_ne_bytes());
-    let r = address(s, &str_arg(host, len), port, false).and_then(|a| s.net.bind(&a));
+    let r = address(s, &zend::str_arg(host, len), port, false).and_then(|a| s.net.bind(&a));
     return_bool(rv, obj, s, r);
 });
 
@@ -260,7 +292,7 @@ php_fn!(sock_connect, |ex, rv| {
             return notice(rv, &format!("Invalid port argument[{port}]"));
         }
     }
-    let host = str_arg(host, len);
+    let host = zend::str_arg(host, len);
     let Some(t) = limit(rv, obj, s, s.timeout(timeout, |t| t.connect)) else { return };
     // DNS, TCP, the proxy's handshake and the TLS handshake share connect()'s timeout.
     let deadline = crate::net::Deadline::starting_now(t);
