@@ -65,6 +65,19 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Box<[u8]>> = std::cell::RefCell::new(Box::default());
 }
 
+/// What a wait on an fd ended with, for the operation that waited: Ok to try its
+/// syscall again, else why it stops.
+pub(super) fn wait_outcome(r: Result<Wake, WaitError>) -> NetResult<()> {
+    match r {
+        Ok(Wake::Ready) | Ok(Wake::Resumed) => Ok(()),
+        Ok(Wake::Timeout) => Err(NetError::Timeout),
+        Ok(Wake::Cancelled) => Err(NetError::Cancelled),
+        Ok(Wake::Closed) => Err(NetError::Closed),
+        Err(WaitError::Bound(cid)) => Err(NetError::Bound(cid)),
+        Err(WaitError::Os(e)) => Err(NetError::Os(e)),
+    }
+}
+
 /// Whether an errno means "not now": the caller parks and retries.
 fn would_block(e: i32) -> bool {
     e == libc::EAGAIN || e == libc::EWOULDBLOCK
@@ -297,14 +310,7 @@ impl FdSocket {
                 if me < 0 {
                     return Err(NetError::NotInCoroutine);
                 }
-                match rt.wait_fd(key, dir, deadline.instant()) {
-                    Ok(Wake::Ready) | Ok(Wake::Resumed) => {}
-                    Ok(Wake::Timeout) => return Err(NetError::Timeout),
-                    Ok(Wake::Cancelled) => return Err(NetError::Cancelled),
-                    Ok(Wake::Closed) => return Err(NetError::Closed),
-                    Err(WaitError::Bound(cid)) => return Err(NetError::Bound(cid)),
-                    Err(WaitError::Os(e)) => return Err(NetError::Os(e)),
-                }
+                wait_outcome(rt.wait_fd(key, dir, deadline.instant()))?;
             }
         })
     }

@@ -40,9 +40,9 @@ use openssl::x509::X509VerifyResult;
 
 use super::{sni_name, TlsContext, TlsError, TlsErrorKind};
 use crate::net::buffer::{uninit, ReadBuffer, READ_AHEAD};
-use crate::net::fd::{Deadline, NetError, NetResult};
+use crate::net::fd::{wait_outcome, Deadline, NetError, NetResult};
 use crate::net::socket::Socket;
-use crate::runtime::{self, Direction, WaitError, Wake};
+use crate::runtime::{self, Direction, Wake};
 
 extern "C" {
     /// Whether `ssl` holds bytes an SSL_read could use without the fd, decrypted or
@@ -580,14 +580,7 @@ impl Socket {
                 if me < 0 {
                     return Err(NetError::NotInCoroutine);
                 }
-                match rt.wait_fd_for(key, slot, want, deadline.instant()) {
-                    Ok(Wake::Ready) | Ok(Wake::Resumed) => {}
-                    Ok(Wake::Timeout) => return Err(NetError::Timeout),
-                    Ok(Wake::Cancelled) => return Err(NetError::Cancelled),
-                    Ok(Wake::Closed) => return Err(NetError::Closed),
-                    Err(WaitError::Bound(cid)) => return Err(NetError::Bound(cid)),
-                    Err(WaitError::Os(e)) => return Err(NetError::Os(e)),
-                }
+                wait_outcome(rt.wait_fd_for(key, slot, want, deadline.instant()))?;
             }
         })
     }

@@ -18,7 +18,7 @@ use openssl::symm::Cipher;
 use openssl::x509::extension::SubjectAlternativeName;
 use openssl::x509::{X509NameBuilder, X509};
 
-use super::{TlsConfig, TlsErrorKind};
+use super::{TlsConfig, TlsContext, TlsErrorKind};
 use crate::net::buffer::uninit;
 use crate::net::{Deadline, Framing, NetError, NetResult, Packet, SockAddr, Socket};
 use crate::protocol::{Decoded, LengthField, LengthType};
@@ -120,6 +120,13 @@ fn server_config(files: &Files) -> (TlsConfig, String) {
     let (cert, key) = files.pair("server", &make_cert("localhost", &["localhost", "127.0.0.1"], -1, 30));
     let cfg = TlsConfig { cert_file: Some(cert.clone()), key_file: Some(key), ..TlsConfig::default() };
     (cfg, cert)
+}
+
+/// The server's context (its certificate for localhost written to `files`) and a
+/// default client's.
+fn default_contexts(files: &Files) -> (TlsContext, TlsContext) {
+    let (server, _) = server_config(files);
+    (server.server_context().unwrap(), TlsConfig::default().client_context().unwrap())
 }
 
 fn fnv(data: &[u8]) -> u64 {
@@ -233,8 +240,7 @@ fn echo_round_trips_full_duplex_4_mib_and_close_notify() {
 #[test]
 fn every_buffered_read_works_over_tls() {
     let files = Files::new();
-    let (server, _) = server_config(&files);
-    let (sctx, cctx) = (server.server_context().unwrap(), TlsConfig::default().client_context().unwrap());
+    let (sctx, cctx) = default_contexts(&files);
     let (l, addr) = listener();
     let field = LengthField { kind: LengthType::U32Be, offset: 0, body_offset: 4 };
     let frame = |body: &[u8]| [&(body.len() as u32).to_be_bytes()[..], body].concat();
@@ -354,8 +360,7 @@ fn a_verifying_server_requires_a_client_certificate() {
 #[test]
 fn a_plain_text_peer_fails_the_handshake_cleanly() {
     let files = Files::new();
-    let (server, _) = server_config(&files);
-    let (sctx, cctx) = (server.server_context().unwrap(), TlsConfig::default().client_context().unwrap());
+    let (sctx, cctx) = default_contexts(&files);
     let out = Rc::new(RefCell::new(Vec::new()));
 
     // A TLS client meets a plain-text server.
@@ -410,8 +415,7 @@ fn a_plain_text_peer_fails_the_handshake_cleanly() {
 #[test]
 fn a_stalled_handshake_times_out_or_is_cancelled() {
     let files = Files::new();
-    let (server, _) = server_config(&files);
-    let (sctx, cctx) = (server.server_context().unwrap(), TlsConfig::default().client_context().unwrap());
+    let (sctx, cctx) = default_contexts(&files);
     let (l, addr) = listener();
     let out = Rc::new(RefCell::new(Vec::new()));
     // A server that accepts and never answers.
@@ -491,8 +495,7 @@ fn a_peer_that_closes_mid_handshake_is_a_reset() {
 #[test]
 fn starttls_writev_and_sendfile() {
     let files = Files::new();
-    let (server, _) = server_config(&files);
-    let (sctx, cctx) = (server.server_context().unwrap(), TlsConfig::default().client_context().unwrap());
+    let (sctx, cctx) = default_contexts(&files);
     let body: Vec<u8> = (0..300_000u32).map(|i| (i % 253) as u8).collect();
     let file = files.put("body.bin", &body);
     let (l, addr) = listener();
@@ -563,8 +566,7 @@ fn bad_settings_fail_to_make_a_context() {
 #[test]
 fn a_second_handshake_or_io_during_one_is_refused() {
     let files = Files::new();
-    let (server, _) = server_config(&files);
-    let (sctx, cctx) = (server.server_context().unwrap(), TlsConfig::default().client_context().unwrap());
+    let (sctx, cctx) = default_contexts(&files);
     let (l, addr) = listener();
     runtime::spawn(Box::new(move || {
         let conn = l.accept(ms(2000)).unwrap();
@@ -601,8 +603,7 @@ fn small_reads_take_what_openssl_holds_before_parking() {
     // Two records arrive together and one recv(2) takes both (the fd is then drained):
     // reads of 3 bytes must be served from OpenSSL's buffers, never park on the fd.
     let files = Files::new();
-    let (server, _) = server_config(&files);
-    let (sctx, cctx) = (server.server_context().unwrap(), TlsConfig::default().client_context().unwrap());
+    let (sctx, cctx) = default_contexts(&files);
     let (l, addr) = listener();
     runtime::spawn(Box::new(move || {
         let conn = l.accept(ms(2000)).unwrap();
