@@ -11,6 +11,11 @@ fn ms(n: u64) -> Option<Duration> {
     Some(Duration::from_millis(n))
 }
 
+/// What the loop believes of `key`'s readability (false: drained, the next read parks).
+fn readable(key: usize) -> bool {
+    runtime::with(|rt| rt.with_fd(key, |s| s.ready(Direction::Read)).unwrap())
+}
+
 fn listener(domain: i32, host: &str) -> (Socket, SockAddr) {
     let s = Socket::new(domain, libc::SOCK_STREAM, 0).unwrap();
     s.bind(&SockAddr::ip(domain, host, 0).unwrap()).unwrap();
@@ -411,7 +416,7 @@ fn a_crossed_waiter_keeps_its_slot_and_wakes_on_the_other_readiness() {
 fn exact_reads_know_the_socket_drained_and_keep_the_surplus() {
     let (a, b) = Socket::pair(libc::AF_UNIX, libc::SOCK_STREAM, 0).unwrap();
     let key = a.key().unwrap();
-    let ready = move || runtime::with(|rt| rt.with_fd(key, |s| s.ready(Direction::Read)).unwrap());
+    let ready = move || readable(key);
     runtime::spawn(Box::new(move || {
         // One small message that fills the request exactly: drained, nothing buffered.
         b.send_all(&[7u8; 64], None);
@@ -494,7 +499,7 @@ fn a_large_packet_leaves_the_socket_known_drained() {
     runtime::spawn(Box::new(move || {
         let r = b.recv_packet(&Framing::Length(field), 1 << 20, ms(2000), |_| Decoded::Need(1), |p| p.len()).unwrap();
         assert_eq!(r, Packet::Whole(100_004));
-        assert!(!runtime::with(|rt| rt.with_fd(key, |s| s.ready(Direction::Read)).unwrap()));
+        assert!(!readable(key), "a read that came back short must mark the socket drained");
     }))
     .unwrap();
     assert_eq!(runtime::run(), LoopEnd::Done);
