@@ -475,8 +475,7 @@ unsafe fn coroutine_main(ctx: *mut Context, mut call: Call) {
     let frame = (*g).vm_stack_top.cast::<zend_execute_data>();
     ptr::write_bytes(frame, 0, 1);
     (*frame).func = DUMMY.with(Cell::get);
-    let slots = std::mem::size_of::<zend_execute_data>().div_ceil(std::mem::size_of::<ffi::zval>());
-    (*g).vm_stack_top = (*g).vm_stack_top.add(slots);
+    (*g).vm_stack_top = (*g).vm_stack_top.add(zend::CALL_FRAME_SLOT);
     (*g).current_execute_data = frame;
     (*g).error_handling = 0; // EH_NORMAL
     (*g).exception_class = ptr::null_mut();

@@ -44,6 +44,9 @@ pub const E_CORE_WARNING: c_int = 32;
 pub const E_DEPRECATED: c_int = 8192;
 
 pub const IS_UNDEF: u8 = 0;
+pub const IS_LONG: u8 = 4;
+pub const IS_DOUBLE: u8 = 5;
+pub const IS_STRING: u8 = 6;
 pub const IS_OBJECT: u8 = 8;
 pub const IS_RESOURCE: u8 = 9;
 
@@ -128,6 +131,10 @@ pub fn num_args(ex: *mut zend_execute_data) -> u32 {
     unsafe { (*ex).This.u2.num_args }
 }
 
+/// `ZEND_CALL_FRAME_SLOT`: a call frame's size in zval slots (its arguments, and the
+/// next frame on the VM stack, start this many zvals after it).
+pub const CALL_FRAME_SLOT: usize = size_of::<zend_execute_data>().div_ceil(size_of::<zval>());
+
 /// One argument the fast way, for the hot methods: taken straight from the call frame
 /// when its zval already has the wanted type, so the call skips varargs
 /// `zend_parse_parameters`. Anything else (coercion, a TypeError) is left to it.
@@ -142,10 +149,6 @@ pub enum Fast<'a> {
     Str(&'a mut *const c_char, &'a mut usize),
 }
 
-const IS_LONG: u8 = 4;
-const IS_DOUBLE: u8 = 5;
-const IS_STRING: u8 = 6;
-
 /// Fills `args` from the frame when the call passes `required..=args.len()` arguments,
 /// each already of its type; false when `zend_parse_parameters` must do it (its
 /// outputs are the same, so the caller then runs it over the same variables).
@@ -158,8 +161,8 @@ pub unsafe fn fast_args(ex: *mut zend_execute_data, required: u32, args: &mut [F
     if n < required || n as usize > args.len() {
         return false;
     }
-    // ZEND_CALL_ARG(ex, 1): the arguments follow the frame, in zval-sized slots.
-    let first = ex.cast::<zval>().add(size_of::<zend_execute_data>().div_ceil(size_of::<zval>()));
+    // ZEND_CALL_ARG(ex, 1): the arguments follow the frame.
+    let first = ex.cast::<zval>().add(CALL_FRAME_SLOT);
     for (i, a) in args.iter_mut().take(n as usize).enumerate() {
         let z = first.add(i);
         let t = (*z).u1.v.type_;
@@ -295,7 +298,7 @@ pub unsafe fn bailout() -> ! {
 }
 
 /// `IS_STRING | IS_TYPE_REFCOUNTED << 8`: a zval holding a counted string.
-const IS_STRING_EX: u32 = 6 | (1 << 8);
+const IS_STRING_EX: u32 = IS_STRING as u32 | (1 << 8);
 /// `IS_STRING | GC_NOT_COLLECTABLE`: the GC type of a string.
 const GC_STRING: u32 = 6 | (1 << 4);
 
@@ -359,7 +362,7 @@ pub unsafe fn return_str(rv: *mut zval, s: *mut zend_string) {
 /// `rv` is an undefined or null return zval.
 pub unsafe fn return_empty_str(rv: *mut zval) {
     (*rv).value.str_ = zend_empty_string;
-    (*rv).u1.type_info = 6; // IS_STRING, interned: not refcounted
+    (*rv).u1.type_info = IS_STRING as u32; // interned: not refcounted
 }
 
 /// PHP's name of a value's type ("int", "string", "array"...), as in its TypeErrors.

@@ -509,19 +509,15 @@ impl Runtime {
 
     /// Resumes the coroutine `waiter` stands for, as [`Runtime::resume`] does.
     pub fn wake(&self, waiter: &Waiter, wake: Wake) -> Result<(), ResumeError> {
-        let rec = waiter.0.upgrade().ok_or(ResumeError::NotFound)?;
-        if rec.state.get() != State::Suspended {
-            return Err(ResumeError::NotSuspended);
-        }
-        if !self.stopping.get() {
-            self.switch_into(rec, wake);
-        }
-        Ok(())
+        self.resume_record(waiter.0.upgrade().ok_or(ResumeError::NotFound)?, wake)
     }
 
     /// Resumes a parked coroutine with `wake`; returns when it parks again or ends.
     pub fn resume(&self, cid: Cid, wake: Wake) -> Result<(), ResumeError> {
-        let rec = self.lookup(cid).ok_or(ResumeError::NotFound)?;
+        self.resume_record(self.lookup(cid).ok_or(ResumeError::NotFound)?, wake)
+    }
+
+    fn resume_record(&self, rec: Rc<Record>, wake: Wake) -> Result<(), ResumeError> {
         if rec.state.get() != State::Suspended {
             return Err(ResumeError::NotSuspended);
         }

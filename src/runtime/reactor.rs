@@ -140,6 +140,17 @@ fn token(key: usize, gen: u32) -> Token {
     Token(key | ((gen as usize) << 32))
 }
 
+/// Adds `fd` to `poll` (or with `again`, changes its token): edge-triggered, both
+/// directions, under `key` and `gen`.
+fn watch(poll: &Poll, fd: RawFd, key: usize, gen: u32, again: bool) -> io::Result<()> {
+    let (registry, interest) = (poll.registry(), Interest::READABLE | Interest::WRITABLE);
+    if again {
+        registry.reregister(&mut SourceFd(&fd), token(key, gen), interest)
+    } else {
+        registry.register(&mut SourceFd(&fd), token(key, gen), interest)
+    }
+}
+
 const _: () = assert!(usize::BITS == 64, "tokens carry a generation in their high 32 bits");
 
 /// A readiness event, copied out of mio's buffer so that no borrow is held while the
@@ -176,15 +187,14 @@ impl Reactor {
     /// Takes `fd` in for both directions; returns its key. `lazy`: epoll learns of it
     /// only when a wait first needs it (see [`Reactor::arm`]); else now.
     pub fn register(&mut self, fd: RawFd, lazy: bool) -> io::Result<usize> {
+        let gen = self.new_gen();
         let entry = self.fds.vacant_entry();
         let key = entry.key();
         if key > u32::MAX as usize {
             return Err(io::Error::from_raw_os_error(libc::EMFILE));
         }
-        let gen = self.next_gen;
-        self.next_gen = (gen + 1) & 0x7fff_ffff;
         if !lazy {
-            self.poll.registry().register(&mut SourceFd(&fd), token(key, gen), Interest::READABLE | Interest::WRITABLE)?;
+            watch(&self.poll, fd, key, gen, false)?;
         }
         // Try the syscall first: an fd starts out assumed ready both ways.
         entry.insert(FdState {
@@ -209,10 +219,17 @@ impl Reactor {
     pub fn arm(&mut self, key: usize) -> io::Result<()> {
         let Some(s) = self.fds.get_mut(key) else { return Ok(()) };
         if !s.armed {
-            self.poll.registry().register(&mut SourceFd(&s.fd), token(key, s.gen), Interest::READABLE | Interest::WRITABLE)?;
+            watch(&self.poll, s.fd, key, s.gen, false)?;
             s.armed = true;
         }
         Ok(())
+    }
+
+    /// A generation for a registration (31 bits, wrapping).
+    fn new_gen(&mut self) -> u32 {
+        let gen = self.next_gen;
+        self.next_gen = (gen + 1) & 0x7fff_ffff;
+        gen
     }
 
     /// A connection attempt has just begun on `key`: what earlier events said is
@@ -220,14 +237,14 @@ impl Reactor {
     /// "closed", which would pass for the end of the handshake), and so are events
     /// already fetched and not yet handled: an fd in epoll gets a new generation.
     pub fn connecting(&mut self, key: usize) -> io::Result<()> {
+        let gen = self.new_gen();
         let Some(s) = self.fds.get_mut(key) else { return Ok(()) };
         s.hup = false;
         s.readable = false;
         s.writable = false;
         if s.armed {
-            s.gen = self.next_gen;
-            self.next_gen = (s.gen + 1) & 0x7fff_ffff;
-            self.poll.registry().reregister(&mut SourceFd(&s.fd), token(key, s.gen), Interest::READABLE | Interest::WRITABLE)?;
+            s.gen = gen;
+            watch(&self.poll, s.fd, key, gen, true)?;
         }
         Ok(())
     }
@@ -254,7 +271,7 @@ impl Reactor {
         for (key, s) in self.fds.iter_mut() {
             s.shared = true;
             s.armed = true;
-            let added = poll.registry().register(&mut SourceFd(&s.fd), token(key, s.gen), Interest::READABLE | Interest::WRITABLE);
+            let added = watch(&poll, s.fd, key, s.gen, false);
             if added.is_err() {
                 // Closed behind our back, or not pollable: let every operation try its
                 // syscall and report what it gets.

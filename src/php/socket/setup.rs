@@ -76,14 +76,9 @@ pub(super) fn addr_array(a: &SockAddr) -> ZBox<ZendHashTable> {
     let (host, port) = a.host_text(&mut buf);
     let mut ht = ZendHashTable::with_capacity(2);
     let (address_key, port_key) = (ADDRESS_KEY.load(Ordering::Relaxed), PORT_KEY.load(Ordering::Relaxed));
-    if address_key.is_null() || port_key.is_null() {
-        // Not registered (cannot happen once MINIT ran): the plain way.
-        let _ = ht.insert("address", host.into_owned());
-        let _ = ht.insert("port", port as i64);
-        return ht;
-    }
     // SAFETY: a fresh array with neither key in it; the keys are permanent interned
-    // strings (made at MINIT); each zval is fully written before the array takes it.
+    // strings, made at MINIT by the registration of the class whose methods call this;
+    // each zval is fully written before the array takes it.
     unsafe {
         let s = zend::zstr_alloc(host.len());
         ptr::copy_nonoverlapping(host.as_ptr(), (*s).val.as_mut_ptr().cast::<u8>(), host.len());
