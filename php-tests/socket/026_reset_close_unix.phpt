@@ -1,5 +1,5 @@
 --TEST--
-A reset reported again by later sends, close() waking the writer before the reader, Unix connect to a full backlog (EAGAIN), Unix datagram sendto waiting for room in a full queue
+A reset reported again by later sends (EPIPE once a call succeeded in between), close() waking the writer before the reader, Unix connect to a full backlog (EAGAIN), Unix datagram sendto waiting for room in a full queue
 --EXTENSIONS--
 cosocket
 --FILE--
@@ -21,6 +21,18 @@ Co\run(function () {
     $k->close();
     usleep(50000);
     var_dump($c->recv(10, 1), $c->errCode, $c->send('x'), $c->errCode, $c->send('x'), $c->errCode);
+    echo "-- a send that meets the reset, then EOF: later sends report EPIPE (Swoole's sequence)\n";
+    [$c, $k] = pair();
+    $c->send('unread');
+    usleep(50000);
+    $k->setOption(SOL_SOCKET, SO_LINGER, ['l_onoff' => 1, 'l_linger' => 0]);
+    $k->close();
+    usleep(50000);
+    $r = [];
+    foreach (['send', 'recv', 'send', 'send'] as $op) {
+        $r[] = [$op, $op === 'send' ? $c->send('x') : $c->recv(10, 1), $c->errCode];
+    }
+    echo json_encode($r), "\n";
 
     echo "-- close() with a writer and a reader waiting: the writer wakes first\n";
     [$c, $k] = pair();
@@ -73,6 +85,8 @@ bool(false)
 int(104)
 bool(false)
 int(104)
+-- a send that meets the reset, then EOF: later sends report EPIPE (Swoole's sequence)
+[["send",false,104],["recv","",0],["send",false,32],["send",false,32]]
 -- close() with a writer and a reader waiting: the writer wakes first
 writer: false 125
 reader: false 125

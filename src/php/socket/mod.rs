@@ -85,9 +85,6 @@ pub struct Sock {
     connected: Cell<bool>,
     shut_rd: Cell<bool>,
     shut_wr: Cell<bool>,
-    /// A read or write reported ECONNRESET: a later failing send reports it again
-    /// rather than the kernel's EPIPE (Swoole keeps that errCode).
-    reset: Cell<bool>,
     /// The PHP stream whose fd an imported socket uses (a counted reference). The
     /// stream owns the fd: close() closes it through the stream.
     stream: RefCell<Option<Zval>>,
@@ -132,7 +129,6 @@ impl Sock {
             connected: Cell::new(false),
             shut_rd: Cell::new(false),
             shut_wr: Cell::new(false),
-            reset: Cell::new(false),
             stream: RefCell::new(None),
         }
     }
@@ -233,12 +229,10 @@ unsafe fn clear_err(obj: *mut zend_object) {
 /// `obj` is the live Socket object that owns `s`; PHP's thread.
 unsafe fn net_err(obj: *mut zend_object, s: &Sock, e: NetError) {
     let code = match e {
-        NetError::Os(libc::ECONNRESET) => {
-            s.reset.set(true);
-            libc::ECONNRESET
-        }
-        // A send after the peer reset the connection: Swoole reports the reset again.
-        NetError::Os(libc::EPIPE) if s.reset.get() => libc::ECONNRESET,
+        // A send on a connection that is gone: Swoole keeps the errCode of an earlier
+        // failure until a call succeeds or waits, so after a reset that the last call
+        // reported, sends report the reset too; after a success in between, EPIPE.
+        NetError::Os(libc::EPIPE) if prop(obj, P_ERRCODE).long() == Some(libc::ECONNRESET as i64) => libc::ECONNRESET,
         NetError::Os(code) => code,
         NetError::Timeout => libc::ETIMEDOUT,
         // Swoole's close() cancels the waiters, so both read ECANCELED.
