@@ -1,5 +1,5 @@
 --TEST--
-new Channel(PHP_INT_MAX) is a channel that never fills (Swoole aborts the process allocating it); values pass through it as through any other
+new Channel(PHP_INT_MAX) is a channel that never fills, as in Swoole (nothing is allocated up front); values pass through it as through any other
 --EXTENSIONS--
 cosocket
 --FILE--
