@@ -112,6 +112,17 @@ impl Deadline {
         self.at.set(Some(at));
         Some(at)
     }
+
+    /// The end of a step with a limit of its own (`timeout` from now, None: none) that
+    /// this deadline bounds too: whichever comes first. connect()'s DNS lookup ends by
+    /// `socket_dns_timeout` or connect()'s deadline.
+    pub fn within(&self, timeout: Option<Duration>) -> Option<Instant> {
+        let step = timeout.map(runtime::deadline_after);
+        match (self.instant(), step) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 /// A coroutine socket. Every method takes `&self`: several coroutines may hold the
@@ -360,6 +371,12 @@ impl FdSocket {
 
     /// Connects, waiting for the handshake.
     pub fn connect(&self, addr: &SockAddr, timeout: Option<Duration>) -> NetResult<()> {
+        self.connect_until(addr, &Deadline::new(timeout))
+    }
+
+    /// [`FdSocket::connect`] against a deadline shared with the steps around it (the
+    /// lookup before it, a proxy's or TLS handshake after it).
+    pub fn connect_until(&self, addr: &SockAddr, deadline: &Deadline) -> NetResult<()> {
         let key = self.key()?;
         let fd = self.fd;
         let (st, len) = addr.raw();
@@ -375,7 +392,7 @@ impl FdSocket {
         // The handshake is under way: writability says it ended. What the loop knew
         // of the fd is stale (see Reactor::connecting).
         runtime::with(|rt| rt.fd_connecting(key)).map_err(|e| NetError::Os(e.raw_os_error().unwrap_or(libc::EIO)))?;
-        self.io(Direction::Write, timeout, |fd| {
+        self.io_until(Direction::Write, deadline, |fd| {
             // Woken by an event with neither error nor hang-up: connected, and
             // SO_ERROR has nothing to say (one syscall less per connection).
             if runtime::with(|rt| rt.with_fd(key, |s| s.writable && !s.hup)) == Some(true) {

@@ -504,3 +504,34 @@ fn a_large_packet_leaves_the_socket_known_drained() {
     .unwrap();
     assert_eq!(runtime::run(), LoopEnd::Done);
 }
+
+#[test]
+fn a_step_with_a_limit_of_its_own_ends_by_the_calls_deadline_if_that_comes_first() {
+    let none = Deadline::new(None);
+    assert_eq!(none.within(None), None);
+    let step = none.within(ms(1000)).unwrap();
+    assert!(step > std::time::Instant::now() + Duration::from_millis(900));
+    let short = Deadline::starting_now(ms(50));
+    let at = short.instant().unwrap();
+    assert_eq!(short.within(ms(1000)), Some(at));
+    assert_eq!(short.within(None), Some(at));
+    assert!(Deadline::starting_now(ms(1000)).within(ms(50)).unwrap() < at + Duration::from_millis(100));
+    // A lookup that takes 300 ms, with a DNS limit of 1 s, in a call given 50 ms.
+    let got = Rc::new(RefCell::new(None));
+    let g = got.clone();
+    runtime::spawn(Box::new(move || {
+        let deadline = Deadline::starting_now(ms(50));
+        let t = std::time::Instant::now();
+        let slow: crate::runtime::dns::Lookup = Box::new(|| {
+            std::thread::sleep(Duration::from_millis(300));
+            Ok(Vec::new())
+        });
+        let r = runtime::with(|rt| rt.resolve_until(slow, deadline.within(ms(1000))));
+        *g.borrow_mut() = Some((r.map(|_| ()), t.elapsed()));
+    }))
+    .unwrap();
+    assert_eq!(runtime::run(), LoopEnd::Done);
+    let (r, took) = got.borrow_mut().take().unwrap();
+    assert_eq!(r, Err(runtime::Wake::Timeout));
+    assert!(took < Duration::from_millis(250), "{took:?}");
+}

@@ -11,6 +11,12 @@ impl Runtime {
     /// most `timeout`). A lookup that no worker thread can take fails at once with
     /// `EAI_SYSTEM` ([`Runtime::take_resolver_error`] says why).
     pub fn resolve(&self, lookup: dns::Lookup, timeout: Option<Duration>) -> Result<dns::Answer, Wake> {
+        self.resolve_until(lookup, timeout.map(deadline_after))
+    }
+
+    /// [`Runtime::resolve`] against an absolute deadline (a step of a call that a
+    /// deadline of its own bounds: connect()'s lookup).
+    pub fn resolve_until(&self, lookup: dns::Lookup, deadline: Option<Instant>) -> Result<dns::Answer, Wake> {
         self.check_fork().map_err(|_| Wake::Closed)?;
         let waker = self.reactor_mut().map_err(|_| Wake::Closed)?.waker.clone();
         let id = {
@@ -27,7 +33,7 @@ impl Runtime {
                 }
             }
         };
-        let wake = self.park(timeout, true);
+        let wake = self.park_until(deadline, true);
         let mut res = self.resolver.borrow_mut();
         let Some(res) = res.as_mut() else { return Err(Wake::Closed) };
         res.pending.remove(&id);
