@@ -149,6 +149,11 @@ pub struct FdSocket {
     /// inherited from the listener by an accepted socket (Linux copies it), so that
     /// turning it on again costs no syscall.
     nodelay: Cell<bool>,
+    /// Whether listen() succeeded here. accept() on any other socket tries its syscall
+    /// before it waits, whatever the readiness bit says: on a socket that is not
+    /// listening it fails at once (EINVAL, or EOPNOTSUPP for a datagram socket), and no
+    /// event would ever end that wait.
+    listening: Cell<bool>,
 }
 
 impl FdSocket {
@@ -215,6 +220,7 @@ impl FdSocket {
             sole_owner,
             owns_fd,
             nodelay: Cell::new(false),
+            listening: Cell::new(false),
         })
     }
 
@@ -340,12 +346,14 @@ impl FdSocket {
     pub fn listen(&self, backlog: i32) -> NetResult<()> {
         let fd = self.live_fd()?;
         // SAFETY: plain syscall.
-        cvt(|| unsafe { libc::listen(fd, backlog) } as isize).map(|_| ()).map_err(NetError::Os)
+        cvt(|| unsafe { libc::listen(fd, backlog) } as isize).map_err(NetError::Os)?;
+        self.listening.set(true);
+        Ok(())
     }
 
     /// Accepts a connection, waiting for one.
     pub fn accept(&self, timeout: Option<Duration>) -> NetResult<FdSocket> {
-        let fd = self.io(Direction::Read, timeout, |fd| {
+        let fd = self.io_inner(Direction::Read, &Deadline::new(timeout), !self.listening.get(), |fd| {
             // SAFETY: accept4 with no address out-parameters.
             let r = unsafe {
                 libc::accept4(fd, std::ptr::null_mut(), std::ptr::null_mut(), libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC)

@@ -535,3 +535,25 @@ fn a_step_with_a_limit_of_its_own_ends_by_the_calls_deadline_if_that_comes_first
     assert_eq!(r, Err(runtime::Wake::Timeout));
     assert!(took < Duration::from_millis(250), "{took:?}");
 }
+
+#[test]
+fn accept_on_a_socket_that_is_not_listening_fails_at_once() {
+    runtime::spawn(Box::new(|| {
+        let u = Socket::new(libc::AF_INET, libc::SOCK_DGRAM, 0).unwrap();
+        u.bind(&SockAddr::ip(libc::AF_INET, "127.0.0.1", 0).unwrap()).unwrap();
+        let mut buf = [0u8; 8];
+        assert_eq!(u.recvfrom(uninit(&mut buf), ms(10)).err(), Some(NetError::Timeout));
+        // The wait left the socket known not readable: accept still asks the kernel.
+        assert!(!readable(u.key().unwrap()));
+        assert_eq!(u.accept(ms(2000)).err(), Some(NetError::Os(libc::EOPNOTSUPP)));
+        let (l, addr) = listener(libc::AF_INET, "127.0.0.1");
+        let c = Socket::new(libc::AF_INET, libc::SOCK_STREAM, 0).unwrap();
+        c.connect(&addr, ms(2000)).unwrap();
+        assert!(!readable(c.key().unwrap()));
+        assert_eq!(c.accept(ms(2000)).err(), Some(NetError::Os(libc::EINVAL)));
+        assert!(l.accept(ms(2000)).is_ok());
+        assert_eq!(l.accept(ms(10)).err(), Some(NetError::Timeout));
+    }))
+    .unwrap();
+    assert_eq!(runtime::run(), LoopEnd::Done);
+}
