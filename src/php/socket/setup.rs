@@ -241,6 +241,10 @@ php_fn!(sock_bind, |ex, rv| {
     // Swoole sets SO_REUSEADDR before every bind.
     let _ = s.net.setsockopt(libc::SOL_SOCKET, libc::SO_REUSEADDR, &1i32.to_ne_bytes());
     let r = address(s, &zend::str_arg(host, len), port, false).and_then(|a| s.net.bind(&a));
+    if r.is_ok() {
+        // Swoole's bind() clears swoole_last_error() (errCode is left as it was).
+        set_last_error(0);
+    }
     return_bool(rv, obj, s, r);
 });
 
@@ -323,6 +327,9 @@ php_fn!(sock_connect, |ex, rv| {
             s.connected.set(true);
             s.shut_rd.set(false);
             s.shut_wr.set(false);
+            // As Swoole: a connect that succeeds clears swoole_last_error() (a failed
+            // attempt's 111 must not outlive it); errCode is left as it was.
+            set_last_error(0);
             zend::zv(rv).set_bool(true);
         }
         Err(TunnelError::Net(e)) => return_bool(rv, obj, s, Err(e)),
