@@ -47,6 +47,6 @@ child lookup: 127.0.0.1, at once: true
 lookup started before the fork, in the child: false
 sleeper woke in the child
 child exit status: 5
-sleeper woke in the parent
 lookup started before the fork, in the parent: '127.0.0.2'
+sleeper woke in the parent
 parent done

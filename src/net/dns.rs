@@ -4,7 +4,7 @@
 
 use std::ffi::{CStr, CString};
 use std::net::{IpAddr, SocketAddr};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use super::addr::sockaddr_to_std;
 pub use crate::runtime::dns::Answer;
@@ -13,10 +13,15 @@ use crate::runtime::{self, Wake};
 /// Resolves `q` from a coroutine: /etc/hosts at once, else getaddrinfo on a worker
 /// thread while the coroutine waits (at most `timeout`).
 pub fn resolve(q: Query, timeout: Option<Duration>) -> Result<Answer, Wake> {
+    resolve_until(q, timeout.map(runtime::deadline_after))
+}
+
+/// [`resolve`] against an absolute deadline (None: no limit).
+pub fn resolve_until(q: Query, deadline: Option<Instant>) -> Result<Answer, Wake> {
     if let Some(addrs) = from_hosts_file(&q) {
         return Ok(Ok(addrs));
     }
-    runtime::with(|rt| rt.resolve(Box::new(move || lookup_blocking(&q)), timeout))
+    runtime::with(|rt| rt.resolve_until(Box::new(move || lookup_blocking(&q)), deadline))
 }
 
 /// What to look up: getaddrinfo's arguments.

@@ -112,6 +112,17 @@ impl Deadline {
         self.at.set(Some(at));
         Some(at)
     }
+
+    /// The end of a step with a limit of its own (`timeout` from now, None: none) that
+    /// this deadline bounds too: whichever comes first. connect()'s DNS lookup ends by
+    /// `socket_dns_timeout` or connect()'s deadline.
+    pub fn within(&self, timeout: Option<Duration>) -> Option<Instant> {
+        let step = timeout.map(runtime::deadline_after);
+        match (self.instant(), step) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 /// A coroutine socket. Every method takes `&self`: several coroutines may hold the
@@ -138,6 +149,11 @@ pub struct FdSocket {
     /// inherited from the listener by an accepted socket (Linux copies it), so that
     /// turning it on again costs no syscall.
     nodelay: Cell<bool>,
+    /// Whether listen() succeeded here. accept() on any other socket tries its syscall
+    /// before it waits, whatever the readiness bit says: on a socket that is not
+    /// listening it fails at once (EINVAL, or EOPNOTSUPP for a datagram socket), and no
+    /// event would ever end that wait.
+    listening: Cell<bool>,
 }
 
 impl FdSocket {
@@ -204,6 +220,7 @@ impl FdSocket {
             sole_owner,
             owns_fd,
             nodelay: Cell::new(false),
+            listening: Cell::new(false),
         })
     }
 
@@ -329,12 +346,14 @@ impl FdSocket {
     pub fn listen(&self, backlog: i32) -> NetResult<()> {
         let fd = self.live_fd()?;
         // SAFETY: plain syscall.
-        cvt(|| unsafe { libc::listen(fd, backlog) } as isize).map(|_| ()).map_err(NetError::Os)
+        cvt(|| unsafe { libc::listen(fd, backlog) } as isize).map_err(NetError::Os)?;
+        self.listening.set(true);
+        Ok(())
     }
 
     /// Accepts a connection, waiting for one.
     pub fn accept(&self, timeout: Option<Duration>) -> NetResult<FdSocket> {
-        let fd = self.io(Direction::Read, timeout, |fd| {
+        let fd = self.io_inner(Direction::Read, &Deadline::new(timeout), !self.listening.get(), |fd| {
             // SAFETY: accept4 with no address out-parameters.
             let r = unsafe {
                 libc::accept4(fd, std::ptr::null_mut(), std::ptr::null_mut(), libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC)
@@ -360,6 +379,12 @@ impl FdSocket {
 
     /// Connects, waiting for the handshake.
     pub fn connect(&self, addr: &SockAddr, timeout: Option<Duration>) -> NetResult<()> {
+        self.connect_until(addr, &Deadline::new(timeout))
+    }
+
+    /// [`FdSocket::connect`] against a deadline shared with the steps around it (the
+    /// lookup before it, a proxy's or TLS handshake after it).
+    pub fn connect_until(&self, addr: &SockAddr, deadline: &Deadline) -> NetResult<()> {
         let key = self.key()?;
         let fd = self.fd;
         let (st, len) = addr.raw();
@@ -375,7 +400,7 @@ impl FdSocket {
         // The handshake is under way: writability says it ended. What the loop knew
         // of the fd is stale (see Reactor::connecting).
         runtime::with(|rt| rt.fd_connecting(key)).map_err(|e| NetError::Os(e.raw_os_error().unwrap_or(libc::EIO)))?;
-        self.io(Direction::Write, timeout, |fd| {
+        self.io_until(Direction::Write, deadline, |fd| {
             // Woken by an event with neither error nor hang-up: connected, and
             // SO_ERROR has nothing to say (one syscall less per connection).
             if runtime::with(|rt| rt.with_fd(key, |s| s.writable && !s.hup)) == Some(true) {

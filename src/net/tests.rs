@@ -504,3 +504,56 @@ fn a_large_packet_leaves_the_socket_known_drained() {
     .unwrap();
     assert_eq!(runtime::run(), LoopEnd::Done);
 }
+
+#[test]
+fn a_step_with_a_limit_of_its_own_ends_by_the_calls_deadline_if_that_comes_first() {
+    let none = Deadline::new(None);
+    assert_eq!(none.within(None), None);
+    let step = none.within(ms(1000)).unwrap();
+    assert!(step > std::time::Instant::now() + Duration::from_millis(900));
+    let short = Deadline::starting_now(ms(50));
+    let at = short.instant().unwrap();
+    assert_eq!(short.within(ms(1000)), Some(at));
+    assert_eq!(short.within(None), Some(at));
+    assert!(Deadline::starting_now(ms(1000)).within(ms(50)).unwrap() < at + Duration::from_millis(100));
+    // A lookup that takes 300 ms, with a DNS limit of 1 s, in a call given 50 ms.
+    let got = Rc::new(RefCell::new(None));
+    let g = got.clone();
+    runtime::spawn(Box::new(move || {
+        let deadline = Deadline::starting_now(ms(50));
+        let t = std::time::Instant::now();
+        let slow: crate::runtime::dns::Lookup = Box::new(|| {
+            std::thread::sleep(Duration::from_millis(300));
+            Ok(Vec::new())
+        });
+        let r = runtime::with(|rt| rt.resolve_until(slow, deadline.within(ms(1000))));
+        *g.borrow_mut() = Some((r.map(|_| ()), t.elapsed()));
+    }))
+    .unwrap();
+    assert_eq!(runtime::run(), LoopEnd::Done);
+    let (r, took) = got.borrow_mut().take().unwrap();
+    assert_eq!(r, Err(runtime::Wake::Timeout));
+    assert!(took < Duration::from_millis(250), "{took:?}");
+}
+
+#[test]
+fn accept_on_a_socket_that_is_not_listening_fails_at_once() {
+    runtime::spawn(Box::new(|| {
+        let u = Socket::new(libc::AF_INET, libc::SOCK_DGRAM, 0).unwrap();
+        u.bind(&SockAddr::ip(libc::AF_INET, "127.0.0.1", 0).unwrap()).unwrap();
+        let mut buf = [0u8; 8];
+        assert_eq!(u.recvfrom(uninit(&mut buf), ms(10)).err(), Some(NetError::Timeout));
+        // The wait left the socket known not readable: accept still asks the kernel.
+        assert!(!readable(u.key().unwrap()));
+        assert_eq!(u.accept(ms(2000)).err(), Some(NetError::Os(libc::EOPNOTSUPP)));
+        let (l, addr) = listener(libc::AF_INET, "127.0.0.1");
+        let c = Socket::new(libc::AF_INET, libc::SOCK_STREAM, 0).unwrap();
+        c.connect(&addr, ms(2000)).unwrap();
+        assert!(!readable(c.key().unwrap()));
+        assert_eq!(c.accept(ms(2000)).err(), Some(NetError::Os(libc::EINVAL)));
+        assert!(l.accept(ms(2000)).is_ok());
+        assert_eq!(l.accept(ms(10)).err(), Some(NetError::Timeout));
+    }))
+    .unwrap();
+    assert_eq!(runtime::run(), LoopEnd::Done);
+}

@@ -11,6 +11,12 @@ impl Runtime {
     /// most `timeout`). A lookup that no worker thread can take fails at once with
     /// `EAI_SYSTEM` ([`Runtime::take_resolver_error`] says why).
     pub fn resolve(&self, lookup: dns::Lookup, timeout: Option<Duration>) -> Result<dns::Answer, Wake> {
+        self.resolve_until(lookup, timeout.map(deadline_after))
+    }
+
+    /// [`Runtime::resolve`] against an absolute deadline (a step of a call that a
+    /// deadline of its own bounds: connect()'s lookup).
+    pub fn resolve_until(&self, lookup: dns::Lookup, deadline: Option<Instant>) -> Result<dns::Answer, Wake> {
         self.check_fork().map_err(|_| Wake::Closed)?;
         let waker = self.reactor_mut().map_err(|_| Wake::Closed)?.waker.clone();
         let id = {
@@ -27,7 +33,7 @@ impl Runtime {
                 }
             }
         };
-        let wake = self.park(timeout, true);
+        let wake = self.park_until(deadline, true);
         let mut res = self.resolver.borrow_mut();
         let Some(res) = res.as_mut() else { return Err(Wake::Closed) };
         res.pending.remove(&id);
@@ -81,20 +87,17 @@ impl Runtime {
     }
 
 
-    /// Runs timers and I/O until no coroutine is left, a deadlock, or `stop()`.
+    /// Runs I/O and timers until no coroutine is left, a deadlock, or `stop()`.
+    ///
+    /// Each round polls first, then fires the timers that were due when the poll
+    /// returned (Swoole's order too): a wait whose bytes, peer, EOF or DNS answer came
+    /// while a coroutine held the CPU past its deadline gets them, not a timeout. A
+    /// round that finds a timer due already polls with a zero timeout, so this costs no
+    /// extra poll: the one that follows the timers in the other order comes first.
     pub fn run(&self) -> LoopEnd {
         let mut ready = std::mem::take(&mut *self.ready_buf.borrow_mut());
         let end = loop {
             if self.stopping.get() || self.check_fork().is_err() {
-                break LoopEnd::Stopped;
-            }
-            let now = Instant::now();
-            loop {
-                let due = self.timers.borrow_mut().pop_expired(now);
-                let Some((at, cid)) = due else { break };
-                self.timer_due(at, cid, now);
-            }
-            if self.stopping.get() {
                 break LoopEnd::Stopped;
             }
             let alive = self.stats.get().coroutine_num;
@@ -107,7 +110,12 @@ impl Runtime {
                 break LoopEnd::Deadlock(alive);
             }
             self.compact_timers(alive);
-            let timeout = self.timers.borrow().next_timeout(now);
+            // The clock is read now, not before the last round's resumes: a coroutine
+            // that ran long must not make the poll outwait the next deadline.
+            let timeout = {
+                let timers = self.timers.borrow();
+                if timers.is_empty() { None } else { timers.next_timeout(Instant::now()) }
+            };
             ready.clear();
             let polled = match self.reactor_mut() {
                 Ok(mut r) => r.poll(timeout, &mut ready),
@@ -117,48 +125,64 @@ impl Runtime {
                 Ok(w) => w,
                 Err(_) => break LoopEnd::Stopped,
             };
-            for ev in ready.iter() {
-                if ev.hup {
-                    self.with_event_fd(ev, |s| s.hup = true);
-                }
-                for (dir, hit) in [(Direction::Read, ev.read), (Direction::Write, ev.write)] {
-                    if !hit {
-                        continue;
-                    }
-                    // Checked before each direction: the reader woken for the first may
-                    // have closed the fd and made another under the same key.
-                    let waiters = self.with_event_fd(ev, |s| {
-                        s.set_ready(dir, true);
-                        let own = if s.crossed(dir) { 0 } else { s.take_waiter(dir) };
-                        (own, s.crossed(dir.other()))
-                    });
-                    let Some((own, crossed)) = waiters else { continue };
-                    if own > 0 {
-                        let _ = self.resume(own, Wake::Ready);
-                    }
-                    // A TLS operation of the other direction waiting for this readiness
-                    // (rare): taken only now, right before its resume, so that nothing
-                    // the first waiter did meanwhile can leave it resumed twice.
-                    if crossed {
-                        let other = self.with_event_fd(ev, |s| {
-                            if s.crossed(dir.other()) {
-                                s.take_waiter(dir.other())
-                            } else {
-                                0
-                            }
-                        });
-                        if let Some(cid) = other.filter(|&c| c > 0) {
-                            let _ = self.resume(cid, Wake::Ready);
-                        }
-                    }
-                }
-            }
+            // Timers due by the end of this poll: whatever was ready by then has been
+            // fetched and is handed out first. One that comes due while the events are
+            // handled waits for the next round's poll.
+            let now = if timeout.is_some() { Some(Instant::now()) } else { None };
+            self.dispatch(&ready);
             if woken {
                 self.deliver_dns();
+            }
+            if let Some(now) = now {
+                loop {
+                    let due = self.timers.borrow_mut().pop_expired(now);
+                    let Some((at, cid)) = due else { break };
+                    self.timer_due(at, cid, now);
+                }
             }
         };
         *self.ready_buf.borrow_mut() = ready;
         end
+    }
+
+    /// Hands the events of one poll to the coroutines waiting for them.
+    fn dispatch(&self, ready: &[Ready]) {
+        for ev in ready {
+            if ev.hup {
+                self.with_event_fd(ev, |s| s.hup = true);
+            }
+            for (dir, hit) in [(Direction::Read, ev.read), (Direction::Write, ev.write)] {
+                if !hit {
+                    continue;
+                }
+                // Checked before each direction: the reader woken for the first may
+                // have closed the fd and made another under the same key.
+                let waiters = self.with_event_fd(ev, |s| {
+                    s.set_ready(dir, true);
+                    let own = if s.crossed(dir) { 0 } else { s.take_waiter(dir) };
+                    (own, s.crossed(dir.other()))
+                });
+                let Some((own, crossed)) = waiters else { continue };
+                if own > 0 {
+                    let _ = self.resume(own, Wake::Ready);
+                }
+                // A TLS operation of the other direction waiting for this readiness
+                // (rare): taken only now, right before its resume, so that nothing
+                // the first waiter did meanwhile can leave it resumed twice.
+                if crossed {
+                    let other = self.with_event_fd(ev, |s| {
+                        if s.crossed(dir.other()) {
+                            s.take_waiter(dir.other())
+                        } else {
+                            0
+                        }
+                    });
+                    if let Some(cid) = other.filter(|&c| c > 0) {
+                        let _ = self.resume(cid, Wake::Ready);
+                    }
+                }
+            }
+        }
     }
 
     /// [`Runtime::with_fd`] for the fd an event was fetched for: None if it has left

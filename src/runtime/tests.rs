@@ -267,6 +267,65 @@ fn dns_resolves_off_the_loop() {
     assert!(answer.iter().any(|a| a.ip().is_loopback()));
 }
 
+#[test]
+fn io_and_answers_that_came_while_the_loop_was_late_beat_the_deadline() {
+    let (a, mut b) = UnixStream::pair().unwrap();
+    a.set_nonblocking(true).unwrap();
+    let key = with(|rt| rt.register_fd(a.as_raw_fd())).unwrap();
+    let l = log();
+    let l1 = l.clone();
+    spawn(Box::new(move || {
+        let w = with(|rt| rt.wait_fd(key, Direction::Read, Some(deadline_after(ms(30)))));
+        l1.borrow_mut().push(format!("fd {w:?}"));
+        with(|rt| rt.deregister_fd(key, true));
+        drop(a);
+    }))
+    .unwrap();
+    let l2 = l.clone();
+    spawn(Box::new(move || {
+        let r = with(|rt| rt.resolve(Box::new(|| Ok(Vec::new())), Some(ms(30))));
+        l2.borrow_mut().push(format!("dns {:?}", r.map(|_| ())));
+    }))
+    .unwrap();
+    let l3 = l.clone();
+    spawn(Box::new(move || {
+        l3.borrow_mut().push("sleeper".into());
+        sleep(ms(1));
+        l3.borrow_mut().push("sleeper woke".into());
+    }))
+    .unwrap();
+    // Holds the thread well past both deadlines; the byte and the answer come at once.
+    let l4 = l.clone();
+    spawn(Box::new(move || {
+        b.write_all(b"x").unwrap();
+        std::thread::sleep(ms(150));
+        l4.borrow_mut().push("busy done".into());
+    }))
+    .unwrap();
+    assert_eq!(run(), LoopEnd::Done);
+    // I/O first, then DNS answers, then timers (the sleeper's came due long before).
+    assert_eq!(*l.borrow(), ["sleeper", "busy done", "fd Ok(Ready)", "dns Ok(())", "sleeper woke"]);
+}
+
+#[test]
+fn a_wait_that_nothing_ends_still_times_out_after_a_late_loop() {
+    let (a, _b) = UnixStream::pair().unwrap();
+    a.set_nonblocking(true).unwrap();
+    let key = with(|rt| rt.register_fd(a.as_raw_fd())).unwrap();
+    let l = log();
+    let l1 = l.clone();
+    spawn(Box::new(move || {
+        with(|rt| rt.with_fd(key, |s| s.readable = false));
+        let w = with(|rt| rt.wait_fd(key, Direction::Read, Some(deadline_after(ms(10)))));
+        l1.borrow_mut().push(format!("fd {w:?}"));
+        with(|rt| rt.deregister_fd(key, true));
+    }))
+    .unwrap();
+    spawn(Box::new(|| std::thread::sleep(ms(50)))).unwrap();
+    assert_eq!(run(), LoopEnd::Done);
+    assert_eq!(*l.borrow(), ["fd Ok(Timeout)"]);
+}
+
 thread_local! {
     /// The context the test hooks last installed.
     static INSTALLED: Cell<usize> = const { Cell::new(0) };

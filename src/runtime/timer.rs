@@ -35,7 +35,6 @@ impl Timers {
         self.heap.len()
     }
 
-    #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.heap.is_empty()
     }

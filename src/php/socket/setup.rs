@@ -16,7 +16,7 @@ use super::{
     init_props, limit, net_err, notice, read_timeout_call, ret_false, return_bool, set_err, this, Sock, EXCEPTION_CE,
     SOCKET_CE,
 };
-use crate::net::{NetError, SockAddr, Socket, TunnelError};
+use crate::net::{Deadline, NetError, SockAddr, Socket, TunnelError};
 use crate::php::errors::{self, set_last_error, SW_ERROR_BAD_HOST_ADDR, SW_ERROR_BAD_PORT, SW_ERROR_NAME_TOO_LONG};
 use crate::php::object;
 use crate::php::{php_fn, zend};
@@ -34,6 +34,15 @@ const UNIX_PATH_MAX: usize = 107;
 /// # Safety
 /// PHP's thread, executor active (a host name is resolved in a coroutine wait).
 pub(super) unsafe fn address(s: &Sock, host: &str, port: i64, resolve: bool) -> Result<SockAddr, NetError> {
+    address_within(s, host, port, resolve, &Deadline::new(None))
+}
+
+/// [`address`] for a step of a call bounded by `deadline`: a lookup ends by the
+/// socket's DNS timeout or the deadline, whichever comes first (a timeout either way).
+///
+/// # Safety
+/// As [`address`].
+unsafe fn address_within(s: &Sock, host: &str, port: i64, resolve: bool, deadline: &Deadline) -> Result<SockAddr, NetError> {
     if s.net.domain == libc::AF_UNIX {
         // Never truncated: a cut path could name another socket.
         if host.len() >= UNIX_PATH_MAX {
@@ -55,7 +64,7 @@ pub(super) unsafe fn address(s: &Sock, host: &str, port: i64, resolve: bool) -> 
     }
     let t = s.timeouts.get().dns;
     let wait = (t > 0.0).then(|| Duration::from_secs_f64(t.clamp(0.001, 1e9)));
-    match dns::resolve(dns::Query::host(host, s.net.domain), wait) {
+    match dns::resolve_until(dns::Query::host(host, s.net.domain), deadline.within(wait)) {
         Ok(Ok(addrs)) if !addrs.is_empty() => Ok(SockAddr::Inet(std::net::SocketAddr::new(addrs[0].ip(), port as u16))),
         Ok(_) => {
             errors::warn_if_resolver_failed();
@@ -232,6 +241,10 @@ php_fn!(sock_bind, |ex, rv| {
     // Swoole sets SO_REUSEADDR before every bind.
     let _ = s.net.setsockopt(libc::SOL_SOCKET, libc::SO_REUSEADDR, &1i32.to_ne_bytes());
     let r = address(s, &zend::str_arg(host, len), port, false).and_then(|a| s.net.bind(&a));
+    if r.is_ok() {
+        // Swoole's bind() clears swoole_last_error() (errCode is left as it was).
+        set_last_error(0);
+    }
     return_bool(rv, obj, s, r);
 });
 
@@ -289,15 +302,16 @@ php_fn!(sock_connect, |ex, rv| {
     }
     let host = zend::str_arg(host, len);
     let Some(t) = limit(rv, obj, s, s.timeout(timeout, |t| t.connect)) else { return };
-    // DNS, TCP, the proxy's handshake and the TLS handshake share connect()'s timeout.
-    let deadline = crate::net::Deadline::starting_now(t);
+    // One deadline bounds the whole call: the lookup (which also ends by the DNS
+    // timeout, if that comes first), TCP, the proxy's handshake and TLS's.
+    let deadline = Deadline::starting_now(t);
     let proxy = s.proxy.borrow().clone();
     // Through a proxy, the TCP connection is to the proxy; host and port go in its
     // handshake (made first: a target or login the protocol cannot carry fails at once).
     let (dial_host, dial_port) = proxy.as_ref().map_or((&host[..], port), |p| (&p.host[..], p.port));
     let mut r = match proxy.as_ref().map(|p| p.handshake(&host, port as u16)).transpose() {
-        Ok(mut handshake) => address(s, dial_host, dial_port, true)
-            .and_then(|a| s.net.connect(&a, t))
+        Ok(mut handshake) => address_within(s, dial_host, dial_port, true, &deadline)
+            .and_then(|a| s.net.connect_until(&a, &deadline))
             .map_err(TunnelError::Net)
             .and_then(|()| handshake.as_mut().map_or(Ok(()), |hs| s.net.open_tunnel(hs, &deadline))),
         Err(e) => Err(TunnelError::Proxy(e)),
@@ -313,6 +327,9 @@ php_fn!(sock_connect, |ex, rv| {
             s.connected.set(true);
             s.shut_rd.set(false);
             s.shut_wr.set(false);
+            // As Swoole: a connect that succeeds clears swoole_last_error() (a failed
+            // attempt's 111 must not outlive it); errCode is left as it was.
+            set_last_error(0);
             zend::zv(rv).set_bool(true);
         }
         Err(TunnelError::Net(e)) => return_bool(rv, obj, s, Err(e)),
