@@ -50,6 +50,38 @@ thread_local! {
     static OPTIONS: RefCell<Option<Zval>> = const { RefCell::new(None) };
     static LOOP: Cell<LoopState> = const { Cell::new(LoopState::Idle) };
     static SHUTDOWN_REGISTERED: Cell<bool> = const { Cell::new(false) };
+    static BUFFER_SIZE: Cell<i64> = const { Cell::new(DEFAULT_BUFFER_SIZE) };
+}
+
+/// Swoole's `SW_SOCKET_BUFFER_SIZE`: the send and receive buffers of a UDP socket.
+const DEFAULT_BUFFER_SIZE: i64 = 8 << 20;
+
+/// The buffer size new UDP sockets get, for sending and for receiving
+/// (`Coroutine::set(['socket_buffer_size' => ...])`, 8 MiB by default); None: zero or
+/// negative was set, they keep the kernel's default.
+pub fn socket_buffer_size() -> Option<i32> {
+    let size = BUFFER_SIZE.with(Cell::get);
+    (size > 0).then(|| size.min(i32::MAX as i64) as i32)
+}
+
+/// A size setting: an int, a float (truncated), or a string of digits with an
+/// optional K, M or G ("65536", "64K", "1m"). None for anything else, or a string
+/// that is not a size.
+pub fn size_setting(v: &Zval) -> Option<i64> {
+    if let Some(n) = v.long() {
+        return Some(n);
+    }
+    if let Some(f) = v.double() {
+        return f.is_finite().then_some(f as i64);
+    }
+    let text = v.str()?.trim();
+    let (digits, unit) = match text.char_indices().last()? {
+        (at, 'k' | 'K') => (&text[..at], 1 << 10),
+        (at, 'm' | 'M') => (&text[..at], 1 << 20),
+        (at, 'g' | 'G') => (&text[..at], 1 << 30),
+        _ => (text, 1),
+    };
+    digits.parse::<i64>().ok()?.checked_mul(unit)
 }
 
 /// The socket timeouts in force.
@@ -535,6 +567,10 @@ fn apply_options(ht: &ZendHashTable) {
         t.dns = v;
     }
     TIMEOUTS.with(|c| c.set(t));
+    // Swoole's default for new UDP sockets; a value that is not a size is ignored.
+    if let Some(size) = ht.get("socket_buffer_size").and_then(size_setting) {
+        BUFFER_SIZE.with(|b| b.set(size));
+    }
     runtime::with(|rt| {
         if let Some(v) = num("c_stack_size").or_else(|| num("stack_size")) {
             rt.set_stack_size(v.max(0.0) as usize);
