@@ -560,3 +560,36 @@ fn closing_a_connection_with_unread_input_gives_the_peer_eof() {
         ]
     );
 }
+
+/// `Coroutine::stats()`'s event_num: the fds a coroutine waits on now, each once.
+#[test]
+fn waited_fds_counts_the_fds_coroutines_wait_on() {
+    let (a, b) = Socket::pair(libc::AF_UNIX, libc::SOCK_STREAM, 0).unwrap();
+    let (a, b) = (Rc::new(a), Rc::new(b));
+    let seen = Rc::new(RefCell::new(vec![runtime::with(|rt| rt.waited_fds())]));
+    // A reader and a writer (its peer never reads) wait on the same fd.
+    let a1 = a.clone();
+    runtime::spawn(Box::new(move || {
+        let mut buf = [0u8; 8];
+        let _ = a1.recv(uninit(&mut buf), ms(1000));
+    }))
+    .unwrap();
+    let a2 = a.clone();
+    runtime::spawn(Box::new(move || {
+        let _ = a2.send_all(&vec![0u8; 8 << 20], ms(50));
+    }))
+    .unwrap();
+    let s = seen.clone();
+    runtime::spawn(Box::new(move || {
+        s.borrow_mut().push(runtime::with(|rt| rt.waited_fds()));
+        runtime::sleep(Duration::from_millis(100));
+        s.borrow_mut().push(runtime::with(|rt| rt.waited_fds()));
+        b.send(b"x", ms(100)).unwrap();
+        runtime::sleep(Duration::from_millis(10));
+        s.borrow_mut().push(runtime::with(|rt| rt.waited_fds()));
+    }))
+    .unwrap();
+    assert_eq!(runtime::run(), LoopEnd::Done);
+    // Both waiting; the writer timed out; the reader got its byte.
+    assert_eq!(*seen.borrow(), [0, 1, 1, 0]);
+}

@@ -614,14 +614,17 @@ php_fn!(co_stats, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
         return;
     }
-    let (s, stack) = runtime::with(|rt| (rt.stats(), rt.stack_size()));
+    let (s, stack, fds, dns) = runtime::with(|rt| (rt.stats(), rt.stack_size(), rt.waited_fds(), rt.dns_load()));
+    // Swoole's keys, in its order. event_num: the fds coroutines wait on (Swoole's
+    // reactor also counts its AIO pipe once a lookup ran); aio_*: the lookup workers,
+    // Swoole's AIO threads here; no signal listeners (there is no waitSignal()).
     let mut ht = ZendHashTable::new();
     for (k, v) in [
-        ("event_num", 0i64),
+        ("event_num", fds as i64),
         ("signal_listener_num", 0),
-        ("aio_task_num", 0),
-        ("aio_worker_num", 0),
-        ("aio_queue_size", 0),
+        ("aio_task_num", dns.tasks as i64),
+        ("aio_worker_num", dns.workers as i64),
+        ("aio_queue_size", dns.queued as i64),
         ("c_stack_size", stack as i64),
         ("coroutine_num", s.coroutine_num as i64),
         ("coroutine_peak_num", s.coroutine_peak_num as i64),

@@ -81,6 +81,11 @@ impl Runtime {
         self.with_fd(key, |s| s.shared).unwrap_or(true)
     }
 
+    /// How many fds a coroutine waits on now (`Coroutine::stats()`'s `event_num`).
+    pub fn waited_fds(&self) -> usize {
+        self.reactor.borrow().as_ref().map_or(0, |r| r.fds.iter().filter(|(_, s)| s.reader != 0 || s.writer != 0).count())
+    }
+
     /// The coroutine waiting on `key` in `dir` (0 if none).
     pub fn fd_waiter(&self, key: usize, dir: Direction) -> Cid {
         self.with_fd(key, |s| s.waiter(dir)).unwrap_or(0)
