@@ -154,6 +154,10 @@ pub struct FdSocket {
     /// listening it fails at once (EINVAL, or EOPNOTSUPP for a datagram socket), and no
     /// event would ever end that wait.
     listening: Cell<bool>,
+    /// Whether `SO_LINGER {1, 0}` is known to be set (through [`FdSocket::setsockopt`],
+    /// or inherited from the listener by an accepted socket): close() is then meant to
+    /// reset the connection, and [`FdSocket::close_connection`] does not shut it down.
+    abortive: Cell<bool>,
 }
 
 impl FdSocket {
@@ -221,6 +225,7 @@ impl FdSocket {
             owns_fd,
             nodelay: Cell::new(false),
             listening: Cell::new(false),
+            abortive: Cell::new(false),
         })
     }
 
@@ -366,6 +371,7 @@ impl FdSocket {
         })?;
         let conn = FdSocket::register(fd, self.domain, self.sock_type, self.protocol, true)?;
         conn.nodelay.set(self.nodelay.get());
+        conn.abortive.set(self.abortive.get());
         Ok(conn)
     }
 
@@ -645,6 +651,52 @@ impl FdSocket {
         self.leave(true)
     }
 
+    /// Closes a connection so that the peer reads what was sent and then EOF, even
+    /// with input left unread here (closing alone would reset it: the peer's read
+    /// fails with ECONNRESET). Swoole's close() shuts a connected socket down first;
+    /// so does this, and a Unix socket also drops its unread input (the kernel
+    /// reports ECONNRESET to the peer whenever a Unix socket closes with unread
+    /// input, shut down or not). Then [`FdSocket::close`].
+    ///
+    /// Plain close only when the open file may have fds in another process (the
+    /// socket existed at a fork): a shutdown would end that process's connection too.
+    /// Plain close, too, with `SO_LINGER {1, 0}` (a reset asked for) and for a
+    /// borrowed fd (its owner closes it).
+    pub fn close_connection(&self) -> bool {
+        if let Some(key) = self.key.get() {
+            let connection = matches!(self.sock_type & 0xf, libc::SOCK_STREAM | libc::SOCK_SEQPACKET);
+            if connection && self.owns_fd && !self.abortive.get() && !runtime::with(|rt| rt.fd_shared(key)) {
+                // SAFETY: plain syscall on our live fd (its key is still set). Its
+                // outcome does not matter: a connection the peer ended says ENOTCONN.
+                unsafe { libc::shutdown(self.fd, libc::SHUT_RDWR) };
+                if self.domain == libc::AF_UNIX {
+                    self.discard_input();
+                }
+            }
+        }
+        self.close()
+    }
+
+    /// Reads and drops what is queued, without waiting. After shutdown(SHUT_RD) a Unix
+    /// peer can queue nothing more, and the read says 0 once the queue is empty; the
+    /// bound is only there in case the shutdown failed and a peer keeps writing.
+    fn discard_input(&self) {
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            if scratch.is_empty() {
+                *scratch = vec![0; SPILL].into_boxed_slice();
+            }
+            for _ in 0..1024 {
+                // SAFETY: the scratch area is valid for its length, borrowed exclusively
+                // here; the fd is live (the caller checked its key).
+                let r = cvt(|| unsafe { libc::recv(self.fd, scratch.as_mut_ptr().cast(), scratch.len(), libc::MSG_DONTWAIT) });
+                if !matches!(r, Ok(n) if n > 0) {
+                    break;
+                }
+            }
+        });
+    }
+
     /// Forgets a borrowed fd that its owner already closed: no epoll call (the number
     /// may already name another file) and no close.
     pub fn forget(&self) -> bool {
@@ -709,9 +761,12 @@ impl FdSocket {
         cvt(|| unsafe { libc::setsockopt(fd, level, name, value.as_ptr().cast(), value.len() as libc::socklen_t) }
             as isize)
         .map_err(NetError::Os)?;
+        let int_at = |at: usize| value.get(at..at + 4).map(|v| i32::from_ne_bytes([v[0], v[1], v[2], v[3]]));
         if level == libc::IPPROTO_TCP && name == libc::TCP_NODELAY {
-            let on = value.get(..4).is_some_and(|v| i32::from_ne_bytes([v[0], v[1], v[2], v[3]]) != 0);
-            self.nodelay.set(on);
+            self.nodelay.set(int_at(0).is_some_and(|on| on != 0));
+        } else if level == libc::SOL_SOCKET && name == libc::SO_LINGER {
+            // struct linger: l_onoff, then l_linger.
+            self.abortive.set(int_at(0).is_some_and(|on| on != 0) && int_at(4) == Some(0));
         }
         Ok(())
     }

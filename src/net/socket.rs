@@ -136,6 +136,15 @@ impl Socket {
         self.io.close()
     }
 
+    /// Closes a connection so that its peer reads EOF after what was sent (see
+    /// [`FdSocket::close_connection`]); with TLS on, one close_notify attempt first.
+    pub fn close_connection(&self) -> bool {
+        if self.tls_on.get() {
+            self.tls_end(true);
+        }
+        self.io.close_connection()
+    }
+
     /// Forgets a borrowed fd its owner already closed (see [`FdSocket::forget`]); a TLS
     /// session is freed without a word (the fd number may name another file now).
     pub fn forget(&self) -> bool {

@@ -557,3 +557,92 @@ fn accept_on_a_socket_that_is_not_listening_fails_at_once() {
     .unwrap();
     assert_eq!(runtime::run(), LoopEnd::Done);
 }
+
+/// close_connection() with input left unread: the peer reads what was sent, then EOF
+/// (TCP and Unix); with SO_LINGER {1, 0} it is reset, as asked; close() alone resets.
+#[test]
+fn closing_a_connection_with_unread_input_gives_the_peer_eof() {
+    fn pair(domain: i32) -> (Socket, Socket) {
+        if domain == libc::AF_UNIX {
+            let (a, b) = Socket::pair(libc::AF_UNIX, libc::SOCK_STREAM, 0).unwrap();
+            return (a, b);
+        }
+        let (server, addr) = listener(domain, "127.0.0.1");
+        let c = Socket::new(domain, libc::SOCK_STREAM, 0).unwrap();
+        c.connect(&addr, ms(1000)).unwrap();
+        (server.accept(ms(1000)).unwrap(), c)
+    }
+    let outcomes = Rc::new(RefCell::new(Vec::new()));
+    let o = outcomes.clone();
+    runtime::spawn(Box::new(move || {
+        for domain in [libc::AF_INET, libc::AF_UNIX] {
+            for how in ["graceful", "linger", "plain"] {
+                let (closing, peer) = pair(domain);
+                peer.send(b"never read", ms(1000)).unwrap();
+                closing.send(b"bye", ms(1000)).unwrap();
+                runtime::sleep(Duration::from_millis(10));
+                match how {
+                    "graceful" => closing.close_connection(),
+                    "linger" => {
+                        let linger = [1i32.to_ne_bytes(), 0i32.to_ne_bytes()].concat();
+                        closing.setsockopt(libc::SOL_SOCKET, libc::SO_LINGER, &linger).unwrap();
+                        closing.close_connection()
+                    }
+                    _ => closing.close(),
+                };
+                let mut buf = [0u8; 64];
+                let first = peer.recv(uninit(&mut buf), ms(1000)).map(|n| buf[..n].to_vec());
+                let then = peer.recv(uninit(&mut buf), ms(1000));
+                o.borrow_mut().push((domain, how, first, then));
+            }
+        }
+    }))
+    .unwrap();
+    assert_eq!(runtime::run(), LoopEnd::Done);
+    let bye = || Ok(b"bye".to_vec());
+    let reset = NetError::Os(libc::ECONNRESET);
+    assert_eq!(
+        *outcomes.borrow(),
+        [
+            (libc::AF_INET, "graceful", bye(), Ok(0)),
+            (libc::AF_INET, "linger", bye(), Err(reset)),
+            (libc::AF_INET, "plain", bye(), Err(reset)),
+            (libc::AF_UNIX, "graceful", bye(), Ok(0)),
+            (libc::AF_UNIX, "linger", bye(), Err(reset)),
+            (libc::AF_UNIX, "plain", bye(), Err(reset)),
+        ]
+    );
+}
+
+/// `Coroutine::stats()`'s event_num: the fds a coroutine waits on now, each once.
+#[test]
+fn waited_fds_counts_the_fds_coroutines_wait_on() {
+    let (a, b) = Socket::pair(libc::AF_UNIX, libc::SOCK_STREAM, 0).unwrap();
+    let (a, b) = (Rc::new(a), Rc::new(b));
+    let seen = Rc::new(RefCell::new(vec![runtime::with(|rt| rt.waited_fds())]));
+    // A reader and a writer (its peer never reads) wait on the same fd.
+    let a1 = a.clone();
+    runtime::spawn(Box::new(move || {
+        let mut buf = [0u8; 8];
+        let _ = a1.recv(uninit(&mut buf), ms(1000));
+    }))
+    .unwrap();
+    let a2 = a.clone();
+    runtime::spawn(Box::new(move || {
+        let _ = a2.send_all(&vec![0u8; 8 << 20], ms(50));
+    }))
+    .unwrap();
+    let s = seen.clone();
+    runtime::spawn(Box::new(move || {
+        s.borrow_mut().push(runtime::with(|rt| rt.waited_fds()));
+        runtime::sleep(Duration::from_millis(100));
+        s.borrow_mut().push(runtime::with(|rt| rt.waited_fds()));
+        b.send(b"x", ms(100)).unwrap();
+        runtime::sleep(Duration::from_millis(10));
+        s.borrow_mut().push(runtime::with(|rt| rt.waited_fds()));
+    }))
+    .unwrap();
+    assert_eq!(runtime::run(), LoopEnd::Done);
+    // Both waiting; the writer timed out; the reader got its byte.
+    assert_eq!(*seen.borrow(), [0, 1, 1, 0]);
+}

@@ -50,6 +50,38 @@ thread_local! {
     static OPTIONS: RefCell<Option<Zval>> = const { RefCell::new(None) };
     static LOOP: Cell<LoopState> = const { Cell::new(LoopState::Idle) };
     static SHUTDOWN_REGISTERED: Cell<bool> = const { Cell::new(false) };
+    static BUFFER_SIZE: Cell<i64> = const { Cell::new(DEFAULT_BUFFER_SIZE) };
+}
+
+/// Swoole's `SW_SOCKET_BUFFER_SIZE`: the send and receive buffers of a UDP socket.
+const DEFAULT_BUFFER_SIZE: i64 = 8 << 20;
+
+/// The buffer size new UDP sockets get, for sending and for receiving
+/// (`Coroutine::set(['socket_buffer_size' => ...])`, 8 MiB by default); None: zero or
+/// negative was set, they keep the kernel's default.
+pub fn socket_buffer_size() -> Option<i32> {
+    let size = BUFFER_SIZE.with(Cell::get);
+    (size > 0).then(|| size.min(i32::MAX as i64) as i32)
+}
+
+/// A size setting: an int, a float (truncated), or a string of digits with an
+/// optional K, M or G ("65536", "64K", "1m"). None for anything else, or a string
+/// that is not a size.
+pub fn size_setting(v: &Zval) -> Option<i64> {
+    if let Some(n) = v.long() {
+        return Some(n);
+    }
+    if let Some(f) = v.double() {
+        return f.is_finite().then_some(f as i64);
+    }
+    let text = v.str()?.trim();
+    let (digits, unit) = match text.char_indices().last()? {
+        (at, 'k' | 'K') => (&text[..at], 1 << 10),
+        (at, 'm' | 'M') => (&text[..at], 1 << 20),
+        (at, 'g' | 'G') => (&text[..at], 1 << 30),
+        _ => (text, 1),
+    };
+    digits.parse::<i64>().ok()?.checked_mul(unit)
 }
 
 /// The socket timeouts in force.
@@ -535,6 +567,10 @@ fn apply_options(ht: &ZendHashTable) {
         t.dns = v;
     }
     TIMEOUTS.with(|c| c.set(t));
+    // Swoole's default for new UDP sockets; a value that is not a size is ignored.
+    if let Some(size) = ht.get("socket_buffer_size").and_then(size_setting) {
+        BUFFER_SIZE.with(|b| b.set(size));
+    }
     runtime::with(|rt| {
         if let Some(v) = num("c_stack_size").or_else(|| num("stack_size")) {
             rt.set_stack_size(v.max(0.0) as usize);
@@ -578,14 +614,17 @@ php_fn!(co_stats, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
         return;
     }
-    let (s, stack) = runtime::with(|rt| (rt.stats(), rt.stack_size()));
+    let (s, stack, fds, dns) = runtime::with(|rt| (rt.stats(), rt.stack_size(), rt.waited_fds(), rt.dns_load()));
+    // Swoole's keys, in its order. event_num: the fds coroutines wait on (Swoole's
+    // reactor also counts its AIO pipe once a lookup ran); aio_*: the lookup workers,
+    // Swoole's AIO threads here; no signal listeners (there is no waitSignal()).
     let mut ht = ZendHashTable::new();
     for (k, v) in [
-        ("event_num", 0i64),
+        ("event_num", fds as i64),
         ("signal_listener_num", 0),
-        ("aio_task_num", 0),
-        ("aio_worker_num", 0),
-        ("aio_queue_size", 0),
+        ("aio_task_num", dns.tasks as i64),
+        ("aio_worker_num", dns.workers as i64),
+        ("aio_queue_size", dns.queued as i64),
         ("c_stack_size", stack as i64),
         ("coroutine_num", s.coroutine_num as i64),
         ("coroutine_peak_num", s.coroutine_peak_num as i64),

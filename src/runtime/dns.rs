@@ -31,8 +31,11 @@ const WORKER_STACK: usize = 256 * 1024;
 /// [`IDLE_EXIT`].
 fn worker(rx: &Mutex<Receiver<Job>>, done: &Mutex<Vec<(u64, Answer)>>, pool: &Pool, waker: &Waker) {
     while let Some((id, lookup)) = next_job(rx, pool) {
+        // Counted as running before it stops counting as queued: never neither.
+        pool.running.fetch_add(1, SeqCst);
         pool.queued.fetch_sub(1, SeqCst);
         let answer = lookup();
+        pool.running.fetch_sub(1, SeqCst);
         if let Ok(mut done) = done.lock() {
             done.push((id, answer));
         }
@@ -76,6 +79,8 @@ struct Pool {
     idle: AtomicUsize,
     /// Jobs sent and not yet taken by a worker.
     queued: AtomicUsize,
+    /// Jobs a worker is running (for `Coroutine::stats()` only).
+    running: AtomicUsize,
 }
 
 /// The worker pool and the bookkeeping of lookups in flight.
@@ -186,6 +191,33 @@ impl Resolver {
     }
 }
 
+/// What the lookup pool is doing, for `Coroutine::stats()` (Swoole's `aio_*` keys).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Load {
+    /// Worker threads alive.
+    pub workers: usize,
+    /// Lookups queued or running (a stuck one still runs after its coroutine gave up).
+    /// A lookup being handed to a worker may count twice for that instant.
+    pub tasks: usize,
+    /// Lookups waiting for a free worker.
+    pub queued: usize,
+}
+
+impl Resolver {
+    /// The pool's counters, read one after the other without a lock.
+    pub fn load(&self) -> Load {
+        let (queued, running) = (self.pool.queued.load(SeqCst), self.pool.running.load(SeqCst));
+        Load { workers: self.pool.live.load(SeqCst), tasks: queued + running, queued }
+    }
+}
+
+impl super::Runtime {
+    /// The lookup pool's [`Load`] (all zero before the first lookup).
+    pub fn dns_load(&self) -> Load {
+        self.resolver.borrow().as_ref().map_or_else(Load::default, Resolver::load)
+    }
+}
+
 impl Drop for Resolver {
     fn drop(&mut self) {
         // Closing the queue ends the workers once their current lookup returns.
@@ -204,6 +236,38 @@ mod tests {
         let mut r = Resolver::new();
         r.max_workers = 0;
         assert!(r.submit(Box::new(|| Ok(Vec::new())), &waker).is_err());
+    }
+
+    /// `Coroutine::stats()`'s view: a running lookup, one queued behind it, then none.
+    #[test]
+    fn load_counts_running_and_queued_lookups() {
+        let poll = mio::Poll::new().unwrap();
+        let waker = Arc::new(Waker::new(poll.registry(), mio::Token(0)).unwrap());
+        let mut r = Resolver::new();
+        r.max_workers = 1;
+        assert_eq!(r.load(), Load::default());
+        let (release, gate) = channel::<()>();
+        let gate = Arc::new(Mutex::new(gate));
+        for _ in 0..2 {
+            let gate = gate.clone();
+            let lookup = move || {
+                let _ = gate.lock().unwrap().recv();
+                Ok(Vec::new())
+            };
+            r.submit(Box::new(lookup), &waker).unwrap();
+        }
+        while r.pool.running.load(SeqCst) == 0 {
+            thread::yield_now();
+        }
+        assert_eq!(r.load(), Load { workers: 1, tasks: 2, queued: 1 });
+        release.send(()).unwrap();
+        release.send(()).unwrap();
+        let mut answered = 0;
+        while answered < 2 {
+            answered += r.take_done().len();
+            thread::yield_now();
+        }
+        assert_eq!(r.load(), Load { workers: 1, tasks: 0, queued: 0 });
     }
 
     /// An idle worker can take a job the instant it is sent: the count of queued jobs

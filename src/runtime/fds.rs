@@ -71,6 +71,21 @@ impl Runtime {
         r.as_mut()?.fds.get_mut(key).map(f)
     }
 
+    /// Whether the fd of `key` may have copies in another process (it existed at a
+    /// fork, in the parent or in the child): a shutdown(2) there would end the other
+    /// process's connection too. True when unsure (a fork not yet made good).
+    pub fn fd_shared(&self, key: usize) -> bool {
+        if self.check_fork().is_err() {
+            return true;
+        }
+        self.with_fd(key, |s| s.shared).unwrap_or(true)
+    }
+
+    /// How many fds a coroutine waits on now (`Coroutine::stats()`'s `event_num`).
+    pub fn waited_fds(&self) -> usize {
+        self.reactor.borrow().as_ref().map_or(0, |r| r.fds.iter().filter(|(_, s)| s.reader != 0 || s.writer != 0).count())
+    }
+
     /// The coroutine waiting on `key` in `dir` (0 if none).
     pub fn fd_waiter(&self, key: usize, dir: Direction) -> Cid {
         self.with_fd(key, |s| s.waiter(dir)).unwrap_or(0)

@@ -119,6 +119,15 @@ impl Sock {
         if net.sock_type & 0xf == libc::SOCK_STREAM && matches!(net.domain, libc::AF_INET | libc::AF_INET6) {
             let _ = net.set_nodelay();
         }
+        // And gives every UDP socket it creates or imports `socket_buffer_size` for
+        // both buffers (the kernel caps it at rmem_max/wmem_max), so that a burst is
+        // not dropped before the loop reads it.
+        if net.sock_type & 0xf == libc::SOCK_DGRAM && matches!(net.domain, libc::AF_INET | libc::AF_INET6) {
+            if let Some(size) = super::coroutine::socket_buffer_size() {
+                let _ = net.setsockopt(libc::SOL_SOCKET, libc::SO_SNDBUF, &size.to_ne_bytes());
+                let _ = net.setsockopt(libc::SOL_SOCKET, libc::SO_RCVBUF, &size.to_ne_bytes());
+            }
+        }
         Sock {
             net,
             timeouts: Cell::new(SockTimeouts { connect: t.connect, read: t.read, write: t.write, dns: t.dns }),

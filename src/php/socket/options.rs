@@ -9,6 +9,7 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 use super::{mcast, packet, proxy, tls};
 use super::{net_err, read_timeout_call, ret_false, set_err, this, Sock};
 use crate::net::{NetError, SockAddr};
+use crate::php::coroutine::size_setting;
 use crate::php::errors::{self, set_last_error};
 use crate::php::{php_fn, zend};
 
@@ -282,8 +283,11 @@ php_fn!(sock_set_protocol, |ex, rv| {
         let on = v.bool().unwrap_or_else(|| v.long().is_some_and(|n| n != 0)) as i32;
         let _ = s.net.setsockopt(libc::IPPROTO_TCP, libc::TCP_NODELAY, &on.to_ne_bytes());
     }
-    if let Some(v) = num("socket_buffer_size") {
-        let size = (v as i64).clamp(0, i32::MAX as i64) as i32;
+    // Swoole's Co\Socket ignores this key. Here a size applies to both buffers; zero,
+    // a negative value or one that is not a size leaves them as they are (setting 0
+    // would shrink them to the kernel's minimum).
+    if let Some(size) = ht.get("socket_buffer_size").and_then(size_setting).filter(|&n| n > 0) {
+        let size = size.min(i32::MAX as i64) as i32;
         let _ = s.net.setsockopt(libc::SOL_SOCKET, libc::SO_SNDBUF, &size.to_ne_bytes());
         let _ = s.net.setsockopt(libc::SOL_SOCKET, libc::SO_RCVBUF, &size.to_ne_bytes());
     }

@@ -4,11 +4,9 @@
 use std::ptr;
 use std::sync::atomic::{AtomicPtr, Ordering};
 
-use ext_php_rs::types::ZendHashTable;
-
 use super::setup::addr_array;
 use super::{clear_err, limit, net_err, ret_false, this, Sock};
-use crate::net::NetResult;
+use crate::net::{NetResult, SockAddr};
 use crate::php::errors;
 use crate::php::zend::{self, zend_object};
 use crate::php::php_fn;
@@ -177,7 +175,9 @@ php_fn!(sock_recvfrom, |ex, rv| {
             if n > 0 {
                 let target = zend::zv(peer);
                 let target = if target.is_reference() { target.dereference_mut() } else { target };
-                let ht = from.as_ref().map_or_else(ZendHashTable::new, addr_array);
+                // No address from the kernel (an unbound Unix sender, a stream
+                // socket): an empty one, as Swoole shows a socketpair's.
+                let ht = addr_array(from.as_ref().unwrap_or(&SockAddr::Unix(Vec::new())));
                 target.set_hashtable(ht);
             }
             finish_recv(rv, buf, n);

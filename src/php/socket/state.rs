@@ -105,7 +105,14 @@ php_fn!(sock_close, |ex, rv| {
     let Some((_obj, s)) = this(ex, rv) else { return };
     // Swoole leaves the `fd` property as it was.
     let stream = s.stream.borrow_mut().take();
-    s.net.close();
+    // Swoole shuts a connection (made by connect() or accept()) down before closing it,
+    // so its peer reads EOF, not a reset, when input is left unread here. Not an
+    // imported one: its stream closes it, as in Swoole.
+    if stream.is_none() && (s.connected.get() || s.shut_rd.get() || s.shut_wr.get()) {
+        s.net.close_connection();
+    } else {
+        s.net.close();
+    }
     if let Some(z) = stream {
         // An imported socket: closing its stream closes the fd (the peer sees EOF);
         // the resource stays, as a closed one (PHP's own fclose() leaves the same).
