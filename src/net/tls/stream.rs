@@ -193,14 +193,20 @@ impl TlsState {
             return TlsError::new(TlsErrorKind::VerifyFailed, reason);
         }
         let closed = "the peer closed the connection during the TLS handshake";
+        // A client's handshake fails with one code whatever the cause, as Swoole's
+        // connect() (the reason tells them apart).
+        let (gone, bad) = if self.server {
+            (TlsErrorKind::Reset, TlsErrorKind::BadClient)
+        } else {
+            (TlsErrorKind::HandshakeFailed, TlsErrorKind::HandshakeFailed)
+        };
         match e.code() {
-            ErrorCode::ZERO_RETURN => TlsError::new(TlsErrorKind::Reset, closed),
+            ErrorCode::ZERO_RETURN => TlsError::new(gone, closed),
             ErrorCode::SYSCALL => match e.io_error() {
-                Some(io) => TlsError::io(TlsErrorKind::Reset, io),
-                None => TlsError::new(TlsErrorKind::Reset, closed),
+                Some(io) => TlsError::io(gone, io),
+                None => TlsError::new(gone, closed),
             },
-            _ if self.server => TlsError::new(TlsErrorKind::BadClient, reason),
-            _ => TlsError::new(TlsErrorKind::HandshakeFailed, reason),
+            _ => TlsError::new(bad, reason),
         }
     }
 

@@ -470,7 +470,7 @@ fn a_stalled_handshake_times_out_or_is_cancelled() {
 }
 
 #[test]
-fn a_peer_that_closes_mid_handshake_is_a_reset() {
+fn a_server_that_closes_mid_handshake_fails_the_clients_handshake() {
     let (l, addr) = listener();
     let out = Rc::new(RefCell::new(None));
     runtime::spawn(Box::new(move || {
@@ -489,7 +489,9 @@ fn a_peer_that_closes_mid_handshake_is_a_reset() {
     .unwrap();
     assert_eq!(runtime::run(), LoopEnd::Done);
     let e = tls_err(out.borrow_mut().take().unwrap());
-    assert_eq!((e.kind, e.code()), (TlsErrorKind::Reset, 1017), "{e}");
+    // Swoole's connect() says 1018 for it, as for any failed client handshake.
+    assert_eq!((e.kind, e.code()), (TlsErrorKind::HandshakeFailed, 1018), "{e}");
+    assert_eq!(e.reason, "the peer closed the connection during the TLS handshake");
 }
 
 #[test]
@@ -553,9 +555,20 @@ fn bad_settings_fail_to_make_a_context() {
         TlsConfig { ecdh_curve: Some("no-such-curve".into()), ..ok.clone() },
         TlsConfig { verify_peer: true, cafile: Some("/nonexistent.pem".into()), ..TlsConfig::default() },
     ] {
+        // A client reports them as a failed handshake (Swoole's connect()), a server as
+        // a context it cannot make; the reason is kept either way.
         let e = bad.client_context().unwrap_err();
-        assert_eq!((e.kind, e.code()), (TlsErrorKind::CreateContextFailed, 1019), "{bad:?}: {e}");
+        assert_eq!((e.kind, e.code()), (TlsErrorKind::HandshakeFailed, 1018), "{bad:?}: {e}");
+        assert!(e.to_string().len() > "SSL handshake failed: ".len(), "{bad:?}: {e}");
+        if bad.cert_file.is_some() {
+            let e = bad.server_context().unwrap_err();
+            assert_eq!((e.kind, e.code()), (TlsErrorKind::CreateContextFailed, 1019), "{bad:?}: {e}");
+        }
     }
+    let missing_ca = TlsConfig { verify_peer: true, cafile: Some("/nonexistent.pem".into()), ..TlsConfig::default() };
+    assert_eq!(missing_ca.client_context().unwrap_err().os, libc::ENOENT);
+    // An empty cipher list is OpenSSL's default, as an empty curve list is.
+    assert!(TlsConfig { ciphers: Some(String::new()), ecdh_curve: Some(String::new()), ..ok.clone() }.server_context().is_ok());
     assert_eq!(TlsConfig::default().server_context().unwrap_err().kind, TlsErrorKind::CreateContextFailed);
     // Only TLS 1.2 on offer: it is what gets negotiated.
     let (server, _) = server_config(&files);
