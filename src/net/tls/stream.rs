@@ -161,6 +161,9 @@ pub(crate) struct TlsState {
     /// ...and it never will (the write timed out or was cancelled): the stream is out
     /// of step for writing.
     write_broken: bool,
+    /// A read met the end of the peer's data (close_notify or a bare EOF): from then on
+    /// every write fails.
+    peer_closed: bool,
 }
 
 impl TlsState {
@@ -208,6 +211,15 @@ impl TlsState {
             },
             _ => TlsError::new(bad, reason),
         }
+    }
+
+    /// One SSL_read, noting the end of the peer's data.
+    fn read(&mut self, buf: &mut [MaybeUninit<u8>]) -> Step<usize> {
+        let step = read_step(self.stream.ssl_read_uninit(buf));
+        if matches!(step, Step::Done(0)) && !buf.is_empty() {
+            self.peer_closed = true;
+        }
+        step
     }
 
     /// One close_notify attempt; never waits (the adaptor never blocks).
@@ -304,6 +316,7 @@ impl Socket {
             verify_peer: ctx.verify_peer,
             mid_record: false,
             write_broken: false,
+            peer_closed: false,
         });
         self.tls_on.set(true);
         let r = self.tls_io(Op::Handshake, deadline, true, |st| match st.stream.do_handshake() {
@@ -350,12 +363,12 @@ impl Socket {
 
     /// One SSL_read, waiting as needed. Ok(0) is EOF (close_notify or a bare close).
     pub(in crate::net) fn tls_read(&self, buf: &mut [MaybeUninit<u8>], deadline: &Deadline) -> NetResult<usize> {
-        self.tls_io(Op::Read, deadline, true, |st| read_step(st.stream.ssl_read_uninit(buf)))
+        self.tls_io(Op::Read, deadline, true, |st| st.read(buf))
     }
 
     /// [`Socket::tls_read`] that never waits: `Os(EAGAIN)` when it would.
     fn tls_read_now(&self, buf: &mut [MaybeUninit<u8>]) -> NetResult<usize> {
-        self.tls_io(Op::Read, &Deadline::new(None), false, |st| read_step(st.stream.ssl_read_uninit(buf)))
+        self.tls_io(Op::Read, &Deadline::new(None), false, |st| st.read(buf))
     }
 
     /// Peek over TLS: what a read could take now, kept in the read-ahead buffer (one
@@ -404,6 +417,12 @@ impl Socket {
             if st.write_broken {
                 let reason = "a write that timed out left a TLS record half-sent";
                 return Step::Fail(NetError::Tls(TlsError::new(TlsErrorKind::BadProtocol, reason)));
+            }
+            if st.peer_closed {
+                // The peer reads no more: a record written now would be lost, and the
+                // peer would answer with a reset. Fail at once, as Swoole does.
+                let reason = "the peer closed the TLS session";
+                return Step::Fail(NetError::Tls(TlsError::new(TlsErrorKind::Reset, reason)));
             }
             let e = match st.stream.ssl_write(data) {
                 Ok(n) => {
