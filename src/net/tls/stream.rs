@@ -161,6 +161,11 @@ pub(crate) struct TlsState {
     /// ...and it never will (the write timed out or was cancelled): the stream is out
     /// of step for writing.
     write_broken: bool,
+    /// The fork generation (`runtime::fork_generation`) of the process that made the
+    /// session or last used it. Another one is a forked child holding a copy of its
+    /// parent's session: its keys and sequence numbers are the parent's, so a
+    /// close_notify from it would end the parent's connection.
+    owner: u32,
     /// A read met the end of the peer's data (close_notify or a bare EOF): from then on
     /// every write fails.
     peer_closed: bool,
@@ -316,6 +321,7 @@ impl Socket {
             verify_peer: ctx.verify_peer,
             mid_record: false,
             write_broken: false,
+            owner: runtime::fork_generation(),
             peer_closed: false,
         });
         self.tls_on.set(true);
@@ -519,20 +525,27 @@ impl Socket {
     }
 
     /// Ends TLS: with `notify`, one close_notify attempt (never waiting), if the
-    /// handshake had finished; then the session is freed. The fd stays as it is.
+    /// handshake had finished and the session is this process's; then the session is
+    /// freed. The fd stays as it is.
+    ///
+    /// A forked child that never used a session it inherited says nothing: its
+    /// close_notify would carry the parent's keys and sequence number, and the peer
+    /// would end the parent's connection.
     pub(in crate::net) fn tls_end(&self, notify: bool) {
         self.tls_on.set(false);
         let state = self.tls.borrow_mut().take();
         if let Some(mut st) = state {
-            if notify && st.phase == Phase::Ready && !self.is_closed() {
+            if notify && st.phase == Phase::Ready && !self.is_closed() && st.owner == runtime::fork_generation() {
                 st.close_notify();
             }
         }
     }
 
-    /// `shutdown()`'s TLS part: a close_notify before the write side closes.
+    /// `shutdown()`'s TLS part: a close_notify before the write side closes. Asked for
+    /// explicitly, it goes out in a forked child too (which takes the session over).
     pub(in crate::net) fn tls_shutdown_write(&self) {
         if let Some(st) = self.tls.borrow_mut().as_mut() {
+            st.owner = runtime::fork_generation();
             if st.phase == Phase::Ready {
                 st.close_notify();
             }
@@ -563,6 +576,9 @@ impl Socket {
                 let (step, seen, pending) = {
                     let mut tls = self.tls.borrow_mut();
                     let st = tls.as_mut().ok_or(NetError::Os(libc::EBADF))?;
+                    // A forked child that uses an inherited session takes it over
+                    // (a relaxed load: no syscall).
+                    st.owner = runtime::fork_generation();
                     if op != Op::Handshake && st.phase != Phase::Ready {
                         return Err(NetError::Tls(st.not_ready()));
                     }
