@@ -1,5 +1,5 @@
 --TEST--
-A forked child never ends its parent's TLS connections: whether it exits, returns from Co\run, closes the sockets it inherited or is killed, the parent's 20 echoes over the connection all come back (the child's copy of the session sends no close_notify); plain sockets alike
+A forked child never ends its parent's TLS connections: whether it exits, returns from Co\run, closes the sockets it inherited (with input unread) or is killed, the parent's 20 echoes over the connection all come back (the child's copy of the session sends no close_notify); plain sockets alike (the child's close() is a close(2) only)
 --EXTENSIONS--
 cosocket
 --SKIPIF--
@@ -67,16 +67,27 @@ $variants = [
 ];
 foreach ([true, false] as $tls) {
     foreach ($variants as $label => $inChild) {
-        if (!$tls && $label !== 'the child exits') continue;
-        Co\run(function () use ($d, $tls) { [$GLOBALS['c'], $GLOBALS['s']] = pair($d, $tls); });
+        $unread = $label === 'the child closes the sockets';
+        Co\run(function () use ($d, $tls, $unread) {
+            [$GLOBALS['c'], $GLOBALS['s']] = pair($d, $tls);
+            if ($unread) {
+                // Input the server end has not read when the child closes its copy.
+                $GLOBALS['c']->sendAll('pending');
+                Swoole\Coroutine::sleep(0.05);
+            }
+        });
         $pid = pcntl_fork();
         if ($pid === 0) {
             $inChild($GLOBALS['c'], $GLOBALS['s']);
             exit(0);
         }
         wait_child($pid);
-        Co\run(function () use ($label, $tls) {
-            echo $tls ? "TLS" : "plain", ", $label: ", echoes($GLOBALS['c'], $GLOBALS['s']), "\n";
+        Co\run(function () use ($label, $tls, $unread) {
+            echo $tls ? "TLS" : "plain", ", $label", $unread ? " (input unread)" : "", ": ";
+            if ($unread) {
+                echo var_export($GLOBALS['s']->recvAll(7, 5), true), ", ";
+            }
+            echo echoes($GLOBALS['c'], $GLOBALS['s']), "\n";
         });
         unset($GLOBALS['c'], $GLOBALS['s']);
     }
@@ -101,7 +112,9 @@ if ($child) {
 ?>
 --EXPECT--
 TLS, the child exits: 20/20
-TLS, the child closes the sockets: 20/20
+TLS, the child closes the sockets (input unread): 'pending', 20/20
 TLS, the child is killed: 20/20
 plain, the child exits: 20/20
+plain, the child closes the sockets (input unread): 'pending', 20/20
+plain, the child is killed: 20/20
 TLS, the child returns from Co\run: 20/20
