@@ -49,6 +49,9 @@ pub mod protocols {
     pub const ALL: u32 = SSLV2 | SSLV3 | TLSV1 | TLSV1_1 | TLSV1_2 | TLSV1_3;
 }
 
+/// `ERR_SYSTEM_FLAG` (OpenSSL 3): the error code is this flag and an errno.
+const ERR_SYSTEM_FLAG: u64 = 1 << 31;
+
 /// `X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT`: the one error `allow_self_signed` forgives.
 const SELF_SIGNED_LEAF: i32 = 18;
 
@@ -95,7 +98,7 @@ pub struct TlsConfig {
     pub key_file: Option<String>,
     /// `ssl_passphrase`: decrypts `key_file`.
     pub passphrase: Option<String>,
-    /// `ssl_ciphers`: OpenSSL's cipher list for TLS ≤ 1.2 (default: OpenSSL's).
+    /// `ssl_ciphers`: OpenSSL's cipher list for TLS ≤ 1.2 (None or "": OpenSSL's).
     pub ciphers: Option<String>,
     /// `ssl_protocols`: the versions offered, a mask of [`protocols`] bits (0: all).
     pub protocols: u32,
@@ -139,9 +142,11 @@ impl TlsContext {
 }
 
 impl TlsConfig {
-    /// The context of a client (the `connect()` side).
+    /// The context of a client (the `connect()` side). Settings that cannot make one
+    /// fail as a client's handshake does, with [`TlsErrorKind::HandshakeFailed`] (Swoole
+    /// reports them when connect() handshakes), OpenSSL's reason kept.
     pub fn client_context(&self) -> Result<TlsContext, TlsError> {
-        self.context(false)
+        self.context(false).map_err(|e| TlsError { kind: TlsErrorKind::HandshakeFailed, ..e })
     }
 
     /// The context of a server (the side of accepted connections); needs `cert_file`.
@@ -177,7 +182,7 @@ impl TlsConfig {
             b.check_private_key().map_err(failed)?;
         }
         self.set_trust(&mut b, server)?;
-        if let Some(ciphers) = &self.ciphers {
+        if let Some(ciphers) = self.ciphers.as_deref().filter(|c| !c.is_empty()) {
             b.set_cipher_list(ciphers).map_err(failed)?;
         }
         if let Some(curves) = self.ecdh_curve.as_deref().filter(|c| !c.is_empty() && *c != "auto") {
@@ -273,14 +278,15 @@ pub enum TlsErrorKind {
     /// The TLS stream is out of step (1016): a write that timed out halfway through a
     /// record leaves nothing that can be sent after it.
     BadProtocol,
-    /// The peer closed or reset the connection during the handshake, or a write failed
-    /// on a reset connection (1017).
+    /// The peer closed or reset the connection during a server's handshake; a write
+    /// failed on a reset connection, or came after the peer had closed (1017).
     Reset,
-    /// A client handshake failed: the peer does not speak TLS, or no common version or
-    /// cipher (1018).
+    /// A client handshake failed: the peer does not speak TLS, no common version or
+    /// cipher, the peer closed or reset the connection, or the client's settings cannot
+    /// make a context (1018, as Swoole's connect()).
     HandshakeFailed,
-    /// The settings cannot make a context: a missing or bad certificate, key, CA file,
-    /// cipher list or curve (1019).
+    /// A server's settings cannot make a context: a missing or bad certificate, key,
+    /// CA file, cipher list or curve (1019).
     CreateContextFailed,
     /// OpenSSL could not make a connection object (1020).
     CreateSessionFailed,
@@ -342,10 +348,18 @@ impl TlsError {
         TlsError { kind, reason, verify: 0, os: 0 }
     }
 
-    /// From OpenSSL's error queue: the first entry's reason (the root cause).
+    /// From OpenSSL's error queue: the first entry's reason (the root cause). A failed
+    /// syscall (a CA file that cannot be opened) has no reason string in OpenSSL 3: its
+    /// errno is kept instead.
     pub(super) fn from_stack(kind: TlsErrorKind, stack: &ErrorStack) -> TlsError {
-        let reason = stack.errors().first().and_then(|e| e.reason()).unwrap_or("");
-        TlsError::new(kind, reason)
+        let first = stack.errors().first();
+        let mut e = TlsError::new(kind, first.and_then(|e| e.reason()).unwrap_or(""));
+        if let Some(code) = first.map(|e| e.code() as u64) {
+            if e.reason.is_empty() && code & ERR_SYSTEM_FLAG != 0 {
+                e.os = (code & !ERR_SYSTEM_FLAG) as i32;
+            }
+        }
+        e
     }
 
     /// From a failed syscall or file read.

@@ -2,9 +2,11 @@
 //! threads (the resolver's workers), and shares the parent's kernel epoll instance and
 //! open sockets. `pthread_atfork` handlers only set a flag; the runtime reads it with
 //! one relaxed load at the few entry points that touch epoll or the resolver, and
-//! rebuilds there (see `Runtime::after_fork`).
+//! rebuilds there (see `Runtime::after_fork`). They also count the forks this process
+//! descends from ([`generation`]), so that what a parent made can be told from what
+//! the child made itself.
 
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU8, Ordering};
 use std::sync::Once;
 
 /// This process is a child forked since the runtime last looked.
@@ -14,6 +16,7 @@ pub(crate) const CHILD: u8 = 1;
 pub(crate) const PARENT: u8 = 2;
 
 static EVENTS: AtomicU8 = AtomicU8::new(0);
+static GENERATION: AtomicU32 = AtomicU32::new(0);
 static WATCH: Once = Once::new();
 
 extern "C" fn in_parent() {
@@ -22,8 +25,9 @@ extern "C" fn in_parent() {
 
 extern "C" fn in_child() {
     // Runs in the child right after fork, where only async-signal-safe work is allowed:
-    // one lock-free atomic store. Whatever the parent had noticed, the child starts over.
+    // lock-free atomic operations. Whatever the parent had noticed, the child starts over.
     EVENTS.store(CHILD, Ordering::Relaxed);
+    GENERATION.fetch_add(1, Ordering::Relaxed);
 }
 
 /// Installs the fork handlers, once per process (called when the reactor is made:
@@ -36,6 +40,17 @@ pub(crate) fn watch() {
         // unloaded, so they never outlive their code.
         unsafe { libc::pthread_atfork(None, Some(in_parent), Some(in_child)) };
     });
+}
+
+/// How many forks (watched ones: after the reactor was first made) this process is a
+/// child of: 0 in the process that loaded the extension. A parent's number never
+/// changes when it forks, and a child's is above every ancestor's, so a value recorded
+/// with a connection's state tells whether this process made that state or inherited
+/// it: a child must not speak for its parent on an inherited connection (a TLS
+/// close_notify in the parent's name, a shutdown(2) of the shared socket).
+#[inline(always)]
+pub(crate) fn generation() -> u32 {
+    GENERATION.load(Ordering::Relaxed)
 }
 
 /// Whether a fork happened since the last [`take`]: the hot-path check.

@@ -41,6 +41,7 @@ use std::time::{Duration, Instant};
 
 use corosensei::{Coroutine, CoroutineResult, Yielder};
 
+pub(crate) use fork::generation as fork_generation;
 pub use reactor::{Direction, FdState};
 pub use stack::{
     guard_description as stack_guard_description, Bounds as StackBounds, DEFAULT_STACK_SIZE, MAX_STACK_SIZE,

@@ -161,6 +161,14 @@ pub(crate) struct TlsState {
     /// ...and it never will (the write timed out or was cancelled): the stream is out
     /// of step for writing.
     write_broken: bool,
+    /// The fork generation (`runtime::fork_generation`) of the process that made the
+    /// session or last used it. Another one is a forked child holding a copy of its
+    /// parent's session: its keys and sequence numbers are the parent's, so a
+    /// close_notify from it would end the parent's connection.
+    owner: u32,
+    /// A read met the end of the peer's data (close_notify or a bare EOF): from then on
+    /// every write fails.
+    peer_closed: bool,
 }
 
 impl TlsState {
@@ -193,15 +201,30 @@ impl TlsState {
             return TlsError::new(TlsErrorKind::VerifyFailed, reason);
         }
         let closed = "the peer closed the connection during the TLS handshake";
+        // A client's handshake fails with one code whatever the cause, as Swoole's
+        // connect() (the reason tells them apart).
+        let (gone, bad) = if self.server {
+            (TlsErrorKind::Reset, TlsErrorKind::BadClient)
+        } else {
+            (TlsErrorKind::HandshakeFailed, TlsErrorKind::HandshakeFailed)
+        };
         match e.code() {
-            ErrorCode::ZERO_RETURN => TlsError::new(TlsErrorKind::Reset, closed),
+            ErrorCode::ZERO_RETURN => TlsError::new(gone, closed),
             ErrorCode::SYSCALL => match e.io_error() {
-                Some(io) => TlsError::io(TlsErrorKind::Reset, io),
-                None => TlsError::new(TlsErrorKind::Reset, closed),
+                Some(io) => TlsError::io(gone, io),
+                None => TlsError::new(gone, closed),
             },
-            _ if self.server => TlsError::new(TlsErrorKind::BadClient, reason),
-            _ => TlsError::new(TlsErrorKind::HandshakeFailed, reason),
+            _ => TlsError::new(bad, reason),
         }
+    }
+
+    /// One SSL_read, noting the end of the peer's data.
+    fn read(&mut self, buf: &mut [MaybeUninit<u8>]) -> Step<usize> {
+        let step = read_step(self.stream.ssl_read_uninit(buf));
+        if matches!(step, Step::Done(0)) && !buf.is_empty() {
+            self.peer_closed = true;
+        }
+        step
     }
 
     /// One close_notify attempt; never waits (the adaptor never blocks).
@@ -298,6 +321,8 @@ impl Socket {
             verify_peer: ctx.verify_peer,
             mid_record: false,
             write_broken: false,
+            owner: runtime::fork_generation(),
+            peer_closed: false,
         });
         self.tls_on.set(true);
         let r = self.tls_io(Op::Handshake, deadline, true, |st| match st.stream.do_handshake() {
@@ -344,12 +369,12 @@ impl Socket {
 
     /// One SSL_read, waiting as needed. Ok(0) is EOF (close_notify or a bare close).
     pub(in crate::net) fn tls_read(&self, buf: &mut [MaybeUninit<u8>], deadline: &Deadline) -> NetResult<usize> {
-        self.tls_io(Op::Read, deadline, true, |st| read_step(st.stream.ssl_read_uninit(buf)))
+        self.tls_io(Op::Read, deadline, true, |st| st.read(buf))
     }
 
     /// [`Socket::tls_read`] that never waits: `Os(EAGAIN)` when it would.
     fn tls_read_now(&self, buf: &mut [MaybeUninit<u8>]) -> NetResult<usize> {
-        self.tls_io(Op::Read, &Deadline::new(None), false, |st| read_step(st.stream.ssl_read_uninit(buf)))
+        self.tls_io(Op::Read, &Deadline::new(None), false, |st| st.read(buf))
     }
 
     /// Peek over TLS: what a read could take now, kept in the read-ahead buffer (one
@@ -398,6 +423,12 @@ impl Socket {
             if st.write_broken {
                 let reason = "a write that timed out left a TLS record half-sent";
                 return Step::Fail(NetError::Tls(TlsError::new(TlsErrorKind::BadProtocol, reason)));
+            }
+            if st.peer_closed {
+                // The peer reads no more: a record written now would be lost, and the
+                // peer would answer with a reset. Fail at once, as Swoole does.
+                let reason = "the peer closed the TLS session";
+                return Step::Fail(NetError::Tls(TlsError::new(TlsErrorKind::Reset, reason)));
             }
             let e = match st.stream.ssl_write(data) {
                 Ok(n) => {
@@ -494,20 +525,27 @@ impl Socket {
     }
 
     /// Ends TLS: with `notify`, one close_notify attempt (never waiting), if the
-    /// handshake had finished; then the session is freed. The fd stays as it is.
+    /// handshake had finished and the session is this process's; then the session is
+    /// freed. The fd stays as it is.
+    ///
+    /// A forked child that never used a session it inherited says nothing: its
+    /// close_notify would carry the parent's keys and sequence number, and the peer
+    /// would end the parent's connection.
     pub(in crate::net) fn tls_end(&self, notify: bool) {
         self.tls_on.set(false);
         let state = self.tls.borrow_mut().take();
         if let Some(mut st) = state {
-            if notify && st.phase == Phase::Ready && !self.is_closed() {
+            if notify && st.phase == Phase::Ready && !self.is_closed() && st.owner == runtime::fork_generation() {
                 st.close_notify();
             }
         }
     }
 
-    /// `shutdown()`'s TLS part: a close_notify before the write side closes.
+    /// `shutdown()`'s TLS part: a close_notify before the write side closes. Asked for
+    /// explicitly, it goes out in a forked child too (which takes the session over).
     pub(in crate::net) fn tls_shutdown_write(&self) {
         if let Some(st) = self.tls.borrow_mut().as_mut() {
+            st.owner = runtime::fork_generation();
             if st.phase == Phase::Ready {
                 st.close_notify();
             }
@@ -538,6 +576,9 @@ impl Socket {
                 let (step, seen, pending) = {
                     let mut tls = self.tls.borrow_mut();
                     let st = tls.as_mut().ok_or(NetError::Os(libc::EBADF))?;
+                    // A forked child that uses an inherited session takes it over
+                    // (a relaxed load: no syscall).
+                    st.owner = runtime::fork_generation();
                     if op != Op::Handshake && st.phase != Phase::Ready {
                         return Err(NetError::Tls(st.not_ready()));
                     }

@@ -291,10 +291,12 @@ fn every_buffered_read_works_over_tls() {
         // SAFETY: both iovecs point into live local arrays of their lengths.
         assert_eq!(unsafe { c.readv(&iov, &deadline(2000)) }, Ok(8));
         g.borrow_mut().push(format!("{}|{}", String::from_utf8_lossy(&x), String::from_utf8_lossy(&y)));
+        // The server closes once it reads this: recv_with_buffer's top-up read meets
+        // that EOF (it waits for more otherwise) and returns what was buffered.
+        c.send(b"k", ms(2000)).unwrap();
         let mut rest = [0u8; 16];
         let n = c.recv_with_buffer(uninit(&mut rest), ms(2000)).unwrap();
         g.borrow_mut().push(String::from_utf8_lossy(&rest[..n]).into());
-        c.send(b"k", ms(2000)).unwrap();
     }))
     .unwrap();
     assert_eq!(runtime::run(), LoopEnd::Done);
@@ -470,7 +472,7 @@ fn a_stalled_handshake_times_out_or_is_cancelled() {
 }
 
 #[test]
-fn a_peer_that_closes_mid_handshake_is_a_reset() {
+fn a_server_that_closes_mid_handshake_fails_the_clients_handshake() {
     let (l, addr) = listener();
     let out = Rc::new(RefCell::new(None));
     runtime::spawn(Box::new(move || {
@@ -489,7 +491,42 @@ fn a_peer_that_closes_mid_handshake_is_a_reset() {
     .unwrap();
     assert_eq!(runtime::run(), LoopEnd::Done);
     let e = tls_err(out.borrow_mut().take().unwrap());
-    assert_eq!((e.kind, e.code()), (TlsErrorKind::Reset, 1017), "{e}");
+    // Swoole's connect() says 1018 for it, as for any failed client handshake.
+    assert_eq!((e.kind, e.code()), (TlsErrorKind::HandshakeFailed, 1018), "{e}");
+    assert_eq!(e.reason, "the peer closed the connection during the TLS handshake");
+}
+
+#[test]
+fn a_write_after_the_peers_close_fails_at_once() {
+    let files = Files::new();
+    let (sctx, cctx) = default_contexts(&files);
+    let (l, addr) = listener();
+    runtime::spawn(Box::new(move || {
+        let conn = l.accept(ms(2000)).unwrap();
+        conn.tls_handshake(&sctx, None, &deadline(2000)).unwrap();
+        conn.close(); // close_notify
+    }))
+    .unwrap();
+    let out = Rc::new(RefCell::new(Vec::new()));
+    let o = out.clone();
+    runtime::spawn(Box::new(move || {
+        let c = connected(&addr);
+        c.tls_handshake(&cctx, Some("localhost"), &deadline(2000)).unwrap();
+        let mut b = [0u8; 8];
+        assert_eq!(c.recv(uninit(&mut b), ms(2000)), Ok(0));
+        // Not written and lost (the peer reads no more), and not reported only by the
+        // write after it: every write fails, from the first.
+        for _ in 0..2 {
+            o.borrow_mut().push(c.send(b"x", ms(2000)));
+        }
+        o.borrow_mut().push(c.writev(&[IoSlice::new(b"a"), IoSlice::new(b"b")], &deadline(2000)));
+    }))
+    .unwrap();
+    assert_eq!(runtime::run(), LoopEnd::Done);
+    for r in out.borrow_mut().drain(..) {
+        let e = tls_err(r.map(drop));
+        assert_eq!((e.kind, e.code(), e.reason), (TlsErrorKind::Reset, 1017, "the peer closed the TLS session"));
+    }
 }
 
 #[test]
@@ -553,9 +590,20 @@ fn bad_settings_fail_to_make_a_context() {
         TlsConfig { ecdh_curve: Some("no-such-curve".into()), ..ok.clone() },
         TlsConfig { verify_peer: true, cafile: Some("/nonexistent.pem".into()), ..TlsConfig::default() },
     ] {
+        // A client reports them as a failed handshake (Swoole's connect()), a server as
+        // a context it cannot make; the reason is kept either way.
         let e = bad.client_context().unwrap_err();
-        assert_eq!((e.kind, e.code()), (TlsErrorKind::CreateContextFailed, 1019), "{bad:?}: {e}");
+        assert_eq!((e.kind, e.code()), (TlsErrorKind::HandshakeFailed, 1018), "{bad:?}: {e}");
+        assert!(e.to_string().len() > "SSL handshake failed: ".len(), "{bad:?}: {e}");
+        if bad.cert_file.is_some() {
+            let e = bad.server_context().unwrap_err();
+            assert_eq!((e.kind, e.code()), (TlsErrorKind::CreateContextFailed, 1019), "{bad:?}: {e}");
+        }
     }
+    let missing_ca = TlsConfig { verify_peer: true, cafile: Some("/nonexistent.pem".into()), ..TlsConfig::default() };
+    assert_eq!(missing_ca.client_context().unwrap_err().os, libc::ENOENT);
+    // An empty cipher list is OpenSSL's default, as an empty curve list is.
+    assert!(TlsConfig { ciphers: Some(String::new()), ecdh_curve: Some(String::new()), ..ok.clone() }.server_context().is_ok());
     assert_eq!(TlsConfig::default().server_context().unwrap_err().kind, TlsErrorKind::CreateContextFailed);
     // Only TLS 1.2 on offer: it is what gets negotiated.
     let (server, _) = server_config(&files);

@@ -36,16 +36,35 @@ impl TlsSettings {
 /// the keys after it left as they were, as Swoole) when a certificate or key file is
 /// missing.
 ///
+/// As in Swoole, `open_ssl` only turns TLS on (a false one leaves it as it was), and the
+/// `ssl_*` keys are read only while TLS is on, from this call or an earlier one: a
+/// config array shared with plain sockets (`open_ssl => false`) is ignored whole,
+/// missing files included; keys given before `open_ssl` are forgotten.
+///
 /// # Safety
 /// PHP's thread, executor active (values are converted, warnings raised).
 pub unsafe fn apply(t: &mut TlsSettings, ht: &ZendHashTable) -> bool {
-    let text = |v: &Zval| v.string().unwrap_or_default();
-    // Any change rebuilds the context at the next handshake.
-    t.ctx = None;
-    let c = &mut t.config;
-    if let Some(v) = ht.get("open_ssl") {
-        t.open = truthy(v);
+    if ht.get("open_ssl").is_some_and(|v| truthy(v)) {
+        t.open = true;
     }
+    if !t.open {
+        return true;
+    }
+    let before = t.config.clone();
+    let ok = read_keys(&mut t.config, ht);
+    if t.config != before {
+        // The context is rebuilt at the next handshake.
+        t.ctx = None;
+    }
+    ok
+}
+
+/// The `ssl_*` keys into `c`; false at a missing certificate or key file.
+///
+/// # Safety
+/// As [`apply`].
+unsafe fn read_keys(c: &mut TlsConfig, ht: &ZendHashTable) -> bool {
+    let text = |v: &Zval| v.string().unwrap_or_default();
     if let Some(v) = ht.get("ssl_protocols") {
         c.protocols = get_long(v) as u32;
     }
