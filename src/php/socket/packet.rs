@@ -6,12 +6,12 @@ use std::rc::Rc;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::options::{get_long, truthy};
-use super::{clear_err, net_err, read_timeout_call, ret_false, set_err};
+use super::{clear_err, net_err, read_timeout_call, ret_false, set_err, Sock};
 use crate::net::{Framing, Packet};
-use crate::php::errors::{self, SW_ERROR_PACKAGE_LENGTH_NOT_FOUND, SW_ERROR_PACKAGE_LENGTH_TOO_LARGE};
+use crate::php::errors::{SW_ERROR_PACKAGE_LENGTH_NOT_FOUND, SW_ERROR_PACKAGE_LENGTH_TOO_LARGE};
 use crate::php::vm::Call;
 use crate::php::{php_fn, zend};
-use crate::protocol::{eof::MAX_EOF, length, Bad, Decoded, LengthField, LengthType};
+use crate::protocol::{eof::MAX_EOF, Bad, LengthField, LengthType};
 
 /// Swoole's default `package_max_length` (SW_INPUT_BUFFER_SIZE).
 const DEFAULT_MAX_LENGTH: usize = 2 * 1024 * 1024;
@@ -203,15 +203,12 @@ php_fn!(sock_recv_packet, |ex, rv| {
         (p.framing.clone(), p.max, func)
     };
     let mut threw = false;
-    let user = |buf: &[u8]| -> Decoded {
-        let Some(f) = &func else { return Decoded::Bad(Bad::LengthNotFound) };
-        match call_length_func(f, buf) {
-            Some(n) => length::from_user(buf, n, max),
-            None => {
-                threw = true;
-                Decoded::Bad(Bad::LengthNotFound)
-            }
-        }
+    let user = |buf: &[u8]| -> i64 {
+        let Some(f) = &func else { return -1 };
+        call_length_func(f, buf).unwrap_or_else(|| {
+            threw = true;
+            -1
+        })
     };
     let r = s.net.recv_packet(&framing, max, t, user, |bytes| {
         let out = zend::zstr_alloc(bytes.len());
@@ -233,8 +230,19 @@ php_fn!(sock_recv_packet, |ex, rv| {
             set_err(obj, SW_ERROR_PACKAGE_LENGTH_NOT_FOUND, "get package length failed");
             ret_false(rv);
         }
-        Ok(Packet::Bad(Bad::TooLarge)) => {
-            set_err(obj, SW_ERROR_PACKAGE_LENGTH_TOO_LARGE, &errors::strerror(SW_ERROR_PACKAGE_LENGTH_TOO_LARGE));
+        Ok(Packet::Bad(Bad::TooLarge(len))) => {
+            set_err(obj, SW_ERROR_PACKAGE_LENGTH_TOO_LARGE, &too_large(s, len));
+            ret_false(rv);
+        }
+        // Swoole's words for EOF framing; a length function's case is cosocket's own
+        // (Swoole's recvPacket returns '' there, as if the peer had closed).
+        Ok(Packet::Bad(Bad::NoEnd)) => {
+            let msg = if *framing == Framing::User {
+                "no package length, package_max_length exceeded"
+            } else {
+                "no package eof, package_max_length exceeded"
+            };
+            set_err(obj, SW_ERROR_PACKAGE_LENGTH_TOO_LARGE, msg);
             ret_false(rv);
         }
         Err(e) => {
@@ -243,6 +251,17 @@ php_fn!(sock_recv_packet, |ex, rv| {
         }
     }
 });
+
+/// Swoole's errMsg for a packet whose length is over `package_max_length`: its log
+/// line's text, which names the peer and the length.
+fn too_large(s: &Sock, len: u64) -> String {
+    let mut buf = [0; 46];
+    let peer = s.net.peer_addr().ok();
+    let (host, port) = peer.as_ref().map_or((Default::default(), 0), |a| a.host_text(&mut buf));
+    format!(
+        "Socket::recv_packet_with_length_protocol() (ERRNO {SW_ERROR_PACKAGE_LENGTH_TOO_LARGE}): packet length is too big, remote_addr={host}:{port}, length={len}"
+    )
+}
 
 /// Calls `package_length_func` with the buffered bytes; its return value as PHP's
 /// int conversion gives it, or None when it threw.
