@@ -62,6 +62,25 @@ impl Default for PacketSettings {
     }
 }
 
+impl Clone for PacketSettings {
+    /// The same settings (an accepted socket starts with its listener's), sharing the
+    /// length function (a counted reference).
+    fn clone(&self) -> PacketSettings {
+        PacketSettings {
+            eof_check: self.eof_check,
+            eof: self.eof.clone(),
+            length_check: self.length_check,
+            length_from: self.length_from,
+            length_type: self.length_type,
+            length_offset: self.length_offset,
+            body_offset: self.body_offset,
+            func: self.func.as_ref().map(Zval::shallow_clone),
+            max: self.max,
+            framing: self.framing.clone(),
+        }
+    }
+}
+
 impl PacketSettings {
     /// How recvPacket cuts packets now: a length check (a function, MQTT, FastCGI or
     /// the length field) wins over an EOF check, as in Swoole.
