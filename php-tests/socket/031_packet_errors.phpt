@@ -48,16 +48,16 @@ Co\run(function () {
 --EXPECTF--
 -- too large
 bool(true)
-length: false errCode=1201 Package length too large
+length: false errCode=1201 Socket::recv_packet_with_length_protocol() (ERRNO 1201): packet length is too big, remote_addr=:0, length=104
   then: 'after'
 bool(true)
-eof: false errCode=1201 Package length too large
+eof: false errCode=1201 no package eof, package_max_length exceeded
   then: 'after'
 bool(true)
-mqtt: false errCode=1201 Package length too large
+mqtt: false errCode=1201 Socket::recv_packet_with_length_protocol() (ERRNO 1201): packet length is too big, remote_addr=:0, length=2051
   then: 'after'
 bool(true)
-fastcgi: false errCode=1201 Package length too large
+fastcgi: false errCode=1201 Socket::recv_packet_with_length_protocol() (ERRNO 1201): packet length is too big, remote_addr=:0, length=24
   then: 'after'
 -- bad lengths
 bool(true)
@@ -80,7 +80,7 @@ bool(true)
 not a number: false errCode=110 Connection timed out
   then: 'abc'
 bool(true)
-huge: false errCode=1201 Package length too large
+huge: false errCode=1201 Socket::recv_packet_with_length_protocol() (ERRNO 1201): packet length is too big, remote_addr=:0, length=9223372036854775807
   then: 'after'
 bool(true)
 yields: 'ab' errCode=0 

@@ -26,6 +26,19 @@ pub const READ_AHEAD: usize = 65536;
 pub struct ReadBuffer {
     data: Vec<u8>,
     start: usize,
+    /// What a packet reader learned about the packet at the head; see [`HeadNote`].
+    note: Option<HeadNote>,
+}
+
+/// What a packet reader learned about the packet at the head of the pending bytes,
+/// so that it need not ask again (`package_length_func` is a PHP call); forgotten as
+/// soon as the head moves (bytes handed out, or the buffer cleared).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeadNote {
+    /// The packet is this many bytes long in all.
+    Length(usize),
+    /// These many bytes were too few to tell the length: ask again once more arrived.
+    TooFew(usize),
 }
 
 impl ReadBuffer {
@@ -51,8 +64,48 @@ impl ReadBuffer {
         copy_into(out, self.pending())
     }
 
+    /// What is noted about the packet at the head (see [`HeadNote`]).
+    pub fn note(&self) -> Option<HeadNote> {
+        self.note
+    }
+
+    /// Notes something about the packet at the head, until the head moves.
+    pub fn set_note(&mut self, note: HeadNote) {
+        self.note = Some(note);
+    }
+
+    /// Makes room for `want` more bytes after the pending ones, or says there is no
+    /// memory for them (where [`ReadBuffer::fill`] would end the process).
+    pub fn make_room(&mut self, want: usize) -> Result<(), std::collections::TryReserveError> {
+        self.compact();
+        self.data.try_reserve(want)
+    }
+
+    /// Moves the pending bytes to the front when that frees more than it copies.
+    fn compact(&mut self) {
+        if self.start > 0 && self.start == self.data.len() {
+            self.data.clear();
+            self.start = 0;
+        } else if self.start > self.data.len() / 2 {
+            self.data.drain(..self.start);
+            self.start = 0;
+        }
+    }
+
+    /// The bytes the buffer holds room for.
+    #[cfg(test)]
+    pub fn capacity(&self) -> usize {
+        self.data.capacity()
+    }
+
+    /// How many bytes fit after the pending ones without allocating.
+    pub fn room(&self) -> usize {
+        self.data.capacity() - self.data.len()
+    }
+
     /// Drops `n` pending bytes (handed out elsewhere).
     pub fn consume(&mut self, n: usize) {
+        self.note = None;
         self.start += n;
         if self.start == self.data.len() {
             self.data.clear();
@@ -62,6 +115,7 @@ impl ReadBuffer {
 
     /// Drops every pending byte.
     pub fn clear(&mut self) {
+        self.note = None;
         self.data.clear();
         self.start = 0;
     }
@@ -90,13 +144,7 @@ impl ReadBuffer {
         want: usize,
         read: impl FnOnce(&mut [MaybeUninit<u8>]) -> Result<usize, E>,
     ) -> Result<usize, E> {
-        if self.start > 0 && self.start == self.data.len() {
-            self.data.clear();
-            self.start = 0;
-        } else if self.start > self.data.len() / 2 {
-            self.data.drain(..self.start);
-            self.start = 0;
-        }
+        self.compact();
         self.data.reserve(want);
         let spare = &mut self.data.spare_capacity_mut()[..want];
         let r = read(spare);

@@ -4,8 +4,8 @@
 
 use std::time::Duration;
 
-use super::buffer::READ_AHEAD;
-use super::socket::{Deadline, NetResult, Socket};
+use super::buffer::{HeadNote, ReadBuffer, READ_AHEAD};
+use super::socket::{Deadline, NetError, NetResult, Socket};
 use crate::protocol::{self, Bad, Decoded, LengthField};
 
 /// What a read for a packet asks for past the packet's own end.
@@ -26,7 +26,8 @@ pub enum Framing {
     /// FastCGI records.
     FastCgi,
     /// A length the caller computes (`package_length_func`), given to [`Socket::recv_packet`]
-    /// as its `user` argument.
+    /// as its `user` argument: `> 0` the packet's length in all, `0` "need more bytes",
+    /// `< 0` not a packet (see [`protocol::length::from_user`]).
     User,
 }
 
@@ -43,37 +44,35 @@ pub enum Packet<R> {
 }
 
 impl Socket {
-    /// Reads one whole packet, reading ahead as needed (up to 64 KiB a read, more when
-    /// a packet says it is longer), and hands its bytes to `take`; bytes past it stay
-    /// buffered for the next call (and for every other read method).
+    /// Reads one whole packet, reading ahead as needed (64 KiB a read, more for a
+    /// packet that is longer and arriving), and hands its bytes to `take`; bytes past it
+    /// stay buffered for the next call (and for every other read method). One packet
+    /// never holds more than `max` bytes: past that it is [`Packet::Bad`].
     ///
-    /// `user` decides the length for [`Framing::User`] (see [`protocol::length::from_user`]).
-    /// It may yield: the buffer is out of its cell while it runs, so no borrow is held
-    /// across a switch (a concurrent reader meets the one-reader rule or an empty buffer).
+    /// `user` tells the length for [`Framing::User`]; it is asked once a packet has
+    /// bytes, again only when more arrived while it answered "need more", and no more
+    /// once it told the length. It may yield: the buffer is out of its cell while it
+    /// runs, so no borrow is held across a switch (a concurrent reader meets the
+    /// one-reader rule or an empty buffer).
     pub fn recv_packet<R>(
         &self,
         framing: &Framing,
         max: usize,
         timeout: Option<Duration>,
-        mut user: impl FnMut(&[u8]) -> Decoded,
+        mut user: impl FnMut(&[u8]) -> i64,
         take: impl FnOnce(&[u8]) -> R,
     ) -> NetResult<Packet<R>> {
         self.key()?;
         let deadline = Deadline::new(timeout);
         loop {
-            let buffer = self.buffer.take();
-            let pending = buffer.pending();
-            let verdict = match framing {
-                Framing::None if !pending.is_empty() => Decoded::Packet(pending.len()),
-                Framing::None => Decoded::Need(1),
-                Framing::Eof(eof) => protocol::eof::decode(pending, eof, max),
-                Framing::Length(field) => protocol::length::decode(pending, field, max),
-                Framing::Mqtt => protocol::mqtt::decode(pending, max),
-                Framing::FastCgi => protocol::fastcgi::decode(pending, max),
-                Framing::User if pending.is_empty() => Decoded::Need(1),
-                Framing::User => user(pending),
+            let verdict = if matches!(framing, Framing::User) {
+                let mut buffer = self.buffer.take();
+                let verdict = ask(&mut buffer, max, &mut user);
+                self.put_back(buffer);
+                verdict
+            } else {
+                decode(framing, self.buffer.borrow().pending(), max)
             };
-            self.put_back(buffer);
             match verdict {
                 Decoded::Packet(n) => {
                     let mut b = self.buffer.borrow_mut();
@@ -86,11 +85,22 @@ impl Socket {
                     return Ok(Packet::Bad(bad));
                 }
                 Decoded::Need(n) => {
-                    let have = self.buffer.borrow().pending().len();
+                    let (have, room) = {
+                        let b = self.buffer.borrow();
+                        (b.pending().len(), b.room())
+                    };
                     // A little more than the packet still needs: a read that comes back
                     // short of the request proves the socket drained (no EAGAIN read
                     // on the next call), also for packets larger than one read-ahead.
-                    let want = n.saturating_sub(have).saturating_add(MARGIN).clamp(READ_AHEAD, max.saturating_add(MARGIN).max(READ_AHEAD));
+                    // But no more than is buffered already, or fits in the room the
+                    // buffer has: a declared length is only a claim, so the buffer grows
+                    // (at most doubling) as bytes arrive, and memory it cannot have
+                    // fails this read, not the process.
+                    let want = n.saturating_sub(have).saturating_add(MARGIN).clamp(READ_AHEAD, have.max(room).max(READ_AHEAD));
+                    if self.buffer.borrow_mut().make_room(want).is_err() {
+                        self.buffer.borrow_mut().clear();
+                        return Err(NetError::Os(libc::ENOMEM));
+                    }
                     if self.read_ahead_up_to(want, &deadline)? == 0 {
                         self.buffer.borrow_mut().clear();
                         return Ok(Packet::Closed);
@@ -100,3 +110,39 @@ impl Socket {
         }
     }
 }
+
+/// The verdict of a parser (any framing but [`Framing::User`]) on the packet at the
+/// head of `pending`.
+fn decode(framing: &Framing, pending: &[u8], max: usize) -> Decoded {
+    match framing {
+        Framing::None if !pending.is_empty() => Decoded::Packet(pending.len()),
+        Framing::None | Framing::User => Decoded::Need(1),
+        Framing::Eof(eof) => protocol::eof::decode(pending, eof, max),
+        Framing::Length(field) => protocol::length::decode(pending, field, max),
+        Framing::Mqtt => protocol::mqtt::decode(pending, max),
+        Framing::FastCgi => protocol::fastcgi::decode(pending, max),
+    }
+}
+
+/// The verdict on the packet at the head of `buffer` under [`Framing::User`]: `user` is
+/// asked only when what it said last about this packet no longer holds (its length
+/// stands until the packet is taken; "need more" until more bytes came).
+fn ask(buffer: &mut ReadBuffer, max: usize, user: &mut impl FnMut(&[u8]) -> i64) -> Decoded {
+    let pending = buffer.pending();
+    let have = pending.len();
+    match buffer.note() {
+        Some(HeadNote::Length(n)) => return protocol::whole(pending, n, max),
+        Some(HeadNote::TooFew(seen)) if have <= seen => return Decoded::Need(seen + 1),
+        _ if have == 0 => return Decoded::Need(1),
+        _ => {}
+    }
+    let said = user(pending);
+    let verdict = protocol::length::from_user(pending, said, max);
+    if let Decoded::Need(_) = verdict {
+        buffer.set_note(if said > 0 { HeadNote::Length(said as usize) } else { HeadNote::TooFew(have) });
+    }
+    verdict
+}
+
+#[cfg(test)]
+mod tests;

@@ -291,7 +291,7 @@ fn every_read_serves_read_ahead_bytes_first() {
 #[test]
 fn recv_packet_cuts_whole_packets_whatever_the_writes() {
     use crate::net::{Framing, Packet};
-    use crate::protocol::{Bad, Decoded, LengthField, LengthType};
+    use crate::protocol::{Bad, LengthField, LengthType};
     let (a, b) = Socket::pair(libc::AF_UNIX, libc::SOCK_STREAM, 0).unwrap();
     let field = LengthField { kind: LengthType::U32Be, offset: 0, body_offset: 4 };
     let frame = |body: &[u8]| [&(body.len() as u32).to_be_bytes()[..], body].concat();
@@ -312,7 +312,7 @@ fn recv_packet_cuts_whole_packets_whatever_the_writes() {
     runtime::spawn(Box::new(move || {
         let framing = Framing::Length(field);
         loop {
-            match b.recv_packet(&framing, 1 << 20, ms(2000), |_| Decoded::Need(1), |p| p.len()).unwrap() {
+            match b.recv_packet(&framing, 1 << 20, ms(2000), |_| 0, |p| p.len()).unwrap() {
                 Packet::Whole(n) => g.borrow_mut().push(n),
                 Packet::Closed => break,
                 Packet::Bad(bad) => panic!("{bad:?}"),
@@ -329,18 +329,17 @@ fn recv_packet_cuts_whole_packets_whatever_the_writes() {
     let o = out.clone();
     runtime::spawn(Box::new(move || {
         assert!(a.send_all(&frame(&[0; 100]), ms(1000)).1.is_none());
-        let r = b.recv_packet(&Framing::Length(field), 50, ms(1000), |_| Decoded::Need(1), |p| p.to_vec()).unwrap();
+        let r = b.recv_packet(&Framing::Length(field), 50, ms(1000), |_| 0, |p| p.to_vec()).unwrap();
         *o.borrow_mut() = Some(r);
     }))
     .unwrap();
     assert_eq!(runtime::run(), LoopEnd::Done);
-    assert_eq!(out.borrow_mut().take(), Some(Packet::Bad(Bad::TooLarge)));
+    assert_eq!(out.borrow_mut().take(), Some(Packet::Bad(Bad::TooLarge(104))));
 }
 
 #[test]
 fn recv_packet_with_a_length_function_that_yields() {
     use crate::net::{Framing, Packet};
-    use crate::protocol::{length, Decoded};
     let (a, b) = Socket::pair(libc::AF_UNIX, libc::SOCK_STREAM, 0).unwrap();
     let got = Rc::new(RefCell::new(Vec::<Vec<u8>>::new()));
     let g = got.clone();
@@ -352,14 +351,11 @@ fn recv_packet_with_a_length_function_that_yields() {
     .unwrap();
     runtime::spawn(Box::new(move || {
         // "N:" then N bytes; the function sleeps, as a PHP callback may.
-        let user = |buf: &[u8]| -> Decoded {
+        let user = |buf: &[u8]| -> i64 {
             runtime::sleep(Duration::from_millis(1));
             match buf.iter().position(|&c| c == b':') {
-                Some(i) => {
-                    let n: i64 = std::str::from_utf8(&buf[..i]).unwrap().parse().unwrap();
-                    length::from_user(buf, i as i64 + 1 + n, 1024)
-                }
-                None => Decoded::Need(buf.len() + 1),
+                Some(i) => i as i64 + 1 + std::str::from_utf8(&buf[..i]).unwrap().parse::<i64>().unwrap(),
+                None => 0,
             }
         };
         for _ in 0..2 {
@@ -481,7 +477,7 @@ fn sockets_join_epoll_on_their_first_wait() {
 #[test]
 fn a_large_packet_leaves_the_socket_known_drained() {
     use crate::net::{Framing, Packet};
-    use crate::protocol::{Decoded, LengthField, LengthType};
+    use crate::protocol::{LengthField, LengthType};
     let (a, b) = Socket::pair(libc::AF_UNIX, libc::SOCK_STREAM, 0).unwrap();
     let key = b.key().unwrap();
     let field = LengthField { kind: LengthType::U32Be, offset: 0, body_offset: 4 };
@@ -497,7 +493,7 @@ fn a_large_packet_leaves_the_socket_known_drained() {
     }))
     .unwrap();
     runtime::spawn(Box::new(move || {
-        let r = b.recv_packet(&Framing::Length(field), 1 << 20, ms(2000), |_| Decoded::Need(1), |p| p.len()).unwrap();
+        let r = b.recv_packet(&Framing::Length(field), 1 << 20, ms(2000), |_| 0, |p| p.len()).unwrap();
         assert_eq!(r, Packet::Whole(100_004));
         assert!(!readable(key), "a read that came back short must mark the socket drained");
     }))

@@ -6,13 +6,13 @@ use super::{Bad, Decoded};
 pub const MAX_EOF: usize = 8;
 
 /// Decodes the packet at the start of `buf`: everything up to and including the first
-/// `eof`. Without one, more is needed, unless `max` bytes are buffered already, which
-/// is [`Bad::TooLarge`].
+/// `eof`. Without one, more is needed, unless `max` bytes are buffered already; no
+/// `eof` within the first `max` bytes is [`Bad::NoEnd`].
 pub fn decode(buf: &[u8], eof: &[u8], max: usize) -> Decoded {
     match find(buf, eof) {
         Some(i) if i + eof.len() <= max => Decoded::Packet(i + eof.len()),
-        Some(_) => Decoded::Bad(Bad::TooLarge),
-        None if buf.len() >= max => Decoded::Bad(Bad::TooLarge),
+        Some(_) => Decoded::Bad(Bad::NoEnd),
+        None if buf.len() >= max => Decoded::Bad(Bad::NoEnd),
         None => Decoded::Need(buf.len() + 1),
     }
 }

@@ -20,17 +20,19 @@ pub fn decode(buf: &[u8], field: &LengthField, max: usize) -> Decoded {
         // forever without consuming a byte).
         Some(total) if total < header as u64 => Decoded::Bad(Bad::LengthNotFound),
         Some(total) if total <= max as u64 => whole(buf, total as usize, max),
-        _ => Decoded::Bad(Bad::TooLarge),
+        total => Decoded::Bad(Bad::TooLarge(total.unwrap_or(u64::MAX))),
     }
 }
 
 /// What a user length function (`package_length_func`) returned, as a [`Decoded`]:
-/// `> 0` the packet's total length, `0` "need more", `< 0` a bad packet.
+/// `> 0` the packet's total length, `0` "need more", `< 0` a bad packet. "Need more"
+/// once `max` bytes are in is [`Bad::NoEnd`]: the packet can only be longer than that.
 pub fn from_user(buf: &[u8], returned: i64, max: usize) -> Decoded {
     match returned {
         n if n < 0 => Decoded::Bad(Bad::LengthNotFound),
+        0 if buf.len() >= max => Decoded::Bad(Bad::NoEnd),
         0 => Decoded::Need(buf.len() + 1),
-        n if n as u64 > max as u64 => Decoded::Bad(Bad::TooLarge),
+        n if n as u64 > max as u64 => Decoded::Bad(Bad::TooLarge(n as u64)),
         n => whole(buf, n as usize, max),
     }
 }

@@ -43,8 +43,12 @@ pub enum Bad {
     /// The header holds no usable length (negative, or malformed): Swoole's
     /// `SW_ERROR_PACKAGE_LENGTH_NOT_FOUND`.
     LengthNotFound,
-    /// The packet would be longer than the maximum: `SW_ERROR_PACKAGE_LENGTH_TOO_LARGE`.
-    TooLarge,
+    /// The packet says it is this long in all, header included, which is more than the
+    /// maximum: `SW_ERROR_PACKAGE_LENGTH_TOO_LARGE`.
+    TooLarge(u64),
+    /// The maximum is buffered and no end of the packet is in it (no EOF marker, or no
+    /// length from a length function): `SW_ERROR_PACKAGE_LENGTH_TOO_LARGE` too.
+    NoEnd,
 }
 
 /// How a length field is encoded: the `pack()` letters Swoole accepts for
@@ -157,7 +161,7 @@ pub struct LengthField {
 /// [`Decoded`] for `buf`, with `max` as the largest packet allowed.
 pub fn whole(buf: &[u8], total: usize, max: usize) -> Decoded {
     if total > max {
-        Decoded::Bad(Bad::TooLarge)
+        Decoded::Bad(Bad::TooLarge(total as u64))
     } else if total <= buf.len() {
         Decoded::Packet(total)
     } else {

@@ -8,7 +8,7 @@ pub const MAX_REMAINING: usize = 268_435_455;
 
 /// Decodes the packet at the start of `buf`. A length that runs past 4 bytes is
 /// [`Bad::LengthNotFound`] (what Swoole's recvPacket reports), a packet over `max`
-/// [`Bad::TooLarge`].
+/// [`Bad::TooLarge`] (with its length).
 pub fn decode(buf: &[u8], max: usize) -> Decoded {
     let mut remaining = 0usize;
     for i in 0..4 {

@@ -78,14 +78,14 @@ fn length_offset_body_offset_and_limits() {
     assert_eq!(length::decode(&pkt[..3], &field, MAX), Decoded::Need(4));
     assert_eq!(length::decode(&pkt[..4], &field, MAX), Decoded::Need(11));
     // Over the maximum as soon as the header is in.
-    assert_eq!(length::decode(&pkt[..4], &field, 10), Decoded::Bad(Bad::TooLarge));
+    assert_eq!(length::decode(&pkt[..4], &field, 10), Decoded::Bad(Bad::TooLarge(11)));
     assert_eq!(length::decode(pkt, &field, 11), Decoded::Packet(11));
     // Negative lengths, and unsigned 64-bit ones that read as negative.
     let neg = LengthField { kind: LengthType::I8, offset: 0, body_offset: 1 };
     assert_eq!(length::decode(&[0xff, 1], &neg, MAX), Decoded::Bad(Bad::LengthNotFound));
     let huge = LengthField { kind: LengthType::U64Be, offset: 0, body_offset: 8 };
     assert_eq!(length::decode(&[0xff; 8], &huge, MAX), Decoded::Bad(Bad::LengthNotFound));
-    assert_eq!(length::decode(&[0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff], &huge, MAX), Decoded::Bad(Bad::TooLarge));
+    assert_eq!(length::decode(&[0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff], &huge, MAX), Decoded::Bad(Bad::TooLarge(i64::MAX as u64 + 8)));
     // A packet of no bytes at all (found by fuzzing) would never be consumed.
     let zero = LengthField { kind: LengthType::U8, offset: 0, body_offset: 0 };
     assert_eq!(length::decode(&[0, 1, 2], &zero, MAX), Decoded::Bad(Bad::LengthNotFound));
@@ -102,8 +102,14 @@ fn user_length_function_verdicts() {
     assert_eq!(length::from_user(b"abc", -1, MAX), Decoded::Bad(Bad::LengthNotFound));
     assert_eq!(length::from_user(b"abc", 2, MAX), Decoded::Packet(2));
     assert_eq!(length::from_user(b"abc", 9, MAX), Decoded::Need(9));
-    assert_eq!(length::from_user(b"abc", 9, 8), Decoded::Bad(Bad::TooLarge));
-    assert_eq!(length::from_user(b"abc", i64::MAX, MAX), Decoded::Bad(Bad::TooLarge));
+    assert_eq!(length::from_user(b"abc", 9, 8), Decoded::Bad(Bad::TooLarge(9)));
+    assert_eq!(length::from_user(b"abc", i64::MAX, MAX), Decoded::Bad(Bad::TooLarge(i64::MAX as u64)));
+    // "Need more" with the maximum buffered: the packet can only be longer.
+    assert_eq!(length::from_user(b"abcd", 0, 5), Decoded::Need(5));
+    assert_eq!(length::from_user(b"abcde", 0, 5), Decoded::Bad(Bad::NoEnd));
+    assert_eq!(length::from_user(b"abcdef", 0, 5), Decoded::Bad(Bad::NoEnd));
+    // A length is still taken with more than the maximum buffered (later packets).
+    assert_eq!(length::from_user(b"abcdef", 2, 5), Decoded::Packet(2));
 }
 
 #[test]
@@ -120,8 +126,8 @@ fn eof_markers_of_every_length() {
     assert_eq!(eof::decode(b"aaab", b"aab", MAX), Decoded::Packet(4));
     assert_eq!(eof::decode(b"\r", b"\r\n", MAX), Decoded::Need(2));
     // No marker within the maximum.
-    assert_eq!(eof::decode(b"0123456789", b"\r\n", 10), Decoded::Bad(Bad::TooLarge));
-    assert_eq!(eof::decode(b"012345678\r\n", b"\r\n", 10), Decoded::Bad(Bad::TooLarge));
+    assert_eq!(eof::decode(b"0123456789", b"\r\n", 10), Decoded::Bad(Bad::NoEnd));
+    assert_eq!(eof::decode(b"012345678\r\n", b"\r\n", 10), Decoded::Bad(Bad::NoEnd));
     assert_eq!(eof::decode(b"01234567\r\n", b"\r\n", 10), Decoded::Packet(10));
     assert_eq!(eof::find(b"abc", b""), None);
 }
@@ -136,7 +142,7 @@ fn mqtt_remaining_length() {
     assert_eq!(mqtt::decode(b"\x30\x80", MAX), Decoded::Need(3));
     assert_eq!(mqtt::decode(b"\xc0\x00", MAX), Decoded::Packet(2)); // PINGREQ
     // Four length bytes is the most; a fifth is a bad packet.
-    assert_eq!(mqtt::decode(b"\x30\xff\xff\xff\x7f", MAX), Decoded::Bad(Bad::TooLarge));
+    assert_eq!(mqtt::decode(b"\x30\xff\xff\xff\x7f", MAX), Decoded::Bad(Bad::TooLarge(1 + 4 + mqtt::MAX_REMAINING as u64)));
     assert_eq!(mqtt::decode(b"\x30\xff\xff\xff\x7f", usize::MAX), Decoded::Need(1 + 4 + mqtt::MAX_REMAINING));
     assert_eq!(mqtt::decode(b"\x30\xff\xff\xff\xff\x01", MAX), Decoded::Bad(Bad::LengthNotFound));
 }
@@ -150,5 +156,5 @@ fn fastcgi_records_with_padding() {
     every_chunking(&stream, &[rec, end], |b| fastcgi::decode(b, MAX));
     assert_eq!(fastcgi::decode(&rec[..7], MAX), Decoded::Need(8));
     assert_eq!(fastcgi::decode(b"\x01\x06\x00\x01\xff\xff\x01\x00", MAX), Decoded::Bad(Bad::LengthNotFound));
-    assert_eq!(fastcgi::decode(rec, 15), Decoded::Bad(Bad::TooLarge));
+    assert_eq!(fastcgi::decode(rec, 15), Decoded::Bad(Bad::TooLarge(16)));
 }

@@ -21,7 +21,7 @@ use openssl::x509::{X509NameBuilder, X509};
 use super::{TlsConfig, TlsContext, TlsErrorKind};
 use crate::net::buffer::uninit;
 use crate::net::{Deadline, Framing, NetError, NetResult, Packet, SockAddr, Socket};
-use crate::protocol::{Decoded, LengthField, LengthType};
+use crate::protocol::{LengthField, LengthType};
 use crate::runtime::{self, Direction, LoopEnd};
 
 const X509_V_ERR_CERT_HAS_EXPIRED: i32 = 10;
@@ -273,7 +273,7 @@ fn every_buffered_read_works_over_tls() {
         }
         let framing = Framing::Length(field);
         for _ in 0..4 {
-            match c.recv_packet(&framing, 1 << 20, ms(2000), |_| Decoded::Need(1), |p| p.len()).unwrap() {
+            match c.recv_packet(&framing, 1 << 20, ms(2000), |_| 0, |p| p.len()).unwrap() {
                 Packet::Whole(n) => g.borrow_mut().push(n.to_string()),
                 other => panic!("{other:?}"),
             }

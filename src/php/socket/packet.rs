@@ -1,17 +1,19 @@
 //! `setProtocol()`'s framing keys, turned into typed settings when they are set, and
 //! `recvPacket()` over the core's packet reader (src/net/packet.rs).
 
+use std::ffi::CString;
 use std::rc::Rc;
 
+use ext_php_rs::ffi;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::options::{get_long, truthy};
-use super::{clear_err, net_err, read_timeout_call, ret_false, set_err};
+use super::{clear_err, net_err, read_timeout_call, ret_false, set_err, Sock};
 use crate::net::{Framing, Packet};
-use crate::php::errors::{self, SW_ERROR_PACKAGE_LENGTH_NOT_FOUND, SW_ERROR_PACKAGE_LENGTH_TOO_LARGE};
+use crate::php::errors::{SW_ERROR_PACKAGE_LENGTH_NOT_FOUND, SW_ERROR_PACKAGE_LENGTH_TOO_LARGE};
 use crate::php::vm::Call;
 use crate::php::{php_fn, zend};
-use crate::protocol::{eof::MAX_EOF, length, Bad, Decoded, LengthField, LengthType};
+use crate::protocol::{eof::MAX_EOF, Bad, LengthField, LengthType};
 
 /// Swoole's default `package_max_length` (SW_INPUT_BUFFER_SIZE).
 const DEFAULT_MAX_LENGTH: usize = 2 * 1024 * 1024;
@@ -60,6 +62,25 @@ impl Default for PacketSettings {
     }
 }
 
+impl Clone for PacketSettings {
+    /// The same settings (an accepted socket starts with its listener's), sharing the
+    /// length function (a counted reference).
+    fn clone(&self) -> PacketSettings {
+        PacketSettings {
+            eof_check: self.eof_check,
+            eof: self.eof.clone(),
+            length_check: self.length_check,
+            length_from: self.length_from,
+            length_type: self.length_type,
+            length_offset: self.length_offset,
+            body_offset: self.body_offset,
+            func: self.func.as_ref().map(Zval::shallow_clone),
+            max: self.max,
+            framing: self.framing.clone(),
+        }
+    }
+}
+
 impl PacketSettings {
     /// How recvPacket cuts packets now: a length check (a function, MQTT, FastCGI or
     /// the length field) wins over an EOF check, as in Swoole.
@@ -86,66 +107,74 @@ impl PacketSettings {
 }
 
 /// Applies the framing keys of a setProtocol() array, in Swoole's order and with its
-/// warnings; false when one was refused (the others still apply).
+/// warnings; false when one was refused (the others still apply). A null value counts
+/// as absent, and values of other types convert as PHP converts them, as in Swoole.
 ///
 /// # Safety
 /// PHP's thread, executor active (warnings may be raised, values converted).
 pub unsafe fn apply(p: &mut PacketSettings, ht: &ZendHashTable) -> bool {
     let mut ok = true;
-    if let Some(v) = ht.get("open_eof_check") {
+    if let Some(v) = key(ht, "open_eof_check") {
         p.eof_check = truthy(v);
     }
-    if let Some(v) = ht.get("open_eof_split") {
+    if let Some(v) = key(ht, "open_eof_split") {
         if truthy(v) {
             p.eof_check = true;
         }
     }
-    if let Some(v) = ht.get("package_eof") {
-        let eof = string_of(v);
-        if eof.is_empty() {
-            zend::error_docref(zend::E_WARNING, "package_eof cannot be an empty string");
-            ok = false;
-        } else if eof.len() > MAX_EOF {
-            zend::error_docref(zend::E_WARNING, &format!("package_eof max length is {MAX_EOF}"));
-            ok = false;
-        } else {
-            p.eof = eof;
+    if let Some(v) = key(ht, "package_eof") {
+        match php_string(v) {
+            // The conversion threw (an object without __toString): nothing to check.
+            None => ok = false,
+            Some(eof) if eof.is_empty() => {
+                zend::error_docref(zend::E_WARNING, "package_eof cannot be an empty string");
+                ok = false;
+            }
+            Some(eof) if eof.len() > MAX_EOF => {
+                zend::error_docref(zend::E_WARNING, &format!("package_eof max length is {MAX_EOF}"));
+                ok = false;
+            }
+            Some(eof) => p.eof = eof,
         }
     }
-    if let Some(v) = ht.get("open_fastcgi_protocol") {
+    if let Some(v) = key(ht, "open_fastcgi_protocol") {
         p.length_check = truthy(v);
         p.length_from = LengthFrom::FastCgi;
     }
-    if let Some(v) = ht.get("open_mqtt_protocol") {
+    if let Some(v) = key(ht, "open_mqtt_protocol") {
         p.length_check = truthy(v);
         if p.length_check {
             p.length_from = LengthFrom::Mqtt;
         }
     }
-    if let Some(v) = ht.get("open_length_check") {
+    if let Some(v) = key(ht, "open_length_check") {
         p.length_check = truthy(v);
         p.length_from = LengthFrom::Field;
     }
-    if let Some(v) = ht.get("package_length_type") {
-        let letter = string_of(v).first().copied().unwrap_or(0);
-        match LengthType::from_pack(letter) {
-            Some(t) => p.length_type = t,
-            None => {
-                zend::error_docref(
-                    zend::E_WARNING,
-                    &format!("Unknown package_length_type name '{}', see pack(). Link: https://php.net/pack", letter as char),
-                );
-                ok = false;
-            }
+    if let Some(v) = key(ht, "package_length_type") {
+        // The first byte of the value as a string ("7" for 78, "1" for true).
+        match php_string(v).map(|s| s.first().copied().unwrap_or(0)) {
+            None => ok = false,
+            Some(letter) => match LengthType::from_pack(letter) {
+                Some(t) => p.length_type = t,
+                None => {
+                    // The letter as the byte it is, as Swoole prints it ('' for none).
+                    let mut msg = b"Unknown package_length_type name '".to_vec();
+                    msg.extend((letter != 0).then_some(letter));
+                    msg.extend_from_slice(b"', see pack(). Link: https://php.net/pack");
+                    warn_bytes(msg);
+                    ok = false;
+                }
+            },
         }
     }
-    if let Some(v) = ht.get("package_length_offset") {
+    if let Some(v) = key(ht, "package_length_offset") {
         p.length_offset = get_long(v).clamp(0, u16::MAX as i64) as usize;
     }
-    if let Some(v) = ht.get("package_body_offset") {
+    if let Some(v) = key(ht, "package_body_offset") {
         p.body_offset = get_long(v).clamp(0, u16::MAX as i64) as usize;
     }
-    if let Some(v) = ht.get("package_length_func") {
+    if let Some(v) = key(ht, "package_length_func") {
         let raw = (v as *const Zval).cast_mut().cast();
         if !truthy(v) {
             zend::error_docref(zend::E_WARNING, "illegal callback function");
@@ -153,14 +182,18 @@ pub unsafe fn apply(p: &mut PacketSettings, ht: &ZendHashTable) -> bool {
             let name = zend::zend_get_callable_name(raw);
             let text = String::from_utf8_lossy(std::slice::from_raw_parts((*name).val.as_ptr().cast(), (*name).len)).into_owned();
             // The name may share a string with the callable itself: released, not freed.
-            ext_php_rs::ffi::ext_php_rs_zend_string_release(name);
+            ffi::ext_php_rs_zend_string_release(name);
             zend::error_docref(zend::E_WARNING, &format!("function '{text}' is not callable"));
         } else {
             p.func = Some(v.shallow_clone());
         }
     }
-    p.max = match ht.get("package_max_length") {
-        Some(v) => parse_size(v).clamp(0, u32::MAX as i64) as usize,
+    p.max = match key(ht, "package_max_length") {
+        Some(v) => {
+            let (size, parsed) = parse_size(v);
+            ok &= parsed;
+            size.clamp(0, u32::MAX as i64) as usize
+        }
         None => DEFAULT_MAX_LENGTH,
     };
     p.framing = Rc::new(p.framing_now());
@@ -169,30 +202,75 @@ pub unsafe fn apply(p: &mut PacketSettings, ht: &ZendHashTable) -> bool {
 
 extern "C" {
     fn zend_is_callable(callable: *mut zend::zval, flags: u32, name: *mut *mut zend::zend_string) -> bool;
+    /// PHP's `zval_get_string()`: a new reference to the value as a string (an array
+    /// warns "Array to string conversion"; an object without __toString throws).
+    fn zval_get_string_func(op: *mut zend::zval) -> *mut zend::zend_string;
+    /// PHP's reading of an ini size ("16", "0x10", "017", "1M"...); `errstr` is set
+    /// (to a new string) when the text is not one, with the value it was read as.
+    fn zend_ini_parse_quantity(value: *mut zend::zend_string, errstr: *mut *mut zend::zend_string) -> i64;
 }
 
-/// A value's bytes as PHP's string conversion gives them.
-fn string_of(v: &Zval) -> Vec<u8> {
-    match v.zend_str() {
-        Some(s) => s.as_bytes().to_vec(),
-        None => v.string().map(|s| s.into_bytes()).unwrap_or_default(),
-    }
+/// A key's value; a null one counts as absent (as in Swoole).
+fn key<'a>(ht: &'a ZendHashTable, name: &str) -> Option<&'a Zval> {
+    ht.get(name).filter(|v| !v.is_null())
 }
 
-/// A size as Swoole reads one: an integer, or a string with an optional K/M/G suffix.
-fn parse_size(v: &Zval) -> i64 {
-    if let Some(s) = v.str() {
-        let s = s.trim();
-        let (num, mult) = match s.chars().last().map(|c| c.to_ascii_uppercase()) {
-            Some('K') => (&s[..s.len() - 1], 1 << 10),
-            Some('M') => (&s[..s.len() - 1], 1 << 20),
-            Some('G') => (&s[..s.len() - 1], 1 << 30),
-            _ => (s, 1),
-        };
-        return num.trim().parse::<i64>().unwrap_or(0).saturating_mul(mult);
+/// The bytes of a zend_string.
+///
+/// # Safety
+/// `s` is a live zend_string.
+unsafe fn zstr_bytes<'a>(s: *const zend::zend_string) -> &'a [u8] {
+    std::slice::from_raw_parts((*s).val.as_ptr().cast(), (*s).len)
+}
+
+/// A value's bytes as PHP's string conversion gives them (with its warnings); None
+/// when the conversion threw.
+///
+/// # Safety
+/// PHP's thread, executor active (the conversion may warn, throw or run __toString).
+unsafe fn php_string(v: &Zval) -> Option<Vec<u8>> {
+    let s = zval_get_string_func((v as *const Zval).cast_mut().cast());
+    let bytes = zstr_bytes(s).to_vec();
+    // Our own reference, from zval_get_string.
+    ffi::ext_php_rs_zend_string_release(s);
+    (*zend::eg()).exception.is_null().then_some(bytes)
+}
+
+/// A warning from setProtocol() whose text is bytes (a value's byte as it is).
+///
+/// # Safety
+/// PHP's thread, executor active.
+unsafe fn warn_bytes(mut msg: Vec<u8>) {
+    msg.retain(|&b| b != 0);
+    let m = CString::new(msg).unwrap_or_default();
+    // "%s" with a valid C string.
+    ffi::php_error_docref(std::ptr::null(), zend::E_WARNING as _, c"%s".as_ptr(), m.as_ptr());
+}
+
+/// A size as Swoole reads one (`php_swoole_parse_to_size`): a string as PHP reads ini
+/// sizes ("16", "0x10", "017" octal, "1M"), anything else as PHP's int conversion. A
+/// string that is not a size warns with PHP's reason (Swoole: a fatal error) and is
+/// read as PHP then reads it; the bool says it was one.
+///
+/// # Safety
+/// PHP's thread, executor active (a conversion that may warn).
+unsafe fn parse_size(v: &Zval) -> (i64, bool) {
+    let Some(s) = v.zend_str() else { return (get_long(v), true) };
+    let s = (s as *const ext_php_rs::types::ZendStr).cast_mut().cast::<zend::zend_string>();
+    let mut err: *mut zend::zend_string = std::ptr::null_mut();
+    let size = zend_ini_parse_quantity(s, &mut err);
+    if err.is_null() {
+        return (size, true);
     }
-    // SAFETY: PHP's thread (a conversion that may warn).
-    unsafe { get_long(v) }
+    let mut msg = b"failed to parse '".to_vec();
+    // Up to its first NUL, as Swoole's "%s" prints it.
+    msg.extend(zstr_bytes(s).iter().take_while(|&&b| b != 0));
+    msg.extend_from_slice(b"' to size, Error: ");
+    msg.extend_from_slice(zstr_bytes(err));
+    // A new string, ours to free.
+    ffi::ext_php_rs_zend_string_release(err);
+    warn_bytes(msg);
+    (size, false)
 }
 
 php_fn!(sock_recv_packet, |ex, rv| {
@@ -203,15 +281,12 @@ php_fn!(sock_recv_packet, |ex, rv| {
         (p.framing.clone(), p.max, func)
     };
     let mut threw = false;
-    let user = |buf: &[u8]| -> Decoded {
-        let Some(f) = &func else { return Decoded::Bad(Bad::LengthNotFound) };
-        match call_length_func(f, buf) {
-            Some(n) => length::from_user(buf, n, max),
-            None => {
-                threw = true;
-                Decoded::Bad(Bad::LengthNotFound)
-            }
-        }
+    let user = |buf: &[u8]| -> i64 {
+        let Some(f) = &func else { return -1 };
+        call_length_func(f, buf).unwrap_or_else(|| {
+            threw = true;
+            -1
+        })
     };
     let r = s.net.recv_packet(&framing, max, t, user, |bytes| {
         let out = zend::zstr_alloc(bytes.len());
@@ -233,8 +308,19 @@ php_fn!(sock_recv_packet, |ex, rv| {
             set_err(obj, SW_ERROR_PACKAGE_LENGTH_NOT_FOUND, "get package length failed");
             ret_false(rv);
         }
-        Ok(Packet::Bad(Bad::TooLarge)) => {
-            set_err(obj, SW_ERROR_PACKAGE_LENGTH_TOO_LARGE, &errors::strerror(SW_ERROR_PACKAGE_LENGTH_TOO_LARGE));
+        Ok(Packet::Bad(Bad::TooLarge(len))) => {
+            set_err(obj, SW_ERROR_PACKAGE_LENGTH_TOO_LARGE, &too_large(s, len));
+            ret_false(rv);
+        }
+        // Swoole's words for EOF framing; a length function's case is cosocket's own
+        // (Swoole's recvPacket returns '' there, as if the peer had closed).
+        Ok(Packet::Bad(Bad::NoEnd)) => {
+            let msg = if *framing == Framing::User {
+                "no package length, package_max_length exceeded"
+            } else {
+                "no package eof, package_max_length exceeded"
+            };
+            set_err(obj, SW_ERROR_PACKAGE_LENGTH_TOO_LARGE, msg);
             ret_false(rv);
         }
         Err(e) => {
@@ -243,6 +329,17 @@ php_fn!(sock_recv_packet, |ex, rv| {
         }
     }
 });
+
+/// Swoole's errMsg for a packet whose length is over `package_max_length`: its log
+/// line's text, which names the peer and the length.
+fn too_large(s: &Sock, len: u64) -> String {
+    let mut buf = [0; 46];
+    let peer = s.net.peer_addr().ok();
+    let (host, port) = peer.as_ref().map_or((Default::default(), 0), |a| a.host_text(&mut buf));
+    format!(
+        "Socket::recv_packet_with_length_protocol() (ERRNO {SW_ERROR_PACKAGE_LENGTH_TOO_LARGE}): packet length is too big, remote_addr={host}:{port}, length={len}"
+    )
+}
 
 /// Calls `package_length_func` with the buffered bytes; its return value as PHP's
 /// int conversion gives it, or None when it threw.

@@ -274,6 +274,8 @@ php_fn!(sock_accept, |ex, rv| {
                     let _ = s.tls.borrow_mut().context(true);
                 }
                 *c.tls.borrow_mut() = s.tls.borrow().clone();
+                // And its framing (setProtocol()'s whole state, as Swoole copies it).
+                *c.packet.borrow_mut() = s.packet.borrow().clone();
                 c.accepted.set(true);
                 c.connected.set(true);
             }
