@@ -89,11 +89,14 @@ impl Runtime {
 
     /// Runs I/O and timers until no coroutine is left, a deadlock, or `stop()`.
     ///
-    /// Each round polls first, then fires the timers that were due when the poll
-    /// returned (Swoole's order too): a wait whose bytes, peer, EOF or DNS answer came
-    /// while a coroutine held the CPU past its deadline gets them, not a timeout. A
-    /// round that finds a timer due already polls with a zero timeout, so this costs no
-    /// extra poll: the one that follows the timers in the other order comes first.
+    /// Each round polls first, then fires the timers that were due before the poll
+    /// (Swoole's order too): a wait whose bytes, peer, EOF or DNS answer came while a
+    /// coroutine held the CPU past its deadline gets them, not a timeout. The clock is
+    /// read once a round, before the poll: a timer already due makes that poll a zero
+    /// timeout, and fires after it. A poll that ends by its timeout reads the clock again
+    /// to fire what came due; one that brought events leaves the timers to the next
+    /// round (which polls at once if one is due), so a busy loop pays one clock read a
+    /// round, as before.
     pub fn run(&self) -> LoopEnd {
         let mut ready = std::mem::take(&mut *self.ready_buf.borrow_mut());
         let end = loop {
@@ -110,12 +113,10 @@ impl Runtime {
                 break LoopEnd::Deadlock(alive);
             }
             self.compact_timers(alive);
-            // The clock is read now, not before the last round's resumes: a coroutine
-            // that ran long must not make the poll outwait the next deadline.
-            let timeout = {
-                let timers = self.timers.borrow();
-                if timers.is_empty() { None } else { timers.next_timeout(Instant::now()) }
-            };
+            // Read now, not before the last round's resumes: a coroutine that ran long
+            // must not make the poll outwait the next deadline.
+            let before = if self.timers.borrow().is_empty() { None } else { Some(Instant::now()) };
+            let timeout = before.and_then(|now| self.timers.borrow().next_timeout(now));
             ready.clear();
             let polled = match self.reactor_mut() {
                 Ok(mut r) => r.poll(timeout, &mut ready),
@@ -125,15 +126,16 @@ impl Runtime {
                 Ok(w) => w,
                 Err(_) => break LoopEnd::Stopped,
             };
-            // Timers due by the end of this poll: whatever was ready by then has been
-            // fetched and is handed out first. One that comes due while the events are
-            // handled waits for the next round's poll.
-            let now = if timeout.is_some() { Some(Instant::now()) } else { None };
+            let fire_at = match timeout {
+                Some(t) if t.is_zero() => before,
+                Some(_) if ready.is_empty() && !woken => Some(Instant::now()),
+                _ => None,
+            };
             self.dispatch(&ready);
             if woken {
                 self.deliver_dns();
             }
-            if let Some(now) = now {
+            if let Some(now) = fire_at {
                 loop {
                     let due = self.timers.borrow_mut().pop_expired(now);
                     let Some((at, cid)) = due else { break };
