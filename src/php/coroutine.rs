@@ -149,12 +149,14 @@ fn print_deadlock(count: usize) {
     zend::output(&format!("\n {hr1}\n"));
 }
 
-/// Swoole's fatal error for running the loop from inside a coroutine.
-fn loop_in_coroutine_fatal(who: &str) -> ! {
+/// Swoole's fatal error for running the loop from inside a coroutine. It is reported
+/// without the bailout, after which the caller returns at once and the coroutine
+/// unwinds (see errors::fatal); no destructor runs after it, as after any E_ERROR.
+fn loop_in_coroutine_fatal(who: &str) {
     set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
-    zend::zend_error_str(zend::E_ERROR, &format!("{who}Unable to call Event::wait() in coroutine"));
-    // SAFETY: E_ERROR has bailed out already; this is not reached.
-    unsafe { zend::bailout() }
+    zend::fatal_error_no_bailout(&format!("{who}Unable to call Event::wait() in coroutine"));
+    vm::mark_objects_destructed();
+    vm::fail_current_coroutine(true);
 }
 
 /// Scheduler::start(): creates the tasks' coroutines (each runs at once), then runs
@@ -171,8 +173,13 @@ fn start(tasks: Vec<(Call, i64)>) -> bool {
             all &= create(call.dup()).is_some();
         }
     }
+    if vm::bailing() {
+        // One of them failed fatally: the handler bails out as it returns.
+        return false;
+    }
     if inside {
         loop_in_coroutine_fatal("Swoole\\Coroutine\\Scheduler::start(): ");
+        return false;
     }
     drive_loop();
     all
@@ -264,6 +271,7 @@ php_fn!(event_wait, |ex, rv| {
     }
     if runtime::in_coroutine() {
         loop_in_coroutine_fatal("Swoole\\Event::wait(): ");
+        return;
     }
     if LOOP.with(Cell::get) == LoopState::Pending && !vm::bailing() {
         drive_loop();

@@ -4,15 +4,19 @@
 //!
 //! Failure rules (see DESIGN.md): a fatal error or an uncaught exception in a
 //! coroutine is reported on that coroutine's stack with PHP's own reporting; then the
-//! runtime stops and the bailout is re-raised on each resumer's stack in turn, so PHP's
-//! handler on the main stack ends the request. `exit()` takes the same path silently
-//! (PHP has already recorded the exit status). Nothing ever longjmps between stacks.
+//! runtime stops and each resumer in turn, back to the main stack, stops running PHP
+//! code: when the handler of ours it switched from returns (its Rust values dropped
+//! first), its stack unwinds as for `exit()`, freeing its PHP frames, and the script
+//! ends there; after a fatal error proper the main stack bails out instead, as PHP
+//! does (see [`bail_resumer`]). `exit()` takes the same path silently (PHP has already
+//! recorded the exit status). Nothing ever longjmps between stacks. Coroutines still
+//! parked at request end are unwound, not abandoned (see [`request_shutdown`]).
 
 use std::cell::Cell;
 use std::ffi::{c_int, c_void};
 use std::panic::AssertUnwindSafe;
 use std::ptr;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
 use ext_php_rs::ffi;
 use ext_php_rs::types::Zval;
@@ -175,6 +179,12 @@ extern "C" {
     /// PHP's: makes `add_previous` (whose reference it takes) the end of `exception`'s
     /// chain of previous exceptions.
     fn zend_exception_set_previous(exception: *mut ffi::zend_object, add_previous: *mut ffi::zend_object);
+    /// PHP's: a new "unwind exit" object, what `exit()` throws: the frames it passes are
+    /// freed without running any catch or finally block.
+    fn zend_create_unwind_exit() -> *mut ffi::zend_object;
+    fn zend_is_unwind_exit(ex: *const ffi::zend_object) -> bool;
+    /// PHP's: no destructor is called for any object existing now.
+    fn zend_objects_store_mark_destructed(objects: *mut ffi::zend_objects_store);
 }
 
 // In shim.c.
@@ -275,7 +285,10 @@ impl Context {
         let obj = z.value.obj;
         let g = eg();
         let prev = (*g).exception;
-        if !prev.is_null() {
+        if !prev.is_null() && zend_is_unwind_exit(obj) {
+            // Nothing may be caught on the way out: the unwind replaces it.
+            ffi::ext_php_rs_zend_object_release(prev);
+        } else if !prev.is_null() {
             // Takes over the reference EG(exception) held.
             zend_exception_set_previous(obj, prev);
         }
@@ -288,9 +301,28 @@ impl Context {
     }
 }
 
-/// Set when a coroutine failed fatally: every resumer re-raises the bailout. A static
-/// (PHP is NTS here: one thread) because the switch hook reads it twice per switch.
+/// Set when a coroutine failed fatally: every resumer stops (see [`bail_resumer`]). A
+/// static (PHP is NTS here: one thread) because the switch hook reads it per switch.
 static BAILING: AtomicBool = AtomicBool::new(false);
+
+/// What the handler running now does as it returns, set when a coroutine failed
+/// fatally while it ran (see [`bail_resumer`]): nothing, bail out (on the main stack),
+/// or unwind its coroutine. Read once per handler call.
+static HANDLER_END: AtomicU8 = AtomicU8::new(END_NONE);
+const END_NONE: u8 = 0;
+const END_BAILOUT: u8 = 1;
+const END_UNWIND: u8 = 2;
+
+/// Set with BAILING when PHP bailed out of the failure (a fatal error proper, not an
+/// uncaught exception or exit()): the main stack bails out too, as PHP does there.
+/// Otherwise it unwinds like the coroutines, as for exit().
+static FATAL: AtomicBool = AtomicBool::new(false);
+
+/// Set while [`request_shutdown`] unwinds the coroutines left parked.
+static DRAINING: AtomicBool = AtomicBool::new(false);
+
+/// This module as the engine registered it: the `module` of each of our functions.
+static MODULE: std::sync::atomic::AtomicPtr<ffi::zend_module_entry> = std::sync::atomic::AtomicPtr::new(ptr::null_mut());
 
 thread_local! {
     static MAIN: Cell<*mut Context> = const { Cell::new(ptr::null_mut()) };
@@ -299,7 +331,7 @@ thread_local! {
 
 /// The runtime's switch hook: saves the leaving coroutine's EG fields and installs the
 /// entering one's. On the way back to a resumer while a coroutine failure is being
-/// carried out, re-raises the bailout on the resumer's stack.
+/// carried out, stops the resumer (see [`bail_resumer`]).
 ///
 /// # Safety
 /// Called by the runtime only, with contexts made here.
@@ -319,10 +351,84 @@ unsafe fn switch_context(save: *mut c_void, restore: *mut c_void) {
         restore_output(&mut r.output);
         restore_bg(&mut r.bg);
     }
-    if BAILING.load(Ordering::Relaxed) {
-        // Nothing on this path owns anything that needs dropping (see switch_into).
+    if BAILING.load(Ordering::Relaxed) && !DRAINING.load(Ordering::Relaxed) {
+        bail_resumer(restore == MAIN.with(Cell::get).cast());
+    }
+}
+
+/// The resumer a failed coroutine switched back to must not run PHP code any more.
+/// Inside one of our handlers (the usual case: go(), the loop in run(), a push that
+/// woke the coroutine), the handler's Rust code ends first, its values dropped (a
+/// longjmp would skip their destructors); as it returns, its stack unwinds as for
+/// `exit()`, which frees its PHP frames (the main stack bails out instead after a
+/// fatal error proper, as PHP does). At a coroutine's bottom frame (its end, which
+/// hands the failure on to its own resumer) nothing is to be done. Elsewhere, the
+/// bailout is raised here.
+///
+/// # Safety
+/// PHP's thread, the resumer's state just restored into EG.
+unsafe fn bail_resumer(main: bool) {
+    let ex = (*eg()).current_execute_data;
+    if !ex.is_null() && !(*ex).func.is_null() {
+        let func = (*ex).func;
+        if func == DUMMY.with(Cell::get) {
+            return;
+        }
+        // 1 = ZEND_INTERNAL_FUNCTION.
+        if (*func).type_ == 1 && (*func).internal_function.module == MODULE.load(Ordering::Relaxed) {
+            let bail = main && FATAL.load(Ordering::Relaxed);
+            HANDLER_END.store(if bail { END_BAILOUT } else { END_UNWIND }, Ordering::Relaxed);
+            return;
+        }
+    }
+    zend::bailout();
+}
+
+/// Fails the running coroutine from inside one of our handlers, after its error has
+/// been reported: the handler returns, then the coroutine unwinds and the failure goes
+/// on to its resumers as for an uncaught exception (as for a fatal error proper if
+/// `fatal`: the main stack then bails out).
+pub fn fail_current_coroutine(fatal: bool) {
+    FATAL.fetch_or(fatal, Ordering::Relaxed);
+    BAILING.store(true, Ordering::Relaxed);
+    runtime::with(|rt| rt.stop());
+    HANDLER_END.store(END_UNWIND, Ordering::Relaxed);
+}
+
+/// Makes every object existing now count as destructed, as PHP does on a fatal error.
+pub fn mark_objects_destructed() {
+    // SAFETY: PHP's thread, executor active.
+    unsafe { zend_objects_store_mark_destructed(ptr::addr_of_mut!((*eg()).objects_store)) };
+}
+
+/// Ends a handler that must not return to PHP code as usual (see [`bail_resumer`]).
+///
+/// # Safety
+/// Called by a handler as it returns, on PHP's thread; `rv` is its return value.
+#[inline(always)]
+pub unsafe fn bail_if_pending(rv: *mut zend::zval) {
+    if HANDLER_END.load(Ordering::Relaxed) != END_NONE {
+        end_handler(rv);
+    }
+}
+
+#[cold]
+#[inline(never)]
+unsafe fn end_handler(rv: *mut zend::zval) {
+    let end = HANDLER_END.swap(END_NONE, Ordering::Relaxed);
+    // The engine set it to null before the call: a plain zval to release, as for a
+    // handler that throws.
+    drop(ptr::replace(rv.cast::<Zval>(), Zval::new()));
+    if end == END_BAILOUT {
         zend::bailout();
     }
+    // The frames above unwind without running a catch or finally block.
+    let g = eg();
+    let prev = (*g).exception;
+    if !prev.is_null() {
+        ffi::ext_php_rs_zend_object_release(prev);
+    }
+    (*g).exception = zend_create_unwind_exit();
 }
 
 /// The runtime's free hook.
@@ -336,8 +442,12 @@ unsafe fn free_context(ctx: *mut c_void) {
 /// Module start (MINIT): under valgrind, PHP's fiber stacks get registered with it as
 /// they are made (see shim.c), so that it follows fibers nested in coroutines.
 pub fn module_startup() {
-    // SAFETY: MINIT, PHP's thread, before any script runs.
-    unsafe { cosocket_fiber_valgrind_startup() };
+    // SAFETY: MINIT, PHP's thread, before any script runs; EG(current_module) is the
+    // module being started, ours.
+    unsafe {
+        cosocket_fiber_valgrind_startup();
+        MODULE.store((*eg()).current_module, Ordering::Relaxed);
+    }
 }
 
 /// Sets up the hooks for a request (RINIT).
@@ -352,6 +462,9 @@ pub fn request_startup() {
     unsafe { (*main).started = true };
     MAIN.with(|m| m.set(main));
     BAILING.store(false, Ordering::Relaxed);
+    FATAL.store(false, Ordering::Relaxed);
+    HANDLER_END.store(END_NONE, Ordering::Relaxed);
+    DRAINING.store(false, Ordering::Relaxed);
     DUMMY.with(|d| {
         if d.get().is_null() {
             // A zeroed internal function, like Swoole's: the bottom frame of every
@@ -368,8 +481,40 @@ pub fn request_startup() {
     });
 }
 
-/// Discards every coroutine still suspended and the main context (RSHUTDOWN).
+/// Ends every coroutine still parked, then drops the main context (RSHUTDOWN).
+///
+/// A parked coroutine is unwound, not abandoned: abandoned, its Rust frames (buffers,
+/// handles on sockets and records) and its VM stack with everything its PHP frames
+/// hold would leak. Each is resumed with its wait cancelled and an "unwind exit" (what
+/// `exit()` throws) pending, so its handler returns and PHP frees its frames without
+/// running a catch or finally block; with error reporting off, and no destructor left
+/// to run, it runs no PHP code and prints nothing.
 pub fn request_shutdown() {
+    if runtime::with(|rt| rt.stats().coroutine_num) > 0 {
+        DRAINING.store(true, Ordering::Relaxed);
+        BAILING.store(false, Ordering::Relaxed);
+        HANDLER_END.store(END_NONE, Ordering::Relaxed);
+        // PHP has called every destructor already (or skipped them after a fatal
+        // error); none may run while the coroutines unwind, for objects made since either.
+        mark_objects_destructed();
+        runtime::with(|rt| {
+            rt.drain(|ctx| {
+                // SAFETY: the contexts of PHP coroutines are ours, made by `spawn`.
+                if let Some(c) = unsafe { ctx.cast::<Context>().as_mut() } {
+                    let mut unwind = Zval::new();
+                    // SAFETY: the engine is up; the new object's one reference goes to
+                    // the zval (IS_OBJECT_EX: an object, refcounted and collectable).
+                    unsafe {
+                        let raw = (&mut unwind as *mut Zval).cast::<ffi::zval>();
+                        (*raw).value.obj = zend_create_unwind_exit();
+                        (*raw).u1.type_info = zend::IS_OBJECT as u32 | (3 << 8);
+                    }
+                    c.pending_exception = Some(unwind);
+                    c.vm.error_reporting = 0;
+                }
+            })
+        });
+    }
     runtime::with(|rt| {
         rt.stop();
         rt.reset();
@@ -495,8 +640,10 @@ unsafe fn coroutine_main(ctx: *mut Context, mut call: Call) {
     let outcome = try_catch(AssertUnwindSafe(|| {
         call.invoke(&mut retval);
         let mut failed = report_uncaught();
-        // Deferred callbacks run even after an exception, last in first out.
-        while let Some(defer) = (*ctx).defers.pop() {
+        // Deferred callbacks run even after an exception, last in first out; not
+        // once the request is failing or ending.
+        while !BAILING.load(Ordering::Relaxed) && !DRAINING.load(Ordering::Relaxed) {
+            let Some(defer) = (*ctx).defers.pop() else { break };
             let mut d = Call { callable: defer, fcc: std::mem::zeroed(), args: Vec::new() };
             if retval.u1.v.type_ != zend::IS_UNDEF {
                 d.args.push(retval.shallow_clone());
@@ -511,9 +658,15 @@ unsafe fn coroutine_main(ctx: *mut Context, mut call: Call) {
         Ok(failed) => failed,
         Err(ext_php_rs::zend::CatchError::Panic(msg)) => {
             zend::zend_error_str(zend::E_WARNING, &format!("cosocket: internal error in a coroutine: {msg}"));
+            FATAL.store(true, Ordering::Relaxed);
             true
         }
-        Err(_) => true, // a fatal error: PHP has reported it
+        Err(_) => {
+            // A fatal error: PHP has reported it. Its frames stay as the bailout left
+            // them, as PHP leaves the main stack's.
+            FATAL.store(true, Ordering::Relaxed);
+            true
+        }
     };
     drop(retval);
     drop(call);
@@ -530,7 +683,7 @@ unsafe fn coroutine_main(ctx: *mut Context, mut call: Call) {
         (*g).in_autoload = ptr::null_mut();
     }
     zend::zend_vm_stack_destroy();
-    if failed {
+    if failed && !DRAINING.load(Ordering::Relaxed) {
         BAILING.store(true, Ordering::Relaxed);
         runtime::with(|rt| rt.stop());
     }
