@@ -90,8 +90,9 @@ fn create(call: Call) -> Option<Cid> {
     let outside = !runtime::in_coroutine();
     if outside && LOOP.with(Cell::get) == LoopState::Idle {
         LOOP.with(|l| l.set(LoopState::Pending));
-        register_shutdown_loop();
     }
+    // With the request's first coroutine, as Swoole registers it with its loop.
+    register_shutdown_loop();
     match vm::spawn(call) {
         Ok(cid) => Some(cid),
         Err(SpawnError::TooMany(n)) => {
@@ -278,14 +279,17 @@ php_fn!(event_wait, |ex, rv| {
     }
 });
 
-// What Swoole registers as a shutdown function when it creates its loop outside
-// `run()`: the coroutines started at top level run to the end after the script.
+// What Swoole registers as a shutdown function when it creates its loop (with the
+// first coroutine): the coroutines started at top level run to the end after the
+// script. Then the generators that coroutines still parked run in are spared from
+// the destructors PHP calls next (they are unwound at RSHUTDOWN, see vm.rs).
 php_fn!(event_rshutdown, |ex, rv| {
     if LOOP.with(Cell::get) == LoopState::Pending && !vm::bailing() && !runtime::with(|rt| rt.is_stopping()) {
         // Swoole 6 deprecates relying on this (call Event::wait() or use Co\run()).
         zend::error_docref(zend::E_DEPRECATED, "Event::wait() in shutdown function is deprecated");
         drive_loop();
     }
+    vm::protect_parked_generators();
 });
 
 fn register_shutdown_loop() {

@@ -129,6 +129,7 @@ extern "C" {
     fn php_output_activate() -> i32;
     fn php_output_deactivate();
     fn php_output_end_all();
+    fn php_output_discard_all();
 }
 
 /// Output buffers belong to the coroutine that opened them (as in Swoole): on a
@@ -148,20 +149,33 @@ unsafe fn save_output(into: &mut Option<OutputGlobals>) {
 /// # Safety
 /// As [`save_output`]; `saved` came from it in this request.
 unsafe fn restore_output(saved: &mut Option<OutputGlobals>) {
-    if let Some(og) = saved.take() {
-        *ptr::addr_of_mut!(output_globals) = og;
+    if let Some(mut og) = saved.take() {
+        let live = ptr::addr_of_mut!(output_globals);
+        // The state replaced here has no buffers (it would have been saved), but it may
+        // record where the request's output started (a counted reference to the file
+        // name, set once per request): that is the request's, it goes on.
+        if og.output_start_filename.is_null() {
+            og.output_start_filename = (*live).output_start_filename;
+            og.output_start_lineno = (*live).output_start_lineno;
+        }
+        *live = og;
     }
 }
 
-/// At a coroutine's end: its still-open buffers are flushed and its state dropped.
+/// At a coroutine's end: its still-open buffers are flushed (or, at request end,
+/// discarded: the request's output is over) and its state dropped.
 ///
 /// # Safety
 /// PHP's thread, request active, on the stack of the coroutine that is ending.
-unsafe fn end_output() {
+unsafe fn end_output(discard: bool) {
     let og = ptr::addr_of_mut!(output_globals);
     if !(*og).handlers_elements.is_null() {
         if !(*og).active.is_null() {
-            php_output_end_all();
+            if discard {
+                php_output_discard_all();
+            } else {
+                php_output_end_all();
+            }
         }
         php_output_deactivate();
         php_output_activate();
@@ -195,6 +209,9 @@ extern "C" {
     fn cosocket_bg_state_size() -> usize;
     fn cosocket_bg_take(into: *mut BgState) -> c_int;
     fn cosocket_bg_put(from: *const BgState);
+    fn cosocket_protect_generators(ex: *mut zend_execute_data, bottom: *const ffi::zend_function);
+    fn cosocket_generator_closed_while_running() -> c_int;
+    fn cosocket_exception_installed();
 }
 
 /// Moves ext/standard's per-call state into `into` when some is in use (boxed then:
@@ -293,6 +310,7 @@ impl Context {
             zend_exception_set_previous(obj, prev);
         }
         (*g).exception = obj;
+        cosocket_exception_installed();
     }
 
     /// The call frame this coroutine was at when it last switched out (for backtraces).
@@ -301,9 +319,18 @@ impl Context {
     }
 }
 
-/// Set when a coroutine failed fatally: every resumer stops (see [`bail_resumer`]). A
-/// static (PHP is NTS here: one thread) because the switch hook reads it per switch.
-static BAILING: AtomicBool = AtomicBool::new(false);
+/// The switch hook's slow paths, in one static it reads once per switch (PHP is NTS
+/// here: one thread): FAILING when a coroutine failed fatally, so that every resumer
+/// stops (see [`bail_resumer`]); PROTECTING while the request shuts down, so that a
+/// coroutine that parks gets the generators it runs in spared (see
+/// [`protect_parked_generators`]).
+static SLOW: AtomicU8 = AtomicU8::new(0);
+const FAILING: u8 = 1;
+const PROTECTING: u8 = 2;
+
+fn set_failing() {
+    SLOW.fetch_or(FAILING, Ordering::Relaxed);
+}
 
 /// What the handler running now does as it returns, set when a coroutine failed
 /// fatally while it ran (see [`bail_resumer`]): nothing, bail out (on the main stack),
@@ -313,7 +340,7 @@ const END_NONE: u8 = 0;
 const END_BAILOUT: u8 = 1;
 const END_UNWIND: u8 = 2;
 
-/// Set with BAILING when PHP bailed out of the failure (a fatal error proper, not an
+/// Set with FAILING when PHP bailed out of the failure (a fatal error proper, not an
 /// uncaught exception or exit()): the main stack bails out too, as PHP does there.
 /// Otherwise it unwinds like the coroutines, as for exit().
 static FATAL: AtomicBool = AtomicBool::new(false);
@@ -351,9 +378,38 @@ unsafe fn switch_context(save: *mut c_void, restore: *mut c_void) {
         restore_output(&mut r.output);
         restore_bg(&mut r.bg);
     }
-    if BAILING.load(Ordering::Relaxed) && !DRAINING.load(Ordering::Relaxed) {
+    let slow = SLOW.load(Ordering::Relaxed);
+    if slow != 0 {
+        switch_slow(slow, save, restore);
+    }
+}
+
+#[cold]
+#[inline(never)]
+unsafe fn switch_slow(slow: u8, save: *mut c_void, restore: *mut c_void) {
+    if slow & PROTECTING != 0 {
+        if let Some(s) = save.cast::<Context>().as_ref() {
+            cosocket_protect_generators(s.vm.current_execute_data, DUMMY.with(Cell::get));
+        }
+    }
+    if slow & FAILING != 0 && !DRAINING.load(Ordering::Relaxed) {
         bail_resumer(restore == MAIN.with(Cell::get).cast());
     }
+}
+
+/// Spares, from PHP's destructors at request shutdown, the generators that parked
+/// coroutines run in (see shim.c): those of the coroutines parked now and, from now
+/// on, of each one that parks. Called from the shutdown function Swoole registers
+/// (`Swoole\Event::rshutdown`), before PHP calls destructors.
+pub fn protect_parked_generators() {
+    for cid in runtime::with(|rt| rt.list()) {
+        if let Some(ctx) = context_of(cid).filter(|c| !c.is_null()) {
+            // SAFETY: a live coroutine's context; its saved frame chain is intact
+            // (nothing has been destructed yet).
+            unsafe { cosocket_protect_generators((*ctx).vm.current_execute_data, DUMMY.with(Cell::get)) };
+        }
+    }
+    SLOW.fetch_or(PROTECTING, Ordering::Relaxed);
 }
 
 /// The resumer a failed coroutine switched back to must not run PHP code any more.
@@ -390,7 +446,7 @@ unsafe fn bail_resumer(main: bool) {
 /// `fatal`: the main stack then bails out).
 pub fn fail_current_coroutine(fatal: bool) {
     FATAL.fetch_or(fatal, Ordering::Relaxed);
-    BAILING.store(true, Ordering::Relaxed);
+    set_failing();
     runtime::with(|rt| rt.stop());
     HANDLER_END.store(END_UNWIND, Ordering::Relaxed);
 }
@@ -461,7 +517,7 @@ pub fn request_startup() {
     // SAFETY: the main context is "started": it is saved before it is ever restored.
     unsafe { (*main).started = true };
     MAIN.with(|m| m.set(main));
-    BAILING.store(false, Ordering::Relaxed);
+    SLOW.store(0, Ordering::Relaxed);
     FATAL.store(false, Ordering::Relaxed);
     HANDLER_END.store(END_NONE, Ordering::Relaxed);
     DRAINING.store(false, Ordering::Relaxed);
@@ -490,9 +546,14 @@ pub fn request_startup() {
 /// running a catch or finally block; with error reporting off, and no destructor left
 /// to run, it runs no PHP code and prints nothing.
 pub fn request_shutdown() {
-    if runtime::with(|rt| rt.stats().coroutine_num) > 0 {
+    // SAFETY: RSHUTDOWN, PHP's thread: the objects store is still there. A generator
+    // that PHP closed under a parked coroutine (one that parked in it before any
+    // protection, see protect_parked_generators) leaves a freed frame in that
+    // coroutine's chain: then they are all abandoned, as they were before.
+    let parked = runtime::with(|rt| rt.stats().coroutine_num) > 0;
+    if parked && unsafe { cosocket_generator_closed_while_running() } == 0 {
         DRAINING.store(true, Ordering::Relaxed);
-        BAILING.store(false, Ordering::Relaxed);
+        SLOW.fetch_and(!FAILING, Ordering::Relaxed);
         HANDLER_END.store(END_NONE, Ordering::Relaxed);
         // PHP has called every destructor already (or skipped them after a fatal
         // error); none may run while the coroutines unwind, for objects made since either.
@@ -531,7 +592,7 @@ pub fn request_shutdown() {
 
 /// Whether a coroutine failed fatally in this request.
 pub fn bailing() -> bool {
-    BAILING.load(Ordering::Relaxed)
+    SLOW.load(Ordering::Relaxed) & FAILING != 0
 }
 
 /// The PHP context of the running coroutine (the main one outside coroutines).
@@ -642,7 +703,7 @@ unsafe fn coroutine_main(ctx: *mut Context, mut call: Call) {
         let mut failed = report_uncaught();
         // Deferred callbacks run even after an exception, last in first out; not
         // once the request is failing or ending.
-        while !BAILING.load(Ordering::Relaxed) && !DRAINING.load(Ordering::Relaxed) {
+        while !bailing() && !DRAINING.load(Ordering::Relaxed) {
             let Some(defer) = (*ctx).defers.pop() else { break };
             let mut d = Call { callable: defer, fcc: std::mem::zeroed(), args: Vec::new() };
             if retval.u1.v.type_ != zend::IS_UNDEF {
@@ -670,8 +731,10 @@ unsafe fn coroutine_main(ctx: *mut Context, mut call: Call) {
     };
     drop(retval);
     drop(call);
-    if !failed {
-        end_output();
+    if DRAINING.load(Ordering::Relaxed) {
+        end_output(true);
+    } else if !failed {
+        end_output(false);
     }
     (*ctx).defers.clear();
     (*ctx).context = None;
@@ -684,7 +747,7 @@ unsafe fn coroutine_main(ctx: *mut Context, mut call: Call) {
     }
     zend::zend_vm_stack_destroy();
     if failed && !DRAINING.load(Ordering::Relaxed) {
-        BAILING.store(true, Ordering::Relaxed);
+        set_failing();
         runtime::with(|rt| rt.stop());
     }
 }
