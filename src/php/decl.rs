@@ -88,6 +88,14 @@ fn keep(k: Kept) {
     KEPT.with(|v| v.borrow_mut().push(k));
 }
 
+/// Keeps `v` until [`module_shutdown`]; returns where its elements lie.
+fn keep_slice<T>(v: Vec<T>, kind: fn(Box<[T]>) -> Kept) -> *const T {
+    let b = v.into_boxed_slice();
+    let p = b.as_ptr();
+    keep(kind(b));
+    p
+}
+
 /// Frees what the registrations kept (MSHUTDOWN). By then the engine reads none of
 /// it: it copied the arginfo of every typed function (and frees its copy itself), and
 /// what it still points to for the others (parameter names) only reflection reads.
@@ -146,9 +154,7 @@ fn entries(funcs: &[Func]) -> *const ffi::zend_function_entry {
                 default_value: p.default.map_or(ptr::null(), kept_cstr),
             });
         }
-        let info = info.into_boxed_slice();
-        let arg_info = info.as_ptr();
-        keep(Kept::ArgInfo(info));
+        let arg_info = keep_slice(info, Kept::ArgInfo);
         table.push(ffi::zend_function_entry {
             fname: kept_cstr(f.name),
             // SAFETY: same ABI; ext-php-rs spells the pointer types as references.
@@ -160,10 +166,7 @@ fn entries(funcs: &[Func]) -> *const ffi::zend_function_entry {
     }
     // SAFETY: an all-zero entry is the table terminator.
     table.push(unsafe { std::mem::zeroed() });
-    let table = table.into_boxed_slice();
-    let p = table.as_ptr();
-    keep(Kept::Entries(table));
-    p
+    keep_slice(table, Kept::Entries)
 }
 
 /// Registers global functions (MINIT only).
