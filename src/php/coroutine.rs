@@ -122,8 +122,9 @@ fn create(call: Call) -> Option<Cid> {
     let outside = !runtime::in_coroutine();
     if outside && LOOP.with(Cell::get) == LoopState::Idle {
         LOOP.with(|l| l.set(LoopState::Pending));
-        register_shutdown_loop();
     }
+    // With the request's first coroutine, as Swoole registers it with its loop.
+    register_shutdown_loop();
     match vm::spawn(call) {
         Ok(cid) => Some(cid),
         Err(SpawnError::TooMany(n)) => {
@@ -181,12 +182,14 @@ fn print_deadlock(count: usize) {
     zend::output(&format!("\n {hr1}\n"));
 }
 
-/// Swoole's fatal error for running the loop from inside a coroutine.
-fn loop_in_coroutine_fatal(who: &str) -> ! {
+/// Swoole's fatal error for running the loop from inside a coroutine. It is reported
+/// without the bailout, after which the caller returns at once and the coroutine
+/// unwinds (see errors::fatal); no destructor runs after it, as after any E_ERROR.
+fn loop_in_coroutine_fatal(who: &str) {
     set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
-    zend::zend_error_str(zend::E_ERROR, &format!("{who}Unable to call Event::wait() in coroutine"));
-    // SAFETY: E_ERROR has bailed out already; this is not reached.
-    unsafe { zend::bailout() }
+    zend::fatal_error_no_bailout(&format!("{who}Unable to call Event::wait() in coroutine"));
+    vm::mark_objects_destructed();
+    vm::fail_current_coroutine(true);
 }
 
 /// Scheduler::start(): creates the tasks' coroutines (each runs at once), then runs
@@ -203,8 +206,13 @@ fn start(tasks: Vec<(Call, i64)>) -> bool {
             all &= create(call.dup()).is_some();
         }
     }
+    if vm::bailing() {
+        // One of them failed fatally: the handler bails out as it returns.
+        return false;
+    }
     if inside {
         loop_in_coroutine_fatal("Swoole\\Coroutine\\Scheduler::start(): ");
+        return false;
     }
     drive_loop();
     all
@@ -296,20 +304,24 @@ php_fn!(event_wait, |ex, rv| {
     }
     if runtime::in_coroutine() {
         loop_in_coroutine_fatal("Swoole\\Event::wait(): ");
+        return;
     }
     if LOOP.with(Cell::get) == LoopState::Pending && !vm::bailing() {
         drive_loop();
     }
 });
 
-// What Swoole registers as a shutdown function when it creates its loop outside
-// `run()`: the coroutines started at top level run to the end after the script.
+// What Swoole registers as a shutdown function when it creates its loop (with the
+// first coroutine): the coroutines started at top level run to the end after the
+// script. Then the generators that coroutines still parked run in are spared from
+// the destructors PHP calls next (they are unwound at RSHUTDOWN, see vm.rs).
 php_fn!(event_rshutdown, |ex, rv| {
     if LOOP.with(Cell::get) == LoopState::Pending && !vm::bailing() && !runtime::with(|rt| rt.is_stopping()) {
         // Swoole 6 deprecates relying on this (call Event::wait() or use Co\run()).
         zend::error_docref(zend::E_DEPRECATED, "Event::wait() in shutdown function is deprecated");
         drive_loop();
     }
+    vm::protect_parked_generators();
 });
 
 fn register_shutdown_loop() {

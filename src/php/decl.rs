@@ -3,6 +3,7 @@
 //! engine's arginfo here — so reflection (and the stub test) see exactly what Swoole's
 //! stubs declare, union return types included.
 
+use std::cell::RefCell;
 use std::ffi::{c_char, CString};
 use std::ptr;
 
@@ -68,23 +69,60 @@ pub struct Func<'a> {
     pub flags: u32,
 }
 
+/// What the engine keeps pointers into, from MINIT to MSHUTDOWN: the function tables,
+/// their arginfo and the names in them. Held for their heap data, never read.
+#[allow(dead_code)]
+enum Kept {
+    Name(CString),
+    ArgInfo(Box<[ffi::zend_internal_arg_info]>),
+    Entries(Box<[ffi::zend_function_entry]>),
+}
+
+thread_local! {
+    /// MINIT and MSHUTDOWN run on the same thread (PHP is NTS here).
+    static KEPT: RefCell<Vec<Kept>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Keeps `k` until [`module_shutdown`]; its heap data does not move.
+fn keep(k: Kept) {
+    KEPT.with(|v| v.borrow_mut().push(k));
+}
+
+/// Keeps `v` until [`module_shutdown`]; returns where its elements lie.
+fn keep_slice<T>(v: Vec<T>, kind: fn(Box<[T]>) -> Kept) -> *const T {
+    let b = v.into_boxed_slice();
+    let p = b.as_ptr();
+    keep(kind(b));
+    p
+}
+
+/// Frees what the registrations kept (MSHUTDOWN). By then the engine reads none of
+/// it: it copied the arginfo of every typed function (and frees its copy itself), and
+/// what it still points to for the others (parameter names) only reflection reads.
+pub fn module_shutdown() {
+    KEPT.with(|v| v.borrow_mut().clear());
+}
+
 fn zend_type(ty: Ty, extra: u32) -> ffi::zend_type {
     match ty.class {
         Some(name) => ffi::zend_type {
             // A literal class name: zend_register_functions turns it into a zend_string.
-            ptr: CString::new(name).expect("class name").into_raw().cast(),
+            ptr: kept_cstr(name).cast_mut().cast(),
             type_mask: ty.mask | TYPE_NAME_BIT | extra,
         },
         None => ffi::zend_type { ptr: ptr::null_mut(), type_mask: ty.mask | extra },
     }
 }
 
-fn leak_cstr(s: &str) -> *const c_char {
-    CString::new(s).expect("no NUL in names").into_raw()
+fn kept_cstr(s: &str) -> *const c_char {
+    let c = CString::new(s).expect("no NUL in names");
+    let p = c.as_ptr();
+    keep(Kept::Name(c));
+    p
 }
 
-/// Builds the engine's entries for `funcs`. They live for the process (leaked once
-/// per MINIT), as the engine keeps pointers into them.
+/// Builds the engine's entries for `funcs`. They are kept until MSHUTDOWN, as the
+/// engine keeps pointers into them.
 fn entries(funcs: &[Func]) -> *const ffi::zend_function_entry {
     let mut table: Vec<ffi::zend_function_entry> = Vec::with_capacity(funcs.len() + 1);
     for f in funcs {
@@ -111,24 +149,24 @@ fn entries(funcs: &[Func]) -> *const ffi::zend_function_entry {
                 p.ty
             };
             info.push(ffi::zend_internal_arg_info {
-                name: leak_cstr(p.name),
+                name: kept_cstr(p.name),
                 type_: zend_type(ty, extra),
-                default_value: p.default.map_or(ptr::null(), leak_cstr),
+                default_value: p.default.map_or(ptr::null(), kept_cstr),
             });
         }
-        let info = Box::leak(info.into_boxed_slice());
+        let arg_info = keep_slice(info, Kept::ArgInfo);
         table.push(ffi::zend_function_entry {
-            fname: leak_cstr(f.name),
+            fname: kept_cstr(f.name),
             // SAFETY: same ABI; ext-php-rs spells the pointer types as references.
             handler: Some(unsafe { std::mem::transmute::<Handler, unsafe extern "C" fn(_, _)>(f.handler) }),
-            arg_info: info.as_ptr(),
+            arg_info,
             num_args: f.params.len() as u32,
             flags,
         });
     }
     // SAFETY: an all-zero entry is the table terminator.
     table.push(unsafe { std::mem::zeroed() });
-    Box::leak(table.into_boxed_slice()).as_ptr()
+    keep_slice(table, Kept::Entries)
 }
 
 /// Registers global functions (MINIT only).

@@ -224,24 +224,39 @@ pub fn error_ce() -> *mut zend_class_entry {
 /// Swoole's fatal errors: a `Swoole\Error` reported as an uncaught exception (PHP's
 /// "Fatal error: Uncaught Swoole\Error: ..." text, status 255), then the script ends,
 /// whatever try/catch surrounds the call. `after_report` prints more before the end.
-pub fn fatal(code: i32, msg: &str, after_report: impl FnOnce()) -> ! {
+/// In a coroutine this returns, and the caller returns at once: as its handler returns
+/// the coroutine unwinds, its frames freed, and the failure goes on as for an uncaught
+/// exception there (see vm.rs). Elsewhere the bailout comes at once.
+pub fn fatal(code: i32, msg: &str, after_report: impl FnOnce()) {
+    report_fatal(code, msg, after_report);
+    if crate::runtime::in_coroutine() {
+        super::vm::fail_current_coroutine(false);
+    } else {
+        // SAFETY: the error is reported; PHP's handler on the main stack ends the script.
+        unsafe { zend::bailout() }
+    }
+}
+
+fn report_fatal(code: i32, msg: &str, after_report: impl FnOnce()) {
     set_last_error(code);
     zend::throw(error_ce(), msg, code as i64);
     // SAFETY: the exception was just thrown, so EG(exception) is set; reporting it
-    // clears it. The bailout skips only frames with nothing left to drop.
+    // clears it.
     unsafe {
         let ex = (*zend::eg()).exception;
         if !ex.is_null() {
             zend::zend_exception_error(ex, zend::E_ERROR);
         }
-        after_report();
-        zend::bailout()
     }
+    after_report();
 }
 
 /// The fatal error of a waiting API called outside a coroutine.
 pub fn throw_not_in_coroutine() -> ! {
-    fatal(SW_ERROR_CO_OUT_OF_COROUTINE, "API must be called in the coroutine", || {})
+    report_fatal(SW_ERROR_CO_OUT_OF_COROUTINE, "API must be called in the coroutine", || {});
+    // SAFETY: outside a coroutine: the main stack, where PHP's handler ends the script.
+    // The bailout skips only frames with nothing left to drop.
+    unsafe { zend::bailout() }
 }
 
 /// For an API that must run in a coroutine: returns inside one, else the fatal error

@@ -46,6 +46,8 @@ pub(crate) fn guard(body: impl FnOnce()) {
 /// PHP's thread with the executor active, `ex` the call frame and `rv` the (null)
 /// return zval — the invariants every Zend API call in it relies on. `$this` is an
 /// object of the handler's class (the engine checks that for instance methods).
+/// A coroutine that failed fatally while the handler ran (one it resumed) makes the
+/// handler bail out as it returns, once its Rust values are dropped (see vm.rs).
 macro_rules! php_fn {
     ($name:ident, |$ex:ident, $rv:ident| $body:block) => {
         pub(crate) extern "C" fn $name(
@@ -57,6 +59,8 @@ macro_rules! php_fn {
                 let _ = (&$ex, &$rv);
                 $body
             });
+            // SAFETY: the handler's own return value, on PHP's thread.
+            unsafe { $crate::php::vm::bail_if_pending($rv) };
         }
     };
 }
@@ -89,6 +93,13 @@ extern "C" fn minit(_type: c_int, module_number: c_int) -> c_int {
     0
 }
 
+extern "C" fn mshutdown(_type: c_int, _module_number: c_int) -> c_int {
+    if ACTIVE.load(Ordering::Relaxed) {
+        decl::module_shutdown();
+    }
+    0
+}
+
 extern "C" fn rinit(_type: c_int, _module_number: c_int) -> c_int {
     if ACTIVE.load(Ordering::Relaxed) {
         vm::request_startup();
@@ -100,10 +111,12 @@ extern "C" fn rinit(_type: c_int, _module_number: c_int) -> c_int {
 
 extern "C" fn rshutdown(_type: c_int, _module_number: c_int) -> c_int {
     if ACTIVE.load(Ordering::Relaxed) {
+        // Loads in progress are forgotten first: a coroutine waiting for one then
+        // gives up when vm::request_shutdown ends it.
+        autoload::request_shutdown();
         vm::request_shutdown();
         coroutine::request_shutdown();
         socket::request_shutdown();
-        autoload::request_shutdown();
     }
     0
 }
@@ -137,6 +150,7 @@ pub extern "C" fn get_module() -> *mut ModuleEntry {
     MODULE.get_or_init(|| {
         let (mut entry, _startup, owned) = ModuleBuilder::new("cosocket", VERSION)
             .startup_function(minit)
+            .shutdown_function(mshutdown)
             .request_startup_function(rinit)
             .request_shutdown_function(rshutdown)
             .info_function(minfo)

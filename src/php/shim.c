@@ -131,3 +131,65 @@ void cosocket_bg_put(const cosocket_bg_state *from)
     BG(unserialize).data = from->unserialize_data;
     BG(unserialize).level = from->unserialize_level;
 }
+
+/* ---- generators running in a parked coroutine -----------------------------------------
+ * A generator a coroutine is parked in (its body called the waiting function) is
+ * "running" for PHP, on a stack PHP does not know is suspended: at request shutdown its
+ * destructor would close it, freeing its frame under the coroutine, which is resumed
+ * later to unwind (vm.rs). PHP spares a generator running in a suspended Fiber for the
+ * same reason (ZEND_GENERATOR_IN_FIBER); those in a parked coroutine get that flag too.
+ * PHP clears it when the generator's run returns. */
+#include "zend_generators.h"
+
+static void protect_generator(zend_generator *g)
+{
+    g->flags |= ZEND_GENERATOR_IN_FIBER;
+}
+
+/* Flags every generator running in the call chain from `ex` down to `bottom`. */
+void cosocket_protect_generators(zend_execute_data *ex, const zend_function *bottom)
+{
+    for (; ex && ex->func != bottom; ex = ex->prev_execute_data) {
+        if (!ex->func) {
+            /* The stand-in frame of a generator that delegates ("yield from"). */
+            zend_object *obj = Z_OBJ(ex->This);
+            if (obj && obj->ce == zend_ce_generator) {
+                protect_generator((zend_generator *) obj);
+            }
+        } else if (ZEND_CALL_INFO(ex) & ZEND_CALL_GENERATOR) {
+            /* A generator's frame keeps its generator in return_value. */
+            protect_generator((zend_generator *) ex->return_value);
+        }
+    }
+}
+
+/* Whether PHP has closed a generator while it was running: a coroutine parked in it
+ * then has a freed frame in its chain and must not be resumed. */
+int cosocket_generator_closed_while_running(void)
+{
+    zend_objects_store *store = &EG(objects_store);
+    for (uint32_t i = 1; i < store->top; i++) {
+        zend_object *obj = store->object_buckets[i];
+        if (IS_OBJ_VALID(obj) && obj->ce == zend_ce_generator) {
+            zend_generator *g = (zend_generator *) obj;
+            if ((g->flags & ZEND_GENERATOR_CURRENTLY_RUNNING) && !g->execute_data) {
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* ---- an exception put in place from outside ----------------------------------------
+ * What zend_throw_exception_internal() does once EG(exception) is set, for one set by
+ * a resume (a coroutine resumed with an exception pending): a user frame running now
+ * (one parked outside any function call, in an autoload say) goes to its exception
+ * handling next, instead of running its current opline again. */
+void cosocket_exception_installed(void)
+{
+    zend_execute_data *ex = EG(current_execute_data);
+    if (ex && ex->func && ZEND_USER_CODE(ex->func->common.type) && ex->opline->opcode != ZEND_HANDLE_EXCEPTION) {
+        EG(opline_before_exception) = ex->opline;
+        ex->opline = EG(exception_op);
+    }
+}

@@ -4,15 +4,19 @@
 //!
 //! Failure rules (see DESIGN.md): a fatal error or an uncaught exception in a
 //! coroutine is reported on that coroutine's stack with PHP's own reporting; then the
-//! runtime stops and the bailout is re-raised on each resumer's stack in turn, so PHP's
-//! handler on the main stack ends the request. `exit()` takes the same path silently
-//! (PHP has already recorded the exit status). Nothing ever longjmps between stacks.
+//! runtime stops and each resumer in turn, back to the main stack, stops running PHP
+//! code: when the handler of ours it switched from returns (its Rust values dropped
+//! first), its stack unwinds as for `exit()`, freeing its PHP frames, and the script
+//! ends there; after a fatal error proper the main stack bails out instead, as PHP
+//! does (see [`bail_resumer`]). `exit()` takes the same path silently (PHP has already
+//! recorded the exit status). Nothing ever longjmps between stacks. Coroutines still
+//! parked at request end are unwound, not abandoned (see [`request_shutdown`]).
 
 use std::cell::Cell;
 use std::ffi::{c_int, c_void};
 use std::panic::AssertUnwindSafe;
 use std::ptr;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
 use ext_php_rs::ffi;
 use ext_php_rs::types::Zval;
@@ -125,6 +129,7 @@ extern "C" {
     fn php_output_activate() -> i32;
     fn php_output_deactivate();
     fn php_output_end_all();
+    fn php_output_discard_all();
 }
 
 /// Output buffers belong to the coroutine that opened them (as in Swoole): on a
@@ -144,20 +149,33 @@ unsafe fn save_output(into: &mut Option<OutputGlobals>) {
 /// # Safety
 /// As [`save_output`]; `saved` came from it in this request.
 unsafe fn restore_output(saved: &mut Option<OutputGlobals>) {
-    if let Some(og) = saved.take() {
-        *ptr::addr_of_mut!(output_globals) = og;
+    if let Some(mut og) = saved.take() {
+        let live = ptr::addr_of_mut!(output_globals);
+        // The state replaced here has no buffers (it would have been saved), but it may
+        // record where the request's output started (a counted reference to the file
+        // name, set once per request): that is the request's, it goes on.
+        if og.output_start_filename.is_null() {
+            og.output_start_filename = (*live).output_start_filename;
+            og.output_start_lineno = (*live).output_start_lineno;
+        }
+        *live = og;
     }
 }
 
-/// At a coroutine's end: its still-open buffers are flushed and its state dropped.
+/// At a coroutine's end: its still-open buffers are flushed (or, at request end,
+/// discarded: the request's output is over) and its state dropped.
 ///
 /// # Safety
 /// PHP's thread, request active, on the stack of the coroutine that is ending.
-unsafe fn end_output() {
+unsafe fn end_output(discard: bool) {
     let og = ptr::addr_of_mut!(output_globals);
     if !(*og).handlers_elements.is_null() {
         if !(*og).active.is_null() {
-            php_output_end_all();
+            if discard {
+                php_output_discard_all();
+            } else {
+                php_output_end_all();
+            }
         }
         php_output_deactivate();
         php_output_activate();
@@ -175,6 +193,12 @@ extern "C" {
     /// PHP's: makes `add_previous` (whose reference it takes) the end of `exception`'s
     /// chain of previous exceptions.
     fn zend_exception_set_previous(exception: *mut ffi::zend_object, add_previous: *mut ffi::zend_object);
+    /// PHP's: a new "unwind exit" object, what `exit()` throws: the frames it passes are
+    /// freed without running any catch or finally block.
+    fn zend_create_unwind_exit() -> *mut ffi::zend_object;
+    fn zend_is_unwind_exit(ex: *const ffi::zend_object) -> bool;
+    /// PHP's: no destructor is called for any object existing now.
+    fn zend_objects_store_mark_destructed(objects: *mut ffi::zend_objects_store);
 }
 
 // In shim.c.
@@ -185,6 +209,9 @@ extern "C" {
     fn cosocket_bg_state_size() -> usize;
     fn cosocket_bg_take(into: *mut BgState) -> c_int;
     fn cosocket_bg_put(from: *const BgState);
+    fn cosocket_protect_generators(ex: *mut zend_execute_data, bottom: *const ffi::zend_function);
+    fn cosocket_generator_closed_while_running() -> c_int;
+    fn cosocket_exception_installed();
 }
 
 /// Moves ext/standard's per-call state into `into` when some is in use (boxed then:
@@ -275,11 +302,15 @@ impl Context {
         let obj = z.value.obj;
         let g = eg();
         let prev = (*g).exception;
-        if !prev.is_null() {
+        if !prev.is_null() && zend_is_unwind_exit(obj) {
+            // Nothing may be caught on the way out: the unwind replaces it.
+            ffi::ext_php_rs_zend_object_release(prev);
+        } else if !prev.is_null() {
             // Takes over the reference EG(exception) held.
             zend_exception_set_previous(obj, prev);
         }
         (*g).exception = obj;
+        cosocket_exception_installed();
     }
 
     /// The call frame this coroutine was at when it last switched out (for backtraces).
@@ -288,9 +319,37 @@ impl Context {
     }
 }
 
-/// Set when a coroutine failed fatally: every resumer re-raises the bailout. A static
-/// (PHP is NTS here: one thread) because the switch hook reads it twice per switch.
-static BAILING: AtomicBool = AtomicBool::new(false);
+/// The switch hook's slow paths, in one static it reads once per switch (PHP is NTS
+/// here: one thread): FAILING when a coroutine failed fatally, so that every resumer
+/// stops (see [`bail_resumer`]); PROTECTING while the request shuts down, so that a
+/// coroutine that parks gets the generators it runs in spared (see
+/// [`protect_parked_generators`]).
+static SLOW: AtomicU8 = AtomicU8::new(0);
+const FAILING: u8 = 1;
+const PROTECTING: u8 = 2;
+
+fn set_failing() {
+    SLOW.fetch_or(FAILING, Ordering::Relaxed);
+}
+
+/// What the handler running now does as it returns, set when a coroutine failed
+/// fatally while it ran (see [`bail_resumer`]): nothing, bail out (on the main stack),
+/// or unwind its coroutine. Read once per handler call.
+static HANDLER_END: AtomicU8 = AtomicU8::new(END_NONE);
+const END_NONE: u8 = 0;
+const END_BAILOUT: u8 = 1;
+const END_UNWIND: u8 = 2;
+
+/// Set with FAILING when PHP bailed out of the failure (a fatal error proper, not an
+/// uncaught exception or exit()): the main stack bails out too, as PHP does there.
+/// Otherwise it unwinds like the coroutines, as for exit().
+static FATAL: AtomicBool = AtomicBool::new(false);
+
+/// Set while [`request_shutdown`] unwinds the coroutines left parked.
+static DRAINING: AtomicBool = AtomicBool::new(false);
+
+/// This module as the engine registered it: the `module` of each of our functions.
+static MODULE: std::sync::atomic::AtomicPtr<ffi::zend_module_entry> = std::sync::atomic::AtomicPtr::new(ptr::null_mut());
 
 thread_local! {
     static MAIN: Cell<*mut Context> = const { Cell::new(ptr::null_mut()) };
@@ -299,7 +358,7 @@ thread_local! {
 
 /// The runtime's switch hook: saves the leaving coroutine's EG fields and installs the
 /// entering one's. On the way back to a resumer while a coroutine failure is being
-/// carried out, re-raises the bailout on the resumer's stack.
+/// carried out, stops the resumer (see [`bail_resumer`]).
 ///
 /// # Safety
 /// Called by the runtime only, with contexts made here.
@@ -319,10 +378,113 @@ unsafe fn switch_context(save: *mut c_void, restore: *mut c_void) {
         restore_output(&mut r.output);
         restore_bg(&mut r.bg);
     }
-    if BAILING.load(Ordering::Relaxed) {
-        // Nothing on this path owns anything that needs dropping (see switch_into).
+    let slow = SLOW.load(Ordering::Relaxed);
+    if slow != 0 {
+        switch_slow(slow, save, restore);
+    }
+}
+
+#[cold]
+#[inline(never)]
+unsafe fn switch_slow(slow: u8, save: *mut c_void, restore: *mut c_void) {
+    if slow & PROTECTING != 0 {
+        if let Some(s) = save.cast::<Context>().as_ref() {
+            cosocket_protect_generators(s.vm.current_execute_data, DUMMY.with(Cell::get));
+        }
+    }
+    if slow & FAILING != 0 && !DRAINING.load(Ordering::Relaxed) {
+        bail_resumer(restore == MAIN.with(Cell::get).cast());
+    }
+}
+
+/// Spares, from PHP's destructors at request shutdown, the generators that parked
+/// coroutines run in (see shim.c): those of the coroutines parked now and, from now
+/// on, of each one that parks. Called from the shutdown function Swoole registers
+/// (`Swoole\Event::rshutdown`), before PHP calls destructors.
+pub fn protect_parked_generators() {
+    for cid in runtime::with(|rt| rt.list()) {
+        if let Some(ctx) = context_of(cid).filter(|c| !c.is_null()) {
+            // SAFETY: a live coroutine's context; its saved frame chain is intact
+            // (nothing has been destructed yet).
+            unsafe { cosocket_protect_generators((*ctx).vm.current_execute_data, DUMMY.with(Cell::get)) };
+        }
+    }
+    SLOW.fetch_or(PROTECTING, Ordering::Relaxed);
+}
+
+/// The resumer a failed coroutine switched back to must not run PHP code any more.
+/// Inside one of our handlers (the usual case: go(), the loop in run(), a push that
+/// woke the coroutine), the handler's Rust code ends first, its values dropped (a
+/// longjmp would skip their destructors); as it returns, its stack unwinds as for
+/// `exit()`, which frees its PHP frames (the main stack bails out instead after a
+/// fatal error proper, as PHP does). At a coroutine's bottom frame (its end, which
+/// hands the failure on to its own resumer) nothing is to be done. Elsewhere, the
+/// bailout is raised here.
+///
+/// # Safety
+/// PHP's thread, the resumer's state just restored into EG.
+unsafe fn bail_resumer(main: bool) {
+    let ex = (*eg()).current_execute_data;
+    if !ex.is_null() && !(*ex).func.is_null() {
+        let func = (*ex).func;
+        if func == DUMMY.with(Cell::get) {
+            return;
+        }
+        // 1 = ZEND_INTERNAL_FUNCTION.
+        if (*func).type_ == 1 && (*func).internal_function.module == MODULE.load(Ordering::Relaxed) {
+            let bail = main && FATAL.load(Ordering::Relaxed);
+            HANDLER_END.store(if bail { END_BAILOUT } else { END_UNWIND }, Ordering::Relaxed);
+            return;
+        }
+    }
+    zend::bailout();
+}
+
+/// Fails the running coroutine from inside one of our handlers, after its error has
+/// been reported: the handler returns, then the coroutine unwinds and the failure goes
+/// on to its resumers as for an uncaught exception (as for a fatal error proper if
+/// `fatal`: the main stack then bails out).
+pub fn fail_current_coroutine(fatal: bool) {
+    FATAL.fetch_or(fatal, Ordering::Relaxed);
+    set_failing();
+    runtime::with(|rt| rt.stop());
+    HANDLER_END.store(END_UNWIND, Ordering::Relaxed);
+}
+
+/// Makes every object existing now count as destructed, as PHP does on a fatal error.
+pub fn mark_objects_destructed() {
+    // SAFETY: PHP's thread, executor active.
+    unsafe { zend_objects_store_mark_destructed(ptr::addr_of_mut!((*eg()).objects_store)) };
+}
+
+/// Ends a handler that must not return to PHP code as usual (see [`bail_resumer`]).
+///
+/// # Safety
+/// Called by a handler as it returns, on PHP's thread; `rv` is its return value.
+#[inline(always)]
+pub unsafe fn bail_if_pending(rv: *mut zend::zval) {
+    if HANDLER_END.load(Ordering::Relaxed) != END_NONE {
+        end_handler(rv);
+    }
+}
+
+#[cold]
+#[inline(never)]
+unsafe fn end_handler(rv: *mut zend::zval) {
+    let end = HANDLER_END.swap(END_NONE, Ordering::Relaxed);
+    // The engine set it to null before the call: a plain zval to release, as for a
+    // handler that throws.
+    drop(ptr::replace(rv.cast::<Zval>(), Zval::new()));
+    if end == END_BAILOUT {
         zend::bailout();
     }
+    // The frames above unwind without running a catch or finally block.
+    let g = eg();
+    let prev = (*g).exception;
+    if !prev.is_null() {
+        ffi::ext_php_rs_zend_object_release(prev);
+    }
+    (*g).exception = zend_create_unwind_exit();
 }
 
 /// The runtime's free hook.
@@ -336,8 +498,12 @@ unsafe fn free_context(ctx: *mut c_void) {
 /// Module start (MINIT): under valgrind, PHP's fiber stacks get registered with it as
 /// they are made (see shim.c), so that it follows fibers nested in coroutines.
 pub fn module_startup() {
-    // SAFETY: MINIT, PHP's thread, before any script runs.
-    unsafe { cosocket_fiber_valgrind_startup() };
+    // SAFETY: MINIT, PHP's thread, before any script runs; EG(current_module) is the
+    // module being started, ours.
+    unsafe {
+        cosocket_fiber_valgrind_startup();
+        MODULE.store((*eg()).current_module, Ordering::Relaxed);
+    }
 }
 
 /// Sets up the hooks for a request (RINIT).
@@ -351,7 +517,10 @@ pub fn request_startup() {
     // SAFETY: the main context is "started": it is saved before it is ever restored.
     unsafe { (*main).started = true };
     MAIN.with(|m| m.set(main));
-    BAILING.store(false, Ordering::Relaxed);
+    SLOW.store(0, Ordering::Relaxed);
+    FATAL.store(false, Ordering::Relaxed);
+    HANDLER_END.store(END_NONE, Ordering::Relaxed);
+    DRAINING.store(false, Ordering::Relaxed);
     DUMMY.with(|d| {
         if d.get().is_null() {
             // A zeroed internal function, like Swoole's: the bottom frame of every
@@ -368,8 +537,45 @@ pub fn request_startup() {
     });
 }
 
-/// Discards every coroutine still suspended and the main context (RSHUTDOWN).
+/// Ends every coroutine still parked, then drops the main context (RSHUTDOWN).
+///
+/// A parked coroutine is unwound, not abandoned: abandoned, its Rust frames (buffers,
+/// handles on sockets and records) and its VM stack with everything its PHP frames
+/// hold would leak. Each is resumed with its wait cancelled and an "unwind exit" (what
+/// `exit()` throws) pending, so its handler returns and PHP frees its frames without
+/// running a catch or finally block; with error reporting off, and no destructor left
+/// to run, it runs no PHP code and prints nothing.
 pub fn request_shutdown() {
+    // SAFETY: RSHUTDOWN, PHP's thread: the objects store is still there. A generator
+    // that PHP closed under a parked coroutine (one that parked in it before any
+    // protection, see protect_parked_generators) leaves a freed frame in that
+    // coroutine's chain: then they are all abandoned, as they were before.
+    let parked = runtime::with(|rt| rt.stats().coroutine_num) > 0;
+    if parked && unsafe { cosocket_generator_closed_while_running() } == 0 {
+        DRAINING.store(true, Ordering::Relaxed);
+        SLOW.fetch_and(!FAILING, Ordering::Relaxed);
+        HANDLER_END.store(END_NONE, Ordering::Relaxed);
+        // PHP has called every destructor already (or skipped them after a fatal
+        // error); none may run while the coroutines unwind, for objects made since either.
+        mark_objects_destructed();
+        runtime::with(|rt| {
+            rt.drain(|ctx| {
+                // SAFETY: the contexts of PHP coroutines are ours, made by `spawn`.
+                if let Some(c) = unsafe { ctx.cast::<Context>().as_mut() } {
+                    let mut unwind = Zval::new();
+                    // SAFETY: the engine is up; the new object's one reference goes to
+                    // the zval (IS_OBJECT_EX: an object, refcounted and collectable).
+                    unsafe {
+                        let raw = (&mut unwind as *mut Zval).cast::<ffi::zval>();
+                        (*raw).value.obj = zend_create_unwind_exit();
+                        (*raw).u1.type_info = zend::IS_OBJECT as u32 | (3 << 8);
+                    }
+                    c.pending_exception = Some(unwind);
+                    c.vm.error_reporting = 0;
+                }
+            })
+        });
+    }
     runtime::with(|rt| {
         rt.stop();
         rt.reset();
@@ -386,7 +592,7 @@ pub fn request_shutdown() {
 
 /// Whether a coroutine failed fatally in this request.
 pub fn bailing() -> bool {
-    BAILING.load(Ordering::Relaxed)
+    SLOW.load(Ordering::Relaxed) & FAILING != 0
 }
 
 /// The PHP context of the running coroutine (the main one outside coroutines).
@@ -495,8 +701,10 @@ unsafe fn coroutine_main(ctx: *mut Context, mut call: Call) {
     let outcome = try_catch(AssertUnwindSafe(|| {
         call.invoke(&mut retval);
         let mut failed = report_uncaught();
-        // Deferred callbacks run even after an exception, last in first out.
-        while let Some(defer) = (*ctx).defers.pop() {
+        // Deferred callbacks run even after an exception, last in first out; not
+        // once the request is failing or ending.
+        while !bailing() && !DRAINING.load(Ordering::Relaxed) {
+            let Some(defer) = (*ctx).defers.pop() else { break };
             let mut d = Call { callable: defer, fcc: std::mem::zeroed(), args: Vec::new() };
             if retval.u1.v.type_ != zend::IS_UNDEF {
                 d.args.push(retval.shallow_clone());
@@ -511,14 +719,22 @@ unsafe fn coroutine_main(ctx: *mut Context, mut call: Call) {
         Ok(failed) => failed,
         Err(ext_php_rs::zend::CatchError::Panic(msg)) => {
             zend::zend_error_str(zend::E_WARNING, &format!("cosocket: internal error in a coroutine: {msg}"));
+            FATAL.store(true, Ordering::Relaxed);
             true
         }
-        Err(_) => true, // a fatal error: PHP has reported it
+        Err(_) => {
+            // A fatal error: PHP has reported it. Its frames stay as the bailout left
+            // them, as PHP leaves the main stack's.
+            FATAL.store(true, Ordering::Relaxed);
+            true
+        }
     };
     drop(retval);
     drop(call);
-    if !failed {
-        end_output();
+    if DRAINING.load(Ordering::Relaxed) {
+        end_output(true);
+    } else if !failed {
+        end_output(false);
     }
     (*ctx).defers.clear();
     (*ctx).context = None;
@@ -530,8 +746,8 @@ unsafe fn coroutine_main(ctx: *mut Context, mut call: Call) {
         (*g).in_autoload = ptr::null_mut();
     }
     zend::zend_vm_stack_destroy();
-    if failed {
-        BAILING.store(true, Ordering::Relaxed);
+    if failed && !DRAINING.load(Ordering::Relaxed) {
+        set_failing();
         runtime::with(|rt| rt.stop());
     }
 }

@@ -39,6 +39,8 @@ pub const ACC_VARIADIC: u32 = 1 << 14;
 pub const ACC_NOT_SERIALIZABLE: u32 = 1 << 29;
 
 pub const E_ERROR: c_int = 1;
+/// Report without bailing out (the caller ends the script its own way).
+pub const E_DONT_BAIL: c_int = 1 << 15;
 pub const E_WARNING: c_int = 2;
 pub const E_CORE_WARNING: c_int = 32;
 pub const E_DEPRECATED: c_int = 8192;
@@ -257,6 +259,23 @@ pub fn zend_error_str(level: c_int, msg: &str) {
     let m = cstr(msg);
     // SAFETY: "%s" with a valid C string.
     unsafe { zend_error(level, c"%s".as_ptr(), m.as_ptr()) };
+}
+
+extern "C" {
+    fn zend_error_at(type_: c_int, filename: *mut zend_string, lineno: u32, format: *const c_char, ...);
+    fn zend_get_executed_filename_ex() -> *mut zend_string;
+    fn zend_get_executed_lineno() -> u32;
+}
+
+/// [`zend_error_str`] of E_ERROR without the bailout (the caller ends the script its
+/// own way), naming the running script's file and line as E_ERROR does.
+pub fn fatal_error_no_bailout(msg: &str) {
+    let m = cstr(msg);
+    // SAFETY: the executor is active; "%s" with a valid C string. zend_error() names
+    // no file for a level with E_DONT_BAIL in it, hence zend_error_at.
+    unsafe {
+        zend_error_at(E_ERROR | E_DONT_BAIL, zend_get_executed_filename_ex(), zend_get_executed_lineno(), c"%s".as_ptr(), m.as_ptr())
+    };
 }
 
 /// Writes to PHP's output (honours output buffering).

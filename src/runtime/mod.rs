@@ -462,6 +462,12 @@ impl Runtime {
     /// [`Runtime::park`] with an absolute deadline (no clock read here).
     pub fn park_until(&self, deadline: Option<Instant>, cancellable: bool) -> Wake {
         let rec = self.current_record().expect("park() outside a coroutine");
+        if self.stopping.get() {
+            // Nothing would resume it (see `resume_record`): a coroutine still running
+            // after `stop()` is on its way out, and every wait fails at once.
+            rec.cancelled.set(true);
+            return Wake::Cancelled;
+        }
         rec.deadline.set(deadline);
         if let Some(d) = deadline {
             // An entry that comes due no later than `d` will find the new deadline in
@@ -668,6 +674,24 @@ impl Runtime {
     /// Whether `stop()` was called.
     pub fn is_stopping(&self) -> bool {
         self.stopping.get()
+    }
+
+    /// Ends every parked coroutine (at request end, before [`Runtime::reset`]): each is
+    /// resumed once with [`Wake::Cancelled`], oldest first, and since the runtime is
+    /// stopped every later wait fails at once too, so it runs to its end and what its
+    /// stack owns is dropped (abandoning it would leak all that). `prepare` gets each
+    /// one's context right before its resume. Nothing new starts meanwhile; a coroutine
+    /// that still has not ended is left to `reset`.
+    pub fn drain(&self, mut prepare: impl FnMut(*mut c_void)) {
+        self.stop();
+        let mut parked: Vec<Cid> = self.coroutines.borrow().values().filter(|r| r.state.get() == State::Suspended).map(|r| r.cid).collect();
+        parked.sort_unstable();
+        for cid in parked {
+            // One it ended (a joiner, say) or one still on the resumer chain is skipped.
+            let Some(rec) = self.lookup(cid).filter(|r| r.state.get() == State::Suspended) else { continue };
+            prepare(rec.ctx);
+            self.switch_into(rec, Wake::Cancelled);
+        }
     }
 
     /// Parks the running coroutine until `cid` has finished or `timeout` passes.

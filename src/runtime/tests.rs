@@ -117,6 +117,62 @@ fn deadlock_is_reported_with_the_count() {
     with(|rt| rt.reset());
 }
 
+/// Counts its drops: what a coroutine's stack owns is dropped only if it ends.
+struct Owned(Rc<Cell<usize>>);
+
+impl Drop for Owned {
+    fn drop(&mut self) {
+        self.0.set(self.0.get() + 1);
+    }
+}
+
+#[test]
+fn drain_ends_every_parked_coroutine_and_drops_what_their_stacks_own() {
+    let dropped = Rc::new(Cell::new(0));
+    let ch = Rc::new(Channel::<i32>::new(1));
+    let woke = log();
+    let (a, b) = UnixStream::pair().unwrap();
+    let key = with(|rt| rt.register_fd(b.as_raw_fd())).unwrap();
+    let waits: Vec<Box<dyn Fn() -> Wake>> = vec![
+        Box::new(|| with(|rt| rt.park(Some(ms(100_000)), true))),
+        Box::new(|| with(|rt| rt.suspend())),
+        {
+            let ch = ch.clone();
+            Box::new(move || match ch.pop(None) {
+                Err(ChannelError::Cancelled) => Wake::Cancelled,
+                other => panic!("pop: {other:?}"),
+            })
+        },
+        Box::new(move || with(|rt| rt.wait_fd(key, Direction::Read, None)).unwrap()),
+        Box::new(|| with(|rt| rt.join_one(1, None))),
+    ];
+    for wait in waits {
+        let (d, w) = (dropped.clone(), woke.clone());
+        spawn(Box::new(move || {
+            let _owned = Owned(d);
+            let wake = wait();
+            // Every later wait fails at once: it cannot park the drain.
+            let again = with(|rt| rt.park(None, true));
+            w.borrow_mut().push(format!("{wake:?} {again:?}"));
+        }))
+        .unwrap();
+    }
+    assert_eq!(with(|rt| rt.stats().coroutine_num), 5);
+    let mut prepared = 0;
+    with(|rt| rt.drain(|_| prepared += 1));
+    assert_eq!(with(|rt| rt.stats().coroutine_num), 0);
+    assert_eq!(dropped.get(), 5);
+    assert_eq!(prepared, 5);
+    assert_eq!(woke.borrow().len(), 5);
+    assert!(woke.borrow().iter().all(|w| w == "Cancelled Cancelled"), "{:?}", woke.borrow());
+    assert!(matches!(spawn(Box::new(|| {})), Err(SpawnError::Stopping)));
+    with(|rt| {
+        rt.deregister_fd(key, true);
+        rt.reset()
+    });
+    drop(a);
+}
+
 #[test]
 fn cancel_wakes_a_sleeper_and_marks_it() {
     let woke = Rc::new(Cell::new(None));

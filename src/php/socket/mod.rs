@@ -247,7 +247,7 @@ unsafe fn net_err(obj: *mut zend_object, s: &Sock, e: NetError) {
         // Swoole's close() cancels the waiters, so both read ECANCELED.
         NetError::Cancelled | NetError::Closed => libc::ECANCELED,
         NetError::NotInCoroutine => errors::throw_not_in_coroutine(),
-        NetError::Bound(cid) => bound_fatal(s, cid),
+        NetError::Bound(cid) => return bound_fatal(s, cid),
         // Swoole's SSL code, and a message naming OpenSSL's reason.
         NetError::Tls(t) => return set_err(obj, t.code(), &t.message()),
     };
@@ -255,8 +255,8 @@ unsafe fn net_err(obj: *mut zend_object, s: &Sock, e: NetError) {
 }
 
 /// Swoole's fatal error for a second reader (or writer) of one socket, with the
-/// backtrace of the coroutine that holds it.
-fn bound_fatal(s: &Sock, bound: runtime::Cid) -> ! {
+/// backtrace of the coroutine that holds it (the caller returns: see errors::fatal).
+fn bound_fatal(s: &Sock, bound: runtime::Cid) {
     let dir = if s.net.bound_cid(Direction::Read) == bound { "reading" } else { "writing" };
     let msg = format!(
         "Socket#{} has already been bound to another coroutine#{}, {} of the same socket in coroutine#{} at the same time is not allowed",
@@ -278,7 +278,8 @@ fn bound_fatal(s: &Sock, bound: runtime::Cid) -> ! {
 unsafe fn this<'a>(ex: *mut zend::zend_execute_data, rv: *mut zend::zval) -> Option<(*mut zend_object, &'a Sock)> {
     let obj = zend::this_obj(ex);
     let Some(s) = object::get::<Sock>(obj) else {
-        errors::fatal(errors::SW_ERROR_WRONG_OPERATION, "must call constructor first", || {})
+        errors::fatal(errors::SW_ERROR_WRONG_OPERATION, "must call constructor first", || {});
+        return None;
     };
     if let Ok(stream) = s.stream.try_borrow() {
         // fclose() of the imported stream closed the fd: this socket is closed too.
