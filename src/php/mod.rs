@@ -26,9 +26,11 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// False when cosocket stood down at MINIT (Swoole is loaded): nothing of ours exists.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
-/// Runs `body` as the body of a PHP handler: a Rust panic must never unwind into
-/// PHP's C frames, so it becomes a PHP `Error` instead.
-pub(crate) fn guard(body: impl FnOnce()) {
+/// Runs `body` as the body of a PHP handler whose return value is `rv`: a Rust panic
+/// must never unwind into PHP's C frames, so it becomes a PHP `Error` instead. A
+/// coroutine that failed fatally while the handler ran (one it resumed) makes the
+/// handler bail out or unwind as it returns, once its Rust values are dropped (vm.rs).
+pub(crate) fn guard(rv: *mut zend::zval, body: impl FnOnce()) {
     if let Err(p) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)) {
         let msg = p
             .downcast_ref::<&str>()
@@ -38,6 +40,8 @@ pub(crate) fn guard(body: impl FnOnce()) {
         // SAFETY: zend_ce_error is set once the engine has started.
         zend::throw(unsafe { zend::zend_ce_error }, &format!("cosocket internal error: {msg}"), 0);
     }
+    // SAFETY: the handler's own return value, on PHP's thread, as it returns.
+    unsafe { vm::bail_if_pending(rv) };
 }
 
 /// Declares a PHP handler: `php_fn!(name, |ex, rv| { ... })`.
@@ -46,8 +50,6 @@ pub(crate) fn guard(body: impl FnOnce()) {
 /// PHP's thread with the executor active, `ex` the call frame and `rv` the (null)
 /// return zval — the invariants every Zend API call in it relies on. `$this` is an
 /// object of the handler's class (the engine checks that for instance methods).
-/// A coroutine that failed fatally while the handler ran (one it resumed) makes the
-/// handler bail out as it returns, once its Rust values are dropped (see vm.rs).
 macro_rules! php_fn {
     ($name:ident, |$ex:ident, $rv:ident| $body:block) => {
         pub(crate) extern "C" fn $name(
@@ -55,12 +57,10 @@ macro_rules! php_fn {
             $rv: *mut $crate::php::zend::zval,
         ) {
             #[allow(unused_unsafe, unused_variables)]
-            $crate::php::guard(|| unsafe {
+            $crate::php::guard($rv, || unsafe {
                 let _ = (&$ex, &$rv);
                 $body
             });
-            // SAFETY: the handler's own return value, on PHP's thread.
-            unsafe { $crate::php::vm::bail_if_pending($rv) };
         }
     };
 }

@@ -363,6 +363,21 @@ thread_local! {
 /// # Safety
 /// Called by the runtime only, with contexts made here.
 unsafe fn switch_context(save: *mut c_void, restore: *mut c_void) {
+    // Tested first, while `save` and `restore` are still at hand: the common path
+    // keeps nothing alive past the swap.
+    let slow = SLOW.load(Ordering::Relaxed);
+    if slow != 0 {
+        return switch_slow(slow, save, restore);
+    }
+    swap_states(save, restore);
+}
+
+/// Saves the leaving coroutine's EG fields and installs the entering one's.
+///
+/// # Safety
+/// As [`switch_context`].
+#[inline(always)]
+unsafe fn swap_states(save: *mut c_void, restore: *mut c_void) {
     if let Some(s) = save.cast::<Context>().as_mut() {
         s.vm = VmState::save();
         save_output(&mut s.output);
@@ -378,15 +393,16 @@ unsafe fn switch_context(save: *mut c_void, restore: *mut c_void) {
         restore_output(&mut r.output);
         restore_bg(&mut r.bg);
     }
-    let slow = SLOW.load(Ordering::Relaxed);
-    if slow != 0 {
-        switch_slow(slow, save, restore);
-    }
 }
 
+/// [`switch_context`] with its rare work (see [`SLOW`]).
+///
+/// # Safety
+/// As [`switch_context`].
 #[cold]
 #[inline(never)]
 unsafe fn switch_slow(slow: u8, save: *mut c_void, restore: *mut c_void) {
+    swap_states(save, restore);
     if slow & PROTECTING != 0 {
         if let Some(s) = save.cast::<Context>().as_ref() {
             cosocket_protect_generators(s.vm.current_execute_data, DUMMY.with(Cell::get));
@@ -468,6 +484,8 @@ pub unsafe fn bail_if_pending(rv: *mut zend::zval) {
     }
 }
 
+/// # Safety
+/// As [`bail_if_pending`].
 #[cold]
 #[inline(never)]
 unsafe fn end_handler(rv: *mut zend::zval) {
