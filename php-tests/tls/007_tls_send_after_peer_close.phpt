@@ -3,7 +3,7 @@ TLS: once a read has met the peer's close (close_notify, a close_notify from shu
 --EXTENSIONS--
 cosocket
 --SKIPIF--
-<?php if (!is_executable('/usr/bin/openssl')) die('skip the openssl command is needed'); ?>
+<?php if (!is_executable('/usr/bin/openssl')) die('skip the openssl command is needed'); if (getenv('USE_ZEND_ALLOC') === '0') die('skip under valgrind: the killed openssl s_server peer is read before it printed what it got (timing)'); ?>
 --FILE--
 <?php
 require __DIR__ . '/certs.inc';
