@@ -3,13 +3,13 @@
 # 8.2): in a minimal Debian 13 root, made once with debootstrap from the mirror the
 # machine's apt sources name and reused afterwards, with this tree and the Rust
 # toolchain bind-mounted at the same paths. Inside, the CI run itself (.ci/run: demo,
-# tests, valgrind) runs with PHP 8.4, building into target/php84 so that the 8.2 build
-# in target/ stays warm. Needs root (debootstrap, mounts, chroot).
+# tests, valgrind, phpize build) runs with PHP 8.4, building into target/php84 so that
+# the 8.2 build in target/ stays warm. Needs root (debootstrap, mounts, chroot).
 # Usage: scripts/php-matrix.sh [phpt dirs or files...]   (given: only test.sh and
 # valgrind.sh on those)
 #        scripts/php-matrix.sh --run COMMAND...   (any command in the tree, on PHP 8.4)
 # COSOCKET_PHP84_ROOT: where the Debian 13 root is (default /opt/trixie).
-set -euo pipefail
+set -Eeuo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CHROOT=${COSOCKET_PHP84_ROOT:-/opt/trixie}
 SUITE=trixie
@@ -32,19 +32,28 @@ fi
 # The machine's Debian mirror, as its apt sources name it (the main archive, not the
 # security one): deb822 files first, then one-line entries.
 debian_mirror() {
+    apt_uris | grep -v -e security -e '^cdrom:' | head -n 1 || true
+}
+apt_uris() {
     local f
-    {
-        for f in /etc/apt/sources.list.d/*.sources; do
-            [ -f "$f" ] && awk 'tolower($1) == "uris:" { for (i = 2; i <= NF; i++) print $i }' "$f"
-        done
-        for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+    for f in /etc/apt/sources.list.d/*.sources; do
+        if [ -f "$f" ]; then
+            awk 'tolower($1) == "uris:" { for (i = 2; i <= NF; i++) print $i }' "$f"
+        fi
+    done
+    for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+        if [ -f "$f" ]; then
             # deb [options] URI suite components
-            [ -f "$f" ] && awk '$1 == "deb" { i = 2; if ($i ~ /^\[/) { while (i <= NF && $i !~ /\]$/) i++; i++ } print $i }' "$f"
-        done
-    } | grep -v -e security -e '^cdrom:' | head -n 1
+            awk '$1 == "deb" { i = 2; if ($i ~ /^\[/) { while (i <= NF && $i !~ /\]$/) i++; i++ } print $i }' "$f"
+        fi
+    done
 }
 
 make_root() {
+    if [ -e "$CHROOT" ]; then
+        echo "$CHROOT is there but has no PHP 8.4 (php8.4, php-config8.4): remove it, or set COSOCKET_PHP84_ROOT" >&2
+        exit 1
+    fi
     echo "== making the Debian 13 root in $CHROOT (about a minute)"
     if ! command -v debootstrap >/dev/null 2>&1; then
         DEBIAN_FRONTEND=noninteractive apt-get update -qq
@@ -59,7 +68,11 @@ make_root() {
     # Built aside and moved in place when complete: a half-made root is never reused.
     local partial="$CHROOT.partial"
     rm -rf --one-file-system "$partial"
-    debootstrap --variant=minbase --include="$INCLUDE" "$SUITE" "$partial" "$mirror"
+    if ! debootstrap --variant=minbase --include="$INCLUDE" "$SUITE" "$partial" "$mirror" >"$CHROOT.log" 2>&1; then
+        tail -20 "$CHROOT.log"
+        echo "debootstrap failed: see $CHROOT.log" >&2
+        exit 1
+    fi
     mv "$partial" "$CHROOT"
 }
 
@@ -71,6 +84,7 @@ cleanup() {
     done
 }
 trap cleanup EXIT
+trap 'echo "php-matrix.sh: line $LINENO failed (status $?)" >&2' ERR
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
