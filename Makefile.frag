@@ -1,6 +1,9 @@
 # Included by the Makefile that phpize/configure generate (see config.m4).
 
-COSOCKET_TARGET = $(COSOCKET_SRCDIR)/target/release/libcosocket.so
+# cargo's output directory: target/ unless CARGO_TARGET_DIR (or cargo's configuration)
+# says otherwise.
+COSOCKET_TARGET_DIR = $(shell cd $(COSOCKET_SRCDIR) && $(CARGO) metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
+COSOCKET_TARGET = $(COSOCKET_TARGET_DIR)/release/libcosocket.so
 COSOCKET_INI_DIR = $(shell d=/etc/php/$$($(COSOCKET_PHP_CONFIG) --version | cut -d. -f1,2)/mods-available; test -d $$d && echo $$d)
 
 all: modules/cosocket.so
@@ -18,6 +21,7 @@ install: install-cosocket-ini
 # Debian/Ubuntu: `phpenmod cosocket` then enables it (priority 30: after ext-sockets).
 install-cosocket-ini:
 	@if test -n "$(COSOCKET_INI_DIR)"; then \
+		mkdir -p $(INSTALL_ROOT)$(COSOCKET_INI_DIR) && \
 		printf '; priority=30\nextension=cosocket.so\n' > $(INSTALL_ROOT)$(COSOCKET_INI_DIR)/cosocket.ini; \
 		echo "Installed $(COSOCKET_INI_DIR)/cosocket.ini: enable with phpenmod cosocket"; \
 	fi

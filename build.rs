@@ -29,6 +29,7 @@ fn main() {
         }
     }
     println!("cargo:rustc-env=COSOCKET_PHP_VERNUM={vernum}");
+    refuse_zts(&php_config);
 
     // The few engine structs without a Rust binding are reached through C compiled
     // against PHP's own headers.
@@ -39,4 +40,20 @@ fn main() {
         cc.include(dir.trim_start_matches("-I"));
     }
     cc.file("src/php/shim.c").warnings(false).compile("cosocket_shim");
+}
+
+/// Stops the build on a thread-safe (ZTS) PHP: the PHP layer reads the executor
+/// globals as one C global and keeps one runtime per process, which only holds for
+/// NTS builds (ZTS keeps engine state per thread).
+fn refuse_zts(php_config: &str) {
+    let out = Command::new(php_config).arg("--include-dir").output().expect("php-config --include-dir");
+    let header = format!("{}/main/php_config.h", String::from_utf8_lossy(&out.stdout).trim());
+    println!("cargo:rerun-if-changed={header}");
+    let Ok(text) = std::fs::read_to_string(&header) else { return };
+    if text.lines().any(|l| l.split_whitespace().take(3).eq(["#define", "ZTS", "1"])) {
+        panic!(
+            "cosocket needs a non-thread-safe (NTS) PHP, and `{php_config}` is a thread-safe (ZTS) build \
+             ({header} defines ZTS). Build against an NTS PHP: set PHP_CONFIG to its php-config."
+        );
+    }
 }

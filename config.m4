@@ -9,6 +9,9 @@ PHP_ARG_ENABLE([cosocket],
   [no])
 
 if test "$PHP_COSOCKET" != "no"; then
+  if test "$PHP_THREAD_SAFETY" = "yes"; then
+    AC_MSG_ERROR([cosocket needs a non-thread-safe (NTS) PHP; $PHP_CONFIG is a thread-safe (ZTS) build])
+  fi
   AC_PATH_PROG([CARGO], [cargo], [no], [$PATH:$HOME/.cargo/bin])
   if test "$CARGO" = "no"; then
     AC_MSG_ERROR([cargo (Rust) is required to build cosocket: see https://rustup.rs])

@@ -8,7 +8,7 @@ source "$(dirname "$0")/../scripts/env.sh"
 cd "$ROOT"
 build
 cargo build --release --quiet --no-default-features --example floor
-FLOOR=target/release/examples/floor
+FLOOR=$(cargo_target_dir)/release/examples/floor
 echo "# $(date -u +%F) $(nproc) cores, PHP $("$PHP" -r 'echo PHP_VERSION;')"
 echo "## runtime"
 rt=$("$PHP" -d "extension=$SO" bench/runtime.php)

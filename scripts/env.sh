@@ -3,15 +3,28 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PHP=${PHP:-php}
-SO=${COSOCKET_SO:-$ROOT/target/release/libcosocket.so}
-export COSOCKET_SO=$SO
+# The module under test: $COSOCKET_SO, else cargo's artifact (set by build()).
+SO=${COSOCKET_SO:-}
+
+# The PHP version whose Debian packages are installed: the installed PHP's, else the
+# Debian release's own (8.2 on Debian 12, 8.4 on 13).
+php_version() {
+    if command -v php-config >/dev/null 2>&1; then
+        php-config --version | cut -d. -f1,2
+    elif grep -q '^VERSION_ID="13"' /etc/os-release 2>/dev/null; then
+        echo 8.4
+    else
+        echo 8.2
+    fi
+}
 
 # Installs the Debian packages that are missing (as root), or prints the exact
 # apt-get line and stops (as anyone else). Extra packages may be named as arguments.
 ensure_deps() {
     local need=()
-    command -v php >/dev/null 2>&1 || need+=(php8.2-cli)
-    command -v php-config >/dev/null 2>&1 || need+=(php8.2-dev)
+    local v; v=$(php_version)
+    command -v php >/dev/null 2>&1 || need+=("php$v-cli")
+    command -v php-config >/dev/null 2>&1 || need+=("php$v-dev")
     ls /usr/lib/llvm-*/lib/libclang*.so* /usr/lib/x86_64-linux-gnu/libclang*.so* >/dev/null 2>&1 || need+=(libclang-dev)
     command -v clang >/dev/null 2>&1 || need+=(clang)
     { dpkg -s libssl-dev && dpkg -s pkg-config; } >/dev/null 2>&1 || need+=(libssl-dev pkg-config)
@@ -48,9 +61,29 @@ ensure_deps() {
     fi
 }
 
+# Where cargo puts its build output: target/ unless CARGO_TARGET_DIR (or cargo's
+# configuration) says otherwise.
+cargo_target_dir() {
+    (cd "$ROOT" && cargo metadata --format-version 1 --no-deps) |
+        sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p'
+}
+
+# Builds the module and checks that PHP loads it: a module that does not load would
+# leave every script to fail later with "Call to undefined function Co\run()".
 build() {
     ensure_deps
     (cd "$ROOT" && cargo build --release --quiet)
+    if [ -z "$SO" ]; then
+        SO="$(cargo_target_dir)/release/libcosocket.so"
+    fi
+    export COSOCKET_SO=$SO
+    local out
+    if ! out=$("$PHP" -n -d "extension=$SO" -r 'echo extension_loaded("cosocket") ? "ok" : "not loaded";' 2>&1) \
+        || [ "$out" != ok ]; then
+        echo "$out" >&2
+        echo "PHP ($(command -v "$PHP")) could not load the module $SO" >&2
+        exit 1
+    fi
 }
 
 run_tests_php() {

@@ -8,13 +8,15 @@ cd "$ROOT"
 # dante-server for SOCKS5, tinyproxy for HTTP CONNECT; each test starts its own on a
 # free port, so the packages' own services need not run, and Debian's policy-rc.d may
 # keep them from starting).
-ensure_deps php8.2-cgi iproute2 php8.2-fpm mosquitto curl microsocks dante-server tinyproxy
+v=$(php_version)
+ensure_deps "php$v-cgi" iproute2 "php$v-fpm" mosquitto curl openssl microsocks dante-server tinyproxy
 build
 echo "== cargo test (core, without PHP)"
-if ! cargo test --quiet --no-default-features >target/cargo-test.log 2>&1; then
-    cat target/cargo-test.log; echo "cargo test failed"; exit 1
+log="$(cargo_target_dir)/cargo-test.log"
+if ! cargo test --quiet --no-default-features >"$log" 2>&1; then
+    cat "$log"; echo "cargo test failed"; exit 1
 fi
-grep -E "^test result" target/cargo-test.log
+grep -E "^test result" "$log"
 
 RUN_TESTS=$(run_tests_php)
 targets=("${@:-php-tests}")

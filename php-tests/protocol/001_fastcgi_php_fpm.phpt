@@ -4,7 +4,8 @@ FastCGI client on Co\Socket (open_fastcgi_protocol) against a real php-fpm start
 cosocket
 --SKIPIF--
 <?php
-if (!is_executable('/usr/sbin/php-fpm8.2')) die('skip /usr/sbin/php-fpm8.2 is not installed (apt-get install php8.2-fpm; scripts/test.sh does it as root)');
+$v = PHP_MAJOR_VERSION . '.' . PHP_MINOR_VERSION;
+if (!is_executable("/usr/sbin/php-fpm$v")) die("skip /usr/sbin/php-fpm$v is not installed (apt-get install php$v-fpm; scripts/test.sh does it as root)");
 ?>
 --FILE--
 <?php
@@ -43,7 +44,7 @@ echo "filler=", md5(str_repeat('x', (int) $_GET['fill'])), "\n";
 echo str_repeat('x', (int) $_GET['fill']), "\n";
 PHP);
 
-$fpm = start_peer(['/usr/sbin/php-fpm8.2', '-n', '-y', "$dir/php-fpm.conf", '-F'] , "$dir/fpm.out");
+$fpm = start_peer(['/usr/sbin/php-fpm' . PHP_MAJOR_VERSION . '.' . PHP_MINOR_VERSION, '-n', '-y', "$dir/php-fpm.conf", '-F'] , "$dir/fpm.out");
 if (!wait_accepting("tcp://127.0.0.1:$port", $fpm, "$dir/fpm.out")) exit(1);
 
 function record(int $type, int $id, string $content): string

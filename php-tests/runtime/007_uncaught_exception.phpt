@@ -18,7 +18,7 @@ echo "after go\n";
 PHP);
 echo $out, "--- stderr\n", $err, "--- status $status\n";
 ?>
---EXPECT--
+--EXPECTF--
 before
 in coroutine
 after go
@@ -26,7 +26,7 @@ after go
 PHP Deprecated:  swoole_event_rshutdown(): Event::wait() in shutdown function is deprecated in Unknown on line 0
 PHP Fatal error:  Uncaught RuntimeException: boom in FILE:6
 Stack trace:
-#0 [internal function]: {closure}()
+#0 [internal function]: {closure%S}()
 #1 {main}
   thrown in FILE on line 6
 --- status 255

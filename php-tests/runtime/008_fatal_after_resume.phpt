@@ -24,14 +24,14 @@ echo "never after run\n";
 PHP);
 echo $out, "--- stderr\n", $err, "--- status $status\n";
 ?>
---EXPECT--
+--EXPECTF--
 main coroutine waits
 resumed
 shutdown function ran
 --- stderr
 PHP Fatal error:  Uncaught Error: Call to undefined function undefined_function_here() in FILE:7
 Stack trace:
-#0 [internal function]: {closure}()
+#0 [internal function]: {closure%S}()
 #1 {main}
   thrown in FILE on line 7
 --- status 255

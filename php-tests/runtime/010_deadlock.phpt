@@ -22,12 +22,12 @@ echo "silent when disabled\n";
   [Coroutine-2]
  -----------------------------------------------------------------
 #0 %s(4): Swoole\Coroutine\Channel->pop()
-#1 [internal function]: {closure}()
+#1 [internal function]: {closure%S}()
 
   [Coroutine-1]
  -----------------------------------------------------------------
 #0 %s(5): Swoole\Coroutine\Channel->pop()
-#1 [internal function]: {closure}()
+#1 [internal function]: {closure%S}()
 
  =================================================================
 script goes on

@@ -23,10 +23,10 @@ Co\run(function () {
 });
 echo "end\n";
 ?>
---EXPECT--
+--EXPECTF--
 after go
 destruct b
 depth 10000
-where < {closure}
+where < {closure%S}
 destruct a
 end

@@ -9,20 +9,22 @@ if (ini_get('zend.max_allowed_stack_size') === '-1') die('skip stack limit check
 ?>
 --FILE--
 <?php
-function deeper($n, &$max) {
-    $max = $n;
-    return array_map(fn($x) => deeper($n + 1, $max), [1]);
+// The depth reached goes to a global: an arrow function captures by value, so a
+// reference passed down through one would stop counting at the first level.
+function deeper($n) {
+    $GLOBALS['max'] = $n;
+    return array_map(fn($x) => deeper($n + 1), [1]);
 }
 function depth_in_coroutine(): int {
-    $max = 0;
-    Co\run(function () use (&$max) {
+    $GLOBALS['max'] = 0;
+    Co\run(function () {
         try {
-            deeper(1, $max);
+            deeper(1);
         } catch (Error $e) {
             echo get_class($e), ": ", $e->getMessage(), "\n";
         }
     });
-    return $max;
+    return $GLOBALS['max'];
 }
 $d2 = depth_in_coroutine();
 Swoole\Coroutine::set(['c_stack_size' => 8 * 1024 * 1024]);
@@ -30,9 +32,8 @@ $d8 = depth_in_coroutine();
 var_dump($d2 > 500, $d8 > 3 * $d2);
 // Back on the main stack its own limits are in place again (with a coroutine's left
 // behind, the check would never fire there and the recursion would segfault).
-$max = 0;
 try {
-    deeper(1, $max);
+    deeper(1);
 } catch (Error $e) {
     echo "main: ", get_class($e), "\n";
 }

@@ -113,12 +113,12 @@ bool(true)
   [Coroutine-%d]
  -----------------------------------------------------------------
 #0 %s(%d): Swoole\Coroutine\Channel->pop()
-#1 [internal function]: {closure}()
+#1 [internal function]: {closure%S}()
 
   [Coroutine-%d]
  -----------------------------------------------------------------
 #0 %s(%d): Swoole\Coroutine::sleep()
-#1 [internal function]: {closure}()
+#1 [internal function]: {closure%S}()
 
  =================================================================
 done

@@ -81,7 +81,7 @@ bool(true)
 %AFatal error:  Uncaught Swoole\Coroutine\CanceledException in %s:3
 Stack trace:
 #0 %s(3): Swoole\Coroutine::sleep(%A)
-#1 [internal function]: {closure}()
+#1 [internal function]: {closure%S}()
 #2 {main}
   thrown in %s on line 3
 %Astatus 255

@@ -16,14 +16,14 @@ echo "not reached\n";
 PHP);
 echo $out, "--- stderr\n", preg_replace('/Socket#\d+/', 'Socket#N', $err), "--- status $status\n";
 ?>
---EXPECT--
+--EXPECTF--
 #0 FILE(4): Swoole\Coroutine\Socket->recv()
-#1 [internal function]: {closure}()
+#1 [internal function]: {closure%S}()
 --- stderr
 PHP Fatal error:  Uncaught Swoole\Error: Socket#N has already been bound to another coroutine#2, reading of the same socket in coroutine#3 at the same time is not allowed in FILE:5
 Stack trace:
 #0 FILE(5): Swoole\Coroutine\Socket->recv()
-#1 [internal function]: {closure}()
+#1 [internal function]: {closure%S}()
 #2 {main}
   thrown in FILE on line 5
 

@@ -4,7 +4,8 @@ Several requests in one process (php-cgi -T, as php-fpm workers run): each start
 cosocket
 --SKIPIF--
 <?php
-if (!is_executable('/usr/bin/php-cgi')) die('skip php-cgi (php8.2-cgi) is not installed');
+$v = PHP_MAJOR_VERSION . '.' . PHP_MINOR_VERSION;
+if (!is_executable("/usr/bin/php-cgi$v")) die("skip /usr/bin/php-cgi$v is not installed (apt-get install php$v-cgi; scripts/test.sh does it as root)");
 if (!getenv('COSOCKET_SO')) die('skip COSOCKET_SO is not set (run through scripts/test.sh)');
 ?>
 --FILE--
@@ -22,8 +23,9 @@ Co\run(function () {
 });
 echo "end of request\n";
 PHP);
-$cmd = sprintf('env -i /usr/bin/php-cgi -n -q -d extension=%s -T 3 %s 2>&1 </dev/null',
-    escapeshellarg(getenv('COSOCKET_SO')), escapeshellarg($script));
+// The php-cgi of the PHP under test: the module loads into that version only.
+$cmd = sprintf('env -i /usr/bin/php-cgi%s -n -q -d extension=%s -T 3 %s 2>&1 </dev/null',
+    PHP_MAJOR_VERSION . '.' . PHP_MINOR_VERSION, escapeshellarg(getenv('COSOCKET_SO')), escapeshellarg($script));
 // -T ends with a timing line of its own.
 echo preg_replace('/\s*Elapsed time: [0-9.]+ sec\s*$/', "\n", shell_exec($cmd));
 unlink($script);

@@ -186,7 +186,16 @@ impl TlsConfig {
             b.set_cipher_list(ciphers).map_err(failed)?;
         }
         if let Some(curves) = self.ecdh_curve.as_deref().filter(|c| !c.is_empty() && *c != "auto") {
-            b.set_groups_list(curves).map_err(failed)?;
+            b.set_groups_list(curves).map_err(|e| {
+                // OpenSSL 3.5 rejects an unknown group without queueing a reason; 3.0
+                // says "passed invalid argument" (ERR_R_PASSED_INVALID_ARGUMENT), as
+                // it does for any bad argument: the same words on both.
+                let mut err = failed(e);
+                if err.reason.is_empty() && err.os == 0 {
+                    err.reason = "passed invalid argument";
+                }
+                err
+            })?;
         }
         Ok(TlsContext {
             ctx: b.build(),

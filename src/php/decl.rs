@@ -162,6 +162,11 @@ fn entries(funcs: &[Func]) -> *const ffi::zend_function_entry {
             arg_info,
             num_args: f.params.len() as u32,
             flags,
+            // PHP 8.4's additions: no frameless variants, no doc comment.
+            #[cfg(php84)]
+            frameless_function_infos: ptr::null(),
+            #[cfg(php84)]
+            doc_comment: ptr::null(),
         });
     }
     // SAFETY: an all-zero entry is the table terminator.

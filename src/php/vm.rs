@@ -32,7 +32,9 @@ const VM_STACK_PAGE: usize = 8 * 1024;
 /// The EG fields that belong to one coroutine (Swoole 6 switches the same set).
 #[derive(Clone, Copy)]
 struct VmState {
-    bailout: *mut ffi::jmp_buf,
+    /// PHP's `JMP_BUF *`, only carried here: a `jmp_buf` in Debian's 8.2, a
+    /// `sigjmp_buf` in 8.4 (the type depends on the version and its configure run).
+    bailout: *mut c_void,
     vm_stack_top: *mut ffi::zval,
     vm_stack_end: *mut ffi::zval,
     vm_stack: ffi::zend_vm_stack,
@@ -61,7 +63,7 @@ impl VmState {
         // A short-lived shared borrow: nothing else runs while it exists.
         let g = &*eg();
         VmState {
-            bailout: g.bailout,
+            bailout: g.bailout.cast(),
             vm_stack_top: g.vm_stack_top,
             vm_stack_end: g.vm_stack_end,
             vm_stack: g.vm_stack,
@@ -87,7 +89,7 @@ impl VmState {
     unsafe fn restore(&self) {
         // A short-lived exclusive borrow: nothing else runs while it exists.
         let g = &mut *eg();
-        g.bailout = self.bailout;
+        g.bailout = self.bailout.cast();
         g.vm_stack_top = self.vm_stack_top;
         g.vm_stack_end = self.vm_stack_end;
         g.vm_stack = self.vm_stack;

@@ -28,6 +28,12 @@ pub const MAY_BE_ARRAY: u32 = 1 << 7;
 pub const MAY_BE_ANY: u32 = 0x3fe;
 pub const MAY_BE_CALLABLE: u32 = 1 << 12;
 pub const MAY_BE_VOID: u32 = 1 << 14;
+/// Marks an arginfo type's `ptr` as a class name given as a C string: PHP 8.3 gave
+/// such literal names their own bit (`_ZEND_TYPE_LITERAL_NAME_BIT`); before, they
+/// shared `_ZEND_TYPE_NAME_BIT` with `zend_string` names.
+#[cfg(php83)]
+pub const TYPE_NAME_BIT: u32 = ffi::_ZEND_TYPE_LITERAL_NAME_BIT;
+#[cfg(not(php83))]
 pub const TYPE_NAME_BIT: u32 = 1 << 24;
 pub const SEND_BY_REF: u32 = 1 << 25;
 pub const IS_VARIADIC_BIT: u32 = 1 << 27;
