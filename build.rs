@@ -23,7 +23,13 @@ fn main() {
         .parse()
         .expect("php-config --vernum printed no number");
     // Every minor version from 8.1 up to the one found: `php83` means "8.3 or newer".
-    for (flag, min) in [("php81", 80100), ("php82", 80200), ("php83", 80300), ("php84", 80400), ("php85", 80500)] {
+    for (flag, min) in [
+        ("php81", 80100),
+        ("php82", 80200),
+        ("php83", 80300),
+        ("php84", 80400),
+        ("php85", 80500),
+    ] {
         if vernum >= min {
             println!("cargo:rustc-cfg={flag}");
         }
@@ -34,23 +40,39 @@ fn main() {
     // The few engine structs without a Rust binding are reached through C compiled
     // against PHP's own headers.
     println!("cargo:rerun-if-changed=src/php/shim.c");
-    let includes = Command::new(&php_config).arg("--includes").output().expect("php-config --includes");
+    let includes = Command::new(&php_config)
+        .arg("--includes")
+        .output()
+        .expect("php-config --includes");
     let mut cc = cc::Build::new();
     for dir in String::from_utf8_lossy(&includes.stdout).split_whitespace() {
         cc.include(dir.trim_start_matches("-I"));
     }
-    cc.file("src/php/shim.c").warnings(false).compile("cosocket_shim");
+    cc.file("src/php/shim.c")
+        .warnings(false)
+        .compile("cosocket_shim");
 }
 
 /// Stops the build on a thread-safe (ZTS) PHP: the PHP layer reads the executor
 /// globals as one C global and keeps one runtime per process, which only holds for
 /// NTS builds (ZTS keeps engine state per thread).
 fn refuse_zts(php_config: &str) {
-    let out = Command::new(php_config).arg("--include-dir").output().expect("php-config --include-dir");
-    let header = format!("{}/main/php_config.h", String::from_utf8_lossy(&out.stdout).trim());
+    let out = Command::new(php_config)
+        .arg("--include-dir")
+        .output()
+        .expect("php-config --include-dir");
+    let header = format!(
+        "{}/main/php_config.h",
+        String::from_utf8_lossy(&out.stdout).trim()
+    );
     println!("cargo:rerun-if-changed={header}");
-    let Ok(text) = std::fs::read_to_string(&header) else { return };
-    if text.lines().any(|l| l.split_whitespace().take(3).eq(["#define", "ZTS", "1"])) {
+    let Ok(text) = std::fs::read_to_string(&header) else {
+        return;
+    };
+    if text
+        .lines()
+        .any(|l| l.split_whitespace().take(3).eq(["#define", "ZTS", "1"]))
+    {
         panic!(
             "cosocket needs a non-thread-safe (NTS) PHP, and `{php_config}` is a thread-safe (ZTS) build \
              ({header} defines ZTS). Build against an NTS PHP: set PHP_CONFIG to its php-config."

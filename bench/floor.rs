@@ -31,14 +31,26 @@ fn pingpong(size: usize) -> f64 {
     let mut poll = Poll::new().unwrap();
     let mut listener = TcpListener::bind("127.0.0.1:0".parse().unwrap()).unwrap();
     let addr = listener.local_addr().unwrap();
-    poll.registry().register(&mut listener, LISTENER, Interest::READABLE).unwrap();
+    poll.registry()
+        .register(&mut listener, LISTENER, Interest::READABLE)
+        .unwrap();
     let mut conns: HashMap<usize, Conn> = HashMap::new();
     let msg = vec![b'x'; size];
     let start = Instant::now();
     for i in 0..CONNS {
         let mut s = TcpStream::connect(addr).unwrap();
-        poll.registry().register(&mut s, Token(i), Interest::READABLE | Interest::WRITABLE).unwrap();
-        conns.insert(i, Conn { stream: s, buf: vec![0; size.max(65536)], have: 0, left: Some(ROUNDS) });
+        poll.registry()
+            .register(&mut s, Token(i), Interest::READABLE | Interest::WRITABLE)
+            .unwrap();
+        conns.insert(
+            i,
+            Conn {
+                stream: s,
+                buf: vec![0; size.max(65536)],
+                have: 0,
+                left: Some(ROUNDS),
+            },
+        );
     }
     let mut sent_first = vec![false; CONNS];
     let mut next = CONNS;
@@ -50,8 +62,18 @@ fn pingpong(size: usize) -> f64 {
             if ev.token() == LISTENER {
                 while let Ok((mut s, _)) = listener.accept() {
                     s.set_nodelay(true).unwrap();
-                    poll.registry().register(&mut s, Token(next), Interest::READABLE).unwrap();
-                    conns.insert(next, Conn { stream: s, buf: vec![0; size.max(65536)], have: 0, left: None });
+                    poll.registry()
+                        .register(&mut s, Token(next), Interest::READABLE)
+                        .unwrap();
+                    conns.insert(
+                        next,
+                        Conn {
+                            stream: s,
+                            buf: vec![0; size.max(65536)],
+                            have: 0,
+                            left: None,
+                        },
+                    );
                     next += 1;
                 }
                 continue;
@@ -66,7 +88,9 @@ fn pingpong(size: usize) -> f64 {
             if !ev.is_readable() {
                 continue;
             }
-            let Some(c) = conns.get_mut(&id) else { continue };
+            let Some(c) = conns.get_mut(&id) else {
+                continue;
+            };
             loop {
                 match c.stream.read(&mut c.buf[c.have..]) {
                     Ok(0) => break,
@@ -115,15 +139,22 @@ fn connect_accept_close(total: usize, parallel: usize) -> f64 {
     let mut poll = Poll::new().unwrap();
     let mut listener = TcpListener::bind("127.0.0.1:0".parse().unwrap()).unwrap();
     let addr = listener.local_addr().unwrap();
-    poll.registry().register(&mut listener, LISTENER, Interest::READABLE).unwrap();
+    poll.registry()
+        .register(&mut listener, LISTENER, Interest::READABLE)
+        .unwrap();
     let mut events = Events::with_capacity(1024);
     let mut pending: HashMap<usize, TcpStream> = HashMap::new();
     let (mut started, mut connected, mut accepted) = (0, 0, 0);
     let mut token = 0;
     let start = Instant::now();
-    let open = |poll: &Poll, pending: &mut HashMap<usize, TcpStream>, token: &mut usize, started: &mut usize| {
+    let open = |poll: &Poll,
+                pending: &mut HashMap<usize, TcpStream>,
+                token: &mut usize,
+                started: &mut usize| {
         let mut s = TcpStream::connect(addr).unwrap();
-        poll.registry().register(&mut s, Token(*token), Interest::WRITABLE).unwrap();
+        poll.registry()
+            .register(&mut s, Token(*token), Interest::WRITABLE)
+            .unwrap();
         pending.insert(*token, s);
         *token += 1;
         *started += 1;
@@ -160,8 +191,12 @@ fn udp_pingpong(pairs: usize, rounds: usize) -> f64 {
         let mut server = UdpSocket::bind(any).unwrap();
         let mut client = UdpSocket::bind(any).unwrap();
         client.connect(server.local_addr().unwrap()).unwrap();
-        poll.registry().register(&mut server, Token(2 * i), Interest::READABLE).unwrap();
-        poll.registry().register(&mut client, Token(2 * i + 1), Interest::READABLE).unwrap();
+        poll.registry()
+            .register(&mut server, Token(2 * i), Interest::READABLE)
+            .unwrap();
+        poll.registry()
+            .register(&mut client, Token(2 * i + 1), Interest::READABLE)
+            .unwrap();
         socks.push((server, client, rounds));
     }
     let msg = [b'u'; 64];
@@ -198,18 +233,43 @@ fn udp_pingpong(pairs: usize, rounds: usize) -> f64 {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let all = ["pingpong64", "pingpong64all", "pingpong16k", "connect", "udp"];
-    let which: Vec<&str> = if args.is_empty() { all.to_vec() } else { args.iter().map(|s| s.as_str()).collect() };
+    let all = [
+        "pingpong64",
+        "pingpong64all",
+        "pingpong16k",
+        "connect",
+        "udp",
+    ];
+    let which: Vec<&str> = if args.is_empty() {
+        all.to_vec()
+    } else {
+        args.iter().map(|s| s.as_str()).collect()
+    };
     for w in which {
         match w {
-            "pingpong64" => println!("pingpong64_round_trips_per_sec {:.0} rt/s", (CONNS * ROUNDS) as f64 / pingpong(64)),
+            "pingpong64" => println!(
+                "pingpong64_round_trips_per_sec {:.0} rt/s",
+                (CONNS * ROUNDS) as f64 / pingpong(64)
+            ),
             // The floor reads whatever is there either way: the same exchange.
-            "pingpong64all" => println!("pingpong64all_round_trips_per_sec {:.0} rt/s", (CONNS * ROUNDS) as f64 / pingpong(64)),
+            "pingpong64all" => println!(
+                "pingpong64all_round_trips_per_sec {:.0} rt/s",
+                (CONNS * ROUNDS) as f64 / pingpong(64)
+            ),
             "pingpong16k" => {
-                println!("pingpong16k_mb_per_sec {:.1} MB/s", (CONNS * ROUNDS * 16384) as f64 / pingpong(16384) / 1e6)
+                println!(
+                    "pingpong16k_mb_per_sec {:.1} MB/s",
+                    (CONNS * ROUNDS * 16384) as f64 / pingpong(16384) / 1e6
+                )
             }
-            "connect" => println!("connect_accept_close_per_sec {:.0} conn/s", 20000.0 / connect_accept_close(20000, 50)),
-            "udp" => println!("udp_round_trips_per_sec {:.0} rt/s", (10 * 20000) as f64 / udp_pingpong(10, 20000)),
+            "connect" => println!(
+                "connect_accept_close_per_sec {:.0} conn/s",
+                20000.0 / connect_accept_close(20000, 50)
+            ),
+            "udp" => println!(
+                "udp_round_trips_per_sec {:.0} rt/s",
+                (10 * 20000) as f64 / udp_pingpong(10, 20000)
+            ),
             other => eprintln!("unknown workload {other}"),
         }
     }

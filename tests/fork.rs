@@ -11,15 +11,16 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use cosocket::net::buffer::uninit;
-use cosocket::net::{SockAddr, Socket};
 use cosocket::net::dns;
+use cosocket::net::{SockAddr, Socket};
 use cosocket::runtime::{self, LoopEnd};
 
 const T: Option<Duration> = Some(Duration::from_secs(2));
 
 fn listener() -> (Rc<Socket>, SockAddr) {
     let s = Socket::new(libc::AF_INET, libc::SOCK_STREAM, 0).unwrap();
-    s.bind(&SockAddr::ip(libc::AF_INET, "127.0.0.1", 0).unwrap()).unwrap();
+    s.bind(&SockAddr::ip(libc::AF_INET, "127.0.0.1", 0).unwrap())
+        .unwrap();
     s.listen(16).unwrap();
     let a = s.local_addr().unwrap();
     (Rc::new(s), a)
@@ -55,7 +56,12 @@ fn lookup(host: &str) -> Slot {
     let slot: Slot = Rc::new(RefCell::new(None));
     let (s, host) = (slot.clone(), host.to_owned());
     runtime::spawn(Box::new(move || {
-        let r = runtime::with(|rt| rt.resolve(Box::new(move || dns::lookup_blocking(&dns::Query::host(&host, libc::AF_INET))), T));
+        let r = runtime::with(|rt| {
+            rt.resolve(
+                Box::new(move || dns::lookup_blocking(&dns::Query::host(&host, libc::AF_INET))),
+                T,
+            )
+        });
         *s.borrow_mut() = Some(r);
     }))
     .unwrap();
@@ -71,9 +77,17 @@ fn child(in_flight: &Slot, kept: &Rc<Socket>, kept_addr: &SockAddr) {
     let t = Instant::now();
     let fresh = lookup("localhost");
     assert_eq!(runtime::run(), LoopEnd::Done);
-    assert!(matches!(&*in_flight.borrow(), Some(Ok(Err(libc::EAI_AGAIN)))), "in flight at the fork: {:?}", in_flight.borrow());
+    assert!(
+        matches!(&*in_flight.borrow(), Some(Ok(Err(libc::EAI_AGAIN)))),
+        "in flight at the fork: {:?}",
+        in_flight.borrow()
+    );
     assert!(is_loopback(&fresh), "fresh lookup: {:?}", fresh.borrow());
-    assert!(t.elapsed() < Duration::from_secs(1), "lookups took {:?}", t.elapsed());
+    assert!(
+        t.elapsed() < Duration::from_secs(1),
+        "lookups took {:?}",
+        t.elapsed()
+    );
     let (s, a) = listener();
     echo(&s, &a, "child, new socket");
     echo(kept, kept_addr, "child, socket from before the fork");
@@ -98,7 +112,9 @@ fn main() {
     let pid = unsafe { libc::fork() };
     assert!(pid >= 0, "fork failed");
     if pid == 0 {
-        let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| child(&in_flight, &kept, &kept_addr)));
+        let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            child(&in_flight, &kept, &kept_addr)
+        }));
         // SAFETY: ends the child without running the parent's exit handlers.
         unsafe { libc::_exit(if ok.is_ok() { 0 } else { 1 }) };
     }
@@ -118,12 +134,19 @@ fn main() {
         }
         std::thread::sleep(Duration::from_millis(5));
     }
-    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "child failed, status {status:#x}");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "child failed, status {status:#x}"
+    );
 
     // The parent's loop was not disturbed: the child consumed none of its events (with
     // a shared epoll it would have taken the waker's), and the kept socket still works.
     assert_eq!(runtime::run(), LoopEnd::Done);
-    assert!(is_loopback(&in_flight), "parent's lookup in flight: {:?}", in_flight.borrow());
+    assert!(
+        is_loopback(&in_flight),
+        "parent's lookup in flight: {:?}",
+        in_flight.borrow()
+    );
     echo(&kept, &kept_addr, "parent, after the child");
     println!("test result: ok. 1 passed (fork: fresh epoll and resolver in the child, parent undisturbed)");
 }

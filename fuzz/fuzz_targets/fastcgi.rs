@@ -7,6 +7,10 @@ include!("check.rs");
 
 fuzz_target!(|data: &[u8]| {
     let [max, rest @ ..] = data else { return };
-    let max = if *max == 0 { usize::MAX } else { (*max as usize) << 9 };
+    let max = if *max == 0 {
+        usize::MAX
+    } else {
+        (*max as usize) << 9
+    };
     check(rest, |b| fastcgi::decode(b, max));
 });

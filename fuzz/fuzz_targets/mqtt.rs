@@ -7,6 +7,10 @@ include!("check.rs");
 
 fuzz_target!(|data: &[u8]| {
     let [max, rest @ ..] = data else { return };
-    let max = if *max == 0 { usize::MAX } else { (*max as usize) << 8 };
+    let max = if *max == 0 {
+        usize::MAX
+    } else {
+        (*max as usize) << 8
+    };
     check(rest, |b| mqtt::decode(b, max));
 });

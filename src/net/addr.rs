@@ -20,8 +20,12 @@ impl SockAddr {
     pub fn ip(domain: i32, host: &str, port: u16) -> Option<SockAddr> {
         let ip: IpAddr = host.parse().ok()?;
         match (domain, ip) {
-            (libc::AF_INET, IpAddr::V4(v4)) => Some(SockAddr::Inet(SocketAddr::V4(SocketAddrV4::new(v4, port)))),
-            (libc::AF_INET6, IpAddr::V6(v6)) => Some(SockAddr::Inet(SocketAddr::V6(SocketAddrV6::new(v6, port, 0, 0)))),
+            (libc::AF_INET, IpAddr::V4(v4)) => {
+                Some(SockAddr::Inet(SocketAddr::V4(SocketAddrV4::new(v4, port))))
+            }
+            (libc::AF_INET6, IpAddr::V6(v6)) => Some(SockAddr::Inet(SocketAddr::V6(
+                SocketAddrV6::new(v6, port, 0, 0),
+            ))),
             _ => None,
         }
     }
@@ -78,7 +82,9 @@ impl SockAddr {
                     for (dst, src) in sun.sun_path.iter_mut().zip(&path[..n]) {
                         *dst = *src as libc::c_char;
                     }
-                    (std::mem::offset_of!(libc::sockaddr_un, sun_path) + n + usize::from(path.first() != Some(&0)))
+                    (std::mem::offset_of!(libc::sockaddr_un, sun_path)
+                        + n
+                        + usize::from(path.first() != Some(&0)))
                         as libc::socklen_t
                 }
             }
@@ -118,8 +124,14 @@ impl SockAddr {
     /// The unspecified address of a family (for `bind` of port 0 and friends).
     pub fn any(domain: i32, port: u16) -> Option<SockAddr> {
         match domain {
-            libc::AF_INET => Some(SockAddr::Inet(SocketAddr::new(IpAddr::V4(Ipv4Addr::UNSPECIFIED), port))),
-            libc::AF_INET6 => Some(SockAddr::Inet(SocketAddr::new(IpAddr::V6(Ipv6Addr::UNSPECIFIED), port))),
+            libc::AF_INET => Some(SockAddr::Inet(SocketAddr::new(
+                IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+                port,
+            ))),
+            libc::AF_INET6 => Some(SockAddr::Inet(SocketAddr::new(
+                IpAddr::V6(Ipv6Addr::UNSPECIFIED),
+                port,
+            ))),
             _ => None,
         }
     }
@@ -185,7 +197,15 @@ mod tests {
 
     #[test]
     fn ip_text_matches_display() {
-        for ip in ["0.0.0.0", "127.0.0.1", "10.20.100.255", "255.255.255.255", "::1", "fe80::1:2", "2001:db8::ff00:42:8329"] {
+        for ip in [
+            "0.0.0.0",
+            "127.0.0.1",
+            "10.20.100.255",
+            "255.255.255.255",
+            "::1",
+            "fe80::1:2",
+            "2001:db8::ff00:42:8329",
+        ] {
             let ip: IpAddr = ip.parse().unwrap();
             assert_eq!(ip_text(ip, &mut [0; 46]), ip.to_string());
         }
@@ -196,7 +216,12 @@ mod tests {
         assert!(SockAddr::ip(libc::AF_INET, "::1", 1).is_none());
         assert!(SockAddr::ip(libc::AF_INET6, "127.0.0.1", 1).is_none());
         assert!(SockAddr::ip(libc::AF_INET, "localhost", 1).is_none());
-        assert_eq!(SockAddr::ip(libc::AF_INET, "10.1.2.3", 9).unwrap().host_port(), ("10.1.2.3".into(), 9));
+        assert_eq!(
+            SockAddr::ip(libc::AF_INET, "10.1.2.3", 9)
+                .unwrap()
+                .host_port(),
+            ("10.1.2.3".into(), 9)
+        );
     }
 }
 
@@ -204,7 +229,10 @@ mod tests {
 ///
 /// # Safety
 /// `sa` must point to `len` readable bytes of a socket address.
-pub unsafe fn sockaddr_to_std(sa: *const libc::sockaddr, len: libc::socklen_t) -> Option<SocketAddr> {
+pub unsafe fn sockaddr_to_std(
+    sa: *const libc::sockaddr,
+    len: libc::socklen_t,
+) -> Option<SocketAddr> {
     if sa.is_null() {
         return None;
     }
@@ -214,7 +242,10 @@ pub unsafe fn sockaddr_to_std(sa: *const libc::sockaddr, len: libc::socklen_t) -
         libc::AF_INET if len as usize >= std::mem::size_of::<libc::sockaddr_in>() => {
             let sin = unsafe { &*(sa as *const libc::sockaddr_in) };
             let ip = Ipv4Addr::from(u32::from_be(sin.sin_addr.s_addr));
-            Some(SocketAddr::V4(SocketAddrV4::new(ip, u16::from_be(sin.sin_port))))
+            Some(SocketAddr::V4(SocketAddrV4::new(
+                ip,
+                u16::from_be(sin.sin_port),
+            )))
         }
         libc::AF_INET6 if len as usize >= std::mem::size_of::<libc::sockaddr_in6>() => {
             // SAFETY: as above: `len` covers a sockaddr_in6.

@@ -42,15 +42,22 @@ pub struct Query {
 impl Query {
     /// A lookup of `host`'s addresses of one family (`AF_INET`, `AF_INET6` or `AF_UNSPEC`).
     pub fn host(host: &str, family: i32) -> Query {
-        Query { host: host.to_owned(), service: None, family, socktype: libc::SOCK_STREAM, protocol: 0 }
+        Query {
+            host: host.to_owned(),
+            service: None,
+            family,
+            socktype: libc::SOCK_STREAM,
+            protocol: 0,
+        }
     }
 }
-
 
 /// The text of an EAI_* code.
 pub fn gai_strerror(code: i32) -> String {
     // SAFETY: gai_strerror returns a pointer to a static, NUL-terminated string.
-    unsafe { CStr::from_ptr(libc::gai_strerror(code)) }.to_string_lossy().into_owned()
+    unsafe { CStr::from_ptr(libc::gai_strerror(code)) }
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// Runs getaddrinfo on the calling thread.
@@ -106,7 +113,13 @@ pub fn from_hosts_file(q: &Query) -> Option<Vec<SocketAddr>> {
         None => 0,
         Some(s) => s.parse::<u16>().ok()?,
     };
-    HOSTS.with(|h| h.borrow_mut().lookup(&q.host, q.family)).map(|ips| ips.into_iter().map(|ip| SocketAddr::new(ip, port)).collect())
+    HOSTS
+        .with(|h| h.borrow_mut().lookup(&q.host, q.family))
+        .map(|ips| {
+            ips.into_iter()
+                .map(|ip| SocketAddr::new(ip, port))
+                .collect()
+        })
 }
 
 /// Whether nsswitch.conf sends host lookups to /etc/hosts before anything else.
@@ -147,7 +160,10 @@ impl HostsFile {
         let want_v4 = family == libc::AF_INET;
         let mut out: Vec<IpAddr> = Vec::new();
         for (ip, names) in &self.entries {
-            if ip.is_ipv4() == want_v4 && names.iter().any(|n| n.eq_ignore_ascii_case(name)) && !out.contains(ip) {
+            if ip.is_ipv4() == want_v4
+                && names.iter().any(|n| n.eq_ignore_ascii_case(name))
+                && !out.contains(ip)
+            {
                 out.push(*ip);
             }
         }
@@ -188,8 +204,20 @@ mod tests {
         let ip = |s: &str| s.parse::<IpAddr>().unwrap();
         assert_eq!(e.len(), 3);
         assert_eq!(e[0], (ip("127.0.0.1"), vec!["localhost".to_string()]));
-        assert_eq!(e[1], (ip("::1"), vec!["localhost".to_string(), "ip6-localhost".to_string()]));
-        assert_eq!(e[2], (ip("192.0.2.7"), vec!["Web".to_string(), "web.example".to_string()]));
+        assert_eq!(
+            e[1],
+            (
+                ip("::1"),
+                vec!["localhost".to_string(), "ip6-localhost".to_string()]
+            )
+        );
+        assert_eq!(
+            e[2],
+            (
+                ip("192.0.2.7"),
+                vec!["Web".to_string(), "web.example".to_string()]
+            )
+        );
         // The machine's own file: localhost is there on every Debian system.
         if hosts_files_first() {
             let v4 = from_hosts_file(&Query::host("LocalHost", libc::AF_INET)).unwrap();

@@ -36,7 +36,9 @@ pub enum NetError {
 pub type NetResult<T> = Result<T, NetError>;
 
 fn errno() -> i32 {
-    std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EIO)
+    std::io::Error::last_os_error()
+        .raw_os_error()
+        .unwrap_or(libc::EIO)
 }
 
 /// Calls a syscall returning -1 on error, retrying EINTR.
@@ -94,7 +96,10 @@ pub struct Deadline {
 impl Deadline {
     /// None: no limit.
     pub fn new(timeout: Option<Duration>) -> Deadline {
-        Deadline { timeout, at: Cell::new(None) }
+        Deadline {
+            timeout,
+            at: Cell::new(None),
+        }
     }
 
     /// A deadline whose clock starts now: several calls share one timeout.
@@ -166,9 +171,11 @@ impl FdSocket {
         let flags = libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC;
         // The loop's own fds (epoll, eventfd) come first, so that sockets made one after
         // the other get consecutive fds (as in Swoole).
-        runtime::with(|rt| rt.prepare_reactor()).map_err(|e| NetError::Os(e.raw_os_error().unwrap_or(libc::EIO)))?;
+        runtime::with(|rt| rt.prepare_reactor())
+            .map_err(|e| NetError::Os(e.raw_os_error().unwrap_or(libc::EIO)))?;
         // SAFETY: plain syscall.
-        let fd = cvt(|| unsafe { libc::socket(domain, sock_type | flags, protocol) } as isize).map_err(NetError::Os)?;
+        let fd = cvt(|| unsafe { libc::socket(domain, sock_type | flags, protocol) } as isize)
+            .map_err(NetError::Os)?;
         FdSocket::register(fd as RawFd, domain, sock_type, protocol, true)
     }
 
@@ -201,7 +208,13 @@ impl FdSocket {
     }
 
     /// Registers an fd that is already non-blocking and close-on-exec; closes it on failure.
-    fn register(fd: RawFd, domain: i32, sock_type: i32, protocol: i32, sole_owner: bool) -> NetResult<FdSocket> {
+    fn register(
+        fd: RawFd,
+        domain: i32,
+        sock_type: i32,
+        protocol: i32,
+        sole_owner: bool,
+    ) -> NetResult<FdSocket> {
         let r = FdSocket::registered(fd, domain, sock_type, protocol, sole_owner, true);
         if r.is_err() {
             // SAFETY: the fd is ours and is not registered anywhere.
@@ -212,9 +225,22 @@ impl FdSocket {
 
     /// Registers `fd` with the loop and wraps it.
     /// A socket made here (`sole_owner`) joins epoll only when it first has to wait.
-    fn registered(fd: RawFd, domain: i32, sock_type: i32, protocol: i32, sole_owner: bool, owns_fd: bool) -> NetResult<FdSocket> {
-        let key = runtime::with(|rt| if sole_owner { rt.register_fd_lazily(fd) } else { rt.register_fd(fd) })
-            .map_err(|e| NetError::Os(e.raw_os_error().unwrap_or(libc::EIO)))?;
+    fn registered(
+        fd: RawFd,
+        domain: i32,
+        sock_type: i32,
+        protocol: i32,
+        sole_owner: bool,
+        owns_fd: bool,
+    ) -> NetResult<FdSocket> {
+        let key = runtime::with(|rt| {
+            if sole_owner {
+                rt.register_fd_lazily(fd)
+            } else {
+                rt.register_fd(fd)
+            }
+        })
+        .map_err(|e| NetError::Os(e.raw_os_error().unwrap_or(libc::EIO)))?;
         Ok(FdSocket {
             fd,
             key: Cell::new(Some(key)),
@@ -234,8 +260,11 @@ impl FdSocket {
         let mut fds = [0; 2];
         let flags = libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC;
         // SAFETY: `fds` has room for the two fds.
-        cvt(|| unsafe { libc::socketpair(domain, sock_type | flags, protocol, fds.as_mut_ptr()) } as isize)
-            .map_err(NetError::Os)?;
+        cvt(
+            || unsafe { libc::socketpair(domain, sock_type | flags, protocol, fds.as_mut_ptr()) }
+                as isize,
+        )
+        .map_err(NetError::Os)?;
         let a = FdSocket::register(fds[0], domain, sock_type, protocol, true);
         let b = FdSocket::register(fds[1], domain, sock_type, protocol, true);
         Ok((a?, b?))
@@ -272,12 +301,19 @@ impl FdSocket {
 
     /// The coroutine waiting to read or write (0 if none).
     pub fn bound_cid(&self, dir: Direction) -> Cid {
-        self.key.get().map_or(0, |k| runtime::with(|rt| rt.fd_waiter(k, dir)))
+        self.key
+            .get()
+            .map_or(0, |k| runtime::with(|rt| rt.fd_waiter(k, dir)))
     }
 
     /// Runs `op` until it stops saying EAGAIN, parking between tries. `op` returns the
     /// result and whether the fd is now drained in `dir` (so the next call parks at once).
-    fn io<T>(&self, dir: Direction, timeout: Option<Duration>, op: impl FnMut(RawFd) -> Result<(T, bool), i32>) -> NetResult<T> {
+    fn io<T>(
+        &self,
+        dir: Direction,
+        timeout: Option<Duration>,
+        op: impl FnMut(RawFd) -> Result<(T, bool), i32>,
+    ) -> NetResult<T> {
         self.io_until(dir, &Deadline::new(timeout), op)
     }
 
@@ -286,13 +322,22 @@ impl FdSocket {
     /// the edge was consumed by nobody or by a waiter that gave up), and a write that
     /// parks on a stale bit waits for an edge that never comes. A syscall that says
     /// EAGAIN costs less than a missed write.
-    fn write_until<T>(&self, deadline: &Deadline, op: impl FnMut(RawFd) -> Result<(T, bool), i32>) -> NetResult<T> {
+    fn write_until<T>(
+        &self,
+        deadline: &Deadline,
+        op: impl FnMut(RawFd) -> Result<(T, bool), i32>,
+    ) -> NetResult<T> {
         self.io_inner(Direction::Write, deadline, true, op)
     }
 
     /// The heart of every waiting operation. One runtime access for the whole call (a
     /// thread-local lookup is a function call in a shared object).
-    fn io_until<T>(&self, dir: Direction, deadline: &Deadline, op: impl FnMut(RawFd) -> Result<(T, bool), i32>) -> NetResult<T> {
+    fn io_until<T>(
+        &self,
+        dir: Direction,
+        deadline: &Deadline,
+        op: impl FnMut(RawFd) -> Result<(T, bool), i32>,
+    ) -> NetResult<T> {
         self.io_inner(dir, deadline, false, op)
     }
 
@@ -309,8 +354,9 @@ impl FdSocket {
         runtime::with(|rt| {
             let me = rt.current_cid();
             loop {
-                let (ready, waiter) =
-                    rt.with_fd(key, |s| (s.ready(dir), s.waiter(dir))).ok_or(NetError::Os(libc::EBADF))?;
+                let (ready, waiter) = rt
+                    .with_fd(key, |s| (s.ready(dir), s.waiter(dir)))
+                    .ok_or(NetError::Os(libc::EBADF))?;
                 if waiter != 0 && waiter != me {
                     return Err(NetError::Bound(waiter));
                 }
@@ -358,17 +404,27 @@ impl FdSocket {
 
     /// Accepts a connection, waiting for one.
     pub fn accept(&self, timeout: Option<Duration>) -> NetResult<FdSocket> {
-        let fd = self.io_inner(Direction::Read, &Deadline::new(timeout), !self.listening.get(), |fd| {
-            // SAFETY: accept4 with no address out-parameters.
-            let r = unsafe {
-                libc::accept4(fd, std::ptr::null_mut(), std::ptr::null_mut(), libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC)
-            };
-            if r >= 0 {
-                Ok((r, false))
-            } else {
-                Err(errno())
-            }
-        })?;
+        let fd = self.io_inner(
+            Direction::Read,
+            &Deadline::new(timeout),
+            !self.listening.get(),
+            |fd| {
+                // SAFETY: accept4 with no address out-parameters.
+                let r = unsafe {
+                    libc::accept4(
+                        fd,
+                        std::ptr::null_mut(),
+                        std::ptr::null_mut(),
+                        libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC,
+                    )
+                };
+                if r >= 0 {
+                    Ok((r, false))
+                } else {
+                    Err(errno())
+                }
+            },
+        )?;
         let conn = FdSocket::register(fd, self.domain, self.sock_type, self.protocol, true)?;
         conn.nodelay.set(self.nodelay.get());
         conn.abortive.set(self.abortive.get());
@@ -395,7 +451,9 @@ impl FdSocket {
         let fd = self.fd;
         let (st, len) = addr.raw();
         // SAFETY: `st` holds `len` bytes of a valid sockaddr; `fd` is live (key is Some).
-        let r = cvt(|| unsafe { libc::connect(fd, &st as *const _ as *const libc::sockaddr, len) } as isize);
+        let r = cvt(
+            || unsafe { libc::connect(fd, &st as *const _ as *const libc::sockaddr, len) } as isize,
+        );
         match r {
             Ok(_) => return Ok(()),
             // Only EINPROGRESS is a handshake under way. A Unix listener with a full
@@ -405,7 +463,8 @@ impl FdSocket {
         }
         // The handshake is under way: writability says it ended. What the loop knew
         // of the fd is stale (see Reactor::connecting).
-        runtime::with(|rt| rt.fd_connecting(key)).map_err(|e| NetError::Os(e.raw_os_error().unwrap_or(libc::EIO)))?;
+        runtime::with(|rt| rt.fd_connecting(key))
+            .map_err(|e| NetError::Os(e.raw_os_error().unwrap_or(libc::EIO)))?;
         self.io_until(Direction::Write, deadline, |fd| {
             // Woken by an event with neither error nor hang-up: connected, and
             // SO_ERROR has nothing to say (one syscall less per connection).
@@ -442,7 +501,12 @@ impl FdSocket {
     /// larger one takes the bytes directly, with the scratch area as a second iovec
     /// of a recvmsg (whose iovec handling costs more than copying a small message;
     /// readv would cost more still: it goes through the VFS layer).
-    pub fn read_spilling(&self, buf: &mut [MaybeUninit<u8>], deadline: &Deadline, mut spill: impl FnMut(&[u8])) -> NetResult<usize> {
+    pub fn read_spilling(
+        &self,
+        buf: &mut [MaybeUninit<u8>],
+        deadline: &Deadline,
+        mut spill: impl FnMut(&[u8]),
+    ) -> NetResult<usize> {
         if !self.sole_owner || !self.is_stream() {
             return self.read(buf, deadline);
         }
@@ -456,7 +520,8 @@ impl FdSocket {
                 if want <= COPY_MAX {
                     // SAFETY: the scratch area is valid for SPILL bytes, borrowed
                     // exclusively for this call.
-                    let n = cvt(|| unsafe { libc::recv(fd, scratch.as_mut_ptr().cast(), SPILL, 0) })?;
+                    let n =
+                        cvt(|| unsafe { libc::recv(fd, scratch.as_mut_ptr().cast(), SPILL, 0) })?;
                     let got = super::buffer::copy_into(buf, &scratch[..n]);
                     if n > got {
                         spill(&scratch[got..n]);
@@ -464,8 +529,14 @@ impl FdSocket {
                     return Ok((got, n > 0 && n < SPILL));
                 }
                 let mut iov = [
-                    libc::iovec { iov_base: buf.as_mut_ptr().cast(), iov_len: want },
-                    libc::iovec { iov_base: scratch.as_mut_ptr().cast(), iov_len: SPILL },
+                    libc::iovec {
+                        iov_base: buf.as_mut_ptr().cast(),
+                        iov_len: want,
+                    },
+                    libc::iovec {
+                        iov_base: scratch.as_mut_ptr().cast(),
+                        iov_len: SPILL,
+                    },
                 ];
                 // SAFETY: a zeroed msghdr is valid (no name, no control data).
                 let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
@@ -486,8 +557,15 @@ impl FdSocket {
     pub fn peek(&self, buf: &mut [MaybeUninit<u8>]) -> NetResult<usize> {
         let fd = self.live_fd()?;
         // SAFETY: `buf` is valid for its length.
-        cvt(|| unsafe { libc::recv(fd, buf.as_mut_ptr().cast(), buf.len(), libc::MSG_PEEK | libc::MSG_DONTWAIT) })
-            .map_err(NetError::Os)
+        cvt(|| unsafe {
+            libc::recv(
+                fd,
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+                libc::MSG_PEEK | libc::MSG_DONTWAIT,
+            )
+        })
+        .map_err(NetError::Os)
     }
 
     /// One `send(2)` (MSG_NOSIGNAL: a reset peer is EPIPE, never SIGPIPE), waiting for
@@ -501,7 +579,9 @@ impl FdSocket {
         let stream = self.is_stream();
         self.write_until(deadline, |fd| {
             // SAFETY: `data` is valid for its length.
-            let n = cvt(|| unsafe { libc::send(fd, data.as_ptr().cast(), data.len(), libc::MSG_NOSIGNAL) })?;
+            let n = cvt(|| unsafe {
+                libc::send(fd, data.as_ptr().cast(), data.len(), libc::MSG_NOSIGNAL)
+            })?;
             Ok((n, stream && n < data.len()))
         })
     }
@@ -547,14 +627,25 @@ impl FdSocket {
     }
 
     /// One datagram (or stream read) with the sender's address, waiting for it.
-    pub fn recvfrom(&self, buf: &mut [MaybeUninit<u8>], timeout: Option<Duration>) -> NetResult<(usize, Option<SockAddr>)> {
+    pub fn recvfrom(
+        &self,
+        buf: &mut [MaybeUninit<u8>],
+        timeout: Option<Duration>,
+    ) -> NetResult<(usize, Option<SockAddr>)> {
         let mut st = super::addr::empty_storage();
         let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
         let n = self.io(Direction::Read, timeout, |fd| {
             len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
             // SAFETY: `buf` and `st` are valid for their lengths.
             let n = cvt(|| unsafe {
-                libc::recvfrom(fd, buf.as_mut_ptr().cast(), buf.len(), 0, &mut st as *mut _ as *mut libc::sockaddr, &mut len)
+                libc::recvfrom(
+                    fd,
+                    buf.as_mut_ptr().cast(),
+                    buf.len(),
+                    0,
+                    &mut st as *mut _ as *mut libc::sockaddr,
+                    &mut len,
+                )
             })?;
             Ok((n, false))
         })?;
@@ -566,7 +657,12 @@ impl FdSocket {
     /// the kernel raises EPOLLOUT after every refused send (freeing the refused buffer
     /// wakes the writer), so such a wait would spin. It retries on a timer instead,
     /// 1 ms at first, doubling up to 20 ms.
-    pub fn sendto(&self, data: &[u8], addr: &SockAddr, timeout: Option<Duration>) -> NetResult<usize> {
+    pub fn sendto(
+        &self,
+        data: &[u8],
+        addr: &SockAddr,
+        timeout: Option<Duration>,
+    ) -> NetResult<usize> {
         let (st, len) = addr.raw();
         let deadline = Deadline::new(timeout);
         let mut pause = Duration::from_millis(1);
@@ -607,7 +703,13 @@ impl FdSocket {
     /// Sends `length` bytes of `file` from `offset` with sendfile(2), waiting for room.
     /// Returns the count sent; less than `length` when the file ended first (sendfile
     /// returned 0: that ends the call at once, it never waits).
-    pub fn sendfile(&self, file: RawFd, mut offset: i64, length: usize, timeout: Option<Duration>) -> (usize, Option<NetError>) {
+    pub fn sendfile(
+        &self,
+        file: RawFd,
+        mut offset: i64,
+        length: usize,
+        timeout: Option<Duration>,
+    ) -> (usize, Option<NetError>) {
         let deadline = Deadline::new(timeout);
         let mut sent = 0;
         while sent < length {
@@ -630,7 +732,9 @@ impl FdSocket {
     pub fn shutdown(&self, how: i32) -> NetResult<()> {
         let fd = self.live_fd()?;
         // SAFETY: plain syscall.
-        cvt(|| unsafe { libc::shutdown(fd, how) } as isize).map(|_| ()).map_err(NetError::Os)
+        cvt(|| unsafe { libc::shutdown(fd, how) } as isize)
+            .map(|_| ())
+            .map_err(NetError::Os)
     }
 
     /// Ends the wait of the coroutine waiting in `dir` with [`NetError::Cancelled`].
@@ -664,8 +768,15 @@ impl FdSocket {
     /// borrowed fd (its owner closes it).
     pub fn close_connection(&self) -> bool {
         if let Some(key) = self.key.get() {
-            let connection = matches!(self.sock_type & 0xf, libc::SOCK_STREAM | libc::SOCK_SEQPACKET);
-            if connection && self.owns_fd && !self.abortive.get() && !runtime::with(|rt| rt.fd_shared(key)) {
+            let connection = matches!(
+                self.sock_type & 0xf,
+                libc::SOCK_STREAM | libc::SOCK_SEQPACKET
+            );
+            if connection
+                && self.owns_fd
+                && !self.abortive.get()
+                && !runtime::with(|rt| rt.fd_shared(key))
+            {
                 // SAFETY: plain syscall on our live fd (its key is still set). Its
                 // outcome does not matter: a connection the peer ended says ENOTCONN.
                 unsafe { libc::shutdown(self.fd, libc::SHUT_RDWR) };
@@ -689,7 +800,14 @@ impl FdSocket {
             for _ in 0..1024 {
                 // SAFETY: the scratch area is valid for its length, borrowed exclusively
                 // here; the fd is live (the caller checked its key).
-                let r = cvt(|| unsafe { libc::recv(self.fd, scratch.as_mut_ptr().cast(), scratch.len(), libc::MSG_DONTWAIT) });
+                let r = cvt(|| unsafe {
+                    libc::recv(
+                        self.fd,
+                        scratch.as_mut_ptr().cast(),
+                        scratch.len(),
+                        libc::MSG_DONTWAIT,
+                    )
+                });
                 if !matches!(r, Ok(n) if n > 0) {
                     break;
                 }
@@ -749,8 +867,11 @@ impl FdSocket {
         let fd = self.live_fd()?;
         let mut len = out.len() as libc::socklen_t;
         // SAFETY: `out` is valid for `len` bytes.
-        cvt(|| unsafe { libc::getsockopt(fd, level, name, out.as_mut_ptr().cast(), &mut len) } as isize)
-            .map_err(NetError::Os)?;
+        cvt(
+            || unsafe { libc::getsockopt(fd, level, name, out.as_mut_ptr().cast(), &mut len) }
+                as isize,
+        )
+        .map_err(NetError::Os)?;
         Ok(len as usize)
     }
 
@@ -758,15 +879,27 @@ impl FdSocket {
     pub fn setsockopt(&self, level: i32, name: i32, value: &[u8]) -> NetResult<()> {
         let fd = self.live_fd()?;
         // SAFETY: `value` is valid for its length.
-        cvt(|| unsafe { libc::setsockopt(fd, level, name, value.as_ptr().cast(), value.len() as libc::socklen_t) }
-            as isize)
+        cvt(|| unsafe {
+            libc::setsockopt(
+                fd,
+                level,
+                name,
+                value.as_ptr().cast(),
+                value.len() as libc::socklen_t,
+            )
+        } as isize)
         .map_err(NetError::Os)?;
-        let int_at = |at: usize| value.get(at..at + 4).map(|v| i32::from_ne_bytes([v[0], v[1], v[2], v[3]]));
+        let int_at = |at: usize| {
+            value
+                .get(at..at + 4)
+                .map(|v| i32::from_ne_bytes([v[0], v[1], v[2], v[3]]))
+        };
         if level == libc::IPPROTO_TCP && name == libc::TCP_NODELAY {
             self.nodelay.set(int_at(0).is_some_and(|on| on != 0));
         } else if level == libc::SOL_SOCKET && name == libc::SO_LINGER {
             // struct linger: l_onoff, then l_linger.
-            self.abortive.set(int_at(0).is_some_and(|on| on != 0) && int_at(4) == Some(0));
+            self.abortive
+                .set(int_at(0).is_some_and(|on| on != 0) && int_at(4) == Some(0));
         }
         Ok(())
     }
@@ -776,7 +909,14 @@ impl FdSocket {
         let fd = self.live_fd()?;
         let mut b = [0u8; 1];
         // SAFETY: one byte of valid buffer.
-        let r = unsafe { libc::recv(fd, b.as_mut_ptr().cast(), 1, libc::MSG_PEEK | libc::MSG_DONTWAIT) };
+        let r = unsafe {
+            libc::recv(
+                fd,
+                b.as_mut_ptr().cast(),
+                1,
+                libc::MSG_PEEK | libc::MSG_DONTWAIT,
+            )
+        };
         match r {
             0 => Err(NetError::Os(libc::ECONNRESET)),
             n if n > 0 => Ok(()),
@@ -799,11 +939,18 @@ fn sock_error(fd: RawFd) -> i32 {
     let mut err: i32 = 0;
     let mut len = std::mem::size_of::<i32>() as libc::socklen_t;
     // SAFETY: `err` is an int-sized out-parameter.
-    let r = unsafe { libc::getsockopt(fd, libc::SOL_SOCKET, libc::SO_ERROR, (&mut err as *mut i32).cast(), &mut len) };
+    let r = unsafe {
+        libc::getsockopt(
+            fd,
+            libc::SOL_SOCKET,
+            libc::SO_ERROR,
+            (&mut err as *mut i32).cast(),
+            &mut len,
+        )
+    };
     if r < 0 {
         errno()
     } else {
         err
     }
 }
-

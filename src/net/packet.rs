@@ -96,7 +96,10 @@ impl Socket {
                     // buffer has: a declared length is only a claim, so the buffer grows
                     // (at most doubling) as bytes arrive, and memory it cannot have
                     // fails this read, not the process.
-                    let want = n.saturating_sub(have).saturating_add(MARGIN).clamp(READ_AHEAD, have.max(room).max(READ_AHEAD));
+                    let want = n
+                        .saturating_sub(have)
+                        .saturating_add(MARGIN)
+                        .clamp(READ_AHEAD, have.max(room).max(READ_AHEAD));
                     if self.buffer.borrow_mut().make_room(want).is_err() {
                         self.buffer.borrow_mut().clear();
                         return Err(NetError::Os(libc::ENOMEM));
@@ -139,7 +142,11 @@ fn ask(buffer: &mut ReadBuffer, max: usize, user: &mut impl FnMut(&[u8]) -> i64)
     let said = user(pending);
     let verdict = protocol::length::from_user(pending, said, max);
     if let Decoded::Need(_) = verdict {
-        buffer.set_note(if said > 0 { HeadNote::Length(said as usize) } else { HeadNote::TooFew(have) });
+        buffer.set_note(if said > 0 {
+            HeadNote::Length(said as usize)
+        } else {
+            HeadNote::TooFew(have)
+        });
     }
     verdict
 }

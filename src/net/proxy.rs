@@ -63,10 +63,16 @@ impl Socket {
     /// Runs `handshake` over this socket, connected to the proxy, within `deadline`.
     /// On success the socket's peer is the target; bytes of the tunnel that came with
     /// the proxy's last reply are in the read-ahead buffer.
-    pub fn open_tunnel(&self, handshake: &mut Handshake, deadline: &Deadline) -> Result<(), TunnelError> {
+    pub fn open_tunnel(
+        &self,
+        handshake: &mut Handshake,
+        deadline: &Deadline,
+    ) -> Result<(), TunnelError> {
         let protocol = handshake.protocol();
         let fail = |e: NetError| match e {
-            NetError::Os(code) if code != libc::EBADF => TunnelError::Proxy(ProxyError::Io(protocol, code)),
+            NetError::Os(code) if code != libc::EBADF => {
+                TunnelError::Proxy(ProxyError::Io(protocol, code))
+            }
             e => TunnelError::Net(e),
         };
         let mut out = handshake.start();
@@ -76,7 +82,9 @@ impl Socket {
                 sent += self.send_until(&out[sent..], deadline).map_err(fail)?;
             }
             loop {
-                let step = handshake.feed(self.buffer.borrow().pending()).map_err(TunnelError::Proxy)?;
+                let step = handshake
+                    .feed(self.buffer.borrow().pending())
+                    .map_err(TunnelError::Proxy)?;
                 match step {
                     Step::Need(n) => {
                         if self.read_ahead_up_to(n, deadline).map_err(fail)? == 0 {

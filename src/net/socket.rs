@@ -50,7 +50,12 @@ impl Drop for Socket {
 
 impl From<FdSocket> for Socket {
     fn from(io: FdSocket) -> Socket {
-        Socket { io, buffer: RefCell::new(ReadBuffer::default()), tls_on: Cell::new(false), tls: RefCell::new(None) }
+        Socket {
+            io,
+            buffer: RefCell::new(ReadBuffer::default()),
+            tls_on: Cell::new(false),
+            tls: RefCell::new(None),
+        }
     }
 }
 
@@ -110,7 +115,13 @@ impl Socket {
     /// Sends `length` bytes of `file` from `offset`: sendfile(2), or with TLS on, reads
     /// of the file written through SSL_write (as Swoole). Less than `length` when the
     /// file ended first.
-    pub fn sendfile(&self, file: RawFd, offset: i64, length: usize, timeout: Option<Duration>) -> (usize, Option<NetError>) {
+    pub fn sendfile(
+        &self,
+        file: RawFd,
+        offset: i64,
+        length: usize,
+        timeout: Option<Duration>,
+    ) -> (usize, Option<NetError>) {
         if self.tls_on.get() {
             return self.tls_sendfile(file, offset, length, &Deadline::new(timeout));
         }
@@ -175,7 +186,11 @@ impl Socket {
     /// recvAll): a plain socket also reads past it into the buffer, so that a message
     /// of exactly that size still shows the socket drained (see
     /// [`FdSocket::read_spilling`]) and the next call costs no EAGAIN read.
-    fn read_below_exact(&self, buf: &mut [MaybeUninit<u8>], deadline: &Deadline) -> NetResult<usize> {
+    fn read_below_exact(
+        &self,
+        buf: &mut [MaybeUninit<u8>],
+        deadline: &Deadline,
+    ) -> NetResult<usize> {
         if self.tls_on.get() {
             return self.tls_read(buf, deadline);
         }
@@ -183,12 +198,17 @@ impl Socket {
             // A short read of this much proves the drain by itself.
             return self.io.read(buf, deadline);
         }
-        self.io.read_spilling(buf, deadline, |extra| self.buffer.borrow_mut().push(extra))
+        self.io
+            .read_spilling(buf, deadline, |extra| self.buffer.borrow_mut().push(extra))
     }
 
     /// One read under the buffer: `recv(2)`, or with TLS on, SSL_read. Ok(0) is EOF.
     #[inline]
-    pub(super) fn read_below(&self, buf: &mut [MaybeUninit<u8>], deadline: &Deadline) -> NetResult<usize> {
+    pub(super) fn read_below(
+        &self,
+        buf: &mut [MaybeUninit<u8>],
+        deadline: &Deadline,
+    ) -> NetResult<usize> {
         if self.tls_on.get() {
             self.tls_read(buf, deadline)
         } else {
@@ -211,7 +231,11 @@ impl Socket {
 
     /// Fills `buf`, waiting as needed, until it is full, the peer closes, or an error or
     /// the deadline ends it. Returns the count and what ended it early, if anything.
-    pub fn recv_all(&self, buf: &mut [MaybeUninit<u8>], timeout: Option<Duration>) -> (usize, Option<NetError>) {
+    pub fn recv_all(
+        &self,
+        buf: &mut [MaybeUninit<u8>],
+        timeout: Option<Duration>,
+    ) -> (usize, Option<NetError>) {
         let deadline = Deadline::new(timeout);
         let mut got = self.buffer.borrow_mut().take_into(buf);
         while got < buf.len() {
@@ -239,7 +263,9 @@ impl Socket {
                     break;
                 }
                 // SAFETY: the caller vouches that each iovec is valid, writable and unaliased.
-                let dst = unsafe { std::slice::from_raw_parts_mut(v.iov_base.cast::<MaybeUninit<u8>>(), v.iov_len) };
+                let dst = unsafe {
+                    std::slice::from_raw_parts_mut(v.iov_base.cast::<MaybeUninit<u8>>(), v.iov_len)
+                };
                 n += b.take_into(dst);
             }
             n
@@ -257,7 +283,11 @@ impl Socket {
 
     /// One datagram (or stream read) with the sender's address, waiting for it; a
     /// stream's buffered bytes come first (they came from the peer).
-    pub fn recvfrom(&self, buf: &mut [MaybeUninit<u8>], timeout: Option<Duration>) -> NetResult<(usize, Option<SockAddr>)> {
+    pub fn recvfrom(
+        &self,
+        buf: &mut [MaybeUninit<u8>],
+        timeout: Option<Duration>,
+    ) -> NetResult<(usize, Option<SockAddr>)> {
         if self.is_stream() {
             let n = self.buffer.borrow_mut().take_into(buf);
             if n > 0 {
@@ -284,7 +314,11 @@ impl Socket {
     /// Reads through the read-ahead buffer (Swoole's `recv_with_buffer`): what is
     /// buffered first; if that is less than `out.len()`, one more read (up to 64 KiB,
     /// waiting if need be) tops it up. Ok(0) only at EOF with nothing buffered.
-    pub fn recv_with_buffer(&self, out: &mut [MaybeUninit<u8>], timeout: Option<Duration>) -> NetResult<usize> {
+    pub fn recv_with_buffer(
+        &self,
+        out: &mut [MaybeUninit<u8>],
+        timeout: Option<Duration>,
+    ) -> NetResult<usize> {
         self.key()?;
         let got = self.buffer.borrow_mut().take_into(out);
         if got == out.len() {
@@ -322,7 +356,11 @@ impl Socket {
 
     /// Reads up to and including the next "\n" or "\r" (Swoole's line ends), at most
     /// `out.len()` bytes; at EOF, what is left. Surplus bytes stay buffered.
-    pub fn recv_line(&self, out: &mut [MaybeUninit<u8>], timeout: Option<Duration>) -> NetResult<usize> {
+    pub fn recv_line(
+        &self,
+        out: &mut [MaybeUninit<u8>],
+        timeout: Option<Duration>,
+    ) -> NetResult<usize> {
         let deadline = Deadline::new(timeout);
         let mut scanned = 0;
         loop {
@@ -331,7 +369,10 @@ impl Socket {
                 let pending = buffer.pending();
                 let limit = pending.len().min(out.len());
                 let from = scanned.min(limit);
-                if let Some(i) = pending[from..limit].iter().position(|&b| b == b'\n' || b == b'\r') {
+                if let Some(i) = pending[from..limit]
+                    .iter()
+                    .position(|&b| b == b'\n' || b == b'\r')
+                {
                     return Ok(buffer.take_into(&mut out[..from + i + 1]));
                 }
                 if pending.len() >= out.len() {

@@ -68,7 +68,10 @@ fn connect_refused_and_timeouts() {
     drop(server);
     runtime::spawn(Box::new(move || {
         let c = Socket::new(libc::AF_INET, libc::SOCK_STREAM, 0).unwrap();
-        assert_eq!(c.connect(&addr, ms(1000)), Err(NetError::Os(libc::ECONNREFUSED)));
+        assert_eq!(
+            c.connect(&addr, ms(1000)),
+            Err(NetError::Os(libc::ECONNREFUSED))
+        );
         let (s, _) = listener(libc::AF_INET, "127.0.0.1");
         assert_eq!(s.accept(ms(20)).err(), Some(NetError::Timeout));
     }))
@@ -79,8 +82,11 @@ fn connect_refused_and_timeouts() {
 #[test]
 fn outside_a_coroutine_a_wait_is_refused_but_ready_work_is_done() {
     let (a, b) = Socket::pair(libc::AF_UNIX, libc::SOCK_STREAM, 0).unwrap();
-        let mut buf = [0u8; 8];
-    assert_eq!(a.recv(uninit(&mut buf), None), Err(NetError::NotInCoroutine));
+    let mut buf = [0u8; 8];
+    assert_eq!(
+        a.recv(uninit(&mut buf), None),
+        Err(NetError::NotInCoroutine)
+    );
     assert_eq!(b.send(b"hi", None), Ok(2));
     assert_eq!(a.recv(uninit(&mut buf), None), Ok(2));
 }
@@ -89,12 +95,18 @@ fn outside_a_coroutine_a_wait_is_refused_but_ready_work_is_done() {
 fn a_short_read_parks_without_another_syscall() {
     let (a, b) = Socket::pair(libc::AF_UNIX, libc::SOCK_STREAM, 0).unwrap();
     b.send(b"abc", None).unwrap();
-        let mut buf = [0u8; 16];
+    let mut buf = [0u8; 16];
     assert_eq!(a.recv(uninit(&mut buf), None), Ok(3));
     // Drained: the next read must park (here: be refused, outside a coroutine) at once.
     let key = a.key().unwrap();
-    assert_eq!(runtime::with(|rt| rt.with_fd(key, |s| s.readable)), Some(false));
-    assert_eq!(a.recv(uninit(&mut buf), None), Err(NetError::NotInCoroutine));
+    assert_eq!(
+        runtime::with(|rt| rt.with_fd(key, |s| s.readable)),
+        Some(false)
+    );
+    assert_eq!(
+        a.recv(uninit(&mut buf), None),
+        Err(NetError::NotInCoroutine)
+    );
 }
 
 #[test]
@@ -105,7 +117,6 @@ fn close_and_cancel_wake_the_waiter() {
     for _ in 0..2 {
         let (a2, r) = (a.clone(), result.clone());
         runtime::spawn(Box::new(move || {
-            
             let mut buf = [0u8; 4];
             let e = a2.recv(uninit(&mut buf), None).unwrap_err();
             r.borrow_mut().push(e);
@@ -134,7 +145,10 @@ fn second_reader_is_refused_with_the_bound_cid() {
     let a2 = a.clone();
     runtime::spawn(Box::new(move || {
         let mut buf = [0u8; 4];
-        assert_eq!(a2.recv(uninit(&mut buf), ms(10)), Err(NetError::Bound(first)));
+        assert_eq!(
+            a2.recv(uninit(&mut buf), ms(10)),
+            Err(NetError::Bound(first))
+        );
     }))
     .unwrap();
     assert_eq!(runtime::run(), LoopEnd::Done);
@@ -143,9 +157,11 @@ fn second_reader_is_refused_with_the_bound_cid() {
 #[test]
 fn udp_and_unix_datagrams_carry_the_peer_address() {
     let a = Socket::new(libc::AF_INET, libc::SOCK_DGRAM, 0).unwrap();
-    a.bind(&SockAddr::ip(libc::AF_INET, "127.0.0.1", 0).unwrap()).unwrap();
+    a.bind(&SockAddr::ip(libc::AF_INET, "127.0.0.1", 0).unwrap())
+        .unwrap();
     let b = Socket::new(libc::AF_INET, libc::SOCK_DGRAM, 0).unwrap();
-    b.bind(&SockAddr::ip(libc::AF_INET, "127.0.0.1", 0).unwrap()).unwrap();
+    b.bind(&SockAddr::ip(libc::AF_INET, "127.0.0.1", 0).unwrap())
+        .unwrap();
     let (aa, ba) = (a.local_addr().unwrap(), b.local_addr().unwrap());
     runtime::spawn(Box::new(move || {
         let mut buf = [0u8; 16];
@@ -184,7 +200,7 @@ fn all_variants_loop_until_done_and_lines_keep_surplus() {
     }))
     .unwrap();
     runtime::spawn(Box::new(move || {
-                let mut buf = vec![0u8; expect.len()];
+        let mut buf = vec![0u8; expect.len()];
         assert_eq!(a.recv_all(uninit(&mut buf), ms(5000)), (expect.len(), None));
         assert!(buf == expect);
         let mut line = [0u8; 64];
@@ -214,7 +230,8 @@ fn a_short_read_before_a_known_eof_does_not_park_forever() {
         let n = a.recv(uninit(&mut buf), ms(1000)).unwrap();
         g.borrow_mut().push(n);
         // The short read must not make the EOF wait: it is already known.
-        g.borrow_mut().push(a.recv(uninit(&mut buf), ms(1000)).unwrap());
+        g.borrow_mut()
+            .push(a.recv(uninit(&mut buf), ms(1000)).unwrap());
     }))
     .unwrap();
     b.send(b"tail", None).unwrap();
@@ -248,9 +265,18 @@ fn a_closed_socket_never_touches_the_fd_number_it_had() {
     ebadf(closed.setsockopt(libc::SOL_SOCKET, libc::SO_REUSEADDR, &1i32.to_ne_bytes()));
     ebadf(closed.check_liveness());
     ebadf(closed.connect(&addr, ms(100)));
-    assert!(matches!(closed.local_addr(), Err(NetError::Os(libc::EBADF))));
-    assert!(matches!(closed.peek(uninit(&mut [0u8; 4])), Err(NetError::Os(libc::EBADF))));
-    assert!(matches!(closed.sendto(b"x", &addr, None), Err(NetError::Os(libc::EBADF))));
+    assert!(matches!(
+        closed.local_addr(),
+        Err(NetError::Os(libc::EBADF))
+    ));
+    assert!(matches!(
+        closed.peek(uninit(&mut [0u8; 4])),
+        Err(NetError::Os(libc::EBADF))
+    ));
+    assert!(matches!(
+        closed.sendto(b"x", &addr, None),
+        Err(NetError::Os(libc::EBADF))
+    ));
     // `other` is still unbound.
     assert_eq!(other.local_addr().unwrap().host_port().1, 0);
     // SAFETY: `n` is our duplicate; closing it leaves `other`'s own fd open.
@@ -266,16 +292,27 @@ fn every_read_serves_read_ahead_bytes_first() {
         assert!(a.send_all(b"one\ntwo-three-four", ms(1000)).1.is_none());
         let mut line = [0u8; 64];
         let n = b.recv_line(uninit(&mut line), ms(1000)).unwrap();
-        g.borrow_mut().push(String::from_utf8_lossy(&line[..n]).into());
+        g.borrow_mut()
+            .push(String::from_utf8_lossy(&line[..n]).into());
         // readv: the buffered "two-three-four" first, spread over the vectors.
         let (mut x, mut y) = ([0u8; 4], [0u8; 32]);
         let iov = [
-            libc::iovec { iov_base: x.as_mut_ptr().cast(), iov_len: x.len() },
-            libc::iovec { iov_base: y.as_mut_ptr().cast(), iov_len: 5 },
+            libc::iovec {
+                iov_base: x.as_mut_ptr().cast(),
+                iov_len: x.len(),
+            },
+            libc::iovec {
+                iov_base: y.as_mut_ptr().cast(),
+                iov_len: 5,
+            },
         ];
         // SAFETY: both iovecs point into live local arrays of at least their lengths.
         let n = unsafe { b.readv(&iov, &Deadline::new(ms(1000))) }.unwrap();
-        g.borrow_mut().push(format!("{}|{}", String::from_utf8_lossy(&x), String::from_utf8_lossy(&y[..n - 4])));
+        g.borrow_mut().push(format!(
+            "{}|{}",
+            String::from_utf8_lossy(&x),
+            String::from_utf8_lossy(&y[..n - 4])
+        ));
         // recvfrom on a stream: the rest of the buffer, then the socket.
         let n = b.recvfrom(uninit(&mut y), ms(1000)).unwrap().0;
         g.borrow_mut().push(String::from_utf8_lossy(&y[..n]).into());
@@ -293,9 +330,19 @@ fn recv_packet_cuts_whole_packets_whatever_the_writes() {
     use crate::net::{Framing, Packet};
     use crate::protocol::{Bad, LengthField, LengthType};
     let (a, b) = Socket::pair(libc::AF_UNIX, libc::SOCK_STREAM, 0).unwrap();
-    let field = LengthField { kind: LengthType::U32Be, offset: 0, body_offset: 4 };
+    let field = LengthField {
+        kind: LengthType::U32Be,
+        offset: 0,
+        body_offset: 4,
+    };
     let frame = |body: &[u8]| [&(body.len() as u32).to_be_bytes()[..], body].concat();
-    let stream: Vec<u8> = [frame(b"one"), frame(b""), frame(&[b'x'; 70_000]), frame(b"last")].concat();
+    let stream: Vec<u8> = [
+        frame(b"one"),
+        frame(b""),
+        frame(&[b'x'; 70_000]),
+        frame(b"last"),
+    ]
+    .concat();
     let got = Rc::new(RefCell::new(Vec::<usize>::new()));
     let g = got.clone();
     runtime::spawn(Box::new(move || {
@@ -312,7 +359,10 @@ fn recv_packet_cuts_whole_packets_whatever_the_writes() {
     runtime::spawn(Box::new(move || {
         let framing = Framing::Length(field);
         loop {
-            match b.recv_packet(&framing, 1 << 20, ms(2000), |_| 0, |p| p.len()).unwrap() {
+            match b
+                .recv_packet(&framing, 1 << 20, ms(2000), |_| 0, |p| p.len())
+                .unwrap()
+            {
                 Packet::Whole(n) => g.borrow_mut().push(n),
                 Packet::Closed => break,
                 Packet::Bad(bad) => panic!("{bad:?}"),
@@ -329,12 +379,17 @@ fn recv_packet_cuts_whole_packets_whatever_the_writes() {
     let o = out.clone();
     runtime::spawn(Box::new(move || {
         assert!(a.send_all(&frame(&[0; 100]), ms(1000)).1.is_none());
-        let r = b.recv_packet(&Framing::Length(field), 50, ms(1000), |_| 0, |p| p.to_vec()).unwrap();
+        let r = b
+            .recv_packet(&Framing::Length(field), 50, ms(1000), |_| 0, |p| p.to_vec())
+            .unwrap();
         *o.borrow_mut() = Some(r);
     }))
     .unwrap();
     assert_eq!(runtime::run(), LoopEnd::Done);
-    assert_eq!(out.borrow_mut().take(), Some(Packet::Bad(Bad::TooLarge(104))));
+    assert_eq!(
+        out.borrow_mut().take(),
+        Some(Packet::Bad(Bad::TooLarge(104)))
+    );
 }
 
 #[test]
@@ -354,12 +409,22 @@ fn recv_packet_with_a_length_function_that_yields() {
         let user = |buf: &[u8]| -> i64 {
             runtime::sleep(Duration::from_millis(1));
             match buf.iter().position(|&c| c == b':') {
-                Some(i) => i as i64 + 1 + std::str::from_utf8(&buf[..i]).unwrap().parse::<i64>().unwrap(),
+                Some(i) => {
+                    i as i64
+                        + 1
+                        + std::str::from_utf8(&buf[..i])
+                            .unwrap()
+                            .parse::<i64>()
+                            .unwrap()
+                }
                 None => 0,
             }
         };
         for _ in 0..2 {
-            match b.recv_packet(&Framing::User, 1024, ms(1000), user, |p| p.to_vec()).unwrap() {
+            match b
+                .recv_packet(&Framing::User, 1024, ms(1000), user, |p| p.to_vec())
+                .unwrap()
+            {
                 Packet::Whole(p) => g.borrow_mut().push(p),
                 other => panic!("{other:?}"),
             }
@@ -402,7 +467,13 @@ fn a_crossed_waiter_keeps_its_slot_and_wakes_on_the_other_readiness() {
     assert_eq!(runtime::run(), LoopEnd::Done);
     let mut got = woken.borrow().clone();
     got.sort_by_key(|g| g.0);
-    assert_eq!(got, [("reader", Ok(runtime::Wake::Ready)), ("writer", Ok(runtime::Wake::Ready))]);
+    assert_eq!(
+        got,
+        [
+            ("reader", Ok(runtime::Wake::Ready)),
+            ("writer", Ok(runtime::Wake::Ready))
+        ]
+    );
     drop(a);
 }
 
@@ -418,7 +489,10 @@ fn exact_reads_know_the_socket_drained_and_keep_the_surplus() {
         b.send_all(&[7u8; 64], None);
         let mut buf = [0u8; 64];
         assert_eq!(a.recv_all(uninit(&mut buf), ms(1000)), (64, None));
-        assert!(!ready(), "a read that filled the request must still prove the drain");
+        assert!(
+            !ready(),
+            "a read that filled the request must still prove the drain"
+        );
         assert!(a.buffer.borrow().is_empty());
         // Three messages at once (small and large reads): each read takes its own,
         // the surplus is served in order.
@@ -480,7 +554,11 @@ fn a_large_packet_leaves_the_socket_known_drained() {
     use crate::protocol::{LengthField, LengthType};
     let (a, b) = Socket::pair(libc::AF_UNIX, libc::SOCK_STREAM, 0).unwrap();
     let key = b.key().unwrap();
-    let field = LengthField { kind: LengthType::U32Be, offset: 0, body_offset: 4 };
+    let field = LengthField {
+        kind: LengthType::U32Be,
+        offset: 0,
+        body_offset: 4,
+    };
     let body = vec![7u8; 100_000];
     let packet = [&(body.len() as u32).to_be_bytes()[..], &body].concat();
     runtime::spawn(Box::new(move || {
@@ -493,9 +571,20 @@ fn a_large_packet_leaves_the_socket_known_drained() {
     }))
     .unwrap();
     runtime::spawn(Box::new(move || {
-        let r = b.recv_packet(&Framing::Length(field), 1 << 20, ms(2000), |_| 0, |p| p.len()).unwrap();
+        let r = b
+            .recv_packet(
+                &Framing::Length(field),
+                1 << 20,
+                ms(2000),
+                |_| 0,
+                |p| p.len(),
+            )
+            .unwrap();
         assert_eq!(r, Packet::Whole(100_004));
-        assert!(!readable(key), "a read that came back short must mark the socket drained");
+        assert!(
+            !readable(key),
+            "a read that came back short must mark the socket drained"
+        );
     }))
     .unwrap();
     assert_eq!(runtime::run(), LoopEnd::Done);
@@ -511,7 +600,9 @@ fn a_step_with_a_limit_of_its_own_ends_by_the_calls_deadline_if_that_comes_first
     let at = short.instant().unwrap();
     assert_eq!(short.within(ms(1000)), Some(at));
     assert_eq!(short.within(None), Some(at));
-    assert!(Deadline::starting_now(ms(1000)).within(ms(50)).unwrap() < at + Duration::from_millis(100));
+    assert!(
+        Deadline::starting_now(ms(1000)).within(ms(50)).unwrap() < at + Duration::from_millis(100)
+    );
     // A lookup that takes 300 ms, with a DNS limit of 1 s, in a call given 50 ms.
     let got = Rc::new(RefCell::new(None));
     let g = got.clone();
@@ -536,12 +627,19 @@ fn a_step_with_a_limit_of_its_own_ends_by_the_calls_deadline_if_that_comes_first
 fn accept_on_a_socket_that_is_not_listening_fails_at_once() {
     runtime::spawn(Box::new(|| {
         let u = Socket::new(libc::AF_INET, libc::SOCK_DGRAM, 0).unwrap();
-        u.bind(&SockAddr::ip(libc::AF_INET, "127.0.0.1", 0).unwrap()).unwrap();
+        u.bind(&SockAddr::ip(libc::AF_INET, "127.0.0.1", 0).unwrap())
+            .unwrap();
         let mut buf = [0u8; 8];
-        assert_eq!(u.recvfrom(uninit(&mut buf), ms(10)).err(), Some(NetError::Timeout));
+        assert_eq!(
+            u.recvfrom(uninit(&mut buf), ms(10)).err(),
+            Some(NetError::Timeout)
+        );
         // The wait left the socket known not readable: accept still asks the kernel.
         assert!(!readable(u.key().unwrap()));
-        assert_eq!(u.accept(ms(2000)).err(), Some(NetError::Os(libc::EOPNOTSUPP)));
+        assert_eq!(
+            u.accept(ms(2000)).err(),
+            Some(NetError::Os(libc::EOPNOTSUPP))
+        );
         let (l, addr) = listener(libc::AF_INET, "127.0.0.1");
         let c = Socket::new(libc::AF_INET, libc::SOCK_STREAM, 0).unwrap();
         c.connect(&addr, ms(2000)).unwrap();
@@ -581,13 +679,17 @@ fn closing_a_connection_with_unread_input_gives_the_peer_eof() {
                     "graceful" => closing.close_connection(),
                     "linger" => {
                         let linger = [1i32.to_ne_bytes(), 0i32.to_ne_bytes()].concat();
-                        closing.setsockopt(libc::SOL_SOCKET, libc::SO_LINGER, &linger).unwrap();
+                        closing
+                            .setsockopt(libc::SOL_SOCKET, libc::SO_LINGER, &linger)
+                            .unwrap();
                         closing.close_connection()
                     }
                     _ => closing.close(),
                 };
                 let mut buf = [0u8; 64];
-                let first = peer.recv(uninit(&mut buf), ms(1000)).map(|n| buf[..n].to_vec());
+                let first = peer
+                    .recv(uninit(&mut buf), ms(1000))
+                    .map(|n| buf[..n].to_vec());
                 let then = peer.recv(uninit(&mut buf), ms(1000));
                 o.borrow_mut().push((domain, how, first, then));
             }

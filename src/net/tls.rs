@@ -146,13 +146,19 @@ impl TlsConfig {
     /// fail as a client's handshake does, with [`TlsErrorKind::HandshakeFailed`] (Swoole
     /// reports them when connect() handshakes), OpenSSL's reason kept.
     pub fn client_context(&self) -> Result<TlsContext, TlsError> {
-        self.context(false).map_err(|e| TlsError { kind: TlsErrorKind::HandshakeFailed, ..e })
+        self.context(false).map_err(|e| TlsError {
+            kind: TlsErrorKind::HandshakeFailed,
+            ..e
+        })
     }
 
     /// The context of a server (the side of accepted connections); needs `cert_file`.
     pub fn server_context(&self) -> Result<TlsContext, TlsError> {
         if self.cert_file.is_none() {
-            return Err(TlsError::new(TlsErrorKind::CreateContextFailed, "a TLS server needs ssl_cert_file"));
+            return Err(TlsError::new(
+                TlsErrorKind::CreateContextFailed,
+                "a TLS server needs ssl_cert_file",
+            ));
         }
         self.context(true)
     }
@@ -165,14 +171,19 @@ impl TlsConfig {
         // of holding the whole buffer; moving buffer: a retry may come from a new address.
         // Auto-retry: SSL_read carries on past non-application records (tickets, key
         // updates) instead of reporting WANT_READ with the socket still readable.
-        b.set_mode(SslMode::ENABLE_PARTIAL_WRITE | SslMode::ACCEPT_MOVING_WRITE_BUFFER | SslMode::AUTO_RETRY);
+        b.set_mode(
+            SslMode::ENABLE_PARTIAL_WRITE
+                | SslMode::ACCEPT_MOVING_WRITE_BUFFER
+                | SslMode::AUTO_RETRY,
+        );
         // One recv(2) brings as many records as the kernel has (Swoole does the same);
         // the transport asks OpenSSL whether it holds bytes before it parks.
         b.set_read_ahead(true);
         if let Some(cert) = &self.cert_file {
             b.set_certificate_chain_file(cert).map_err(failed)?;
             let key_file = self.key_file.as_deref().unwrap_or(cert);
-            let pem = std::fs::read(key_file).map_err(|e| TlsError::io(TlsErrorKind::CreateContextFailed, &e))?;
+            let pem = std::fs::read(key_file)
+                .map_err(|e| TlsError::io(TlsErrorKind::CreateContextFailed, &e))?;
             let key = match &self.passphrase {
                 Some(p) => PKey::private_key_from_pem_passphrase(&pem, p.as_bytes()),
                 None => PKey::private_key_from_pem(&pem),
@@ -185,7 +196,11 @@ impl TlsConfig {
         if let Some(ciphers) = self.ciphers.as_deref().filter(|c| !c.is_empty()) {
             b.set_cipher_list(ciphers).map_err(failed)?;
         }
-        if let Some(curves) = self.ecdh_curve.as_deref().filter(|c| !c.is_empty() && *c != "auto") {
+        if let Some(curves) = self
+            .ecdh_curve
+            .as_deref()
+            .filter(|c| !c.is_empty() && *c != "auto")
+        {
             b.set_groups_list(curves).map_err(|e| {
                 // OpenSSL 3.5 rejects an unknown group without queueing a reason; 3.0
                 // says "passed invalid argument" (ERR_R_PASSED_INVALID_ARGUMENT), as
@@ -207,7 +222,11 @@ impl TlsConfig {
 
     /// The protocol mask and compression as OpenSSL options (what Swoole sets).
     fn options(&self) -> SslOptions {
-        let mask = if self.protocols == 0 { protocols::ALL } else { self.protocols };
+        let mask = if self.protocols == 0 {
+            protocols::ALL
+        } else {
+            self.protocols
+        };
         let mut o = SslOptions::empty();
         for (bit, no) in [
             (protocols::SSLV2, SslOptions::NO_SSLV2),
@@ -240,7 +259,10 @@ impl TlsConfig {
             return Ok(());
         }
         if self.cafile.is_some() || self.capath.is_some() {
-            b.load_verify_locations(self.cafile.as_deref().map(Path::new), self.capath.as_deref().map(Path::new))
+            b.load_verify_locations(
+                self.cafile.as_deref().map(Path::new),
+                self.capath.as_deref().map(Path::new),
+            )
         } else {
             b.set_default_verify_paths()
         }
@@ -354,7 +376,12 @@ pub struct TlsError {
 impl TlsError {
     /// A failure with a reason of cosocket's own.
     pub fn new(kind: TlsErrorKind, reason: &'static str) -> TlsError {
-        TlsError { kind, reason, verify: 0, os: 0 }
+        TlsError {
+            kind,
+            reason,
+            verify: 0,
+            os: 0,
+        }
     }
 
     /// From OpenSSL's error queue: the first entry's reason (the root cause). A failed
@@ -373,7 +400,10 @@ impl TlsError {
 
     /// From a failed syscall or file read.
     pub(super) fn io(kind: TlsErrorKind, e: &std::io::Error) -> TlsError {
-        TlsError { os: e.raw_os_error().unwrap_or(libc::EIO), ..TlsError::new(kind, "") }
+        TlsError {
+            os: e.raw_os_error().unwrap_or(libc::EIO),
+            ..TlsError::new(kind, "")
+        }
     }
 
     /// Swoole's code (`errCode`).

@@ -44,15 +44,21 @@ pub fn register() {
 
 /// # Safety
 /// Called by the engine (zend_lookup_class_ex) with live name strings.
-unsafe extern "C" fn autoload(name: *mut zend_string, lc_name: *mut zend_string) -> *mut zend_class_entry {
+unsafe extern "C" fn autoload(
+    name: *mut zend_string,
+    lc_name: *mut zend_string,
+) -> *mut zend_class_entry {
     // SAFETY: set before this hook was installed, never changed after.
-    let engine = unsafe { *std::ptr::addr_of!(ENGINE_AUTOLOAD) }.expect("hook installed without an engine autoloader");
+    let engine = unsafe { *std::ptr::addr_of!(ENGINE_AUTOLOAD) }
+        .expect("hook installed without an engine autoloader");
     if !runtime::in_coroutine() {
         // SAFETY: the engine's own call, passed on.
         return unsafe { engine(name, lc_name) };
     }
     // SAFETY: a live zend_string's bytes.
-    let key = unsafe { std::slice::from_raw_parts((*lc_name).val.as_ptr().cast::<u8>(), (*lc_name).len) }.to_vec();
+    let key =
+        unsafe { std::slice::from_raw_parts((*lc_name).val.as_ptr().cast::<u8>(), (*lc_name).len) }
+            .to_vec();
     let busy = LOADING.with(|l| l.borrow().get(&key).cloned());
     if let Some(queue) = busy {
         // Another coroutine is loading it: wait for the end of that load and take its
@@ -67,7 +73,11 @@ unsafe extern "C" fn autoload(name: *mut zend_string, lc_name: *mut zend_string)
         // SAFETY: the class table lives for the request.
         let found = unsafe { zend_hash_find((*zend::eg()).class_table, lc_name) };
         // SAFETY: class table entries are class entries.
-        return if found.is_null() { std::ptr::null_mut() } else { unsafe { (*found).value.ce } };
+        return if found.is_null() {
+            std::ptr::null_mut()
+        } else {
+            unsafe { (*found).value.ce }
+        };
     }
     let queue = Rc::new(WaitQueue::new());
     LOADING.with(|l| l.borrow_mut().insert(key.clone(), queue.clone()));

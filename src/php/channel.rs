@@ -12,9 +12,12 @@ use super::decl::{self, arg, opt, Func, Ty};
 use super::errors::{self, require_coroutine};
 use super::object::{self, Native};
 use super::php_fn;
-use super::zend::{self, zend_class_entry, Fast, MAY_BE_ANY, MAY_BE_ARRAY, MAY_BE_BOOL, MAY_BE_DOUBLE, MAY_BE_LONG, MAY_BE_VOID};
+use super::zend::{
+    self, zend_class_entry, Fast, MAY_BE_ANY, MAY_BE_ARRAY, MAY_BE_BOOL, MAY_BE_DOUBLE,
+    MAY_BE_LONG, MAY_BE_VOID,
+};
 use crate::runtime::channel::{Channel as CoreChannel, ChannelError};
-use crate::runtime::{Wake, WaitQueue};
+use crate::runtime::{WaitQueue, Wake};
 
 pub const CHANNEL_OK: i64 = 0;
 pub const CHANNEL_TIMEOUT: i64 = -1;
@@ -34,7 +37,8 @@ pub fn wait_timeout(seconds: f64) -> Result<Option<Duration>, NanTimeout> {
     if seconds.is_nan() {
         return Err(NanTimeout);
     }
-    Ok((seconds > 0.0 && seconds.is_finite()).then(|| Duration::from_secs_f64(seconds.clamp(0.001, 1e9))))
+    Ok((seconds > 0.0 && seconds.is_finite())
+        .then(|| Duration::from_secs_f64(seconds.clamp(0.001, 1e9))))
 }
 
 /// Records a NAN timeout as Swoole's "Invalid params" (505) in `swoole_last_error()`.
@@ -59,7 +63,11 @@ unsafe fn this_channel<'a>(ex: *mut zend::zend_execute_data) -> Option<&'a Chann
     let obj = zend::this_obj(ex);
     let ch = object::get::<Channel>(obj);
     if ch.is_none() {
-        zend::throw(errors::error_ce(), "you must call Channel constructor first", 0);
+        zend::throw(
+            errors::error_ce(),
+            "you must call Channel constructor first",
+            0,
+        );
     }
     ch
 }
@@ -90,17 +98,35 @@ php_fn!(channel_construct, |ex, rv| {
     let size = if size <= 0 { 1 } else { size };
     let obj = zend::this_obj(ex);
     if object::init(obj, Channel(CoreChannel::new(size as usize))).is_err() {
-        zend::throw(errors::error_ce(), "channel has already been constructed", 0);
+        zend::throw(
+            errors::error_ce(),
+            "channel has already been constructed",
+            0,
+        );
         return;
     }
-    zend::zend_update_property_long(CHANNEL_CE.load(Ordering::Relaxed), obj, c"capacity".as_ptr(), 8, size);
+    zend::zend_update_property_long(
+        CHANNEL_CE.load(Ordering::Relaxed),
+        obj,
+        c"capacity".as_ptr(),
+        8,
+        size,
+    );
 });
 
 php_fn!(channel_push, |ex, rv| {
     let mut data: *mut ffi::zval = std::ptr::null_mut();
     let mut timeout: f64 = -1.0;
-    if !zend::fast_args(ex, 1, &mut [Fast::Any(&mut data), Fast::Double(&mut timeout)])
-        && zend::zend_parse_parameters(zend::num_args(ex), c"z|d".as_ptr(), &mut data, &mut timeout) != 0
+    if !zend::fast_args(
+        ex,
+        1,
+        &mut [Fast::Any(&mut data), Fast::Double(&mut timeout)],
+    ) && zend::zend_parse_parameters(
+        zend::num_args(ex),
+        c"z|d".as_ptr(),
+        &mut data,
+        &mut timeout,
+    ) != 0
     {
         return;
     }
@@ -237,12 +263,20 @@ impl WaitGroup {
         // assigned to its int property).
         let Some(count) = self.count.get().checked_add(delta) else {
             // SAFETY: SPL's classes exist once the engine runs.
-            zend::throw(unsafe { zend::spl_ce_InvalidArgumentException }, "WaitGroup misuse: counter overflow", 0);
+            zend::throw(
+                unsafe { zend::spl_ce_InvalidArgumentException },
+                "WaitGroup misuse: counter overflow",
+                0,
+            );
             return false;
         };
         if count < 0 {
             // SAFETY: SPL's classes exist once the engine runs.
-            zend::throw(unsafe { zend::spl_ce_InvalidArgumentException }, "WaitGroup misuse: negative counter", 0);
+            zend::throw(
+                unsafe { zend::spl_ce_InvalidArgumentException },
+                "WaitGroup misuse: negative counter",
+                0,
+            );
             return false;
         }
         self.count.set(count);
@@ -330,7 +364,13 @@ pub fn register(module_number: i32) {
         "Swoole\\Coroutine\\Channel",
         std::ptr::null_mut(),
         &[
-            Func { name: "__construct", handler: channel_construct, params: &const { [opt("size", INT, "1")] }, ret: Ty::NONE, flags: zend::ACC_PUBLIC },
+            Func {
+                name: "__construct",
+                handler: channel_construct,
+                params: &const { [opt("size", INT, "1")] },
+                ret: Ty::NONE,
+                flags: zend::ACC_PUBLIC,
+            },
             Func {
                 name: "push",
                 handler: channel_push,
@@ -338,12 +378,48 @@ pub fn register(module_number: i32) {
                 ret: BOOL,
                 flags: zend::ACC_PUBLIC,
             },
-            Func { name: "pop", handler: channel_pop, params: &const { [opt("timeout", FLOAT, "-1")] }, ret: Ty::of(MAY_BE_ANY), flags: zend::ACC_PUBLIC },
-            Func { name: "isEmpty", handler: channel_is_empty, params: &[], ret: BOOL, flags: zend::ACC_PUBLIC },
-            Func { name: "isFull", handler: channel_is_full, params: &[], ret: BOOL, flags: zend::ACC_PUBLIC },
-            Func { name: "close", handler: channel_close, params: &[], ret: BOOL, flags: zend::ACC_PUBLIC },
-            Func { name: "stats", handler: channel_stats, params: &[], ret: Ty::of(MAY_BE_ARRAY), flags: zend::ACC_PUBLIC },
-            Func { name: "length", handler: channel_length, params: &[], ret: INT, flags: zend::ACC_PUBLIC },
+            Func {
+                name: "pop",
+                handler: channel_pop,
+                params: &const { [opt("timeout", FLOAT, "-1")] },
+                ret: Ty::of(MAY_BE_ANY),
+                flags: zend::ACC_PUBLIC,
+            },
+            Func {
+                name: "isEmpty",
+                handler: channel_is_empty,
+                params: &[],
+                ret: BOOL,
+                flags: zend::ACC_PUBLIC,
+            },
+            Func {
+                name: "isFull",
+                handler: channel_is_full,
+                params: &[],
+                ret: BOOL,
+                flags: zend::ACC_PUBLIC,
+            },
+            Func {
+                name: "close",
+                handler: channel_close,
+                params: &[],
+                ret: BOOL,
+                flags: zend::ACC_PUBLIC,
+            },
+            Func {
+                name: "stats",
+                handler: channel_stats,
+                params: &[],
+                ret: Ty::of(MAY_BE_ARRAY),
+                flags: zend::ACC_PUBLIC,
+            },
+            Func {
+                name: "length",
+                handler: channel_length,
+                params: &[],
+                ret: INT,
+                flags: zend::ACC_PUBLIC,
+            },
         ],
         zend::ACC_NOT_SERIALIZABLE,
         Some(object::create_object::<Channel>),
@@ -358,11 +434,41 @@ pub fn register(module_number: i32) {
         "Swoole\\Coroutine\\WaitGroup",
         std::ptr::null_mut(),
         &[
-            Func { name: "__construct", handler: wg_construct, params: &const { [opt("delta", INT, "0")] }, ret: Ty::NONE, flags: zend::ACC_PUBLIC },
-            Func { name: "add", handler: wg_add, params: &const { [opt("delta", INT, "1")] }, ret: Ty::of(MAY_BE_VOID), flags: zend::ACC_PUBLIC },
-            Func { name: "done", handler: wg_done, params: &[], ret: Ty::of(MAY_BE_VOID), flags: zend::ACC_PUBLIC },
-            Func { name: "wait", handler: wg_wait, params: &const { [opt("timeout", FLOAT, "-1")] }, ret: BOOL, flags: zend::ACC_PUBLIC },
-            Func { name: "count", handler: wg_count, params: &[], ret: INT, flags: zend::ACC_PUBLIC },
+            Func {
+                name: "__construct",
+                handler: wg_construct,
+                params: &const { [opt("delta", INT, "0")] },
+                ret: Ty::NONE,
+                flags: zend::ACC_PUBLIC,
+            },
+            Func {
+                name: "add",
+                handler: wg_add,
+                params: &const { [opt("delta", INT, "1")] },
+                ret: Ty::of(MAY_BE_VOID),
+                flags: zend::ACC_PUBLIC,
+            },
+            Func {
+                name: "done",
+                handler: wg_done,
+                params: &[],
+                ret: Ty::of(MAY_BE_VOID),
+                flags: zend::ACC_PUBLIC,
+            },
+            Func {
+                name: "wait",
+                handler: wg_wait,
+                params: &const { [opt("timeout", FLOAT, "-1")] },
+                ret: BOOL,
+                flags: zend::ACC_PUBLIC,
+            },
+            Func {
+                name: "count",
+                handler: wg_count,
+                params: &[],
+                ret: INT,
+                flags: zend::ACC_PUBLIC,
+            },
         ],
         zend::ACC_NOT_SERIALIZABLE,
         Some(object::create_object::<WaitGroup>),

@@ -66,8 +66,14 @@ const SOCKET: &[(&str, i64)] = &[
     ("MCAST_LEAVE_GROUP", libc::MCAST_LEAVE_GROUP as i64),
     ("MCAST_BLOCK_SOURCE", libc::MCAST_BLOCK_SOURCE as i64),
     ("MCAST_UNBLOCK_SOURCE", libc::MCAST_UNBLOCK_SOURCE as i64),
-    ("MCAST_JOIN_SOURCE_GROUP", libc::MCAST_JOIN_SOURCE_GROUP as i64),
-    ("MCAST_LEAVE_SOURCE_GROUP", libc::MCAST_LEAVE_SOURCE_GROUP as i64),
+    (
+        "MCAST_JOIN_SOURCE_GROUP",
+        libc::MCAST_JOIN_SOURCE_GROUP as i64,
+    ),
+    (
+        "MCAST_LEAVE_SOURCE_GROUP",
+        libc::MCAST_LEAVE_SOURCE_GROUP as i64,
+    ),
     ("IP_MULTICAST_IF", libc::IP_MULTICAST_IF as i64),
     ("IP_MULTICAST_TTL", libc::IP_MULTICAST_TTL as i64),
     ("IP_MULTICAST_LOOP", libc::IP_MULTICAST_LOOP as i64),
@@ -215,13 +221,28 @@ const SWOOLE: &[(&str, i64)] = &[
     // `ssl_protocols` bits (the core's net::tls::protocols).
     ("SWOOLE_SSL_SSLv2", crate::net::tls::protocols::SSLV2 as i64),
     ("SWOOLE_SSL_TLSv1", crate::net::tls::protocols::TLSV1 as i64),
-    ("SWOOLE_SSL_TLSv1_1", crate::net::tls::protocols::TLSV1_1 as i64),
-    ("SWOOLE_SSL_TLSv1_2", crate::net::tls::protocols::TLSV1_2 as i64),
-    ("SWOOLE_SSL_TLSv1_3", crate::net::tls::protocols::TLSV1_3 as i64),
+    (
+        "SWOOLE_SSL_TLSv1_1",
+        crate::net::tls::protocols::TLSV1_1 as i64,
+    ),
+    (
+        "SWOOLE_SSL_TLSv1_2",
+        crate::net::tls::protocols::TLSV1_2 as i64,
+    ),
+    (
+        "SWOOLE_SSL_TLSv1_3",
+        crate::net::tls::protocols::TLSV1_3 as i64,
+    ),
 ];
 
 extern "C" {
-    fn zend_register_double_constant(name: *const std::ffi::c_char, len: usize, val: f64, flags: i32, module: i32);
+    fn zend_register_double_constant(
+        name: *const std::ffi::c_char,
+        len: usize,
+        val: f64,
+        flags: i32,
+        module: i32,
+    );
 }
 
 fn defined(name: &str) -> bool {
@@ -241,9 +262,14 @@ pub fn register(module_number: i32) {
     }
     let name = "SWOOLE_TIMER_MIN_SEC";
     // SAFETY: MINIT; the engine copies the name. 1 = CONST_PERSISTENT.
-    unsafe { zend_register_double_constant(name.as_ptr().cast(), name.len(), 0.001, 1, module_number) };
+    unsafe {
+        zend_register_double_constant(name.as_ptr().cast(), name.len(), 0.001, 1, module_number)
+    };
     // Swoole's own, defined whether or not ext-sockets is there.
-    for (name, value) in [("SOCKET_ECANCELED", libc::ECANCELED as i64), ("TCP_INFO", libc::TCP_INFO as i64)] {
+    for (name, value) in [
+        ("SOCKET_ECANCELED", libc::ECANCELED as i64),
+        ("TCP_INFO", libc::TCP_INFO as i64),
+    ] {
         if !defined(name) {
             decl::constant(name, value, module_number);
         }

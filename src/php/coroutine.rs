@@ -15,8 +15,8 @@ use super::errors::{self, require_coroutine, set_last_error};
 use super::php_fn;
 use super::vm::{self, Call};
 use super::zend::{
-    self, eg, zend_class_entry, zend_execute_data, MAY_BE_ANY, MAY_BE_ARRAY, MAY_BE_BOOL, MAY_BE_CALLABLE, MAY_BE_DOUBLE,
-    MAY_BE_FALSE, MAY_BE_LONG, MAY_BE_NULL, MAY_BE_VOID,
+    self, eg, zend_class_entry, zend_execute_data, MAY_BE_ANY, MAY_BE_ARRAY, MAY_BE_BOOL,
+    MAY_BE_CALLABLE, MAY_BE_DOUBLE, MAY_BE_FALSE, MAY_BE_LONG, MAY_BE_NULL, MAY_BE_VOID,
 };
 use crate::runtime::{self, Cid, LoopEnd, ResumeError, SpawnError, Wake};
 
@@ -30,7 +30,12 @@ pub struct Timeouts {
 }
 
 impl Timeouts {
-    const DEFAULT: Timeouts = Timeouts { connect: 10.0, read: 60.0, write: 60.0, dns: 60.0 };
+    const DEFAULT: Timeouts = Timeouts {
+        connect: 10.0,
+        read: 60.0,
+        write: 60.0,
+        dns: 60.0,
+    };
 }
 
 /// Who owns the event loop of this request.
@@ -107,7 +112,15 @@ fn parse_fci_args(ex: *mut zend_execute_data) -> Option<Call> {
         let mut argc: u32 = 0;
         // zpp fills `fci` with a bitwise copy of the argument: it must never be dropped.
         let mut fci = std::mem::ManuallyDrop::new(fci);
-        if zend::zend_parse_parameters(zend::num_args(ex), c"f*".as_ptr(), &mut *fci, &mut fcc, &mut argv, &mut argc) != 0 {
+        if zend::zend_parse_parameters(
+            zend::num_args(ex),
+            c"f*".as_ptr(),
+            &mut *fci,
+            &mut fcc,
+            &mut argv,
+            &mut argc,
+        ) != 0
+        {
             return None;
         }
         Some(Call::from_zpp(&fci, &fcc, argv, argc))
@@ -129,7 +142,10 @@ fn create(call: Call) -> Option<Cid> {
         Ok(cid) => Some(cid),
         Err(SpawnError::TooMany(n)) => {
             set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
-            zend::error_docref(zend::E_WARNING, &format!("exceed max number of coroutine {n}"));
+            zend::error_docref(
+                zend::E_WARNING,
+                &format!("exceed max number of coroutine {n}"),
+            );
             None
         }
         Err(SpawnError::Stack(e)) => {
@@ -142,7 +158,10 @@ fn create(call: Call) -> Option<Cid> {
             } else {
                 ""
             };
-            let msg = format!("failed to allocate a coroutine stack: {}{hint}", errors::strerror(code));
+            let msg = format!(
+                "failed to allocate a coroutine stack: {}{hint}",
+                errors::strerror(code)
+            );
             zend::error_docref(zend::E_WARNING, &msg);
             None
         }
@@ -151,7 +170,9 @@ fn create(call: Call) -> Option<Cid> {
 }
 
 php_fn!(co_create, |ex, rv| {
-    let Some(call) = parse_fci_args(ex) else { return };
+    let Some(call) = parse_fci_args(ex) else {
+        return;
+    };
     match create(call) {
         Some(cid) => zend::zv(rv).set_long(cid),
         None => zend::zv(rv).set_bool(false),
@@ -220,7 +241,9 @@ fn start(tasks: Vec<(Call, i64)>) -> bool {
 
 // Swoole's run() is PHP code over Scheduler: add($fn, ...$args), then start().
 php_fn!(co_run, |ex, rv| {
-    let Some(call) = parse_fci_args(ex) else { return };
+    let Some(call) = parse_fci_args(ex) else {
+        return;
+    };
     zend::zv(rv).set_bool(start(vec![(call, 1)]));
 });
 
@@ -233,7 +256,8 @@ pub struct Scheduler {
 
 impl super::object::Native for Scheduler {
     fn handlers() -> &'static std::sync::atomic::AtomicPtr<ffi::zend_object_handlers> {
-        static H: std::sync::atomic::AtomicPtr<ffi::zend_object_handlers> = std::sync::atomic::AtomicPtr::new(ptr::null_mut());
+        static H: std::sync::atomic::AtomicPtr<ffi::zend_object_handlers> =
+            std::sync::atomic::AtomicPtr::new(ptr::null_mut());
         &H
     }
 }
@@ -252,7 +276,12 @@ unsafe fn scheduler_queue(ex: *mut zend_execute_data, what: &str, with_count: bo
     let s = this_scheduler(ex);
     if s.started.get() {
         set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
-        zend::error_docref(zend::E_WARNING, &format!("scheduler is running, unable to execute Swoole\\Coroutine\\Scheduler->{what}"));
+        zend::error_docref(
+            zend::E_WARNING,
+            &format!(
+                "scheduler is running, unable to execute Swoole\\Coroutine\\Scheduler->{what}"
+            ),
+        );
         return;
     }
     let fci = std::mem::ManuallyDrop::new(std::mem::zeroed::<ffi::zend_fcall_info>());
@@ -263,18 +292,37 @@ unsafe fn scheduler_queue(ex: *mut zend_execute_data, what: &str, with_count: bo
     let mut count: i64 = 1;
     // zpp fills `fci` with a bitwise copy of the argument: it must never be dropped.
     let rc = if with_count {
-        zend::zend_parse_parameters(zend::num_args(ex), c"lf*".as_ptr(), &mut count, &mut *fci, &mut fcc, &mut argv, &mut argc)
+        zend::zend_parse_parameters(
+            zend::num_args(ex),
+            c"lf*".as_ptr(),
+            &mut count,
+            &mut *fci,
+            &mut fcc,
+            &mut argv,
+            &mut argc,
+        )
     } else {
-        zend::zend_parse_parameters(zend::num_args(ex), c"f*".as_ptr(), &mut *fci, &mut fcc, &mut argv, &mut argc)
+        zend::zend_parse_parameters(
+            zend::num_args(ex),
+            c"f*".as_ptr(),
+            &mut *fci,
+            &mut fcc,
+            &mut argv,
+            &mut argc,
+        )
     };
     if rc != 0 {
         return;
     }
-    s.tasks.borrow_mut().push((Call::from_zpp(&fci, &fcc, argv, argc), count));
+    s.tasks
+        .borrow_mut()
+        .push((Call::from_zpp(&fci, &fcc, argv, argc), count));
 }
 
 php_fn!(sched_add, |ex, rv| { scheduler_queue(ex, "add", false) });
-php_fn!(sched_parallel, |ex, rv| { scheduler_queue(ex, "parallel", true) });
+php_fn!(sched_parallel, |ex, rv| {
+    scheduler_queue(ex, "parallel", true)
+});
 
 php_fn!(sched_start, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
@@ -283,7 +331,10 @@ php_fn!(sched_start, |ex, rv| {
     let s = this_scheduler(ex);
     if s.started.get() {
         set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
-        zend::error_docref(zend::E_WARNING, "scheduler is started, unable to execute Swoole\\Coroutine\\Scheduler->start");
+        zend::error_docref(
+            zend::E_WARNING,
+            "scheduler is started, unable to execute Swoole\\Coroutine\\Scheduler->start",
+        );
         return zend::zv(rv).set_bool(false);
     }
     let tasks = std::mem::take(&mut *s.tasks.borrow_mut());
@@ -316,9 +367,15 @@ php_fn!(event_wait, |ex, rv| {
 // script. Then the generators that coroutines still parked run in are spared from
 // the destructors PHP calls next (they are unwound at RSHUTDOWN, see vm.rs).
 php_fn!(event_rshutdown, |ex, rv| {
-    if LOOP.with(Cell::get) == LoopState::Pending && !vm::bailing() && !runtime::with(|rt| rt.is_stopping()) {
+    if LOOP.with(Cell::get) == LoopState::Pending
+        && !vm::bailing()
+        && !runtime::with(|rt| rt.is_stopping())
+    {
         // Swoole 6 deprecates relying on this (call Event::wait() or use Co\run()).
-        zend::error_docref(zend::E_DEPRECATED, "Event::wait() in shutdown function is deprecated");
+        zend::error_docref(
+            zend::E_DEPRECATED,
+            "Event::wait() in shutdown function is deprecated",
+        );
         drive_loop();
     }
     vm::protect_parked_generators();
@@ -333,7 +390,11 @@ fn register_shutdown_loop() {
     let mut callback = Zval::new();
     let _ = callback.set_string("swoole_event_rshutdown", false);
     // SAFETY: an all-zero fcall_info_cache is "not resolved yet": zend_call_function resolves the name.
-    let mut call = Call { callable: name, fcc: unsafe { std::mem::zeroed() }, args: vec![callback] };
+    let mut call = Call {
+        callable: name,
+        fcc: unsafe { std::mem::zeroed() },
+        args: vec![callback],
+    };
     let mut ret = Zval::new();
     // SAFETY: calling a core function from a handler, executor active.
     unsafe { call.invoke(&mut ret) };
@@ -348,8 +409,15 @@ php_fn!(co_sleep, |ex, rv| {
     // then sleeps with no timer, forever). NAN's last error is "Invalid params", as for
     // every NAN timeout; below 1 ms it is Swoole's.
     if !(seconds >= 0.001) {
-        set_last_error(if seconds.is_nan() { errors::SW_ERROR_INVALID_PARAMS } else { errors::SW_ERROR_PHP_FATAL_ERROR });
-        zend::error_docref(zend::E_WARNING, "Timer must be greater than or equal to 0.001");
+        set_last_error(if seconds.is_nan() {
+            errors::SW_ERROR_INVALID_PARAMS
+        } else {
+            errors::SW_ERROR_PHP_FATAL_ERROR
+        });
+        zend::error_docref(
+            zend::E_WARNING,
+            "Timer must be greater than or equal to 0.001",
+        );
         zend::zv(rv).set_bool(false);
         return;
     }
@@ -362,7 +430,11 @@ php_fn!(co_sleep, |ex, rv| {
         runtime::with(|rt| rt.park(None, true)) != Wake::Cancelled
     };
     // Swoole's sleep ends through its timeout path, which leaves this code behind.
-    set_last_error(if slept { errors::SW_ERROR_CO_TIMEDOUT } else { errors::SW_ERROR_CO_CANCELED });
+    set_last_error(if slept {
+        errors::SW_ERROR_CO_TIMEDOUT
+    } else {
+        errors::SW_ERROR_CO_CANCELED
+    });
     zend::zv(rv).set_bool(slept);
 });
 
@@ -374,7 +446,9 @@ php_fn!(co_defer, |ex, rv| {
         return;
     }
     require_coroutine();
-    (*vm::current_context()).defers.push(zend::zval_copy(&fci.function_name));
+    (*vm::current_context())
+        .defers
+        .push(zend::zval_copy(&fci.function_name));
 });
 
 // Extra arguments are ignored, as Swoole's getCid() and yield() do.
@@ -387,7 +461,13 @@ php_fn!(co_get_pcid, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"|l".as_ptr(), &mut cid) != 0 {
         return;
     }
-    let pcid = runtime::with(|rt| if cid == 0 { rt.current_pcid() } else { rt.pcid_of(cid) });
+    let pcid = runtime::with(|rt| {
+        if cid == 0 {
+            rt.current_pcid()
+        } else {
+            rt.pcid_of(cid)
+        }
+    });
     match pcid {
         Some(p) => zend::zv(rv).set_long(p),
         None => zend::zv(rv).set_bool(false),
@@ -422,7 +502,10 @@ php_fn!(co_resume, |ex, rv| {
     }
     if runtime::with(|rt| rt.resume_suspended(cid)).is_err() {
         set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
-        zend::error_docref(zend::E_WARNING, "can not resume the coroutine which is in IO operation or non-existent");
+        zend::error_docref(
+            zend::E_WARNING,
+            "can not resume the coroutine which is in IO operation or non-existent",
+        );
         zend::ret_bool(rv, false);
         return;
     }
@@ -432,7 +515,13 @@ php_fn!(co_resume, |ex, rv| {
 php_fn!(co_cancel, |ex, rv| {
     let mut cid: i64 = 0;
     let mut throw_exception: bool = false;
-    if zend::zend_parse_parameters(zend::num_args(ex), c"l|b".as_ptr(), &mut cid, &mut throw_exception) != 0 {
+    if zend::zend_parse_parameters(
+        zend::num_args(ex),
+        c"l|b".as_ptr(),
+        &mut cid,
+        &mut throw_exception,
+    ) != 0
+    {
         return;
     }
     if throw_exception && cid != runtime::current_cid() {
@@ -451,7 +540,8 @@ php_fn!(co_cancel, |ex, rv| {
     }
 });
 
-static CANCELED_CE: std::sync::atomic::AtomicPtr<zend_class_entry> = std::sync::atomic::AtomicPtr::new(ptr::null_mut());
+static CANCELED_CE: std::sync::atomic::AtomicPtr<zend_class_entry> =
+    std::sync::atomic::AtomicPtr::new(ptr::null_mut());
 
 /// `Coroutine::cancel($cid, true)`: a `Swoole\Coroutine\CanceledException` (made where
 /// the target waits, so its file, line and trace are the target's) is thrown in the
@@ -473,7 +563,12 @@ fn cancel_throwing(cid: Cid) -> bool {
     let made = with_frame_of(cid, || {
         // SAFETY: the class is registered at MINIT; object_init_ex runs Exception's
         // create handler, which reads the (target's) current frame for file and line.
-        unsafe { zend::object_init_ex((&mut exception as *mut Zval).cast(), CANCELED_CE.load(std::sync::atomic::Ordering::Relaxed)) }
+        unsafe {
+            zend::object_init_ex(
+                (&mut exception as *mut Zval).cast(),
+                CANCELED_CE.load(std::sync::atomic::Ordering::Relaxed),
+            )
+        }
     });
     if made != Some(0) {
         set_last_error(errors::SW_ERROR_CO_NOT_EXISTS);
@@ -496,7 +591,9 @@ php_fn!(co_is_canceled, |ex, rv| {
 php_fn!(co_join, |ex, rv| {
     let mut cids: *mut ffi::zval = ptr::null_mut();
     let mut timeout: f64 = -1.0;
-    if zend::zend_parse_parameters(zend::num_args(ex), c"a|d".as_ptr(), &mut cids, &mut timeout) != 0 {
+    if zend::zend_parse_parameters(zend::num_args(ex), c"a|d".as_ptr(), &mut cids, &mut timeout)
+        != 0
+    {
         return;
     }
     require_coroutine();
@@ -508,7 +605,11 @@ php_fn!(co_join, |ex, rv| {
     // Each entry converts as PHP's (int) cast does ("12" is 12, "abc" is 0), as in Swoole.
     let list: Vec<i64> = zend::zv(cids)
         .array()
-        .map(|ht| ht.values().map(|v| zval_get_long_func((v as *const Zval).cast_mut().cast(), false)).collect())
+        .map(|ht| {
+            ht.values()
+                .map(|v| zval_get_long_func((v as *const Zval).cast_mut().cast(), false))
+                .collect()
+        })
         .unwrap_or_default();
     if list.is_empty() {
         set_last_error(errors::SW_ERROR_INVALID_PARAMS);
@@ -560,7 +661,10 @@ php_fn!(co_join, |ex, rv| {
 
 /// Applies `Coroutine::set()` options; unknown Swoole keys are kept and ignored.
 fn apply_options(ht: &ZendHashTable) {
-    let num = |k: &str| ht.get(k).and_then(|v| v.double().or_else(|| v.long().map(|l| l as f64)));
+    let num = |k: &str| {
+        ht.get(k)
+            .and_then(|v| v.double().or_else(|| v.long().map(|l| l as f64)))
+    };
     let mut t = timeouts();
     if let Some(v) = num("socket_timeout") {
         t.read = v;
@@ -603,7 +707,9 @@ php_fn!(co_set, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"a".as_ptr(), &mut arr) != 0 {
         return;
     }
-    let Some(ht) = zend::zv(arr).array() else { return };
+    let Some(ht) = zend::zv(arr).array() else {
+        return;
+    };
     apply_options(ht);
     // getOptions() returns everything set so far, later keys overriding.
     OPTIONS.with(|o| {
@@ -626,7 +732,8 @@ php_fn!(co_stats, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
         return;
     }
-    let (s, stack, fds, dns) = runtime::with(|rt| (rt.stats(), rt.stack_size(), rt.waited_fds(), rt.dns_load()));
+    let (s, stack, fds, dns) =
+        runtime::with(|rt| (rt.stats(), rt.stack_size(), rt.waited_fds(), rt.dns_load()));
     // Swoole's keys, in its order. event_num: the fds coroutines wait on (Swoole's
     // reactor also counts its AIO pipe once a lookup ran); aio_*: the lookup workers,
     // Swoole's AIO threads here; no signal listeners (there is no waitSignal()).
@@ -647,7 +754,8 @@ php_fn!(co_stats, |ex, rv| {
     zend::zv(rv).set_hashtable(ht);
 });
 
-static ITERATOR_CE: std::sync::atomic::AtomicPtr<zend_class_entry> = std::sync::atomic::AtomicPtr::new(ptr::null_mut());
+static ITERATOR_CE: std::sync::atomic::AtomicPtr<zend_class_entry> =
+    std::sync::atomic::AtomicPtr::new(ptr::null_mut());
 
 php_fn!(co_list, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
@@ -683,7 +791,11 @@ php_fn!(co_list, |ex, rv| {
 /// Returns None when it does not exist.
 /// Cid -1 is the main context (where `Co\run()` was called) from inside a coroutine.
 fn with_frame_of<R>(cid: Cid, f: impl FnOnce() -> R) -> Option<R> {
-    let ctx = if cid == -1 { vm::main_context() } else { vm::context_of(cid)? };
+    let ctx = if cid == -1 {
+        vm::main_context()
+    } else {
+        vm::context_of(cid)?
+    };
     if ctx.is_null() {
         return None;
     }
@@ -706,12 +818,23 @@ fn is_current_or_zero(cid: Cid) -> bool {
 
 php_fn!(co_get_backtrace, |ex, rv| {
     let (mut cid, mut options, mut limit): (i64, i64, i64) = (0, 1, 0);
-    if zend::zend_parse_parameters(zend::num_args(ex), c"|lll".as_ptr(), &mut cid, &mut options, &mut limit) != 0 {
+    if zend::zend_parse_parameters(
+        zend::num_args(ex),
+        c"|lll".as_ptr(),
+        &mut cid,
+        &mut options,
+        &mut limit,
+    ) != 0
+    {
         return;
     }
     if is_current_or_zero(cid) {
         zend::zend_fetch_debug_backtrace(rv, 0, options as c_int, limit as c_int);
-    } else if with_frame_of(cid, || zend::zend_fetch_debug_backtrace(rv, 0, options as c_int, limit as c_int)).is_none() {
+    } else if with_frame_of(cid, || {
+        zend::zend_fetch_debug_backtrace(rv, 0, options as c_int, limit as c_int)
+    })
+    .is_none()
+    {
         set_last_error(errors::SW_ERROR_CO_NOT_EXISTS);
         zend::zv(rv).set_bool(false);
     }
@@ -720,7 +843,10 @@ php_fn!(co_get_backtrace, |ex, rv| {
 extern "C" {
     /// PHP's (int) conversion of any zval (`zval_get_long()` for non-integers).
     fn zval_get_long_func(op: *mut ffi::zval, is_strict: bool) -> i64;
-    fn zend_trace_to_string(trace: *mut ffi::HashTable, include_main: bool) -> *mut ffi::zend_string;
+    fn zend_trace_to_string(
+        trace: *mut ffi::HashTable,
+        include_main: bool,
+    ) -> *mut ffi::zend_string;
 }
 
 /// Prints a backtrace as debug_print_backtrace() does.
@@ -728,7 +854,12 @@ fn print_trace(skip_last: c_int, options: i64, limit: i64) {
     let mut trace = Zval::new();
     // SAFETY: the executor is active; the result is an array we own.
     unsafe {
-        zend::zend_fetch_debug_backtrace((&mut trace as *mut Zval).cast(), skip_last, options as c_int, limit as c_int);
+        zend::zend_fetch_debug_backtrace(
+            (&mut trace as *mut Zval).cast(),
+            skip_last,
+            options as c_int,
+            limit as c_int,
+        );
         if let Some(ht) = trace.array() {
             let s = zend_trace_to_string(ht as *const _ as *mut ffi::HashTable, false);
             if !s.is_null() {
@@ -751,7 +882,14 @@ pub fn print_backtrace(cid: Cid, options: i64, limit: i64) -> bool {
 
 php_fn!(co_print_backtrace, |ex, rv| {
     let (mut cid, mut options, mut limit): (i64, i64, i64) = (0, 0, 0);
-    if zend::zend_parse_parameters(zend::num_args(ex), c"|lll".as_ptr(), &mut cid, &mut options, &mut limit) != 0 {
+    if zend::zend_parse_parameters(
+        zend::num_args(ex),
+        c"|lll".as_ptr(),
+        &mut cid,
+        &mut options,
+        &mut limit,
+    ) != 0
+    {
         return;
     }
     if !print_backtrace(cid, options, limit) {
@@ -760,7 +898,8 @@ php_fn!(co_print_backtrace, |ex, rv| {
     }
 });
 
-static CONTEXT_CE: std::sync::atomic::AtomicPtr<zend_class_entry> = std::sync::atomic::AtomicPtr::new(ptr::null_mut());
+static CONTEXT_CE: std::sync::atomic::AtomicPtr<zend_class_entry> =
+    std::sync::atomic::AtomicPtr::new(ptr::null_mut());
 
 php_fn!(co_get_context, |ex, rv| {
     let mut cid: i64 = 0;
@@ -768,7 +907,11 @@ php_fn!(co_get_context, |ex, rv| {
         return;
     }
     // Outside a coroutine there is none to have a context, as in Swoole (NULL).
-    let ctx = if cid == 0 { runtime::in_coroutine().then(vm::current_context) } else { vm::context_of(cid) };
+    let ctx = if cid == 0 {
+        runtime::in_coroutine().then(vm::current_context)
+    } else {
+        vm::context_of(cid)
+    };
     let Some(ctx) = ctx.filter(|c| !c.is_null()) else {
         set_last_error(errors::SW_ERROR_CO_NOT_EXISTS);
         zend::zv(rv).set_null();
@@ -777,7 +920,10 @@ php_fn!(co_get_context, |ex, rv| {
     let slot = &mut (*ctx).context;
     if slot.is_none() {
         let mut z = Zval::new();
-        zend::object_init_ex((&mut z as *mut Zval).cast(), CONTEXT_CE.load(std::sync::atomic::Ordering::Relaxed));
+        zend::object_init_ex(
+            (&mut z as *mut Zval).cast(),
+            CONTEXT_CE.load(std::sync::atomic::Ordering::Relaxed),
+        );
         *slot = Some(z);
     }
     if let Some(z) = slot.as_ref() {
@@ -790,7 +936,11 @@ php_fn!(co_get_elapsed, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"|l".as_ptr(), &mut cid) != 0 {
         return;
     }
-    let cid = if cid == 0 { runtime::current_cid() } else { cid };
+    let cid = if cid == 0 {
+        runtime::current_cid()
+    } else {
+        cid
+    };
     let ms = runtime::with(|rt| rt.started_at(cid)).map_or(-1, |t| t.elapsed().as_millis() as i64);
     zend::zv(rv).set_long(ms);
 });
@@ -805,16 +955,53 @@ const STATIC: u32 = zend::ACC_PUBLIC | zend::ACC_STATIC;
 /// ZEND_ACC_FINAL.
 const ACC_FINAL: u32 = 1 << 5;
 
-const CREATE_PARAMS: &[decl::Param] = &[arg("func", CALLABLE), variadic("param", Ty::of(MAY_BE_ANY))];
+const CREATE_PARAMS: &[decl::Param] =
+    &[arg("func", CALLABLE), variadic("param", Ty::of(MAY_BE_ANY))];
 pub fn register(module_number: i32) {
     let cid_param: &'static [decl::Param] = &const { [opt("cid", INT, "0")] };
     let mut methods = vec![
-        Func { name: "create", handler: co_create, params: CREATE_PARAMS, ret: Ty::of(MAY_BE_LONG | MAY_BE_FALSE), flags: STATIC },
-        Func { name: "defer", handler: co_defer, params: &const { [arg("callback", CALLABLE)] }, ret: Ty::of(MAY_BE_VOID), flags: STATIC },
-        Func { name: "set", handler: co_set, params: &const { [arg("options", Ty::of(MAY_BE_ARRAY))] }, ret: Ty::of(MAY_BE_VOID), flags: STATIC },
-        Func { name: "getOptions", handler: co_get_options, params: &[], ret: Ty::of(MAY_BE_ARRAY | MAY_BE_NULL), flags: STATIC },
-        Func { name: "exists", handler: co_exists, params: &const { [arg("cid", INT)] }, ret: BOOL, flags: STATIC },
-        Func { name: "yield", handler: co_yield, params: &[], ret: BOOL, flags: STATIC },
+        Func {
+            name: "create",
+            handler: co_create,
+            params: CREATE_PARAMS,
+            ret: Ty::of(MAY_BE_LONG | MAY_BE_FALSE),
+            flags: STATIC,
+        },
+        Func {
+            name: "defer",
+            handler: co_defer,
+            params: &const { [arg("callback", CALLABLE)] },
+            ret: Ty::of(MAY_BE_VOID),
+            flags: STATIC,
+        },
+        Func {
+            name: "set",
+            handler: co_set,
+            params: &const { [arg("options", Ty::of(MAY_BE_ARRAY))] },
+            ret: Ty::of(MAY_BE_VOID),
+            flags: STATIC,
+        },
+        Func {
+            name: "getOptions",
+            handler: co_get_options,
+            params: &[],
+            ret: Ty::of(MAY_BE_ARRAY | MAY_BE_NULL),
+            flags: STATIC,
+        },
+        Func {
+            name: "exists",
+            handler: co_exists,
+            params: &const { [arg("cid", INT)] },
+            ret: BOOL,
+            flags: STATIC,
+        },
+        Func {
+            name: "yield",
+            handler: co_yield,
+            params: &[],
+            ret: BOOL,
+            flags: STATIC,
+        },
         Func {
             name: "cancel",
             handler: co_cancel,
@@ -825,32 +1012,97 @@ pub fn register(module_number: i32) {
         Func {
             name: "join",
             handler: co_join,
-            params: &const { [arg("cid_array", Ty::of(MAY_BE_ARRAY)), opt("timeout", FLOAT, "-1")] },
+            params: &const {
+                [
+                    arg("cid_array", Ty::of(MAY_BE_ARRAY)),
+                    opt("timeout", FLOAT, "-1"),
+                ]
+            },
             ret: BOOL,
             flags: STATIC,
         },
-        Func { name: "isCanceled", handler: co_is_canceled, params: &[], ret: BOOL, flags: STATIC },
-        Func { name: "suspend", handler: co_yield, params: &[], ret: BOOL, flags: STATIC },
-        Func { name: "resume", handler: co_resume, params: &const { [arg("cid", INT)] }, ret: BOOL, flags: STATIC },
-        Func { name: "stats", handler: co_stats, params: &[], ret: Ty::of(MAY_BE_ARRAY), flags: STATIC },
-        Func { name: "getCid", handler: co_get_cid, params: &[], ret: INT, flags: STATIC },
-        Func { name: "getuid", handler: co_get_cid, params: &[], ret: INT, flags: STATIC },
-        Func { name: "getPcid", handler: co_get_pcid, params: cid_param, ret: Ty::of(MAY_BE_FALSE | MAY_BE_LONG), flags: STATIC },
+        Func {
+            name: "isCanceled",
+            handler: co_is_canceled,
+            params: &[],
+            ret: BOOL,
+            flags: STATIC,
+        },
+        Func {
+            name: "suspend",
+            handler: co_yield,
+            params: &[],
+            ret: BOOL,
+            flags: STATIC,
+        },
+        Func {
+            name: "resume",
+            handler: co_resume,
+            params: &const { [arg("cid", INT)] },
+            ret: BOOL,
+            flags: STATIC,
+        },
+        Func {
+            name: "stats",
+            handler: co_stats,
+            params: &[],
+            ret: Ty::of(MAY_BE_ARRAY),
+            flags: STATIC,
+        },
+        Func {
+            name: "getCid",
+            handler: co_get_cid,
+            params: &[],
+            ret: INT,
+            flags: STATIC,
+        },
+        Func {
+            name: "getuid",
+            handler: co_get_cid,
+            params: &[],
+            ret: INT,
+            flags: STATIC,
+        },
+        Func {
+            name: "getPcid",
+            handler: co_get_pcid,
+            params: cid_param,
+            ret: Ty::of(MAY_BE_FALSE | MAY_BE_LONG),
+            flags: STATIC,
+        },
         Func {
             name: "getBackTrace",
             handler: co_get_backtrace,
-            params: &const { [opt("cid", INT, "0"), opt("options", INT, "DEBUG_BACKTRACE_PROVIDE_OBJECT"), opt("limit", INT, "0")] },
+            params: &const {
+                [
+                    opt("cid", INT, "0"),
+                    opt("options", INT, "DEBUG_BACKTRACE_PROVIDE_OBJECT"),
+                    opt("limit", INT, "0"),
+                ]
+            },
             ret: Ty::of(MAY_BE_ARRAY | MAY_BE_FALSE),
             flags: STATIC,
         },
         Func {
             name: "printBackTrace",
             handler: co_print_backtrace,
-            params: &const { [opt("cid", INT, "0"), opt("options", INT, "0"), opt("limit", INT, "0")] },
+            params: &const {
+                [
+                    opt("cid", INT, "0"),
+                    opt("options", INT, "0"),
+                    opt("limit", INT, "0"),
+                ]
+            },
             ret: Ty::of(MAY_BE_VOID),
             flags: STATIC,
         },
-        Func { name: "getElapsed", handler: co_get_elapsed, params: cid_param, ret: INT, flags: STATIC },
+        Func {
+            name: "getElapsed",
+            handler: co_get_elapsed,
+            params: cid_param,
+            ret: INT,
+            flags: STATIC,
+        },
         Func {
             name: "getContext",
             handler: co_get_context,
@@ -858,24 +1110,60 @@ pub fn register(module_number: i32) {
             ret: Ty::class("Swoole\\Coroutine\\Context", MAY_BE_NULL),
             flags: STATIC,
         },
-        Func { name: "list", handler: co_list, params: &[], ret: Ty::class("Swoole\\Coroutine\\Iterator", 0), flags: STATIC },
-        Func { name: "listCoroutines", handler: co_list, params: &[], ret: Ty::class("Swoole\\Coroutine\\Iterator", 0), flags: STATIC },
+        Func {
+            name: "list",
+            handler: co_list,
+            params: &[],
+            ret: Ty::class("Swoole\\Coroutine\\Iterator", 0),
+            flags: STATIC,
+        },
+        Func {
+            name: "listCoroutines",
+            handler: co_list,
+            params: &[],
+            ret: Ty::class("Swoole\\Coroutine\\Iterator", 0),
+            flags: STATIC,
+        },
     ];
     // Swoole\Coroutine also answers System's calls (Co::sleep(), Co::gethostbyname()...).
     methods.extend(super::system::system_methods());
     let co = decl::register_class("Swoole\\Coroutine", ptr::null_mut(), &methods, 0, None);
     decl::alias("Co", co);
-    let sys = decl::register_class("Swoole\\Coroutine\\System", ptr::null_mut(), &super::system::system_methods(), 0, None);
+    let sys = decl::register_class(
+        "Swoole\\Coroutine\\System",
+        ptr::null_mut(),
+        &super::system::system_methods(),
+        0,
+        None,
+    );
     decl::alias("Co\\System", sys);
     // SAFETY: SPL's ArrayIterator exists once the engine has started.
     // SAFETY: SPL's ArrayObject exists once the engine has started.
     // SAFETY: the engine's Exception class exists by MINIT.
-    let canceled = decl::register_class("Swoole\\Coroutine\\CanceledException", unsafe { zend::zend_ce_exception }, &[], ACC_FINAL, None);
+    let canceled = decl::register_class(
+        "Swoole\\Coroutine\\CanceledException",
+        unsafe { zend::zend_ce_exception },
+        &[],
+        ACC_FINAL,
+        None,
+    );
     CANCELED_CE.store(canceled, std::sync::atomic::Ordering::Relaxed);
-    let context = decl::register_class("Swoole\\Coroutine\\Context", unsafe { zend::spl_ce_ArrayObject }, &[], 0, None);
+    let context = decl::register_class(
+        "Swoole\\Coroutine\\Context",
+        unsafe { zend::spl_ce_ArrayObject },
+        &[],
+        0,
+        None,
+    );
     CONTEXT_CE.store(context, std::sync::atomic::Ordering::Relaxed);
     decl::alias("Co\\Context", context);
-    let it = decl::register_class("Swoole\\Coroutine\\Iterator", unsafe { zend::spl_ce_ArrayIterator }, &[], 0, None);
+    let it = decl::register_class(
+        "Swoole\\Coroutine\\Iterator",
+        unsafe { zend::spl_ce_ArrayIterator },
+        &[],
+        0,
+        None,
+    );
     ITERATOR_CE.store(it, std::sync::atomic::Ordering::Relaxed);
     decl::alias("Co\\Iterator", it);
     super::object::handlers_for::<Scheduler>();
@@ -883,11 +1171,23 @@ pub fn register(module_number: i32) {
         "Swoole\\Coroutine\\Scheduler",
         ptr::null_mut(),
         &[
-            Func { name: "add", handler: sched_add, params: CREATE_PARAMS, ret: Ty::of(MAY_BE_VOID), flags: zend::ACC_PUBLIC },
+            Func {
+                name: "add",
+                handler: sched_add,
+                params: CREATE_PARAMS,
+                ret: Ty::of(MAY_BE_VOID),
+                flags: zend::ACC_PUBLIC,
+            },
             Func {
                 name: "parallel",
                 handler: sched_parallel,
-                params: &const { [arg("n", INT), arg("func", CALLABLE), variadic("param", Ty::of(MAY_BE_ANY))] },
+                params: &const {
+                    [
+                        arg("n", INT),
+                        arg("func", CALLABLE),
+                        variadic("param", Ty::of(MAY_BE_ANY)),
+                    ]
+                },
                 ret: Ty::of(MAY_BE_VOID),
                 flags: zend::ACC_PUBLIC,
             },
@@ -898,8 +1198,20 @@ pub fn register(module_number: i32) {
                 ret: Ty::of(MAY_BE_VOID),
                 flags: zend::ACC_PUBLIC,
             },
-            Func { name: "getOptions", handler: co_get_options, params: &[], ret: Ty::of(MAY_BE_ARRAY | MAY_BE_NULL), flags: zend::ACC_PUBLIC },
-            Func { name: "start", handler: sched_start, params: &[], ret: BOOL, flags: zend::ACC_PUBLIC },
+            Func {
+                name: "getOptions",
+                handler: co_get_options,
+                params: &[],
+                ret: Ty::of(MAY_BE_ARRAY | MAY_BE_NULL),
+                flags: zend::ACC_PUBLIC,
+            },
+            Func {
+                name: "start",
+                handler: sched_start,
+                params: &[],
+                ret: BOOL,
+                flags: zend::ACC_PUBLIC,
+            },
         ],
         zend::ACC_NOT_SERIALIZABLE,
         Some(super::object::create_object::<Scheduler>),
@@ -909,28 +1221,101 @@ pub fn register(module_number: i32) {
         "Swoole\\Event",
         ptr::null_mut(),
         &[
-            Func { name: "wait", handler: event_wait, params: &[], ret: Ty::of(MAY_BE_VOID), flags: STATIC },
-            Func { name: "rshutdown", handler: event_rshutdown, params: &[], ret: Ty::of(MAY_BE_VOID), flags: STATIC },
+            Func {
+                name: "wait",
+                handler: event_wait,
+                params: &[],
+                ret: Ty::of(MAY_BE_VOID),
+                flags: STATIC,
+            },
+            Func {
+                name: "rshutdown",
+                handler: event_rshutdown,
+                params: &[],
+                ret: Ty::of(MAY_BE_VOID),
+                flags: STATIC,
+            },
         ],
         0,
         None,
     );
     let _ = ev;
 
-    let run_params: &'static [decl::Param] = &const { [arg("fn", CALLABLE), variadic("args", Ty::of(MAY_BE_ANY))] };
+    let run_params: &'static [decl::Param] =
+        &const { [arg("fn", CALLABLE), variadic("args", Ty::of(MAY_BE_ANY))] };
     let int_false = Ty::of(MAY_BE_LONG | MAY_BE_FALSE);
     let void = Ty::of(MAY_BE_VOID);
     decl::register_functions(&[
-        Func { name: "go", handler: co_create, params: CREATE_PARAMS, ret: int_false, flags: 0 },
-        Func { name: "swoole_coroutine_create", handler: co_create, params: CREATE_PARAMS, ret: int_false, flags: 0 },
-        Func { name: "defer", handler: co_defer, params: &const { [arg("callback", CALLABLE)] }, ret: void, flags: 0 },
-        Func { name: "swoole_coroutine_defer", handler: co_defer, params: &const { [arg("callback", CALLABLE)] }, ret: void, flags: 0 },
-        Func { name: "Swoole\\Coroutine\\run", handler: co_run, params: run_params, ret: BOOL, flags: 0 },
-        Func { name: "Co\\run", handler: co_run, params: run_params, ret: BOOL, flags: 0 },
-        Func { name: "Swoole\\Coroutine\\go", handler: co_create, params: CREATE_PARAMS, ret: int_false, flags: 0 },
-        Func { name: "Co\\go", handler: co_create, params: CREATE_PARAMS, ret: int_false, flags: 0 },
-        Func { name: "swoole_event_wait", handler: event_wait, params: &[], ret: void, flags: 0 },
-        Func { name: "swoole_event_rshutdown", handler: event_rshutdown, params: &[], ret: void, flags: 0 },
+        Func {
+            name: "go",
+            handler: co_create,
+            params: CREATE_PARAMS,
+            ret: int_false,
+            flags: 0,
+        },
+        Func {
+            name: "swoole_coroutine_create",
+            handler: co_create,
+            params: CREATE_PARAMS,
+            ret: int_false,
+            flags: 0,
+        },
+        Func {
+            name: "defer",
+            handler: co_defer,
+            params: &const { [arg("callback", CALLABLE)] },
+            ret: void,
+            flags: 0,
+        },
+        Func {
+            name: "swoole_coroutine_defer",
+            handler: co_defer,
+            params: &const { [arg("callback", CALLABLE)] },
+            ret: void,
+            flags: 0,
+        },
+        Func {
+            name: "Swoole\\Coroutine\\run",
+            handler: co_run,
+            params: run_params,
+            ret: BOOL,
+            flags: 0,
+        },
+        Func {
+            name: "Co\\run",
+            handler: co_run,
+            params: run_params,
+            ret: BOOL,
+            flags: 0,
+        },
+        Func {
+            name: "Swoole\\Coroutine\\go",
+            handler: co_create,
+            params: CREATE_PARAMS,
+            ret: int_false,
+            flags: 0,
+        },
+        Func {
+            name: "Co\\go",
+            handler: co_create,
+            params: CREATE_PARAMS,
+            ret: int_false,
+            flags: 0,
+        },
+        Func {
+            name: "swoole_event_wait",
+            handler: event_wait,
+            params: &[],
+            ret: void,
+            flags: 0,
+        },
+        Func {
+            name: "swoole_event_rshutdown",
+            handler: event_rshutdown,
+            params: &[],
+            ret: void,
+            flags: 0,
+        },
     ]);
     decl::constant("SWOOLE_EVENT_READ", 512, module_number);
     decl::constant("SWOOLE_EVENT_WRITE", 1024, module_number);

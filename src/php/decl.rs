@@ -23,7 +23,10 @@ impl Ty {
         Ty { mask, class: None }
     }
     pub const fn class(name: &'static str, mask: u32) -> Ty {
-        Ty { mask, class: Some(name) }
+        Ty {
+            mask,
+            class: Some(name),
+        }
     }
     /// No declared type.
     pub const NONE: Ty = Ty::of(0);
@@ -42,12 +45,24 @@ pub struct Param {
 
 /// A required parameter.
 pub const fn arg(name: &'static str, ty: Ty) -> Param {
-    Param { name, ty, default: None, by_ref: false, variadic: false }
+    Param {
+        name,
+        ty,
+        default: None,
+        by_ref: false,
+        variadic: false,
+    }
 }
 
 /// An optional parameter with its default.
 pub const fn opt(name: &'static str, ty: Ty, default: &'static str) -> Param {
-    Param { name, ty, default: Some(default), by_ref: false, variadic: false }
+    Param {
+        name,
+        ty,
+        default: Some(default),
+        by_ref: false,
+        variadic: false,
+    }
 }
 
 /// A by-reference parameter.
@@ -57,7 +72,13 @@ pub const fn by_ref(p: Param) -> Param {
 
 /// A variadic parameter (`...$args`).
 pub const fn variadic(name: &'static str, ty: Ty) -> Param {
-    Param { name, ty, default: None, by_ref: false, variadic: true }
+    Param {
+        name,
+        ty,
+        default: None,
+        by_ref: false,
+        variadic: true,
+    }
 }
 
 /// A function or method: name, handler, parameters, return type, `ZEND_ACC_*` flags.
@@ -110,7 +131,10 @@ fn zend_type(ty: Ty, extra: u32) -> ffi::zend_type {
             ptr: kept_cstr(name).cast_mut().cast(),
             type_mask: ty.mask | TYPE_NAME_BIT | extra,
         },
-        None => ffi::zend_type { ptr: ptr::null_mut(), type_mask: ty.mask | extra },
+        None => ffi::zend_type {
+            ptr: ptr::null_mut(),
+            type_mask: ty.mask | extra,
+        },
     }
 }
 
@@ -126,7 +150,11 @@ fn kept_cstr(s: &str) -> *const c_char {
 fn entries(funcs: &[Func]) -> *const ffi::zend_function_entry {
     let mut table: Vec<ffi::zend_function_entry> = Vec::with_capacity(funcs.len() + 1);
     for f in funcs {
-        let required = f.params.iter().take_while(|p| p.default.is_none() && !p.variadic).count();
+        let required = f
+            .params
+            .iter()
+            .take_while(|p| p.default.is_none() && !p.variadic)
+            .count();
         let mut info: Vec<ffi::zend_internal_arg_info> = Vec::with_capacity(f.params.len() + 1);
         info.push(ffi::zend_internal_arg_info {
             name: required as *const c_char,
@@ -144,7 +172,10 @@ fn entries(funcs: &[Func]) -> *const ffi::zend_function_entry {
                 flags |= zend::ACC_VARIADIC;
             }
             let ty = if p.default == Some("null") && p.ty.mask != 0 {
-                Ty { mask: p.ty.mask | MAY_BE_NULL, ..p.ty }
+                Ty {
+                    mask: p.ty.mask | MAY_BE_NULL,
+                    ..p.ty
+                }
             } else {
                 p.ty
             };
@@ -158,7 +189,9 @@ fn entries(funcs: &[Func]) -> *const ffi::zend_function_entry {
         table.push(ffi::zend_function_entry {
             fname: kept_cstr(f.name),
             // SAFETY: same ABI; ext-php-rs spells the pointer types as references.
-            handler: Some(unsafe { std::mem::transmute::<Handler, unsafe extern "C" fn(_, _)>(f.handler) }),
+            handler: Some(unsafe {
+                std::mem::transmute::<Handler, unsafe extern "C" fn(_, _)>(f.handler)
+            }),
             arg_info,
             num_args: f.params.len() as u32,
             flags,
@@ -237,7 +270,13 @@ pub fn prop_untyped_string(ce: *mut zend_class_entry, name: &str, default: &str,
     declare(ce, name, z, flags, 0);
 }
 
-fn declare(ce: *mut zend_class_entry, name: &str, default: ext_php_rs::types::Zval, flags: u32, mask: u32) {
+fn declare(
+    ce: *mut zend_class_entry,
+    name: &str,
+    default: ext_php_rs::types::Zval,
+    flags: u32,
+    mask: u32,
+) {
     let mut default = std::mem::ManuallyDrop::new(default);
     // SAFETY: MINIT; the engine takes the default's value (persistent or interned).
     unsafe {
@@ -247,7 +286,10 @@ fn declare(ce: *mut zend_class_entry, name: &str, default: ext_php_rs::types::Zv
             (&mut *default as *mut ext_php_rs::types::Zval).cast(),
             flags as i32,
             ptr::null_mut(),
-            ffi::zend_type { ptr: ptr::null_mut(), type_mask: mask },
+            ffi::zend_type {
+                ptr: ptr::null_mut(),
+                type_mask: mask,
+            },
         );
     }
 }
@@ -255,5 +297,7 @@ fn declare(ce: *mut zend_class_entry, name: &str, default: ext_php_rs::types::Zv
 /// Registers an integer constant (MINIT only).
 pub fn constant(name: &str, value: i64, module_number: i32) {
     // SAFETY: MINIT; the engine copies the name. 1 = CONST_PERSISTENT.
-    unsafe { zend::zend_register_long_constant(name.as_ptr().cast(), name.len(), value, 1, module_number) };
+    unsafe {
+        zend::zend_register_long_constant(name.as_ptr().cast(), name.len(), value, 1, module_number)
+    };
 }

@@ -61,9 +61,17 @@ pub const SWOOLE_ERRORS: &[(&str, i32, &str)] = &[
     ("FILE_TOO_LARGE", 701, "File too large"),
     ("FILE_EMPTY", 702, "File empty"),
     ("DIR_NOT_EXIST", 703, "Dir not exist"),
-    ("DNSLOOKUP_DUPLICATE_REQUEST", 710, "DNS Lookup duplicate request"),
+    (
+        "DNSLOOKUP_DUPLICATE_REQUEST",
+        710,
+        "DNS Lookup duplicate request",
+    ),
     ("DNSLOOKUP_RESOLVE_FAILED", 711, "DNS Lookup resolve failed"),
-    ("DNSLOOKUP_RESOLVE_TIMEOUT", 712, "DNS Lookup resolve timeout"),
+    (
+        "DNSLOOKUP_RESOLVE_TIMEOUT",
+        712,
+        "DNS Lookup resolve timeout",
+    ),
     ("DNSLOOKUP_UNSUPPORTED", 713, "DNS Lookup unsupported"),
     ("DNSLOOKUP_NO_SERVER", 714, "DNS Lookup no server"),
     ("BAD_IPV6_ADDRESS", 720, "Bad ipv6 address"),
@@ -81,20 +89,36 @@ pub const SWOOLE_ERRORS: &[(&str, i32, &str)] = &[
     ("SESSION_CLOSED", 1004, "Session closed"),
     ("SESSION_NOT_EXIST", 1005, "Session not exist"),
     ("SESSION_INVALID_ID", 1006, "Session invalid id"),
-    ("SESSION_DISCARD_TIMEOUT_DATA", 1007, "Session discard timeout data"),
+    (
+        "SESSION_DISCARD_TIMEOUT_DATA",
+        1007,
+        "Session discard timeout data",
+    ),
     ("SESSION_DISCARD_DATA", 1008, "Session discard data"),
     ("OUTPUT_BUFFER_OVERFLOW", 1009, "Output buffer overflow"),
     ("OUTPUT_SEND_YIELD", 1010, "Output send yield"),
     ("SSL_NOT_READY", 1011, "SSL not ready"),
     ("SSL_CANNOT_USE_SENFILE", 1012, "SSL cannot use senfile"),
-    ("SSL_EMPTY_PEER_CERTIFICATE", 1013, "SSL empty peer certificate"),
+    (
+        "SSL_EMPTY_PEER_CERTIFICATE",
+        1013,
+        "SSL empty peer certificate",
+    ),
     ("SSL_VERIFY_FAILED", 1014, "SSL verify failed"),
     ("SSL_BAD_CLIENT", 1015, "SSL bad client"),
     ("SSL_BAD_PROTOCOL", 1016, "SSL bad protocol"),
     ("SSL_RESET", 1017, "SSL reset"),
     ("SSL_HANDSHAKE_FAILED", 1018, "SSL handshake failed"),
-    ("SSL_CREATE_CONTEXT_FAILED", 1019, "SSL create context failed"),
-    ("SSL_CREATE_SESSION_FAILED", 1020, "SSL create session failed"),
+    (
+        "SSL_CREATE_CONTEXT_FAILED",
+        1019,
+        "SSL create context failed",
+    ),
+    (
+        "SSL_CREATE_SESSION_FAILED",
+        1020,
+        "SSL create session failed",
+    ),
     ("PACKAGE_LENGTH_TOO_LARGE", 1201, "Package length too large"),
     ("PACKAGE_LENGTH_NOT_FOUND", 1202, "Package length not found"),
     ("DATA_LENGTH_TOO_LARGE", 1203, "Data length too large"),
@@ -106,7 +130,11 @@ pub const SWOOLE_ERRORS: &[(&str, i32, &str)] = &[
     ("HTTP2_STREAM_NO_HEADER", 3002, "Http2 stream no header"),
     ("HTTP2_STREAM_NOT_FOUND", 3003, "Http2 stream not found"),
     ("HTTP2_STREAM_IGNORE", 3004, "Http2 stream ignore"),
-    ("HTTP2_SEND_CONTROL_FRAME_FAILED", 3005, "Http2 send control frame failed"),
+    (
+        "HTTP2_SEND_CONTROL_FRAME_FAILED",
+        3005,
+        "Http2 send control frame failed",
+    ),
     ("HTTP2_INTERNAL_ERROR", 3006, "Http2 internal error"),
     ("AIO_BAD_REQUEST", 4001, "Aio bad request"),
     ("AIO_CANCELED", 4002, "Aio canceled"),
@@ -121,9 +149,17 @@ pub const SWOOLE_ERRORS: &[(&str, i32, &str)] = &[
     ("SOCKS5_SERVER_ERROR", 7004, "Socks5 server error"),
     ("SOCKS5_HANDSHAKE_FAILED", 7005, "Socks5 handshake failed"),
     ("SOCKS5_CONNECT_FAILED", 7006, "Socks5 connect failed"),
-    ("HTTP_PROXY_HANDSHAKE_ERROR", 7101, "Http proxy handshake error"),
+    (
+        "HTTP_PROXY_HANDSHAKE_ERROR",
+        7101,
+        "Http proxy handshake error",
+    ),
     ("HTTP_INVALID_PROTOCOL", 7102, "Http invalid protocol"),
-    ("HTTP_PROXY_HANDSHAKE_FAILED", 7103, "Http proxy handshake failed"),
+    (
+        "HTTP_PROXY_HANDSHAKE_FAILED",
+        7103,
+        "Http proxy handshake failed",
+    ),
     ("HTTP_PROXY_BAD_RESPONSE", 7104, "Http proxy bad response"),
     ("HTTP_CONFLICT_HEADER", 7105, "Http conflict header"),
     ("HTTP_CONTEXT_UNAVAILABLE", 7106, "Http context unavailable"),
@@ -131,15 +167,35 @@ pub const SWOOLE_ERRORS: &[(&str, i32, &str)] = &[
     ("WEBSOCKET_BAD_CLIENT", 8501, "Websocket bad client"),
     ("WEBSOCKET_BAD_OPCODE", 8502, "Websocket bad opcode"),
     ("WEBSOCKET_UNCONNECTED", 8503, "Websocket unconnected"),
-    ("WEBSOCKET_HANDSHAKE_FAILED", 8504, "Websocket handshake failed"),
+    (
+        "WEBSOCKET_HANDSHAKE_FAILED",
+        8504,
+        "Websocket handshake failed",
+    ),
     ("WEBSOCKET_PACK_FAILED", 8505, "Websocket pack failed"),
     ("WEBSOCKET_UNPACK_FAILED", 8506, "Websocket unpack failed"),
-    ("WEBSOCKET_INCOMPLETE_PACKET", 8507, "Websocket incomplete packet"),
-    ("SERVER_MUST_CREATED_BEFORE_CLIENT", 9001, "Server must created before client"),
+    (
+        "WEBSOCKET_INCOMPLETE_PACKET",
+        8507,
+        "Websocket incomplete packet",
+    ),
+    (
+        "SERVER_MUST_CREATED_BEFORE_CLIENT",
+        9001,
+        "Server must created before client",
+    ),
     ("SERVER_TOO_MANY_SOCKET", 9002, "Server too many socket"),
     ("SERVER_WORKER_TERMINATED", 9003, "Server worker terminated"),
-    ("SERVER_INVALID_LISTEN_PORT", 9004, "Server invalid listen port"),
-    ("SERVER_TOO_MANY_LISTEN_PORT", 9005, "Server too many listen port"),
+    (
+        "SERVER_INVALID_LISTEN_PORT",
+        9004,
+        "Server invalid listen port",
+    ),
+    (
+        "SERVER_TOO_MANY_LISTEN_PORT",
+        9005,
+        "Server too many listen port",
+    ),
     ("SERVER_PIPE_BUFFER_FULL", 9006, "Server pipe buffer full"),
     ("SERVER_NO_IDLE_WORKER", 9007, "Server no idle worker"),
     ("SERVER_ONLY_START_ONE", 9008, "Server only start one"),
@@ -147,27 +203,83 @@ pub const SWOOLE_ERRORS: &[(&str, i32, &str)] = &[
     ("SERVER_INVALID_REQUEST", 9010, "Server invalid request"),
     ("SERVER_CONNECT_FAIL", 9011, "Server connect fail"),
     ("SERVER_INVALID_COMMAND", 9012, "Server invalid command"),
-    ("SERVER_IS_NOT_REGULAR_FILE", 9013, "Server is not regular file"),
-    ("SERVER_SEND_TO_WOKER_TIMEOUT", 9014, "Server send to woker timeout"),
+    (
+        "SERVER_IS_NOT_REGULAR_FILE",
+        9013,
+        "Server is not regular file",
+    ),
+    (
+        "SERVER_SEND_TO_WOKER_TIMEOUT",
+        9014,
+        "Server send to woker timeout",
+    ),
     ("SERVER_INVALID_CALLBACK", 9015, "Server invalid callback"),
     ("SERVER_UNRELATED_THREAD", 9016, "Server unrelated thread"),
-    ("SERVER_WORKER_EXIT_TIMEOUT", 9101, "Server worker exit timeout"),
-    ("SERVER_WORKER_ABNORMAL_PIPE_DATA", 9102, "Server worker abnormal pipe data"),
-    ("SERVER_WORKER_UNPROCESSED_DATA", 9103, "Server worker unprocessed data"),
+    (
+        "SERVER_WORKER_EXIT_TIMEOUT",
+        9101,
+        "Server worker exit timeout",
+    ),
+    (
+        "SERVER_WORKER_ABNORMAL_PIPE_DATA",
+        9102,
+        "Server worker abnormal pipe data",
+    ),
+    (
+        "SERVER_WORKER_UNPROCESSED_DATA",
+        9103,
+        "Server worker unprocessed data",
+    ),
     ("CO_OUT_OF_COROUTINE", 10001, "Coroutine out of coroutine"),
     ("CO_HAS_BEEN_BOUND", 10002, "Coroutine has been bound"),
-    ("CO_HAS_BEEN_DISCARDED", 10003, "Coroutine has been discarded"),
-    ("CO_MUTEX_DOUBLE_UNLOCK", 10004, "Coroutine mutex double unlock"),
-    ("CO_BLOCK_OBJECT_LOCKED", 10005, "Coroutine block object locked"),
-    ("CO_BLOCK_OBJECT_WAITING", 10006, "Coroutine block object waiting"),
+    (
+        "CO_HAS_BEEN_DISCARDED",
+        10003,
+        "Coroutine has been discarded",
+    ),
+    (
+        "CO_MUTEX_DOUBLE_UNLOCK",
+        10004,
+        "Coroutine mutex double unlock",
+    ),
+    (
+        "CO_BLOCK_OBJECT_LOCKED",
+        10005,
+        "Coroutine block object locked",
+    ),
+    (
+        "CO_BLOCK_OBJECT_WAITING",
+        10006,
+        "Coroutine block object waiting",
+    ),
     ("CO_YIELD_FAILED", 10007, "Coroutine yield failed"),
     ("CO_GETCONTEXT_FAILED", 10008, "Coroutine getcontext failed"),
-    ("CO_SWAPCONTEXT_FAILED", 10009, "Coroutine swapcontext failed"),
-    ("CO_MAKECONTEXT_FAILED", 10010, "Coroutine makecontext failed"),
+    (
+        "CO_SWAPCONTEXT_FAILED",
+        10009,
+        "Coroutine swapcontext failed",
+    ),
+    (
+        "CO_MAKECONTEXT_FAILED",
+        10010,
+        "Coroutine makecontext failed",
+    ),
     ("CO_IOCPINIT_FAILED", 10011, "Coroutine iocpinit failed"),
-    ("CO_PROTECT_STACK_FAILED", 10012, "Coroutine protect stack failed"),
-    ("CO_STD_THREAD_LINK_ERROR", 10013, "Coroutine std thread link error"),
-    ("CO_DISABLED_MULTI_THREAD", 10014, "Coroutine disabled multi thread"),
+    (
+        "CO_PROTECT_STACK_FAILED",
+        10012,
+        "Coroutine protect stack failed",
+    ),
+    (
+        "CO_STD_THREAD_LINK_ERROR",
+        10013,
+        "Coroutine std thread link error",
+    ),
+    (
+        "CO_DISABLED_MULTI_THREAD",
+        10014,
+        "Coroutine disabled multi thread",
+    ),
     ("CO_CANNOT_CANCEL", 10015, "Coroutine cannot cancel"),
     ("CO_NOT_EXISTS", 10016, "Coroutine not exists"),
     ("CO_CANCELED", 10017, "Coroutine canceled"),
@@ -179,7 +291,9 @@ pub const SWOOLE_ERRORS: &[(&str, i32, &str)] = &[
 pub fn strerror(code: i32) -> String {
     if code < SW_ERROR_BEGIN {
         // SAFETY: strerror returns a valid C string (glibc: never null).
-        return unsafe { CStr::from_ptr(libc::strerror(code)) }.to_string_lossy().into_owned();
+        return unsafe { CStr::from_ptr(libc::strerror(code)) }
+            .to_string_lossy()
+            .into_owned();
     }
     match SWOOLE_ERRORS.binary_search_by_key(&code, |&(_, c, _)| c) {
         Ok(i) => SWOOLE_ERRORS[i].2.to_owned(),
@@ -196,7 +310,10 @@ static LAST_ERROR: AtomicI32 = AtomicI32::new(0);
 /// it (the runtime says why); call after a lookup failed.
 pub fn warn_if_resolver_failed() {
     if let Some(e) = crate::runtime::with(|rt| rt.take_resolver_error()) {
-        zend::error_docref(zend::E_WARNING, &format!("DNS lookup failed at once: no resolver thread could take it ({e})"));
+        zend::error_docref(
+            zend::E_WARNING,
+            &format!("DNS lookup failed at once: no resolver thread could take it ({e})"),
+        );
     }
 }
 
@@ -253,7 +370,11 @@ fn report_fatal(code: i32, msg: &str, after_report: impl FnOnce()) {
 
 /// The fatal error of a waiting API called outside a coroutine.
 pub fn throw_not_in_coroutine() -> ! {
-    report_fatal(SW_ERROR_CO_OUT_OF_COROUTINE, "API must be called in the coroutine", || {});
+    report_fatal(
+        SW_ERROR_CO_OUT_OF_COROUTINE,
+        "API must be called in the coroutine",
+        || {},
+    );
     // SAFETY: outside a coroutine: the main stack, where PHP's handler ends the script.
     // The bailout skips only frames with nothing left to drop.
     unsafe { zend::bailout() }
@@ -292,12 +413,16 @@ php_fn!(swoole_strerror, |ex, rv| {
         1 => crate::net::dns::gai_strerror(code32),
         2 => {
             // SAFETY: hstrerror returns a static string.
-            unsafe { CStr::from_ptr(hstrerror(code32)) }.to_string_lossy().into_owned()
+            unsafe { CStr::from_ptr(hstrerror(code32)) }
+                .to_string_lossy()
+                .into_owned()
         }
         9 => strerror(code32),
         _ if code32 > SW_ERROR_BEGIN && code32 < SW_ERROR_END => strerror(code32),
         // SAFETY: strerror returns a valid C string.
-        _ => unsafe { CStr::from_ptr(libc::strerror(code32)) }.to_string_lossy().into_owned(),
+        _ => unsafe { CStr::from_ptr(libc::strerror(code32)) }
+            .to_string_lossy()
+            .into_owned(),
     };
     let _ = zend::zv(rv).set_string(&text, false);
 });
@@ -310,15 +435,38 @@ extern "C" {
 pub fn register(module_number: i32) {
     // SAFETY: the engine's base classes exist by MINIT.
     let (exc, err) = unsafe { (zend::zend_ce_exception, zend::zend_ce_error) };
-    EXCEPTION_CE.store(decl::register_class("Swoole\\Exception", exc, &[], 0, None), Ordering::Relaxed);
-    ERROR_CE.store(decl::register_class("Swoole\\Error", err, &[], 0, None), Ordering::Relaxed);
+    EXCEPTION_CE.store(
+        decl::register_class("Swoole\\Exception", exc, &[], 0, None),
+        Ordering::Relaxed,
+    );
+    ERROR_CE.store(
+        decl::register_class("Swoole\\Error", err, &[], 0, None),
+        Ordering::Relaxed,
+    );
     decl::register_functions(&[
-        Func { name: "swoole_last_error", handler: swoole_last_error, params: &[], ret: Ty::of(MAY_BE_LONG), flags: 0 },
-        Func { name: "swoole_clear_error", handler: swoole_clear_error, params: &[], ret: Ty::of(MAY_BE_VOID), flags: 0 },
+        Func {
+            name: "swoole_last_error",
+            handler: swoole_last_error,
+            params: &[],
+            ret: Ty::of(MAY_BE_LONG),
+            flags: 0,
+        },
+        Func {
+            name: "swoole_clear_error",
+            handler: swoole_clear_error,
+            params: &[],
+            ret: Ty::of(MAY_BE_VOID),
+            flags: 0,
+        },
         Func {
             name: "swoole_strerror",
             handler: swoole_strerror,
-            params: &const { [arg("errno", Ty::of(MAY_BE_LONG)), opt("error_type", Ty::of(MAY_BE_LONG), "SWOOLE_STRERROR_SYSTEM")] },
+            params: &const {
+                [
+                    arg("errno", Ty::of(MAY_BE_LONG)),
+                    opt("error_type", Ty::of(MAY_BE_LONG), "SWOOLE_STRERROR_SYSTEM"),
+                ]
+            },
             ret: Ty::of(MAY_BE_STRING),
             flags: 0,
         },

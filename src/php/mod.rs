@@ -7,10 +7,10 @@ mod constants;
 mod coroutine;
 mod decl;
 mod errors;
-mod vm;
 mod object;
 mod socket;
 mod system;
+mod vm;
 mod zend;
 
 use std::ffi::c_int;
@@ -38,7 +38,11 @@ pub(crate) fn guard(rv: *mut zend::zval, body: impl FnOnce()) {
             .or_else(|| p.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".into());
         // SAFETY: zend_ce_error is set once the engine has started.
-        zend::throw(unsafe { zend::zend_ce_error }, &format!("cosocket internal error: {msg}"), 0);
+        zend::throw(
+            unsafe { zend::zend_ce_error },
+            &format!("cosocket internal error: {msg}"),
+            0,
+        );
     }
     // SAFETY: the handler's own return value, on PHP's thread, as it returns.
     unsafe { vm::bail_if_pending(rv) };
@@ -123,12 +127,28 @@ extern "C" fn rshutdown(_type: c_int, _module_number: c_int) -> c_int {
 
 extern "C" fn minfo(_module: *mut ModuleEntry) {
     info_table_start!();
-    info_table_row!("cosocket support", if ACTIVE.load(Ordering::Relaxed) { "enabled" } else { "disabled (swoole loaded)" });
+    info_table_row!(
+        "cosocket support",
+        if ACTIVE.load(Ordering::Relaxed) {
+            "enabled"
+        } else {
+            "disabled (swoole loaded)"
+        }
+    );
     info_table_row!("version", VERSION);
     info_table_row!("event loop", "epoll (mio, edge-triggered)");
-    info_table_row!("coroutine stack", "corosensei, 2 MiB default, one mapping each, pooled");
-    info_table_row!("coroutine stack guard", crate::runtime::stack_guard_description());
-    info_table_row!("default c_stack_size", crate::runtime::DEFAULT_STACK_SIZE.to_string());
+    info_table_row!(
+        "coroutine stack",
+        "corosensei, 2 MiB default, one mapping each, pooled"
+    );
+    info_table_row!(
+        "coroutine stack guard",
+        crate::runtime::stack_guard_description()
+    );
+    info_table_row!(
+        "default c_stack_size",
+        crate::runtime::DEFAULT_STACK_SIZE.to_string()
+    );
     info_table_row!("built for PHP", env!("COSOCKET_PHP_VERNUM"));
     info_table_end!();
 }
@@ -139,8 +159,18 @@ struct Deps([ffi::_zend_module_dep; 2]);
 unsafe impl Sync for Deps {}
 static DEPS: Deps = Deps([
     // 3 = MODULE_DEP_OPTIONAL
-    ffi::_zend_module_dep { name: c"sockets".as_ptr(), rel: std::ptr::null(), version: std::ptr::null(), type_: 3 },
-    ffi::_zend_module_dep { name: std::ptr::null(), rel: std::ptr::null(), version: std::ptr::null(), type_: 0 },
+    ffi::_zend_module_dep {
+        name: c"sockets".as_ptr(),
+        rel: std::ptr::null(),
+        version: std::ptr::null(),
+        type_: 3,
+    },
+    ffi::_zend_module_dep {
+        name: std::ptr::null(),
+        rel: std::ptr::null(),
+        version: std::ptr::null(),
+        type_: 0,
+    },
 ]);
 
 /// The module entry PHP looks up when it loads the shared object.

@@ -50,8 +50,14 @@ pub unsafe extern "C" fn create_object<T: Native>(ce: *mut zend_class_entry) -> 
     // the engine adds the others, plus the guard slot when the class uses guards.
     // SAFETY: `ce` is a live class entry; the allocation is large enough for `Obj<T>`
     // followed by the class's property slots.
-    let obj = unsafe { ffi::ext_php_rs_zend_object_alloc(std::mem::size_of::<Obj<T>>(), ce) }.cast::<Obj<T>>();
-    const { assert!(std::mem::align_of::<Obj<T>>() <= 8, "emalloc aligns to 8 bytes") };
+    let obj = unsafe { ffi::ext_php_rs_zend_object_alloc(std::mem::size_of::<Obj<T>>(), ce) }
+        .cast::<Obj<T>>();
+    const {
+        assert!(
+            std::mem::align_of::<Obj<T>>() <= 8,
+            "emalloc aligns to 8 bytes"
+        )
+    };
     // SAFETY: `obj` is a fresh allocation, aligned enough (asserted above).
     unsafe {
         ptr::write(ptr::addr_of_mut!((*obj).data), OnceCell::new());
@@ -79,7 +85,12 @@ unsafe extern "C" fn free_obj<T: Native>(object: *mut zend_object) {
 /// `object` is the embedded zend_object of an `Obj<T>` (made by [`create_object::<T>`]).
 unsafe fn container<T: Native>(object: *mut zend_object) -> *mut Obj<T> {
     // SAFETY: per the contract, `std` sits at this offset inside an `Obj<T>`.
-    unsafe { object.cast::<u8>().sub(std::mem::offset_of!(Obj<T>, std)).cast() }
+    unsafe {
+        object
+            .cast::<u8>()
+            .sub(std::mem::offset_of!(Obj<T>, std))
+            .cast()
+    }
 }
 
 /// The Rust part of a native object: `None` until its constructor has run.

@@ -13,14 +13,20 @@ use super::coroutine::{co_sleep, timeouts};
 use super::decl::{self, arg, opt, Func, Ty};
 use super::errors::{self, require_coroutine, set_last_error};
 use super::php_fn;
-use super::zend::{self, MAY_BE_ARRAY, MAY_BE_BOOL, MAY_BE_DOUBLE, MAY_BE_FALSE, MAY_BE_LONG, MAY_BE_NULL, MAY_BE_STRING};
+use super::zend::{
+    self, MAY_BE_ARRAY, MAY_BE_BOOL, MAY_BE_DOUBLE, MAY_BE_FALSE, MAY_BE_LONG, MAY_BE_NULL,
+    MAY_BE_STRING,
+};
 use crate::net::dns;
 use crate::runtime::Wake;
 
-
 /// A lookup's timeout: zero, negative or -INF take `socket_dns_timeout`; +INF has none.
 fn dns_timeout(t: f64) -> Result<Option<Duration>, NanTimeout> {
-    let t = if t > 0.0 || t.is_nan() { t } else { timeouts().dns };
+    let t = if t > 0.0 || t.is_nan() {
+        t
+    } else {
+        timeouts().dns
+    };
     wait_timeout(t)
 }
 
@@ -72,16 +78,31 @@ fn resolve(q: dns::Query, timeout: f64, api: Lookup) -> Option<Vec<std::net::Soc
 ///
 /// # Safety
 /// `rv` is a handler's return value; `name` points to `len` readable bytes.
-unsafe fn first_address(rv: *mut ffi::zval, name: *const std::ffi::c_char, len: usize, family: i64, timeout: f64, api: Lookup) {
+unsafe fn first_address(
+    rv: *mut ffi::zval,
+    name: *const std::ffi::c_char,
+    len: usize,
+    family: i64,
+    timeout: f64,
+    api: Lookup,
+) {
     if len == 0 {
         set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
-        let msg = if api == Lookup::DnsLookup { "domain name empty" } else { "domain name is empty" };
+        let msg = if api == Lookup::DnsLookup {
+            "domain name empty"
+        } else {
+            "domain name is empty"
+        };
         zend::error_docref(zend::E_WARNING, msg);
         zend::zv(rv).set_bool(false);
         return;
     }
     require_coroutine();
-    match resolve(dns::Query::host(&zend::str_arg(name, len), family as i32), timeout, api) {
+    match resolve(
+        dns::Query::host(&zend::str_arg(name, len), family as i32),
+        timeout,
+        api,
+    ) {
         Some(addrs) => {
             let _ = zend::zv(rv).set_string(&addrs[0].ip().to_string(), false);
         }
@@ -95,14 +116,25 @@ fn family_ok(family: i64) -> bool {
         return true;
     }
     set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
-    zend::error_docref(zend::E_WARNING, "unknown protocol family, must be AF_INET or AF_INET6");
+    zend::error_docref(
+        zend::E_WARNING,
+        "unknown protocol family, must be AF_INET or AF_INET6",
+    );
     false
 }
 
 php_fn!(sys_gethostbyname, |ex, rv| {
     let (mut name, mut len): (*const std::ffi::c_char, usize) = (ptr::null(), 0);
     let (mut family, mut timeout): (i64, f64) = (libc::AF_INET as i64, -1.0);
-    if zend::zend_parse_parameters(zend::num_args(ex), c"s|ld".as_ptr(), &mut name, &mut len, &mut family, &mut timeout) != 0 {
+    if zend::zend_parse_parameters(
+        zend::num_args(ex),
+        c"s|ld".as_ptr(),
+        &mut name,
+        &mut len,
+        &mut family,
+        &mut timeout,
+    ) != 0
+    {
         return;
     }
     if len > 0 && !family_ok(family) {
@@ -114,7 +146,15 @@ php_fn!(sys_gethostbyname, |ex, rv| {
 php_fn!(sys_dns_lookup, |ex, rv| {
     let (mut name, mut len): (*const std::ffi::c_char, usize) = (ptr::null(), 0);
     let (mut timeout, mut family): (f64, i64) = (60.0, libc::AF_INET as i64);
-    if zend::zend_parse_parameters(zend::num_args(ex), c"s|dl".as_ptr(), &mut name, &mut len, &mut timeout, &mut family) != 0 {
+    if zend::zend_parse_parameters(
+        zend::num_args(ex),
+        c"s|dl".as_ptr(),
+        &mut name,
+        &mut len,
+        &mut timeout,
+        &mut family,
+    ) != 0
+    {
         return;
     }
     first_address(rv, name, len, family, timeout, Lookup::DnsLookup);
@@ -122,7 +162,11 @@ php_fn!(sys_dns_lookup, |ex, rv| {
 
 php_fn!(sys_getaddrinfo, |ex, rv| {
     let (mut name, mut len): (*const std::ffi::c_char, usize) = (ptr::null(), 0);
-    let (mut family, mut socktype, mut protocol): (i64, i64, i64) = (libc::AF_INET as i64, libc::SOCK_STREAM as i64, libc::IPPROTO_TCP as i64);
+    let (mut family, mut socktype, mut protocol): (i64, i64, i64) = (
+        libc::AF_INET as i64,
+        libc::SOCK_STREAM as i64,
+        libc::IPPROTO_TCP as i64,
+    );
     let (mut service, mut service_len): (*const std::ffi::c_char, usize) = (ptr::null(), 0);
     let mut timeout: f64 = -1.0;
     if zend::zend_parse_parameters(
@@ -175,10 +219,16 @@ const BOOL: Ty = Ty::of(MAY_BE_BOOL);
 const STATIC: u32 = zend::ACC_PUBLIC | zend::ACC_STATIC;
 
 const SLEEP_PARAMS: &[decl::Param] = &[arg("seconds", FLOAT)];
-const GETHOSTBYNAME_PARAMS: &[decl::Param] =
-    &[arg("domain_name", Ty::of(MAY_BE_STRING)), opt("type", INT, "AF_INET"), opt("timeout", FLOAT, "-1")];
-const DNSLOOKUP_PARAMS: &[decl::Param] =
-    &[arg("domain_name", Ty::of(MAY_BE_STRING)), opt("timeout", FLOAT, "60"), opt("type", INT, "AF_INET")];
+const GETHOSTBYNAME_PARAMS: &[decl::Param] = &[
+    arg("domain_name", Ty::of(MAY_BE_STRING)),
+    opt("type", INT, "AF_INET"),
+    opt("timeout", FLOAT, "-1"),
+];
+const DNSLOOKUP_PARAMS: &[decl::Param] = &[
+    arg("domain_name", Ty::of(MAY_BE_STRING)),
+    opt("timeout", FLOAT, "60"),
+    opt("type", INT, "AF_INET"),
+];
 const GETADDRINFO_PARAMS: &[decl::Param] = &[
     arg("domain", Ty::of(MAY_BE_STRING)),
     opt("family", INT, "AF_INET"),
@@ -192,9 +242,33 @@ const ARRAY_BOOL: Ty = Ty::of(MAY_BE_ARRAY | MAY_BE_BOOL);
 
 pub(super) fn system_methods() -> Vec<Func<'static>> {
     vec![
-        Func { name: "sleep", handler: co_sleep, params: SLEEP_PARAMS, ret: BOOL, flags: STATIC },
-        Func { name: "gethostbyname", handler: sys_gethostbyname, params: GETHOSTBYNAME_PARAMS, ret: STR_FALSE, flags: STATIC },
-        Func { name: "dnsLookup", handler: sys_dns_lookup, params: DNSLOOKUP_PARAMS, ret: STR_FALSE, flags: STATIC },
-        Func { name: "getaddrinfo", handler: sys_getaddrinfo, params: GETADDRINFO_PARAMS, ret: ARRAY_BOOL, flags: STATIC },
+        Func {
+            name: "sleep",
+            handler: co_sleep,
+            params: SLEEP_PARAMS,
+            ret: BOOL,
+            flags: STATIC,
+        },
+        Func {
+            name: "gethostbyname",
+            handler: sys_gethostbyname,
+            params: GETHOSTBYNAME_PARAMS,
+            ret: STR_FALSE,
+            flags: STATIC,
+        },
+        Func {
+            name: "dnsLookup",
+            handler: sys_dns_lookup,
+            params: DNSLOOKUP_PARAMS,
+            ret: STR_FALSE,
+            flags: STATIC,
+        },
+        Func {
+            name: "getaddrinfo",
+            handler: sys_getaddrinfo,
+            params: GETADDRINFO_PARAMS,
+            ret: ARRAY_BOOL,
+            flags: STATIC,
+        },
     ]
 }

@@ -194,7 +194,10 @@ type FiberContext = [u64; 16];
 extern "C" {
     /// PHP's: makes `add_previous` (whose reference it takes) the end of `exception`'s
     /// chain of previous exceptions.
-    fn zend_exception_set_previous(exception: *mut ffi::zend_object, add_previous: *mut ffi::zend_object);
+    fn zend_exception_set_previous(
+        exception: *mut ffi::zend_object,
+        add_previous: *mut ffi::zend_object,
+    );
     /// PHP's: a new "unwind exit" object, what `exit()` throws: the frames it passes are
     /// freed without running any catch or finally block.
     fn zend_create_unwind_exit() -> *mut ffi::zend_object;
@@ -298,7 +301,9 @@ impl Context {
     /// # Safety
     /// PHP's thread, with this coroutine's state just restored into EG.
     unsafe fn raise_pending(&mut self) {
-        let Some(z) = self.pending_exception.take() else { return };
+        let Some(z) = self.pending_exception.take() else {
+            return;
+        };
         // The object's reference passes from the zval to EG(exception).
         let z = std::mem::ManuallyDrop::new(z);
         let obj = z.value.obj;
@@ -351,7 +356,8 @@ static FATAL: AtomicBool = AtomicBool::new(false);
 static DRAINING: AtomicBool = AtomicBool::new(false);
 
 /// This module as the engine registered it: the `module` of each of our functions.
-static MODULE: std::sync::atomic::AtomicPtr<ffi::zend_module_entry> = std::sync::atomic::AtomicPtr::new(ptr::null_mut());
+static MODULE: std::sync::atomic::AtomicPtr<ffi::zend_module_entry> =
+    std::sync::atomic::AtomicPtr::new(ptr::null_mut());
 
 thread_local! {
     static MAIN: Cell<*mut Context> = const { Cell::new(ptr::null_mut()) };
@@ -424,7 +430,9 @@ pub fn protect_parked_generators() {
         if let Some(ctx) = context_of(cid).filter(|c| !c.is_null()) {
             // SAFETY: a live coroutine's context; its saved frame chain is intact
             // (nothing has been destructed yet).
-            unsafe { cosocket_protect_generators((*ctx).vm.current_execute_data, DUMMY.with(Cell::get)) };
+            unsafe {
+                cosocket_protect_generators((*ctx).vm.current_execute_data, DUMMY.with(Cell::get))
+            };
         }
     }
     SLOW.fetch_or(PROTECTING, Ordering::Relaxed);
@@ -449,9 +457,13 @@ unsafe fn bail_resumer(main: bool) {
             return;
         }
         // 1 = ZEND_INTERNAL_FUNCTION.
-        if (*func).type_ == 1 && (*func).internal_function.module == MODULE.load(Ordering::Relaxed) {
+        if (*func).type_ == 1 && (*func).internal_function.module == MODULE.load(Ordering::Relaxed)
+        {
             let bail = main && FATAL.load(Ordering::Relaxed);
-            HANDLER_END.store(if bail { END_BAILOUT } else { END_UNWIND }, Ordering::Relaxed);
+            HANDLER_END.store(
+                if bail { END_BAILOUT } else { END_UNWIND },
+                Ordering::Relaxed,
+            );
             return;
         }
     }
@@ -530,8 +542,14 @@ pub fn module_startup() {
 pub fn request_startup() {
     // SAFETY: size queries; our buffers must hold what shim.c puts in them.
     unsafe {
-        assert!(cosocket_bg_state_size() <= std::mem::size_of::<BgState>(), "BgState too small");
-        assert!(cosocket_fiber_context_size() <= std::mem::size_of::<FiberContext>(), "FiberContext too small");
+        assert!(
+            cosocket_bg_state_size() <= std::mem::size_of::<BgState>(),
+            "BgState too small"
+        );
+        assert!(
+            cosocket_fiber_context_size() <= std::mem::size_of::<FiberContext>(),
+            "FiberContext too small"
+        );
     }
     let main = Box::into_raw(Context::new());
     // SAFETY: the main context is "started": it is saved before it is ever restored.
@@ -553,7 +571,13 @@ pub fn request_startup() {
         }
     });
     runtime::with(|rt| {
-        rt.set_hooks(Some(runtime::ContextHooks { switch: switch_context, free: free_context }), main.cast())
+        rt.set_hooks(
+            Some(runtime::ContextHooks {
+                switch: switch_context,
+                free: free_context,
+            }),
+            main.cast(),
+        )
     });
 }
 
@@ -643,14 +667,29 @@ impl Call {
     /// # Safety
     /// `fci`/`fcc` come from a successful `zend_parse_parameters("f*")`; `argv` points to
     /// `argc` zvals.
-    pub unsafe fn from_zpp(fci: &ffi::zend_fcall_info, fcc: &zend_fcall_info_cache, argv: *mut ffi::zval, argc: u32) -> Call {
-        let args = (0..argc as usize).map(|i| zend::zval_copy(argv.add(i))).collect();
-        Call { callable: zend::zval_copy(&fci.function_name), fcc: *fcc, args }
+    pub unsafe fn from_zpp(
+        fci: &ffi::zend_fcall_info,
+        fcc: &zend_fcall_info_cache,
+        argv: *mut ffi::zval,
+        argc: u32,
+    ) -> Call {
+        let args = (0..argc as usize)
+            .map(|i| zend::zval_copy(argv.add(i)))
+            .collect();
+        Call {
+            callable: zend::zval_copy(&fci.function_name),
+            fcc: *fcc,
+            args,
+        }
     }
 
     /// Another reference to the same callable and arguments.
     pub fn dup(&self) -> Call {
-        Call { callable: self.callable.shallow_clone(), fcc: self.fcc, args: self.args.iter().map(|a| a.shallow_clone()).collect() }
+        Call {
+            callable: self.callable.shallow_clone(),
+            fcc: self.fcc,
+            args: self.args.iter().map(|a| a.shallow_clone()).collect(),
+        }
     }
 
     /// Calls it on the current stack; the return value goes to `retval`.
@@ -724,8 +763,14 @@ unsafe fn coroutine_main(ctx: *mut Context, mut call: Call) {
         // Deferred callbacks run even after an exception, last in first out; not
         // once the request is failing or ending.
         while !bailing() && !DRAINING.load(Ordering::Relaxed) {
-            let Some(defer) = (*ctx).defers.pop() else { break };
-            let mut d = Call { callable: defer, fcc: std::mem::zeroed(), args: Vec::new() };
+            let Some(defer) = (*ctx).defers.pop() else {
+                break;
+            };
+            let mut d = Call {
+                callable: defer,
+                fcc: std::mem::zeroed(),
+                args: Vec::new(),
+            };
             if retval.u1.v.type_ != zend::IS_UNDEF {
                 d.args.push(retval.shallow_clone());
             }
@@ -738,7 +783,10 @@ unsafe fn coroutine_main(ctx: *mut Context, mut call: Call) {
     let failed = match outcome {
         Ok(failed) => failed,
         Err(ext_php_rs::zend::CatchError::Panic(msg)) => {
-            zend::zend_error_str(zend::E_WARNING, &format!("cosocket: internal error in a coroutine: {msg}"));
+            zend::zend_error_str(
+                zend::E_WARNING,
+                &format!("cosocket: internal error in a coroutine: {msg}"),
+            );
             FATAL.store(true, Ordering::Relaxed);
             true
         }
@@ -800,7 +848,9 @@ unsafe fn set_stack_limits(g: *mut ffi::zend_executor_globals) {
     if (*g).stack_limit.is_null() {
         return;
     }
-    let Some(b) = runtime::with(|rt| rt.current_stack_bounds()) else { return };
+    let Some(b) = runtime::with(|rt| rt.current_stack_bounds()) else {
+        return;
+    };
     let reserve = (*g).reserved_stack_size as usize;
     (*g).stack_base = b.base as *mut c_void;
     (*g).stack_limit = (b.lowest + reserve.min(b.base - b.lowest)) as *mut c_void;

@@ -7,11 +7,11 @@
 use std::ffi::{c_char, c_int, c_void, CString};
 use std::ptr;
 
+use ext_php_rs::ffi;
 pub use ext_php_rs::ffi::{
     executor_globals, zend_class_entry, zend_execute_data, zend_fcall_info, zend_fcall_info_cache,
     zend_object, zend_string, zval, HashTable,
 };
-use ext_php_rs::ffi;
 use ext_php_rs::types::Zval;
 
 pub type Handler = extern "C" fn(*mut zend_execute_data, *mut zval);
@@ -88,13 +88,24 @@ extern "C" {
         value: i64,
     );
     pub fn zend_call_function(fci: *mut zend_fcall_info, fcc: *mut zend_fcall_info_cache) -> c_int;
-    pub fn zend_fetch_debug_backtrace(return_value: *mut zval, skip_last: c_int, options: c_int, limit: c_int);
+    pub fn zend_fetch_debug_backtrace(
+        return_value: *mut zval,
+        skip_last: c_int,
+        options: c_int,
+        limit: c_int,
+    );
     pub fn zend_exception_error(ex: *mut zend_object, severity: c_int) -> c_int;
     pub fn zend_vm_stack_init_ex(page_size: usize);
     pub fn zend_vm_stack_destroy();
     pub fn zend_error(type_: c_int, format: *const c_char, ...);
     pub fn _zend_bailout(filename: *const c_char, lineno: u32) -> !;
-    pub fn zend_register_long_constant(name: *const c_char, len: usize, val: i64, flags: c_int, module: c_int);
+    pub fn zend_register_long_constant(
+        name: *const c_char,
+        len: usize,
+        val: i64,
+        flags: c_int,
+        module: c_int,
+    );
     pub fn zend_get_constant_str(name: *const c_char, len: usize) -> *mut zval;
     pub fn php_output_write(s: *const c_char, len: usize) -> usize;
     pub fn object_init_ex(arg: *mut zval, ce: *mut zend_class_entry) -> c_int;
@@ -102,7 +113,10 @@ extern "C" {
     pub fn zend_object_std_init(object: *mut zend_object, ce: *mut zend_class_entry);
     pub fn zend_object_std_dtor(object: *mut zend_object);
     pub fn object_properties_init(object: *mut zend_object, ce: *mut zend_class_entry);
-    pub fn zend_register_internal_class_ex(ce: *mut zend_class_entry, parent: *mut zend_class_entry) -> *mut zend_class_entry;
+    pub fn zend_register_internal_class_ex(
+        ce: *mut zend_class_entry,
+        parent: *mut zend_class_entry,
+    ) -> *mut zend_class_entry;
     pub fn _emalloc(size: usize) -> *mut c_void;
     pub fn _ecalloc(n: usize, size: usize) -> *mut c_void;
     pub fn _efree(p: *mut c_void);
@@ -197,7 +211,11 @@ pub unsafe fn fast_args(ex: *mut zend_execute_data, required: u32, args: &mut [F
 /// `p` points to `len` readable bytes that outlive `'a` (a zpp string argument lives
 /// for the call); it may be null when `len` is 0.
 pub unsafe fn str_arg<'a>(p: *const c_char, len: usize) -> std::borrow::Cow<'a, str> {
-    let bytes = if len == 0 { &[][..] } else { std::slice::from_raw_parts(p.cast::<u8>(), len) };
+    let bytes = if len == 0 {
+        &[][..]
+    } else {
+        std::slice::from_raw_parts(p.cast::<u8>(), len)
+    };
     String::from_utf8_lossy(bytes)
 }
 
@@ -237,7 +255,9 @@ pub fn this_obj(ex: *mut zend_execute_data) -> *mut zend_object {
 /// A persistent interned zend_string.
 pub fn interned(s: &str) -> *mut zend_string {
     // SAFETY: zend_string_init_interned is set by the engine before MINIT and copies.
-    unsafe { zend_string_init_interned.expect("engine not started")(s.as_ptr().cast(), s.len(), true) }
+    unsafe {
+        zend_string_init_interned.expect("engine not started")(s.as_ptr().cast(), s.len(), true)
+    }
 }
 
 /// NUL-terminated copy for C APIs (interior NULs cut the string short).
@@ -268,7 +288,13 @@ pub fn zend_error_str(level: c_int, msg: &str) {
 }
 
 extern "C" {
-    fn zend_error_at(type_: c_int, filename: *mut zend_string, lineno: u32, format: *const c_char, ...);
+    fn zend_error_at(
+        type_: c_int,
+        filename: *mut zend_string,
+        lineno: u32,
+        format: *const c_char,
+        ...
+    );
     fn zend_get_executed_filename_ex() -> *mut zend_string;
     fn zend_get_executed_lineno() -> u32;
 }
@@ -280,7 +306,13 @@ pub fn fatal_error_no_bailout(msg: &str) {
     // SAFETY: the executor is active; "%s" with a valid C string. zend_error() names
     // no file for a level with E_DONT_BAIL in it, hence zend_error_at.
     unsafe {
-        zend_error_at(E_ERROR | E_DONT_BAIL, zend_get_executed_filename_ex(), zend_get_executed_lineno(), c"%s".as_ptr(), m.as_ptr())
+        zend_error_at(
+            E_ERROR | E_DONT_BAIL,
+            zend_get_executed_filename_ex(),
+            zend_get_executed_lineno(),
+            c"%s".as_ptr(),
+            m.as_ptr(),
+        )
     };
 }
 
@@ -293,7 +325,14 @@ pub fn output(s: &str) {
 /// Whether a module of that (lowercase) name is loaded.
 pub fn module_loaded(name: &str) -> bool {
     // SAFETY: module_registry is PHP's global module table, valid after startup began.
-    unsafe { !zend_hash_str_find(ptr::addr_of!(module_registry), name.as_ptr().cast(), name.len()).is_null() }
+    unsafe {
+        !zend_hash_str_find(
+            ptr::addr_of!(module_registry),
+            name.as_ptr().cast(),
+            name.len(),
+        )
+        .is_null()
+    }
 }
 
 /// Reads a zval as a borrowed ext-php-rs `Zval`.
@@ -358,7 +397,11 @@ pub unsafe fn zstr_spare<'a>(s: *mut zend_string) -> &'a mut [std::mem::MaybeUni
 /// # Safety
 /// `s` comes from `zstr_alloc`, is not shared yet, and its first `used` bytes are written.
 pub unsafe fn zstr_finish(s: *mut zend_string, used: usize) -> *mut zend_string {
-    let s = if used < (*s).len { _erealloc(s.cast(), zstr_size(used)).cast::<zend_string>() } else { s };
+    let s = if used < (*s).len {
+        _erealloc(s.cast(), zstr_size(used)).cast::<zend_string>()
+    } else {
+        s
+    };
     (*s).len = used;
     *(*s).val.as_mut_ptr().add(used) = 0;
     s
@@ -393,7 +436,9 @@ pub unsafe fn return_empty_str(rv: *mut zval) {
 /// PHP's name of a value's type ("int", "string", "array"...), as in its TypeErrors.
 pub fn type_name(z: *const zval) -> String {
     // SAFETY: returns a static string for any valid zval.
-    unsafe { std::ffi::CStr::from_ptr(zend_zval_type_name(z)) }.to_string_lossy().into_owned()
+    unsafe { std::ffi::CStr::from_ptr(zend_zval_type_name(z)) }
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// `prev` (an array zval, or nothing) with the entries of `new` added over it: how

@@ -38,10 +38,19 @@ impl HttpConnect {
     /// when `auth` (username, password) has a non-empty username; `agent` goes in the
     /// User-Agent header (the caller's own text: it is not checked). Fails on a host
     /// name that an authority cannot carry (empty, spaces, control characters, `:/?#@[]`).
-    pub fn new(host: &str, port: u16, auth: Option<(&[u8], &[u8])>, agent: &str) -> Result<HttpConnect, ProxyError> {
+    pub fn new(
+        host: &str,
+        port: u16,
+        auth: Option<(&[u8], &[u8])>,
+        agent: &str,
+    ) -> Result<HttpConnect, ProxyError> {
         let target = Host::parse(host);
         if let Host::Name(n) = &target {
-            let bad = |b: u8| b <= b' ' || b == 0x7f || matches!(b, b':' | b'/' | b'?' | b'#' | b'@' | b'[' | b']');
+            let bad = |b: u8| {
+                b <= b' '
+                    || b == 0x7f
+                    || matches!(b, b':' | b'/' | b'?' | b'#' | b'@' | b'[' | b']')
+            };
             if n.is_empty() || n.bytes().any(bad) {
                 return Err(ProxyError::HttpHostName);
             }
@@ -59,7 +68,11 @@ impl HttpConnect {
             r.push_str("\r\n");
         }
         r.push_str("\r\n");
-        Ok(HttpConnect { request: r.into_bytes(), interim: 0, open: false })
+        Ok(HttpConnect {
+            request: r.into_bytes(),
+            interim: 0,
+            open: false,
+        })
     }
 
     /// The CONNECT request.
@@ -79,11 +92,18 @@ impl HttpConnect {
         if self.open {
             return Ok(Step::Open { used: 0 });
         }
-        let Some((status, reason)) = status_line(buf)? else { return need(buf) };
+        let Some((status, reason)) = status_line(buf)? else {
+            return need(buf);
+        };
         if !(100..300).contains(&status) || status == 101 {
-            return Err(ProxyError::HttpStatus { status, reason: Phrase::new(reason) });
+            return Err(ProxyError::HttpStatus {
+                status,
+                reason: Phrase::new(reason),
+            });
         }
-        let Some(used) = header_end(buf)? else { return need(buf) };
+        let Some(used) = header_end(buf)? else {
+            return need(buf);
+        };
         if status >= 200 {
             self.open = true;
             return Ok(Step::Open { used });
@@ -91,9 +111,14 @@ impl HttpConnect {
         // 1xx: an interim response; the final one follows.
         self.interim += 1;
         if self.interim > MAX_INTERIM {
-            return Err(ProxyError::HttpMalformed("too many interim (1xx) responses"));
+            return Err(ProxyError::HttpMalformed(
+                "too many interim (1xx) responses",
+            ));
         }
-        Ok(Step::Send { used, send: Vec::new() })
+        Ok(Step::Send {
+            used,
+            send: Vec::new(),
+        })
     }
 }
 
@@ -112,9 +137,13 @@ fn status_line(buf: &[u8]) -> Result<Option<(u16, &[u8])>, ProxyError> {
     const PREFIX: &[u8] = b"HTTP/";
     let k = buf.len().min(PREFIX.len());
     if buf[..k] != PREFIX[..k] {
-        return Err(ProxyError::HttpMalformed("the reply is not an HTTP response"));
+        return Err(ProxyError::HttpMalformed(
+            "the reply is not an HTTP response",
+        ));
     }
-    let Some(eol) = buf.iter().position(|&b| b == b'\n') else { return Ok(None) };
+    let Some(eol) = buf.iter().position(|&b| b == b'\n') else {
+        return Ok(None);
+    };
     if eol >= MAX_HEADER {
         return Err(ProxyError::HttpTooLarge);
     }
@@ -161,7 +190,11 @@ pub(super) fn base64(data: &[u8]) -> String {
     const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
     for chunk in data.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {

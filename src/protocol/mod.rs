@@ -124,7 +124,9 @@ impl LengthType {
     pub fn read(self, b: &[u8]) -> i64 {
         use LengthType::*;
         fn a<const N: usize>(b: &[u8]) -> [u8; N] {
-            b[..N].try_into().expect("length field shorter than its type")
+            b[..N]
+                .try_into()
+                .expect("length field shorter than its type")
         }
         match self {
             I8 => i8::from_ne_bytes(a(b)) as i64,

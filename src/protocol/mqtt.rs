@@ -12,7 +12,9 @@ pub const MAX_REMAINING: usize = 268_435_455;
 pub fn decode(buf: &[u8], max: usize) -> Decoded {
     let mut remaining = 0usize;
     for i in 0..4 {
-        let Some(&b) = buf.get(1 + i) else { return Decoded::Need(2 + i) };
+        let Some(&b) = buf.get(1 + i) else {
+            return Decoded::Need(2 + i);
+        };
         remaining |= ((b & 0x7f) as usize) << (7 * i);
         if b & 0x80 == 0 {
             return whole(buf, 1 + (i + 1) + remaining, max);

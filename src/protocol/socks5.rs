@@ -116,7 +116,9 @@ impl Socks5 {
                 debug_assert_eq!(version, VERSION);
                 match method {
                     NO_AUTH => Ok(self.send(State::Connect, self.connect_request())),
-                    USER_PASSWORD if self.auth.is_some() => Ok(self.send(State::Auth, self.auth_request())),
+                    USER_PASSWORD if self.auth.is_some() => {
+                        Ok(self.send(State::Auth, self.auth_request()))
+                    }
                     m => Err(ProxyError::Socks5Method(m)),
                 }
             }
@@ -143,7 +145,10 @@ impl Socks5 {
     /// RFC 1929's request: version 1, then the username and the password, each after
     /// its length.
     fn auth_request(&self) -> Vec<u8> {
-        let (user, pass) = self.auth.as_ref().map_or((&[][..], &[][..]), |(u, p)| (u, p));
+        let (user, pass) = self
+            .auth
+            .as_ref()
+            .map_or((&[][..], &[][..]), |(u, p)| (u, p));
         let mut out = Vec::with_capacity(3 + user.len() + pass.len());
         out.extend_from_slice(&[AUTH_VERSION, user.len() as u8]);
         out.extend_from_slice(user);
@@ -178,7 +183,10 @@ impl Socks5 {
     fn connect_reply(&mut self, buf: &[u8]) -> Result<Step, ProxyError> {
         if let Some(&v) = buf.first() {
             if v != VERSION {
-                return Err(ProxyError::Socks5Version { got: v, want: VERSION });
+                return Err(ProxyError::Socks5Version {
+                    got: v,
+                    want: VERSION,
+                });
             }
         }
         if let Some(&rep) = buf.get(1) {
@@ -202,8 +210,12 @@ impl Socks5 {
         }
         let addr = &buf[4..4 + addr_len];
         let host = match buf[3] {
-            ATYP_V4 => Host::V4(Ipv4Addr::from(<[u8; 4]>::try_from(addr).unwrap_or_default())),
-            ATYP_V6 => Host::V6(Ipv6Addr::from(<[u8; 16]>::try_from(addr).unwrap_or_default())),
+            ATYP_V4 => Host::V4(Ipv4Addr::from(
+                <[u8; 4]>::try_from(addr).unwrap_or_default(),
+            )),
+            ATYP_V6 => Host::V6(Ipv6Addr::from(
+                <[u8; 16]>::try_from(addr).unwrap_or_default(),
+            )),
             _ => Host::Name(String::from_utf8_lossy(&addr[1..]).into_owned()),
         };
         let port = u16::from_be_bytes([buf[total - 2], buf[total - 1]]);
@@ -218,7 +230,10 @@ impl Socks5 {
 fn two(buf: &[u8], version: u8) -> Result<Result<[u8; 2], Step>, ProxyError> {
     match *buf {
         [] => Ok(Err(Step::Need(2))),
-        [v, ..] if v != version => Err(ProxyError::Socks5Version { got: v, want: version }),
+        [v, ..] if v != version => Err(ProxyError::Socks5Version {
+            got: v,
+            want: version,
+        }),
         [_] => Ok(Err(Step::Need(1))),
         [v, b, ..] => Ok(Ok([v, b])),
     }

@@ -7,7 +7,11 @@ const MAX: usize = 2 * 1024 * 1024;
 
 /// Feeds `stream` to `decode` the way a socket would, `chunk` bytes at a time, and
 /// returns the packets it cut out (or the first error).
-fn split(stream: &[u8], chunk: usize, decode: impl Fn(&[u8]) -> Decoded) -> Result<Vec<Vec<u8>>, Bad> {
+fn split(
+    stream: &[u8],
+    chunk: usize,
+    decode: impl Fn(&[u8]) -> Decoded,
+) -> Result<Vec<Vec<u8>>, Bad> {
     let mut buf = Vec::new();
     let mut out = Vec::new();
     for piece in stream.chunks(chunk.max(1)) {
@@ -58,7 +62,11 @@ fn length_types_and_byte_orders() {
     for (letter, header) in cases {
         let kind = LengthType::from_pack(*letter).unwrap();
         assert_eq!(kind.size(), header.len(), "{}", *letter as char);
-        let field = LengthField { kind, offset: 0, body_offset: header.len() };
+        let field = LengthField {
+            kind,
+            offset: 0,
+            body_offset: header.len(),
+        };
         let mut one = header.clone();
         one.extend_from_slice(b"abc");
         let stream = [one.clone(), one.clone()].concat();
@@ -72,38 +80,100 @@ fn length_types_and_byte_orders() {
 #[test]
 fn length_offset_body_offset_and_limits() {
     // A 2-byte tag, a big-endian 16-bit length, 2 reserved bytes, then the body.
-    let field = LengthField { kind: LengthType::U16Be, offset: 2, body_offset: 6 };
+    let field = LengthField {
+        kind: LengthType::U16Be,
+        offset: 2,
+        body_offset: 6,
+    };
     let pkt: &[u8] = b"TG\x00\x05..hello";
     every_chunking(pkt, &[pkt], |b| length::decode(b, &field, MAX));
     assert_eq!(length::decode(&pkt[..3], &field, MAX), Decoded::Need(4));
     assert_eq!(length::decode(&pkt[..4], &field, MAX), Decoded::Need(11));
     // Over the maximum as soon as the header is in.
-    assert_eq!(length::decode(&pkt[..4], &field, 10), Decoded::Bad(Bad::TooLarge(11)));
+    assert_eq!(
+        length::decode(&pkt[..4], &field, 10),
+        Decoded::Bad(Bad::TooLarge(11))
+    );
     assert_eq!(length::decode(pkt, &field, 11), Decoded::Packet(11));
     // Negative lengths, and unsigned 64-bit ones that read as negative.
-    let neg = LengthField { kind: LengthType::I8, offset: 0, body_offset: 1 };
-    assert_eq!(length::decode(&[0xff, 1], &neg, MAX), Decoded::Bad(Bad::LengthNotFound));
-    let huge = LengthField { kind: LengthType::U64Be, offset: 0, body_offset: 8 };
-    assert_eq!(length::decode(&[0xff; 8], &huge, MAX), Decoded::Bad(Bad::LengthNotFound));
-    assert_eq!(length::decode(&[0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff], &huge, MAX), Decoded::Bad(Bad::TooLarge(i64::MAX as u64 + 8)));
+    let neg = LengthField {
+        kind: LengthType::I8,
+        offset: 0,
+        body_offset: 1,
+    };
+    assert_eq!(
+        length::decode(&[0xff, 1], &neg, MAX),
+        Decoded::Bad(Bad::LengthNotFound)
+    );
+    let huge = LengthField {
+        kind: LengthType::U64Be,
+        offset: 0,
+        body_offset: 8,
+    };
+    assert_eq!(
+        length::decode(&[0xff; 8], &huge, MAX),
+        Decoded::Bad(Bad::LengthNotFound)
+    );
+    assert_eq!(
+        length::decode(
+            &[0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
+            &huge,
+            MAX
+        ),
+        Decoded::Bad(Bad::TooLarge(i64::MAX as u64 + 8))
+    );
     // A packet of no bytes at all (found by fuzzing) would never be consumed.
-    let zero = LengthField { kind: LengthType::U8, offset: 0, body_offset: 0 };
-    assert_eq!(length::decode(&[0, 1, 2], &zero, MAX), Decoded::Bad(Bad::LengthNotFound));
+    let zero = LengthField {
+        kind: LengthType::U8,
+        offset: 0,
+        body_offset: 0,
+    };
+    assert_eq!(
+        length::decode(&[0, 1, 2], &zero, MAX),
+        Decoded::Bad(Bad::LengthNotFound)
+    );
     // Nor a packet shorter than its header: the verdict would change as bytes arrive.
-    let short = LengthField { kind: LengthType::U32Be, offset: 4, body_offset: 2 };
-    assert_eq!(length::decode(b"....\0\0\0\x05", &short, MAX), Decoded::Bad(Bad::LengthNotFound));
+    let short = LengthField {
+        kind: LengthType::U32Be,
+        offset: 4,
+        body_offset: 2,
+    };
+    assert_eq!(
+        length::decode(b"....\0\0\0\x05", &short, MAX),
+        Decoded::Bad(Bad::LengthNotFound)
+    );
     // A zero-length body is a packet of just the header.
-    assert_eq!(length::decode(b"\x00\x00", &LengthField { kind: LengthType::U16Be, offset: 0, body_offset: 2 }, MAX), Decoded::Packet(2));
+    assert_eq!(
+        length::decode(
+            b"\x00\x00",
+            &LengthField {
+                kind: LengthType::U16Be,
+                offset: 0,
+                body_offset: 2
+            },
+            MAX
+        ),
+        Decoded::Packet(2)
+    );
 }
 
 #[test]
 fn user_length_function_verdicts() {
     assert_eq!(length::from_user(b"abc", 0, MAX), Decoded::Need(4));
-    assert_eq!(length::from_user(b"abc", -1, MAX), Decoded::Bad(Bad::LengthNotFound));
+    assert_eq!(
+        length::from_user(b"abc", -1, MAX),
+        Decoded::Bad(Bad::LengthNotFound)
+    );
     assert_eq!(length::from_user(b"abc", 2, MAX), Decoded::Packet(2));
     assert_eq!(length::from_user(b"abc", 9, MAX), Decoded::Need(9));
-    assert_eq!(length::from_user(b"abc", 9, 8), Decoded::Bad(Bad::TooLarge(9)));
-    assert_eq!(length::from_user(b"abc", i64::MAX, MAX), Decoded::Bad(Bad::TooLarge(i64::MAX as u64)));
+    assert_eq!(
+        length::from_user(b"abc", 9, 8),
+        Decoded::Bad(Bad::TooLarge(9))
+    );
+    assert_eq!(
+        length::from_user(b"abc", i64::MAX, MAX),
+        Decoded::Bad(Bad::TooLarge(i64::MAX as u64))
+    );
     // "Need more" with the maximum buffered: the packet can only be longer.
     assert_eq!(length::from_user(b"abcd", 0, 5), Decoded::Need(5));
     assert_eq!(length::from_user(b"abcde", 0, 5), Decoded::Bad(Bad::NoEnd));
@@ -126,9 +196,18 @@ fn eof_markers_of_every_length() {
     assert_eq!(eof::decode(b"aaab", b"aab", MAX), Decoded::Packet(4));
     assert_eq!(eof::decode(b"\r", b"\r\n", MAX), Decoded::Need(2));
     // No marker within the maximum.
-    assert_eq!(eof::decode(b"0123456789", b"\r\n", 10), Decoded::Bad(Bad::NoEnd));
-    assert_eq!(eof::decode(b"012345678\r\n", b"\r\n", 10), Decoded::Bad(Bad::NoEnd));
-    assert_eq!(eof::decode(b"01234567\r\n", b"\r\n", 10), Decoded::Packet(10));
+    assert_eq!(
+        eof::decode(b"0123456789", b"\r\n", 10),
+        Decoded::Bad(Bad::NoEnd)
+    );
+    assert_eq!(
+        eof::decode(b"012345678\r\n", b"\r\n", 10),
+        Decoded::Bad(Bad::NoEnd)
+    );
+    assert_eq!(
+        eof::decode(b"01234567\r\n", b"\r\n", 10),
+        Decoded::Packet(10)
+    );
     assert_eq!(eof::find(b"abc", b""), None);
 }
 
@@ -141,10 +220,19 @@ fn mqtt_remaining_length() {
     assert_eq!(mqtt::decode(b"\x30", MAX), Decoded::Need(2));
     assert_eq!(mqtt::decode(b"\x30\x80", MAX), Decoded::Need(3));
     assert_eq!(mqtt::decode(b"\xc0\x00", MAX), Decoded::Packet(2)); // PINGREQ
-    // Four length bytes is the most; a fifth is a bad packet.
-    assert_eq!(mqtt::decode(b"\x30\xff\xff\xff\x7f", MAX), Decoded::Bad(Bad::TooLarge(1 + 4 + mqtt::MAX_REMAINING as u64)));
-    assert_eq!(mqtt::decode(b"\x30\xff\xff\xff\x7f", usize::MAX), Decoded::Need(1 + 4 + mqtt::MAX_REMAINING));
-    assert_eq!(mqtt::decode(b"\x30\xff\xff\xff\xff\x01", MAX), Decoded::Bad(Bad::LengthNotFound));
+                                                                    // Four length bytes is the most; a fifth is a bad packet.
+    assert_eq!(
+        mqtt::decode(b"\x30\xff\xff\xff\x7f", MAX),
+        Decoded::Bad(Bad::TooLarge(1 + 4 + mqtt::MAX_REMAINING as u64))
+    );
+    assert_eq!(
+        mqtt::decode(b"\x30\xff\xff\xff\x7f", usize::MAX),
+        Decoded::Need(1 + 4 + mqtt::MAX_REMAINING)
+    );
+    assert_eq!(
+        mqtt::decode(b"\x30\xff\xff\xff\xff\x01", MAX),
+        Decoded::Bad(Bad::LengthNotFound)
+    );
 }
 
 #[test]
@@ -155,6 +243,9 @@ fn fastcgi_records_with_padding() {
     let stream = [rec, end].concat();
     every_chunking(&stream, &[rec, end], |b| fastcgi::decode(b, MAX));
     assert_eq!(fastcgi::decode(&rec[..7], MAX), Decoded::Need(8));
-    assert_eq!(fastcgi::decode(b"\x01\x06\x00\x01\xff\xff\x01\x00", MAX), Decoded::Bad(Bad::LengthNotFound));
+    assert_eq!(
+        fastcgi::decode(b"\x01\x06\x00\x01\xff\xff\x01\x00", MAX),
+        Decoded::Bad(Bad::LengthNotFound)
+    );
     assert_eq!(fastcgi::decode(rec, 15), Decoded::Bad(Bad::TooLarge(16)));
 }

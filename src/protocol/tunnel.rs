@@ -25,7 +25,10 @@ impl Host {
     /// An IP literal becomes an address (IPv6 with or without brackets); any other
     /// string is a name.
     pub fn parse(host: &str) -> Host {
-        let bare = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')).unwrap_or(host);
+        let bare = host
+            .strip_prefix('[')
+            .and_then(|h| h.strip_suffix(']'))
+            .unwrap_or(host);
         if let Ok(a) = bare.parse::<Ipv6Addr>() {
             return Host::V6(a);
         }
@@ -137,7 +140,10 @@ impl Phrase {
 
     /// Keeps the first [`Phrase::MAX`] bytes of `raw`.
     pub fn new(raw: &[u8]) -> Phrase {
-        let mut p = Phrase { bytes: [0; Phrase::MAX], len: 0 };
+        let mut p = Phrase {
+            bytes: [0; Phrase::MAX],
+            len: 0,
+        };
         for (d, &b) in p.bytes.iter_mut().zip(raw) {
             *d = if (b' '..=b'~').contains(&b) { b } else { b'?' };
             p.len += 1;
@@ -210,7 +216,9 @@ impl ProxyError {
             | ProxyError::Socks5HostName
             | ProxyError::Closed(Protocol::Socks5)
             | ProxyError::Io(Protocol::Socks5, _) => 7005,
-            ProxyError::HttpHostName | ProxyError::Closed(Protocol::Http) | ProxyError::Io(Protocol::Http, _) => 7101,
+            ProxyError::HttpHostName
+            | ProxyError::Closed(Protocol::Http)
+            | ProxyError::Io(Protocol::Http, _) => 7101,
             ProxyError::HttpStatus { .. } => 7103,
             ProxyError::HttpMalformed(_) | ProxyError::HttpTooLarge => 7104,
         }
@@ -239,13 +247,27 @@ impl fmt::Display for ProxyError {
             ProxyError::Socks5Version { got, want } => {
                 write!(f, "the proxy replied with version {got}, not {want}")
             }
-            ProxyError::Socks5Method(0xff) => f.write_str("the proxy accepts none of the offered authentication methods"),
-            ProxyError::Socks5Method(m) => write!(f, "the proxy chose authentication method {m}, which was not offered"),
-            ProxyError::Socks5AuthRejected(s) => write!(f, "the proxy rejected the username and password (status {s})"),
-            ProxyError::Socks5CredentialsTooLong => f.write_str("the username and the password are 255 bytes at most"),
+            ProxyError::Socks5Method(0xff) => {
+                f.write_str("the proxy accepts none of the offered authentication methods")
+            }
+            ProxyError::Socks5Method(m) => write!(
+                f,
+                "the proxy chose authentication method {m}, which was not offered"
+            ),
+            ProxyError::Socks5AuthRejected(s) => write!(
+                f,
+                "the proxy rejected the username and password (status {s})"
+            ),
+            ProxyError::Socks5CredentialsTooLong => {
+                f.write_str("the username and the password are 255 bytes at most")
+            }
             ProxyError::Socks5Reply(r) => write!(f, "{} (reply {r})", socks5_reply_text(r)),
-            ProxyError::Socks5AddressType(t) => write!(f, "the proxy's reply has an unknown address type {t}"),
-            ProxyError::Socks5HostName => f.write_str("the target host name must be 1 to 255 bytes"),
+            ProxyError::Socks5AddressType(t) => {
+                write!(f, "the proxy's reply has an unknown address type {t}")
+            }
+            ProxyError::Socks5HostName => {
+                f.write_str("the target host name must be 1 to 255 bytes")
+            }
             ProxyError::HttpStatus { status, reason } => {
                 let reason = match reason.as_str().trim() {
                     "" => http_status_text(status),
@@ -259,10 +281,18 @@ impl fmt::Display for ProxyError {
             }
             ProxyError::HttpMalformed(why) => f.write_str(why),
             ProxyError::HttpTooLarge => {
-                write!(f, "the response headers are over {} bytes", super::http_connect::MAX_HEADER)
+                write!(
+                    f,
+                    "the response headers are over {} bytes",
+                    super::http_connect::MAX_HEADER
+                )
             }
-            ProxyError::HttpHostName => f.write_str("the target host holds characters a CONNECT request cannot carry"),
-            ProxyError::Closed(_) => f.write_str("the proxy closed the connection before the end of its reply"),
+            ProxyError::HttpHostName => {
+                f.write_str("the target host holds characters a CONNECT request cannot carry")
+            }
+            ProxyError::Closed(_) => {
+                f.write_str("the proxy closed the connection before the end of its reply")
+            }
             ProxyError::Io(_, e) => {
                 // strerror's text, without Rust's " (os error N)".
                 let text = std::io::Error::from_raw_os_error(e).to_string();

@@ -5,7 +5,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
-use super::{Wake, WaitQueue};
+use super::{WaitQueue, Wake};
 
 /// Why a push or pop failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,4 +132,3 @@ impl<T> Channel<T> {
         self.producers.len()
     }
 }
-

@@ -118,7 +118,9 @@ impl Resolver {
     pub fn submit(&mut self, lookup: Lookup, waker: &Arc<Waker>) -> io::Result<u64> {
         self.next_id += 1;
         let id = self.next_id;
-        let Some(tx) = &self.jobs else { return Err(io::Error::from(io::ErrorKind::BrokenPipe)) };
+        let Some(tx) = &self.jobs else {
+            return Err(io::Error::from(io::ErrorKind::BrokenPipe));
+        };
         // Counted before it is sent: a worker may take it (and uncount it) at once.
         // Sent before the idle count is read: a worker that ends for idleness lowers
         // that count before its last look at the queue, so either it takes this job
@@ -206,15 +208,25 @@ pub struct Load {
 impl Resolver {
     /// The pool's counters, read one after the other without a lock.
     pub fn load(&self) -> Load {
-        let (queued, running) = (self.pool.queued.load(SeqCst), self.pool.running.load(SeqCst));
-        Load { workers: self.pool.live.load(SeqCst), tasks: queued + running, queued }
+        let (queued, running) = (
+            self.pool.queued.load(SeqCst),
+            self.pool.running.load(SeqCst),
+        );
+        Load {
+            workers: self.pool.live.load(SeqCst),
+            tasks: queued + running,
+            queued,
+        }
     }
 }
 
 impl super::Runtime {
     /// The lookup pool's [`Load`] (all zero before the first lookup).
     pub fn dns_load(&self) -> Load {
-        self.resolver.borrow().as_ref().map_or_else(Load::default, Resolver::load)
+        self.resolver
+            .borrow()
+            .as_ref()
+            .map_or_else(Load::default, Resolver::load)
     }
 }
 
@@ -259,7 +271,14 @@ mod tests {
         while r.pool.running.load(SeqCst) == 0 {
             thread::yield_now();
         }
-        assert_eq!(r.load(), Load { workers: 1, tasks: 2, queued: 1 });
+        assert_eq!(
+            r.load(),
+            Load {
+                workers: 1,
+                tasks: 2,
+                queued: 1
+            }
+        );
         release.send(()).unwrap();
         release.send(()).unwrap();
         let mut answered = 0;
@@ -267,7 +286,14 @@ mod tests {
             answered += r.take_done().len();
             thread::yield_now();
         }
-        assert_eq!(r.load(), Load { workers: 1, tasks: 0, queued: 0 });
+        assert_eq!(
+            r.load(),
+            Load {
+                workers: 1,
+                tasks: 0,
+                queued: 0
+            }
+        );
     }
 
     /// An idle worker can take a job the instant it is sent: the count of queued jobs

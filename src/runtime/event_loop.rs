@@ -10,13 +10,21 @@ impl Runtime {
     /// Runs a blocking lookup on a worker thread while the running coroutine waits (at
     /// most `timeout`). A lookup that no worker thread can take fails at once with
     /// `EAI_SYSTEM` ([`Runtime::take_resolver_error`] says why).
-    pub fn resolve(&self, lookup: dns::Lookup, timeout: Option<Duration>) -> Result<dns::Answer, Wake> {
+    pub fn resolve(
+        &self,
+        lookup: dns::Lookup,
+        timeout: Option<Duration>,
+    ) -> Result<dns::Answer, Wake> {
         self.resolve_until(lookup, timeout.map(deadline_after))
     }
 
     /// [`Runtime::resolve`] against an absolute deadline (a step of a call that a
     /// deadline of its own bounds: connect()'s lookup).
-    pub fn resolve_until(&self, lookup: dns::Lookup, deadline: Option<Instant>) -> Result<dns::Answer, Wake> {
+    pub fn resolve_until(
+        &self,
+        lookup: dns::Lookup,
+        deadline: Option<Instant>,
+    ) -> Result<dns::Answer, Wake> {
         self.check_fork().map_err(|_| Wake::Closed)?;
         let waker = self.reactor_mut().map_err(|_| Wake::Closed)?.waker.clone();
         let id = {
@@ -35,7 +43,9 @@ impl Runtime {
         };
         let wake = self.park_until(deadline, true);
         let mut res = self.resolver.borrow_mut();
-        let Some(res) = res.as_mut() else { return Err(Wake::Closed) };
+        let Some(res) = res.as_mut() else {
+            return Err(Wake::Closed);
+        };
         res.pending.remove(&id);
         match (wake, res.answers.remove(&id)) {
             (Wake::Ready, Some(answer)) => Ok(answer),
@@ -56,7 +66,9 @@ impl Runtime {
         if rec.timer_at.get() == Some(at) {
             rec.timer_at.set(None);
         }
-        let Some(deadline) = rec.deadline.get() else { return };
+        let Some(deadline) = rec.deadline.get() else {
+            return;
+        };
         if rec.state.get() != State::Suspended {
             return;
         }
@@ -76,7 +88,9 @@ impl Runtime {
         }
         let coroutines = self.coroutines.borrow();
         self.timers.borrow_mut().retain(|at, cid| {
-            coroutines.get(&cid).is_some_and(|r| r.timer_at.get() == Some(at) && r.deadline.get().is_some())
+            coroutines
+                .get(&cid)
+                .is_some_and(|r| r.timer_at.get() == Some(at) && r.deadline.get().is_some())
         });
         // Records whose entry went may still need one at their next wait.
         for r in coroutines.values() {
@@ -85,7 +99,6 @@ impl Runtime {
             }
         }
     }
-
 
     /// Runs I/O and timers until no coroutine is left, a deadlock, or `stop()`.
     ///
@@ -108,14 +121,22 @@ impl Runtime {
                 break LoopEnd::Done;
             }
             let waiting_io = self.reactor.borrow().as_ref().map_or(0, |r| r.waiting);
-            let pending_dns = self.resolver.borrow().as_ref().map_or(0, |r| r.pending.len());
+            let pending_dns = self
+                .resolver
+                .borrow()
+                .as_ref()
+                .map_or(0, |r| r.pending.len());
             if self.timed_waits.get() == 0 && waiting_io == 0 && pending_dns == 0 {
                 break LoopEnd::Deadlock(alive);
             }
             self.compact_timers(alive);
             // Read now, not before the last round's resumes: a coroutine that ran long
             // must not make the poll outwait the next deadline.
-            let before = if self.timers.borrow().is_empty() { None } else { Some(Instant::now()) };
+            let before = if self.timers.borrow().is_empty() {
+                None
+            } else {
+                Some(Instant::now())
+            };
             let timeout = before.and_then(|now| self.timers.borrow().next_timeout(now));
             ready.clear();
             let polled = match self.reactor_mut() {
@@ -161,10 +182,16 @@ impl Runtime {
                 // have closed the fd and made another under the same key.
                 let waiters = self.with_event_fd(ev, |s| {
                     s.set_ready(dir, true);
-                    let own = if s.crossed(dir) { 0 } else { s.take_waiter(dir) };
+                    let own = if s.crossed(dir) {
+                        0
+                    } else {
+                        s.take_waiter(dir)
+                    };
                     (own, s.crossed(dir.other()))
                 });
-                let Some((own, crossed)) = waiters else { continue };
+                let Some((own, crossed)) = waiters else {
+                    continue;
+                };
                 if own > 0 {
                     let _ = self.resume(own, Wake::Ready);
                 }
@@ -190,7 +217,8 @@ impl Runtime {
     /// [`Runtime::with_fd`] for the fd an event was fetched for: None if it has left
     /// since (its key may be another fd's now) or a connection attempt began on it.
     fn with_event_fd<R>(&self, ev: &Ready, f: impl FnOnce(&mut FdState) -> R) -> Option<R> {
-        self.with_fd(ev.key, |s| (s.gen == ev.gen).then(|| f(s))).flatten()
+        self.with_fd(ev.key, |s| (s.gen == ev.gen).then(|| f(s)))
+            .flatten()
     }
 
     fn deliver_dns(&self) {
@@ -217,7 +245,12 @@ impl Runtime {
     /// Forgets every coroutine (suspended ones are abandoned, not unwound), every timer
     /// and the reactor, so that the next request starts clean.
     pub fn reset(&self) {
-        let all: Vec<Rc<Record>> = self.coroutines.borrow_mut().drain().map(|(_, r)| r).collect();
+        let all: Vec<Rc<Record>> = self
+            .coroutines
+            .borrow_mut()
+            .drain()
+            .map(|(_, r)| r)
+            .collect();
         drop(all);
         self.current.set(std::ptr::null());
         overflow::publish(0, -1, 0);

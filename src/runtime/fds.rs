@@ -13,7 +13,9 @@ impl Runtime {
         if r.is_none() {
             *r = Some(Reactor::new()?);
         }
-        Ok(std::cell::RefMut::map(r, |r| r.as_mut().expect("reactor just created")))
+        Ok(std::cell::RefMut::map(r, |r| {
+            r.as_mut().expect("reactor just created")
+        }))
     }
 
     /// Makes the loop's own fds (epoll, eventfd) now if they do not exist yet, so that
@@ -83,7 +85,12 @@ impl Runtime {
 
     /// How many fds a coroutine waits on now (`Coroutine::stats()`'s `event_num`).
     pub fn waited_fds(&self) -> usize {
-        self.reactor.borrow().as_ref().map_or(0, |r| r.fds.iter().filter(|(_, s)| s.reader != 0 || s.writer != 0).count())
+        self.reactor.borrow().as_ref().map_or(0, |r| {
+            r.fds
+                .iter()
+                .filter(|(_, s)| s.reader != 0 || s.writer != 0)
+                .count()
+        })
     }
 
     /// The coroutine waiting on `key` in `dir` (0 if none).
@@ -93,7 +100,12 @@ impl Runtime {
 
     /// Parks the running coroutine until `key` is ready in `dir`. Returns the waiter
     /// already bound to that direction as `Err` when another coroutine holds it.
-    pub fn wait_fd(&self, key: usize, dir: Direction, deadline: Option<Instant>) -> Result<Wake, WaitError> {
+    pub fn wait_fd(
+        &self,
+        key: usize,
+        dir: Direction,
+        deadline: Option<Instant>,
+    ) -> Result<Wake, WaitError> {
         self.wait_fd_for(key, dir, dir, deadline)
     }
 
@@ -101,7 +113,13 @@ impl Runtime {
     /// one the one-reader/one-writer rule counts), woken by readiness in `want`. A TLS
     /// read whose SSL_read must write first waits in the Read slot for writability, so
     /// it never takes the slot of a coroutine that writes (and vice versa).
-    pub fn wait_fd_for(&self, key: usize, dir: Direction, want: Direction, deadline: Option<Instant>) -> Result<Wake, WaitError> {
+    pub fn wait_fd_for(
+        &self,
+        key: usize,
+        dir: Direction,
+        want: Direction,
+        deadline: Option<Instant>,
+    ) -> Result<Wake, WaitError> {
         let me = self.current_cid();
         let armed = self.reactor_mut().and_then(|mut r| r.arm(key));
         if let Err(e) = armed {
@@ -140,7 +158,6 @@ impl Runtime {
             _ => false,
         }
     }
-
 
     /// The fork check of the entry points that touch epoll or the resolver (`run`,
     /// `register_fd`, `deregister_fd`, `resolve`): one relaxed load, unless this process

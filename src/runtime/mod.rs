@@ -44,12 +44,12 @@ use corosensei::{Coroutine, CoroutineResult, Yielder};
 pub(crate) use fork::generation as fork_generation;
 pub use reactor::{Direction, FdState};
 pub use stack::{
-    guard_description as stack_guard_description, Bounds as StackBounds, DEFAULT_STACK_SIZE, MAX_STACK_SIZE,
-    MIN_STACK_SIZE,
+    guard_description as stack_guard_description, Bounds as StackBounds, DEFAULT_STACK_SIZE,
+    MAX_STACK_SIZE, MIN_STACK_SIZE,
 };
 pub use waitqueue::WaitQueue;
 
-use reactor::{Ready, Reactor};
+use reactor::{Reactor, Ready};
 use timer::Timers;
 
 /// A coroutine id: 1, 2, 3... in creation order. `-1` means "not in a coroutine".
@@ -276,8 +276,15 @@ impl Runtime {
             coroutines: RefCell::new(CidMap::with_hasher(std::hash::BuildHasherDefault::new())),
             current: Cell::new(std::ptr::null()),
             next_cid: Cell::new(1),
-            stats: Cell::new(Stats { coroutine_num: 0, coroutine_peak_num: 0, coroutine_last_cid: 0 }),
-            limits: Cell::new(Limits { max_coroutine: 100_000, deadlock_check: true }),
+            stats: Cell::new(Stats {
+                coroutine_num: 0,
+                coroutine_peak_num: 0,
+                coroutine_last_cid: 0,
+            }),
+            limits: Cell::new(Limits {
+                max_coroutine: 100_000,
+                deadlock_check: true,
+            }),
             stacks: RefCell::new(stack::StackPool::new()),
             timers: RefCell::new(Timers::new()),
             reactor: RefCell::new(None),
@@ -320,7 +327,9 @@ impl Runtime {
         }
         // SAFETY: only a resume touches `co`, and a coroutine is resumed by one resumer
         // at a time (its state was Suspended, or it is new).
-        let co = unsafe { &mut *rec.co.get() }.as_mut().expect("coroutine already finished");
+        let co = unsafe { &mut *rec.co.get() }
+            .as_mut()
+            .expect("coroutine already finished");
         let result = co.resume(wake);
         // SAFETY: see `current_record`.
         match unsafe { prev.as_ref() } {
@@ -331,8 +340,16 @@ impl Runtime {
         unsafe { rec.canary.check(rec.cid, rec.stack_size) };
         self.current.set(prev);
         let finished = matches!(result, CoroutineResult::Return(()));
-        let joiners = if finished { self.retire(&rec) } else { Vec::new() };
-        let save = if finished { std::ptr::null_mut() } else { rec.ctx };
+        let joiners = if finished {
+            self.retire(&rec)
+        } else {
+            Vec::new()
+        };
+        let save = if finished {
+            std::ptr::null_mut()
+        } else {
+            rec.ctx
+        };
         let panic = rec.panic.take();
         drop(rec);
         if let Some(h) = hooks {
@@ -359,7 +376,9 @@ impl Runtime {
         self.stats.set(s);
         // SAFETY: the coroutine has returned; no one else touches `co`.
         if let Some(co) = unsafe { &mut *rec.co.get() }.take() {
-            self.stacks.borrow_mut().give(co.into_stack(), rec.stack_size);
+            self.stacks
+                .borrow_mut()
+                .give(co.into_stack(), rec.stack_size);
         }
         std::mem::take(&mut *rec.joiners.borrow_mut())
     }
@@ -537,7 +556,9 @@ impl Runtime {
     /// Parks the running coroutine until [`Runtime::resume_suspended`] (or a cancel)
     /// wakes it: Swoole's `Coroutine::yield()`.
     pub fn suspend(&self) -> Wake {
-        let rec = self.current_record().expect("suspend() outside a coroutine");
+        let rec = self
+            .current_record()
+            .expect("suspend() outside a coroutine");
         rec.suspended_explicitly.set(true);
         let wake = self.park(None, true);
         rec.suspended_explicitly.set(false);
@@ -625,7 +646,8 @@ impl Runtime {
 
     /// Whether `cid` is parked (not running and not on the chain of its resumers).
     pub fn is_suspended(&self, cid: Cid) -> bool {
-        self.lookup(cid).is_some_and(|r| r.state.get() == State::Suspended)
+        self.lookup(cid)
+            .is_some_and(|r| r.state.get() == State::Suspended)
     }
 
     /// Ids of every live coroutine, newest first (the order Swoole lists them in).
@@ -684,11 +706,22 @@ impl Runtime {
     /// that still has not ended is left to `reset`.
     pub fn drain(&self, mut prepare: impl FnMut(*mut c_void)) {
         self.stop();
-        let mut parked: Vec<Cid> = self.coroutines.borrow().values().filter(|r| r.state.get() == State::Suspended).map(|r| r.cid).collect();
+        let mut parked: Vec<Cid> = self
+            .coroutines
+            .borrow()
+            .values()
+            .filter(|r| r.state.get() == State::Suspended)
+            .map(|r| r.cid)
+            .collect();
         parked.sort_unstable();
         for cid in parked {
             // One it ended (a joiner, say) or one still on the resumer chain is skipped.
-            let Some(rec) = self.lookup(cid).filter(|r| r.state.get() == State::Suspended) else { continue };
+            let Some(rec) = self
+                .lookup(cid)
+                .filter(|r| r.state.get() == State::Suspended)
+            else {
+                continue;
+            };
             prepare(rec.ctx);
             self.switch_into(rec, Wake::Cancelled);
         }
@@ -696,7 +729,9 @@ impl Runtime {
 
     /// Parks the running coroutine until `cid` has finished or `timeout` passes.
     pub fn join_one(&self, cid: Cid, timeout: Option<Duration>) -> Wake {
-        let Some(rec) = self.lookup(cid) else { return Wake::Ready };
+        let Some(rec) = self.lookup(cid) else {
+            return Wake::Ready;
+        };
         let me = self.current_cid();
         rec.joiners.borrow_mut().push(me);
         drop(rec);
@@ -713,7 +748,8 @@ impl Runtime {
 /// The instant `t` from now (a far-off one if that overflows).
 pub fn deadline_after(t: Duration) -> Instant {
     let now = Instant::now();
-    now.checked_add(t).unwrap_or_else(|| now + Duration::from_secs(86400 * 365 * 30))
+    now.checked_add(t)
+        .unwrap_or_else(|| now + Duration::from_secs(86400 * 365 * 30))
 }
 
 // ---- free functions over this thread's runtime ----------------------------------

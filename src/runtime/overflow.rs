@@ -106,7 +106,10 @@ struct Line {
 
 impl Line {
     fn new() -> Line {
-        Line { buf: [0; 640], len: 0 }
+        Line {
+            buf: [0; 640],
+            len: 0,
+        }
     }
 
     fn push(&mut self, s: &str) -> &mut Line {
@@ -149,7 +152,9 @@ fn compose(line: &mut Line, prefix: &str, cid: Cid, size: usize) {
         .num(size)
         .push(" bytes reached in coroutine ")
         .num(cid)
-        .push(": its C stack overflowed (infinite recursion, or deep recursion through callbacks?). ");
+        .push(
+            ": its C stack overflowed (infinite recursion, or deep recursion through callbacks?). ",
+        );
     if size < max {
         line.push("Raise it with Swoole\\Coroutine::set(['c_stack_size' => ")
             .num((size * 2).min(max))
@@ -159,7 +164,9 @@ fn compose(line: &mut Line, prefix: &str, cid: Cid, size: usize) {
             .num(max)
             .push(")\n");
     } else {
-        line.push("c_stack_size is already at its maximum of ").num(max).push(" bytes: recurse less deeply\n");
+        line.push("c_stack_size is already at its maximum of ")
+            .num(max)
+            .push(" bytes: recurse less deeply\n");
     }
 }
 
@@ -167,7 +174,10 @@ fn compose(line: &mut Line, prefix: &str, cid: Cid, size: usize) {
 #[cold]
 fn report() -> ! {
     let mut line = Line::new();
-    let (cid, size) = (RUNNING_CID.load(Ordering::Relaxed), RUNNING_SIZE.load(Ordering::Relaxed));
+    let (cid, size) = (
+        RUNNING_CID.load(Ordering::Relaxed),
+        RUNNING_SIZE.load(Ordering::Relaxed),
+    );
     compose(&mut line, prefix(), cid, size);
     let mut out = line.as_bytes();
     while !out.is_empty() {
@@ -198,7 +208,10 @@ unsafe impl Sync for Previous {}
 
 impl Previous {
     const fn new() -> Previous {
-        Previous { set: AtomicBool::new(false), action: std::cell::UnsafeCell::new(MaybeUninit::uninit()) }
+        Previous {
+            set: AtomicBool::new(false),
+            action: std::cell::UnsafeCell::new(MaybeUninit::uninit()),
+        }
     }
 
     fn get(&self) -> Option<&libc::sigaction> {
@@ -213,7 +226,10 @@ impl Previous {
 static PREVIOUS: [Previous; 2] = [Previous::new(), Previous::new()];
 
 fn previous(sig: c_int) -> Option<&'static libc::sigaction> {
-    SIGNALS.iter().position(|&s| s == sig).and_then(|i| PREVIOUS[i].get())
+    SIGNALS
+        .iter()
+        .position(|&s| s == sig)
+        .and_then(|i| PREVIOUS[i].get())
 }
 
 /// The SIGSEGV/SIGBUS handler.
@@ -265,7 +281,8 @@ unsafe fn pass_on(sig: c_int, info: *mut libc::siginfo_t, uctx: *mut c_void) {
                 }
             }
             h if prev.sa_flags & libc::SA_SIGINFO != 0 => {
-                let f: extern "C" fn(c_int, *mut libc::siginfo_t, *mut c_void) = std::mem::transmute(h);
+                let f: extern "C" fn(c_int, *mut libc::siginfo_t, *mut c_void) =
+                    std::mem::transmute(h);
                 f(sig, info, uctx);
             }
             h => {
@@ -319,7 +336,14 @@ fn install_altstack() {
     let len = ALTSTACK_SIZE + page;
     // SAFETY: a fresh private anonymous mapping overlaps nothing of ours.
     let addr = unsafe {
-        libc::mmap(ptr::null_mut(), len, libc::PROT_READ | libc::PROT_WRITE, libc::MAP_PRIVATE | libc::MAP_ANONYMOUS, -1, 0)
+        libc::mmap(
+            ptr::null_mut(),
+            len,
+            libc::PROT_READ | libc::PROT_WRITE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+            -1,
+            0,
+        )
     };
     if addr == libc::MAP_FAILED {
         return; // overflows on this thread stay plain SIGSEGVs
@@ -393,7 +417,10 @@ mod tests {
 
     /// Keeps a child that is meant to die of SIGSEGV from writing a core file.
     fn no_core_dump() {
-        let zero = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        let zero = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
         // SAFETY: sets a limit of this (child) process from a valid struct.
         unsafe { libc::setrlimit(libc::RLIMIT_CORE, &zero) };
     }
@@ -412,7 +439,12 @@ mod tests {
         let mut line = Line::new();
         compose(&mut line, "", 1, MAX_STACK_SIZE);
         let text = std::str::from_utf8(line.as_bytes()).unwrap();
-        assert!(text.ends_with("c_stack_size is already at its maximum of 16777216 bytes: recurse less deeply\n"), "{text}");
+        assert!(
+            text.ends_with(
+                "c_stack_size is already at its maximum of 16777216 bytes: recurse less deeply\n"
+            ),
+            "{text}"
+        );
         let mut line = Line::new();
         line.num(0).push(" ").num(-42).push(" ").num(i64::MAX);
         assert_eq!(line.as_bytes(), b"0 -42 9223372036854775807");
@@ -441,7 +473,11 @@ mod tests {
         match std::env::var(CHILD).as_deref() {
             Ok(case @ ("madvise" | "mprotect")) => {
                 no_core_dump();
-                let guard = if case == "madvise" { Guard::Madvise } else { Guard::Mprotect };
+                let guard = if case == "madvise" {
+                    Guard::Madvise
+                } else {
+                    Guard::Mprotect
+                };
                 runtime::with(|rt| {
                     rt.set_stack_size(MIN_STACK_SIZE);
                     rt.stacks.borrow_mut().force_guard(Some(guard));
@@ -466,13 +502,21 @@ mod tests {
         for case in cases {
             let out = rerun(name, case);
             let err = String::from_utf8_lossy(&out.stderr);
-            assert_eq!(out.status.code(), Some(EXIT_STATUS), "{case}: {:?}: {err}", out.status);
+            assert_eq!(
+                out.status.code(),
+                Some(EXIT_STATUS),
+                "{case}: {:?}: {err}",
+                out.status
+            );
             let want = format!(
                 "cosocket: fatal: Maximum call stack size of {MIN_STACK_SIZE} bytes reached in coroutine 1: its C \
                  stack overflowed"
             );
             assert!(err.contains(&want), "{case}: {err}");
-            let fix = format!("Swoole\\Coroutine::set(['c_stack_size' => {}])", 2 * MIN_STACK_SIZE);
+            let fix = format!(
+                "Swoole\\Coroutine::set(['c_stack_size' => {}])",
+                2 * MIN_STACK_SIZE
+            );
             assert!(err.contains(&fix), "{case}: {err}");
         }
     }
@@ -516,7 +560,12 @@ mod tests {
         for case in ["null-in-coroutine", "parked-guard", "null-on-main"] {
             let out = rerun(name, case);
             let err = String::from_utf8_lossy(&out.stderr);
-            assert_eq!(out.status.signal(), Some(libc::SIGSEGV), "{case}: {:?}: {err}", out.status);
+            assert_eq!(
+                out.status.signal(),
+                Some(libc::SIGSEGV),
+                "{case}: {:?}: {err}",
+                out.status
+            );
             assert!(!err.contains("Maximum call stack size"), "{case}: {err}");
         }
     }

@@ -80,7 +80,6 @@ impl FdState {
         }
     }
 
-
     /// Records what an event or a syscall said of `dir`.
     pub fn set_ready(&mut self, dir: Direction, ready: bool) {
         if !ready && self.hup {
@@ -151,7 +150,10 @@ fn watch(poll: &Poll, fd: RawFd, key: usize, gen: u32, again: bool) -> io::Resul
     }
 }
 
-const _: () = assert!(usize::BITS == 64, "tokens carry a generation in their high 32 bits");
+const _: () = assert!(
+    usize::BITS == 64,
+    "tokens carry a generation in their high 32 bits"
+);
 
 /// A readiness event, copied out of mio's buffer so that no borrow is held while the
 /// waiters it wakes run.
@@ -181,7 +183,14 @@ impl Reactor {
         super::fork::watch();
         let poll = Poll::new()?;
         let waker = Arc::new(Waker::new(poll.registry(), WAKER_TOKEN)?);
-        Ok(Reactor { poll, events: Events::with_capacity(1024), fds: Slab::new(), waker, waiting: 0, next_gen: 0 })
+        Ok(Reactor {
+            poll,
+            events: Events::with_capacity(1024),
+            fds: Slab::new(),
+            waker,
+            waiting: 0,
+            next_gen: 0,
+        })
     }
 
     /// Takes `fd` in for both directions; returns its key. `lazy`: epoll learns of it
@@ -217,7 +226,9 @@ impl Reactor {
     /// wait. Nothing is missed by joining late: epoll reports at once what is ready
     /// when an fd is added.
     pub fn arm(&mut self, key: usize) -> io::Result<()> {
-        let Some(s) = self.fds.get_mut(key) else { return Ok(()) };
+        let Some(s) = self.fds.get_mut(key) else {
+            return Ok(());
+        };
         if !s.armed {
             watch(&self.poll, s.fd, key, s.gen, false)?;
             s.armed = true;
@@ -238,7 +249,9 @@ impl Reactor {
     /// already fetched and not yet handled: an fd in epoll gets a new generation.
     pub fn connecting(&mut self, key: usize) -> io::Result<()> {
         let gen = self.new_gen();
-        let Some(s) = self.fds.get_mut(key) else { return Ok(()) };
+        let Some(s) = self.fds.get_mut(key) else {
+            return Ok(());
+        };
         s.hup = false;
         s.readable = false;
         s.writable = false;

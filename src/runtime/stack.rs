@@ -116,7 +116,10 @@ pub fn page_size() -> usize {
         0 => {
             // SAFETY: sysconf has no preconditions.
             let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
-            let page = usize::try_from(page).ok().filter(|p| p.is_power_of_two()).unwrap_or(4096);
+            let page = usize::try_from(page)
+                .ok()
+                .filter(|p| p.is_power_of_two())
+                .unwrap_or(4096);
             PAGE.store(page, Ordering::Relaxed);
             page
         }
@@ -133,7 +136,10 @@ pub fn guard_description() -> String {
     }
     match MADV_GUARD.load(Ordering::Relaxed) {
         MADV_SUPPORTED => "guard page (MADV_GUARD_INSTALL)".to_string(),
-        _ => format!("guard page (mprotect) for {} stacks, then a canary", mprotect_budget()),
+        _ => format!(
+            "guard page (mprotect) for {} stacks, then a canary",
+            mprotect_budget()
+        ),
     }
 }
 
@@ -184,7 +190,16 @@ impl MmapStack {
         let flags = libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE | libc::MAP_STACK;
         // SAFETY: a fresh anonymous mapping at an address the kernel picks overlaps
         // nothing of ours.
-        let addr = unsafe { libc::mmap(std::ptr::null_mut(), len, libc::PROT_READ | libc::PROT_WRITE, flags, -1, 0) };
+        let addr = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                len,
+                libc::PROT_READ | libc::PROT_WRITE,
+                flags,
+                -1,
+                0,
+            )
+        };
         if addr == libc::MAP_FAILED {
             return Err(io::Error::last_os_error());
         }
@@ -225,7 +240,12 @@ impl MmapStack {
                 }
                 // EINVAL: an older kernel does not know the advice; EPERM/ENOSYS: a
                 // seccomp filter refuses it. Either way it will not work later either.
-                Err(e) if matches!(e.raw_os_error(), Some(libc::EINVAL | libc::EPERM | libc::ENOSYS)) => {
+                Err(e)
+                    if matches!(
+                        e.raw_os_error(),
+                        Some(libc::EINVAL | libc::EPERM | libc::ENOSYS)
+                    ) =>
+                {
                     MADV_GUARD.store(MADV_UNSUPPORTED, Ordering::Relaxed);
                 }
                 Err(e) => return Err(e),
@@ -238,7 +258,9 @@ impl MmapStack {
     /// nothing (the caller writes the canary).
     fn install_fallback_guard(&mut self, page: usize, budget: usize) -> io::Result<Guard> {
         let reserved = MPROTECT_LIVE
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| (n < budget).then_some(n + 1))
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
+                (n < budget).then_some(n + 1)
+            })
             .is_ok();
         if !reserved {
             return Ok(Guard::Canary);
@@ -250,7 +272,14 @@ impl MmapStack {
 
     fn install_madvise_guard(&self, page: usize) -> io::Result<()> {
         // SAFETY: the lowest page of our own mapping; nothing lives there yet.
-        if unsafe { libc::madvise(self.limit().get() as *mut libc::c_void, page, MADV_GUARD_INSTALL) } != 0 {
+        if unsafe {
+            libc::madvise(
+                self.limit().get() as *mut libc::c_void,
+                page,
+                MADV_GUARD_INSTALL,
+            )
+        } != 0
+        {
             return Err(io::Error::last_os_error());
         }
         Ok(())
@@ -258,7 +287,14 @@ impl MmapStack {
 
     fn install_mprotect_guard(&self, page: usize) -> io::Result<()> {
         // SAFETY: the lowest page of our own mapping; nothing lives there yet.
-        if unsafe { libc::mprotect(self.limit().get() as *mut libc::c_void, page, libc::PROT_NONE) } != 0 {
+        if unsafe {
+            libc::mprotect(
+                self.limit().get() as *mut libc::c_void,
+                page,
+                libc::PROT_NONE,
+            )
+        } != 0
+        {
             return Err(io::Error::last_os_error());
         }
         Ok(())
@@ -282,7 +318,10 @@ impl MmapStack {
     /// Where this stack lies. It stays true while the stack is mapped, wherever the
     /// `MmapStack` moves, so it is copied out before a coroutine takes the stack over.
     pub fn bounds(&self) -> Bounds {
-        Bounds { base: self.base.get(), lowest: self.lowest_usable() }
+        Bounds {
+            base: self.base.get(),
+            lowest: self.lowest_usable(),
+        }
     }
 
     /// The canary to check at each switch out ([`Canary::NONE`] for a guarded stack).
@@ -411,7 +450,11 @@ pub struct StackPool {
 impl StackPool {
     /// An empty pool of [`DEFAULT_STACK_SIZE`] stacks.
     pub const fn new() -> StackPool {
-        StackPool { size: DEFAULT_STACK_SIZE, forced: None, free: Vec::new() }
+        StackPool {
+            size: DEFAULT_STACK_SIZE,
+            forced: None,
+            free: Vec::new(),
+        }
     }
 
     /// The size of the stacks handed out.

@@ -164,7 +164,11 @@ fn drain_ends_every_parked_coroutine_and_drops_what_their_stacks_own() {
     assert_eq!(dropped.get(), 5);
     assert_eq!(prepared, 5);
     assert_eq!(woke.borrow().len(), 5);
-    assert!(woke.borrow().iter().all(|w| w == "Cancelled Cancelled"), "{:?}", woke.borrow());
+    assert!(
+        woke.borrow().iter().all(|w| w == "Cancelled Cancelled"),
+        "{:?}",
+        woke.borrow()
+    );
     assert!(matches!(spawn(Box::new(|| {})), Err(SpawnError::Stopping)));
     with(|rt| {
         rt.deregister_fd(key, true);
@@ -192,13 +196,19 @@ fn cancel_wakes_a_sleeper_and_marks_it() {
 fn resume_rules() {
     let cid = spawn(Box::new(|| {
         let me = current_cid();
-        assert_eq!(with(|rt| rt.resume(me, Wake::Resumed)), Err(ResumeError::NotSuspended));
+        assert_eq!(
+            with(|rt| rt.resume(me, Wake::Resumed)),
+            Err(ResumeError::NotSuspended)
+        );
         assert_eq!(with(|rt| rt.park(None, false)), Wake::Resumed);
     }))
     .unwrap();
     assert_eq!(with(|rt| rt.cancel(cid)), Err(ResumeError::NotCancellable));
     assert_eq!(with(|rt| rt.resume(cid, Wake::Resumed)), Ok(()));
-    assert_eq!(with(|rt| rt.resume(999_999, Wake::Resumed)), Err(ResumeError::NotFound));
+    assert_eq!(
+        with(|rt| rt.resume(999_999, Wake::Resumed)),
+        Err(ResumeError::NotFound)
+    );
     assert_eq!(run(), LoopEnd::Done);
 }
 
@@ -226,7 +236,12 @@ fn nested_spawn_records_parent_and_join_waits() {
 
 #[test]
 fn max_coroutine_is_enforced() {
-    with(|rt| rt.set_limits(Limits { max_coroutine: 2, deadlock_check: true }));
+    with(|rt| {
+        rt.set_limits(Limits {
+            max_coroutine: 2,
+            deadlock_check: true,
+        })
+    });
     let ch = Rc::new(Channel::<()>::new(1));
     for _ in 0..2 {
         let c = ch.clone();
@@ -235,10 +250,18 @@ fn max_coroutine_is_enforced() {
         }))
         .unwrap();
     }
-    assert!(matches!(spawn(Box::new(|| {})), Err(SpawnError::TooMany(2))));
+    assert!(matches!(
+        spawn(Box::new(|| {})),
+        Err(SpawnError::TooMany(2))
+    ));
     ch.close();
     assert_eq!(run(), LoopEnd::Done);
-    with(|rt| rt.set_limits(Limits { max_coroutine: 100_000, deadlock_check: true }));
+    with(|rt| {
+        rt.set_limits(Limits {
+            max_coroutine: 100_000,
+            deadlock_check: true,
+        })
+    });
 }
 
 #[test]
@@ -274,8 +297,18 @@ fn fd_wait_wakes_on_data_and_times_out() {
         // Nothing yet: the read says EAGAIN, the wait times out.
         assert!(a.read(&mut buf).is_err());
         with(|rt| rt.with_fd(key, |s| s.readable = false));
-        assert_eq!(with(|rt| rt.wait_fd(key, Direction::Read, Some(deadline_after(ms(10))))), Ok(Wake::Timeout));
-        assert_eq!(with(|rt| rt.wait_fd(key, Direction::Read, Some(deadline_after(Duration::from_secs(5))))), Ok(Wake::Ready));
+        assert_eq!(
+            with(|rt| rt.wait_fd(key, Direction::Read, Some(deadline_after(ms(10))))),
+            Ok(Wake::Timeout)
+        );
+        assert_eq!(
+            with(|rt| rt.wait_fd(
+                key,
+                Direction::Read,
+                Some(deadline_after(Duration::from_secs(5)))
+            )),
+            Ok(Wake::Ready)
+        );
         let n = a.read(&mut buf).unwrap();
         g.borrow_mut().extend_from_slice(&buf[..n]);
         with(|rt| rt.deregister_fd(key, true));
@@ -295,11 +328,17 @@ fn second_waiter_on_one_direction_is_refused() {
     let (a, _b) = UnixStream::pair().unwrap();
     let key = with(|rt| rt.register_fd(a.as_raw_fd())).unwrap();
     let first = spawn(Box::new(move || {
-        assert_eq!(with(|rt| rt.wait_fd(key, Direction::Read, None)), Ok(Wake::Closed));
+        assert_eq!(
+            with(|rt| rt.wait_fd(key, Direction::Read, None)),
+            Ok(Wake::Closed)
+        );
     }))
     .unwrap();
     spawn(Box::new(move || {
-        assert_eq!(with(|rt| rt.wait_fd(key, Direction::Read, None)), Err(WaitError::Bound(first)));
+        assert_eq!(
+            with(|rt| rt.wait_fd(key, Direction::Read, None)),
+            Err(WaitError::Bound(first))
+        );
         assert_eq!(with(|rt| rt.fd_waiter(key, Direction::Read)), first);
         // Closing wakes the first waiter with Closed.
         with(|rt| rt.deregister_fd(key, true));
@@ -314,7 +353,10 @@ fn dns_resolves_off_the_loop() {
     let out = Rc::new(RefCell::new(None));
     let o = out.clone();
     spawn(Box::new(move || {
-        let r = crate::net::dns::resolve(crate::net::dns::Query::host("localhost", libc::AF_INET), Some(Duration::from_secs(5)));
+        let r = crate::net::dns::resolve(
+            crate::net::dns::Query::host("localhost", libc::AF_INET),
+            Some(Duration::from_secs(5)),
+        );
         *o.borrow_mut() = Some(r);
     }))
     .unwrap();
@@ -360,7 +402,16 @@ fn io_and_answers_that_came_while_the_loop_was_late_beat_the_deadline() {
     .unwrap();
     assert_eq!(run(), LoopEnd::Done);
     // I/O first, then DNS answers, then timers (the sleeper's came due long before).
-    assert_eq!(*l.borrow(), ["sleeper", "busy done", "fd Ok(Ready)", "dns Ok(())", "sleeper woke"]);
+    assert_eq!(
+        *l.borrow(),
+        [
+            "sleeper",
+            "busy done",
+            "fd Ok(Ready)",
+            "dns Ok(())",
+            "sleeper woke"
+        ]
+    );
 }
 
 #[test]
@@ -394,7 +445,15 @@ unsafe fn record_switch(_save: *mut c_void, restore: *mut c_void) {
 #[test]
 fn a_panic_in_a_coroutine_reaches_the_resumer_after_the_switch_back() {
     const MAIN: usize = 0x10;
-    with(|rt| rt.set_hooks(Some(ContextHooks { switch: record_switch, free: |_| {} }), MAIN as *mut c_void));
+    with(|rt| {
+        rt.set_hooks(
+            Some(ContextHooks {
+                switch: record_switch,
+                free: |_| {},
+            }),
+            MAIN as *mut c_void,
+        )
+    });
     // SAFETY: the test hooks never dereference contexts.
     let cid = with(|rt| unsafe {
         rt.spawn_with_ctx(
@@ -456,8 +515,11 @@ fn dig(stop: usize) -> usize {
 
 /// Runs `f` as a coroutine on `stack`, returns what it returned and the stack.
 fn on_stack<R: 'static>(stack: MmapStack, f: impl FnOnce() -> R + 'static) -> (R, MmapStack) {
-    let mut co = corosensei::Coroutine::with_stack(stack, move |_: &corosensei::Yielder<(), ()>, ()| f());
-    let CoroutineResult::Return(r) = co.resume(()) else { panic!("the coroutine yielded") };
+    let mut co =
+        corosensei::Coroutine::with_stack(stack, move |_: &corosensei::Yielder<(), ()>, ()| f());
+    let CoroutineResult::Return(r) = co.resume(()) else {
+        panic!("the coroutine yielded")
+    };
     (r, co.into_stack())
 }
 
@@ -486,7 +548,10 @@ fn mapping_end(addr: usize) -> usize {
     for line in maps.lines() {
         let range = line.split(' ').next().unwrap();
         let (a, b) = range.split_once('-').unwrap();
-        let (a, b) = (usize::from_str_radix(a, 16).unwrap(), usize::from_str_radix(b, 16).unwrap());
+        let (a, b) = (
+            usize::from_str_radix(a, 16).unwrap(),
+            usize::from_str_radix(b, 16).unwrap(),
+        );
         if a <= addr && addr < b {
             return b;
         }
@@ -507,16 +572,29 @@ fn guarded_stacks_are_usable_down_to_the_guard_page_which_faults() {
     for guard in kinds {
         let stack = MmapStack::with_guard(SMALL, guard).unwrap();
         assert_eq!(stack.guard(), guard);
-        let (limit, base, lowest) = (stack.limit().get(), stack.base().get(), stack.lowest_usable());
+        let (limit, base, lowest) = (
+            stack.limit().get(),
+            stack.base().get(),
+            stack.lowest_usable(),
+        );
         assert_eq!(lowest, limit + page);
         assert!(base - lowest >= SMALL);
         // A coroutine's frames reach within 1 KiB of the guard page...
         let (reached, stack) = on_stack(stack, move || dig(lowest + 1024));
-        assert!(reached > lowest && reached <= lowest + 1024, "{guard:?}: reached {reached:#x}, lowest {lowest:#x}");
+        assert!(
+            reached > lowest && reached <= lowest + 1024,
+            "{guard:?}: reached {reached:#x}, lowest {lowest:#x}"
+        );
         // ...its lowest byte is writable, and the page below it is not.
-        assert!(!write_faults(lowest), "{guard:?}: lowest usable byte faulted");
+        assert!(
+            !write_faults(lowest),
+            "{guard:?}: lowest usable byte faulted"
+        );
         assert!(write_faults(limit), "{guard:?}: guard page did not fault");
-        assert!(write_faults(lowest - 1), "{guard:?}: guard page did not fault");
+        assert!(
+            write_faults(lowest - 1),
+            "{guard:?}: guard page did not fault"
+        );
         // madvise guards leave the stack one mapping; mprotect splits it.
         match guard {
             Guard::Madvise => assert!(mapping_end(limit) >= base),
@@ -546,7 +624,10 @@ fn without_madvise_stacks_are_mprotected_within_the_budget_then_canary_checked()
     let a = MmapStack::without_madvise(SMALL, budget).unwrap();
     let b = MmapStack::without_madvise(SMALL, budget).unwrap();
     let c = MmapStack::without_madvise(SMALL, budget).unwrap();
-    assert_eq!([a.guard(), b.guard(), c.guard()], [Guard::Mprotect, Guard::Mprotect, Guard::Canary]);
+    assert_eq!(
+        [a.guard(), b.guard(), c.guard()],
+        [Guard::Mprotect, Guard::Mprotect, Guard::Canary]
+    );
     assert_eq!(st::mprotect_live(), live + 2);
     assert!(write_faults(a.limit().get()));
     drop(a);
@@ -625,6 +706,9 @@ fn smashed_canary_aborts_at_the_switch_out_naming_cause_and_fix() {
     let err = String::from_utf8_lossy(&out.stderr);
     use std::os::unix::process::ExitStatusExt;
     assert_eq!(out.status.signal(), Some(libc::SIGABRT), "{err}");
-    assert!(err.contains("coroutine stack overflow in coroutine 1"), "{err}");
+    assert!(
+        err.contains("coroutine stack overflow in coroutine 1"),
+        "{err}"
+    );
     assert!(err.contains("c_stack_size"), "{err}");
 }

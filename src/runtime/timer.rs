@@ -21,7 +21,10 @@ pub struct Timers {
 
 impl Timers {
     pub const fn new() -> Timers {
-        Timers { heap: BinaryHeap::new(), seq: 0 }
+        Timers {
+            heap: BinaryHeap::new(),
+            seq: 0,
+        }
     }
 
     /// Adds an entry due at `deadline` for `cid`.
@@ -41,7 +44,9 @@ impl Timers {
 
     /// Time left until the nearest entry (zero if one is due).
     pub fn next_timeout(&self, now: Instant) -> Option<Duration> {
-        self.heap.peek().map(|Reverse((deadline, _, _))| deadline.saturating_duration_since(now))
+        self.heap
+            .peek()
+            .map(|Reverse((deadline, _, _))| deadline.saturating_duration_since(now))
     }
 
     /// Removes and returns one entry due at `now`, if any.

@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::time::Duration;
 
-use super::{with, Wake, Waiter};
+use super::{with, Waiter, Wake};
 
 /// Coroutines waiting for something, woken in arrival order. Each is held by a
 /// [`Waiter`] handle: waking one is a switch, not a lookup.

@@ -2,8 +2,8 @@
 //! for one packet, and how much memory a declared length takes before its bytes come.
 
 use super::*;
-use crate::runtime::{self, LoopEnd};
 use crate::protocol::LengthType;
+use crate::runtime::{self, LoopEnd};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -51,7 +51,10 @@ fn a_length_function_is_asked_once_per_packet() {
     runtime::spawn(Box::new(move || {
         let mut user = counting(c);
         for _ in 0..2 {
-            match b.recv_packet(&Framing::User, 2 << 20, ms(5000), &mut user, |p| p.len()).unwrap() {
+            match b
+                .recv_packet(&Framing::User, 2 << 20, ms(5000), &mut user, |p| p.len())
+                .unwrap()
+            {
                 Packet::Whole(n) => g.borrow_mut().push(n),
                 other => panic!("{other:?}"),
             }
@@ -86,13 +89,25 @@ fn need_more_is_asked_again_only_when_bytes_came() {
     let o = out.clone();
     runtime::spawn(Box::new(move || {
         let mut user = counting(c);
-        o.borrow_mut().push(b.recv_packet(&Framing::User, 1024, ms(30), &mut user, |p| p.to_vec()).map_err(|_| ()));
-        o.borrow_mut().push(b.recv_packet(&Framing::User, 1024, ms(10), &mut user, |p| p.to_vec()).map_err(|_| ()));
-        o.borrow_mut().push(b.recv_packet(&Framing::User, 1024, ms(1000), &mut user, |p| p.to_vec()).map_err(|_| ()));
+        o.borrow_mut().push(
+            b.recv_packet(&Framing::User, 1024, ms(30), &mut user, |p| p.to_vec())
+                .map_err(|_| ()),
+        );
+        o.borrow_mut().push(
+            b.recv_packet(&Framing::User, 1024, ms(10), &mut user, |p| p.to_vec())
+                .map_err(|_| ()),
+        );
+        o.borrow_mut().push(
+            b.recv_packet(&Framing::User, 1024, ms(1000), &mut user, |p| p.to_vec())
+                .map_err(|_| ()),
+        );
     }))
     .unwrap();
     assert_eq!(runtime::run(), LoopEnd::Done);
-    assert_eq!(*out.borrow(), [Err(()), Err(()), Ok(Packet::Whole(frame(b"hello")))]);
+    assert_eq!(
+        *out.borrow(),
+        [Err(()), Err(()), Ok(Packet::Whole(frame(b"hello")))]
+    );
     // Each call saw more bytes than the last: none was repeated after the timeouts.
     let calls = calls.borrow();
     assert_eq!(&calls[..3], [1, 2, 3]);
@@ -118,11 +133,18 @@ fn no_packet_grows_past_the_maximum() {
     const MAX: usize = 1 << 20;
     // A length function that never tells, an EOF that never comes, a declared length
     // over the maximum: each stops once past the maximum, whatever keeps coming.
-    let field = LengthField { kind: LengthType::U32Be, offset: 0, body_offset: 4 };
+    let field = LengthField {
+        kind: LengthType::U32Be,
+        offset: 0,
+        body_offset: 4,
+    };
     let cases = [
         (Framing::User, vec![b'x'; READ_AHEAD]),
         (Framing::Eof(b"\r\n".to_vec()), vec![b'x'; READ_AHEAD]),
-        (Framing::Length(field), [&(2u32 << 20).to_be_bytes()[..], &[b'x'; 100]].concat()),
+        (
+            Framing::Length(field),
+            [&(2u32 << 20).to_be_bytes()[..], &[b'x'; 100]].concat(),
+        ),
     ];
     for (framing, first) in cases {
         let (a, b) = pair();
@@ -136,15 +158,27 @@ fn no_packet_grows_past_the_maximum() {
                 s.borrow_mut().push(buf.len());
                 0
             };
-            *o.borrow_mut() = Some(b.recv_packet(&framing, MAX, ms(5000), user, |p| p.len()).unwrap());
+            *o.borrow_mut() = Some(
+                b.recv_packet(&framing, MAX, ms(5000), user, |p| p.len())
+                    .unwrap(),
+            );
             assert!(b.buffer.borrow().is_empty());
         }))
         .unwrap();
         assert_eq!(runtime::run(), LoopEnd::Done);
         let out = out.borrow_mut().take().unwrap();
-        assert!(matches!(out, Packet::Bad(Bad::NoEnd) | Packet::Bad(Bad::TooLarge(0x200004))), "{out:?}");
+        assert!(
+            matches!(
+                out,
+                Packet::Bad(Bad::NoEnd) | Packet::Bad(Bad::TooLarge(0x200004))
+            ),
+            "{out:?}"
+        );
         let most = seen.borrow().iter().copied().max().unwrap_or(0);
-        assert!(most < MAX + READ_AHEAD + MARGIN, "the length function saw {most} bytes");
+        assert!(
+            most < MAX + READ_AHEAD + MARGIN,
+            "the length function saw {most} bytes"
+        );
     }
 }
 
@@ -152,13 +186,23 @@ fn no_packet_grows_past_the_maximum() {
 fn a_declared_length_takes_memory_only_as_its_bytes_come() {
     // 3 GiB declared (within the maximum), 3 bytes sent: the read waits with little
     // memory held, then ends as the peer does.
-    let field = LengthField { kind: LengthType::U32Be, offset: 0, body_offset: 4 };
+    let field = LengthField {
+        kind: LengthType::U32Be,
+        offset: 0,
+        body_offset: 4,
+    };
     for framing in [Framing::Length(field), Framing::User] {
         let (a, b) = pair();
         let out = Rc::new(RefCell::new(Vec::new()));
         let o = out.clone();
         runtime::spawn(Box::new(move || {
-            assert!(a.send_all(&[&(3u32 << 30).to_be_bytes()[..], b"abc"].concat(), ms(1000)).1.is_none());
+            assert!(a
+                .send_all(
+                    &[&(3u32 << 30).to_be_bytes()[..], b"abc"].concat(),
+                    ms(1000)
+                )
+                .1
+                .is_none());
             runtime::sleep(Duration::from_millis(50));
             a.close();
         }))
@@ -168,7 +212,14 @@ fn a_declared_length_takes_memory_only_as_its_bytes_come() {
             let max = u32::MAX as usize;
             let r = b.recv_packet(&framing, max, ms(20), &mut user, |p| p.len());
             let held = b.buffer.borrow().capacity();
-            o.borrow_mut().push(format!("{r:?} holding {}", if held <= 2 * READ_AHEAD { "little" } else { "much" }));
+            o.borrow_mut().push(format!(
+                "{r:?} holding {}",
+                if held <= 2 * READ_AHEAD {
+                    "little"
+                } else {
+                    "much"
+                }
+            ));
             let r = b.recv_packet(&framing, max, ms(1000), &mut user, |p| p.len());
             o.borrow_mut().push(format!("{r:?}"));
         }))

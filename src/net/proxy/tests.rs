@@ -37,7 +37,11 @@ fn http() -> Handshake {
 
 /// Runs the client's handshake in one coroutine and `proxy` in another; returns the
 /// client's result and what it read from the tunnel afterwards (one recv).
-fn run(mut hs: Handshake, timeout: u64, proxy: impl FnOnce(Rc<Socket>, Rc<Socket>) + 'static) -> (Result<(), TunnelError>, Vec<u8>) {
+fn run(
+    mut hs: Handshake,
+    timeout: u64,
+    proxy: impl FnOnce(Rc<Socket>, Rc<Socket>) + 'static,
+) -> (Result<(), TunnelError>, Vec<u8>) {
     let (client, server) = pair();
     let out = Rc::new(RefCell::new((Ok(()), Vec::new())));
     let (c, o) = (client.clone(), out.clone());
@@ -68,7 +72,8 @@ fn socks5_then_the_target_speaks_in_the_same_write() {
         let req = read_n(&p, 5 + 11 + 2);
         assert_eq!(&req[..5], [5, 1, 0, 3, 11]);
         // The reply with a name as its bound address, and the target's banner right after.
-        p.send(b"\x05\x00\x00\x03\x04host\x04\x38SSH-2.0-banner\r\n", None).unwrap();
+        p.send(b"\x05\x00\x00\x03\x04host\x04\x38SSH-2.0-banner\r\n", None)
+            .unwrap();
     });
     assert_eq!(r, Ok(()));
     assert_eq!(got, b"SSH-2.0-banner\r\n");
@@ -81,7 +86,11 @@ fn http_surplus_stays_in_the_read_ahead_buffer() {
         let n = p.recv(uninit(&mut buf), ms(2000)).unwrap();
         assert!(buf[..n].starts_with(b"CONNECT target.test:7 HTTP/1.1\r\n"));
         assert!(buf[..n].ends_with(b"\r\n\r\n"));
-        p.send(b"HTTP/1.1 200 Connection established\r\nVia: x\r\n\r\n220 smtp ready\r\n", None).unwrap();
+        p.send(
+            b"HTTP/1.1 200 Connection established\r\nVia: x\r\n\r\n220 smtp ready\r\n",
+            None,
+        )
+        .unwrap();
     });
     assert_eq!(r, Ok(()));
     assert_eq!(got, b"220 smtp ready\r\n");
@@ -97,10 +106,16 @@ fn a_refusal_is_the_proxys_error() {
     let (r, _) = run(http(), 2000, |p, _| {
         let mut buf = [0u8; 512];
         p.recv(uninit(&mut buf), ms(2000)).unwrap();
-        p.send(b"HTTP/1.1 407 Proxy Authentication Required\r\n", None).unwrap();
+        p.send(b"HTTP/1.1 407 Proxy Authentication Required\r\n", None)
+            .unwrap();
     });
-    let Err(TunnelError::Proxy(e @ ProxyError::HttpStatus { status: 407, .. })) = r else { panic!("{r:?}") };
-    assert_eq!(e.to_string(), "Http proxy handshake failed: the proxy answered 407 Proxy Authentication Required");
+    let Err(TunnelError::Proxy(e @ ProxyError::HttpStatus { status: 407, .. })) = r else {
+        panic!("{r:?}")
+    };
+    assert_eq!(
+        e.to_string(),
+        "Http proxy handshake failed: the proxy answered 407 Proxy Authentication Required"
+    );
 }
 
 #[test]
@@ -110,7 +125,15 @@ fn a_proxy_that_closes_mid_reply() {
         let (r, _) = run(hs, 2000, move |p, _| {
             let mut buf = [0u8; 512];
             p.recv(uninit(&mut buf), ms(2000)).unwrap();
-            p.send(if protocol == Protocol::Http { &b"HTTP/1.1 200 OK\r\n"[..] } else { &[5] }, None).unwrap();
+            p.send(
+                if protocol == Protocol::Http {
+                    &b"HTTP/1.1 200 OK\r\n"[..]
+                } else {
+                    &[5]
+                },
+                None,
+            )
+            .unwrap();
             p.close();
         });
         assert_eq!(r, Err(TunnelError::Proxy(ProxyError::Closed(protocol))));
@@ -122,8 +145,11 @@ fn a_stalled_proxy_times_out_within_the_deadline() {
     for hs in [socks5(), http()] {
         // The first byte of a reply, and the rest too late: the whole handshake shares
         // the deadline, so it ends before.
-        let (first, rest): (&[u8], &[u8]) =
-            if hs.protocol() == Protocol::Http { (b"H", b"TTP/1.1 200 OK\r\n\r\n") } else { (&[5], &[2]) };
+        let (first, rest): (&[u8], &[u8]) = if hs.protocol() == Protocol::Http {
+            (b"H", b"TTP/1.1 200 OK\r\n\r\n")
+        } else {
+            (&[5], &[2])
+        };
         let (r, _) = run(hs, 100, move |p, _| {
             let mut buf = [0u8; 512];
             p.recv(uninit(&mut buf), ms(2000)).unwrap();
@@ -154,7 +180,9 @@ fn cancel_and_close_from_another_coroutine() {
 #[test]
 fn a_reset_is_the_proxys_error() {
     let listener = Socket::new(libc::AF_INET, libc::SOCK_STREAM, 0).unwrap();
-    listener.bind(&crate::net::SockAddr::ip(libc::AF_INET, "127.0.0.1", 0).unwrap()).unwrap();
+    listener
+        .bind(&crate::net::SockAddr::ip(libc::AF_INET, "127.0.0.1", 0).unwrap())
+        .unwrap();
     listener.listen(8).unwrap();
     let addr = listener.local_addr().unwrap();
     let out = Rc::new(RefCell::new(None));
@@ -170,13 +198,28 @@ fn a_reset_is_the_proxys_error() {
         let mut buf = [0u8; 512];
         p.recv(uninit(&mut buf), ms(2000)).unwrap();
         // SO_LINGER {1, 0}: close() sends a reset.
-        let linger = libc::linger { l_onoff: 1, l_linger: 0 };
+        let linger = libc::linger {
+            l_onoff: 1,
+            l_linger: 0,
+        };
         // SAFETY: a plain struct viewed as its bytes.
-        let raw = unsafe { std::slice::from_raw_parts((&linger as *const libc::linger).cast::<u8>(), std::mem::size_of::<libc::linger>()) };
-        p.setsockopt(libc::SOL_SOCKET, libc::SO_LINGER, raw).unwrap();
+        let raw = unsafe {
+            std::slice::from_raw_parts(
+                (&linger as *const libc::linger).cast::<u8>(),
+                std::mem::size_of::<libc::linger>(),
+            )
+        };
+        p.setsockopt(libc::SOL_SOCKET, libc::SO_LINGER, raw)
+            .unwrap();
         p.close();
     }))
     .unwrap();
     assert_eq!(runtime::run(), LoopEnd::Done);
-    assert_eq!(*out.borrow(), Some(Err(TunnelError::Proxy(ProxyError::Io(Protocol::Http, libc::ECONNRESET)))));
+    assert_eq!(
+        *out.borrow(),
+        Some(Err(TunnelError::Proxy(ProxyError::Io(
+            Protocol::Http,
+            libc::ECONNRESET
+        ))))
+    );
 }

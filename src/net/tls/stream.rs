@@ -76,7 +76,14 @@ pub(crate) struct RawIo {
 
 impl RawIo {
     fn new(fd: RawFd, prefix: ReadBuffer) -> RawIo {
-        RawIo { fd, prefix, read_blocked: false, drained: false, did_read: false, write_blocked: false }
+        RawIo {
+            fd,
+            prefix,
+            read_blocked: false,
+            drained: false,
+            did_read: false,
+            write_blocked: false,
+        }
     }
 
     fn reset(&mut self) {
@@ -121,7 +128,8 @@ impl Write for RawIo {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         loop {
             // SAFETY: `buf` is valid for reads of its length.
-            let n = unsafe { libc::send(self.fd, buf.as_ptr().cast(), buf.len(), libc::MSG_NOSIGNAL) };
+            let n =
+                unsafe { libc::send(self.fd, buf.as_ptr().cast(), buf.len(), libc::MSG_NOSIGNAL) };
             if n >= 0 {
                 return Ok(n as usize);
             }
@@ -195,9 +203,15 @@ impl TlsState {
         let reason = first.and_then(|x| x.reason()).unwrap_or("");
         let verify = self.stream.ssl().verify_result();
         if self.verify_peer && verify != X509VerifyResult::OK {
-            return TlsError { verify: verify.as_raw(), ..TlsError::new(TlsErrorKind::VerifyFailed, reason) };
+            return TlsError {
+                verify: verify.as_raw(),
+                ..TlsError::new(TlsErrorKind::VerifyFailed, reason)
+            };
         }
-        if self.verify_peer && self.server && first.is_some_and(|x| x.reason_code() == NO_PEER_CERTIFICATE) {
+        if self.verify_peer
+            && self.server
+            && first.is_some_and(|x| x.reason_code() == NO_PEER_CERTIFICATE)
+        {
             return TlsError::new(TlsErrorKind::VerifyFailed, reason);
         }
         let closed = "the peer closed the connection during the TLS handshake";
@@ -277,7 +291,11 @@ fn read_step(r: Result<usize, ssl::Error>) -> Step<usize> {
 
 /// A bad record or alert in the data phase (Swoole: "SSL bad client", both sides).
 fn data_error(e: &ssl::Error) -> TlsError {
-    let reason = e.ssl_error().and_then(|s| s.errors().first()).and_then(|x| x.reason()).unwrap_or("");
+    let reason = e
+        .ssl_error()
+        .and_then(|s| s.errors().first())
+        .and_then(|x| x.reason())
+        .unwrap_or("");
     TlsError::new(TlsErrorKind::BadClient, reason)
 }
 
@@ -297,10 +315,18 @@ impl Socket {
     /// Errors: [`NetError::Tls`] with the reason (verification, a non-TLS peer, a reset),
     /// `Timeout`, `Cancelled` (`cancel(Read)`), `Closed`, `Bound` if another coroutine
     /// reads or writes the socket, `Tls(WrongOperation)` if TLS is already on.
-    pub fn tls_handshake(&self, ctx: &TlsContext, peer_name: Option<&str>, deadline: &Deadline) -> NetResult<()> {
+    pub fn tls_handshake(
+        &self,
+        ctx: &TlsContext,
+        peer_name: Option<&str>,
+        deadline: &Deadline,
+    ) -> NetResult<()> {
         self.key()?;
         if self.tls_on.get() {
-            return Err(NetError::Tls(TlsError::new(TlsErrorKind::WrongOperation, "TLS is already on")));
+            return Err(NetError::Tls(TlsError::new(
+                TlsErrorKind::WrongOperation,
+                "TLS is already on",
+            )));
         }
         let me = runtime::current_cid();
         for dir in [Direction::Read, Direction::Write] {
@@ -312,8 +338,9 @@ impl Socket {
         }
         let ssl = new_ssl(ctx, peer_name).map_err(NetError::Tls)?;
         let prefix = std::mem::take(&mut *self.buffer.borrow_mut());
-        let stream = SslStream::new(ssl, RawIo::new(self.io.fd(), prefix))
-            .map_err(|e| NetError::Tls(TlsError::from_stack(TlsErrorKind::CreateSessionFailed, &e)))?;
+        let stream = SslStream::new(ssl, RawIo::new(self.io.fd(), prefix)).map_err(|e| {
+            NetError::Tls(TlsError::from_stack(TlsErrorKind::CreateSessionFailed, &e))
+        })?;
         *self.tls.borrow_mut() = Some(TlsState {
             stream,
             phase: Phase::Handshaking,
@@ -325,16 +352,22 @@ impl Socket {
             peer_closed: false,
         });
         self.tls_on.set(true);
-        let r = self.tls_io(Op::Handshake, deadline, true, |st| match st.stream.do_handshake() {
-            Ok(()) => Step::Done(()),
-            Err(e) => match e.code() {
-                ErrorCode::WANT_READ => Step::Want(Direction::Read),
-                ErrorCode::WANT_WRITE => Step::Want(Direction::Write),
-                _ => Step::Fail(NetError::Tls(st.handshake_error(&e))),
-            },
+        let r = self.tls_io(Op::Handshake, deadline, true, |st| {
+            match st.stream.do_handshake() {
+                Ok(()) => Step::Done(()),
+                Err(e) => match e.code() {
+                    ErrorCode::WANT_READ => Step::Want(Direction::Read),
+                    ErrorCode::WANT_WRITE => Step::Want(Direction::Write),
+                    _ => Step::Fail(NetError::Tls(st.handshake_error(&e))),
+                },
+            }
         });
         if let Some(st) = self.tls.borrow_mut().as_mut() {
-            st.phase = if r.is_ok() { Phase::Ready } else { Phase::Failed };
+            st.phase = if r.is_ok() {
+                Phase::Ready
+            } else {
+                Phase::Failed
+            };
         }
         r
     }
@@ -347,7 +380,9 @@ impl Socket {
     /// The negotiated protocol ("TLSv1.3"...), once the handshake is done.
     pub fn tls_version(&self) -> Option<&'static str> {
         let tls = self.tls.borrow();
-        tls.as_ref().filter(|st| st.phase == Phase::Ready).map(|st| st.stream.ssl().version_str())
+        tls.as_ref()
+            .filter(|st| st.phase == Phase::Ready)
+            .map(|st| st.stream.ssl().version_str())
     }
 
     /// The peer's certificate as PEM (Swoole's `getPeerCert()`), if it sent one.
@@ -359,16 +394,24 @@ impl Socket {
     /// Whether the peer's close_notify has come (a clean TLS close, not a bare EOF).
     pub fn tls_peer_closed(&self) -> bool {
         let mut tls = self.tls.borrow_mut();
-        tls.as_mut().is_some_and(|st| st.stream.get_shutdown().contains(ShutdownState::RECEIVED))
+        tls.as_mut()
+            .is_some_and(|st| st.stream.get_shutdown().contains(ShutdownState::RECEIVED))
     }
 
     /// Whether OpenSSL holds bytes a read could take without the fd.
     pub(in crate::net) fn tls_has_pending(&self) -> bool {
-        self.tls.borrow().as_ref().is_some_and(|st| st.has_pending())
+        self.tls
+            .borrow()
+            .as_ref()
+            .is_some_and(|st| st.has_pending())
     }
 
     /// One SSL_read, waiting as needed. Ok(0) is EOF (close_notify or a bare close).
-    pub(in crate::net) fn tls_read(&self, buf: &mut [MaybeUninit<u8>], deadline: &Deadline) -> NetResult<usize> {
+    pub(in crate::net) fn tls_read(
+        &self,
+        buf: &mut [MaybeUninit<u8>],
+        deadline: &Deadline,
+    ) -> NetResult<usize> {
         self.tls_io(Op::Read, deadline, true, |st| st.read(buf))
     }
 
@@ -393,12 +436,22 @@ impl Socket {
     /// # Safety
     /// Each iovec must point to `iov_len` writable bytes that stay valid, and are not
     /// otherwise accessed, until this returns.
-    pub(in crate::net) unsafe fn tls_readv(&self, iov: &[libc::iovec], deadline: &Deadline) -> NetResult<usize> {
+    pub(in crate::net) unsafe fn tls_readv(
+        &self,
+        iov: &[libc::iovec],
+        deadline: &Deadline,
+    ) -> NetResult<usize> {
         let mut total = 0;
         for v in iov.iter().filter(|v| v.iov_len > 0) {
             // SAFETY: the caller vouches that each iovec is valid, writable and unaliased.
-            let dst = unsafe { std::slice::from_raw_parts_mut(v.iov_base.cast::<MaybeUninit<u8>>(), v.iov_len) };
-            let r = if total == 0 { self.tls_read(dst, deadline) } else { self.tls_read_now(dst) };
+            let dst = unsafe {
+                std::slice::from_raw_parts_mut(v.iov_base.cast::<MaybeUninit<u8>>(), v.iov_len)
+            };
+            let r = if total == 0 {
+                self.tls_read(dst, deadline)
+            } else {
+                self.tls_read_now(dst)
+            };
             match r {
                 Ok(n) => {
                     total += n;
@@ -422,7 +475,10 @@ impl Socket {
         let r = self.tls_io(Op::Write, deadline, true, |st| {
             if st.write_broken {
                 let reason = "a write that timed out left a TLS record half-sent";
-                return Step::Fail(NetError::Tls(TlsError::new(TlsErrorKind::BadProtocol, reason)));
+                return Step::Fail(NetError::Tls(TlsError::new(
+                    TlsErrorKind::BadProtocol,
+                    reason,
+                )));
             }
             if st.peer_closed {
                 // The peer reads no more: a record written now would be lost, and the
@@ -447,8 +503,14 @@ impl Socket {
                     Step::Want(Direction::Read)
                 }
                 ErrorCode::SYSCALL => {
-                    let os = e.io_error().and_then(|io| io.raw_os_error()).unwrap_or(libc::EPIPE);
-                    Step::Fail(NetError::Tls(TlsError { os, ..TlsError::new(TlsErrorKind::Reset, "") }))
+                    let os = e
+                        .io_error()
+                        .and_then(|io| io.raw_os_error())
+                        .unwrap_or(libc::EPIPE);
+                    Step::Fail(NetError::Tls(TlsError {
+                        os,
+                        ..TlsError::new(TlsErrorKind::Reset, "")
+                    }))
                 }
                 _ => Step::Fail(NetError::Tls(data_error(&e))),
             }
@@ -464,7 +526,11 @@ impl Socket {
     }
 
     /// All of `data` over TLS, waiting as needed.
-    pub(in crate::net) fn tls_send_all(&self, data: &[u8], deadline: &Deadline) -> (usize, Option<NetError>) {
+    pub(in crate::net) fn tls_send_all(
+        &self,
+        data: &[u8],
+        deadline: &Deadline,
+    ) -> (usize, Option<NetError>) {
         let mut sent = 0;
         while sent < data.len() {
             match self.tls_write(&data[sent..], deadline) {
@@ -477,10 +543,19 @@ impl Socket {
 
     /// writev over TLS: up to 64 KiB of the vectors gathered into one SSL_write, so
     /// that small pieces share records instead of making one each.
-    pub(in crate::net) fn tls_writev(&self, bufs: &[IoSlice<'_>], deadline: &Deadline) -> NetResult<usize> {
+    pub(in crate::net) fn tls_writev(
+        &self,
+        bufs: &[IoSlice<'_>],
+        deadline: &Deadline,
+    ) -> NetResult<usize> {
         match bufs.iter().filter(|b| !b.is_empty()).count() {
             0 => return Ok(0),
-            1 => return self.tls_write(bufs.iter().find(|b| !b.is_empty()).map_or(&[], |b| &b[..]), deadline),
+            1 => {
+                return self.tls_write(
+                    bufs.iter().find(|b| !b.is_empty()).map_or(&[], |b| &b[..]),
+                    deadline,
+                )
+            }
             _ => {}
         }
         let total: usize = bufs.iter().map(|b| b.len()).sum();
@@ -497,7 +572,13 @@ impl Socket {
 
     /// sendfile over TLS, as Swoole does it: the file is read (pread) in 64 KiB chunks
     /// and each is written through SSL_write; the count is of file bytes sent.
-    pub(in crate::net) fn tls_sendfile(&self, file: RawFd, mut offset: i64, length: usize, deadline: &Deadline) -> (usize, Option<NetError>) {
+    pub(in crate::net) fn tls_sendfile(
+        &self,
+        file: RawFd,
+        mut offset: i64,
+        length: usize,
+        deadline: &Deadline,
+    ) -> (usize, Option<NetError>) {
         let mut chunk = vec![0u8; length.min(READ_AHEAD)];
         let mut sent = 0;
         while sent < length {
@@ -505,7 +586,9 @@ impl Socket {
             // SAFETY: `chunk` is valid for writes of `want` bytes.
             let n = unsafe { libc::pread(file, chunk.as_mut_ptr().cast(), want, offset) };
             if n < 0 {
-                let e = io::Error::last_os_error().raw_os_error().unwrap_or(libc::EIO);
+                let e = io::Error::last_os_error()
+                    .raw_os_error()
+                    .unwrap_or(libc::EIO);
                 if e == libc::EINTR {
                     continue;
                 }
@@ -535,7 +618,11 @@ impl Socket {
         self.tls_on.set(false);
         let state = self.tls.borrow_mut().take();
         if let Some(mut st) = state {
-            if notify && st.phase == Phase::Ready && !self.is_closed() && st.owner == runtime::fork_generation() {
+            if notify
+                && st.phase == Phase::Ready
+                && !self.is_closed()
+                && st.owner == runtime::fork_generation()
+            {
                 st.close_notify();
             }
         }
@@ -563,13 +650,18 @@ impl Socket {
         mut call: impl FnMut(&mut TlsState) -> Step<T>,
     ) -> NetResult<T> {
         let key = self.key()?;
-        let slot = if op == Op::Write { Direction::Write } else { Direction::Read };
+        let slot = if op == Op::Write {
+            Direction::Write
+        } else {
+            Direction::Read
+        };
         runtime::with(|rt| {
             let me = rt.current_cid();
             let mut retries = 0;
             loop {
-                let (waiter, readable) =
-                    rt.with_fd(key, |s| (s.waiter(slot), s.readable)).ok_or(NetError::Os(libc::EBADF))?;
+                let (waiter, readable) = rt
+                    .with_fd(key, |s| (s.waiter(slot), s.readable))
+                    .ok_or(NetError::Os(libc::EBADF))?;
                 if waiter != 0 && waiter != me {
                     return Err(NetError::Bound(waiter));
                 }
@@ -585,7 +677,14 @@ impl Socket {
                     if op == Op::Read && !readable && !st.has_pending() {
                         // The fd is drained and OpenSSL holds nothing: SSL_read could
                         // only meet EAGAIN. Park without the call (as a plain read does).
-                        (Step::Want(Direction::Read), Seen { read_blocked: true, ..Seen::default() }, false)
+                        (
+                            Step::Want(Direction::Read),
+                            Seen {
+                                read_blocked: true,
+                                ..Seen::default()
+                            },
+                            false,
+                        )
                     } else {
                         clear_errors();
                         st.io().reset();
@@ -610,7 +709,11 @@ impl Socket {
                     Step::Fail(e) => return Err(e),
                     Step::Want(dir) => dir,
                 };
-                let blocked = if want == Direction::Read { seen.read_blocked } else { seen.write_blocked };
+                let blocked = if want == Direction::Read {
+                    seen.read_blocked
+                } else {
+                    seen.write_blocked
+                };
                 if !blocked && retries < RETRIES_WITHOUT_EAGAIN {
                     retries += 1;
                     continue;
@@ -630,7 +733,15 @@ impl Socket {
     /// coroutine of the other slot to wake, if this call read raw bytes it waits for:
     /// a parked reader when OpenSSL now holds bytes, a writer whose SSL_write waits to
     /// read. 0: none.
-    fn note(&self, rt: &runtime::Runtime, key: usize, slot: Direction, me: runtime::Cid, seen: Seen, pending: bool) -> runtime::Cid {
+    fn note(
+        &self,
+        rt: &runtime::Runtime,
+        key: usize,
+        slot: Direction,
+        me: runtime::Cid,
+        seen: Seen,
+        pending: bool,
+    ) -> runtime::Cid {
         if !seen.drained && !seen.write_blocked && !seen.did_read {
             return 0;
         }

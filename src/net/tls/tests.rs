@@ -47,14 +47,22 @@ fn make_cert(cn: &str, sans: &[&str], from: i64, to: i64) -> (X509, PKey<Private
     let name = name.build();
     let mut b = X509::builder().unwrap();
     b.set_version(2).unwrap();
-    let serial = BigNum::from_u32(SERIAL.fetch_add(1, Ordering::Relaxed)).unwrap().to_asn1_integer().unwrap();
+    let serial = BigNum::from_u32(SERIAL.fetch_add(1, Ordering::Relaxed))
+        .unwrap()
+        .to_asn1_integer()
+        .unwrap();
     b.set_serial_number(&serial).unwrap();
     b.set_subject_name(&name).unwrap();
     b.set_issuer_name(&name).unwrap();
     b.set_pubkey(&key).unwrap();
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
-    b.set_not_before(&Asn1Time::from_unix(now + from * 86400).unwrap()).unwrap();
-    b.set_not_after(&Asn1Time::from_unix(now + to * 86400).unwrap()).unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    b.set_not_before(&Asn1Time::from_unix(now + from * 86400).unwrap())
+        .unwrap();
+    b.set_not_after(&Asn1Time::from_unix(now + to * 86400).unwrap())
+        .unwrap();
     let mut san = SubjectAlternativeName::new();
     for s in sans {
         if s.parse::<std::net::IpAddr>().is_ok() {
@@ -75,7 +83,11 @@ struct Files(PathBuf);
 impl Files {
     fn new() -> Files {
         static N: AtomicU32 = AtomicU32::new(0);
-        let dir = std::env::temp_dir().join(format!("cosocket-tls-{}-{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed)));
+        let dir = std::env::temp_dir().join(format!(
+            "cosocket-tls-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
         std::fs::create_dir_all(&dir).unwrap();
         Files(dir)
     }
@@ -89,7 +101,10 @@ impl Files {
     /// Writes a certificate and its key; returns (cert file, key file).
     fn pair(&self, name: &str, cert: &(X509, PKey<Private>)) -> (String, String) {
         let c = self.put(&format!("{name}.crt"), &cert.0.to_pem().unwrap());
-        let k = self.put(&format!("{name}.key"), &cert.1.private_key_to_pem_pkcs8().unwrap());
+        let k = self.put(
+            &format!("{name}.key"),
+            &cert.1.private_key_to_pem_pkcs8().unwrap(),
+        );
         (c, k)
     }
 }
@@ -102,7 +117,8 @@ impl Drop for Files {
 
 fn listener() -> (Socket, SockAddr) {
     let s = Socket::new(libc::AF_INET, libc::SOCK_STREAM, 0).unwrap();
-    s.bind(&SockAddr::ip(libc::AF_INET, "127.0.0.1", 0).unwrap()).unwrap();
+    s.bind(&SockAddr::ip(libc::AF_INET, "127.0.0.1", 0).unwrap())
+        .unwrap();
     s.listen(128).unwrap();
     let a = s.local_addr().unwrap();
     (s, a)
@@ -117,8 +133,15 @@ fn connected(addr: &SockAddr) -> Socket {
 /// A server config with a fresh certificate for "localhost" and 127.0.0.1; returns it
 /// with the certificate file (to trust it as a CA).
 fn server_config(files: &Files) -> (TlsConfig, String) {
-    let (cert, key) = files.pair("server", &make_cert("localhost", &["localhost", "127.0.0.1"], -1, 30));
-    let cfg = TlsConfig { cert_file: Some(cert.clone()), key_file: Some(key), ..TlsConfig::default() };
+    let (cert, key) = files.pair(
+        "server",
+        &make_cert("localhost", &["localhost", "127.0.0.1"], -1, 30),
+    );
+    let cfg = TlsConfig {
+        cert_file: Some(cert.clone()),
+        key_file: Some(key),
+        ..TlsConfig::default()
+    };
     (cfg, cert)
 }
 
@@ -126,16 +149,25 @@ fn server_config(files: &Files) -> (TlsConfig, String) {
 /// default client's.
 fn default_contexts(files: &Files) -> (TlsContext, TlsContext) {
     let (server, _) = server_config(files);
-    (server.server_context().unwrap(), TlsConfig::default().client_context().unwrap())
+    (
+        server.server_context().unwrap(),
+        TlsConfig::default().client_context().unwrap(),
+    )
 }
 
 fn fnv(data: &[u8]) -> u64 {
-    data.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3))
+    data.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+        (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+    })
 }
 
 /// One handshake between a cosocket server and client; returns both results. After a
 /// good handshake the client sends one byte, which the server reads, then both close.
-fn handshake_pair(server: TlsConfig, client: TlsConfig, peer_name: Option<&'static str>) -> (NetResult<()>, NetResult<()>) {
+fn handshake_pair(
+    server: TlsConfig,
+    client: TlsConfig,
+    peer_name: Option<&'static str>,
+) -> (NetResult<()>, NetResult<()>) {
     let (l, addr) = listener();
     let sctx = server.server_context().unwrap();
     let cctx = client.client_context().unwrap();
@@ -184,7 +216,10 @@ fn echo_round_trips_full_duplex_4_mib_and_close_notify() {
         host_name: Some("localhost".into()),
         ..TlsConfig::default()
     };
-    let (sctx, cctx) = (server.server_context().unwrap(), client.client_context().unwrap());
+    let (sctx, cctx) = (
+        server.server_context().unwrap(),
+        client.client_context().unwrap(),
+    );
     let (l, addr) = listener();
     let seen_close_notify = Rc::new(RefCell::new(None));
     let s = seen_close_notify.clone();
@@ -202,15 +237,20 @@ fn echo_round_trips_full_duplex_4_mib_and_close_notify() {
         *s.borrow_mut() = Some(conn.tls_peer_closed());
     }))
     .unwrap();
-    let data: Vec<u8> = (0..4u32 << 20).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    let data: Vec<u8> = (0..4u32 << 20)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
     let want = fnv(&data);
     let got = Rc::new(RefCell::new(None));
     let g = got.clone();
     runtime::spawn(Box::new(move || {
         let c = Rc::new(connected(&addr));
-        c.tls_handshake(&cctx, Some("localhost"), &deadline(2000)).unwrap();
+        c.tls_handshake(&cctx, Some("localhost"), &deadline(2000))
+            .unwrap();
         assert_eq!(c.tls_version(), Some("TLSv1.3"));
-        assert!(c.tls_peer_certificate().is_some_and(|pem| pem.starts_with(b"-----BEGIN CERTIFICATE")));
+        assert!(c
+            .tls_peer_certificate()
+            .is_some_and(|pem| pem.starts_with(b"-----BEGIN CERTIFICATE")));
         for word in [&b"ping"[..], b"pong", b"done"] {
             assert_eq!(c.send(word, ms(2000)), Ok(4));
             let mut buf = [0u8; 16];
@@ -227,14 +267,21 @@ fn echo_round_trips_full_duplex_4_mib_and_close_notify() {
         }))
         .unwrap();
         let mut back = vec![0u8; data.len()];
-        assert_eq!(c.recv_all(uninit(&mut back), ms(10_000)), (data.len(), None));
+        assert_eq!(
+            c.recv_all(uninit(&mut back), ms(10_000)),
+            (data.len(), None)
+        );
         *g.borrow_mut() = Some(fnv(&back));
         assert!(c.close());
     }))
     .unwrap();
     assert_eq!(runtime::run(), LoopEnd::Done);
     assert_eq!(*got.borrow(), Some(want));
-    assert_eq!(*seen_close_notify.borrow(), Some(true), "the server saw close_notify, not a bare EOF");
+    assert_eq!(
+        *seen_close_notify.borrow(),
+        Some(true),
+        "the server saw close_notify, not a bare EOF"
+    );
 }
 
 #[test]
@@ -242,7 +289,11 @@ fn every_buffered_read_works_over_tls() {
     let files = Files::new();
     let (sctx, cctx) = default_contexts(&files);
     let (l, addr) = listener();
-    let field = LengthField { kind: LengthType::U32Be, offset: 0, body_offset: 4 };
+    let field = LengthField {
+        kind: LengthType::U32Be,
+        offset: 0,
+        body_offset: 4,
+    };
     let frame = |body: &[u8]| [&(body.len() as u32).to_be_bytes()[..], body].concat();
     let mut stream = b"line one\nline two\n".to_vec();
     for body in [&b"one"[..], b"", &[b'x'; 70_000], b"last"] {
@@ -265,15 +316,20 @@ fn every_buffered_read_works_over_tls() {
     let g = got.clone();
     runtime::spawn(Box::new(move || {
         let c = connected(&addr);
-        c.tls_handshake(&cctx, Some("localhost"), &deadline(2000)).unwrap();
+        c.tls_handshake(&cctx, Some("localhost"), &deadline(2000))
+            .unwrap();
         let mut line = [0u8; 64];
         for _ in 0..2 {
             let n = c.recv_line(uninit(&mut line), ms(2000)).unwrap();
-            g.borrow_mut().push(String::from_utf8_lossy(&line[..n]).into());
+            g.borrow_mut()
+                .push(String::from_utf8_lossy(&line[..n]).into());
         }
         let framing = Framing::Length(field);
         for _ in 0..4 {
-            match c.recv_packet(&framing, 1 << 20, ms(2000), |_| 0, |p| p.len()).unwrap() {
+            match c
+                .recv_packet(&framing, 1 << 20, ms(2000), |_| 0, |p| p.len())
+                .unwrap()
+            {
                 Packet::Whole(n) => g.borrow_mut().push(n.to_string()),
                 other => panic!("{other:?}"),
             }
@@ -285,64 +341,165 @@ fn every_buffered_read_works_over_tls() {
         g.borrow_mut().push(String::from_utf8_lossy(&p).into());
         let (mut x, mut y) = ([0u8; 4], [0u8; 4]);
         let iov = [
-            libc::iovec { iov_base: x.as_mut_ptr().cast(), iov_len: x.len() },
-            libc::iovec { iov_base: y.as_mut_ptr().cast(), iov_len: y.len() },
+            libc::iovec {
+                iov_base: x.as_mut_ptr().cast(),
+                iov_len: x.len(),
+            },
+            libc::iovec {
+                iov_base: y.as_mut_ptr().cast(),
+                iov_len: y.len(),
+            },
         ];
         // SAFETY: both iovecs point into live local arrays of their lengths.
         assert_eq!(unsafe { c.readv(&iov, &deadline(2000)) }, Ok(8));
-        g.borrow_mut().push(format!("{}|{}", String::from_utf8_lossy(&x), String::from_utf8_lossy(&y)));
+        g.borrow_mut().push(format!(
+            "{}|{}",
+            String::from_utf8_lossy(&x),
+            String::from_utf8_lossy(&y)
+        ));
         // The server closes once it reads this: recv_with_buffer's top-up read meets
         // that EOF (it waits for more otherwise) and returns what was buffered.
         c.send(b"k", ms(2000)).unwrap();
         let mut rest = [0u8; 16];
         let n = c.recv_with_buffer(uninit(&mut rest), ms(2000)).unwrap();
-        g.borrow_mut().push(String::from_utf8_lossy(&rest[..n]).into());
+        g.borrow_mut()
+            .push(String::from_utf8_lossy(&rest[..n]).into());
     }))
     .unwrap();
     assert_eq!(runtime::run(), LoopEnd::Done);
-    assert_eq!(*got.borrow(), ["line one\n", "line two\n", "7", "4", "70004", "8", "peek-me", "peek|-me ", "rest"]);
+    assert_eq!(
+        *got.borrow(),
+        [
+            "line one\n",
+            "line two\n",
+            "7",
+            "4",
+            "70004",
+            "8",
+            "peek-me",
+            "peek|-me ",
+            "rest"
+        ]
+    );
 }
 
 #[test]
 fn verification_rejects_a_self_signed_certificate_unless_allowed_or_trusted() {
     let files = Files::new();
     let (server, ca) = server_config(&files);
-    let verify = TlsConfig { verify_peer: true, ..TlsConfig::default() };
+    let verify = TlsConfig {
+        verify_peer: true,
+        ..TlsConfig::default()
+    };
 
     // System CAs only: the self-signed certificate is refused, and the server hears why.
     let (s, c) = handshake_pair(server.clone(), verify.clone(), Some("localhost"));
     let e = tls_err(c);
-    assert_eq!((e.kind, e.code(), e.verify), (TlsErrorKind::VerifyFailed, 1014, X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT));
-    assert!(e.message().contains("self-signed certificate"), "{}", e.message());
+    assert_eq!(
+        (e.kind, e.code(), e.verify),
+        (
+            TlsErrorKind::VerifyFailed,
+            1014,
+            X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT
+        )
+    );
+    assert!(
+        e.message().contains("self-signed certificate"),
+        "{}",
+        e.message()
+    );
     assert_eq!(tls_err(s).kind, TlsErrorKind::BadClient);
 
-    let allowed = TlsConfig { allow_self_signed: true, ..verify.clone() };
-    assert_eq!(handshake_pair(server.clone(), allowed, Some("localhost")), (Ok(()), Ok(())));
-    let trusted = TlsConfig { cafile: Some(ca), ..verify };
-    assert_eq!(handshake_pair(server.clone(), trusted, Some("localhost")), (Ok(()), Ok(())));
+    let allowed = TlsConfig {
+        allow_self_signed: true,
+        ..verify.clone()
+    };
+    assert_eq!(
+        handshake_pair(server.clone(), allowed, Some("localhost")),
+        (Ok(()), Ok(()))
+    );
+    let trusted = TlsConfig {
+        cafile: Some(ca),
+        ..verify
+    };
+    assert_eq!(
+        handshake_pair(server.clone(), trusted, Some("localhost")),
+        (Ok(()), Ok(()))
+    );
     // Swoole's default: no verification at all.
-    assert_eq!(handshake_pair(server, TlsConfig::default(), Some("localhost")), (Ok(()), Ok(())));
+    assert_eq!(
+        handshake_pair(server, TlsConfig::default(), Some("localhost")),
+        (Ok(()), Ok(()))
+    );
 }
 
 #[test]
 fn a_wrong_host_name_or_an_expired_certificate_is_rejected() {
     let files = Files::new();
     let (server, ca) = server_config(&files);
-    let verify = TlsConfig { verify_peer: true, cafile: Some(ca.clone()), ..TlsConfig::default() };
-    for trust in [verify.clone(), TlsConfig { allow_self_signed: true, cafile: None, ..verify.clone() }] {
-        let wrong = TlsConfig { host_name: Some("example.com".into()), ..trust };
+    let verify = TlsConfig {
+        verify_peer: true,
+        cafile: Some(ca.clone()),
+        ..TlsConfig::default()
+    };
+    for trust in [
+        verify.clone(),
+        TlsConfig {
+            allow_self_signed: true,
+            cafile: None,
+            ..verify.clone()
+        },
+    ] {
+        let wrong = TlsConfig {
+            host_name: Some("example.com".into()),
+            ..trust
+        };
         let e = tls_err(handshake_pair(server.clone(), wrong, None).1);
-        assert_eq!((e.kind, e.verify), (TlsErrorKind::VerifyFailed, X509_V_ERR_HOSTNAME_MISMATCH), "{e}");
+        assert_eq!(
+            (e.kind, e.verify),
+            (TlsErrorKind::VerifyFailed, X509_V_ERR_HOSTNAME_MISMATCH),
+            "{e}"
+        );
     }
-    let by_ip = TlsConfig { host_name: Some("127.0.0.1".into()), ..verify.clone() };
-    assert_eq!(handshake_pair(server.clone(), by_ip, None), (Ok(()), Ok(())));
-    let by_name = TlsConfig { host_name: Some("localhost".into()), ..verify };
-    assert_eq!(handshake_pair(server, by_name.clone(), None), (Ok(()), Ok(())));
+    let by_ip = TlsConfig {
+        host_name: Some("127.0.0.1".into()),
+        ..verify.clone()
+    };
+    assert_eq!(
+        handshake_pair(server.clone(), by_ip, None),
+        (Ok(()), Ok(()))
+    );
+    let by_name = TlsConfig {
+        host_name: Some("localhost".into()),
+        ..verify
+    };
+    assert_eq!(
+        handshake_pair(server, by_name.clone(), None),
+        (Ok(()), Ok(()))
+    );
 
     let (cert, key) = files.pair("expired", &make_cert("localhost", &["localhost"], -30, -1));
-    let expired = TlsConfig { cert_file: Some(cert.clone()), key_file: Some(key), ..TlsConfig::default() };
-    let e = tls_err(handshake_pair(expired, TlsConfig { cafile: Some(cert), ..by_name }, None).1);
-    assert_eq!((e.kind, e.verify), (TlsErrorKind::VerifyFailed, X509_V_ERR_CERT_HAS_EXPIRED), "{e}");
+    let expired = TlsConfig {
+        cert_file: Some(cert.clone()),
+        key_file: Some(key),
+        ..TlsConfig::default()
+    };
+    let e = tls_err(
+        handshake_pair(
+            expired,
+            TlsConfig {
+                cafile: Some(cert),
+                ..by_name
+            },
+            None,
+        )
+        .1,
+    );
+    assert_eq!(
+        (e.kind, e.verify),
+        (TlsErrorKind::VerifyFailed, X509_V_ERR_CERT_HAS_EXPIRED),
+        "{e}"
+    );
 }
 
 #[test]
@@ -355,7 +512,11 @@ fn a_verifying_server_requires_a_client_certificate() {
     let (s, _) = handshake_pair(server.clone(), TlsConfig::default(), None);
     let e = tls_err(s);
     assert_eq!(e.kind, TlsErrorKind::VerifyFailed, "{e}");
-    let with_cert = TlsConfig { cert_file: Some(client_cert), key_file: Some(client_key), ..TlsConfig::default() };
+    let with_cert = TlsConfig {
+        cert_file: Some(client_cert),
+        key_file: Some(client_key),
+        ..TlsConfig::default()
+    };
     assert_eq!(handshake_pair(server, with_cert, None), (Ok(()), Ok(())));
 }
 
@@ -369,7 +530,10 @@ fn a_plain_text_peer_fails_the_handshake_cleanly() {
     let (l, addr) = listener();
     runtime::spawn(Box::new(move || {
         let conn = l.accept(ms(2000)).unwrap();
-        conn.send_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n", ms(2000));
+        conn.send_all(
+            b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n",
+            ms(2000),
+        );
         let mut b = [0u8; 1024];
         let _ = conn.recv(uninit(&mut b), ms(200));
     }))
@@ -407,10 +571,20 @@ fn a_plain_text_peer_fails_the_handshake_cleanly() {
     let (client, after) = &out[0];
     assert_eq!(client.kind, TlsErrorKind::HandshakeFailed, "{client}");
     assert_eq!(client.code(), 1018);
-    assert!(!client.reason.is_empty(), "OpenSSL's reason is kept: {client}");
-    assert!(matches!(after, Err(NetError::Tls(t)) if t.kind == TlsErrorKind::NotReady), "{after:?}");
+    assert!(
+        !client.reason.is_empty(),
+        "OpenSSL's reason is kept: {client}"
+    );
+    assert!(
+        matches!(after, Err(NetError::Tls(t)) if t.kind == TlsErrorKind::NotReady),
+        "{after:?}"
+    );
     let (server, _) = &out[1];
-    assert_eq!((server.kind, server.code()), (TlsErrorKind::BadClient, 1015), "{server}");
+    assert_eq!(
+        (server.kind, server.code()),
+        (TlsErrorKind::BadClient, 1015),
+        "{server}"
+    );
     assert!(!server.reason.is_empty(), "{server}");
 }
 
@@ -468,7 +642,14 @@ fn a_stalled_handshake_times_out_or_is_cancelled() {
     assert_eq!(runtime::run(), LoopEnd::Done);
     let mut got = out.borrow().clone();
     got.sort_by_key(|r| format!("{r:?}"));
-    assert_eq!(got, [Err(NetError::Cancelled), Err(NetError::Timeout), Err(NetError::Timeout)]);
+    assert_eq!(
+        got,
+        [
+            Err(NetError::Cancelled),
+            Err(NetError::Timeout),
+            Err(NetError::Timeout)
+        ]
+    );
 }
 
 #[test]
@@ -492,8 +673,15 @@ fn a_server_that_closes_mid_handshake_fails_the_clients_handshake() {
     assert_eq!(runtime::run(), LoopEnd::Done);
     let e = tls_err(out.borrow_mut().take().unwrap());
     // Swoole's connect() says 1018 for it, as for any failed client handshake.
-    assert_eq!((e.kind, e.code()), (TlsErrorKind::HandshakeFailed, 1018), "{e}");
-    assert_eq!(e.reason, "the peer closed the connection during the TLS handshake");
+    assert_eq!(
+        (e.kind, e.code()),
+        (TlsErrorKind::HandshakeFailed, 1018),
+        "{e}"
+    );
+    assert_eq!(
+        e.reason,
+        "the peer closed the connection during the TLS handshake"
+    );
 }
 
 #[test]
@@ -511,7 +699,8 @@ fn a_write_after_the_peers_close_fails_at_once() {
     let o = out.clone();
     runtime::spawn(Box::new(move || {
         let c = connected(&addr);
-        c.tls_handshake(&cctx, Some("localhost"), &deadline(2000)).unwrap();
+        c.tls_handshake(&cctx, Some("localhost"), &deadline(2000))
+            .unwrap();
         let mut b = [0u8; 8];
         assert_eq!(c.recv(uninit(&mut b), ms(2000)), Ok(0));
         // Not written and lost (the peer reads no more), and not reported only by the
@@ -519,13 +708,17 @@ fn a_write_after_the_peers_close_fails_at_once() {
         for _ in 0..2 {
             o.borrow_mut().push(c.send(b"x", ms(2000)));
         }
-        o.borrow_mut().push(c.writev(&[IoSlice::new(b"a"), IoSlice::new(b"b")], &deadline(2000)));
+        o.borrow_mut()
+            .push(c.writev(&[IoSlice::new(b"a"), IoSlice::new(b"b")], &deadline(2000)));
     }))
     .unwrap();
     assert_eq!(runtime::run(), LoopEnd::Done);
     for r in out.borrow_mut().drain(..) {
         let e = tls_err(r.map(drop));
-        assert_eq!((e.kind, e.code(), e.reason), (TlsErrorKind::Reset, 1017, "the peer closed the TLS session"));
+        assert_eq!(
+            (e.kind, e.code(), e.reason),
+            (TlsErrorKind::Reset, 1017, "the peer closed the TLS session")
+        );
     }
 }
 
@@ -546,7 +739,10 @@ fn starttls_writev_and_sendfile() {
         let mut line = [0u8; 64];
         let n = conn.recv_line(uninit(&mut line), ms(2000)).unwrap();
         assert_eq!(&line[..n], b"STARTTLS\n");
-        assert!(!conn.buffer.borrow().is_empty(), "the ClientHello was read ahead");
+        assert!(
+            !conn.buffer.borrow().is_empty(),
+            "the ClientHello was read ahead"
+        );
         conn.tls_handshake(&sctx, None, &deadline(2000)).unwrap();
         let mut all = vec![0u8; 10 + 300_000];
         assert_eq!(conn.recv_all(uninit(&mut all), ms(5000)), (all.len(), None));
@@ -557,12 +753,27 @@ fn starttls_writev_and_sendfile() {
     runtime::spawn(Box::new(move || {
         let c = connected(&addr);
         c.send_all(b"STARTTLS\n", ms(2000));
-        c.tls_handshake(&cctx, Some("localhost"), &deadline(2000)).unwrap();
-        let parts = [IoSlice::new(b"ab"), IoSlice::new(b""), IoSlice::new(b"cdef"), IoSlice::new(b"ghij")];
+        c.tls_handshake(&cctx, Some("localhost"), &deadline(2000))
+            .unwrap();
+        let parts = [
+            IoSlice::new(b"ab"),
+            IoSlice::new(b""),
+            IoSlice::new(b"cdef"),
+            IoSlice::new(b"ghij"),
+        ];
         assert_eq!(c.writev(&parts, &deadline(2000)), Ok(10));
         let f = std::fs::File::open(&file).unwrap();
-        let (n, err) = c.sendfile(std::os::fd::AsRawFd::as_raw_fd(&f), 0, b.len() + 100, ms(5000));
-        assert_eq!((n, err), (b.len(), None), "the file ended before length: what it had");
+        let (n, err) = c.sendfile(
+            std::os::fd::AsRawFd::as_raw_fd(&f),
+            0,
+            b.len() + 100,
+            ms(5000),
+        );
+        assert_eq!(
+            (n, err),
+            (b.len(), None),
+            "the file ended before length: what it had"
+        );
         let mut x = [0u8; 1];
         let _ = c.recv(uninit(&mut x), ms(2000));
     }))
@@ -578,36 +789,89 @@ fn bad_settings_fail_to_make_a_context() {
     let files = Files::new();
     let pair = make_cert("localhost", &["localhost"], -1, 30);
     let cert = files.put("c.crt", &pair.0.to_pem().unwrap());
-    let locked = pair.1.private_key_to_pem_pkcs8_passphrase(Cipher::aes_256_cbc(), b"secret").unwrap();
+    let locked = pair
+        .1
+        .private_key_to_pem_pkcs8_passphrase(Cipher::aes_256_cbc(), b"secret")
+        .unwrap();
     let key = files.put("c.key", &locked);
-    let base = TlsConfig { cert_file: Some(cert), key_file: Some(key), ..TlsConfig::default() };
-    let ok = TlsConfig { passphrase: Some("secret".into()), ..base.clone() };
+    let base = TlsConfig {
+        cert_file: Some(cert),
+        key_file: Some(key),
+        ..TlsConfig::default()
+    };
+    let ok = TlsConfig {
+        passphrase: Some("secret".into()),
+        ..base.clone()
+    };
     assert!(ok.server_context().is_ok());
     for bad in [
-        TlsConfig { passphrase: Some("wrong".into()), ..base.clone() },
-        TlsConfig { cert_file: Some("/nonexistent.pem".into()), ..ok.clone() },
-        TlsConfig { ciphers: Some("NO-SUCH-CIPHER".into()), ..ok.clone() },
-        TlsConfig { ecdh_curve: Some("no-such-curve".into()), ..ok.clone() },
-        TlsConfig { verify_peer: true, cafile: Some("/nonexistent.pem".into()), ..TlsConfig::default() },
+        TlsConfig {
+            passphrase: Some("wrong".into()),
+            ..base.clone()
+        },
+        TlsConfig {
+            cert_file: Some("/nonexistent.pem".into()),
+            ..ok.clone()
+        },
+        TlsConfig {
+            ciphers: Some("NO-SUCH-CIPHER".into()),
+            ..ok.clone()
+        },
+        TlsConfig {
+            ecdh_curve: Some("no-such-curve".into()),
+            ..ok.clone()
+        },
+        TlsConfig {
+            verify_peer: true,
+            cafile: Some("/nonexistent.pem".into()),
+            ..TlsConfig::default()
+        },
     ] {
         // A client reports them as a failed handshake (Swoole's connect()), a server as
         // a context it cannot make; the reason is kept either way.
         let e = bad.client_context().unwrap_err();
-        assert_eq!((e.kind, e.code()), (TlsErrorKind::HandshakeFailed, 1018), "{bad:?}: {e}");
-        assert!(e.to_string().len() > "SSL handshake failed: ".len(), "{bad:?}: {e}");
+        assert_eq!(
+            (e.kind, e.code()),
+            (TlsErrorKind::HandshakeFailed, 1018),
+            "{bad:?}: {e}"
+        );
+        assert!(
+            e.to_string().len() > "SSL handshake failed: ".len(),
+            "{bad:?}: {e}"
+        );
         if bad.cert_file.is_some() {
             let e = bad.server_context().unwrap_err();
-            assert_eq!((e.kind, e.code()), (TlsErrorKind::CreateContextFailed, 1019), "{bad:?}: {e}");
+            assert_eq!(
+                (e.kind, e.code()),
+                (TlsErrorKind::CreateContextFailed, 1019),
+                "{bad:?}: {e}"
+            );
         }
     }
-    let missing_ca = TlsConfig { verify_peer: true, cafile: Some("/nonexistent.pem".into()), ..TlsConfig::default() };
+    let missing_ca = TlsConfig {
+        verify_peer: true,
+        cafile: Some("/nonexistent.pem".into()),
+        ..TlsConfig::default()
+    };
     assert_eq!(missing_ca.client_context().unwrap_err().os, libc::ENOENT);
     // An empty cipher list is OpenSSL's default, as an empty curve list is.
-    assert!(TlsConfig { ciphers: Some(String::new()), ecdh_curve: Some(String::new()), ..ok.clone() }.server_context().is_ok());
-    assert_eq!(TlsConfig::default().server_context().unwrap_err().kind, TlsErrorKind::CreateContextFailed);
+    assert!(TlsConfig {
+        ciphers: Some(String::new()),
+        ecdh_curve: Some(String::new()),
+        ..ok.clone()
+    }
+    .server_context()
+    .is_ok());
+    assert_eq!(
+        TlsConfig::default().server_context().unwrap_err().kind,
+        TlsErrorKind::CreateContextFailed
+    );
     // Only TLS 1.2 on offer: it is what gets negotiated.
     let (server, _) = server_config(&files);
-    let tls12 = TlsConfig { protocols: super::protocols::TLSV1_2, ..TlsConfig::default() };
+    let tls12 = TlsConfig {
+        protocols: super::protocols::TLSV1_2,
+        ..TlsConfig::default()
+    };
     assert_eq!(handshake_pair(server, tls12, None), (Ok(()), Ok(())));
 }
 
@@ -628,7 +892,8 @@ fn a_second_handshake_or_io_during_one_is_refused() {
     let c2 = c.clone();
     let hs = runtime::spawn(Box::new(move || {
         c2.connect(&addr, ms(2000)).unwrap();
-        c2.tls_handshake(&cctx, Some("localhost"), &deadline(2000)).unwrap();
+        c2.tls_handshake(&cctx, Some("localhost"), &deadline(2000))
+            .unwrap();
         let again = c2.tls_handshake(&cctx, Some("localhost"), &deadline(2000));
         assert!(matches!(again, Err(NetError::Tls(t)) if t.kind == TlsErrorKind::WrongOperation));
         c2.close();
@@ -666,7 +931,8 @@ fn small_reads_take_what_openssl_holds_before_parking() {
     let g = got.clone();
     runtime::spawn(Box::new(move || {
         let c = connected(&addr);
-        c.tls_handshake(&cctx, Some("localhost"), &deadline(2000)).unwrap();
+        c.tls_handshake(&cctx, Some("localhost"), &deadline(2000))
+            .unwrap();
         runtime::sleep(Duration::from_millis(30));
         let mut b = [0u8; 3];
         while g.borrow().len() < 12 {

@@ -17,11 +17,20 @@ const IPV6_PKTINFO: i32 = 50;
 ///
 /// # Safety
 /// PHP's thread, executor active (warnings); `value` is a live zval.
-pub(super) unsafe fn set_value(s: &Sock, level: i32, name: i32, value: *mut zend::zval) -> Option<Option<Vec<u8>>> {
+pub(super) unsafe fn set_value(
+    s: &Sock,
+    level: i32,
+    name: i32,
+    value: *mut zend::zval,
+) -> Option<Option<Vec<u8>>> {
     let raw = match (level, name) {
         (libc::IPPROTO_IP, libc::IP_MULTICAST_IF) => {
-            let Some(index) = if_index(value) else { return Some(None) };
-            let Some(addr) = addr_of_index(s.net.fd(), index) else { return Some(None) };
+            let Some(index) = if_index(value) else {
+                return Some(None);
+            };
+            let Some(addr) = addr_of_index(s.net.fd(), index) else {
+                return Some(None);
+            };
             addr.octets().to_vec()
         }
         (libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_IF) => match if_index(value) {
@@ -29,7 +38,9 @@ pub(super) unsafe fn set_value(s: &Sock, level: i32, name: i32, value: *mut zend
             None => return Some(None),
         },
         (libc::IPPROTO_IP, libc::IP_MULTICAST_LOOP) => vec![is_true(value) as u8],
-        (libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_LOOP) => (is_true(value) as i32).to_ne_bytes().to_vec(),
+        (libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_LOOP) => {
+            (is_true(value) as i32).to_ne_bytes().to_vec()
+        }
         (libc::IPPROTO_IP, libc::IP_MULTICAST_TTL) => match in_range(value, 0) {
             Some(v) => vec![v as u8],
             None => return Some(None),
@@ -53,7 +64,10 @@ unsafe fn in_range(value: *mut zend::zval, low: i64) -> Option<i64> {
     if (low..=255).contains(&v) {
         Some(v)
     } else {
-        zend::error_docref(zend::E_WARNING, &format!("Expected a value between {low} and 255"));
+        zend::error_docref(
+            zend::E_WARNING,
+            &format!("Expected a value between {low} and 255"),
+        );
         None
     }
 }
@@ -68,16 +82,26 @@ unsafe fn if_index(value: *mut zend::zval) -> Option<u32> {
         if !(0..=u32::MAX as i64).contains(&n) {
             zend::error_docref(
                 zend::E_WARNING,
-                &format!("The interface index cannot be negative or larger than {}; given {n}", u32::MAX),
+                &format!(
+                    "The interface index cannot be negative or larger than {}; given {n}",
+                    u32::MAX
+                ),
             );
             return None;
         }
         return Some(n as u32);
     }
     let name = v.string().unwrap_or_default();
-    let index = if name.contains('\0') { 0 } else { libc::if_nametoindex(zend::cstr(&name).as_ptr()) };
+    let index = if name.contains('\0') {
+        0
+    } else {
+        libc::if_nametoindex(zend::cstr(&name).as_ptr())
+    };
     if index == 0 {
-        zend::error_docref(zend::E_WARNING, &format!("no interface with name \"{name}\" could be found"));
+        zend::error_docref(
+            zend::E_WARNING,
+            &format!("no interface with name \"{name}\" could be found"),
+        );
         return None;
     }
     Some(index)
@@ -94,10 +118,14 @@ unsafe fn addr_of_index(fd: c_int, index: u32) -> Option<Ipv4Addr> {
     let mut req: libc::ifreq = std::mem::zeroed();
     req.ifr_ifru.ifru_ifindex = index as c_int;
     // SAFETY (both ioctls): `req` is a valid ifreq the kernel reads and fills.
-    let ok = libc::ioctl(fd, libc::SIOCGIFNAME, &mut req) == 0 && libc::ioctl(fd, libc::SIOCGIFADDR, &mut req) == 0;
+    let ok = libc::ioctl(fd, libc::SIOCGIFNAME, &mut req) == 0
+        && libc::ioctl(fd, libc::SIOCGIFADDR, &mut req) == 0;
     if !ok {
         let e = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
-        zend::error_docref(zend::E_WARNING, &format!("Failed obtaining address for interface {index}: error {e}"));
+        zend::error_docref(
+            zend::E_WARNING,
+            &format!("Failed obtaining address for interface {index}: error {e}"),
+        );
         return None;
     }
     let sin = &*(&req.ifr_ifru.ifru_addr as *const libc::sockaddr).cast::<libc::sockaddr_in>();
@@ -138,7 +166,12 @@ pub(super) fn index_of_addr(addr: Ipv4Addr) -> u32 {
 /// # Safety
 /// As [`set_value`].
 unsafe fn pktinfo(value: *mut zend::zval) -> Option<Vec<u8>> {
-    let warn = |path: &str, msg: &str| zend::error_docref(zend::E_WARNING, &format!("error converting user data (path: {path}): {msg}"));
+    let warn = |path: &str, msg: &str| {
+        zend::error_docref(
+            zend::E_WARNING,
+            &format!("error converting user data (path: {path}): {msg}"),
+        )
+    };
     let Some(ht) = zend::zv(value).array() else {
         warn("in6_pktinfo", "expected an array here");
         return None;
@@ -153,7 +186,10 @@ unsafe fn pktinfo(value: *mut zend::zval) -> Option<Vec<u8>> {
     };
     let text = addr.string().unwrap_or_default();
     let Ok(ip) = text.parse::<Ipv6Addr>() else {
-        warn("in6_pktinfo > addr", &format!("could not resolve address '{text}' to get an AF_INET6 address"));
+        warn(
+            "in6_pktinfo > addr",
+            &format!("could not resolve address '{text}' to get an AF_INET6 address"),
+        );
         return None;
     };
     let index = if_index((ifindex as *const _ as *mut ext_php_rs::types::Zval).cast())?;

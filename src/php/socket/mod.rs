@@ -27,23 +27,27 @@ mod mcast;
 mod options;
 mod packet;
 mod proxy;
-mod tls;
 mod recv;
 mod send;
 mod setup;
 mod state;
 mod stream;
+mod tls;
 mod vector;
 
 pub use recv::{request_shutdown, request_startup};
 
 use options::{sock_get_option, sock_set_option, sock_set_protocol, sock_ssl_handshake};
-use recv::{sock_peek, sock_recv, sock_recv_all, sock_recv_line, sock_recv_with_buffer, sock_recvfrom};
+use recv::{
+    sock_peek, sock_recv, sock_recv_all, sock_recv_line, sock_recv_with_buffer, sock_recvfrom,
+};
 use send::{sock_send, sock_send_all, sock_send_file, sock_sendto};
-use setup::{sock_accept, sock_bind, sock_connect, sock_construct, sock_import, sock_listen, socketpair};
+use setup::{
+    sock_accept, sock_bind, sock_connect, sock_construct, sock_import, sock_listen, socketpair,
+};
 use state::{
-    sock_cancel, sock_check_liveness, sock_close, sock_get_bound_cid, sock_getpeername, sock_getsockname, sock_is_closed,
-    sock_shutdown,
+    sock_cancel, sock_check_liveness, sock_close, sock_get_bound_cid, sock_getpeername,
+    sock_getsockname, sock_is_closed, sock_shutdown,
 };
 use stream::live_stream;
 use vector::{sock_read_vector, sock_read_vector_all, sock_write_vector, sock_write_vector_all};
@@ -53,8 +57,8 @@ use super::decl::{self, arg, opt, Func, Param, Ty};
 use super::errors::{self, set_last_error, SW_ERROR_PHP_RUNTIME_NOTICE};
 use super::object::{self, Native};
 use super::zend::{
-    self, zend_class_entry, zend_object, MAY_BE_ANY, MAY_BE_ARRAY, MAY_BE_BOOL, MAY_BE_DOUBLE, MAY_BE_FALSE,
-    MAY_BE_LONG, MAY_BE_STRING,
+    self, zend_class_entry, zend_object, MAY_BE_ANY, MAY_BE_ARRAY, MAY_BE_BOOL, MAY_BE_DOUBLE,
+    MAY_BE_FALSE, MAY_BE_LONG, MAY_BE_STRING,
 };
 use crate::net::{NetError, NetResult, Socket};
 use crate::runtime::{self, Direction};
@@ -116,13 +120,17 @@ impl Sock {
         let t = timeouts();
         // Swoole turns Nagle off on every TCP socket it creates or accepts (an accepted
         // one usually has it off already: it inherits its listener's setting).
-        if net.sock_type & 0xf == libc::SOCK_STREAM && matches!(net.domain, libc::AF_INET | libc::AF_INET6) {
+        if net.sock_type & 0xf == libc::SOCK_STREAM
+            && matches!(net.domain, libc::AF_INET | libc::AF_INET6)
+        {
             let _ = net.set_nodelay();
         }
         // And gives every UDP socket it creates or imports `socket_buffer_size` for
         // both buffers (the kernel caps it at rmem_max/wmem_max), so that a burst is
         // not dropped before the loop reads it.
-        if net.sock_type & 0xf == libc::SOCK_DGRAM && matches!(net.domain, libc::AF_INET | libc::AF_INET6) {
+        if net.sock_type & 0xf == libc::SOCK_DGRAM
+            && matches!(net.domain, libc::AF_INET | libc::AF_INET6)
+        {
             if let Some(size) = super::coroutine::socket_buffer_size() {
                 let _ = net.setsockopt(libc::SOL_SOCKET, libc::SO_SNDBUF, &size.to_ne_bytes());
                 let _ = net.setsockopt(libc::SOL_SOCKET, libc::SO_RCVBUF, &size.to_ne_bytes());
@@ -130,7 +138,12 @@ impl Sock {
         }
         Sock {
             net,
-            timeouts: Cell::new(SockTimeouts { connect: t.connect, read: t.read, write: t.write, dns: t.dns }),
+            timeouts: Cell::new(SockTimeouts {
+                connect: t.connect,
+                read: t.read,
+                write: t.write,
+                dns: t.dns,
+            }),
             proxy: RefCell::new(None),
             packet: RefCell::new(packet::PacketSettings::default()),
             tls: RefCell::new(tls::TlsSettings::default()),
@@ -146,7 +159,11 @@ impl Sock {
     /// odd values (the coroutine API uses the same): NAN is invalid, the call fails at
     /// once with EINVAL; a negative value, -INF included, and +INF wait forever.
     fn timeout(&self, arg: f64, kind: fn(&SockTimeouts) -> f64) -> NetResult<Option<Duration>> {
-        let t = if arg == 0.0 { kind(&self.timeouts.get()) } else { arg };
+        let t = if arg == 0.0 {
+            kind(&self.timeouts.get())
+        } else {
+            arg
+        };
         wait_limit(t)
     }
 }
@@ -241,7 +258,11 @@ unsafe fn net_err(obj: *mut zend_object, s: &Sock, e: NetError) {
         // A send on a connection that is gone: Swoole keeps the errCode of an earlier
         // failure until a call succeeds or waits, so after a reset that the last call
         // reported, sends report the reset too; after a success in between, EPIPE.
-        NetError::Os(libc::EPIPE) if prop(obj, P_ERRCODE).long() == Some(libc::ECONNRESET as i64) => libc::ECONNRESET,
+        NetError::Os(libc::EPIPE)
+            if prop(obj, P_ERRCODE).long() == Some(libc::ECONNRESET as i64) =>
+        {
+            libc::ECONNRESET
+        }
         NetError::Os(code) => code,
         NetError::Timeout => libc::ETIMEDOUT,
         // Swoole's close() cancels the waiters, so both read ECANCELED.
@@ -257,7 +278,11 @@ unsafe fn net_err(obj: *mut zend_object, s: &Sock, e: NetError) {
 /// Swoole's fatal error for a second reader (or writer) of one socket, with the
 /// backtrace of the coroutine that holds it (the caller returns: see errors::fatal).
 fn bound_fatal(s: &Sock, bound: runtime::Cid) {
-    let dir = if s.net.bound_cid(Direction::Read) == bound { "reading" } else { "writing" };
+    let dir = if s.net.bound_cid(Direction::Read) == bound {
+        "reading"
+    } else {
+        "writing"
+    };
     let msg = format!(
         "Socket#{} has already been bound to another coroutine#{}, {} of the same socket in coroutine#{} at the same time is not allowed",
         s.net.fd(),
@@ -275,10 +300,17 @@ fn bound_fatal(s: &Sock, bound: runtime::Cid) {
 ///
 /// # Safety
 /// Called from a handler: PHP's thread, executor active, `ex`/`rv` the handler's frame and return value. `$this` is a Socket (or a subclass).
-unsafe fn this<'a>(ex: *mut zend::zend_execute_data, rv: *mut zend::zval) -> Option<(*mut zend_object, &'a Sock)> {
+unsafe fn this<'a>(
+    ex: *mut zend::zend_execute_data,
+    rv: *mut zend::zval,
+) -> Option<(*mut zend_object, &'a Sock)> {
     let obj = zend::this_obj(ex);
     let Some(s) = object::get::<Sock>(obj) else {
-        errors::fatal(errors::SW_ERROR_WRONG_OPERATION, "must call constructor first", || {});
+        errors::fatal(
+            errors::SW_ERROR_WRONG_OPERATION,
+            "must call constructor first",
+            || {},
+        );
         return None;
     };
     if let Ok(stream) = s.stream.try_borrow() {
@@ -329,7 +361,12 @@ pub(super) unsafe fn read_timeout_call<'a>(
 ///
 /// # Safety
 /// `rv` is a handler's return value and `obj` the live Socket object that owns `s`.
-unsafe fn limit(rv: *mut zend::zval, obj: *mut zend_object, s: &Sock, r: NetResult<Option<Duration>>) -> Option<Option<Duration>> {
+unsafe fn limit(
+    rv: *mut zend::zval,
+    obj: *mut zend_object,
+    s: &Sock,
+    r: NetResult<Option<Duration>>,
+) -> Option<Option<Duration>> {
     match r {
         Ok(t) => Some(t),
         Err(e) => {
@@ -403,8 +440,19 @@ const TIMEOUT: Param = opt("timeout", FLOAT, "0");
 const LENGTH: Param = opt("length", INT, "65536");
 const PUBLIC: u32 = zend::ACC_PUBLIC;
 
-fn method(name: &'static str, handler: zend::Handler, params: &'static [Param], ret: Ty) -> Func<'static> {
-    Func { name, handler, params, ret, flags: PUBLIC }
+fn method(
+    name: &'static str,
+    handler: zend::Handler,
+    params: &'static [Param],
+    ret: Ty,
+) -> Func<'static> {
+    Func {
+        name,
+        handler,
+        params,
+        ret,
+        flags: PUBLIC,
+    }
 }
 
 pub fn register() {
@@ -415,33 +463,115 @@ pub fn register() {
         method(
             "__construct",
             sock_construct,
-            &const { [arg("domain", INT), arg("type", INT), opt("protocol", INT, "IPPROTO_IP")] },
+            &const {
+                [
+                    arg("domain", INT),
+                    arg("type", INT),
+                    opt("protocol", INT, "IPPROTO_IP"),
+                ]
+            },
             Ty::NONE,
         ),
-        method("bind", sock_bind, &const { [arg("address", STRING), opt("port", INT, "0")] }, BOOL),
-        method("listen", sock_listen, &const { [opt("backlog", INT, "512")] }, BOOL),
+        method(
+            "bind",
+            sock_bind,
+            &const { [arg("address", STRING), opt("port", INT, "0")] },
+            BOOL,
+        ),
+        method(
+            "listen",
+            sock_listen,
+            &const { [opt("backlog", INT, "512")] },
+            BOOL,
+        ),
         method("accept", sock_accept, &const { [TIMEOUT] }, socket_or_false),
-        method("connect", sock_connect, &const { [arg("host", STRING), opt("port", INT, "0"), TIMEOUT] }, BOOL),
+        method(
+            "connect",
+            sock_connect,
+            &const { [arg("host", STRING), opt("port", INT, "0"), TIMEOUT] },
+            BOOL,
+        ),
         method("checkLiveness", sock_check_liveness, &[], BOOL),
-        method("getBoundCid", sock_get_bound_cid, &const { [arg("event", INT)] }, INT),
+        method(
+            "getBoundCid",
+            sock_get_bound_cid,
+            &const { [arg("event", INT)] },
+            INT,
+        ),
         method("peek", sock_peek, &const { [LENGTH] }, STR_FALSE),
         method("recv", sock_recv, &const { [LENGTH, TIMEOUT] }, STR_FALSE),
-        method("send", sock_send, &const { [arg("data", STRING), TIMEOUT] }, INT_FALSE),
-        method("readVector", sock_read_vector, &const { [arg("io_vector", Ty::of(MAY_BE_ARRAY)), TIMEOUT] }, ARRAY_FALSE),
-        method("readVectorAll", sock_read_vector_all, &const { [arg("io_vector", Ty::of(MAY_BE_ARRAY)), TIMEOUT] }, ARRAY_FALSE),
-        method("writeVector", sock_write_vector, &const { [arg("io_vector", Ty::of(MAY_BE_ARRAY)), TIMEOUT] }, INT_FALSE),
-        method("writeVectorAll", sock_write_vector_all, &const { [arg("io_vector", Ty::of(MAY_BE_ARRAY)), TIMEOUT] }, INT_FALSE),
+        method(
+            "send",
+            sock_send,
+            &const { [arg("data", STRING), TIMEOUT] },
+            INT_FALSE,
+        ),
+        method(
+            "readVector",
+            sock_read_vector,
+            &const { [arg("io_vector", Ty::of(MAY_BE_ARRAY)), TIMEOUT] },
+            ARRAY_FALSE,
+        ),
+        method(
+            "readVectorAll",
+            sock_read_vector_all,
+            &const { [arg("io_vector", Ty::of(MAY_BE_ARRAY)), TIMEOUT] },
+            ARRAY_FALSE,
+        ),
+        method(
+            "writeVector",
+            sock_write_vector,
+            &const { [arg("io_vector", Ty::of(MAY_BE_ARRAY)), TIMEOUT] },
+            INT_FALSE,
+        ),
+        method(
+            "writeVectorAll",
+            sock_write_vector_all,
+            &const { [arg("io_vector", Ty::of(MAY_BE_ARRAY)), TIMEOUT] },
+            INT_FALSE,
+        ),
         method(
             "sendFile",
             sock_send_file,
-            &const { [arg("file", STRING), opt("offset", INT, "0"), opt("length", INT, "0")] },
+            &const {
+                [
+                    arg("file", STRING),
+                    opt("offset", INT, "0"),
+                    opt("length", INT, "0"),
+                ]
+            },
             BOOL,
         ),
-        method("recvAll", sock_recv_all, &const { [LENGTH, TIMEOUT] }, STR_FALSE),
-        method("sendAll", sock_send_all, &const { [arg("data", STRING), TIMEOUT] }, INT_FALSE),
-        method("recvPacket", packet::sock_recv_packet, &const { [TIMEOUT] }, STR_FALSE),
-        method("recvLine", sock_recv_line, &const { [LENGTH, TIMEOUT] }, STR_FALSE),
-        method("recvWithBuffer", sock_recv_with_buffer, &const { [LENGTH, TIMEOUT] }, STR_FALSE),
+        method(
+            "recvAll",
+            sock_recv_all,
+            &const { [LENGTH, TIMEOUT] },
+            STR_FALSE,
+        ),
+        method(
+            "sendAll",
+            sock_send_all,
+            &const { [arg("data", STRING), TIMEOUT] },
+            INT_FALSE,
+        ),
+        method(
+            "recvPacket",
+            packet::sock_recv_packet,
+            &const { [TIMEOUT] },
+            STR_FALSE,
+        ),
+        method(
+            "recvLine",
+            sock_recv_line,
+            &const { [LENGTH, TIMEOUT] },
+            STR_FALSE,
+        ),
+        method(
+            "recvWithBuffer",
+            sock_recv_with_buffer,
+            &const { [LENGTH, TIMEOUT] },
+            STR_FALSE,
+        ),
         method(
             "recvfrom",
             sock_recvfrom,
@@ -454,18 +584,44 @@ pub fn register() {
             &const { [arg("addr", STRING), arg("port", INT), arg("data", STRING)] },
             INT_FALSE,
         ),
-        method("getOption", sock_get_option, &const { [arg("level", INT), arg("opt_name", INT)] }, Ty::of(MAY_BE_ANY)),
+        method(
+            "getOption",
+            sock_get_option,
+            &const { [arg("level", INT), arg("opt_name", INT)] },
+            Ty::of(MAY_BE_ANY),
+        ),
         method(
             "setOption",
             sock_set_option,
-            &const { [arg("level", INT), arg("opt_name", INT), arg("opt_value", Ty::of(MAY_BE_ANY))] },
+            &const {
+                [
+                    arg("level", INT),
+                    arg("opt_name", INT),
+                    arg("opt_value", Ty::of(MAY_BE_ANY)),
+                ]
+            },
             BOOL,
         ),
-        method("setProtocol", sock_set_protocol, &const { [arg("settings", Ty::of(MAY_BE_ARRAY))] }, BOOL),
+        method(
+            "setProtocol",
+            sock_set_protocol,
+            &const { [arg("settings", Ty::of(MAY_BE_ARRAY))] },
+            BOOL,
+        ),
         method("sslHandshake", sock_ssl_handshake, &[], BOOL),
-        method("shutdown", sock_shutdown, &const { [opt("how", INT, "2")] }, BOOL),
+        method(
+            "shutdown",
+            sock_shutdown,
+            &const { [opt("how", INT, "2")] },
+            BOOL,
+        ),
         method("close", sock_close, &[], BOOL),
-        method("cancel", sock_cancel, &const { [opt("event", INT, "SWOOLE_EVENT_READ")] }, BOOL),
+        method(
+            "cancel",
+            sock_cancel,
+            &const { [opt("event", INT, "SWOOLE_EVENT_READ")] },
+            BOOL,
+        ),
         method("getsockname", sock_getsockname, &[], ARRAY_FALSE),
         method("getpeername", sock_getpeername, &[], ARRAY_FALSE),
         method("isClosed", sock_is_closed, &[], BOOL),
@@ -494,7 +650,13 @@ pub fn register() {
     SOCKET_CE.store(ce, Ordering::Relaxed);
     decl::alias("Co\\Socket", ce);
 
-    let exc = decl::register_class("Swoole\\Coroutine\\Socket\\Exception", errors::exception_ce(), &[], 0, None);
+    let exc = decl::register_class(
+        "Swoole\\Coroutine\\Socket\\Exception",
+        errors::exception_ce(),
+        &[],
+        0,
+        None,
+    );
     EXCEPTION_CE.store(exc, Ordering::Relaxed);
     decl::alias("Co\\Socket\\Exception", exc);
 

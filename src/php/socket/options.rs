@@ -24,20 +24,53 @@ fn timeval_array(t: f64) -> ZBox<ZendHashTable> {
 /// Linux's `struct tcp_info`, field by field, as Swoole names them.
 fn tcp_info_array(raw: &[u8]) -> ZBox<ZendHashTable> {
     let mut ht = ZendHashTable::new();
-    for (i, name) in ["state", "ca_state", "retransmits", "probes", "backoff", "options"].iter().enumerate() {
+    for (i, name) in [
+        "state",
+        "ca_state",
+        "retransmits",
+        "probes",
+        "backoff",
+        "options",
+    ]
+    .iter()
+    .enumerate()
+    {
         let _ = ht.insert(*name, raw.get(i).copied().unwrap_or(0) as i64);
     }
     let wscale = raw.get(6).copied().unwrap_or(0);
     let _ = ht.insert("snd_wscale", (wscale & 0xf) as i64);
     let _ = ht.insert("rcv_wscale", (wscale >> 4) as i64);
     let u32s = [
-        "rto", "ato", "snd_mss", "rcv_mss", "unacked", "sacked", "lost", "retrans", "fackets", "last_data_sent",
-        "last_ack_sent", "last_data_recv", "last_ack_recv", "pmtu", "rcv_ssthresh", "rtt", "rttvar", "snd_ssthresh",
-        "snd_cwnd", "advmss", "reordering", "rcv_rtt", "rcv_space", "total_retrans",
+        "rto",
+        "ato",
+        "snd_mss",
+        "rcv_mss",
+        "unacked",
+        "sacked",
+        "lost",
+        "retrans",
+        "fackets",
+        "last_data_sent",
+        "last_ack_sent",
+        "last_data_recv",
+        "last_ack_recv",
+        "pmtu",
+        "rcv_ssthresh",
+        "rtt",
+        "rttvar",
+        "snd_ssthresh",
+        "snd_cwnd",
+        "advmss",
+        "reordering",
+        "rcv_rtt",
+        "rcv_space",
+        "total_retrans",
     ];
     for (i, name) in u32s.iter().enumerate() {
         let at = 8 + 4 * i;
-        let v = raw.get(at..at + 4).map_or(0, |b| u32::from_ne_bytes([b[0], b[1], b[2], b[3]]));
+        let v = raw
+            .get(at..at + 4)
+            .map_or(0, |b| u32::from_ne_bytes([b[0], b[1], b[2], b[3]]));
         let _ = ht.insert(*name, v as i64);
     }
     ht
@@ -46,9 +79,16 @@ fn tcp_info_array(raw: &[u8]) -> ZBox<ZendHashTable> {
 /// # Safety
 /// `rv` is a handler's return value; PHP's thread, executor active.
 unsafe fn sockopt_warning(rv: *mut zend::zval, what: String, e: NetError) {
-    let code = if let NetError::Os(c) = e { c } else { libc::EINVAL };
+    let code = if let NetError::Os(c) = e {
+        c
+    } else {
+        libc::EINVAL
+    };
     set_last_error(code);
-    zend::error_docref(zend::E_WARNING, &format!("{what}, Error: {}[{code}]", errors::strerror(code)));
+    zend::error_docref(
+        zend::E_WARNING,
+        &format!("{what}, Error: {}[{code}]", errors::strerror(code)),
+    );
     ret_false(rv);
 }
 
@@ -57,17 +97,27 @@ php_fn!(sock_get_option, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"ll".as_ptr(), &mut level, &mut name) != 0 {
         return;
     }
-    let Some((_obj, s)) = this(ex, rv) else { return };
+    let Some((_obj, s)) = this(ex, rv) else {
+        return;
+    };
     let (level, name) = (level as i32, name as i32);
     let what = || format!("getsockopt({}, {level}, {name})", s.net.fd());
     if level == libc::SOL_SOCKET && (name == libc::SO_RCVTIMEO || name == libc::SO_SNDTIMEO) {
         let t = s.timeouts.get();
-        zend::zv(rv).set_hashtable(timeval_array(if name == libc::SO_RCVTIMEO { t.read } else { t.write }));
+        zend::zv(rv).set_hashtable(timeval_array(if name == libc::SO_RCVTIMEO {
+            t.read
+        } else {
+            t.write
+        }));
         return;
     }
     let mut raw = [0u8; 256];
     let tcp_info = name == libc::TCP_INFO && (level == libc::IPPROTO_TCP || level == libc::SOL_TCP);
-    let len = match s.net.getsockopt(if tcp_info { libc::IPPROTO_TCP } else { level }, name, &mut raw) {
+    let len = match s.net.getsockopt(
+        if tcp_info { libc::IPPROTO_TCP } else { level },
+        name,
+        &mut raw,
+    ) {
         Ok(n) => n,
         Err(e) => return sockopt_warning(rv, what(), e),
     };
@@ -75,8 +125,14 @@ php_fn!(sock_get_option, |ex, rv| {
         zend::zv(rv).set_hashtable(tcp_info_array(&raw[..len]));
     } else if level == libc::SOL_SOCKET && name == libc::SO_LINGER {
         let mut ht = ZendHashTable::new();
-        let _ = ht.insert("l_onoff", i32::from_ne_bytes([raw[0], raw[1], raw[2], raw[3]]) as i64);
-        let _ = ht.insert("l_linger", i32::from_ne_bytes([raw[4], raw[5], raw[6], raw[7]]) as i64);
+        let _ = ht.insert(
+            "l_onoff",
+            i32::from_ne_bytes([raw[0], raw[1], raw[2], raw[3]]) as i64,
+        );
+        let _ = ht.insert(
+            "l_linger",
+            i32::from_ne_bytes([raw[4], raw[5], raw[6], raw[7]]) as i64,
+        );
         zend::zv(rv).set_hashtable(ht);
     } else if level == libc::IPPROTO_IP && name == libc::IP_MULTICAST_IF {
         // Read back as the interface's index, as ext-sockets does.
@@ -147,7 +203,10 @@ unsafe fn option_key(ht: &ZendHashTable, key: &str) -> Option<i64> {
     match ht.get(key) {
         Some(v) => Some(get_long(v)),
         None => {
-            zend::error_docref(zend::E_WARNING, &format!("no key \"{key}\" passed in optval"));
+            zend::error_docref(
+                zend::E_WARNING,
+                &format!("no key \"{key}\" passed in optval"),
+            );
             None
         }
     }
@@ -155,17 +214,38 @@ unsafe fn option_key(ht: &ZendHashTable, key: &str) -> Option<i64> {
 
 php_fn!(sock_set_option, |ex, rv| {
     let (mut level, mut name, mut value): (i64, i64, *mut zend::zval) = (0, 0, ptr::null_mut());
-    if zend::zend_parse_parameters(zend::num_args(ex), c"llz".as_ptr(), &mut level, &mut name, &mut value) != 0 {
+    if zend::zend_parse_parameters(
+        zend::num_args(ex),
+        c"llz".as_ptr(),
+        &mut level,
+        &mut name,
+        &mut value,
+    ) != 0
+    {
         return;
     }
-    let Some((_obj, s)) = this(ex, rv) else { return };
+    let Some((_obj, s)) = this(ex, rv) else {
+        return;
+    };
     let (level, name) = (level as i32, name as i32);
-    let raw: Vec<u8> = if level == libc::SOL_SOCKET && (name == libc::SO_RCVTIMEO || name == libc::SO_SNDTIMEO) {
-        let label = if name == libc::SO_RCVTIMEO { "SO_RCVTIMEO" } else { "SO_SNDTIMEO" };
-        let Some(ht) = option_table(value, label) else { return };
+    let raw: Vec<u8> = if level == libc::SOL_SOCKET
+        && (name == libc::SO_RCVTIMEO || name == libc::SO_SNDTIMEO)
+    {
+        let label = if name == libc::SO_RCVTIMEO {
+            "SO_RCVTIMEO"
+        } else {
+            "SO_SNDTIMEO"
+        };
+        let Some(ht) = option_table(value, label) else {
+            return;
+        };
         // One warning for the first missing key, as Swoole.
-        let Some(sec) = option_key(ht, "sec") else { return ret_false(rv) };
-        let Some(usec) = option_key(ht, "usec") else { return ret_false(rv) };
+        let Some(sec) = option_key(ht, "sec") else {
+            return ret_false(rv);
+        };
+        let Some(usec) = option_key(ht, "usec") else {
+            return ret_false(rv);
+        };
         if sec == 0 && usec == 0 {
             // Swoole takes a zero timeout as "leave it as it is".
             return zend::zv(rv).set_bool(true);
@@ -181,9 +261,15 @@ php_fn!(sock_set_option, |ex, rv| {
         s.timeouts.set(all);
         return zend::zv(rv).set_bool(true);
     } else if level == libc::SOL_SOCKET && name == libc::SO_LINGER {
-        let Some(ht) = option_table(value, "SO_LINGER") else { return };
-        let Some(on) = option_key(ht, "l_onoff") else { return ret_false(rv) };
-        let Some(linger) = option_key(ht, "l_linger") else { return ret_false(rv) };
+        let Some(ht) = option_table(value, "SO_LINGER") else {
+            return;
+        };
+        let Some(on) = option_key(ht, "l_onoff") else {
+            return ret_false(rv);
+        };
+        let Some(linger) = option_key(ht, "l_linger") else {
+            return ret_false(rv);
+        };
         for (key, v) in [("l_onoff", on), ("l_linger", linger)] {
             if !(0..=65535).contains(&v) {
                 let msg = format!(
@@ -197,13 +283,17 @@ php_fn!(sock_set_option, |ex, rv| {
     } else if (name == libc::MCAST_JOIN_GROUP || name == libc::MCAST_LEAVE_GROUP)
         && (level == libc::IPPROTO_IP || level == libc::IPPROTO_IPV6)
     {
-        let Some(ht) = option_table(value, "MCAST_JOIN_GROUP/MCAST_LEAVE_GROUP") else { return };
+        let Some(ht) = option_table(value, "MCAST_JOIN_GROUP/MCAST_LEAVE_GROUP") else {
+            return;
+        };
         match group_req(s, ht) {
             Some(r) => r,
             None => return ret_false(rv),
         }
     } else if level == libc::SOL_SOCKET && name == libc::SO_BINDTODEVICE {
-        zend::zv(value).str().map_or_else(Vec::new, |v| v.as_bytes().to_vec())
+        zend::zv(value)
+            .str()
+            .map_or_else(Vec::new, |v| v.as_bytes().to_vec())
     } else if let Some(r) = mcast::set_value(s, level, name, value) {
         match r {
             Some(raw) => raw,
@@ -240,13 +330,22 @@ unsafe fn group_req(s: &Sock, ht: &ZendHashTable) -> Option<Vec<u8>> {
         None => 0,
     };
     let Some(addr) = SockAddr::ip(s.net.domain, &group, 0) else {
-        zend::error_docref(zend::E_WARNING, &format!("Host lookup failed [{}]: \"{group}\"", libc::EINVAL));
+        zend::error_docref(
+            zend::E_WARNING,
+            &format!("Host lookup failed [{}]: \"{group}\"", libc::EINVAL),
+        );
         return None;
     };
     let mut req: libc::group_req = std::mem::zeroed();
     req.gr_interface = iface;
     addr.to_raw(&mut req.gr_group);
-    Some(std::slice::from_raw_parts((&req as *const libc::group_req).cast::<u8>(), std::mem::size_of::<libc::group_req>()).to_vec())
+    Some(
+        std::slice::from_raw_parts(
+            (&req as *const libc::group_req).cast::<u8>(),
+            std::mem::size_of::<libc::group_req>(),
+        )
+        .to_vec(),
+    )
 }
 
 php_fn!(sock_set_protocol, |ex, rv| {
@@ -255,13 +354,26 @@ php_fn!(sock_set_protocol, |ex, rv| {
         return;
     }
     let Some((obj, s)) = this(ex, rv) else { return };
-    let Some(ht) = zend::zv(arr).array() else { return ret_false(rv) };
+    let Some(ht) = zend::zv(arr).array() else {
+        return ret_false(rv);
+    };
     if ht.is_empty() {
         return ret_false(rv);
     }
-    let num = |k: &str| ht.get(k).and_then(|v| v.double().or_else(|| v.long().map(|l| l as f64)));
+    let num = |k: &str| {
+        ht.get(k)
+            .and_then(|v| v.double().or_else(|| v.long().map(|l| l as f64)))
+    };
     // A NAN timeout is invalid (see Sock::timeout): nothing is changed.
-    if ["timeout", "connect_timeout", "read_timeout", "write_timeout"].iter().any(|k| num(k).is_some_and(f64::is_nan)) {
+    if [
+        "timeout",
+        "connect_timeout",
+        "read_timeout",
+        "write_timeout",
+    ]
+    .iter()
+    .any(|k| num(k).is_some_and(f64::is_nan))
+    {
         set_err(obj, libc::EINVAL, &errors::strerror(libc::EINVAL));
         return ret_false(rv);
     }
@@ -281,20 +393,33 @@ php_fn!(sock_set_protocol, |ex, rv| {
     s.timeouts.set(t);
     if let Some(v) = ht.get("open_tcp_nodelay") {
         let on = v.bool().unwrap_or_else(|| v.long().is_some_and(|n| n != 0)) as i32;
-        let _ = s.net.setsockopt(libc::IPPROTO_TCP, libc::TCP_NODELAY, &on.to_ne_bytes());
+        let _ = s
+            .net
+            .setsockopt(libc::IPPROTO_TCP, libc::TCP_NODELAY, &on.to_ne_bytes());
     }
     // Swoole's Co\Socket ignores this key. Here a size applies to both buffers; zero,
     // a negative value or one that is not a size leaves them as they are (setting 0
     // would shrink them to the kernel's minimum).
-    if let Some(size) = ht.get("socket_buffer_size").and_then(size_setting).filter(|&n| n > 0) {
+    if let Some(size) = ht
+        .get("socket_buffer_size")
+        .and_then(size_setting)
+        .filter(|&n| n > 0)
+    {
         let size = size.min(i32::MAX as i64) as i32;
-        let _ = s.net.setsockopt(libc::SOL_SOCKET, libc::SO_SNDBUF, &size.to_ne_bytes());
-        let _ = s.net.setsockopt(libc::SOL_SOCKET, libc::SO_RCVBUF, &size.to_ne_bytes());
+        let _ = s
+            .net
+            .setsockopt(libc::SOL_SOCKET, libc::SO_SNDBUF, &size.to_ne_bytes());
+        let _ = s
+            .net
+            .setsockopt(libc::SOL_SOCKET, libc::SO_RCVBUF, &size.to_ne_bytes());
     }
     let framed = packet::apply(&mut s.packet.borrow_mut(), ht);
     let secured = tls::apply(&mut s.tls.borrow_mut(), ht);
-    let tcp = s.net.sock_type & 0xf == libc::SOCK_STREAM && matches!(s.net.domain, libc::AF_INET | libc::AF_INET6);
-    let Ok(proxied) = proxy::apply(&mut s.proxy.borrow_mut(), ht, tcp) else { return ret_false(rv) };
+    let tcp = s.net.sock_type & 0xf == libc::SOCK_STREAM
+        && matches!(s.net.domain, libc::AF_INET | libc::AF_INET6);
+    let Ok(proxied) = proxy::apply(&mut s.proxy.borrow_mut(), ht, tcp) else {
+        return ret_false(rv);
+    };
     zend::zv(rv).set_bool(framed && secured && proxied);
 });
 
@@ -304,13 +429,22 @@ php_fn!(sock_ssl_handshake, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
         return;
     }
-    let Some((obj, s, t)) = read_timeout_call(ex, rv) else { return };
+    let Some((obj, s, t)) = read_timeout_call(ex, rv) else {
+        return;
+    };
     if !s.tls.borrow().open {
-        set_err(obj, errors::SW_ERROR_WRONG_OPERATION, "SSL is not enabled on this socket (setProtocol open_ssl)");
+        set_err(
+            obj,
+            errors::SW_ERROR_WRONG_OPERATION,
+            "SSL is not enabled on this socket (setProtocol open_ssl)",
+        );
         return ret_false(rv);
     }
     let ctx = s.tls.borrow_mut().context(s.accepted.get());
-    let r = ctx.map_err(NetError::Tls).and_then(|ctx| s.net.tls_handshake(&ctx, None, &crate::net::Deadline::new(t)));
+    let r = ctx.map_err(NetError::Tls).and_then(|ctx| {
+        s.net
+            .tls_handshake(&ctx, None, &crate::net::Deadline::new(t))
+    });
     match r {
         Ok(()) => zend::zv(rv).set_bool(true),
         Err(e) => {

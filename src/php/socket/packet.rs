@@ -131,7 +131,10 @@ pub unsafe fn apply(p: &mut PacketSettings, ht: &ZendHashTable) -> bool {
                 ok = false;
             }
             Some(eof) if eof.len() > MAX_EOF => {
-                zend::error_docref(zend::E_WARNING, &format!("package_eof max length is {MAX_EOF}"));
+                zend::error_docref(
+                    zend::E_WARNING,
+                    &format!("package_eof max length is {MAX_EOF}"),
+                );
                 ok = false;
             }
             Some(eof) => p.eof = eof,
@@ -180,10 +183,17 @@ pub unsafe fn apply(p: &mut PacketSettings, ht: &ZendHashTable) -> bool {
             zend::error_docref(zend::E_WARNING, "illegal callback function");
         } else if !zend_is_callable(raw, 0, std::ptr::null_mut()) {
             let name = zend::zend_get_callable_name(raw);
-            let text = String::from_utf8_lossy(std::slice::from_raw_parts((*name).val.as_ptr().cast(), (*name).len)).into_owned();
+            let text = String::from_utf8_lossy(std::slice::from_raw_parts(
+                (*name).val.as_ptr().cast(),
+                (*name).len,
+            ))
+            .into_owned();
             // The name may share a string with the callable itself: released, not freed.
             ffi::ext_php_rs_zend_string_release(name);
-            zend::error_docref(zend::E_WARNING, &format!("function '{text}' is not callable"));
+            zend::error_docref(
+                zend::E_WARNING,
+                &format!("function '{text}' is not callable"),
+            );
         } else {
             p.func = Some(v.shallow_clone());
         }
@@ -201,13 +211,20 @@ pub unsafe fn apply(p: &mut PacketSettings, ht: &ZendHashTable) -> bool {
 }
 
 extern "C" {
-    fn zend_is_callable(callable: *mut zend::zval, flags: u32, name: *mut *mut zend::zend_string) -> bool;
+    fn zend_is_callable(
+        callable: *mut zend::zval,
+        flags: u32,
+        name: *mut *mut zend::zend_string,
+    ) -> bool;
     /// PHP's `zval_get_string()`: a new reference to the value as a string (an array
     /// warns "Array to string conversion"; an object without __toString throws).
     fn zval_get_string_func(op: *mut zend::zval) -> *mut zend::zend_string;
     /// PHP's reading of an ini size ("16", "0x10", "017", "1M"...); `errstr` is set
     /// (to a new string) when the text is not one, with the value it was read as.
-    fn zend_ini_parse_quantity(value: *mut zend::zend_string, errstr: *mut *mut zend::zend_string) -> i64;
+    fn zend_ini_parse_quantity(
+        value: *mut zend::zend_string,
+        errstr: *mut *mut zend::zend_string,
+    ) -> i64;
 }
 
 /// A key's value; a null one counts as absent (as in Swoole).
@@ -244,7 +261,12 @@ unsafe fn warn_bytes(mut msg: Vec<u8>) {
     msg.retain(|&b| b != 0);
     let m = CString::new(msg).unwrap_or_default();
     // "%s" with a valid C string.
-    ffi::php_error_docref(std::ptr::null(), zend::E_WARNING as _, c"%s".as_ptr(), m.as_ptr());
+    ffi::php_error_docref(
+        std::ptr::null(),
+        zend::E_WARNING as _,
+        c"%s".as_ptr(),
+        m.as_ptr(),
+    );
 }
 
 /// A size as Swoole reads one (`php_swoole_parse_to_size`): a string as PHP reads ini
@@ -255,8 +277,12 @@ unsafe fn warn_bytes(mut msg: Vec<u8>) {
 /// # Safety
 /// PHP's thread, executor active (a conversion that may warn).
 unsafe fn parse_size(v: &Zval) -> (i64, bool) {
-    let Some(s) = v.zend_str() else { return (get_long(v), true) };
-    let s = (s as *const ext_php_rs::types::ZendStr).cast_mut().cast::<zend::zend_string>();
+    let Some(s) = v.zend_str() else {
+        return (get_long(v), true);
+    };
+    let s = (s as *const ext_php_rs::types::ZendStr)
+        .cast_mut()
+        .cast::<zend::zend_string>();
     let mut err: *mut zend::zend_string = std::ptr::null_mut();
     let size = zend_ini_parse_quantity(s, &mut err);
     if err.is_null() {
@@ -274,10 +300,16 @@ unsafe fn parse_size(v: &Zval) -> (i64, bool) {
 }
 
 php_fn!(sock_recv_packet, |ex, rv| {
-    let Some((obj, s, t)) = read_timeout_call(ex, rv) else { return };
+    let Some((obj, s, t)) = read_timeout_call(ex, rv) else {
+        return;
+    };
     let (framing, max, func) = {
         let p = s.packet.borrow();
-        let func = if *p.framing == Framing::User { p.func.as_ref().map(Zval::shallow_clone) } else { None };
+        let func = if *p.framing == Framing::User {
+            p.func.as_ref().map(Zval::shallow_clone)
+        } else {
+            None
+        };
         (p.framing.clone(), p.max, func)
     };
     let mut threw = false;
@@ -305,7 +337,11 @@ php_fn!(sock_recv_packet, |ex, rv| {
         // The length function threw: its exception goes to recvPacket's caller.
         Ok(Packet::Bad(_)) if threw => ret_false(rv),
         Ok(Packet::Bad(Bad::LengthNotFound)) => {
-            set_err(obj, SW_ERROR_PACKAGE_LENGTH_NOT_FOUND, "get package length failed");
+            set_err(
+                obj,
+                SW_ERROR_PACKAGE_LENGTH_NOT_FOUND,
+                "get package length failed",
+            );
             ret_false(rv);
         }
         Ok(Packet::Bad(Bad::TooLarge(len))) => {
@@ -335,7 +371,9 @@ php_fn!(sock_recv_packet, |ex, rv| {
 fn too_large(s: &Sock, len: u64) -> String {
     let mut buf = [0; 46];
     let peer = s.net.peer_addr().ok();
-    let (host, port) = peer.as_ref().map_or((Default::default(), 0), |a| a.host_text(&mut buf));
+    let (host, port) = peer
+        .as_ref()
+        .map_or((Default::default(), 0), |a| a.host_text(&mut buf));
     format!(
         "Socket::recv_packet_with_length_protocol() (ERRNO {SW_ERROR_PACKAGE_LENGTH_TOO_LARGE}): packet length is too big, remote_addr={host}:{port}, length={len}"
     )
@@ -348,7 +386,11 @@ fn call_length_func(f: &Zval, buf: &[u8]) -> Option<i64> {
     // SAFETY: PHP's thread; the string is copied into the zval.
     let _ = arg.set_binary(buf.to_vec());
     // SAFETY: an all-zero fcall_info_cache is "not resolved yet": zend_call_function resolves it.
-    let mut call = Call { callable: f.shallow_clone(), fcc: unsafe { std::mem::zeroed() }, args: vec![arg] };
+    let mut call = Call {
+        callable: f.shallow_clone(),
+        fcc: unsafe { std::mem::zeroed() },
+        args: vec![arg],
+    };
     let mut ret = Zval::new();
     // SAFETY: PHP's thread, executor active (called from recvPacket's handler).
     unsafe {

@@ -54,7 +54,9 @@ fn key<'a>(ht: &'a ZendHashTable, name: &str) -> Option<&'a Zval> {
 
 /// A value as PHP's string conversion gives it, bytes as they are.
 fn bytes(v: &Zval) -> Vec<u8> {
-    v.binary::<u8>().or_else(|| v.coerce_to_string().map(String::into_bytes)).unwrap_or_default()
+    v.binary::<u8>()
+        .or_else(|| v.coerce_to_string().map(String::into_bytes))
+        .unwrap_or_default()
 }
 
 /// Applies the proxy keys of a setProtocol() array: `socks5_host` (which wins) or
@@ -69,35 +71,65 @@ pub unsafe fn apply(proxy: &mut Option<Proxy>, ht: &ZendHashTable, tcp: bool) ->
     let (kind, prefix, user_keys): (Kind, &str, &[&str]) = if key(ht, "socks5_host").is_some() {
         (Kind::Socks5, "socks5", &["socks5_username"])
     } else if key(ht, "http_proxy_host").is_some() {
-        (Kind::Http, "http_proxy", &["http_proxy_username", "http_proxy_user"])
+        (
+            Kind::Http,
+            "http_proxy",
+            &["http_proxy_username", "http_proxy_user"],
+        )
     } else {
         return Ok(true);
     };
     if !tcp {
-        let what = if kind == Kind::Socks5 { "socks5 proxy" } else { "http proxy" };
-        zend::throw(errors::exception_ce(), &format!("Only tcp socket supports {what} settings"), SW_ERROR_OPERATION_NOT_SUPPORT as i64);
+        let what = if kind == Kind::Socks5 {
+            "socks5 proxy"
+        } else {
+            "http proxy"
+        };
+        zend::throw(
+            errors::exception_ce(),
+            &format!("Only tcp socket supports {what} settings"),
+            SW_ERROR_OPERATION_NOT_SUPPORT as i64,
+        );
         return Err(());
     }
-    let host = key(ht, &format!("{prefix}_host")).map(bytes).unwrap_or_default();
+    let host = key(ht, &format!("{prefix}_host"))
+        .map(bytes)
+        .unwrap_or_default();
     if host.is_empty() {
         *proxy = None;
         return Ok(true);
     }
     let Some(port) = key(ht, &format!("{prefix}_port")) else {
-        zend::error_docref(zend::E_WARNING, &format!("{prefix}_port should not be null"));
+        zend::error_docref(
+            zend::E_WARNING,
+            &format!("{prefix}_port should not be null"),
+        );
         return Ok(false);
     };
     let mut ok = true;
-    let user = user_keys.iter().find_map(|k| key(ht, k)).map(bytes).unwrap_or_default();
+    let user = user_keys
+        .iter()
+        .find_map(|k| key(ht, k))
+        .map(bytes)
+        .unwrap_or_default();
     let (user, password) = match key(ht, &format!("{prefix}_password")) {
         _ if user.is_empty() => (Vec::new(), Vec::new()),
         Some(p) => (user, bytes(p)),
         None => {
-            zend::error_docref(zend::E_WARNING, &format!("{prefix}_password should not be null"));
+            zend::error_docref(
+                zend::E_WARNING,
+                &format!("{prefix}_password should not be null"),
+            );
             ok = false;
             (Vec::new(), Vec::new())
         }
     };
-    *proxy = Some(Proxy { kind, host: String::from_utf8_lossy(&host).into_owned(), port: get_long(port), user, password });
+    *proxy = Some(Proxy {
+        kind,
+        host: String::from_utf8_lossy(&host).into_owned(),
+        port: get_long(port),
+        user,
+        password,
+    });
     Ok(ok)
 }

@@ -8,8 +8,8 @@ use super::setup::addr_array;
 use super::{clear_err, limit, net_err, ret_false, this, Sock};
 use crate::net::{NetResult, SockAddr};
 use crate::php::errors;
-use crate::php::zend::{self, zend_object};
 use crate::php::php_fn;
+use crate::php::zend::{self, zend_object};
 
 /// Swoole's default buffer for recv*() and recvfrom() (SW_BUFFER_SIZE_BIG).
 const BUFFER_SIZE_BIG: i64 = 65536;
@@ -29,8 +29,19 @@ enum RecvMode {
 /// Called from a handler: PHP's thread, executor active, `ex`/`rv` the handler's frame and return value. `$this` is a Socket (or a subclass).
 unsafe fn recv_into_string(ex: *mut zend::zend_execute_data, rv: *mut zend::zval, mode: RecvMode) {
     let (mut length, mut timeout): (i64, f64) = (BUFFER_SIZE_BIG, 0.0);
-    if !zend::fast_args(ex, 0, &mut [zend::Fast::Long(&mut length), zend::Fast::Double(&mut timeout)])
-        && zend::zend_parse_parameters(zend::num_args(ex), c"|ld".as_ptr(), &mut length, &mut timeout) != 0
+    if !zend::fast_args(
+        ex,
+        0,
+        &mut [
+            zend::Fast::Long(&mut length),
+            zend::Fast::Double(&mut timeout),
+        ],
+    ) && zend::zend_parse_parameters(
+        zend::num_args(ex),
+        c"|ld".as_ptr(),
+        &mut length,
+        &mut timeout,
+    ) != 0
     {
         return;
     }
@@ -39,7 +50,9 @@ unsafe fn recv_into_string(ex: *mut zend::zend_execute_data, rv: *mut zend::zval
     }
     errors::require_coroutine();
     let Some((obj, s)) = this(ex, rv) else { return };
-    let Some(t) = limit(rv, obj, s, s.timeout(timeout, |t| t.read)) else { return };
+    let Some(t) = limit(rv, obj, s, s.timeout(timeout, |t| t.read)) else {
+        return;
+    };
     let buf = recv_buffer(length as usize);
     let spare = zend::zstr_spare(buf);
     let result = match mode {
@@ -64,7 +77,13 @@ unsafe fn recv_into_string(ex: *mut zend::zend_execute_data, rv: *mut zend::zval
 ///
 /// # Safety
 /// As [`return_count`]; `buf` came from [`recv_buffer`] and holds `n` initialised bytes when `r` is `Ok(n)`.
-unsafe fn return_read(rv: *mut zend::zval, obj: *mut zend_object, s: &Sock, buf: *mut zend::zend_string, r: NetResult<usize>) {
+unsafe fn return_read(
+    rv: *mut zend::zval,
+    obj: *mut zend_object,
+    s: &Sock,
+    buf: *mut zend::zend_string,
+    r: NetResult<usize>,
+) {
     match r {
         Ok(n) => {
             clear_err(obj);
@@ -105,7 +124,10 @@ fn recv_buffer(len: usize) -> *mut zend::zend_string {
 /// # Safety
 /// `buf` came from [`recv_buffer`] in this request and is no longer used by anyone.
 unsafe fn release_recv_buffer(buf: *mut zend::zend_string) {
-    if let Err(buf) = SPARE_RECV.compare_exchange(ptr::null_mut(), buf, Ordering::Relaxed, Ordering::Relaxed).map_err(|_| buf) {
+    if let Err(buf) = SPARE_RECV
+        .compare_exchange(ptr::null_mut(), buf, Ordering::Relaxed, Ordering::Relaxed)
+        .map_err(|_| buf)
+    {
         zend::zstr_free(buf);
     }
 }
@@ -141,10 +163,18 @@ unsafe fn finish_recv(rv: *mut zend::zval, buf: *mut zend::zend_string, n: usize
     }
 }
 
-php_fn!(sock_recv, |ex, rv| { recv_into_string(ex, rv, RecvMode::Once) });
-php_fn!(sock_recv_all, |ex, rv| { recv_into_string(ex, rv, RecvMode::All) });
-php_fn!(sock_recv_line, |ex, rv| { recv_into_string(ex, rv, RecvMode::Line) });
-php_fn!(sock_recv_with_buffer, |ex, rv| { recv_into_string(ex, rv, RecvMode::WithBuffer) });
+php_fn!(sock_recv, |ex, rv| {
+    recv_into_string(ex, rv, RecvMode::Once)
+});
+php_fn!(sock_recv_all, |ex, rv| {
+    recv_into_string(ex, rv, RecvMode::All)
+});
+php_fn!(sock_recv_line, |ex, rv| {
+    recv_into_string(ex, rv, RecvMode::Line)
+});
+php_fn!(sock_recv_with_buffer, |ex, rv| {
+    recv_into_string(ex, rv, RecvMode::WithBuffer)
+});
 
 php_fn!(sock_peek, |ex, rv| {
     let mut length: i64 = BUFFER_SIZE_BIG;
@@ -162,19 +192,27 @@ php_fn!(sock_peek, |ex, rv| {
 
 php_fn!(sock_recvfrom, |ex, rv| {
     let (mut peer, mut timeout): (*mut zend::zval, f64) = (ptr::null_mut(), 0.0);
-    if zend::zend_parse_parameters(zend::num_args(ex), c"z|d".as_ptr(), &mut peer, &mut timeout) != 0 {
+    if zend::zend_parse_parameters(zend::num_args(ex), c"z|d".as_ptr(), &mut peer, &mut timeout)
+        != 0
+    {
         return;
     }
     errors::require_coroutine();
     let Some((obj, s)) = this(ex, rv) else { return };
-    let Some(t) = limit(rv, obj, s, s.timeout(timeout, |t| t.read)) else { return };
+    let Some(t) = limit(rv, obj, s, s.timeout(timeout, |t| t.read)) else {
+        return;
+    };
     let buf = recv_buffer(BUFFER_SIZE_BIG as usize);
     match s.net.recvfrom(zend::zstr_spare(buf), t) {
         Ok((n, from)) => {
             clear_err(obj);
             if n > 0 {
                 let target = zend::zv(peer);
-                let target = if target.is_reference() { target.dereference_mut() } else { target };
+                let target = if target.is_reference() {
+                    target.dereference_mut()
+                } else {
+                    target
+                };
                 // No address from the kernel (an unbound Unix sender, a stream
                 // socket): an empty one, as Swoole shows a socketpair's.
                 let ht = addr_array(from.as_ref().unwrap_or(&SockAddr::Unix(Vec::new())));

@@ -13,14 +13,16 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::stream::stream_fd;
 use super::{
-    init_props, limit, net_err, notice, read_timeout_call, ret_false, return_bool, set_err, this, Sock, EXCEPTION_CE,
-    SOCKET_CE,
+    init_props, limit, net_err, notice, read_timeout_call, ret_false, return_bool, set_err, this,
+    Sock, EXCEPTION_CE, SOCKET_CE,
 };
+use crate::net::dns;
 use crate::net::{Deadline, NetError, SockAddr, Socket, TunnelError};
-use crate::php::errors::{self, set_last_error, SW_ERROR_BAD_HOST_ADDR, SW_ERROR_BAD_PORT, SW_ERROR_NAME_TOO_LONG};
+use crate::php::errors::{
+    self, set_last_error, SW_ERROR_BAD_HOST_ADDR, SW_ERROR_BAD_PORT, SW_ERROR_NAME_TOO_LONG,
+};
 use crate::php::object;
 use crate::php::{php_fn, zend};
-use crate::net::dns;
 use crate::runtime;
 
 /// Swoole's default listen() backlog (SW_BACKLOG).
@@ -33,7 +35,12 @@ const UNIX_PATH_MAX: usize = 107;
 ///
 /// # Safety
 /// PHP's thread, executor active (a host name is resolved in a coroutine wait).
-pub(super) unsafe fn address(s: &Sock, host: &str, port: i64, resolve: bool) -> Result<SockAddr, NetError> {
+pub(super) unsafe fn address(
+    s: &Sock,
+    host: &str,
+    port: i64,
+    resolve: bool,
+) -> Result<SockAddr, NetError> {
     address_within(s, host, port, resolve, &Deadline::new(None))
 }
 
@@ -42,7 +49,13 @@ pub(super) unsafe fn address(s: &Sock, host: &str, port: i64, resolve: bool) -> 
 ///
 /// # Safety
 /// As [`address`].
-unsafe fn address_within(s: &Sock, host: &str, port: i64, resolve: bool, deadline: &Deadline) -> Result<SockAddr, NetError> {
+unsafe fn address_within(
+    s: &Sock,
+    host: &str,
+    port: i64,
+    resolve: bool,
+    deadline: &Deadline,
+) -> Result<SockAddr, NetError> {
     if s.net.domain == libc::AF_UNIX {
         // Never truncated: a cut path could name another socket.
         if host.len() >= UNIX_PATH_MAX {
@@ -65,12 +78,17 @@ unsafe fn address_within(s: &Sock, host: &str, port: i64, resolve: bool, deadlin
     let t = s.timeouts.get().dns;
     let wait = (t > 0.0).then(|| Duration::from_secs_f64(t.clamp(0.001, 1e9)));
     match dns::resolve_until(dns::Query::host(host, s.net.domain), deadline.within(wait)) {
-        Ok(Ok(addrs)) if !addrs.is_empty() => Ok(SockAddr::Inet(std::net::SocketAddr::new(addrs[0].ip(), port as u16))),
+        Ok(Ok(addrs)) if !addrs.is_empty() => Ok(SockAddr::Inet(std::net::SocketAddr::new(
+            addrs[0].ip(),
+            port as u16,
+        ))),
         Ok(_) => {
             errors::warn_if_resolver_failed();
             Err(NetError::Os(errors::SW_ERROR_DNSLOOKUP_RESOLVE_FAILED))
         }
-        Err(runtime::Wake::Timeout) => Err(NetError::Os(errors::SW_ERROR_DNSLOOKUP_RESOLVE_TIMEOUT)),
+        Err(runtime::Wake::Timeout) => {
+            Err(NetError::Os(errors::SW_ERROR_DNSLOOKUP_RESOLVE_TIMEOUT))
+        }
         Err(runtime::Wake::Cancelled) => Err(NetError::Cancelled),
         Err(_) => Err(NetError::Os(errors::SW_ERROR_DNSLOOKUP_RESOLVE_FAILED)),
     }
@@ -84,13 +102,20 @@ pub(super) fn addr_array(a: &SockAddr) -> ZBox<ZendHashTable> {
     let mut buf = [0; 46];
     let (host, port) = a.host_text(&mut buf);
     let mut ht = ZendHashTable::with_capacity(2);
-    let (address_key, port_key) = (ADDRESS_KEY.load(Ordering::Relaxed), PORT_KEY.load(Ordering::Relaxed));
+    let (address_key, port_key) = (
+        ADDRESS_KEY.load(Ordering::Relaxed),
+        PORT_KEY.load(Ordering::Relaxed),
+    );
     // SAFETY: a fresh array with neither key in it; the keys are permanent interned
     // strings, made at MINIT by the registration of the class whose methods call this;
     // each zval is fully written before the array takes it.
     unsafe {
         let s = zend::zstr_alloc(host.len());
-        ptr::copy_nonoverlapping(host.as_ptr(), (*s).val.as_mut_ptr().cast::<u8>(), host.len());
+        ptr::copy_nonoverlapping(
+            host.as_ptr(),
+            (*s).val.as_mut_ptr().cast::<u8>(),
+            host.len(),
+        );
         let mut v: zend::zval = std::mem::zeroed();
         zend::return_str(&mut v, zend::zstr_finish(s, host.len()));
         ffi::zend_hash_add_new(&mut *ht, address_key, &mut v);
@@ -124,13 +149,24 @@ unsafe fn new_object(rv: *mut zend::zval, net: Socket) {
 
 php_fn!(sock_construct, |ex, rv| {
     let (mut domain, mut sock_type, mut protocol): (i64, i64, i64) = (0, 0, 0);
-    if zend::zend_parse_parameters(zend::num_args(ex), c"ll|l".as_ptr(), &mut domain, &mut sock_type, &mut protocol) != 0 {
+    if zend::zend_parse_parameters(
+        zend::num_args(ex),
+        c"ll|l".as_ptr(),
+        &mut domain,
+        &mut sock_type,
+        &mut protocol,
+    ) != 0
+    {
         return;
     }
     let obj = zend::this_obj(ex);
     if object::get::<Sock>(obj).is_some() {
         // Swoole throws the engine's own Error here, not Swoole\Error.
-        zend::throw(zend::zend_ce_error, "Constructor of Swoole\\Coroutine\\Socket can only be called once", 0);
+        zend::throw(
+            zend::zend_ce_error,
+            "Constructor of Swoole\\Coroutine\\Socket can only be called once",
+            0,
+        );
         return;
     }
     match Socket::new(domain as i32, sock_type as i32, protocol as i32) {
@@ -144,7 +180,10 @@ php_fn!(sock_construct, |ex, rv| {
                 NetError::Os(c) => c,
                 _ => libc::EINVAL,
             };
-            let msg = format!("new Socket() failed. Error: {} [{code}]", errors::strerror(code));
+            let msg = format!(
+                "new Socket() failed. Error: {} [{code}]",
+                errors::strerror(code)
+            );
             zend::throw(EXCEPTION_CE.load(Ordering::Relaxed), &msg, code as i64);
         }
     }
@@ -154,7 +193,15 @@ fn sockopt_int(fd: c_int, name: c_int) -> Option<i32> {
     let mut v: i32 = 0;
     let mut len = std::mem::size_of::<i32>() as libc::socklen_t;
     // SAFETY: an int-sized out-parameter.
-    let r = unsafe { libc::getsockopt(fd, libc::SOL_SOCKET, name, (&mut v as *mut i32).cast(), &mut len) };
+    let r = unsafe {
+        libc::getsockopt(
+            fd,
+            libc::SOL_SOCKET,
+            name,
+            (&mut v as *mut i32).cast(),
+            &mut len,
+        )
+    };
     (r == 0).then_some(v)
 }
 
@@ -168,7 +215,11 @@ php_fn!(sock_import, |ex, rv| {
     let zr = if (*z).u1.v.type_ == zend::IS_OBJECT {
         let mut f = Zval::new();
         let _ = f.set_string("socket_export_stream", false);
-        let mut call = crate::php::vm::Call { callable: f, fcc: std::mem::zeroed(), args: vec![zend::zval_copy(z)] };
+        let mut call = crate::php::vm::Call {
+            callable: f,
+            fcc: std::mem::zeroed(),
+            args: vec![zend::zval_copy(z)],
+        };
         call.invoke(&mut exported);
         if exported.u1.v.type_ != zend::IS_RESOURCE {
             if (*zend::eg()).exception.is_null() {
@@ -187,7 +238,9 @@ php_fn!(sock_import, |ex, rv| {
         zend::throw(zend::zend_ce_type_error, &msg, 0);
         return;
     };
-    let Some(fd) = stream_fd(zr) else { return ret_false(rv) };
+    let Some(fd) = stream_fd(zr) else {
+        return ret_false(rv);
+    };
     let domain = sockopt_int(fd, libc::SO_DOMAIN).unwrap_or(libc::AF_INET);
     let sock_type = sockopt_int(fd, libc::SO_TYPE).unwrap_or(libc::SOCK_STREAM);
     let protocol = sockopt_int(fd, libc::SO_PROTOCOL).unwrap_or(0);
@@ -207,7 +260,14 @@ php_fn!(sock_import, |ex, rv| {
 
 php_fn!(socketpair, |ex, rv| {
     let (mut domain, mut sock_type, mut protocol): (i64, i64, i64) = (0, 0, 0);
-    if zend::zend_parse_parameters(zend::num_args(ex), c"lll".as_ptr(), &mut domain, &mut sock_type, &mut protocol) != 0 {
+    if zend::zend_parse_parameters(
+        zend::num_args(ex),
+        c"lll".as_ptr(),
+        &mut domain,
+        &mut sock_type,
+        &mut protocol,
+    ) != 0
+    {
         return;
     }
     match Socket::pair(domain as i32, sock_type as i32, protocol as i32) {
@@ -221,11 +281,18 @@ php_fn!(socketpair, |ex, rv| {
             zend::zv(rv).set_hashtable(ht);
         }
         Err(e) => {
-            let code = if let NetError::Os(c) = e { c } else { libc::EINVAL };
+            let code = if let NetError::Os(c) = e {
+                c
+            } else {
+                libc::EINVAL
+            };
             set_last_error(code);
             zend::error_docref(
                 zend::E_WARNING,
-                &format!("failed to create socket, Error: {}[{code}]", errors::strerror(code)),
+                &format!(
+                    "failed to create socket, Error: {}[{code}]",
+                    errors::strerror(code)
+                ),
             );
             ret_false(rv);
         }
@@ -234,12 +301,21 @@ php_fn!(socketpair, |ex, rv| {
 
 php_fn!(sock_bind, |ex, rv| {
     let (mut host, mut len, mut port): (*const c_char, usize, i64) = (ptr::null(), 0, 0);
-    if zend::zend_parse_parameters(zend::num_args(ex), c"s|l".as_ptr(), &mut host, &mut len, &mut port) != 0 {
+    if zend::zend_parse_parameters(
+        zend::num_args(ex),
+        c"s|l".as_ptr(),
+        &mut host,
+        &mut len,
+        &mut port,
+    ) != 0
+    {
         return;
     }
     let Some((obj, s)) = this(ex, rv) else { return };
     // Swoole sets SO_REUSEADDR before every bind.
-    let _ = s.net.setsockopt(libc::SOL_SOCKET, libc::SO_REUSEADDR, &1i32.to_ne_bytes());
+    let _ = s
+        .net
+        .setsockopt(libc::SOL_SOCKET, libc::SO_REUSEADDR, &1i32.to_ne_bytes());
     let r = address(s, &zend::str_arg(host, len), port, false).and_then(|a| s.net.bind(&a));
     if r.is_ok() {
         // Swoole's bind() clears swoole_last_error() (errCode is left as it was).
@@ -254,12 +330,18 @@ php_fn!(sock_listen, |ex, rv| {
         return;
     }
     let Some((obj, s)) = this(ex, rv) else { return };
-    let backlog = if backlog <= 0 { BACKLOG } else { backlog.min(i32::MAX as i64) };
+    let backlog = if backlog <= 0 {
+        BACKLOG
+    } else {
+        backlog.min(i32::MAX as i64)
+    };
     return_bool(rv, obj, s, s.net.listen(backlog as i32));
 });
 
 php_fn!(sock_accept, |ex, rv| {
-    let Some((obj, s, t)) = read_timeout_call(ex, rv) else { return };
+    let Some((obj, s, t)) = read_timeout_call(ex, rv) else {
+        return;
+    };
     match s.net.accept(t) {
         Ok(conn) => {
             new_object(rv, conn);
@@ -288,14 +370,25 @@ php_fn!(sock_accept, |ex, rv| {
 });
 
 php_fn!(sock_connect, |ex, rv| {
-    let (mut host, mut len, mut port, mut timeout): (*const c_char, usize, i64, f64) = (ptr::null(), 0, 0, 0.0);
-    if zend::zend_parse_parameters(zend::num_args(ex), c"s|ld".as_ptr(), &mut host, &mut len, &mut port, &mut timeout) != 0 {
+    let (mut host, mut len, mut port, mut timeout): (*const c_char, usize, i64, f64) =
+        (ptr::null(), 0, 0, 0.0);
+    if zend::zend_parse_parameters(
+        zend::num_args(ex),
+        c"s|ld".as_ptr(),
+        &mut host,
+        &mut len,
+        &mut port,
+        &mut timeout,
+    ) != 0
+    {
         return;
     }
     errors::require_coroutine();
     let Some((obj, s)) = this(ex, rv) else { return };
     // A raw socket needs no port (ICMP has none), as in Swoole.
-    if matches!(s.net.domain, libc::AF_INET | libc::AF_INET6) && s.net.sock_type & 0xf != libc::SOCK_RAW {
+    if matches!(s.net.domain, libc::AF_INET | libc::AF_INET6)
+        && s.net.sock_type & 0xf != libc::SOCK_RAW
+    {
         if zend::num_args(ex) == 1 {
             return notice(rv, "Socket of type AF_INET/AF_INET6 requires port argument");
         } else if port == 0 || port >= 65536 {
@@ -303,26 +396,41 @@ php_fn!(sock_connect, |ex, rv| {
         }
     }
     let host = zend::str_arg(host, len);
-    let Some(t) = limit(rv, obj, s, s.timeout(timeout, |t| t.connect)) else { return };
+    let Some(t) = limit(rv, obj, s, s.timeout(timeout, |t| t.connect)) else {
+        return;
+    };
     // One deadline bounds the whole call: the lookup (which also ends by the DNS
     // timeout, if that comes first), TCP, the proxy's handshake and TLS's.
     let deadline = Deadline::starting_now(t);
     let proxy = s.proxy.borrow().clone();
     // Through a proxy, the TCP connection is to the proxy; host and port go in its
     // handshake (made first: a target or login the protocol cannot carry fails at once).
-    let (dial_host, dial_port) = proxy.as_ref().map_or((&host[..], port), |p| (&p.host[..], p.port));
-    let mut r = match proxy.as_ref().map(|p| p.handshake(&host, port as u16)).transpose() {
+    let (dial_host, dial_port) = proxy
+        .as_ref()
+        .map_or((&host[..], port), |p| (&p.host[..], p.port));
+    let mut r = match proxy
+        .as_ref()
+        .map(|p| p.handshake(&host, port as u16))
+        .transpose()
+    {
         Ok(mut handshake) => address_within(s, dial_host, dial_port, true, &deadline)
             .and_then(|a| s.net.connect_until(&a, &deadline))
             .map_err(TunnelError::Net)
-            .and_then(|()| handshake.as_mut().map_or(Ok(()), |hs| s.net.open_tunnel(hs, &deadline))),
+            .and_then(|()| {
+                handshake
+                    .as_mut()
+                    .map_or(Ok(()), |hs| s.net.open_tunnel(hs, &deadline))
+            }),
         Err(e) => Err(TunnelError::Proxy(e)),
     };
     if r.is_ok() && s.tls.borrow().open {
         // open_ssl: the handshake is part of connect(), within what is left of its timeout;
         // through a proxy it runs inside the tunnel, with the target's name for SNI.
         let ctx = s.tls.borrow_mut().context(false);
-        r = ctx.map_err(NetError::Tls).and_then(|ctx| s.net.tls_handshake(&ctx, Some(&host), &deadline)).map_err(TunnelError::Net);
+        r = ctx
+            .map_err(NetError::Tls)
+            .and_then(|ctx| s.net.tls_handshake(&ctx, Some(&host), &deadline))
+            .map_err(TunnelError::Net);
     }
     match r {
         Ok(()) => {

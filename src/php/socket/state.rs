@@ -2,7 +2,9 @@
 //! isClosed(), getsockname(), getpeername().
 
 use super::setup::addr_array;
-use super::stream::{live_stream, _php_stream_free, PHP_STREAM_FREE_CLOSE, PHP_STREAM_FREE_KEEP_RSRC};
+use super::stream::{
+    _php_stream_free, live_stream, PHP_STREAM_FREE_CLOSE, PHP_STREAM_FREE_KEEP_RSRC,
+};
 use super::{clear_err, net_err, ret_false, return_bool, this, Sock};
 use crate::net::NetError;
 use crate::php::object;
@@ -42,7 +44,9 @@ php_fn!(sock_get_bound_cid, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"l".as_ptr(), &mut event) != 0 {
         return;
     }
-    let Some((_obj, s)) = this(ex, rv) else { return };
+    let Some((_obj, s)) = this(ex, rv) else {
+        return;
+    };
     let cid = match direction(event) {
         Some(d) => s.net.bound_cid(d),
         // Both directions: the reader first, as Swoole.
@@ -60,8 +64,14 @@ php_fn!(sock_cancel, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"|l".as_ptr(), &mut event) != 0 {
         return;
     }
-    let Some((_obj, s)) = this(ex, rv) else { return };
-    let dir = if event == SWOOLE_EVENT_READ { Direction::Read } else { Direction::Write };
+    let Some((_obj, s)) = this(ex, rv) else {
+        return;
+    };
+    let dir = if event == SWOOLE_EVENT_READ {
+        Direction::Read
+    } else {
+        Direction::Write
+    };
     zend::zv(rv).set_bool(s.net.cancel(dir));
 });
 
@@ -73,7 +83,8 @@ php_fn!(sock_shutdown, |ex, rv| {
     let Some((obj, s)) = this(ex, rv) else { return };
     // Swoole's state: only a connected socket shuts down, each half once.
     let how = how as i32;
-    let done = (how == libc::SHUT_RD && s.shut_rd.get()) || (how == libc::SHUT_WR && s.shut_wr.get());
+    let done =
+        (how == libc::SHUT_RD && s.shut_rd.get()) || (how == libc::SHUT_WR && s.shut_wr.get());
     let r = if !s.connected.get() || done {
         Err(NetError::Os(libc::ENOTCONN))
     } else {
@@ -102,7 +113,9 @@ php_fn!(sock_close, |ex, rv| {
     if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
         return;
     }
-    let Some((_obj, s)) = this(ex, rv) else { return };
+    let Some((_obj, s)) = this(ex, rv) else {
+        return;
+    };
     // Swoole leaves the `fd` property as it was.
     let stream = s.stream.borrow_mut().take();
     // Swoole shuts a connection (made by connect() or accept()) down before closing it,
@@ -139,7 +152,11 @@ unsafe fn name_of(ex: *mut zend::zend_execute_data, rv: *mut zend::zval, peer: b
         return;
     }
     let Some((obj, s)) = this(ex, rv) else { return };
-    match if peer { s.net.peer_addr() } else { s.net.local_addr() } {
+    match if peer {
+        s.net.peer_addr()
+    } else {
+        s.net.local_addr()
+    } {
         Ok(a) => zend::zv(rv).set_hashtable(addr_array(&a)),
         Err(e) => {
             net_err(obj, s, e);

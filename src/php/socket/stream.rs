@@ -9,10 +9,20 @@ use ext_php_rs::types::Zval;
 use crate::php::zend;
 
 extern "C" {
-    fn zend_fetch_resource2_ex(res: *mut zend::zval, name: *const c_char, t1: c_int, t2: c_int) -> *mut c_void;
+    fn zend_fetch_resource2_ex(
+        res: *mut zend::zval,
+        name: *const c_char,
+        t1: c_int,
+        t2: c_int,
+    ) -> *mut c_void;
     fn php_file_le_stream() -> c_int;
     fn php_file_le_pstream() -> c_int;
-    fn _php_stream_cast(stream: *mut c_void, castas: c_int, ret: *mut *mut c_void, show_err: c_int) -> c_int;
+    fn _php_stream_cast(
+        stream: *mut c_void,
+        castas: c_int,
+        ret: *mut *mut c_void,
+        show_err: c_int,
+    ) -> c_int;
     pub(super) fn _php_stream_free(stream: *mut c_void, close_options: c_int) -> c_int;
 }
 
@@ -26,7 +36,12 @@ pub(super) const PHP_STREAM_FREE_KEEP_RSRC: c_int = 64;
 /// # Safety
 /// `z` is a live zval; PHP's thread, executor active.
 pub(super) unsafe fn stream_fd(z: *mut zend::zval) -> Option<c_int> {
-    let stream = zend_fetch_resource2_ex(z, c"stream".as_ptr(), php_file_le_stream(), php_file_le_pstream());
+    let stream = zend_fetch_resource2_ex(
+        z,
+        c"stream".as_ptr(),
+        php_file_le_stream(),
+        php_file_le_pstream(),
+    );
     if stream.is_null() {
         return None;
     }
@@ -48,7 +63,9 @@ pub(super) unsafe fn live_stream(z: &Zval) -> *mut c_void {
         return ptr::null_mut();
     }
     let res = (*zp).value.res;
-    if res.is_null() || ((*res).type_ != php_file_le_stream() && (*res).type_ != php_file_le_pstream()) {
+    if res.is_null()
+        || ((*res).type_ != php_file_le_stream() && (*res).type_ != php_file_le_pstream())
+    {
         return ptr::null_mut();
     }
     (*res).ptr

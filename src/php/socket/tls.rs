@@ -26,7 +26,11 @@ impl TlsSettings {
                 return Ok(c.clone());
             }
         }
-        let c = if server { self.config.server_context()? } else { self.config.client_context()? };
+        let c = if server {
+            self.config.server_context()?
+        } else {
+            self.config.client_context()?
+        };
         self.ctx = Some(c.clone());
         Ok(c)
     }
@@ -78,7 +82,10 @@ unsafe fn read_keys(c: &mut TlsConfig, ht: &ZendHashTable) -> bool {
         if let Some(v) = ht.get(key) {
             let path = text(v);
             if !std::path::Path::new(&path).is_file() {
-                zend::error_docref(zend::E_WARNING, &format!("ssl {what} file[{path}] not found"));
+                zend::error_docref(
+                    zend::E_WARNING,
+                    &format!("ssl {what} file[{path}] not found"),
+                );
                 return false;
             }
             if what == "cert" {

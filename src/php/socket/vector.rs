@@ -6,11 +6,13 @@ use std::time::Duration;
 
 use ext_php_rs::types::{ZendHashTable, Zval};
 
-use super::{clear_err, limit, net_err, ret_false, set_err, this, Sock, SockTimeouts, EXCEPTION_CE};
+use super::{
+    clear_err, limit, net_err, ret_false, set_err, this, Sock, SockTimeouts, EXCEPTION_CE,
+};
 use crate::net::{Deadline, NetError};
 use crate::php::errors;
-use crate::php::zend::{self, zend_object};
 use crate::php::php_fn;
+use crate::php::zend::{self, zend_object};
 
 /// Checks a readVector()/writeVector() array; throws Swoole's Socket\Exception and
 /// returns None on a bad item. Yields the items.
@@ -26,7 +28,8 @@ unsafe fn vector_call<'a>(
     write: bool,
 ) -> Option<(*mut zend_object, &'a Sock, Vec<&'a Zval>, Option<Duration>)> {
     let (mut arr, mut timeout): (*mut zend::zval, f64) = (ptr::null_mut(), 0.0);
-    if zend::zend_parse_parameters(zend::num_args(ex), c"a|d".as_ptr(), &mut arr, &mut timeout) != 0 {
+    if zend::zend_parse_parameters(zend::num_args(ex), c"a|d".as_ptr(), &mut arr, &mut timeout) != 0
+    {
         return None;
     }
     errors::require_coroutine();
@@ -47,26 +50,48 @@ unsafe fn io_vector<'a>(
 ) -> Option<Vec<&'a Zval>> {
     let ht = zend::zv(arr).array()?;
     if ht.len() as i64 > crate::php::constants::SWOOLE_IOV_MAX {
-        set_err(obj, libc::EINVAL, &format!("The maximum of iov count is {}", crate::php::constants::SWOOLE_IOV_MAX));
+        set_err(
+            obj,
+            libc::EINVAL,
+            &format!(
+                "The maximum of iov count is {}",
+                crate::php::constants::SWOOLE_IOV_MAX
+            ),
+        );
         ret_false(rv);
         return None;
     }
     let mut items = Vec::with_capacity(ht.len());
     for (i, v) in ht.values().enumerate() {
         let exc = EXCEPTION_CE.load(Ordering::Relaxed);
-        let ok_type = if want_string { v.is_string() } else { v.is_long() };
+        let ok_type = if want_string {
+            v.is_string()
+        } else {
+            v.is_long()
+        };
         if !ok_type {
             let want = if want_string { "string" } else { "int" };
-            let msg = format!("Item #[{i}] must be of type {want}, {} given", zend::type_name((v as *const Zval).cast_mut().cast()));
+            let msg = format!(
+                "Item #[{i}] must be of type {want}, {} given",
+                zend::type_name((v as *const Zval).cast_mut().cast())
+            );
             zend::throw(exc, &msg, libc::EINVAL as i64);
             return None;
         }
         if want_string && v.zend_str().is_some_and(|s| s.is_empty()) {
-            zend::throw(exc, &format!("Item #[{i}] cannot be empty string"), libc::EINVAL as i64);
+            zend::throw(
+                exc,
+                &format!("Item #[{i}] cannot be empty string"),
+                libc::EINVAL as i64,
+            );
             return None;
         }
         if !want_string && v.long().is_some_and(|n| n <= 0) {
-            zend::throw(exc, &format!("Item #[{i}] must be greater than 0"), libc::EINVAL as i64);
+            zend::throw(
+                exc,
+                &format!("Item #[{i}] must be greater than 0"),
+                libc::EINVAL as i64,
+            );
             return None;
         }
         items.push(&*(v as *const Zval));
@@ -77,23 +102,35 @@ unsafe fn io_vector<'a>(
 /// # Safety
 /// Called from a handler: PHP's thread, executor active, `ex`/`rv` the handler's frame and return value. `$this` is a Socket (or a subclass).
 unsafe fn read_vector(ex: *mut zend::zend_execute_data, rv: *mut zend::zval, all: bool) {
-    let Some((obj, s, items, t)) = vector_call(ex, rv, false) else { return };
+    let Some((obj, s, items, t)) = vector_call(ex, rv, false) else {
+        return;
+    };
     if items.is_empty() {
         // Nothing to read: done at once, whatever the socket's state.
         clear_err(obj);
         return zend::zv(rv).set_hashtable(ZendHashTable::new());
     }
-    let lens: Vec<usize> = items.iter().map(|v| v.long().unwrap_or(0) as usize).collect();
+    let lens: Vec<usize> = items
+        .iter()
+        .map(|v| v.long().unwrap_or(0) as usize)
+        .collect();
     let total: usize = lens.iter().sum();
     // One zend_string per segment, filled in place by readv.
     let bufs: Vec<*mut zend::zend_string> = lens.iter().map(|&n| zend::zstr_alloc(n)).collect();
     let iov: Vec<libc::iovec> = bufs
         .iter()
         .zip(&lens)
-        .map(|(&b, &n)| libc::iovec { iov_base: (*b).val.as_mut_ptr().cast(), iov_len: n })
+        .map(|(&b, &n)| libc::iovec {
+            iov_base: (*b).val.as_mut_ptr().cast(),
+            iov_len: n,
+        })
         .collect();
     let deadline = Deadline::new(t);
-    let result = if all { readv_all(s, &iov, total, &deadline) } else { s.net.readv(&iov, &deadline).map_err(|e| (0, e)) };
+    let result = if all {
+        readv_all(s, &iov, total, &deadline)
+    } else {
+        s.net.readv(&iov, &deadline).map_err(|e| (0, e))
+    };
     let n = match result {
         Ok(n) => {
             clear_err(obj);
@@ -130,7 +167,12 @@ unsafe fn read_vector(ex: *mut zend::zend_execute_data, rv: *mut zend::zval, all
 ///
 /// # Safety
 /// Each iovec points to `iov_len` writable bytes, untouched by anyone else until this returns.
-unsafe fn readv_all(s: &Sock, iov: &[libc::iovec], total: usize, deadline: &Deadline) -> Result<usize, (usize, NetError)> {
+unsafe fn readv_all(
+    s: &Sock,
+    iov: &[libc::iovec],
+    total: usize,
+    deadline: &Deadline,
+) -> Result<usize, (usize, NetError)> {
     let mut done = 0;
     let mut rest: Vec<libc::iovec> = iov.to_vec();
     while done < total {
@@ -167,12 +209,17 @@ php_fn!(sock_read_vector_all, |ex, rv| { read_vector(ex, rv, true) });
 /// # Safety
 /// Called from a handler: PHP's thread, executor active, `ex`/`rv` the handler's frame and return value. `$this` is a Socket (or a subclass).
 unsafe fn write_vector(ex: *mut zend::zend_execute_data, rv: *mut zend::zval, all: bool) {
-    let Some((obj, s, items, t)) = vector_call(ex, rv, true) else { return };
+    let Some((obj, s, items, t)) = vector_call(ex, rv, true) else {
+        return;
+    };
     if items.is_empty() {
         clear_err(obj);
         return zend::zv(rv).set_long(0);
     }
-    let parts: Vec<&[u8]> = items.iter().map(|v| v.zend_str().map_or(&[][..], |z| z.as_bytes())).collect();
+    let parts: Vec<&[u8]> = items
+        .iter()
+        .map(|v| v.zend_str().map_or(&[][..], |z| z.as_bytes()))
+        .collect();
     let deadline = Deadline::new(t);
     let total: usize = parts.iter().map(|p| p.len()).sum();
     let mut sent = 0;
@@ -221,4 +268,6 @@ fn remaining_slices<'a>(parts: &[&'a [u8]], mut skip: usize) -> Vec<std::io::IoS
 }
 
 php_fn!(sock_write_vector, |ex, rv| { write_vector(ex, rv, false) });
-php_fn!(sock_write_vector_all, |ex, rv| { write_vector(ex, rv, true) });
+php_fn!(sock_write_vector_all, |ex, rv| {
+    write_vector(ex, rv, true)
+});
