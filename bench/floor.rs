@@ -52,7 +52,7 @@ fn pingpong(size: usize) -> f64 {
             },
         );
     }
-    let mut sent_first = vec![false; CONNS];
+    let mut sent_first = [false; CONNS];
     let mut next = CONNS;
     let mut done = 0;
     let mut events = Events::with_capacity(1024);
@@ -213,7 +213,7 @@ fn udp_pingpong(pairs: usize, rounds: usize) -> f64 {
             let (i, is_client) = (ev.token().0 / 2, ev.token().0 % 2 == 1);
             let (server, client, left) = &mut socks[i];
             if is_client {
-                while let Ok(_) = client.recv(&mut buf) {
+                while client.recv(&mut buf).is_ok() {
                     *left -= 1;
                     if *left == 0 {
                         done += 1;

@@ -179,6 +179,43 @@ pub fn ip_text(ip: IpAddr, buf: &mut [u8; 46]) -> &str {
     std::str::from_utf8(&buf[..n]).unwrap_or_default()
 }
 
+/// Converts an INET/INET6 sockaddr.
+///
+/// # Safety
+/// `sa` must point to `len` readable bytes of a socket address.
+pub unsafe fn sockaddr_to_std(
+    sa: *const libc::sockaddr,
+    len: libc::socklen_t,
+) -> Option<SocketAddr> {
+    if sa.is_null() {
+        return None;
+    }
+    // SAFETY (all three derefs): the caller vouches for `len` readable bytes at `sa`,
+    // and each cast is taken only when `len` covers the struct it reads.
+    match unsafe { (*sa).sa_family } as i32 {
+        libc::AF_INET if len as usize >= std::mem::size_of::<libc::sockaddr_in>() => {
+            let sin = unsafe { &*(sa as *const libc::sockaddr_in) };
+            let ip = Ipv4Addr::from(u32::from_be(sin.sin_addr.s_addr));
+            Some(SocketAddr::V4(SocketAddrV4::new(
+                ip,
+                u16::from_be(sin.sin_port),
+            )))
+        }
+        libc::AF_INET6 if len as usize >= std::mem::size_of::<libc::sockaddr_in6>() => {
+            // SAFETY: as above: `len` covers a sockaddr_in6.
+            let sin6 = unsafe { &*(sa as *const libc::sockaddr_in6) };
+            let ip = Ipv6Addr::from(sin6.sin6_addr.s6_addr);
+            Some(SocketAddr::V6(SocketAddrV6::new(
+                ip,
+                u16::from_be(sin6.sin6_port),
+                sin6.sin6_flowinfo,
+                sin6.sin6_scope_id,
+            )))
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,42 +259,5 @@ mod tests {
                 .host_port(),
             ("10.1.2.3".into(), 9)
         );
-    }
-}
-
-/// Converts an INET/INET6 sockaddr.
-///
-/// # Safety
-/// `sa` must point to `len` readable bytes of a socket address.
-pub unsafe fn sockaddr_to_std(
-    sa: *const libc::sockaddr,
-    len: libc::socklen_t,
-) -> Option<SocketAddr> {
-    if sa.is_null() {
-        return None;
-    }
-    // SAFETY (all three derefs): the caller vouches for `len` readable bytes at `sa`,
-    // and each cast is taken only when `len` covers the struct it reads.
-    match unsafe { (*sa).sa_family } as i32 {
-        libc::AF_INET if len as usize >= std::mem::size_of::<libc::sockaddr_in>() => {
-            let sin = unsafe { &*(sa as *const libc::sockaddr_in) };
-            let ip = Ipv4Addr::from(u32::from_be(sin.sin_addr.s_addr));
-            Some(SocketAddr::V4(SocketAddrV4::new(
-                ip,
-                u16::from_be(sin.sin_port),
-            )))
-        }
-        libc::AF_INET6 if len as usize >= std::mem::size_of::<libc::sockaddr_in6>() => {
-            // SAFETY: as above: `len` covers a sockaddr_in6.
-            let sin6 = unsafe { &*(sa as *const libc::sockaddr_in6) };
-            let ip = Ipv6Addr::from(sin6.sin6_addr.s6_addr);
-            Some(SocketAddr::V6(SocketAddrV6::new(
-                ip,
-                u16::from_be(sin6.sin6_port),
-                sin6.sin6_flowinfo,
-                sin6.sin6_scope_id,
-            )))
-        }
-        _ => None,
     }
 }

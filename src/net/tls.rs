@@ -50,7 +50,7 @@ pub mod protocols {
 }
 
 /// `ERR_SYSTEM_FLAG` (OpenSSL 3): the error code is this flag and an errno.
-const ERR_SYSTEM_FLAG: u64 = 1 << 31;
+const ERR_SYSTEM_FLAG: libc::c_ulong = 1 << 31;
 
 /// `X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT`: the one error `allow_self_signed` forgives.
 const SELF_SIGNED_LEAF: i32 = 18;
@@ -390,7 +390,7 @@ impl TlsError {
     pub(super) fn from_stack(kind: TlsErrorKind, stack: &ErrorStack) -> TlsError {
         let first = stack.errors().first();
         let mut e = TlsError::new(kind, first.and_then(|e| e.reason()).unwrap_or(""));
-        if let Some(code) = first.map(|e| e.code() as u64) {
+        if let Some(code) = first.map(|e| e.code()) {
             if e.reason.is_empty() && code & ERR_SYSTEM_FLAG != 0 {
                 e.os = (code & !ERR_SYSTEM_FLAG) as i32;
             }

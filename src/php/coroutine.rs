@@ -408,7 +408,7 @@ php_fn!(co_sleep, |ex, rv| {
     // Written so that NAN fails the test too (Swoole's `seconds < 0.001` lets it through,
     // then sleeps with no timer, forever). NAN's last error is "Invalid params", as for
     // every NAN timeout; below 1 ms it is Swoole's.
-    if !(seconds >= 0.001) {
+    if seconds.is_nan() || seconds < 0.001 {
         set_last_error(if seconds.is_nan() {
             errors::SW_ERROR_INVALID_PARAMS
         } else {

@@ -32,19 +32,19 @@ fn dns_timeout(t: f64) -> Result<Option<Duration>, NanTimeout> {
 
 /// Which API asks: each leaves its own last error on failure, as in Swoole.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Lookup {
+enum Api {
     /// `gethostbyname()`: 711 for a failed lookup, 712 for a timeout.
-    HostByName,
+    GetHostByName,
     /// `dnsLookup()`: 711 whatever failed.
     DnsLookup,
     /// `getaddrinfo()`: getaddrinfo's own EAI_* code (`swoole_strerror($code,
     /// SWOOLE_STRERROR_GAI)`), 712 for a timeout.
-    AddrInfo,
+    GetAddrInfo,
 }
 
-/// Resolves `q` from a coroutine; on failure sets Swoole's last error (see [`Lookup`])
+/// Resolves `q` from a coroutine; on failure sets Swoole's last error (see [`Api`])
 /// and returns None. A NAN timeout fails at once with 505.
-fn resolve(q: dns::Query, timeout: f64, api: Lookup) -> Option<Vec<std::net::SocketAddr>> {
+fn resolve(q: dns::Query, timeout: f64, api: Api) -> Option<Vec<std::net::SocketAddr>> {
     let Ok(timeout) = dns_timeout(timeout) else {
         nan_timeout();
         return None;
@@ -54,12 +54,12 @@ fn resolve(q: dns::Query, timeout: f64, api: Lookup) -> Option<Vec<std::net::Soc
         Ok(answer) => {
             errors::warn_if_resolver_failed();
             set_last_error(match answer {
-                Err(code) if api == Lookup::AddrInfo => code,
+                Err(code) if api == Api::GetAddrInfo => code,
                 _ => errors::SW_ERROR_DNSLOOKUP_RESOLVE_FAILED,
             });
             None
         }
-        Err(Wake::Timeout) if api != Lookup::DnsLookup => {
+        Err(Wake::Timeout) if api != Api::DnsLookup => {
             set_last_error(errors::SW_ERROR_DNSLOOKUP_RESOLVE_TIMEOUT);
             None
         }
@@ -84,11 +84,11 @@ unsafe fn first_address(
     len: usize,
     family: i64,
     timeout: f64,
-    api: Lookup,
+    api: Api,
 ) {
     if len == 0 {
         set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
-        let msg = if api == Lookup::DnsLookup {
+        let msg = if api == Api::DnsLookup {
             "domain name empty"
         } else {
             "domain name is empty"
@@ -140,7 +140,7 @@ php_fn!(sys_gethostbyname, |ex, rv| {
     if len > 0 && !family_ok(family) {
         return zend::zv(rv).set_bool(false);
     }
-    first_address(rv, name, len, family, timeout, Lookup::HostByName);
+    first_address(rv, name, len, family, timeout, Api::GetHostByName);
 });
 
 php_fn!(sys_dns_lookup, |ex, rv| {
@@ -157,7 +157,7 @@ php_fn!(sys_dns_lookup, |ex, rv| {
     {
         return;
     }
-    first_address(rv, name, len, family, timeout, Lookup::DnsLookup);
+    first_address(rv, name, len, family, timeout, Api::DnsLookup);
 });
 
 php_fn!(sys_getaddrinfo, |ex, rv| {
@@ -201,7 +201,7 @@ php_fn!(sys_getaddrinfo, |ex, rv| {
         socktype: socktype as i32,
         protocol: protocol as i32,
     };
-    match resolve(q, timeout, Lookup::AddrInfo) {
+    match resolve(q, timeout, Api::GetAddrInfo) {
         Some(addrs) => {
             let mut ht = ZendHashTable::new();
             for a in addrs {

@@ -59,7 +59,7 @@ impl Runtime {
         }
     }
 
-    /// A connection attempt has just begun on `key` (see [`Reactor::connecting`]).
+    /// A connection attempt has just begun on `key` (see `Reactor::connecting`).
     pub fn fd_connecting(&self, key: usize) -> io::Result<()> {
         match self.reactor.borrow_mut().as_mut() {
             Some(r) => r.connecting(key),

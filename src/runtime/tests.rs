@@ -467,7 +467,7 @@ fn a_panic_in_a_coroutine_reaches_the_resumer_after_the_switch_back() {
     })
     .unwrap();
     assert_eq!(INSTALLED.with(Cell::get), MAIN);
-    let r = std::panic::catch_unwind(|| run());
+    let r = std::panic::catch_unwind(run);
     let payload = r.expect_err("the panic reaches run()'s caller");
     assert_eq!(payload.downcast_ref::<&str>(), Some(&"boom in a coroutine"));
     // The resumer's context was put back before the panic went on, and the coroutine is gone.

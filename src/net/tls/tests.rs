@@ -195,7 +195,7 @@ fn handshake_pair(
     }))
     .unwrap();
     assert_eq!(runtime::run(), LoopEnd::Done);
-    let (s, c) = out.borrow_mut().clone();
+    let (s, c) = *out.borrow();
     (s.unwrap(), c.unwrap())
 }
 

@@ -384,7 +384,7 @@ fn too_large(s: &Sock, len: u64) -> String {
 fn call_length_func(f: &Zval, buf: &[u8]) -> Option<i64> {
     let mut arg = Zval::new();
     // SAFETY: PHP's thread; the string is copied into the zval.
-    let _ = arg.set_binary(buf.to_vec());
+    arg.set_binary(buf.to_vec());
     // SAFETY: an all-zero fcall_info_cache is "not resolved yet": zend_call_function resolves it.
     let mut call = Call {
         callable: f.shallow_clone(),

@@ -76,7 +76,7 @@ unsafe fn recv_into_string(ex: *mut zend::zend_execute_data, rv: *mut zend::zval
 /// the error recorded.
 ///
 /// # Safety
-/// As [`return_count`]; `buf` came from [`recv_buffer`] and holds `n` initialised bytes when `r` is `Ok(n)`.
+/// As [`return_count`](super::return_count); `buf` came from [`recv_buffer`] and holds `n` initialised bytes when `r` is `Ok(n)`.
 unsafe fn return_read(
     rv: *mut zend::zval,
     obj: *mut zend_object,
