@@ -30,6 +30,7 @@ pub mod overflow;
 mod reactor;
 mod stack;
 mod timer;
+mod waitgroup;
 mod waitqueue;
 
 use std::cell::{Cell, RefCell, UnsafeCell};
@@ -47,6 +48,7 @@ pub use stack::{
     guard_description as stack_guard_description, Bounds as StackBounds, DEFAULT_STACK_SIZE,
     MAX_STACK_SIZE, MIN_STACK_SIZE,
 };
+pub use waitgroup::{WaitGroup, WaitGroupError};
 pub use waitqueue::WaitQueue;
 
 use reactor::{Reactor, Ready};
