@@ -28,7 +28,7 @@ foreach (['exit(4)', "throw new RuntimeException('boom')", 'undefined_function()
     echo "== $end\n", $out, "--- stderr\n", $err, "--- status $status\n";
 }
 ?>
---EXPECT--
+--EXPECTF--
 == exit(4)
 parked
 destructed failing
@@ -50,7 +50,7 @@ destructed sleeper
 --- stderr
 PHP Fatal error:  Uncaught RuntimeException: boom in FILE:11
 Stack trace:
-#0 [internal function]: {closure}()
+#0 [internal function]: {closure%S}()
 #1 {main}
   thrown in FILE on line 11
 --- status 255
@@ -65,7 +65,7 @@ destructed sleeper
 --- stderr
 PHP Fatal error:  Uncaught Error: Call to undefined function undefined_function() in FILE:11
 Stack trace:
-#0 [internal function]: {closure}()
+#0 [internal function]: {closure%S}()
 #1 {main}
   thrown in FILE on line 11
 --- status 255

@@ -6,7 +6,7 @@ cosocket
 <?php
 require __DIR__ . '/../include/child.inc';
 [$out, $err, $status] = run_child(strtr(<<<'PHP'
-<?php
+<?php error_reporting(E_ALL & ~E_DEPRECATED); // PHP 8.4 deprecates E_USER_ERROR, still a fatal error
 require 'DIR/055_parked.inc';
 register_shutdown_function(function () { echo "shutdown function ran\n"; });
 $g = new Held('global');

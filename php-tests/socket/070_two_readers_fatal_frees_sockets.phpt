@@ -39,16 +39,16 @@ echo "not reached either\n";
 PHP);
 echo $out, "--- stderr\n", preg_replace('/Socket#\d+/', 'Socket#N', $err), "--- status $status\n";
 ?>
---EXPECT--
+--EXPECTF--
 parked
 #0 FILE(26): Swoole\Coroutine\Socket->recv()
-#1 [internal function]: {closure}()
+#1 [internal function]: {closure%S}()
 shutdown function ran
 --- stderr
 PHP Fatal error:  Uncaught Swoole\Error: Socket#N has already been bound to another coroutine#9, reading of the same socket in coroutine#10 at the same time is not allowed in FILE:27
 Stack trace:
 #0 FILE(27): Swoole\Coroutine\Socket->recv()
-#1 [internal function]: {closure}()
+#1 [internal function]: {closure%S}()
 #2 {main}
   thrown in FILE on line 27
 
