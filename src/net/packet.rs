@@ -5,7 +5,9 @@
 use std::time::Duration;
 
 use super::buffer::{HeadNote, ReadBuffer, READ_AHEAD};
-use super::socket::{Deadline, NetError, NetResult, Socket};
+use super::deadline::Deadline;
+use super::error::{NetError, NetResult};
+use super::socket::Socket;
 use crate::protocol::{self, Bad, Decoded, LengthField};
 
 /// What a read for a packet asks for past the packet's own end.

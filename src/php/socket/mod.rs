@@ -120,16 +120,16 @@ impl Sock {
         let t = timeouts();
         // Swoole turns Nagle off on every TCP socket it creates or accepts (an accepted
         // one usually has it off already: it inherits its listener's setting).
-        if net.sock_type & 0xf == libc::SOCK_STREAM
-            && matches!(net.domain, libc::AF_INET | libc::AF_INET6)
+        if net.sock_type() & 0xf == libc::SOCK_STREAM
+            && matches!(net.domain(), libc::AF_INET | libc::AF_INET6)
         {
             let _ = net.set_nodelay();
         }
         // And gives every UDP socket it creates or imports `socket_buffer_size` for
         // both buffers (the kernel caps it at rmem_max/wmem_max), so that a burst is
         // not dropped before the loop reads it.
-        if net.sock_type & 0xf == libc::SOCK_DGRAM
-            && matches!(net.domain, libc::AF_INET | libc::AF_INET6)
+        if net.sock_type() & 0xf == libc::SOCK_DGRAM
+            && matches!(net.domain(), libc::AF_INET | libc::AF_INET6)
         {
             if let Some(size) = super::coroutine::socket_buffer_size() {
                 let _ = net.setsockopt(libc::SOL_SOCKET, libc::SO_SNDBUF, &size.to_ne_bytes());
@@ -219,9 +219,9 @@ unsafe fn prop<'a>(obj: *mut zend_object, slot: usize) -> &'a mut Zval {
 /// `obj` is a live Socket object (or a subclass's): its declared properties are slots 0..4.
 unsafe fn init_props(obj: *mut zend_object, s: &Socket) {
     prop(obj, P_FD).set_long(s.fd() as i64);
-    prop(obj, P_DOMAIN).set_long(s.domain as i64);
-    prop(obj, P_TYPE).set_long(s.sock_type as i64);
-    prop(obj, P_PROTOCOL).set_long(s.protocol as i64);
+    prop(obj, P_DOMAIN).set_long(s.domain() as i64);
+    prop(obj, P_TYPE).set_long(s.sock_type() as i64);
+    prop(obj, P_PROTOCOL).set_long(s.protocol() as i64);
 }
 
 /// Records an error in `errCode`/`errMsg` and as the last error.
@@ -263,7 +263,7 @@ unsafe fn net_err(obj: *mut zend_object, s: &Sock, e: NetError) {
         {
             libc::ECONNRESET
         }
-        NetError::Os(code) => code,
+        NetError::Os(code) | NetError::Swoole(code) => code,
         NetError::Timeout => libc::ETIMEDOUT,
         // Swoole's close() cancels the waiters, so both read ECANCELED.
         NetError::Cancelled | NetError::Closed => libc::ECANCELED,

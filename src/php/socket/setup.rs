@@ -56,7 +56,7 @@ unsafe fn address_within(
     resolve: bool,
     deadline: &Deadline,
 ) -> Result<SockAddr, NetError> {
-    if s.net.domain == libc::AF_UNIX {
+    if s.net.domain() == libc::AF_UNIX {
         // Never truncated: a cut path could name another socket.
         if host.len() >= UNIX_PATH_MAX {
             return Err(NetError::Os(SW_ERROR_NAME_TOO_LONG));
@@ -66,7 +66,7 @@ unsafe fn address_within(
     if !(0..=65535).contains(&port) {
         return Err(NetError::Os(SW_ERROR_BAD_PORT));
     }
-    if let Some(a) = SockAddr::ip(s.net.domain, host, port as u16) {
+    if let Some(a) = SockAddr::ip(s.net.domain(), host, port as u16) {
         return Ok(a);
     }
     if !resolve {
@@ -77,7 +77,10 @@ unsafe fn address_within(
     }
     let t = s.timeouts.get().dns;
     let wait = (t > 0.0).then(|| Duration::from_secs_f64(t.clamp(0.001, 1e9)));
-    match dns::resolve_until(dns::Query::host(host, s.net.domain), deadline.within(wait)) {
+    match dns::resolve_until(
+        dns::Query::host(host, s.net.domain()),
+        deadline.within(wait),
+    ) {
         Ok(Ok(addrs)) if !addrs.is_empty() => Ok(SockAddr::Inet(std::net::SocketAddr::new(
             addrs[0].ip(),
             port as u16,
@@ -386,8 +389,8 @@ php_fn!(sock_connect, |ex, rv| {
     errors::require_coroutine();
     let Some((obj, s)) = this(ex, rv) else { return };
     // A raw socket needs no port (ICMP has none), as in Swoole.
-    if matches!(s.net.domain, libc::AF_INET | libc::AF_INET6)
-        && s.net.sock_type & 0xf != libc::SOCK_RAW
+    if matches!(s.net.domain(), libc::AF_INET | libc::AF_INET6)
+        && s.net.sock_type() & 0xf != libc::SOCK_RAW
     {
         if zend::num_args(ex) == 1 {
             return notice(rv, "Socket of type AF_INET/AF_INET6 requires port argument");
