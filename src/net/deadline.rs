@@ -3,7 +3,7 @@
 use std::cell::Cell;
 use std::time::{Duration, Instant};
 
-use crate::runtime;
+use crate::runtime::{self, Timeout};
 
 /// A timeout that becomes an instant only when an operation first has to wait, so
 /// that calls which complete at once never read the clock. Loops (`send_all`...) share
@@ -15,15 +15,15 @@ pub struct Deadline {
 
 impl Deadline {
     /// None: no limit.
-    pub fn new(timeout: Option<Duration>) -> Deadline {
+    pub fn new(timeout: impl Into<Timeout>) -> Deadline {
         Deadline {
-            timeout,
+            timeout: timeout.into().duration(),
             at: Cell::new(None),
         }
     }
 
     /// A deadline whose clock starts now: several calls share one timeout.
-    pub fn starting_now(timeout: Option<Duration>) -> Deadline {
+    pub fn starting_now(timeout: impl Into<Timeout>) -> Deadline {
         let d = Deadline::new(timeout);
         d.instant();
         d
@@ -41,8 +41,8 @@ impl Deadline {
     /// The end of a step with a limit of its own (`timeout` from now, None: none) that
     /// this deadline bounds too: whichever comes first. connect()'s DNS lookup ends by
     /// `socket_dns_timeout` or connect()'s deadline.
-    pub fn within(&self, timeout: Option<Duration>) -> Option<Instant> {
-        let step = timeout.map(runtime::deadline_after);
+    pub fn within(&self, timeout: impl Into<Timeout>) -> Option<Instant> {
+        let step = timeout.into().deadline();
         match (self.instant(), step) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),

@@ -8,12 +8,11 @@
 
 use std::cell::Cell;
 use std::os::fd::{AsRawFd, FromRawFd, IntoRawFd, OwnedFd, RawFd};
-use std::time::Duration;
 
 use super::addr::SockAddr;
 use super::deadline::Deadline;
 use super::error::{NetError, NetResult};
-use crate::runtime::{self, Cid, Direction, Wake};
+use crate::runtime::{self, Cid, Direction, Timeout, Wake};
 
 mod io;
 
@@ -250,7 +249,7 @@ impl FdSocket {
     }
 
     /// Accepts a connection, waiting for one.
-    pub fn accept(&self, timeout: Option<Duration>) -> NetResult<FdSocket> {
+    pub fn accept(&self, timeout: impl Into<Timeout>) -> NetResult<FdSocket> {
         let fd = self.io_inner(
             Direction::Read,
             &Deadline::new(timeout),
@@ -289,7 +288,7 @@ impl FdSocket {
     }
 
     /// Connects, waiting for the handshake.
-    pub fn connect(&self, addr: &SockAddr, timeout: Option<Duration>) -> NetResult<()> {
+    pub fn connect(&self, addr: &SockAddr, timeout: impl Into<Timeout>) -> NetResult<()> {
         self.connect_until(addr, &Deadline::new(timeout))
     }
 

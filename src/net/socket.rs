@@ -8,7 +8,6 @@ use std::cell::RefCell;
 use std::io::IoSlice;
 use std::mem::MaybeUninit;
 use std::os::fd::RawFd;
-use std::time::Duration;
 
 use super::addr::SockAddr;
 use super::buffer::{self, ReadBuffer, READ_AHEAD};
@@ -18,7 +17,7 @@ use super::fd::FdSocket;
 use super::tls::stream::Tls;
 use super::tls::TlsContext;
 use super::transport::Transport;
-use crate::runtime::{self, Cid, Direction};
+use crate::runtime::{self, Cid, Direction, Timeout};
 
 /// A coroutine socket. Every method takes `&self`: several coroutines may hold the
 /// socket while one of them waits in it (and another closes or cancels it).
@@ -122,12 +121,12 @@ impl Socket {
     }
 
     /// Accepts a connection, waiting for one.
-    pub fn accept(&self, timeout: Option<Duration>) -> NetResult<Socket> {
+    pub fn accept(&self, timeout: impl Into<Timeout>) -> NetResult<Socket> {
         self.fd.accept(timeout).map(Socket::from)
     }
 
     /// Connects, waiting for the handshake.
-    pub fn connect(&self, addr: &SockAddr, timeout: Option<Duration>) -> NetResult<()> {
+    pub fn connect(&self, addr: &SockAddr, timeout: impl Into<Timeout>) -> NetResult<()> {
         self.fd.connect_until(addr, &Deadline::new(timeout))
     }
 
@@ -164,7 +163,7 @@ impl Socket {
 
     /// One `send(2)` (or with TLS on, one SSL_write), waiting for room; may write less
     /// than asked.
-    pub fn send(&self, data: &[u8], timeout: Option<Duration>) -> NetResult<usize> {
+    pub fn send(&self, data: &[u8], timeout: impl Into<Timeout>) -> NetResult<usize> {
         self.send_until(data, &Deadline::new(timeout))
     }
 
@@ -175,7 +174,7 @@ impl Socket {
 
     /// Sends all of `data`, waiting as needed. Returns the count and the error that
     /// stopped it early, if any.
-    pub fn send_all(&self, data: &[u8], timeout: Option<Duration>) -> (usize, Option<NetError>) {
+    pub fn send_all(&self, data: &[u8], timeout: impl Into<Timeout>) -> (usize, Option<NetError>) {
         self.transport
             .send_all(&self.fd, data, &Deadline::new(timeout))
     }
@@ -194,7 +193,7 @@ impl Socket {
         file: RawFd,
         offset: i64,
         length: usize,
-        timeout: Option<Duration>,
+        timeout: impl Into<Timeout>,
     ) -> (usize, Option<NetError>) {
         self.transport
             .sendfile(&self.fd, file, offset, length, &Deadline::new(timeout))
@@ -206,7 +205,7 @@ impl Socket {
         &self,
         data: &[u8],
         addr: &SockAddr,
-        timeout: Option<Duration>,
+        timeout: impl Into<Timeout>,
     ) -> NetResult<usize> {
         self.fd.sendto(data, addr, timeout)
     }
@@ -313,7 +312,11 @@ impl Socket {
 impl Socket {
     /// One read: buffered bytes if there are any, else one `recv(2)`, waiting for data.
     /// Ok(0) is EOF.
-    pub fn recv(&self, buf: &mut [MaybeUninit<u8>], timeout: Option<Duration>) -> NetResult<usize> {
+    pub fn recv(
+        &self,
+        buf: &mut [MaybeUninit<u8>],
+        timeout: impl Into<Timeout>,
+    ) -> NetResult<usize> {
         {
             let mut b = self.buffer.borrow_mut();
             if !b.is_empty() {
@@ -350,7 +353,7 @@ impl Socket {
     pub fn recv_all(
         &self,
         buf: &mut [MaybeUninit<u8>],
-        timeout: Option<Duration>,
+        timeout: impl Into<Timeout>,
     ) -> (usize, Option<NetError>) {
         let deadline = Deadline::new(timeout);
         let mut got = self.buffer.borrow_mut().take_into(buf);
@@ -398,7 +401,7 @@ impl Socket {
     pub fn recvfrom(
         &self,
         buf: &mut [MaybeUninit<u8>],
-        timeout: Option<Duration>,
+        timeout: impl Into<Timeout>,
     ) -> NetResult<(usize, Option<SockAddr>)> {
         if self.fd.is_stream() {
             let n = self.buffer.borrow_mut().take_into(buf);
@@ -426,7 +429,7 @@ impl Socket {
     pub fn recv_with_buffer(
         &self,
         out: &mut [MaybeUninit<u8>],
-        timeout: Option<Duration>,
+        timeout: impl Into<Timeout>,
     ) -> NetResult<usize> {
         self.fd.key()?;
         let got = self.buffer.borrow_mut().take_into(out);
@@ -466,7 +469,7 @@ impl Socket {
     pub fn recv_line(
         &self,
         out: &mut [MaybeUninit<u8>],
-        timeout: Option<Duration>,
+        timeout: impl Into<Timeout>,
     ) -> NetResult<usize> {
         let deadline = Deadline::new(timeout);
         let mut scanned = 0;

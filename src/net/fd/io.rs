@@ -11,7 +11,7 @@ use super::{cvt, would_block, FdSocket};
 use crate::net::addr::SockAddr;
 use crate::net::deadline::Deadline;
 use crate::net::error::{wait_outcome, NetError, NetResult};
-use crate::runtime::{self, Direction, Wake};
+use crate::runtime::{self, Direction, Timeout, Wake};
 
 /// The size of [`FdSocket::read_spilling`]'s scratch area: how much it reads past
 /// the caller's buffer.
@@ -268,7 +268,7 @@ impl FdSocket {
         &self,
         data: &[u8],
         addr: &SockAddr,
-        timeout: Option<Duration>,
+        timeout: impl Into<Timeout>,
     ) -> NetResult<usize> {
         let (st, len) = addr.raw();
         let deadline = Deadline::new(timeout);

@@ -5,7 +5,6 @@
 use std::ffi::{c_char, c_int};
 use std::ptr;
 use std::sync::atomic::{AtomicPtr, Ordering};
-use std::time::Duration;
 
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::ffi;
@@ -23,7 +22,7 @@ use crate::php::errors::{
 };
 use crate::php::object;
 use crate::php::{php_fn, zend};
-use crate::runtime;
+use crate::runtime::{self, Timeout};
 
 /// Swoole's default listen() backlog (SW_BACKLOG).
 const BACKLOG: i64 = 512;
@@ -75,8 +74,8 @@ unsafe fn address_within(
     if !runtime::in_coroutine() {
         return Err(NetError::NotInCoroutine);
     }
-    let t = s.timeouts.get().dns;
-    let wait = (t > 0.0).then(|| Duration::from_secs_f64(t.clamp(0.001, 1e9)));
+    // NAN is invalid here too, as for gethostbyname() and every socket wait.
+    let wait = Timeout::from_secs(s.timeouts.get().dns).map_err(|_| NetError::Os(libc::EINVAL))?;
     match dns::resolve_until(
         dns::Query::host(host, s.net.domain()),
         deadline.within(wait),
