@@ -6,6 +6,7 @@ use std::fmt;
 use openssl::error::ErrorStack;
 use openssl::x509::X509VerifyResult;
 
+use crate::errors::code;
 use crate::runtime::{Cid, WaitError, Wake};
 
 /// `ERR_SYSTEM_FLAG` (OpenSSL 3): the error code is this flag and an errno.
@@ -83,31 +84,21 @@ impl TlsErrorKind {
     /// Swoole's error code (`$socket->errCode`).
     pub fn code(self) -> i32 {
         match self {
-            TlsErrorKind::NotReady => 1011,
-            TlsErrorKind::VerifyFailed => 1014,
-            TlsErrorKind::BadClient => 1015,
-            TlsErrorKind::BadProtocol => 1016,
-            TlsErrorKind::Reset => 1017,
-            TlsErrorKind::HandshakeFailed => 1018,
-            TlsErrorKind::CreateContextFailed => 1019,
-            TlsErrorKind::CreateSessionFailed => 1020,
-            TlsErrorKind::WrongOperation => 509,
+            TlsErrorKind::NotReady => code::SW_ERROR_SSL_NOT_READY,
+            TlsErrorKind::VerifyFailed => code::SW_ERROR_SSL_VERIFY_FAILED,
+            TlsErrorKind::BadClient => code::SW_ERROR_SSL_BAD_CLIENT,
+            TlsErrorKind::BadProtocol => code::SW_ERROR_SSL_BAD_PROTOCOL,
+            TlsErrorKind::Reset => code::SW_ERROR_SSL_RESET,
+            TlsErrorKind::HandshakeFailed => code::SW_ERROR_SSL_HANDSHAKE_FAILED,
+            TlsErrorKind::CreateContextFailed => code::SW_ERROR_SSL_CREATE_CONTEXT_FAILED,
+            TlsErrorKind::CreateSessionFailed => code::SW_ERROR_SSL_CREATE_SESSION_FAILED,
+            TlsErrorKind::WrongOperation => code::SW_ERROR_WRONG_OPERATION,
         }
     }
 
     /// Swoole's message for the code (`swoole_strerror()`).
     pub fn swoole_message(self) -> &'static str {
-        match self {
-            TlsErrorKind::NotReady => "SSL not ready",
-            TlsErrorKind::VerifyFailed => "SSL verify failed",
-            TlsErrorKind::BadClient => "SSL bad client",
-            TlsErrorKind::BadProtocol => "SSL bad protocol",
-            TlsErrorKind::Reset => "SSL reset",
-            TlsErrorKind::HandshakeFailed => "SSL handshake failed",
-            TlsErrorKind::CreateContextFailed => "SSL create context failed",
-            TlsErrorKind::CreateSessionFailed => "SSL create session failed",
-            TlsErrorKind::WrongOperation => "Wrong operation",
-        }
+        crate::errors::message(self.code()).unwrap_or_default()
     }
 }
 

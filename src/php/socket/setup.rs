@@ -58,18 +58,18 @@ unsafe fn address_within(
     if s.net.domain() == libc::AF_UNIX {
         // Never truncated: a cut path could name another socket.
         if host.len() >= UNIX_PATH_MAX {
-            return Err(NetError::Os(SW_ERROR_NAME_TOO_LONG));
+            return Err(NetError::Swoole(SW_ERROR_NAME_TOO_LONG));
         }
         return Ok(SockAddr::unix(host));
     }
     if !(0..=65535).contains(&port) {
-        return Err(NetError::Os(SW_ERROR_BAD_PORT));
+        return Err(NetError::Swoole(SW_ERROR_BAD_PORT));
     }
     if let Some(a) = SockAddr::ip(s.net.domain(), host, port as u16) {
         return Ok(a);
     }
     if !resolve {
-        return Err(NetError::Os(SW_ERROR_BAD_HOST_ADDR));
+        return Err(NetError::Swoole(SW_ERROR_BAD_HOST_ADDR));
     }
     if !runtime::in_coroutine() {
         return Err(NetError::NotInCoroutine);
@@ -86,13 +86,13 @@ unsafe fn address_within(
         ))),
         Ok(_) => {
             errors::warn_if_resolver_failed();
-            Err(NetError::Os(errors::SW_ERROR_DNSLOOKUP_RESOLVE_FAILED))
+            Err(NetError::Swoole(errors::SW_ERROR_DNSLOOKUP_RESOLVE_FAILED))
         }
         Err(runtime::Wake::Timeout) => {
-            Err(NetError::Os(errors::SW_ERROR_DNSLOOKUP_RESOLVE_TIMEOUT))
+            Err(NetError::Swoole(errors::SW_ERROR_DNSLOOKUP_RESOLVE_TIMEOUT))
         }
         Err(runtime::Wake::Cancelled) => Err(NetError::Cancelled),
-        Err(_) => Err(NetError::Os(errors::SW_ERROR_DNSLOOKUP_RESOLVE_FAILED)),
+        Err(_) => Err(NetError::Swoole(errors::SW_ERROR_DNSLOOKUP_RESOLVE_FAILED)),
     }
 }
 
