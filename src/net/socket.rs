@@ -1,4 +1,4 @@
-//! A coroutine socket: the fd ([`FdSocket`], owned or borrowed), the transport that
+//! A coroutine socket: the fd (the fd layer, `fd.rs`: owned or borrowed), the transport that
 //! carries bytes over it (plain, or TLS: `transport.rs`), and above both the read-ahead
 //! buffer, which `recvLine()`, `recvWithBuffer()` and `recvPacket()` fill and every read
 //! serves first. The buffer holds plaintext, so every buffered read works unchanged

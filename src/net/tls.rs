@@ -2,7 +2,7 @@
 //! struct ([`TlsConfig`]), the OpenSSL context they make ([`TlsContext`]), and the errors
 //! a TLS operation reports ([`TlsError`], carried by [`crate::net::NetError::Tls`]). The transport
 //! itself — the handshake and every read and write over OpenSSL — is in `tls/stream.rs`,
-//! as methods of [`super::Socket`].
+//! the transport a [`super::Socket`] reads and writes through once TLS is on.
 //!
 //! ```no_run
 //! use cosocket::net::{Deadline, Socket, SockAddr, TlsConfig};
