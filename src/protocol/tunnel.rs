@@ -12,6 +12,11 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 use crate::errors::code;
 
+/// The longest HTTP CONNECT response header block accepted, status line and final empty
+/// line included (here, not in `http_connect.rs`, so that this module, which both
+/// handshakes use, uses neither).
+pub const MAX_HEADER: usize = 8192;
+
 /// A host as a proxy is told it: an address, or a name the proxy resolves itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Host {
@@ -118,7 +123,7 @@ pub enum ProxyError {
     },
     /// HTTP: the reply is not an HTTP response; says what is wrong.
     HttpMalformed(&'static str),
-    /// HTTP: the reply's header block is over [`super::http_connect::MAX_HEADER`] bytes.
+    /// HTTP: the reply's header block is over [`MAX_HEADER`] bytes.
     HttpTooLarge,
     /// HTTP: the target host holds characters that a request line cannot carry.
     HttpHostName,
@@ -278,11 +283,7 @@ impl fmt::Display for ProxyError {
             }
             ProxyError::HttpMalformed(why) => f.write_str(why),
             ProxyError::HttpTooLarge => {
-                write!(
-                    f,
-                    "the response headers are over {} bytes",
-                    super::http_connect::MAX_HEADER
-                )
+                write!(f, "the response headers are over {MAX_HEADER} bytes")
             }
             ProxyError::HttpHostName => {
                 f.write_str("the target host holds characters a CONNECT request cannot carry")
