@@ -4,7 +4,7 @@
 use std::cell::{Cell, RefCell};
 use std::ffi::c_int;
 use std::ptr;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use ext_php_rs::ffi;
 use ext_php_rs::types::{ZendHashTable, Zval};
@@ -18,7 +18,7 @@ use super::zend::{
     self, eg, zend_class_entry, zend_execute_data, MAY_BE_ANY, MAY_BE_ARRAY, MAY_BE_BOOL,
     MAY_BE_CALLABLE, MAY_BE_DOUBLE, MAY_BE_FALSE, MAY_BE_LONG, MAY_BE_NULL, MAY_BE_VOID,
 };
-use crate::runtime::{self, Cid, LoopEnd, ResumeError, SpawnError, Wake};
+use crate::runtime::{self, Cid, LoopEnd, ResumeError, SpawnError, Timeout, Wake};
 
 /// Socket timeouts in seconds (`Coroutine::set(['socket_*_timeout' => ...])`).
 #[derive(Clone, Copy, Debug)]
@@ -424,10 +424,9 @@ php_fn!(co_sleep, |ex, rv| {
     require_coroutine();
     // +INF: no timer at all, so only a cancel ends it (and the loop reports a deadlock
     // when nothing else can run), where Swoole's timer fails to arm with the same outcome.
-    let slept = if seconds.is_finite() {
-        runtime::sleep(Duration::from_secs_f64(seconds.min(1e9)))
-    } else {
-        runtime::with(|rt| rt.park(None, true)) != Wake::Cancelled
+    let slept = match Timeout::from_secs(seconds).map(Timeout::duration) {
+        Ok(Some(d)) => runtime::sleep(d),
+        _ => runtime::with(|rt| rt.park(Timeout::NONE, true)) != Wake::Cancelled,
     };
     // Swoole's sleep ends through its timeout path, which leaves this code behind.
     set_last_error(if slept {
@@ -639,7 +638,7 @@ php_fn!(co_join, |ex, rv| {
         zend::zv(rv).set_bool(false);
         return;
     }
-    let deadline = timeout.map(|t| Instant::now() + t);
+    let deadline = timeout.deadline();
     for cid in alive {
         let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
         match runtime::with(|rt| rt.join_one(cid, left)) {

@@ -3,7 +3,6 @@
 //! resolver threads. `Swoole\Coroutine` answers the same calls.
 
 use std::ptr;
-use std::time::Duration;
 
 use ext_php_rs::ffi;
 use ext_php_rs::types::ZendHashTable;
@@ -18,10 +17,10 @@ use super::zend::{
     MAY_BE_STRING,
 };
 use crate::net::dns;
-use crate::runtime::Wake;
+use crate::runtime::{Timeout, Wake};
 
 /// A lookup's timeout: zero, negative or -INF take `socket_dns_timeout`; +INF has none.
-fn dns_timeout(t: f64) -> Result<Option<Duration>, NanTimeout> {
+fn dns_timeout(t: f64) -> Result<Timeout, NanTimeout> {
     let t = if t > 0.0 || t.is_nan() {
         t
     } else {

@@ -86,7 +86,7 @@ php_fn!(sock_sendto, |ex, rv| {
     }
     errors::require_coroutine();
     let Some((obj, s)) = this(ex, rv) else { return };
-    if s.net.sock_type & 0xf == libc::SOCK_STREAM {
+    if s.net.sock_type() & 0xf == libc::SOCK_STREAM {
         net_err(obj, s, NetError::Os(libc::EPROTONOSUPPORT));
         return ret_false(rv);
     }

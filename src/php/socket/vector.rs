@@ -2,7 +2,6 @@
 
 use std::ptr;
 use std::sync::atomic::Ordering;
-use std::time::Duration;
 
 use ext_php_rs::types::{ZendHashTable, Zval};
 
@@ -13,6 +12,7 @@ use crate::net::{Deadline, NetError};
 use crate::php::errors;
 use crate::php::php_fn;
 use crate::php::zend::{self, zend_object};
+use crate::runtime::Timeout;
 
 /// Checks a readVector()/writeVector() array; throws Swoole's Socket\Exception and
 /// returns None on a bad item. Yields the items.
@@ -26,7 +26,7 @@ unsafe fn vector_call<'a>(
     ex: *mut zend::zend_execute_data,
     rv: *mut zend::zval,
     write: bool,
-) -> Option<(*mut zend_object, &'a Sock, Vec<&'a Zval>, Option<Duration>)> {
+) -> Option<(*mut zend_object, &'a Sock, Vec<&'a Zval>, Timeout)> {
     let (mut arr, mut timeout): (*mut zend::zval, f64) = (ptr::null_mut(), 0.0);
     if zend::zend_parse_parameters(zend::num_args(ex), c"a|d".as_ptr(), &mut arr, &mut timeout) != 0
     {
