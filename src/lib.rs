@@ -4,6 +4,7 @@
 //! and, behind the default `php` feature, the PHP layer (`php`) that exposes it as
 //! Swoole's API. `cargo test --no-default-features` tests the core without PHP.
 
+pub mod errors;
 pub mod net;
 pub mod protocol;
 pub mod runtime;

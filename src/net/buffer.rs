@@ -157,6 +157,14 @@ impl ReadBuffer {
     }
 }
 
+/// Puts a buffer taken out of its cell (to be filled across a wait) back; whatever
+/// reached the cell meanwhile was read after it, so it goes behind.
+pub fn put_back(cell: &std::cell::RefCell<ReadBuffer>, buffer: ReadBuffer) {
+    let mut slot = cell.borrow_mut();
+    let later = std::mem::replace(&mut *slot, buffer);
+    slot.append(later);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

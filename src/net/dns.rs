@@ -4,16 +4,16 @@
 
 use std::ffi::{CStr, CString};
 use std::net::{IpAddr, SocketAddr};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Instant, SystemTime};
 
 use super::addr::sockaddr_to_std;
 pub use crate::runtime::dns::Answer;
-use crate::runtime::{self, Wake};
+use crate::runtime::{self, Timeout, Wake};
 
 /// Resolves `q` from a coroutine: /etc/hosts at once, else getaddrinfo on a worker
 /// thread while the coroutine waits (at most `timeout`).
-pub fn resolve(q: Query, timeout: Option<Duration>) -> Result<Answer, Wake> {
-    resolve_until(q, timeout.map(runtime::deadline_after))
+pub fn resolve(q: Query, timeout: impl Into<Timeout>) -> Result<Answer, Wake> {
+    resolve_until(q, timeout.into().deadline())
 }
 
 /// [`resolve`] against an absolute deadline (None: no limit).

@@ -1,39 +1,20 @@
-//! The fd layer of a coroutine socket: a non-blocking fd whose operations park the
-//! calling coroutine instead of blocking. Every operation tries its syscall first and
-//! waits only on EAGAIN; the fd is registered with the reactor once, at creation, and
-//! never re-armed. No buffering here: [`super::Socket`] adds the read-ahead buffer
-//! above it (and a TLS transport will sit between the two).
+//! The fd layer of a coroutine socket: a non-blocking fd, owned (closed here) or
+//! borrowed (a PHP stream's), registered with the reactor once, at creation, and never
+//! re-armed. This file holds its life (creation, connecting, options, closing);
+//! `fd/io.rs` the reads and writes, each of which tries its syscall first and parks the
+//! calling coroutine only on EAGAIN. No buffering and no TLS here: [`super::Socket`]
+//! puts its transport and read-ahead buffer above, and only the net module reaches
+//! this layer's reads and writes.
 
 use std::cell::Cell;
-use std::io::IoSlice;
-use std::mem::MaybeUninit;
-use std::os::fd::RawFd;
-use std::time::{Duration, Instant};
+use std::os::fd::{AsRawFd, FromRawFd, IntoRawFd, OwnedFd, RawFd};
 
 use super::addr::SockAddr;
-use crate::runtime::{self, Cid, Direction, WaitError, Wake};
+use super::deadline::Deadline;
+use super::error::{NetError, NetResult};
+use crate::runtime::{self, Cid, Direction, Timeout, Wake};
 
-/// Why an operation failed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NetError {
-    /// The syscall's errno.
-    Os(i32),
-    /// The timeout passed.
-    Timeout,
-    /// `cancel()` ended the wait.
-    Cancelled,
-    /// The socket was closed while this coroutine waited on it.
-    Closed,
-    /// Another coroutine already waits in this direction (Swoole makes this fatal).
-    Bound(Cid),
-    /// The operation must wait, and the caller is not a coroutine.
-    NotInCoroutine,
-    /// A TLS failure, with Swoole's `SW_ERROR_SSL_*` code and OpenSSL's reason.
-    Tls(super::tls::TlsError),
-}
-
-/// What every socket operation returns.
-pub type NetResult<T> = Result<T, NetError>;
+mod io;
 
 fn errno() -> i32 {
     std::io::Error::last_os_error()
@@ -55,79 +36,9 @@ fn cvt(mut f: impl FnMut() -> isize) -> Result<usize, i32> {
     }
 }
 
-/// The size of [`FdSocket::read_spilling`]'s scratch area: how much it reads past
-/// the caller's buffer.
-const SPILL: usize = 16 * 1024;
-/// Up to this size, [`FdSocket::read_spilling`] copies out of the scratch area.
-const COPY_MAX: usize = 2048;
-
-thread_local! {
-    /// [`FdSocket::read_spilling`]'s scratch area: one per thread, allocated on first
-    /// use, borrowed only around one syscall (never across a switch).
-    static SCRATCH: std::cell::RefCell<Box<[u8]>> = std::cell::RefCell::new(Box::default());
-}
-
-/// What a wait on an fd ended with, for the operation that waited: Ok to try its
-/// syscall again, else why it stops.
-pub(super) fn wait_outcome(r: Result<Wake, WaitError>) -> NetResult<()> {
-    match r {
-        Ok(Wake::Ready) | Ok(Wake::Resumed) => Ok(()),
-        Ok(Wake::Timeout) => Err(NetError::Timeout),
-        Ok(Wake::Cancelled) => Err(NetError::Cancelled),
-        Ok(Wake::Closed) => Err(NetError::Closed),
-        Err(WaitError::Bound(cid)) => Err(NetError::Bound(cid)),
-        Err(WaitError::Os(e)) => Err(NetError::Os(e)),
-    }
-}
-
 /// Whether an errno means "not now": the caller parks and retries.
 fn would_block(e: i32) -> bool {
     e == libc::EAGAIN || e == libc::EWOULDBLOCK
-}
-
-/// A timeout that becomes an instant only when an operation first has to wait, so
-/// that calls which complete at once never read the clock. Loops (`send_all`...) share
-/// one, so their timeout bounds the whole loop.
-pub struct Deadline {
-    timeout: Option<Duration>,
-    at: Cell<Option<Instant>>,
-}
-
-impl Deadline {
-    /// None: no limit.
-    pub fn new(timeout: Option<Duration>) -> Deadline {
-        Deadline {
-            timeout,
-            at: Cell::new(None),
-        }
-    }
-
-    /// A deadline whose clock starts now: several calls share one timeout.
-    pub fn starting_now(timeout: Option<Duration>) -> Deadline {
-        let d = Deadline::new(timeout);
-        d.instant();
-        d
-    }
-
-    pub(crate) fn instant(&self) -> Option<Instant> {
-        let t = self.timeout?;
-        // Cell::get() is a copy: the instant must be stored back, or every wait of a
-        // loop would get the whole timeout again.
-        let at = self.at.get().unwrap_or_else(|| runtime::deadline_after(t));
-        self.at.set(Some(at));
-        Some(at)
-    }
-
-    /// The end of a step with a limit of its own (`timeout` from now, None: none) that
-    /// this deadline bounds too: whichever comes first. connect()'s DNS lookup ends by
-    /// `socket_dns_timeout` or connect()'s deadline.
-    pub fn within(&self, timeout: Option<Duration>) -> Option<Instant> {
-        let step = timeout.map(runtime::deadline_after);
-        match (self.instant(), step) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
-    }
 }
 
 /// A coroutine socket. Every method takes `&self`: several coroutines may hold the
@@ -147,9 +58,10 @@ pub struct FdSocket {
     /// EPOLL_CTL_DEL. False for adopted fds, which may have duplicates. A fork makes
     /// duplicates too: the reactor marks the fds that existed then and adds the DEL.
     sole_owner: bool,
-    /// Whether close() closes the fd. False for a borrowed fd (one a PHP stream owns):
-    /// close() and drop only take it out of the reactor, and its owner closes it.
-    owns_fd: bool,
+    /// The fd as owned here, which close() drops (closes) once the fd has left the
+    /// reactor. None for a borrowed fd (one a PHP stream owns): close() and drop only
+    /// take it out of the reactor, and its owner closes it.
+    owned: Cell<Option<OwnedFd>>,
     /// Whether TCP_NODELAY is known to be on: set through [`FdSocket::setsockopt`], or
     /// inherited from the listener by an accepted socket (Linux copies it), so that
     /// turning it on again costs no syscall.
@@ -164,7 +76,6 @@ pub struct FdSocket {
     /// reset the connection, and [`FdSocket::close_connection`] does not shut it down.
     abortive: Cell<bool>,
 }
-
 impl FdSocket {
     /// `socket(2)`, non-blocking and close-on-exec, registered with the reactor.
     pub fn new(domain: i32, sock_type: i32, protocol: i32) -> NetResult<FdSocket> {
@@ -176,7 +87,9 @@ impl FdSocket {
         // SAFETY: plain syscall.
         let fd = cvt(|| unsafe { libc::socket(domain, sock_type | flags, protocol) } as isize)
             .map_err(NetError::Os)?;
-        FdSocket::register(fd as RawFd, domain, sock_type, protocol, true)
+        // SAFETY: socket() just returned this fd, and nothing else holds it.
+        let fd = unsafe { OwnedFd::from_raw_fd(fd as RawFd) };
+        FdSocket::register(fd, domain, sock_type, protocol, true)
     }
 
     /// Takes ownership of an open fd from elsewhere (it may have duplicates): makes it
@@ -190,6 +103,8 @@ impl FdSocket {
             }
             libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC);
         }
+        // SAFETY: the caller hands the open fd over: from now on it is ours alone to close.
+        let fd = unsafe { OwnedFd::from_raw_fd(fd) };
         FdSocket::register(fd, domain, sock_type, protocol, false)
     }
 
@@ -204,34 +119,31 @@ impl FdSocket {
                 libc::fcntl(fd, libc::F_SETFL, fl | libc::O_NONBLOCK);
             }
         }
-        FdSocket::registered(fd, domain, sock_type, protocol, false, false)
+        FdSocket::registered(fd, None, domain, sock_type, protocol, false)
     }
 
-    /// Registers an fd that is already non-blocking and close-on-exec; closes it on failure.
+    /// Registers an fd that is already non-blocking and close-on-exec; closes it on
+    /// failure (it is dropped).
     fn register(
-        fd: RawFd,
+        fd: OwnedFd,
         domain: i32,
         sock_type: i32,
         protocol: i32,
         sole_owner: bool,
     ) -> NetResult<FdSocket> {
-        let r = FdSocket::registered(fd, domain, sock_type, protocol, sole_owner, true);
-        if r.is_err() {
-            // SAFETY: the fd is ours and is not registered anywhere.
-            unsafe { libc::close(fd) };
-        }
-        r
+        let raw = fd.as_raw_fd();
+        FdSocket::registered(raw, Some(fd), domain, sock_type, protocol, sole_owner)
     }
 
     /// Registers `fd` with the loop and wraps it.
     /// A socket made here (`sole_owner`) joins epoll only when it first has to wait.
     fn registered(
         fd: RawFd,
+        owned: Option<OwnedFd>,
         domain: i32,
         sock_type: i32,
         protocol: i32,
         sole_owner: bool,
-        owns_fd: bool,
     ) -> NetResult<FdSocket> {
         let key = runtime::with(|rt| {
             if sole_owner {
@@ -248,7 +160,7 @@ impl FdSocket {
             sock_type,
             protocol,
             sole_owner,
-            owns_fd,
+            owned: Cell::new(owned),
             nodelay: Cell::new(false),
             listening: Cell::new(false),
             abortive: Cell::new(false),
@@ -265,9 +177,20 @@ impl FdSocket {
                 as isize,
         )
         .map_err(NetError::Os)?;
-        let a = FdSocket::register(fds[0], domain, sock_type, protocol, true);
-        let b = FdSocket::register(fds[1], domain, sock_type, protocol, true);
+        // SAFETY: socketpair() just returned these two fds, and nothing else holds them.
+        let (a, b) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+        let a = FdSocket::register(a, domain, sock_type, protocol, true);
+        let b = FdSocket::register(b, domain, sock_type, protocol, true);
         Ok((a?, b?))
+    }
+
+    /// Whether close() closes the fd (false for a borrowed one).
+    fn owns_fd(&self) -> bool {
+        // Cell::take and set: OwnedFd is not Copy; the niche makes it two moves of an int.
+        let owned = self.owned.take();
+        let owns = owned.is_some();
+        self.owned.set(owned);
+        owns
     }
 
     /// The fd, -1 once closed.
@@ -306,83 +229,6 @@ impl FdSocket {
             .map_or(0, |k| runtime::with(|rt| rt.fd_waiter(k, dir)))
     }
 
-    /// Runs `op` until it stops saying EAGAIN, parking between tries. `op` returns the
-    /// result and whether the fd is now drained in `dir` (so the next call parks at once).
-    fn io<T>(
-        &self,
-        dir: Direction,
-        timeout: Option<Duration>,
-        op: impl FnMut(RawFd) -> Result<(T, bool), i32>,
-    ) -> NetResult<T> {
-        self.io_until(dir, &Deadline::new(timeout), op)
-    }
-
-    /// [`FdSocket::io_until`] for writes. A write always tries its syscall first: the
-    /// "not writable" bit an EAGAIN left may be stale (the peer drained its buffer, and
-    /// the edge was consumed by nobody or by a waiter that gave up), and a write that
-    /// parks on a stale bit waits for an edge that never comes. A syscall that says
-    /// EAGAIN costs less than a missed write.
-    fn write_until<T>(
-        &self,
-        deadline: &Deadline,
-        op: impl FnMut(RawFd) -> Result<(T, bool), i32>,
-    ) -> NetResult<T> {
-        self.io_inner(Direction::Write, deadline, true, op)
-    }
-
-    /// The heart of every waiting operation. One runtime access for the whole call (a
-    /// thread-local lookup is a function call in a shared object).
-    fn io_until<T>(
-        &self,
-        dir: Direction,
-        deadline: &Deadline,
-        op: impl FnMut(RawFd) -> Result<(T, bool), i32>,
-    ) -> NetResult<T> {
-        self.io_inner(dir, deadline, false, op)
-    }
-
-    /// `always_try`: call `op` on the first round whatever the readiness bit says.
-    fn io_inner<T>(
-        &self,
-        dir: Direction,
-        deadline: &Deadline,
-        always_try: bool,
-        mut op: impl FnMut(RawFd) -> Result<(T, bool), i32>,
-    ) -> NetResult<T> {
-        let key = self.key()?;
-        let mut first = always_try;
-        runtime::with(|rt| {
-            let me = rt.current_cid();
-            loop {
-                let (ready, waiter) = rt
-                    .with_fd(key, |s| (s.ready(dir), s.waiter(dir)))
-                    .ok_or(NetError::Os(libc::EBADF))?;
-                if waiter != 0 && waiter != me {
-                    return Err(NetError::Bound(waiter));
-                }
-                // Outside a coroutine no loop keeps the bit current: always try.
-                if ready || me < 0 || std::mem::take(&mut first) {
-                    match op(self.fd) {
-                        Ok((v, drained)) => {
-                            if drained {
-                                rt.with_fd(key, |s| s.set_ready(dir, false));
-                            }
-                            return Ok(v);
-                        }
-                        Err(e) if would_block(e) => {
-                            rt.with_fd(key, |s| s.set_ready(dir, false));
-                        }
-                        Err(e) => return Err(NetError::Os(e)),
-                    }
-                }
-                if me < 0 {
-                    return Err(NetError::NotInCoroutine);
-                }
-                wait_outcome(rt.wait_fd(key, dir, deadline.instant()))?;
-            }
-        })
-    }
-
     /// `bind(2)`.
     pub fn bind(&self, addr: &SockAddr) -> NetResult<()> {
         let fd = self.live_fd()?;
@@ -403,7 +249,7 @@ impl FdSocket {
     }
 
     /// Accepts a connection, waiting for one.
-    pub fn accept(&self, timeout: Option<Duration>) -> NetResult<FdSocket> {
+    pub fn accept(&self, timeout: impl Into<Timeout>) -> NetResult<FdSocket> {
         let fd = self.io_inner(
             Direction::Read,
             &Deadline::new(timeout),
@@ -425,6 +271,8 @@ impl FdSocket {
                 }
             },
         )?;
+        // SAFETY: accept4() just returned this fd, and nothing else holds it.
+        let fd = unsafe { OwnedFd::from_raw_fd(fd) };
         let conn = FdSocket::register(fd, self.domain, self.sock_type, self.protocol, true)?;
         conn.nodelay.set(self.nodelay.get());
         conn.abortive.set(self.abortive.get());
@@ -440,7 +288,7 @@ impl FdSocket {
     }
 
     /// Connects, waiting for the handshake.
-    pub fn connect(&self, addr: &SockAddr, timeout: Option<Duration>) -> NetResult<()> {
+    pub fn connect(&self, addr: &SockAddr, timeout: impl Into<Timeout>) -> NetResult<()> {
         self.connect_until(addr, &Deadline::new(timeout))
     }
 
@@ -476,256 +324,6 @@ impl FdSocket {
                 e => Err(e),
             }
         })
-    }
-
-    /// One `recv(2)`, waiting for data. Ok(0) is EOF.
-    pub fn read(&self, buf: &mut [MaybeUninit<u8>], deadline: &Deadline) -> NetResult<usize> {
-        let stream = self.is_stream();
-        self.io_until(Direction::Read, deadline, |fd| {
-            // SAFETY: `buf` is valid for its length.
-            let n = cvt(|| unsafe { libc::recv(fd, buf.as_mut_ptr().cast(), buf.len(), 0) })?;
-            // A stream read that came back short drained the socket.
-            Ok((n, stream && n > 0 && n < buf.len()))
-        })
-    }
-
-    /// One read into `buf` that asks the kernel for more than `buf` holds, so that a
-    /// read filling `buf` exactly still proves whether the socket drained (it comes
-    /// back short of the whole request): the next call then parks at once instead of
-    /// paying an EAGAIN read. Bytes past `buf` land in a scratch area borrowed only
-    /// for the syscall and are handed to `spill` before anything else runs. For
-    /// stream sockets made here (no other fd shares their file, so no other reader
-    /// misses the bytes read past the request); others read as [`FdSocket::read`] does.
-    ///
-    /// A small `buf` is filled by copying out of one recv into the scratch area; a
-    /// larger one takes the bytes directly, with the scratch area as a second iovec
-    /// of a recvmsg (whose iovec handling costs more than copying a small message;
-    /// readv would cost more still: it goes through the VFS layer).
-    pub fn read_spilling(
-        &self,
-        buf: &mut [MaybeUninit<u8>],
-        deadline: &Deadline,
-        mut spill: impl FnMut(&[u8]),
-    ) -> NetResult<usize> {
-        if !self.sole_owner || !self.is_stream() {
-            return self.read(buf, deadline);
-        }
-        let want = buf.len();
-        self.io_until(Direction::Read, deadline, |fd| {
-            SCRATCH.with(|scratch| {
-                let mut scratch = scratch.borrow_mut();
-                if scratch.is_empty() {
-                    *scratch = vec![0; SPILL].into_boxed_slice();
-                }
-                if want <= COPY_MAX {
-                    // SAFETY: the scratch area is valid for SPILL bytes, borrowed
-                    // exclusively for this call.
-                    let n =
-                        cvt(|| unsafe { libc::recv(fd, scratch.as_mut_ptr().cast(), SPILL, 0) })?;
-                    let got = super::buffer::copy_into(buf, &scratch[..n]);
-                    if n > got {
-                        spill(&scratch[got..n]);
-                    }
-                    return Ok((got, n > 0 && n < SPILL));
-                }
-                let mut iov = [
-                    libc::iovec {
-                        iov_base: buf.as_mut_ptr().cast(),
-                        iov_len: want,
-                    },
-                    libc::iovec {
-                        iov_base: scratch.as_mut_ptr().cast(),
-                        iov_len: SPILL,
-                    },
-                ];
-                // SAFETY: a zeroed msghdr is valid (no name, no control data).
-                let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
-                msg.msg_iov = iov.as_mut_ptr();
-                msg.msg_iovlen = 2;
-                // SAFETY: both iovecs point to writable memory of their length, borrowed
-                // exclusively for this call; `msg` points to them.
-                let n = cvt(|| unsafe { libc::recvmsg(fd, &mut msg, 0) })?;
-                if n > want {
-                    spill(&scratch[..n - want]);
-                }
-                Ok((n.min(want), n > 0 && n < want + SPILL))
-            })
-        })
-    }
-
-    /// Reads what is there without consuming it or waiting (MSG_PEEK).
-    pub fn peek(&self, buf: &mut [MaybeUninit<u8>]) -> NetResult<usize> {
-        let fd = self.live_fd()?;
-        // SAFETY: `buf` is valid for its length.
-        cvt(|| unsafe {
-            libc::recv(
-                fd,
-                buf.as_mut_ptr().cast(),
-                buf.len(),
-                libc::MSG_PEEK | libc::MSG_DONTWAIT,
-            )
-        })
-        .map_err(NetError::Os)
-    }
-
-    /// One `send(2)` (MSG_NOSIGNAL: a reset peer is EPIPE, never SIGPIPE), waiting for
-    /// room; may write less than asked.
-    pub fn send(&self, data: &[u8], timeout: Option<Duration>) -> NetResult<usize> {
-        self.send_until(data, &Deadline::new(timeout))
-    }
-
-    /// [`FdSocket::send`] against a deadline shared with other calls.
-    pub fn send_until(&self, data: &[u8], deadline: &Deadline) -> NetResult<usize> {
-        let stream = self.is_stream();
-        self.write_until(deadline, |fd| {
-            // SAFETY: `data` is valid for its length.
-            let n = cvt(|| unsafe {
-                libc::send(fd, data.as_ptr().cast(), data.len(), libc::MSG_NOSIGNAL)
-            })?;
-            Ok((n, stream && n < data.len()))
-        })
-    }
-
-    /// Sends all of `data`, waiting as needed. Returns the count and the error that
-    /// stopped it early, if any.
-    pub fn send_all(&self, data: &[u8], timeout: Option<Duration>) -> (usize, Option<NetError>) {
-        let deadline = Deadline::new(timeout);
-        let mut sent = 0;
-        while sent < data.len() {
-            match self.send_until(&data[sent..], &deadline) {
-                Ok(n) => sent += n,
-                Err(e) => return (sent, Some(e)),
-            }
-        }
-        (sent, None)
-    }
-
-    /// One `readv(2)` into `iov`, waiting for data. Ok(0) is EOF.
-    ///
-    /// # Safety
-    /// Each iovec must point to `iov_len` writable bytes that stay valid, and are not
-    /// otherwise accessed, until this returns.
-    pub unsafe fn readv(&self, iov: &[libc::iovec], deadline: &Deadline) -> NetResult<usize> {
-        let total: usize = iov.iter().map(|v| v.iov_len).sum();
-        let stream = self.is_stream();
-        self.io_until(Direction::Read, deadline, |fd| {
-            // SAFETY: the caller vouches for the iovecs.
-            let n = cvt(|| unsafe { libc::readv(fd, iov.as_ptr(), iov.len() as i32) })?;
-            Ok((n, stream && n > 0 && n < total))
-        })
-    }
-
-    /// One `writev(2)`, waiting for room; may write less than asked.
-    pub fn writev(&self, bufs: &[IoSlice<'_>], deadline: &Deadline) -> NetResult<usize> {
-        let total: usize = bufs.iter().map(|b| b.len()).sum();
-        let stream = self.is_stream();
-        self.write_until(deadline, |fd| {
-            // SAFETY: IoSlice is ABI-compatible with iovec; each is valid for its length.
-            let n = cvt(|| unsafe { libc::writev(fd, bufs.as_ptr().cast(), bufs.len() as i32) })?;
-            Ok((n, stream && n < total))
-        })
-    }
-
-    /// One datagram (or stream read) with the sender's address, waiting for it.
-    pub fn recvfrom(
-        &self,
-        buf: &mut [MaybeUninit<u8>],
-        timeout: Option<Duration>,
-    ) -> NetResult<(usize, Option<SockAddr>)> {
-        let mut st = super::addr::empty_storage();
-        let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
-        let n = self.io(Direction::Read, timeout, |fd| {
-            len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
-            // SAFETY: `buf` and `st` are valid for their lengths.
-            let n = cvt(|| unsafe {
-                libc::recvfrom(
-                    fd,
-                    buf.as_mut_ptr().cast(),
-                    buf.len(),
-                    0,
-                    &mut st as *mut _ as *mut libc::sockaddr,
-                    &mut len,
-                )
-            })?;
-            Ok((n, false))
-        })?;
-        Ok((n, SockAddr::from_raw(&st, len)))
-    }
-
-    /// Sends one datagram to `addr`, waiting for room within `timeout` (a Unix datagram
-    /// peer whose queue is full). Not a wait on writability: for an unconnected sender
-    /// the kernel raises EPOLLOUT after every refused send (freeing the refused buffer
-    /// wakes the writer), so such a wait would spin. It retries on a timer instead,
-    /// 1 ms at first, doubling up to 20 ms.
-    pub fn sendto(
-        &self,
-        data: &[u8],
-        addr: &SockAddr,
-        timeout: Option<Duration>,
-    ) -> NetResult<usize> {
-        let (st, len) = addr.raw();
-        let deadline = Deadline::new(timeout);
-        let mut pause = Duration::from_millis(1);
-        loop {
-            let fd = self.live_fd()?;
-            // SAFETY: `data` and `st` are valid for their lengths.
-            let r = cvt(|| unsafe {
-                libc::sendto(
-                    fd,
-                    data.as_ptr().cast(),
-                    data.len(),
-                    libc::MSG_NOSIGNAL | libc::MSG_DONTWAIT,
-                    &st as *const _ as *const libc::sockaddr,
-                    len,
-                )
-            });
-            match r {
-                Ok(n) => return Ok(n),
-                Err(e) if would_block(e) => {}
-                Err(e) => return Err(NetError::Os(e)),
-            }
-            if !runtime::in_coroutine() {
-                return Err(NetError::NotInCoroutine);
-            }
-            let now = runtime::deadline_after(Duration::ZERO);
-            let limit = deadline.instant();
-            if limit.is_some_and(|d| d <= now) {
-                return Err(NetError::Timeout);
-            }
-            let until = limit.map_or(now + pause, |d| d.min(now + pause));
-            if runtime::with(|rt| rt.park_until(Some(until), true)) == Wake::Cancelled {
-                return Err(NetError::Cancelled);
-            }
-            pause = (pause * 2).min(Duration::from_millis(20));
-        }
-    }
-
-    /// Sends `length` bytes of `file` from `offset` with sendfile(2), waiting for room.
-    /// Returns the count sent; less than `length` when the file ended first (sendfile
-    /// returned 0: that ends the call at once, it never waits).
-    pub fn sendfile(
-        &self,
-        file: RawFd,
-        mut offset: i64,
-        length: usize,
-        timeout: Option<Duration>,
-    ) -> (usize, Option<NetError>) {
-        let deadline = Deadline::new(timeout);
-        let mut sent = 0;
-        while sent < length {
-            let r = self.write_until(&deadline, |fd| {
-                let want = (length - sent).min(1 << 30);
-                // SAFETY: `offset` is a valid out-parameter; both fds are open.
-                let n = cvt(|| unsafe { libc::sendfile(fd, file, &mut offset, want) })?;
-                Ok((n, n > 0 && n < want))
-            });
-            match r {
-                Ok(0) => break, // the file ended early
-                Ok(n) => sent += n,
-                Err(e) => return (sent, Some(e)),
-            }
-        }
-        (sent, None)
     }
 
     /// `shutdown(2)` of one or both halves.
@@ -773,7 +371,7 @@ impl FdSocket {
                 libc::SOCK_STREAM | libc::SOCK_SEQPACKET
             );
             if connection
-                && self.owns_fd
+                && self.owns_fd()
                 && !self.abortive.get()
                 && !runtime::with(|rt| rt.fd_shared(key))
             {
@@ -786,33 +384,6 @@ impl FdSocket {
             }
         }
         self.close()
-    }
-
-    /// Reads and drops what is queued, without waiting. After shutdown(SHUT_RD) a Unix
-    /// peer can queue nothing more, and the read says 0 once the queue is empty; the
-    /// bound is only there in case the shutdown failed and a peer keeps writing.
-    fn discard_input(&self) {
-        SCRATCH.with(|scratch| {
-            let mut scratch = scratch.borrow_mut();
-            if scratch.is_empty() {
-                *scratch = vec![0; SPILL].into_boxed_slice();
-            }
-            for _ in 0..1024 {
-                // SAFETY: the scratch area is valid for its length, borrowed exclusively
-                // here; the fd is live (the caller checked its key).
-                let r = cvt(|| unsafe {
-                    libc::recv(
-                        self.fd,
-                        scratch.as_mut_ptr().cast(),
-                        scratch.len(),
-                        libc::MSG_DONTWAIT,
-                    )
-                });
-                if !matches!(r, Ok(n) if n > 0) {
-                    break;
-                }
-            }
-        });
     }
 
     /// Forgets a borrowed fd that its owner already closed: no epoll call (the number
@@ -829,10 +400,12 @@ impl FdSocket {
                     rt.wake_fd_waiter(k, Direction::Read, Wake::Closed);
                     rt.deregister_fd(k, fd_open && !self.sole_owner);
                 });
-                if fd_open && self.owns_fd {
-                    // SAFETY: we own the fd and it has left the reactor.
-                    unsafe { libc::close(self.fd) };
+                let owned = self.owned.take();
+                if !fd_open {
+                    // Its owner closed it already: the number may name another file now.
+                    let _ = owned.map(IntoRawFd::into_raw_fd);
                 }
+                // Else dropped: closed, now that it has left the reactor.
                 true
             }
             None => false,

@@ -6,17 +6,22 @@
 
 pub mod addr;
 pub mod buffer;
+pub mod deadline;
 pub mod dns;
-pub mod fd;
+pub mod error;
+mod fd;
 pub mod packet;
 pub mod proxy;
 pub mod socket;
 pub mod tls;
+mod transport;
 
 pub use addr::SockAddr;
+pub use deadline::Deadline;
+pub use error::{NetError, NetResult};
 pub use packet::{Framing, Packet};
 pub use proxy::{Handshake, TunnelError};
-pub use socket::{Deadline, NetError, NetResult, Socket};
+pub use socket::Socket;
 pub use tls::{TlsConfig, TlsContext, TlsError, TlsErrorKind};
 
 #[cfg(test)]

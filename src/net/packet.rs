@@ -2,11 +2,12 @@
 //! (src/protocol). Many packets come in one read; each is handed out as one slice of
 //! the buffer, which the caller copies once into what it returns.
 
-use std::time::Duration;
-
 use super::buffer::{HeadNote, ReadBuffer, READ_AHEAD};
-use super::socket::{Deadline, NetError, NetResult, Socket};
+use super::deadline::Deadline;
+use super::error::{NetError, NetResult};
+use super::socket::Socket;
 use crate::protocol::{self, Bad, Decoded, LengthField};
+use crate::runtime::Timeout;
 
 /// What a read for a packet asks for past the packet's own end.
 const MARGIN: usize = 4096;
@@ -58,7 +59,7 @@ impl Socket {
         &self,
         framing: &Framing,
         max: usize,
-        timeout: Option<Duration>,
+        timeout: impl Into<Timeout>,
         mut user: impl FnMut(&[u8]) -> i64,
         take: impl FnOnce(&[u8]) -> R,
     ) -> NetResult<Packet<R>> {

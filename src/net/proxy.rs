@@ -12,7 +12,9 @@
 //! Waits are the socket's own (reads in the read slot, writes in the write slot), so
 //! `cancel()` and `close()` from another coroutine end the handshake as they end a read.
 
-use super::socket::{Deadline, NetError, Socket};
+use super::deadline::Deadline;
+use super::error::NetError;
+use super::socket::Socket;
 use crate::protocol::http_connect::HttpConnect;
 use crate::protocol::socks5::Socks5;
 use crate::protocol::tunnel::{Protocol, ProxyError, Step};

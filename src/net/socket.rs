@@ -1,60 +1,48 @@
-//! A coroutine socket: the fd layer ([`FdSocket`]) with the read-ahead buffer above
-//! it, which `recvLine()`, `recvWithBuffer()` and `recvPacket()` fill and every read
-//! serves first. With TLS on (`tls/stream.rs`), OpenSSL sits between the two: the
-//! buffer holds plaintext, so every buffered read works unchanged over TLS.
+//! A coroutine socket: the fd (the fd layer, `fd.rs`: owned or borrowed), the transport that
+//! carries bytes over it (plain, or TLS: `transport.rs`), and above both the read-ahead
+//! buffer, which `recvLine()`, `recvWithBuffer()` and `recvPacket()` fill and every read
+//! serves first. The buffer holds plaintext, so every buffered read works unchanged
+//! over TLS.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::io::IoSlice;
 use std::mem::MaybeUninit;
-use std::ops::Deref;
 use std::os::fd::RawFd;
-use std::time::Duration;
 
 use super::addr::SockAddr;
-use super::buffer::{ReadBuffer, READ_AHEAD};
-pub use super::fd::{Deadline, FdSocket, NetError, NetResult};
-use super::tls::stream::TlsState;
+use super::buffer::{self, ReadBuffer, READ_AHEAD};
+use super::deadline::Deadline;
+use super::error::{NetError, NetResult, TlsError, TlsErrorKind};
+use super::fd::FdSocket;
+use super::tls::stream::Tls;
+use super::tls::TlsContext;
+use super::transport::Transport;
+use crate::runtime::{self, Cid, Direction, Timeout};
 
 /// A coroutine socket. Every method takes `&self`: several coroutines may hold the
-/// socket while one of them waits in it (and another closes or cancels it). What does
-/// not read (binding, connecting, writing, options, closing) is the fd layer's, reached
-/// through `Deref` — except the writes, `close()` and `shutdown()`, which this type
-/// shadows so that they go through TLS when it is on.
+/// socket while one of them waits in it (and another closes or cancels it).
 pub struct Socket {
-    pub(super) io: FdSocket,
-    /// Bytes read ahead and not handed out yet, served before the fd. Never borrowed
-    /// across a wait (a refill takes it out of the cell; see `put_back`).
+    fd: FdSocket,
+    /// Plain or TLS: every read and write under the buffer goes through it.
+    transport: Transport,
+    /// Bytes read ahead and not handed out yet, served before the transport. Never
+    /// borrowed across a wait (a refill takes it out of the cell; see `put_back`).
     pub(super) buffer: RefCell<ReadBuffer>,
-    /// Whether `tls` is Some: the one test the plain path pays per operation.
-    pub(super) tls_on: Cell<bool>,
-    /// The TLS session, from the handshake's start until close. Borrowed only around
-    /// each (non-blocking) OpenSSL call, never across a wait.
-    pub(super) tls: RefCell<Option<TlsState>>,
-}
-
-impl Deref for Socket {
-    type Target = FdSocket;
-    fn deref(&self) -> &FdSocket {
-        &self.io
-    }
 }
 
 impl Drop for Socket {
     fn drop(&mut self) {
-        // close_notify before the fd layer closes the fd.
-        if self.tls_on.get() {
-            self.close();
-        }
+        // A TLS close_notify goes before the fd layer closes the fd.
+        self.close();
     }
 }
 
 impl From<FdSocket> for Socket {
-    fn from(io: FdSocket) -> Socket {
+    fn from(fd: FdSocket) -> Socket {
         Socket {
-            io,
+            fd,
+            transport: Transport::default(),
             buffer: RefCell::new(ReadBuffer::default()),
-            tls_on: Cell::new(false),
-            tls: RefCell::new(None),
         }
     }
 }
@@ -65,12 +53,15 @@ impl Socket {
         FdSocket::new(domain, sock_type, protocol).map(Socket::from)
     }
 
-    /// Takes ownership of an open fd from elsewhere (see [`FdSocket::adopt`]).
+    /// Takes ownership of an open fd from elsewhere (it may have duplicates): makes it
+    /// non-blocking and close-on-exec and registers it. The fd is closed on failure.
     pub fn adopt(fd: RawFd, domain: i32, sock_type: i32, protocol: i32) -> NetResult<Socket> {
         FdSocket::adopt(fd, domain, sock_type, protocol).map(Socket::from)
     }
 
-    /// Uses an fd that stays someone else's (see [`FdSocket::borrow`]).
+    /// Uses an fd that stays someone else's (a PHP stream's): made non-blocking and
+    /// registered, but never closed here; close() and drop only leave the reactor.
+    /// Not closed on failure either.
     pub fn borrow(fd: RawFd, domain: i32, sock_type: i32, protocol: i32) -> NetResult<Socket> {
         FdSocket::borrow(fd, domain, sock_type, protocol).map(Socket::from)
     }
@@ -80,36 +71,118 @@ impl Socket {
         FdSocket::pair(domain, sock_type, protocol).map(|(a, b)| (a.into(), b.into()))
     }
 
+    /// The fd, -1 once closed.
+    pub fn fd(&self) -> RawFd {
+        self.fd.fd()
+    }
+
+    /// `AF_INET`, `AF_INET6` or `AF_UNIX` (as given to socket(2)).
+    pub fn domain(&self) -> i32 {
+        self.fd.domain
+    }
+
+    /// `SOCK_STREAM`, `SOCK_DGRAM`, `SOCK_RAW`... (as given to socket(2), flags kept).
+    pub fn sock_type(&self) -> i32 {
+        self.fd.sock_type
+    }
+
+    /// The protocol given to socket(2), 0 for the default.
+    pub fn protocol(&self) -> i32 {
+        self.fd.protocol
+    }
+
+    /// Whether close() has run.
+    pub fn is_closed(&self) -> bool {
+        self.fd.is_closed()
+    }
+
+    pub(crate) fn key(&self) -> NetResult<usize> {
+        self.fd.key()
+    }
+
+    /// The coroutine waiting to read or write (0 if none).
+    pub fn bound_cid(&self, dir: Direction) -> Cid {
+        self.fd.bound_cid(dir)
+    }
+
+    /// Ends the wait of the coroutine waiting in `dir` with [`NetError::Cancelled`].
+    pub fn cancel(&self, dir: Direction) -> bool {
+        self.fd.cancel(dir)
+    }
+
+    /// `bind(2)`.
+    pub fn bind(&self, addr: &SockAddr) -> NetResult<()> {
+        self.fd.bind(addr)
+    }
+
+    /// `listen(2)`.
+    pub fn listen(&self, backlog: i32) -> NetResult<()> {
+        self.fd.listen(backlog)
+    }
+
+    /// Accepts a connection, waiting for one.
+    pub fn accept(&self, timeout: impl Into<Timeout>) -> NetResult<Socket> {
+        self.fd.accept(timeout).map(Socket::from)
+    }
+
+    /// Connects, waiting for the handshake.
+    pub fn connect(&self, addr: &SockAddr, timeout: impl Into<Timeout>) -> NetResult<()> {
+        self.fd.connect_until(addr, &Deadline::new(timeout))
+    }
+
+    /// [`Socket::connect`] against a deadline shared with the steps around it (the
+    /// lookup before it, a proxy's or TLS handshake after it).
+    pub fn connect_until(&self, addr: &SockAddr, deadline: &Deadline) -> NetResult<()> {
+        self.fd.connect_until(addr, deadline)
+    }
+
+    /// Turns Nagle's algorithm off (TCP_NODELAY), unless it is known to be off already.
+    pub fn set_nodelay(&self) -> NetResult<()> {
+        self.fd.set_nodelay()
+    }
+
+    /// The bound address (`getsockname(2)`).
+    pub fn local_addr(&self) -> NetResult<SockAddr> {
+        self.fd.local_addr()
+    }
+
+    /// The connected peer's address (`getpeername(2)`).
+    pub fn peer_addr(&self) -> NetResult<SockAddr> {
+        self.fd.peer_addr()
+    }
+
+    /// getsockopt(2) into `out`; returns the length the kernel wrote.
+    pub fn getsockopt(&self, level: i32, name: i32, out: &mut [u8]) -> NetResult<usize> {
+        self.fd.getsockopt(level, name, out)
+    }
+
+    /// setsockopt(2) with the raw bytes of the value.
+    pub fn setsockopt(&self, level: i32, name: i32, value: &[u8]) -> NetResult<()> {
+        self.fd.setsockopt(level, name, value)
+    }
+
     /// One `send(2)` (or with TLS on, one SSL_write), waiting for room; may write less
     /// than asked.
-    pub fn send(&self, data: &[u8], timeout: Option<Duration>) -> NetResult<usize> {
+    pub fn send(&self, data: &[u8], timeout: impl Into<Timeout>) -> NetResult<usize> {
         self.send_until(data, &Deadline::new(timeout))
     }
 
     /// [`Socket::send`] against a deadline shared with other calls.
     pub fn send_until(&self, data: &[u8], deadline: &Deadline) -> NetResult<usize> {
-        if self.tls_on.get() {
-            return self.tls_write(data, deadline);
-        }
-        self.io.send_until(data, deadline)
+        self.transport.write(&self.fd, data, deadline)
     }
 
     /// Sends all of `data`, waiting as needed. Returns the count and the error that
     /// stopped it early, if any.
-    pub fn send_all(&self, data: &[u8], timeout: Option<Duration>) -> (usize, Option<NetError>) {
-        if self.tls_on.get() {
-            return self.tls_send_all(data, &Deadline::new(timeout));
-        }
-        self.io.send_all(data, timeout)
+    pub fn send_all(&self, data: &[u8], timeout: impl Into<Timeout>) -> (usize, Option<NetError>) {
+        self.transport
+            .send_all(&self.fd, data, &Deadline::new(timeout))
     }
 
     /// One `writev(2)` (with TLS on, one SSL_write of the gathered vectors), waiting for
     /// room; may write less than asked.
     pub fn writev(&self, bufs: &[IoSlice<'_>], deadline: &Deadline) -> NetResult<usize> {
-        if self.tls_on.get() {
-            return self.tls_writev(bufs, deadline);
-        }
-        self.io.writev(bufs, deadline)
+        self.transport.writev(&self.fd, bufs, deadline)
     }
 
     /// Sends `length` bytes of `file` from `offset`: sendfile(2), or with TLS on, reads
@@ -120,59 +193,130 @@ impl Socket {
         file: RawFd,
         offset: i64,
         length: usize,
-        timeout: Option<Duration>,
+        timeout: impl Into<Timeout>,
     ) -> (usize, Option<NetError>) {
-        if self.tls_on.get() {
-            return self.tls_sendfile(file, offset, length, &Deadline::new(timeout));
-        }
-        self.io.sendfile(file, offset, length, timeout)
+        self.transport
+            .sendfile(&self.fd, file, offset, length, &Deadline::new(timeout))
+    }
+
+    /// Sends one datagram to `addr`, waiting for room within `timeout` (datagrams never
+    /// run TLS: see the fd layer's `sendto`).
+    pub fn sendto(
+        &self,
+        data: &[u8],
+        addr: &SockAddr,
+        timeout: impl Into<Timeout>,
+    ) -> NetResult<usize> {
+        self.fd.sendto(data, addr, timeout)
     }
 
     /// `shutdown(2)`; with TLS on, a close_notify goes first when the write side closes
     /// (one attempt, never waiting).
     pub fn shutdown(&self, how: i32) -> NetResult<()> {
-        if self.tls_on.get() && how != libc::SHUT_RD {
-            self.key()?;
-            self.tls_shutdown_write();
+        if how != libc::SHUT_RD {
+            self.fd.key()?;
+            self.transport.shutdown_write();
         }
-        self.io.shutdown(how)
+        self.fd.shutdown(how)
     }
 
-    /// Closes the socket (see [`FdSocket::close`]); with TLS on, one close_notify
-    /// attempt first (never waiting), and the TLS session is freed.
+    /// Closes the socket. It is marked closed first, then coroutines waiting on it wake
+    /// with [`NetError::Closed`] (a retry sees EBADF), then the fd goes (a borrowed fd
+    /// only leaves the reactor): no coroutine ever touches a reused fd. With TLS on, one
+    /// close_notify attempt first (never waiting), and the TLS session is freed.
     pub fn close(&self) -> bool {
-        if self.tls_on.get() {
-            self.tls_end(true);
-        }
-        self.io.close()
+        self.transport.end(&self.fd, true);
+        self.fd.close()
     }
 
-    /// Closes a connection so that its peer reads EOF after what was sent (see
-    /// [`FdSocket::close_connection`]); with TLS on, one close_notify attempt first.
+    /// Closes a connection so that its peer reads EOF after what was sent, even with
+    /// input left unread here (the fd layer's `close_connection`); with TLS on, one
+    /// close_notify attempt first.
     pub fn close_connection(&self) -> bool {
-        if self.tls_on.get() {
-            self.tls_end(true);
-        }
-        self.io.close_connection()
+        self.transport.end(&self.fd, true);
+        self.fd.close_connection()
     }
 
-    /// Forgets a borrowed fd its owner already closed (see [`FdSocket::forget`]); a TLS
-    /// session is freed without a word (the fd number may name another file now).
+    /// Forgets a borrowed fd its owner already closed: no epoll call (the number may
+    /// already name another file) and no close; a TLS session is freed without a word.
     pub fn forget(&self) -> bool {
-        if self.tls_on.get() {
-            self.tls_end(false);
+        self.transport.end(&self.fd, false);
+        self.fd.forget()
+    }
+
+    /// Starts TLS on a connected stream socket and runs the handshake, as a client or
+    /// a server as `ctx` says (Swoole's `sslHandshake()`, and the end of `connect()` with
+    /// `open_ssl`). `peer_name` is the host the caller connected to: the SNI name when
+    /// the context has no `host_name` (it is never checked against the certificate:
+    /// only `host_name` is, as in Swoole). `deadline` bounds the whole handshake; the
+    /// caller may share it with the DNS lookup and connect before.
+    ///
+    /// Works on a socket that has exchanged plaintext already (STARTTLS): bytes read
+    /// ahead are handed to OpenSSL first. On failure the socket stays in TLS mode and
+    /// every read and write fails with [`TlsErrorKind::NotReady`] (no plaintext can
+    /// leak onto a connection meant to be encrypted); close it.
+    ///
+    /// Errors: [`NetError::Tls`] with the reason (verification, a non-TLS peer, a reset),
+    /// `Timeout`, `Cancelled` (`cancel(Read)`), `Closed`, `Bound` if another coroutine
+    /// reads or writes the socket, `Tls(WrongOperation)` if TLS is already on.
+    pub fn tls_handshake(
+        &self,
+        ctx: &TlsContext,
+        peer_name: Option<&str>,
+        deadline: &Deadline,
+    ) -> NetResult<()> {
+        self.fd.key()?;
+        // A session once started stays (a closed socket already failed above).
+        if self.transport.tls().is_some() {
+            return Err(NetError::Tls(TlsError::new(
+                TlsErrorKind::WrongOperation,
+                "TLS is already on",
+            )));
         }
-        self.io.forget()
+        let me = runtime::current_cid();
+        for dir in [Direction::Read, Direction::Write] {
+            match self.bound_cid(dir) {
+                0 => {}
+                cid if cid == me => {}
+                cid => return Err(NetError::Bound(cid)),
+            }
+        }
+        let prefix = std::mem::take(&mut *self.buffer.borrow_mut());
+        let tls = self
+            .transport
+            .start_tls(Tls::new(&self.fd, ctx, peer_name, prefix)?);
+        tls.handshake(&self.fd, deadline)
     }
 
-    /// Accepts a connection, waiting for one.
-    pub fn accept(&self, timeout: Option<Duration>) -> NetResult<Socket> {
-        self.io.accept(timeout).map(Socket::from)
+    /// Whether TLS is on (from the handshake's start until close).
+    pub fn is_tls(&self) -> bool {
+        self.transport.is_tls()
     }
 
+    /// The negotiated protocol ("TLSv1.3"...), once the handshake is done.
+    pub fn tls_version(&self) -> Option<&'static str> {
+        self.transport.tls()?.version()
+    }
+
+    /// The peer's certificate as PEM (Swoole's `getPeerCert()`), if it sent one.
+    pub fn tls_peer_certificate(&self) -> Option<Vec<u8>> {
+        self.transport.tls()?.peer_certificate()
+    }
+
+    /// Whether the peer's close_notify has come (a clean TLS close, not a bare EOF).
+    pub fn tls_peer_closed(&self) -> bool {
+        self.transport.tls().is_some_and(Tls::peer_closed)
+    }
+}
+
+impl Socket {
     /// One read: buffered bytes if there are any, else one `recv(2)`, waiting for data.
     /// Ok(0) is EOF.
-    pub fn recv(&self, buf: &mut [MaybeUninit<u8>], timeout: Option<Duration>) -> NetResult<usize> {
+    pub fn recv(
+        &self,
+        buf: &mut [MaybeUninit<u8>],
+        timeout: impl Into<Timeout>,
+    ) -> NetResult<usize> {
         {
             let mut b = self.buffer.borrow_mut();
             if !b.is_empty() {
@@ -183,50 +327,25 @@ impl Socket {
     }
 
     /// One read under the buffer for a caller that asked for `buf`'s size (recv,
-    /// recvAll): a plain socket also reads past it into the buffer, so that a message
-    /// of exactly that size still shows the socket drained (see
-    /// [`FdSocket::read_spilling`]) and the next call costs no EAGAIN read.
+    /// recvAll): see [`Transport::read_exact`].
+    #[inline]
     fn read_below_exact(
         &self,
         buf: &mut [MaybeUninit<u8>],
         deadline: &Deadline,
     ) -> NetResult<usize> {
-        if self.tls_on.get() {
-            return self.tls_read(buf, deadline);
-        }
-        if buf.len() >= READ_AHEAD {
-            // A short read of this much proves the drain by itself.
-            return self.io.read(buf, deadline);
-        }
-        self.io
-            .read_spilling(buf, deadline, |extra| self.buffer.borrow_mut().push(extra))
-    }
-
-    /// One read under the buffer: `recv(2)`, or with TLS on, SSL_read. Ok(0) is EOF.
-    #[inline]
-    pub(super) fn read_below(
-        &self,
-        buf: &mut [MaybeUninit<u8>],
-        deadline: &Deadline,
-    ) -> NetResult<usize> {
-        if self.tls_on.get() {
-            self.tls_read(buf, deadline)
-        } else {
-            self.io.read(buf, deadline)
-        }
+        self.transport
+            .read_exact(&self.fd, buf, deadline, &self.buffer)
     }
 
     /// What is there, without consuming it or waiting: buffered bytes, else MSG_PEEK.
     pub fn peek(&self, buf: &mut [MaybeUninit<u8>]) -> NetResult<usize> {
-        self.key()?;
+        self.fd.key()?;
         let n = self.buffer.borrow().peek_into(buf);
         if n > 0 {
             return Ok(n);
         }
-        if self.tls_on.get() {
-            return self.tls_peek(buf);
-        }
-        self.io.peek(buf)
+        self.transport.peek(&self.fd, buf, &self.buffer)
     }
 
     /// Fills `buf`, waiting as needed, until it is full, the peer closes, or an error or
@@ -234,7 +353,7 @@ impl Socket {
     pub fn recv_all(
         &self,
         buf: &mut [MaybeUninit<u8>],
-        timeout: Option<Duration>,
+        timeout: impl Into<Timeout>,
     ) -> (usize, Option<NetError>) {
         let deadline = Deadline::new(timeout);
         let mut got = self.buffer.borrow_mut().take_into(buf);
@@ -273,12 +392,8 @@ impl Socket {
         if buffered > 0 {
             return Ok(buffered);
         }
-        if self.tls_on.get() {
-            // SAFETY: passed on from the caller.
-            return unsafe { self.tls_readv(iov, deadline) };
-        }
         // SAFETY: passed on from the caller.
-        unsafe { self.io.readv(iov, deadline) }
+        unsafe { self.transport.readv(&self.fd, iov, deadline) }
     }
 
     /// One datagram (or stream read) with the sender's address, waiting for it; a
@@ -286,29 +401,26 @@ impl Socket {
     pub fn recvfrom(
         &self,
         buf: &mut [MaybeUninit<u8>],
-        timeout: Option<Duration>,
+        timeout: impl Into<Timeout>,
     ) -> NetResult<(usize, Option<SockAddr>)> {
-        if self.is_stream() {
+        if self.fd.is_stream() {
             let n = self.buffer.borrow_mut().take_into(buf);
             if n > 0 {
                 return Ok((n, self.peer_addr().ok()));
             }
-            if self.tls_on.get() {
-                let n = self.tls_read(buf, &Deadline::new(timeout))?;
-                return Ok((n, self.peer_addr().ok()));
-            }
         }
-        self.io.recvfrom(buf, timeout)
+        self.transport
+            .recvfrom(&self.fd, buf, &Deadline::new(timeout))
     }
 
     /// Whether the connection still looks alive: buffered bytes count as something to
     /// read; else no EOF and no error, without waiting.
     pub fn check_liveness(&self) -> NetResult<()> {
-        self.key()?;
-        if !self.buffer.borrow().is_empty() || (self.tls_on.get() && self.tls_has_pending()) {
+        self.fd.key()?;
+        if !self.buffer.borrow().is_empty() || self.transport.has_pending() {
             return Ok(());
         }
-        self.io.check_liveness()
+        self.fd.check_liveness()
     }
 
     /// Reads through the read-ahead buffer (Swoole's `recv_with_buffer`): what is
@@ -317,9 +429,9 @@ impl Socket {
     pub fn recv_with_buffer(
         &self,
         out: &mut [MaybeUninit<u8>],
-        timeout: Option<Duration>,
+        timeout: impl Into<Timeout>,
     ) -> NetResult<usize> {
-        self.key()?;
+        self.fd.key()?;
         let got = self.buffer.borrow_mut().take_into(out);
         if got == out.len() {
             return Ok(got);
@@ -341,7 +453,7 @@ impl Socket {
     /// [`Socket::read_ahead`] of up to `want` bytes.
     pub(super) fn read_ahead_up_to(&self, want: usize, deadline: &Deadline) -> NetResult<usize> {
         let mut buffer = self.buffer.take();
-        let r = buffer.fill(want, |spare| self.read_below(spare, deadline));
+        let r = buffer.fill(want, |spare| self.transport.read(&self.fd, spare, deadline));
         self.put_back(buffer);
         r
     }
@@ -349,9 +461,7 @@ impl Socket {
     /// Puts a buffer taken out of the cell back; whatever reached the cell meanwhile
     /// was read after it, so it goes behind.
     pub(super) fn put_back(&self, buffer: ReadBuffer) {
-        let mut slot = self.buffer.borrow_mut();
-        let later = std::mem::replace(&mut *slot, buffer);
-        slot.append(later);
+        buffer::put_back(&self.buffer, buffer);
     }
 
     /// Reads up to and including the next "\n" or "\r" (Swoole's line ends), at most
@@ -359,7 +469,7 @@ impl Socket {
     pub fn recv_line(
         &self,
         out: &mut [MaybeUninit<u8>],
-        timeout: Option<Duration>,
+        timeout: impl Into<Timeout>,
     ) -> NetResult<usize> {
         let deadline = Deadline::new(timeout);
         let mut scanned = 0;

@@ -2,7 +2,7 @@
 //! struct ([`TlsConfig`]), the OpenSSL context they make ([`TlsContext`]), and the errors
 //! a TLS operation reports ([`TlsError`], carried by [`crate::net::NetError::Tls`]). The transport
 //! itself — the handshake and every read and write over OpenSSL — is in `tls/stream.rs`,
-//! as methods of [`super::Socket`].
+//! the transport a [`super::Socket`] reads and writes through once TLS is on.
 //!
 //! ```no_run
 //! use cosocket::net::{Deadline, Socket, SockAddr, TlsConfig};
@@ -18,6 +18,8 @@
 //! ```
 
 use std::fmt;
+
+pub use super::error::{TlsError, TlsErrorKind};
 use std::net::IpAddr;
 use std::path::Path;
 
@@ -48,9 +50,6 @@ pub mod protocols {
     /// Every version (what 0 means).
     pub const ALL: u32 = SSLV2 | SSLV3 | TLSV1 | TLSV1_1 | TLSV1_2 | TLSV1_3;
 }
-
-/// `ERR_SYSTEM_FLAG` (OpenSSL 3): the error code is this flag and an errno.
-const ERR_SYSTEM_FLAG: libc::c_ulong = 1 << 31;
 
 /// `X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT`: the one error `allow_self_signed` forgives.
 const SELF_SIGNED_LEAF: i32 = 18;
@@ -294,151 +293,6 @@ impl TlsConfig {
         Ok(())
     }
 }
-
-/// Which of Swoole's error codes a TLS failure is (`SW_ERROR_SSL_*`, `swoole_error.h`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TlsErrorKind {
-    /// Reading or writing before the handshake ended, or after it failed (1011).
-    NotReady,
-    /// The peer's certificate failed verification, or none came where one is required
-    /// (1014).
-    VerifyFailed,
-    /// A server handshake failed, or a record was bad in the data phase (1015: Swoole
-    /// reports "bad client" for both, on either side).
-    BadClient,
-    /// The TLS stream is out of step (1016): a write that timed out halfway through a
-    /// record leaves nothing that can be sent after it.
-    BadProtocol,
-    /// The peer closed or reset the connection during a server's handshake; a write
-    /// failed on a reset connection, or came after the peer had closed (1017).
-    Reset,
-    /// A client handshake failed: the peer does not speak TLS, no common version or
-    /// cipher, the peer closed or reset the connection, or the client's settings cannot
-    /// make a context (1018, as Swoole's connect()).
-    HandshakeFailed,
-    /// A server's settings cannot make a context: a missing or bad certificate, key,
-    /// CA file, cipher list or curve (1019).
-    CreateContextFailed,
-    /// OpenSSL could not make a connection object (1020).
-    CreateSessionFailed,
-    /// A handshake on a socket that already runs TLS (Swoole's `SW_ERROR_WRONG_OPERATION`, 509).
-    WrongOperation,
-}
-
-impl TlsErrorKind {
-    /// Swoole's error code (`$socket->errCode`).
-    pub fn code(self) -> i32 {
-        match self {
-            TlsErrorKind::NotReady => 1011,
-            TlsErrorKind::VerifyFailed => 1014,
-            TlsErrorKind::BadClient => 1015,
-            TlsErrorKind::BadProtocol => 1016,
-            TlsErrorKind::Reset => 1017,
-            TlsErrorKind::HandshakeFailed => 1018,
-            TlsErrorKind::CreateContextFailed => 1019,
-            TlsErrorKind::CreateSessionFailed => 1020,
-            TlsErrorKind::WrongOperation => 509,
-        }
-    }
-
-    /// Swoole's message for the code (`swoole_strerror()`).
-    pub fn swoole_message(self) -> &'static str {
-        match self {
-            TlsErrorKind::NotReady => "SSL not ready",
-            TlsErrorKind::VerifyFailed => "SSL verify failed",
-            TlsErrorKind::BadClient => "SSL bad client",
-            TlsErrorKind::BadProtocol => "SSL bad protocol",
-            TlsErrorKind::Reset => "SSL reset",
-            TlsErrorKind::HandshakeFailed => "SSL handshake failed",
-            TlsErrorKind::CreateContextFailed => "SSL create context failed",
-            TlsErrorKind::CreateSessionFailed => "SSL create session failed",
-            TlsErrorKind::WrongOperation => "Wrong operation",
-        }
-    }
-}
-
-/// A TLS failure: Swoole's code and the reason OpenSSL (or the kernel) gave. `Copy`, like
-/// every [`crate::net::NetError`]: the reason is one of OpenSSL's static strings.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TlsError {
-    /// Which failure, and so which Swoole code.
-    pub kind: TlsErrorKind,
-    /// Why, in OpenSSL's words ("certificate verify failed", "wrong version number"...),
-    /// or cosocket's own; "" if nothing more is known.
-    pub reason: &'static str,
-    /// The certificate verification result (`X509_V_ERR_*`), 0 if verification did not
-    /// fail (or did not run).
-    pub verify: i32,
-    /// The errno of a failed syscall beneath, 0 if none.
-    pub os: i32,
-}
-
-impl TlsError {
-    /// A failure with a reason of cosocket's own.
-    pub fn new(kind: TlsErrorKind, reason: &'static str) -> TlsError {
-        TlsError {
-            kind,
-            reason,
-            verify: 0,
-            os: 0,
-        }
-    }
-
-    /// From OpenSSL's error queue: the first entry's reason (the root cause). A failed
-    /// syscall (a CA file that cannot be opened) has no reason string in OpenSSL 3: its
-    /// errno is kept instead.
-    pub(super) fn from_stack(kind: TlsErrorKind, stack: &ErrorStack) -> TlsError {
-        let first = stack.errors().first();
-        let mut e = TlsError::new(kind, first.and_then(|e| e.reason()).unwrap_or(""));
-        if let Some(code) = first.map(|e| e.code()) {
-            if e.reason.is_empty() && code & ERR_SYSTEM_FLAG != 0 {
-                e.os = (code & !ERR_SYSTEM_FLAG) as i32;
-            }
-        }
-        e
-    }
-
-    /// From a failed syscall or file read.
-    pub(super) fn io(kind: TlsErrorKind, e: &std::io::Error) -> TlsError {
-        TlsError {
-            os: e.raw_os_error().unwrap_or(libc::EIO),
-            ..TlsError::new(kind, "")
-        }
-    }
-
-    /// Swoole's code (`errCode`).
-    pub fn code(&self) -> i32 {
-        self.kind.code()
-    }
-
-    /// The message for `errMsg`: Swoole's text for the code, then the reason.
-    pub fn message(&self) -> String {
-        self.to_string()
-    }
-}
-
-impl fmt::Display for TlsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.kind.swoole_message())?;
-        let mut sep = ": ";
-        if self.verify != 0 {
-            // SAFETY: the number came from OpenSSL's own verification result.
-            let v = unsafe { X509VerifyResult::from_raw(self.verify) };
-            write!(f, "{sep}{}", v.error_string())?;
-            sep = ", ";
-        }
-        if !self.reason.is_empty() && self.verify == 0 {
-            write!(f, "{sep}{}", self.reason)?;
-            sep = ", ";
-        }
-        if self.os != 0 {
-            write!(f, "{sep}{}", std::io::Error::from_raw_os_error(self.os))?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for TlsError {}
 
 /// The SNI name for a client handshake: `ssl_host_name` if set ("" turns SNI off),
 /// else the host the caller connected to, unless that is an IP literal (SNI carries

@@ -3,7 +3,6 @@
 
 use std::borrow::Cow;
 use std::sync::atomic::AtomicPtr;
-use std::time::Duration;
 
 use ext_php_rs::ffi;
 use ext_php_rs::types::{ZendHashTable, Zval};
@@ -14,7 +13,7 @@ use super::errors::{self, require_coroutine};
 use super::object::{self, Native};
 use super::zend;
 use crate::runtime::channel::{Channel as CoreChannel, ChannelError};
-use crate::runtime::{WaitGroup as CoreWaitGroup, WaitGroupError};
+use crate::runtime::{Timeout, WaitGroup as CoreWaitGroup, WaitGroupError};
 
 pub const CHANNEL_OK: i64 = 0;
 pub const CHANNEL_TIMEOUT: i64 = -1;
@@ -22,20 +21,13 @@ pub const CHANNEL_CLOSED: i64 = -2;
 pub const CHANNEL_CANCELED: i64 = -3;
 
 /// A timeout argument that is NAN: no number of seconds at all.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NanTimeout;
+pub use crate::runtime::InvalidTimeout as NanTimeout;
 
-/// Swoole's wait timeouts for channels, wait groups, `join()` and lookups, in seconds:
-/// a positive finite number arms a timer (at least 1 ms); zero, a negative number,
-/// -INF and +INF wait without one (+INF is "no timeout", not a timer that overflows).
-/// NAN is refused: the caller fails at once with [`nan_timeout`]'s last error, rather
-/// than waiting forever as Swoole does (`NAN > 0` is false there).
-pub fn wait_timeout(seconds: f64) -> Result<Option<Duration>, NanTimeout> {
-    if seconds.is_nan() {
-        return Err(NanTimeout);
-    }
-    Ok((seconds > 0.0 && seconds.is_finite())
-        .then(|| Duration::from_secs_f64(seconds.clamp(0.001, 1e9))))
+/// Swoole's wait timeouts for channels, wait groups, `join()` and lookups, in seconds
+/// (the rule: [`Timeout::from_secs`]). NAN is refused: the caller fails at once with
+/// [`nan_timeout`]'s last error, rather than waiting forever as Swoole does.
+pub fn wait_timeout(seconds: f64) -> Result<Timeout, NanTimeout> {
+    Timeout::from_secs(seconds)
 }
 
 /// Records a NAN timeout as Swoole's "Invalid params" (505) in `swoole_last_error()`.

@@ -201,7 +201,7 @@ php_fn! {
             set_last_error(errors::SW_ERROR_INVALID_PARAMS);
             return false;
         }
-        let deadline = timeout.map(|t| Instant::now() + t);
+        let deadline = timeout.deadline();
         for cid in alive {
             let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
             match runtime::with(|rt| rt.join_one(cid, left)) {

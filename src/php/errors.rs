@@ -1,5 +1,6 @@
-//! Swoole's error vocabulary: its exception classes, its own error codes (above 500)
-//! with their messages, the process-wide "last error", and `swoole_strerror()`.
+//! Swoole's error vocabulary: its exception classes, the process-wide "last error",
+//! `swoole_strerror()` and the `SWOOLE_ERROR_*` constants (from the core's table,
+//! `crate::errors`).
 
 use std::ffi::CStr;
 use std::sync::atomic::{AtomicI32, AtomicPtr, Ordering};
@@ -8,284 +9,8 @@ use super::call::php_fn;
 use super::decl::{self, Class};
 use super::zend::{self, zend_class_entry};
 
-pub const SW_ERROR_BEGIN: i32 = 500;
-pub const SW_ERROR_SYSTEM_CALL_FAIL: i32 = 502;
-pub const SW_ERROR_PHP_FATAL_ERROR: i32 = 503;
-pub const SW_ERROR_NAME_TOO_LONG: i32 = 504;
-pub const SW_ERROR_INVALID_PARAMS: i32 = 505;
-pub const SW_ERROR_OPERATION_NOT_SUPPORT: i32 = 507;
-#[allow(dead_code)] // named for the layers that will report it
-pub const SW_ERROR_PROTOCOL_ERROR: i32 = 508;
-pub const SW_ERROR_WRONG_OPERATION: i32 = 509;
-pub const SW_ERROR_PHP_RUNTIME_NOTICE: i32 = 510;
-pub const SW_ERROR_DNSLOOKUP_RESOLVE_FAILED: i32 = 711;
-pub const SW_ERROR_DNSLOOKUP_RESOLVE_TIMEOUT: i32 = 712;
-pub const SW_ERROR_BAD_HOST_ADDR: i32 = 722;
-pub const SW_ERROR_BAD_PORT: i32 = 723;
-pub const SW_ERROR_PACKAGE_LENGTH_TOO_LARGE: i32 = 1201;
-pub const SW_ERROR_PACKAGE_LENGTH_NOT_FOUND: i32 = 1202;
-pub const SW_ERROR_CO_OUT_OF_COROUTINE: i32 = 10001;
-pub const SW_ERROR_CO_HAS_BEEN_BOUND: i32 = 10002;
-#[allow(dead_code)] // named for the layers that will report it
-pub const SW_ERROR_CO_BLOCK_OBJECT_LOCKED: i32 = 10005;
-#[allow(dead_code)] // named for the layers that will report it
-pub const SW_ERROR_CO_YIELD_FAILED: i32 = 10007;
-pub const SW_ERROR_CO_CANNOT_CANCEL: i32 = 10015;
-pub const SW_ERROR_CO_NOT_EXISTS: i32 = 10016;
-pub const SW_ERROR_CO_CANCELED: i32 = 10017;
-pub const SW_ERROR_CO_TIMEDOUT: i32 = 10018;
-#[allow(dead_code)] // named for the layers that will report it
-pub const SW_ERROR_CO_SOCKET_CLOSE_WAIT: i32 = 10019;
-pub const SW_ERROR_END: i32 = 10020;
-
-/// Swoole's own error codes: the name of each `SWOOLE_ERROR_*` constant (without the
-/// prefix), its value and Swoole's message for it (`swoole_strerror($code, 9)`), as
-/// Swoole 6.2 defines them, in ascending order. All are defined, server and protocol
-/// ones included: code compares `swoole_last_error()` with them.
-pub const SWOOLE_ERRORS: &[(&str, i32, &str)] = &[
-    ("MALLOC_FAIL", 501, "Malloc fail"),
-    ("SYSTEM_CALL_FAIL", 502, "System call fail"),
-    ("PHP_FATAL_ERROR", 503, "PHP fatal error"),
-    ("NAME_TOO_LONG", 504, "Name too long"),
-    ("INVALID_PARAMS", 505, "Invalid params"),
-    ("QUEUE_FULL", 506, "Queue full"),
-    ("OPERATION_NOT_SUPPORT", 507, "Operation not support"),
-    ("PROTOCOL_ERROR", 508, "Protocol error"),
-    ("WRONG_OPERATION", 509, "Wrong operation"),
-    ("PHP_RUNTIME_NOTICE", 510, "PHP runtime notice"),
-    ("FOR_TEST", 511, "For test"),
-    ("NO_PAYLOAD", 550, "No payload"),
-    ("UNDEFINED_BEHAVIOR", 600, "Undefined behavior"),
-    ("NOT_THREAD_SAFETY", 601, "Not thread safety"),
-    ("FILE_NOT_EXIST", 700, "File not exist"),
-    ("FILE_TOO_LARGE", 701, "File too large"),
-    ("FILE_EMPTY", 702, "File empty"),
-    ("DIR_NOT_EXIST", 703, "Dir not exist"),
-    (
-        "DNSLOOKUP_DUPLICATE_REQUEST",
-        710,
-        "DNS Lookup duplicate request",
-    ),
-    ("DNSLOOKUP_RESOLVE_FAILED", 711, "DNS Lookup resolve failed"),
-    (
-        "DNSLOOKUP_RESOLVE_TIMEOUT",
-        712,
-        "DNS Lookup resolve timeout",
-    ),
-    ("DNSLOOKUP_UNSUPPORTED", 713, "DNS Lookup unsupported"),
-    ("DNSLOOKUP_NO_SERVER", 714, "DNS Lookup no server"),
-    ("BAD_IPV6_ADDRESS", 720, "Bad ipv6 address"),
-    ("UNREGISTERED_SIGNAL", 721, "Unregistered signal"),
-    ("BAD_HOST_ADDR", 722, "Bad host addr"),
-    ("BAD_PORT", 723, "Bad port"),
-    ("BAD_SOCKET_TYPE", 724, "Bad socket type"),
-    ("EVENT_REMOVE_FAILED", 800, "Event remove failed"),
-    ("EVENT_ADD_FAILED", 801, "Event add failed"),
-    ("EVENT_UPDATE_FAILED", 802, "Event update failed"),
-    ("EVENT_UNKNOWN_DATA", 803, "Event unknown data"),
-    ("SESSION_CLOSED_BY_SERVER", 1001, "Session closed by server"),
-    ("SESSION_CLOSED_BY_CLIENT", 1002, "Session closed by client"),
-    ("SESSION_CLOSING", 1003, "Session closing"),
-    ("SESSION_CLOSED", 1004, "Session closed"),
-    ("SESSION_NOT_EXIST", 1005, "Session not exist"),
-    ("SESSION_INVALID_ID", 1006, "Session invalid id"),
-    (
-        "SESSION_DISCARD_TIMEOUT_DATA",
-        1007,
-        "Session discard timeout data",
-    ),
-    ("SESSION_DISCARD_DATA", 1008, "Session discard data"),
-    ("OUTPUT_BUFFER_OVERFLOW", 1009, "Output buffer overflow"),
-    ("OUTPUT_SEND_YIELD", 1010, "Output send yield"),
-    ("SSL_NOT_READY", 1011, "SSL not ready"),
-    ("SSL_CANNOT_USE_SENFILE", 1012, "SSL cannot use senfile"),
-    (
-        "SSL_EMPTY_PEER_CERTIFICATE",
-        1013,
-        "SSL empty peer certificate",
-    ),
-    ("SSL_VERIFY_FAILED", 1014, "SSL verify failed"),
-    ("SSL_BAD_CLIENT", 1015, "SSL bad client"),
-    ("SSL_BAD_PROTOCOL", 1016, "SSL bad protocol"),
-    ("SSL_RESET", 1017, "SSL reset"),
-    ("SSL_HANDSHAKE_FAILED", 1018, "SSL handshake failed"),
-    (
-        "SSL_CREATE_CONTEXT_FAILED",
-        1019,
-        "SSL create context failed",
-    ),
-    (
-        "SSL_CREATE_SESSION_FAILED",
-        1020,
-        "SSL create session failed",
-    ),
-    ("PACKAGE_LENGTH_TOO_LARGE", 1201, "Package length too large"),
-    ("PACKAGE_LENGTH_NOT_FOUND", 1202, "Package length not found"),
-    ("DATA_LENGTH_TOO_LARGE", 1203, "Data length too large"),
-    ("PACKAGE_MALFORMED_DATA", 1204, "Package malformed data"),
-    ("TASK_PACKAGE_TOO_BIG", 2001, "Task package too big"),
-    ("TASK_DISPATCH_FAIL", 2002, "Task dispatch fail"),
-    ("TASK_TIMEOUT", 2003, "Task timeout"),
-    ("HTTP2_STREAM_ID_TOO_BIG", 3001, "Http2 stream id too big"),
-    ("HTTP2_STREAM_NO_HEADER", 3002, "Http2 stream no header"),
-    ("HTTP2_STREAM_NOT_FOUND", 3003, "Http2 stream not found"),
-    ("HTTP2_STREAM_IGNORE", 3004, "Http2 stream ignore"),
-    (
-        "HTTP2_SEND_CONTROL_FRAME_FAILED",
-        3005,
-        "Http2 send control frame failed",
-    ),
-    ("HTTP2_INTERNAL_ERROR", 3006, "Http2 internal error"),
-    ("AIO_BAD_REQUEST", 4001, "Aio bad request"),
-    ("AIO_CANCELED", 4002, "Aio canceled"),
-    ("AIO_TIMEOUT", 4003, "Aio timeout"),
-    ("CLIENT_NO_CONNECTION", 5001, "Client no connection"),
-    ("SOCKET_CLOSED", 6001, "Socket closed"),
-    ("SOCKET_POLL_TIMEOUT", 6002, "Socket poll timeout"),
-    ("SOCKET_NOT_EXISTS", 6003, "Socket not exists"),
-    ("SOCKS5_UNSUPPORT_VERSION", 7001, "Socks5 unsupport version"),
-    ("SOCKS5_UNSUPPORT_METHOD", 7002, "Socks5 unsupport method"),
-    ("SOCKS5_AUTH_FAILED", 7003, "Socks5 auth failed"),
-    ("SOCKS5_SERVER_ERROR", 7004, "Socks5 server error"),
-    ("SOCKS5_HANDSHAKE_FAILED", 7005, "Socks5 handshake failed"),
-    ("SOCKS5_CONNECT_FAILED", 7006, "Socks5 connect failed"),
-    (
-        "HTTP_PROXY_HANDSHAKE_ERROR",
-        7101,
-        "Http proxy handshake error",
-    ),
-    ("HTTP_INVALID_PROTOCOL", 7102, "Http invalid protocol"),
-    (
-        "HTTP_PROXY_HANDSHAKE_FAILED",
-        7103,
-        "Http proxy handshake failed",
-    ),
-    ("HTTP_PROXY_BAD_RESPONSE", 7104, "Http proxy bad response"),
-    ("HTTP_CONFLICT_HEADER", 7105, "Http conflict header"),
-    ("HTTP_CONTEXT_UNAVAILABLE", 7106, "Http context unavailable"),
-    ("HTTP_COOKIE_UNAVAILABLE", 7107, "Http cookie unavailable"),
-    ("WEBSOCKET_BAD_CLIENT", 8501, "Websocket bad client"),
-    ("WEBSOCKET_BAD_OPCODE", 8502, "Websocket bad opcode"),
-    ("WEBSOCKET_UNCONNECTED", 8503, "Websocket unconnected"),
-    (
-        "WEBSOCKET_HANDSHAKE_FAILED",
-        8504,
-        "Websocket handshake failed",
-    ),
-    ("WEBSOCKET_PACK_FAILED", 8505, "Websocket pack failed"),
-    ("WEBSOCKET_UNPACK_FAILED", 8506, "Websocket unpack failed"),
-    (
-        "WEBSOCKET_INCOMPLETE_PACKET",
-        8507,
-        "Websocket incomplete packet",
-    ),
-    (
-        "SERVER_MUST_CREATED_BEFORE_CLIENT",
-        9001,
-        "Server must created before client",
-    ),
-    ("SERVER_TOO_MANY_SOCKET", 9002, "Server too many socket"),
-    ("SERVER_WORKER_TERMINATED", 9003, "Server worker terminated"),
-    (
-        "SERVER_INVALID_LISTEN_PORT",
-        9004,
-        "Server invalid listen port",
-    ),
-    (
-        "SERVER_TOO_MANY_LISTEN_PORT",
-        9005,
-        "Server too many listen port",
-    ),
-    ("SERVER_PIPE_BUFFER_FULL", 9006, "Server pipe buffer full"),
-    ("SERVER_NO_IDLE_WORKER", 9007, "Server no idle worker"),
-    ("SERVER_ONLY_START_ONE", 9008, "Server only start one"),
-    ("SERVER_SEND_IN_MASTER", 9009, "Server send in master"),
-    ("SERVER_INVALID_REQUEST", 9010, "Server invalid request"),
-    ("SERVER_CONNECT_FAIL", 9011, "Server connect fail"),
-    ("SERVER_INVALID_COMMAND", 9012, "Server invalid command"),
-    (
-        "SERVER_IS_NOT_REGULAR_FILE",
-        9013,
-        "Server is not regular file",
-    ),
-    (
-        "SERVER_SEND_TO_WOKER_TIMEOUT",
-        9014,
-        "Server send to woker timeout",
-    ),
-    ("SERVER_INVALID_CALLBACK", 9015, "Server invalid callback"),
-    ("SERVER_UNRELATED_THREAD", 9016, "Server unrelated thread"),
-    (
-        "SERVER_WORKER_EXIT_TIMEOUT",
-        9101,
-        "Server worker exit timeout",
-    ),
-    (
-        "SERVER_WORKER_ABNORMAL_PIPE_DATA",
-        9102,
-        "Server worker abnormal pipe data",
-    ),
-    (
-        "SERVER_WORKER_UNPROCESSED_DATA",
-        9103,
-        "Server worker unprocessed data",
-    ),
-    ("CO_OUT_OF_COROUTINE", 10001, "Coroutine out of coroutine"),
-    ("CO_HAS_BEEN_BOUND", 10002, "Coroutine has been bound"),
-    (
-        "CO_HAS_BEEN_DISCARDED",
-        10003,
-        "Coroutine has been discarded",
-    ),
-    (
-        "CO_MUTEX_DOUBLE_UNLOCK",
-        10004,
-        "Coroutine mutex double unlock",
-    ),
-    (
-        "CO_BLOCK_OBJECT_LOCKED",
-        10005,
-        "Coroutine block object locked",
-    ),
-    (
-        "CO_BLOCK_OBJECT_WAITING",
-        10006,
-        "Coroutine block object waiting",
-    ),
-    ("CO_YIELD_FAILED", 10007, "Coroutine yield failed"),
-    ("CO_GETCONTEXT_FAILED", 10008, "Coroutine getcontext failed"),
-    (
-        "CO_SWAPCONTEXT_FAILED",
-        10009,
-        "Coroutine swapcontext failed",
-    ),
-    (
-        "CO_MAKECONTEXT_FAILED",
-        10010,
-        "Coroutine makecontext failed",
-    ),
-    ("CO_IOCPINIT_FAILED", 10011, "Coroutine iocpinit failed"),
-    (
-        "CO_PROTECT_STACK_FAILED",
-        10012,
-        "Coroutine protect stack failed",
-    ),
-    (
-        "CO_STD_THREAD_LINK_ERROR",
-        10013,
-        "Coroutine std thread link error",
-    ),
-    (
-        "CO_DISABLED_MULTI_THREAD",
-        10014,
-        "Coroutine disabled multi thread",
-    ),
-    ("CO_CANNOT_CANCEL", 10015, "Coroutine cannot cancel"),
-    ("CO_NOT_EXISTS", 10016, "Coroutine not exists"),
-    ("CO_CANCELED", 10017, "Coroutine canceled"),
-    ("CO_TIMEDOUT", 10018, "Coroutine timedout"),
-    ("CO_SOCKET_CLOSE_WAIT", 10019, "Coroutine socket close wait"),
-];
+pub use crate::errors::code::*;
+pub use crate::errors::{SW_ERROR_BEGIN, SW_ERROR_END};
 
 /// Swoole's message for one of its own codes, strerror(3) below 500.
 pub fn strerror(code: i32) -> String {
@@ -295,9 +20,9 @@ pub fn strerror(code: i32) -> String {
             .to_string_lossy()
             .into_owned();
     }
-    match SWOOLE_ERRORS.binary_search_by_key(&code, |&(_, c, _)| c) {
-        Ok(i) => SWOOLE_ERRORS[i].2.to_owned(),
-        Err(_) => format!("Unknown error {code}"),
+    match crate::errors::message(code) {
+        Some(m) => m.to_owned(),
+        None => format!("Unknown error {code}"),
     }
 }
 
@@ -458,7 +183,7 @@ pub fn register(module_number: i32) {
     decl::constant_doc(
         "Swoole's own error codes (swoole_last_error(), swoole_strerror()), all of them.",
     );
-    for &(name, v, _) in SWOOLE_ERRORS {
-        decl::constant(&format!("SWOOLE_ERROR_{name}"), v as i64, module_number);
+    for e in crate::errors::SWOOLE_ERRORS {
+        decl::constant(&e.php_name(), e.code as i64, module_number);
     }
 }

@@ -3,7 +3,6 @@
 //! resolver threads. `Swoole\Coroutine` answers the same calls.
 
 use std::borrow::Cow;
-use std::time::Duration;
 
 use ext_php_rs::types::ZendHashTable;
 
@@ -14,10 +13,10 @@ use super::errors::{self, require_coroutine, set_last_error};
 use super::options::timeouts;
 use super::zend;
 use crate::net::dns;
-use crate::runtime::{self, Wake};
+use crate::runtime::{self, Timeout, Wake};
 
 /// A lookup's timeout: zero, negative or -INF take `socket_dns_timeout`; +INF has none.
-fn dns_timeout(t: f64) -> Result<Option<Duration>, NanTimeout> {
+fn dns_timeout(t: f64) -> Result<Timeout, NanTimeout> {
     let t = if t > 0.0 || t.is_nan() {
         t
     } else {
@@ -125,10 +124,9 @@ php_fn! {
         // +INF: no timer at all, so only a cancel ends it (and the loop reports a
         // deadlock when nothing else can run), where Swoole's timer fails to arm with
         // the same outcome.
-        let slept = if seconds.is_finite() {
-            runtime::sleep(Duration::from_secs_f64(seconds.min(1e9)))
-        } else {
-            runtime::with(|rt| rt.park(None, true)) != Wake::Cancelled
+        let slept = match Timeout::from_secs(seconds).map(Timeout::duration) {
+            Ok(Some(d)) => runtime::sleep(d),
+            _ => runtime::with(|rt| rt.park(Timeout::NONE, true)) != Wake::Cancelled,
         };
         // Swoole's sleep ends through its timeout path, which leaves this code behind.
         set_last_error(if slept {

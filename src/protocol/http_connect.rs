@@ -17,10 +17,8 @@
 //! assert_eq!(h.feed(b"HTTP/1.1 200 OK\r\n\r\nSSH-2.0"), Ok(Step::Open { used: 19 }));
 //! ```
 
+pub use super::tunnel::MAX_HEADER;
 use super::tunnel::{Host, Phrase, ProxyError, Step};
-
-/// The longest response header block accepted, status line and final empty line included.
-pub const MAX_HEADER: usize = 8192;
 
 /// How many 1xx interim responses may come before the final one.
 const MAX_INTERIM: u32 = 8;

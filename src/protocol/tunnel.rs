@@ -10,6 +10,13 @@
 use std::fmt;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
+use crate::errors::code;
+
+/// The longest HTTP CONNECT response header block accepted, status line and final empty
+/// line included (here, not in `http_connect.rs`, so that this module, which both
+/// handshakes use, uses neither).
+pub const MAX_HEADER: usize = 8192;
+
 /// A host as a proxy is told it: an address, or a name the proxy resolves itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Host {
@@ -116,7 +123,7 @@ pub enum ProxyError {
     },
     /// HTTP: the reply is not an HTTP response; says what is wrong.
     HttpMalformed(&'static str),
-    /// HTTP: the reply's header block is over [`super::http_connect::MAX_HEADER`] bytes.
+    /// HTTP: the reply's header block is over [`MAX_HEADER`] bytes.
     HttpTooLarge,
     /// HTTP: the target host holds characters that a request line cannot carry.
     HttpHostName,
@@ -208,34 +215,29 @@ impl ProxyError {
     /// as its proxy code raises each one.
     pub fn code(&self) -> i32 {
         match self {
-            ProxyError::Socks5Version { .. } => 7001,
-            ProxyError::Socks5Method(_) => 7002,
-            ProxyError::Socks5AuthRejected(_) | ProxyError::Socks5CredentialsTooLong => 7003,
-            ProxyError::Socks5Reply(_) => 7004,
+            ProxyError::Socks5Version { .. } => code::SW_ERROR_SOCKS5_UNSUPPORT_VERSION,
+            ProxyError::Socks5Method(_) => code::SW_ERROR_SOCKS5_UNSUPPORT_METHOD,
+            ProxyError::Socks5AuthRejected(_) | ProxyError::Socks5CredentialsTooLong => {
+                code::SW_ERROR_SOCKS5_AUTH_FAILED
+            }
+            ProxyError::Socks5Reply(_) => code::SW_ERROR_SOCKS5_SERVER_ERROR,
             ProxyError::Socks5AddressType(_)
             | ProxyError::Socks5HostName
             | ProxyError::Closed(Protocol::Socks5)
-            | ProxyError::Io(Protocol::Socks5, _) => 7005,
+            | ProxyError::Io(Protocol::Socks5, _) => code::SW_ERROR_SOCKS5_HANDSHAKE_FAILED,
             ProxyError::HttpHostName
             | ProxyError::Closed(Protocol::Http)
-            | ProxyError::Io(Protocol::Http, _) => 7101,
-            ProxyError::HttpStatus { .. } => 7103,
-            ProxyError::HttpMalformed(_) | ProxyError::HttpTooLarge => 7104,
+            | ProxyError::Io(Protocol::Http, _) => code::SW_ERROR_HTTP_PROXY_HANDSHAKE_ERROR,
+            ProxyError::HttpStatus { .. } => code::SW_ERROR_HTTP_PROXY_HANDSHAKE_FAILED,
+            ProxyError::HttpMalformed(_) | ProxyError::HttpTooLarge => {
+                code::SW_ERROR_HTTP_PROXY_BAD_RESPONSE
+            }
         }
     }
 
     /// Swoole's text for the code (`swoole_strerror()`).
     pub fn swoole_message(&self) -> &'static str {
-        match self.code() {
-            7001 => "Socks5 unsupport version",
-            7002 => "Socks5 unsupport method",
-            7003 => "Socks5 auth failed",
-            7004 => "Socks5 server error",
-            7005 => "Socks5 handshake failed",
-            7101 => "Http proxy handshake error",
-            7103 => "Http proxy handshake failed",
-            _ => "Http proxy bad response",
-        }
+        crate::errors::message(self.code()).unwrap_or_default()
     }
 }
 
@@ -281,11 +283,7 @@ impl fmt::Display for ProxyError {
             }
             ProxyError::HttpMalformed(why) => f.write_str(why),
             ProxyError::HttpTooLarge => {
-                write!(
-                    f,
-                    "the response headers are over {} bytes",
-                    super::http_connect::MAX_HEADER
-                )
+                write!(f, "the response headers are over {MAX_HEADER} bytes")
             }
             ProxyError::HttpHostName => {
                 f.write_str("the target host holds characters a CONNECT request cannot carry")

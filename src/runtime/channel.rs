@@ -5,7 +5,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
-use super::{WaitQueue, Wake};
+use super::{Timeout, WaitQueue, Wake};
 
 /// Why a push or pop failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,8 +54,8 @@ impl<T> Channel<T> {
 
     /// Adds `value`, waiting while the channel is full. On failure the value is
     /// handed back.
-    pub fn push(&self, value: T, timeout: Option<Duration>) -> Result<(), (T, ChannelError)> {
-        let deadline = timeout.map(|t| Instant::now() + t);
+    pub fn push(&self, value: T, timeout: impl Into<Timeout>) -> Result<(), (T, ChannelError)> {
+        let deadline = timeout.into().deadline();
         loop {
             if self.closed.get() {
                 return Err((value, ChannelError::Closed));
@@ -75,8 +75,8 @@ impl<T> Channel<T> {
 
     /// Takes the oldest item, waiting while the channel is empty. Items pushed before
     /// `close()` can still be taken.
-    pub fn pop(&self, timeout: Option<Duration>) -> Result<T, ChannelError> {
-        let deadline = timeout.map(|t| Instant::now() + t);
+    pub fn pop(&self, timeout: impl Into<Timeout>) -> Result<T, ChannelError> {
+        let deadline = timeout.into().deadline();
         loop {
             let item = self.items.borrow_mut().pop_front();
             if let Some(v) = item {

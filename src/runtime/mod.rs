@@ -29,6 +29,7 @@ mod fork;
 pub mod overflow;
 mod reactor;
 mod stack;
+mod timeout;
 mod timer;
 mod waitgroup;
 mod waitqueue;
@@ -48,6 +49,7 @@ pub use stack::{
     guard_description as stack_guard_description, Bounds as StackBounds, DEFAULT_STACK_SIZE,
     MAX_STACK_SIZE, MIN_STACK_SIZE,
 };
+pub use timeout::{InvalidTimeout, Timeout};
 pub use waitgroup::{WaitGroup, WaitGroupError};
 pub use waitqueue::WaitQueue;
 
@@ -476,8 +478,8 @@ impl Runtime {
     ///
     /// # Panics
     /// Outside a coroutine (callers check `in_coroutine()` first).
-    pub fn park(&self, timeout: Option<Duration>, cancellable: bool) -> Wake {
-        self.park_until(timeout.map(deadline_after), cancellable)
+    pub fn park(&self, timeout: impl Into<Timeout>, cancellable: bool) -> Wake {
+        self.park_until(timeout.into().deadline(), cancellable)
     }
 
     /// [`Runtime::park`] with an absolute deadline (no clock read here).
@@ -730,7 +732,7 @@ impl Runtime {
     }
 
     /// Parks the running coroutine until `cid` has finished or `timeout` passes.
-    pub fn join_one(&self, cid: Cid, timeout: Option<Duration>) -> Wake {
+    pub fn join_one(&self, cid: Cid, timeout: impl Into<Timeout>) -> Wake {
         let Some(rec) = self.lookup(cid) else {
             return Wake::Ready;
         };

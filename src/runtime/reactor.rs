@@ -1,7 +1,9 @@
-//! The reactor: one mio `Poll`, edge-triggered. Each fd is registered once, for both
-//! directions, when its socket is created and deregistered once when it is closed; an
-//! operation never touches epoll. Per fd it keeps a readiness bit per direction and at
-//! most one waiting coroutine per direction.
+//! The reactor: one mio `Poll`, edge-triggered. Each fd gets a slot when its socket is
+//! created and joins epoll (for both directions, once) only when an operation first has
+//! to wait: an fd whose syscalls never return EAGAIN costs no epoll_ctl at all. It
+//! leaves once, when closed. Between the two, an operation never touches epoll: per fd
+//! the reactor keeps a readiness bit per direction, set by events and cleared by the
+//! operation that saw EAGAIN, and at most one waiting coroutine per direction.
 
 use std::io;
 use std::os::fd::RawFd;

@@ -2,9 +2,8 @@
 //! to and count down, and one coroutine at a time may wait on until it reaches zero.
 
 use std::cell::Cell;
-use std::time::Duration;
 
-use super::{WaitQueue, Wake};
+use super::{Timeout, WaitQueue, Wake};
 
 /// A misuse of a wait group (the PHP layer turns each into Swoole's exception).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +60,7 @@ impl WaitGroup {
 
     /// Waits (in a coroutine) until the counter is zero; at once when it is. False on
     /// timeout or cancel.
-    pub fn wait(&self, timeout: Option<Duration>) -> Result<bool, WaitGroupError> {
+    pub fn wait(&self, timeout: impl Into<Timeout>) -> Result<bool, WaitGroupError> {
         if self.waiting.get() {
             return Err(WaitGroupError::Reused);
         }

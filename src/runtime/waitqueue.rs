@@ -2,9 +2,8 @@
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
-use std::time::Duration;
 
-use super::{with, Waiter, Wake};
+use super::{with, Timeout, Waiter, Wake};
 
 /// Coroutines waiting for something, woken in arrival order. Each is held by a
 /// [`Waiter`] handle: waking one is a switch, not a lookup.
@@ -23,7 +22,7 @@ impl WaitQueue {
     ///
     /// # Panics
     /// Outside a coroutine (callers check first).
-    pub fn wait(&self, timeout: Option<Duration>) -> Wake {
+    pub fn wait(&self, timeout: impl Into<Timeout>) -> Wake {
         with(|rt| {
             let me = rt.current_waiter().expect("wait() outside a coroutine");
             self.waiters.borrow_mut().push_back(me.clone());

@@ -6,6 +6,7 @@ use crate::protocol::LengthType;
 use crate::runtime::{self, LoopEnd};
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::time::Duration;
 
 fn ms(n: u64) -> Option<Duration> {
     Some(Duration::from_millis(n))

@@ -27,6 +27,7 @@
 //!   (a read that consumed a renegotiation message, a write that read records ahead),
 //!   it wakes that coroutine, which retries.
 
+use std::cell::RefCell;
 use std::ffi::c_void;
 use std::io::{self, IoSlice, Read, Write};
 use std::mem::MaybeUninit;
@@ -40,8 +41,9 @@ use openssl::x509::X509VerifyResult;
 
 use super::{sni_name, TlsContext, TlsError, TlsErrorKind};
 use crate::net::buffer::{uninit, ReadBuffer, READ_AHEAD};
-use crate::net::fd::{wait_outcome, Deadline, NetError, NetResult};
-use crate::net::socket::Socket;
+use crate::net::deadline::Deadline;
+use crate::net::error::{wait_outcome, NetError, NetResult};
+use crate::net::fd::FdSocket;
 use crate::runtime::{self, Direction, Wake};
 
 extern "C" {
@@ -299,60 +301,44 @@ fn data_error(e: &ssl::Error) -> TlsError {
     TlsError::new(TlsErrorKind::BadClient, reason)
 }
 
-impl Socket {
-    /// Starts TLS on a connected stream socket and runs the handshake, as a client or
-    /// a server as `ctx` says (Swoole's `sslHandshake()`, and the end of `connect()` with
-    /// `open_ssl`). `peer_name` is the host the caller connected to: the SNI name when
-    /// the context has no `host_name` (it is never checked against the certificate:
-    /// only `host_name` is, as in Swoole). `deadline` bounds the whole handshake; the
-    /// caller may share it with the DNS lookup and connect before.
-    ///
-    /// Works on a socket that has exchanged plaintext already (STARTTLS): bytes read
-    /// ahead are handed to OpenSSL first. On failure the socket stays in TLS mode and
-    /// every read and write fails with [`TlsErrorKind::NotReady`] (no plaintext can
-    /// leak onto a connection meant to be encrypted); close it.
-    ///
-    /// Errors: [`NetError::Tls`] with the reason (verification, a non-TLS peer, a reset),
-    /// `Timeout`, `Cancelled` (`cancel(Read)`), `Closed`, `Bound` if another coroutine
-    /// reads or writes the socket, `Tls(WrongOperation)` if TLS is already on.
-    pub fn tls_handshake(
-        &self,
+/// A socket's TLS transport: the session, from the handshake's start until close (then
+/// None). Borrowed only around each (non-blocking) OpenSSL call, never across a wait.
+pub(in crate::net) struct Tls {
+    state: RefCell<Option<TlsState>>,
+}
+
+impl Tls {
+    /// Starts a session over `fd` (connected, no other coroutine waiting in it) as a
+    /// client or a server as `ctx` says, with `prefix` (bytes read ahead as plaintext)
+    /// handed to OpenSSL first; [`Tls::handshake`] runs the handshake.
+    pub(in crate::net) fn new(
+        fd: &FdSocket,
         ctx: &TlsContext,
         peer_name: Option<&str>,
-        deadline: &Deadline,
-    ) -> NetResult<()> {
-        self.key()?;
-        if self.tls_on.get() {
-            return Err(NetError::Tls(TlsError::new(
-                TlsErrorKind::WrongOperation,
-                "TLS is already on",
-            )));
-        }
-        let me = runtime::current_cid();
-        for dir in [Direction::Read, Direction::Write] {
-            match self.bound_cid(dir) {
-                0 => {}
-                cid if cid == me => {}
-                cid => return Err(NetError::Bound(cid)),
-            }
-        }
+        prefix: ReadBuffer,
+    ) -> NetResult<Tls> {
         let ssl = new_ssl(ctx, peer_name).map_err(NetError::Tls)?;
-        let prefix = std::mem::take(&mut *self.buffer.borrow_mut());
-        let stream = SslStream::new(ssl, RawIo::new(self.io.fd(), prefix)).map_err(|e| {
+        let stream = SslStream::new(ssl, RawIo::new(fd.fd(), prefix)).map_err(|e| {
             NetError::Tls(TlsError::from_stack(TlsErrorKind::CreateSessionFailed, &e))
         })?;
-        *self.tls.borrow_mut() = Some(TlsState {
-            stream,
-            phase: Phase::Handshaking,
-            server: ctx.server,
-            verify_peer: ctx.verify_peer,
-            mid_record: false,
-            write_broken: false,
-            owner: runtime::fork_generation(),
-            peer_closed: false,
-        });
-        self.tls_on.set(true);
-        let r = self.tls_io(Op::Handshake, deadline, true, |st| {
+        Ok(Tls {
+            state: RefCell::new(Some(TlsState {
+                stream,
+                phase: Phase::Handshaking,
+                server: ctx.server,
+                verify_peer: ctx.verify_peer,
+                mid_record: false,
+                write_broken: false,
+                owner: runtime::fork_generation(),
+                peer_closed: false,
+            })),
+        })
+    }
+
+    /// Runs the handshake; on failure the session stays, failed: every read and write
+    /// fails with [`TlsErrorKind::NotReady`].
+    pub(in crate::net) fn handshake(&self, fd: &FdSocket, deadline: &Deadline) -> NetResult<()> {
+        let r = self.io(fd, Op::Handshake, deadline, true, |st| {
             match st.stream.do_handshake() {
                 Ok(()) => Step::Done(()),
                 Err(e) => match e.code() {
@@ -362,7 +348,7 @@ impl Socket {
                 },
             }
         });
-        if let Some(st) = self.tls.borrow_mut().as_mut() {
+        if let Some(st) = self.state.borrow_mut().as_mut() {
             st.phase = if r.is_ok() {
                 Phase::Ready
             } else {
@@ -372,62 +358,57 @@ impl Socket {
         r
     }
 
-    /// Whether TLS is on (from the handshake's start until close).
-    pub fn is_tls(&self) -> bool {
-        self.tls_on.get()
+    /// Whether the session is there (from the handshake's start until close).
+    pub(in crate::net) fn is_on(&self) -> bool {
+        self.state.borrow().is_some()
     }
 
     /// The negotiated protocol ("TLSv1.3"...), once the handshake is done.
-    pub fn tls_version(&self) -> Option<&'static str> {
-        let tls = self.tls.borrow();
+    pub(in crate::net) fn version(&self) -> Option<&'static str> {
+        let tls = self.state.borrow();
         tls.as_ref()
             .filter(|st| st.phase == Phase::Ready)
             .map(|st| st.stream.ssl().version_str())
     }
 
     /// The peer's certificate as PEM (Swoole's `getPeerCert()`), if it sent one.
-    pub fn tls_peer_certificate(&self) -> Option<Vec<u8>> {
-        let tls = self.tls.borrow();
+    pub(in crate::net) fn peer_certificate(&self) -> Option<Vec<u8>> {
+        let tls = self.state.borrow();
         tls.as_ref()?.stream.ssl().peer_certificate()?.to_pem().ok()
     }
 
     /// Whether the peer's close_notify has come (a clean TLS close, not a bare EOF).
-    pub fn tls_peer_closed(&self) -> bool {
-        let mut tls = self.tls.borrow_mut();
+    pub(in crate::net) fn peer_closed(&self) -> bool {
+        let mut tls = self.state.borrow_mut();
         tls.as_mut()
             .is_some_and(|st| st.stream.get_shutdown().contains(ShutdownState::RECEIVED))
     }
 
     /// Whether OpenSSL holds bytes a read could take without the fd.
-    pub(in crate::net) fn tls_has_pending(&self) -> bool {
-        self.tls
+    pub(in crate::net) fn has_pending(&self) -> bool {
+        self.state
             .borrow()
             .as_ref()
             .is_some_and(|st| st.has_pending())
     }
 
     /// One SSL_read, waiting as needed. Ok(0) is EOF (close_notify or a bare close).
-    pub(in crate::net) fn tls_read(
+    pub(in crate::net) fn read(
         &self,
+        fd: &FdSocket,
         buf: &mut [MaybeUninit<u8>],
         deadline: &Deadline,
     ) -> NetResult<usize> {
-        self.tls_io(Op::Read, deadline, true, |st| st.read(buf))
+        self.io(fd, Op::Read, deadline, true, |st| st.read(buf))
     }
 
-    /// [`Socket::tls_read`] that never waits: `Os(EAGAIN)` when it would.
-    fn tls_read_now(&self, buf: &mut [MaybeUninit<u8>]) -> NetResult<usize> {
-        self.tls_io(Op::Read, &Deadline::new(None), false, |st| st.read(buf))
-    }
-
-    /// Peek over TLS: what a read could take now, kept in the read-ahead buffer (one
-    /// SSL_read into it, no wait). `Os(EAGAIN)` if nothing is there, Ok(0) at EOF.
-    pub(in crate::net) fn tls_peek(&self, buf: &mut [MaybeUninit<u8>]) -> NetResult<usize> {
-        let mut buffer = self.buffer.take();
-        let r = buffer.fill(READ_AHEAD, |spare| self.tls_read_now(spare));
-        let n = buffer.peek_into(buf);
-        self.put_back(buffer);
-        r.map(|_| n)
+    /// [`Tls::read`] that never waits: `Os(EAGAIN)` when it would.
+    pub(in crate::net) fn read_now(
+        &self,
+        fd: &FdSocket,
+        buf: &mut [MaybeUninit<u8>],
+    ) -> NetResult<usize> {
+        self.io(fd, Op::Read, &Deadline::new(None), false, |st| st.read(buf))
     }
 
     /// readv over TLS: the first vector waits for data; the next ones take what is
@@ -436,8 +417,9 @@ impl Socket {
     /// # Safety
     /// Each iovec must point to `iov_len` writable bytes that stay valid, and are not
     /// otherwise accessed, until this returns.
-    pub(in crate::net) unsafe fn tls_readv(
+    pub(in crate::net) unsafe fn readv(
         &self,
+        fd: &FdSocket,
         iov: &[libc::iovec],
         deadline: &Deadline,
     ) -> NetResult<usize> {
@@ -448,9 +430,9 @@ impl Socket {
                 std::slice::from_raw_parts_mut(v.iov_base.cast::<MaybeUninit<u8>>(), v.iov_len)
             };
             let r = if total == 0 {
-                self.tls_read(dst, deadline)
+                self.read(fd, dst, deadline)
             } else {
-                self.tls_read_now(dst)
+                self.read_now(fd, dst)
             };
             match r {
                 Ok(n) => {
@@ -468,11 +450,16 @@ impl Socket {
     }
 
     /// One SSL_write (partial: it returns once some records are out), waiting for room.
-    pub(in crate::net) fn tls_write(&self, data: &[u8], deadline: &Deadline) -> NetResult<usize> {
+    pub(in crate::net) fn write(
+        &self,
+        fd: &FdSocket,
+        data: &[u8],
+        deadline: &Deadline,
+    ) -> NetResult<usize> {
         if data.is_empty() {
             return Ok(0);
         }
-        let r = self.tls_io(Op::Write, deadline, true, |st| {
+        let r = self.io(fd, Op::Write, deadline, true, |st| {
             if st.write_broken {
                 let reason = "a write that timed out left a TLS record half-sent";
                 return Step::Fail(NetError::Tls(TlsError::new(
@@ -518,7 +505,7 @@ impl Socket {
         if matches!(r, Err(NetError::Timeout | NetError::Cancelled)) {
             // The record's retry (same bytes) will not come: anything written next
             // would be spliced onto it.
-            if let Some(st) = self.tls.borrow_mut().as_mut() {
+            if let Some(st) = self.state.borrow_mut().as_mut() {
                 st.write_broken |= st.mid_record;
             }
         }
@@ -526,14 +513,15 @@ impl Socket {
     }
 
     /// All of `data` over TLS, waiting as needed.
-    pub(in crate::net) fn tls_send_all(
+    pub(in crate::net) fn send_all(
         &self,
+        fd: &FdSocket,
         data: &[u8],
         deadline: &Deadline,
     ) -> (usize, Option<NetError>) {
         let mut sent = 0;
         while sent < data.len() {
-            match self.tls_write(&data[sent..], deadline) {
+            match self.write(fd, &data[sent..], deadline) {
                 Ok(n) => sent += n,
                 Err(e) => return (sent, Some(e)),
             }
@@ -543,15 +531,17 @@ impl Socket {
 
     /// writev over TLS: up to 64 KiB of the vectors gathered into one SSL_write, so
     /// that small pieces share records instead of making one each.
-    pub(in crate::net) fn tls_writev(
+    pub(in crate::net) fn writev(
         &self,
+        fd: &FdSocket,
         bufs: &[IoSlice<'_>],
         deadline: &Deadline,
     ) -> NetResult<usize> {
         match bufs.iter().filter(|b| !b.is_empty()).count() {
             0 => return Ok(0),
             1 => {
-                return self.tls_write(
+                return self.write(
+                    fd,
                     bufs.iter().find(|b| !b.is_empty()).map_or(&[], |b| &b[..]),
                     deadline,
                 )
@@ -567,13 +557,14 @@ impl Socket {
                 break;
             }
         }
-        self.tls_write(&gathered, deadline)
+        self.write(fd, &gathered, deadline)
     }
 
     /// sendfile over TLS, as Swoole does it: the file is read (pread) in 64 KiB chunks
     /// and each is written through SSL_write; the count is of file bytes sent.
-    pub(in crate::net) fn tls_sendfile(
+    pub(in crate::net) fn sendfile(
         &self,
+        fd: &FdSocket,
         file: RawFd,
         mut offset: i64,
         length: usize,
@@ -597,7 +588,7 @@ impl Socket {
             if n == 0 {
                 break; // the file ended early
             }
-            let (w, err) = self.tls_send_all(&chunk[..n as usize], deadline);
+            let (w, err) = self.send_all(fd, &chunk[..n as usize], deadline);
             sent += w;
             offset += w as i64;
             if err.is_some() {
@@ -614,13 +605,12 @@ impl Socket {
     /// A forked child that never used a session it inherited says nothing: its
     /// close_notify would carry the parent's keys and sequence number, and the peer
     /// would end the parent's connection.
-    pub(in crate::net) fn tls_end(&self, notify: bool) {
-        self.tls_on.set(false);
-        let state = self.tls.borrow_mut().take();
+    pub(in crate::net) fn end(&self, fd: &FdSocket, notify: bool) {
+        let state = self.state.borrow_mut().take();
         if let Some(mut st) = state {
             if notify
                 && st.phase == Phase::Ready
-                && !self.is_closed()
+                && !fd.is_closed()
                 && st.owner == runtime::fork_generation()
             {
                 st.close_notify();
@@ -630,8 +620,8 @@ impl Socket {
 
     /// `shutdown()`'s TLS part: a close_notify before the write side closes. Asked for
     /// explicitly, it goes out in a forked child too (which takes the session over).
-    pub(in crate::net) fn tls_shutdown_write(&self) {
-        if let Some(st) = self.tls.borrow_mut().as_mut() {
+    pub(in crate::net) fn shutdown_write(&self) {
+        if let Some(st) = self.state.borrow_mut().as_mut() {
             st.owner = runtime::fork_generation();
             if st.phase == Phase::Ready {
                 st.close_notify();
@@ -642,14 +632,15 @@ impl Socket {
     /// Runs one SSL call until it completes, parking the coroutine while OpenSSL waits
     /// for the fd (see the module's invariants). `may_wait` false: `Os(EAGAIN)` instead
     /// of a park.
-    fn tls_io<T>(
+    fn io<T>(
         &self,
+        fd: &FdSocket,
         op: Op,
         deadline: &Deadline,
         may_wait: bool,
         mut call: impl FnMut(&mut TlsState) -> Step<T>,
     ) -> NetResult<T> {
-        let key = self.key()?;
+        let key = fd.key()?;
         let slot = if op == Op::Write {
             Direction::Write
         } else {
@@ -666,7 +657,7 @@ impl Socket {
                     return Err(NetError::Bound(waiter));
                 }
                 let (step, seen, pending) = {
-                    let mut tls = self.tls.borrow_mut();
+                    let mut tls = self.state.borrow_mut();
                     let st = tls.as_mut().ok_or(NetError::Os(libc::EBADF))?;
                     // A forked child that uses an inherited session takes it over
                     // (a relaxed load: no syscall).

@@ -17,7 +17,6 @@
 use std::cell::{Cell, RefCell};
 use std::ptr;
 use std::sync::atomic::{AtomicPtr, Ordering};
-use std::time::Duration;
 
 use ext_php_rs::ffi;
 use ext_php_rs::types::Zval;
@@ -45,7 +44,7 @@ use super::object::{self, Native};
 use super::options::timeouts;
 use super::zend::{self, zend_class_entry, zend_object};
 use crate::net::{NetError, NetResult, Socket};
-use crate::runtime::{self, Direction};
+use crate::runtime::{self, Direction, Timeout};
 
 /// Per-socket timeouts in seconds; zero or negative waits forever.
 #[derive(Clone, Copy, Debug)]
@@ -104,16 +103,16 @@ impl Sock {
         let t = timeouts();
         // Swoole turns Nagle off on every TCP socket it creates or accepts (an accepted
         // one usually has it off already: it inherits its listener's setting).
-        if net.sock_type & 0xf == libc::SOCK_STREAM
-            && matches!(net.domain, libc::AF_INET | libc::AF_INET6)
+        if net.sock_type() & 0xf == libc::SOCK_STREAM
+            && matches!(net.domain(), libc::AF_INET | libc::AF_INET6)
         {
             let _ = net.set_nodelay();
         }
         // And gives every UDP socket it creates or imports `socket_buffer_size` for
         // both buffers (the kernel caps it at rmem_max/wmem_max), so that a burst is
         // not dropped before the loop reads it.
-        if net.sock_type & 0xf == libc::SOCK_DGRAM
-            && matches!(net.domain, libc::AF_INET | libc::AF_INET6)
+        if net.sock_type() & 0xf == libc::SOCK_DGRAM
+            && matches!(net.domain(), libc::AF_INET | libc::AF_INET6)
         {
             if let Some(size) = super::options::socket_buffer_size() {
                 let _ = net.setsockopt(libc::SOL_SOCKET, libc::SO_SNDBUF, &size.to_ne_bytes());
@@ -142,7 +141,7 @@ impl Sock {
     /// The timeout of one call: its own if non-zero, else the socket's. The rule for
     /// odd values (the coroutine API uses the same): NAN is invalid, the call fails at
     /// once with EINVAL; a negative value, -INF included, and +INF wait forever.
-    fn timeout(&self, arg: f64, kind: fn(&SockTimeouts) -> f64) -> NetResult<Option<Duration>> {
+    fn timeout(&self, arg: f64, kind: fn(&SockTimeouts) -> f64) -> NetResult<Timeout> {
         let t = if arg == 0.0 {
             kind(&self.timeouts.get())
         } else {
@@ -153,31 +152,8 @@ impl Sock {
 }
 
 /// A timeout in seconds as a wait limit; see [`Sock::timeout`].
-fn wait_limit(t: f64) -> NetResult<Option<Duration>> {
-    if t.is_nan() {
-        Err(NetError::Os(libc::EINVAL))
-    } else if t > 0.0 && t.is_finite() {
-        Ok(Some(seconds(t.clamp(0.001, 1e9))))
-    } else {
-        Ok(None)
-    }
-}
-
-/// `Duration::from_secs_f64`, remembered for the last value: it costs ~50 instructions
-/// (exact rounding), and every socket call converts the same few timeouts again.
-fn seconds(t: f64) -> Duration {
-    thread_local! {
-        static LAST: Cell<(u64, Duration)> = const { Cell::new((0, Duration::ZERO)) };
-    }
-    LAST.with(|last| {
-        let (bits, d) = last.get();
-        if bits == t.to_bits() {
-            return d;
-        }
-        let d = Duration::from_secs_f64(t);
-        last.set((t.to_bits(), d));
-        d
-    })
+fn wait_limit(t: f64) -> NetResult<Timeout> {
+    Timeout::from_secs(t).map_err(|_| NetError::Os(libc::EINVAL))
 }
 
 static SOCKET_CE: AtomicPtr<zend_class_entry> = AtomicPtr::new(ptr::null_mut());
@@ -219,9 +195,9 @@ impl Obj {
 
 fn init_props(obj: Obj, s: &Socket) {
     obj.prop(P_FD).set_long(s.fd() as i64);
-    obj.prop(P_DOMAIN).set_long(s.domain as i64);
-    obj.prop(P_TYPE).set_long(s.sock_type as i64);
-    obj.prop(P_PROTOCOL).set_long(s.protocol as i64);
+    obj.prop(P_DOMAIN).set_long(s.domain() as i64);
+    obj.prop(P_TYPE).set_long(s.sock_type() as i64);
+    obj.prop(P_PROTOCOL).set_long(s.protocol() as i64);
 }
 
 /// Records an error in `errCode`/`errMsg` and as the last error.
@@ -254,7 +230,7 @@ fn net_err(obj: Obj, s: &Sock, e: NetError) {
         {
             libc::ECONNRESET
         }
-        NetError::Os(code) => code,
+        NetError::Os(code) | NetError::Swoole(code) => code,
         NetError::Timeout => libc::ETIMEDOUT,
         // Swoole's close() cancels the waiters, so both read ECANCELED.
         NetError::Cancelled | NetError::Closed => libc::ECANCELED,
@@ -330,7 +306,7 @@ fn this<'a>(cx: &Cx<'a>) -> Result<(Obj, &'a Sock), Fail> {
 pub(super) fn read_timeout_call<'a>(
     cx: &Cx<'a>,
     timeout: f64,
-) -> Result<(Obj, &'a Sock, Option<Duration>), Fail> {
+) -> Result<(Obj, &'a Sock, Timeout), Fail> {
     errors::require_coroutine();
     let (obj, s) = this(cx)?;
     let t = limit(obj, s, s.timeout(timeout, |t| t.read))?;
@@ -338,7 +314,7 @@ pub(super) fn read_timeout_call<'a>(
 }
 
 /// The wait limit of one call, or false with the error (NAN).
-fn limit(obj: Obj, s: &Sock, r: NetResult<Option<Duration>>) -> Result<Option<Duration>, Fail> {
+fn limit(obj: Obj, s: &Sock, r: NetResult<Timeout>) -> Result<Timeout, Fail> {
     r.map_err(|e| fail(obj, s, e))
 }
 

@@ -341,7 +341,7 @@ unsafe fn group_req(s: &Sock, ht: &ZendHashTable) -> Option<Vec<u8>> {
         }
         None => 0,
     };
-    let Some(addr) = SockAddr::ip(s.net.domain, &group, 0) else {
+    let Some(addr) = SockAddr::ip(s.net.domain(), &group, 0) else {
         zend::error_docref(
             zend::E_WARNING,
             &format!("Host lookup failed [{}]: \"{group}\"", libc::EINVAL),
@@ -430,8 +430,8 @@ php_fn! {
             }
             let framed = packet::apply(&mut s.packet.borrow_mut(), ht);
             let secured = tls::apply(&mut s.tls.borrow_mut(), ht);
-            let tcp = s.net.sock_type & 0xf == libc::SOCK_STREAM
-                && matches!(s.net.domain, libc::AF_INET | libc::AF_INET6);
+            let tcp = s.net.sock_type() & 0xf == libc::SOCK_STREAM
+                && matches!(s.net.domain(), libc::AF_INET | libc::AF_INET6);
             let Ok(proxied) = proxy::apply(&mut s.proxy.borrow_mut(), ht, tcp) else {
                 return ret_false(rv);
             };

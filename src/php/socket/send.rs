@@ -46,7 +46,7 @@ php_fn! {
     "sendto" fn sock_sendto(cx, addr: &[u8], port: i64, data: &[u8]) -> "int|false" {
         errors::require_coroutine();
         let (obj, s) = this(cx)?;
-        if s.net.sock_type & 0xf == libc::SOCK_STREAM {
+        if s.net.sock_type() & 0xf == libc::SOCK_STREAM {
             return Err(fail(obj, s, NetError::Os(libc::EPROTONOSUPPORT)));
         }
         let t = limit(obj, s, s.timeout(0.0, |t| t.write))?;

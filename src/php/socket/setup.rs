@@ -6,7 +6,6 @@ use std::borrow::Cow;
 use std::ffi::c_int;
 use std::ptr;
 use std::sync::atomic::{AtomicPtr, Ordering};
-use std::time::Duration;
 
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::ffi;
@@ -26,7 +25,7 @@ use crate::php::errors::{
 };
 use crate::php::object;
 use crate::php::zend;
-use crate::runtime;
+use crate::runtime::{self, Timeout};
 
 /// Swoole's default listen() backlog (SW_BACKLOG).
 const BACKLOG: i64 = 512;
@@ -55,41 +54,44 @@ fn address_within(
     resolve: bool,
     deadline: &Deadline,
 ) -> Result<SockAddr, NetError> {
-    if s.net.domain == libc::AF_UNIX {
+    if s.net.domain() == libc::AF_UNIX {
         // Never truncated: a cut path could name another socket.
         if host.len() >= UNIX_PATH_MAX {
-            return Err(NetError::Os(SW_ERROR_NAME_TOO_LONG));
+            return Err(NetError::Swoole(SW_ERROR_NAME_TOO_LONG));
         }
         return Ok(SockAddr::unix(host));
     }
     if !(0..=65535).contains(&port) {
-        return Err(NetError::Os(SW_ERROR_BAD_PORT));
+        return Err(NetError::Swoole(SW_ERROR_BAD_PORT));
     }
-    if let Some(a) = SockAddr::ip(s.net.domain, host, port as u16) {
+    if let Some(a) = SockAddr::ip(s.net.domain(), host, port as u16) {
         return Ok(a);
     }
     if !resolve {
-        return Err(NetError::Os(SW_ERROR_BAD_HOST_ADDR));
+        return Err(NetError::Swoole(SW_ERROR_BAD_HOST_ADDR));
     }
     if !runtime::in_coroutine() {
         return Err(NetError::NotInCoroutine);
     }
-    let t = s.timeouts.get().dns;
-    let wait = (t > 0.0).then(|| Duration::from_secs_f64(t.clamp(0.001, 1e9)));
-    match dns::resolve_until(dns::Query::host(host, s.net.domain), deadline.within(wait)) {
+    // NAN is invalid here too, as for gethostbyname() and every socket wait.
+    let wait = Timeout::from_secs(s.timeouts.get().dns).map_err(|_| NetError::Os(libc::EINVAL))?;
+    match dns::resolve_until(
+        dns::Query::host(host, s.net.domain()),
+        deadline.within(wait),
+    ) {
         Ok(Ok(addrs)) if !addrs.is_empty() => Ok(SockAddr::Inet(std::net::SocketAddr::new(
             addrs[0].ip(),
             port as u16,
         ))),
         Ok(_) => {
             errors::warn_if_resolver_failed();
-            Err(NetError::Os(errors::SW_ERROR_DNSLOOKUP_RESOLVE_FAILED))
+            Err(NetError::Swoole(errors::SW_ERROR_DNSLOOKUP_RESOLVE_FAILED))
         }
         Err(runtime::Wake::Timeout) => {
-            Err(NetError::Os(errors::SW_ERROR_DNSLOOKUP_RESOLVE_TIMEOUT))
+            Err(NetError::Swoole(errors::SW_ERROR_DNSLOOKUP_RESOLVE_TIMEOUT))
         }
         Err(runtime::Wake::Cancelled) => Err(NetError::Cancelled),
-        Err(_) => Err(NetError::Os(errors::SW_ERROR_DNSLOOKUP_RESOLVE_FAILED)),
+        Err(_) => Err(NetError::Swoole(errors::SW_ERROR_DNSLOOKUP_RESOLVE_FAILED)),
     }
 }
 
@@ -352,8 +354,8 @@ php_fn! {
         errors::require_coroutine();
         let (obj, s) = this(cx)?;
         // A raw socket needs no port (ICMP has none), as in Swoole.
-        if matches!(s.net.domain, libc::AF_INET | libc::AF_INET6)
-            && s.net.sock_type & 0xf != libc::SOCK_RAW
+        if matches!(s.net.domain(), libc::AF_INET | libc::AF_INET6)
+            && s.net.sock_type() & 0xf != libc::SOCK_RAW
         {
             if cx.num_args() == 1 {
                 return Err(notice("Socket of type AF_INET/AF_INET6 requires port argument"));

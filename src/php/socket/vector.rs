@@ -1,7 +1,6 @@
 //! Scatter/gather I/O: readVector(), readVectorAll(), writeVector(), writeVectorAll().
 
 use std::sync::atomic::Ordering;
-use std::time::Duration;
 
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::types::{ZendHashTable, Zval};
@@ -13,9 +12,10 @@ use crate::net::{Deadline, NetError};
 use crate::php::call::{php_fn, Cx, Fail};
 use crate::php::errors;
 use crate::php::zend;
+use crate::runtime::Timeout;
 
 /// A vector call's start: `$this`, its socket, the array's items, the wait limit.
-type VectorCall<'a> = (Obj, &'a Sock, Vec<&'a Zval>, Option<Duration>);
+type VectorCall<'a> = (Obj, &'a Sock, Vec<&'a Zval>, Timeout);
 
 /// What every vector method starts with: the coroutine check, `$this`, the checked
 /// array and the timeout (read or write).
