@@ -45,6 +45,7 @@ impl Native for Channel {
 }
 
 /// The channel behind `$this`; an Error if the constructor never ran.
+#[inline]
 fn this_channel<'a>(cx: &Cx<'a>) -> Result<&'a Channel, Fail> {
     cx.this::<Channel>().ok_or_else(|| {
         Fail::throw(
@@ -55,6 +56,7 @@ fn this_channel<'a>(cx: &Cx<'a>) -> Result<&'a Channel, Fail> {
     })
 }
 
+#[inline]
 fn set_err_code(cx: &Cx, code: i64) {
     // SAFETY: `$this` is a Channel (or a subclass): `errCode` is declared slot 1.
     let slot = unsafe { cx.this_prop(1) };

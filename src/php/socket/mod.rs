@@ -180,6 +180,7 @@ impl Obj {
     }
 
     /// A declared property's slot, written directly (the read-only ones too, as Swoole).
+    #[inline]
     fn prop<'a>(self, slot: usize) -> &'a mut Zval {
         // SAFETY: a Socket object's declared properties are slots 0..6 (a subclass's
         // own come after).
@@ -187,6 +188,7 @@ impl Obj {
     }
 
     /// The Rust value, None until the constructor ran.
+    #[inline]
     fn sock<'a>(self) -> Option<&'a Sock> {
         // SAFETY: a live Socket object.
         unsafe { object::get::<Sock>(self.0) }
@@ -208,6 +210,7 @@ fn set_err(obj: Obj, code: i32, msg: &str) {
 }
 
 /// Resets `errCode`/`errMsg` after a successful I/O call.
+#[inline]
 fn clear_err(obj: Obj) {
     set_last_error(0);
     let code = obj.prop(P_ERRCODE);
@@ -270,6 +273,7 @@ fn bound_fatal(s: &Sock, bound: runtime::Cid) {
 }
 
 /// `$this` and its socket; false with EBADF if it is closed.
+#[inline]
 fn this<'a>(cx: &Cx<'a>) -> Result<(Obj, &'a Sock), Fail> {
     // SAFETY: `$this` of a Socket method, alive while it runs.
     let obj = unsafe { Obj::new(cx.this_obj()) };
@@ -303,6 +307,7 @@ fn this<'a>(cx: &Cx<'a>) -> Result<(Obj, &'a Sock), Fail> {
 
 /// What a method taking only `$timeout` starts with: the coroutine check, `$this` and
 /// the read timeout in force.
+#[inline]
 pub(super) fn read_timeout_call<'a>(
     cx: &Cx<'a>,
     timeout: f64,
@@ -314,6 +319,7 @@ pub(super) fn read_timeout_call<'a>(
 }
 
 /// The wait limit of one call, or false with the error (NAN).
+#[inline]
 fn limit(obj: Obj, s: &Sock, r: NetResult<Timeout>) -> Result<Timeout, Fail> {
     r.map_err(|e| fail(obj, s, e))
 }
@@ -332,6 +338,7 @@ fn return_bool(obj: Obj, s: &Sock, r: NetResult<()>) -> Result<bool, Fail> {
 }
 
 /// A byte count (resetting the error properties), or false with the error.
+#[inline]
 fn return_count(obj: Obj, s: &Sock, r: NetResult<usize>) -> Result<i64, Fail> {
     match r {
         Ok(n) => {

@@ -25,6 +25,7 @@ enum RecvMode {
 
 /// recv(), recvAll(), recvLine(), recvWithBuffer(): the bytes go straight into the
 /// zend_string that is returned.
+#[inline]
 fn recv_into_string(cx: &Cx, length: i64, timeout: f64, mode: RecvMode) -> Result<(), Fail> {
     let length = if length <= 0 { BUFFER_SIZE_BIG } else { length };
     errors::require_coroutine();

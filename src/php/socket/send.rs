@@ -10,6 +10,7 @@ use crate::php::call::{php_fn, Cx, Fail};
 use crate::php::errors::{self, set_last_error, SW_ERROR_SYSTEM_CALL_FAIL};
 use crate::php::zend;
 
+#[inline]
 fn send_impl(cx: &Cx, data: &[u8], timeout: f64, all: bool) -> Result<i64, Fail> {
     errors::require_coroutine();
     let (obj, s) = this(cx)?;
