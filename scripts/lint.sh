@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The code gates CI holds, each failing the run: rustfmt, clippy (every target, with
 # and without the PHP layer), rustdoc, all with warnings denied. shim.c is compiled
-# with -Wall -Wextra -Werror by every build (build.rs); the stub is checked against
+# with -Wall -Wextra -Werror by every build (build.rs); the stub is generated from the
+# declarations (scripts/gen-stub.sh --check, in .ci/run) and checked against
 # Reflection by the phpt suite (php-tests/stub/reflection.phpt), on each PHP version.
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"

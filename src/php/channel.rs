@@ -1,22 +1,19 @@
 //! `Swoole\Coroutine\Channel` and `Swoole\Coroutine\WaitGroup` over the core's channel
 //! and wait queue.
 
-use std::cell::Cell;
-use std::sync::atomic::{AtomicPtr, Ordering};
+use std::borrow::Cow;
+use std::sync::atomic::AtomicPtr;
 
 use ext_php_rs::ffi;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
-use super::decl::{self, arg, opt, Func, Ty};
+use super::call::{php_fn, Cx, Fail};
+use super::decl::{self, Class, Prop, PropDefault};
 use super::errors::{self, require_coroutine};
 use super::object::{self, Native};
-use super::php_fn;
-use super::zend::{
-    self, zend_class_entry, Fast, MAY_BE_ANY, MAY_BE_ARRAY, MAY_BE_BOOL, MAY_BE_DOUBLE,
-    MAY_BE_LONG, MAY_BE_VOID,
-};
+use super::zend;
 use crate::runtime::channel::{Channel as CoreChannel, ChannelError};
-use crate::runtime::{Timeout, WaitQueue, Wake};
+use crate::runtime::{Timeout, WaitGroup as CoreWaitGroup, WaitGroupError};
 
 pub const CHANNEL_OK: i64 = 0;
 pub const CHANNEL_TIMEOUT: i64 = -1;
@@ -47,30 +44,24 @@ impl Native for Channel {
     }
 }
 
-/// The channel behind `$this`, throwing if the constructor never ran.
-///
-/// # Safety
-/// Called from a handler: PHP's thread, executor active, `ex`/`rv` the handler's frame and return value. `$this` is a Channel (or a subclass).
-unsafe fn this_channel<'a>(ex: *mut zend::zend_execute_data) -> Option<&'a Channel> {
-    let obj = zend::this_obj(ex);
-    let ch = object::get::<Channel>(obj);
-    if ch.is_none() {
-        zend::throw(
-            errors::error_ce(),
+/// The channel behind `$this`; an Error if the constructor never ran.
+#[inline]
+fn this_channel<'a>(cx: &Cx<'a>) -> Result<&'a Channel, Fail> {
+    cx.this::<Channel>().ok_or_else(|| {
+        Fail::throw(
+            errors::error_ce,
             "you must call Channel constructor first",
             0,
-        );
-    }
-    ch
+        )
+    })
 }
 
-fn set_err_code(ex: *mut zend::zend_execute_data, code: i64) {
+#[inline]
+fn set_err_code(cx: &Cx, code: i64) {
     // SAFETY: `$this` is a Channel (or a subclass): `errCode` is declared slot 1.
-    unsafe {
-        let slot = zend::zv((*zend::this_obj(ex)).properties_table.as_mut_ptr().add(1));
-        if slot.long() != Some(code) {
-            slot.set_long(code);
-        }
+    let slot = unsafe { cx.this_prop(1) };
+    if slot.long() != Some(code) {
+        slot.set_long(code);
     }
 }
 
@@ -82,146 +73,107 @@ fn channel_error_code(e: ChannelError) -> i64 {
     }
 }
 
-php_fn!(channel_construct, |ex, rv| {
-    let mut size: i64 = 1;
-    if zend::zend_parse_parameters(zend::num_args(ex), c"|l".as_ptr(), &mut size) != 0 {
-        return;
-    }
-    let size = if size <= 0 { 1 } else { size };
-    let obj = zend::this_obj(ex);
-    if object::init(obj, Channel(CoreChannel::new(size as usize))).is_err() {
-        zend::throw(
-            errors::error_ce(),
-            "channel has already been constructed",
-            0,
-        );
-        return;
-    }
-    zend::zend_update_property_long(
-        CHANNEL_CE.load(Ordering::Relaxed),
-        obj,
-        c"capacity".as_ptr(),
-        8,
-        size,
-    );
-});
-
-php_fn!(channel_push, |ex, rv| {
-    let mut data: *mut ffi::zval = std::ptr::null_mut();
-    let mut timeout: f64 = -1.0;
-    if !zend::fast_args(
-        ex,
-        1,
-        &mut [Fast::Any(&mut data), Fast::Double(&mut timeout)],
-    ) && zend::zend_parse_parameters(
-        zend::num_args(ex),
-        c"z|d".as_ptr(),
-        &mut data,
-        &mut timeout,
-    ) != 0
-    {
-        return;
-    }
-    let Some(ch) = this_channel(ex) else { return };
-    // Swoole's channel asks for the current coroutine before anything else.
-    require_coroutine();
-    let Ok(timeout) = wait_timeout(timeout) else {
-        nan_timeout();
-        set_err_code(ex, CHANNEL_TIMEOUT);
-        return zend::zv(rv).set_bool(false);
-    };
-    let value = zend::zval_copy(data);
-    match ch.0.push(value, timeout) {
-        Ok(()) => {
-            set_err_code(ex, CHANNEL_OK);
-            zend::ret_bool(rv, true);
+php_fn! {
+    /// A size below 1 is taken as 1.
+    "__construct" fn channel_construct(cx, size: i64 = "1") -> "" {
+        let size = if size <= 0 { 1 } else { size };
+        // SAFETY: `$this` is a Channel (or a subclass), alive for the call.
+        if unsafe { object::init(cx.this_obj(), Channel(CoreChannel::new(size as usize))) }.is_err() {
+            return Err(Fail::throw(errors::error_ce, "channel has already been constructed", 0));
         }
-        Err((_, e)) => {
-            set_err_code(ex, channel_error_code(e));
-            zend::ret_bool(rv, false);
+        // SAFETY: `capacity` is declared slot 0.
+        unsafe { cx.this_prop(0) }.set_long(size);
+        Ok(())
+    }
+}
+
+php_fn! {
+    /// Waits while full; $timeout <= 0 (or INF) waits forever; NAN fails at once.
+    "push" fn channel_push(cx, data: &Zval, timeout: f64 = "-1") -> "bool" {
+        let ch = this_channel(cx)?;
+        // Swoole's channel asks for the current coroutine before anything else.
+        require_coroutine();
+        let Ok(timeout) = wait_timeout(timeout) else {
+            nan_timeout();
+            set_err_code(cx, CHANNEL_TIMEOUT);
+            return Ok(false);
+        };
+        match ch.0.push(data.shallow_clone(), timeout) {
+            Ok(()) => {
+                set_err_code(cx, CHANNEL_OK);
+                Ok(true)
+            }
+            Err((_, e)) => {
+                set_err_code(cx, channel_error_code(e));
+                Ok(false)
+            }
         }
     }
-});
+}
 
-php_fn!(channel_pop, |ex, rv| {
-    let mut timeout: f64 = -1.0;
-    if !zend::fast_args(ex, 0, &mut [Fast::Double(&mut timeout)])
-        && zend::zend_parse_parameters(zend::num_args(ex), c"|d".as_ptr(), &mut timeout) != 0
-    {
-        return;
-    }
-    let Some(ch) = this_channel(ex) else { return };
-    require_coroutine();
-    let Ok(timeout) = wait_timeout(timeout) else {
-        nan_timeout();
-        set_err_code(ex, CHANNEL_TIMEOUT);
-        return zend::zv(rv).set_bool(false);
-    };
-    match ch.0.pop(timeout) {
-        Ok(v) => {
-            set_err_code(ex, CHANNEL_OK);
-            // The return zval is still null: nothing to drop before the move.
-            std::ptr::write(rv.cast::<Zval>(), v);
-        }
-        Err(e) => {
-            set_err_code(ex, channel_error_code(e));
-            zend::ret_bool(rv, false);
+php_fn! {
+    /// Waits while empty; false on timeout or when closed and drained.
+    "pop" fn channel_pop(cx, timeout: f64 = "-1") -> "mixed" {
+        let ch = this_channel(cx)?;
+        require_coroutine();
+        let Ok(timeout) = wait_timeout(timeout) else {
+            nan_timeout();
+            set_err_code(cx, CHANNEL_TIMEOUT);
+            return Err(Fail::False);
+        };
+        match ch.0.pop(timeout) {
+            Ok(v) => {
+                set_err_code(cx, CHANNEL_OK);
+                Ok(v)
+            }
+            Err(e) => {
+                set_err_code(cx, channel_error_code(e));
+                Err(Fail::False)
+            }
         }
     }
-});
+}
 
-php_fn!(channel_close, |ex, rv| {
-    if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
-        return;
+php_fn! {
+    "close" fn channel_close(cx) -> "bool" {
+        Ok::<_, Fail>(this_channel(cx)?.0.close())
     }
-    let Some(ch) = this_channel(ex) else { return };
-    zend::zv(rv).set_bool(ch.0.close());
-});
+}
 
-php_fn!(channel_length, |ex, rv| {
-    if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
-        return;
+php_fn! {
+    "length" fn channel_length(cx) -> "int" {
+        Ok::<_, Fail>(this_channel(cx)?.0.len() as i64)
     }
-    let Some(ch) = this_channel(ex) else { return };
-    zend::zv(rv).set_long(ch.0.len() as i64);
-});
+}
 
-php_fn!(channel_is_empty, |ex, rv| {
-    if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
-        return;
+php_fn! {
+    "isEmpty" fn channel_is_empty(cx) -> "bool" {
+        Ok::<_, Fail>(this_channel(cx)?.0.is_empty())
     }
-    let Some(ch) = this_channel(ex) else { return };
-    zend::zv(rv).set_bool(ch.0.is_empty());
-});
+}
 
-php_fn!(channel_is_full, |ex, rv| {
-    if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
-        return;
+php_fn! {
+    "isFull" fn channel_is_full(cx) -> "bool" {
+        Ok::<_, Fail>(this_channel(cx)?.0.is_full())
     }
-    let Some(ch) = this_channel(ex) else { return };
-    zend::zv(rv).set_bool(ch.0.is_full());
-});
+}
 
-php_fn!(channel_stats, |ex, rv| {
-    if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
-        return;
+php_fn! {
+    /// ['consumer_num' => ..., 'producer_num' => ..., 'queue_num' => ...]
+    "stats" fn channel_stats(cx) -> "array" {
+        let ch = this_channel(cx)?;
+        let mut ht = ZendHashTable::new();
+        let _ = ht.insert("consumer_num", ch.0.consumer_num() as i64);
+        let _ = ht.insert("producer_num", ch.0.producer_num() as i64);
+        let _ = ht.insert("queue_num", ch.0.len() as i64);
+        Ok::<_, Fail>(ht)
     }
-    let Some(ch) = this_channel(ex) else { return };
-    let mut ht = ZendHashTable::new();
-    let _ = ht.insert("consumer_num", ch.0.consumer_num() as i64);
-    let _ = ht.insert("producer_num", ch.0.producer_num() as i64);
-    let _ = ht.insert("queue_num", ch.0.len() as i64);
-    zend::zv(rv).set_hashtable(ht);
-});
+}
 
 /// `Swoole\Coroutine\WaitGroup`: Swoole ships it as PHP code over a Channel; the same
-/// rules here, natively.
+/// rules here, natively (the core's wait group).
 #[derive(Default)]
-pub struct WaitGroup {
-    count: Cell<i64>,
-    waiting: Cell<bool>,
-    waiters: WaitQueue,
-}
+pub struct WaitGroup(CoreWaitGroup);
 
 impl Native for WaitGroup {
     fn handlers() -> &'static AtomicPtr<ffi::zend_object_handlers> {
@@ -230,242 +182,133 @@ impl Native for WaitGroup {
     }
 }
 
-/// The wait group behind `$this`, created on first use (a subclass may skip the
-/// parent constructor).
-///
-/// # Safety
-/// Called from a handler: PHP's thread, executor active, `ex`/`rv` the handler's frame and return value. `$this` is a WaitGroup (or a subclass).
-unsafe fn this_wg<'a>(ex: *mut zend::zend_execute_data) -> &'a WaitGroup {
-    object::get_or_default::<WaitGroup>(zend::this_obj(ex))
-}
-
-fn throw_bad_call(msg: &str) {
+/// A misuse as the exception Swoole's PHP-coded WaitGroup throws.
+fn misuse(e: WaitGroupError) -> Fail {
     // SAFETY: SPL's classes exist once the engine runs.
-    zend::throw(unsafe { zend::spl_ce_BadMethodCallException }, msg, 0);
-}
-
-impl WaitGroup {
-    fn add(&self, delta: i64) -> bool {
-        if self.waiting.get() {
-            throw_bad_call("WaitGroup misuse: add called concurrently with wait");
-            return false;
-        }
-        // Past PHP_INT_MAX: a misuse like a negative counter, and the count stays as it
-        // was (Swoole's PHP-coded WaitGroup fails too, with a TypeError about a float
-        // assigned to its int property).
-        let Some(count) = self.count.get().checked_add(delta) else {
-            // SAFETY: SPL's classes exist once the engine runs.
-            zend::throw(
-                unsafe { zend::spl_ce_InvalidArgumentException },
-                "WaitGroup misuse: counter overflow",
-                0,
-            );
-            return false;
-        };
-        if count < 0 {
-            // SAFETY: SPL's classes exist once the engine runs.
-            zend::throw(
-                unsafe { zend::spl_ce_InvalidArgumentException },
-                "WaitGroup misuse: negative counter",
-                0,
-            );
-            return false;
-        }
-        self.count.set(count);
-        true
-    }
-}
-
-php_fn!(wg_construct, |ex, rv| {
-    let mut delta: i64 = 0;
-    if zend::zend_parse_parameters(zend::num_args(ex), c"|l".as_ptr(), &mut delta) != 0 {
-        return;
-    }
-    let wg = this_wg(ex);
-    if delta > 0 {
-        wg.add(delta);
-    }
-});
-
-php_fn!(wg_add, |ex, rv| {
-    let mut delta: i64 = 1;
-    if zend::zend_parse_parameters(zend::num_args(ex), c"|l".as_ptr(), &mut delta) != 0 {
-        return;
-    }
-    this_wg(ex).add(delta);
-});
-
-php_fn!(wg_done, |ex, rv| {
-    if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
-        return;
-    }
-    let wg = this_wg(ex);
-    let count = wg.count.get() - 1;
-    if count < 0 {
-        throw_bad_call("WaitGroup misuse: negative counter");
-        return;
-    }
-    wg.count.set(count);
-    if count == 0 && wg.waiting.get() {
-        wg.waiters.wake_one(Wake::Ready);
-    }
-});
-
-php_fn!(wg_wait, |ex, rv| {
-    let mut timeout: f64 = -1.0;
-    if zend::zend_parse_parameters(zend::num_args(ex), c"|d".as_ptr(), &mut timeout) != 0 {
-        return;
-    }
-    let wg = this_wg(ex);
-    if wg.waiting.get() {
-        throw_bad_call("WaitGroup misuse: reused before previous wait has returned");
-        return;
-    }
-    let Ok(timeout) = wait_timeout(timeout) else {
-        nan_timeout();
-        return zend::zv(rv).set_bool(false);
+    let (bad_call, invalid): (fn() -> _, fn() -> _) = (
+        || unsafe { zend::spl_ce_BadMethodCallException },
+        || unsafe { zend::spl_ce_InvalidArgumentException },
+    );
+    let (ce, msg) = match e {
+        WaitGroupError::AddWhileWaiting => (
+            bad_call,
+            "WaitGroup misuse: add called concurrently with wait",
+        ),
+        // Past PHP_INT_MAX: a misuse like a negative counter (Swoole's PHP-coded
+        // WaitGroup fails too, with a TypeError about a float assigned to its int
+        // property).
+        WaitGroupError::Overflow => (invalid, "WaitGroup misuse: counter overflow"),
+        WaitGroupError::Negative => (invalid, "WaitGroup misuse: negative counter"),
+        WaitGroupError::Reused => (
+            bad_call,
+            "WaitGroup misuse: reused before previous wait has returned",
+        ),
     };
-    if wg.count.get() <= 0 {
-        zend::zv(rv).set_bool(true);
-        return;
+    Fail::throw(ce, Cow::Borrowed(msg), 0)
+}
+
+php_fn! {
+    "__construct" fn wg_construct(cx, delta: i64 = "0") -> "" {
+        if delta > 0 {
+            cx.this_or_default::<WaitGroup>().0.add(delta).map_err(misuse)?;
+        }
+        Ok(())
     }
-    require_coroutine();
-    wg.waiting.set(true);
-    let wake = wg.waiters.wait(timeout);
-    wg.waiting.set(false);
-    zend::zv(rv).set_bool(wake == Wake::Ready);
-});
+}
 
-php_fn!(wg_count, |ex, rv| {
-    if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
-        return;
+php_fn! {
+    /// A counter that would go below 0 or past PHP_INT_MAX: InvalidArgumentException.
+    "add" fn wg_add(cx, delta: i64 = "1") -> "void" {
+        cx.this_or_default::<WaitGroup>().0.add(delta).map_err(misuse)
     }
-    zend::zv(rv).set_long(this_wg(ex).count.get());
-});
+}
 
-static CHANNEL_CE: AtomicPtr<zend_class_entry> = AtomicPtr::new(std::ptr::null_mut());
+php_fn! {
+    "done" fn wg_done(cx) -> "void" {
+        // Swoole's done() past zero is a BadMethodCallException.
+        cx.this_or_default::<WaitGroup>().0.done().map_err(|_| {
+            // SAFETY: SPL's classes exist once the engine runs.
+            Fail::throw(
+                || unsafe { zend::spl_ce_BadMethodCallException },
+                Cow::Borrowed("WaitGroup misuse: negative counter"),
+                0,
+            )
+        })
+    }
+}
 
-const FLOAT: Ty = Ty::of(MAY_BE_DOUBLE);
-const INT: Ty = Ty::of(MAY_BE_LONG);
-const BOOL: Ty = Ty::of(MAY_BE_BOOL);
+php_fn! {
+    "wait" fn wg_wait(cx, timeout: f64 = "-1") -> "bool" {
+        let wg = &cx.this_or_default::<WaitGroup>().0;
+        if wg.is_waiting() {
+            return Err(misuse(WaitGroupError::Reused));
+        }
+        let Ok(timeout) = wait_timeout(timeout) else {
+            nan_timeout();
+            return Ok(false);
+        };
+        if wg.is_zero() {
+            return Ok(true);
+        }
+        require_coroutine();
+        wg.wait(timeout).map_err(misuse)
+    }
+}
+
+php_fn! {
+    "count" fn wg_count(cx) -> "int" {
+        cx.this_or_default::<WaitGroup>().0.count()
+    }
+}
 
 pub fn register(module_number: i32) {
     object::handlers_for::<Channel>();
     object::handlers_for::<WaitGroup>();
-    let ch = decl::register_class(
-        "Swoole\\Coroutine\\Channel",
-        std::ptr::null_mut(),
-        &[
-            Func {
-                name: "__construct",
-                handler: channel_construct,
-                params: &const { [opt("size", INT, "1")] },
-                ret: Ty::NONE,
+    decl::register_class(&Class {
+        flags: zend::ACC_NOT_SERIALIZABLE,
+        methods: &[
+            channel_construct.public(),
+            channel_push.public(),
+            channel_pop.public(),
+            channel_is_empty.public(),
+            channel_is_full.public(),
+            channel_close.public(),
+            channel_stats.public(),
+            channel_length.public(),
+        ],
+        props: &[
+            Prop {
+                name: "capacity",
+                ty: "int",
+                default: PropDefault::Long(0),
                 flags: zend::ACC_PUBLIC,
+                doc: "",
             },
-            Func {
-                name: "push",
-                handler: channel_push,
-                params: &const { [arg("data", Ty::of(MAY_BE_ANY)), opt("timeout", FLOAT, "-1")] },
-                ret: BOOL,
+            Prop {
+                name: "errCode",
+                ty: "int",
+                default: PropDefault::Long(0),
                 flags: zend::ACC_PUBLIC,
-            },
-            Func {
-                name: "pop",
-                handler: channel_pop,
-                params: &const { [opt("timeout", FLOAT, "-1")] },
-                ret: Ty::of(MAY_BE_ANY),
-                flags: zend::ACC_PUBLIC,
-            },
-            Func {
-                name: "isEmpty",
-                handler: channel_is_empty,
-                params: &[],
-                ret: BOOL,
-                flags: zend::ACC_PUBLIC,
-            },
-            Func {
-                name: "isFull",
-                handler: channel_is_full,
-                params: &[],
-                ret: BOOL,
-                flags: zend::ACC_PUBLIC,
-            },
-            Func {
-                name: "close",
-                handler: channel_close,
-                params: &[],
-                ret: BOOL,
-                flags: zend::ACC_PUBLIC,
-            },
-            Func {
-                name: "stats",
-                handler: channel_stats,
-                params: &[],
-                ret: Ty::of(MAY_BE_ARRAY),
-                flags: zend::ACC_PUBLIC,
-            },
-            Func {
-                name: "length",
-                handler: channel_length,
-                params: &[],
-                ret: INT,
-                flags: zend::ACC_PUBLIC,
+                doc: "SWOOLE_CHANNEL_OK, _TIMEOUT, _CLOSED or _CANCELED after a failed push/pop.",
             },
         ],
-        zend::ACC_NOT_SERIALIZABLE,
-        Some(object::create_object::<Channel>),
-    );
-    decl::prop_long(ch, "capacity", 0, zend::ACC_PUBLIC);
-    decl::prop_long(ch, "errCode", 0, zend::ACC_PUBLIC);
-    CHANNEL_CE.store(ch, Ordering::Relaxed);
-    decl::alias("Co\\Channel", ch);
-    decl::alias("chan", ch);
-
-    let wg = decl::register_class(
-        "Swoole\\Coroutine\\WaitGroup",
-        std::ptr::null_mut(),
-        &[
-            Func {
-                name: "__construct",
-                handler: wg_construct,
-                params: &const { [opt("delta", INT, "0")] },
-                ret: Ty::NONE,
-                flags: zend::ACC_PUBLIC,
-            },
-            Func {
-                name: "add",
-                handler: wg_add,
-                params: &const { [opt("delta", INT, "1")] },
-                ret: Ty::of(MAY_BE_VOID),
-                flags: zend::ACC_PUBLIC,
-            },
-            Func {
-                name: "done",
-                handler: wg_done,
-                params: &[],
-                ret: Ty::of(MAY_BE_VOID),
-                flags: zend::ACC_PUBLIC,
-            },
-            Func {
-                name: "wait",
-                handler: wg_wait,
-                params: &const { [opt("timeout", FLOAT, "-1")] },
-                ret: BOOL,
-                flags: zend::ACC_PUBLIC,
-            },
-            Func {
-                name: "count",
-                handler: wg_count,
-                params: &[],
-                ret: INT,
-                flags: zend::ACC_PUBLIC,
-            },
+        aliases: &["Co\\Channel", "chan"],
+        create_object: Some(object::create_object::<Channel>),
+        ..Class::new("Swoole\\Coroutine\\Channel")
+    });
+    decl::register_class(&Class {
+        flags: zend::ACC_NOT_SERIALIZABLE,
+        methods: &[
+            wg_construct.public(),
+            wg_add.public(),
+            wg_done.public(),
+            wg_wait.public(),
+            wg_count.public(),
         ],
-        zend::ACC_NOT_SERIALIZABLE,
-        Some(object::create_object::<WaitGroup>),
-    );
-    decl::alias("Co\\WaitGroup", wg);
+        aliases: &["Co\\WaitGroup"],
+        create_object: Some(object::create_object::<WaitGroup>),
+        ..Class::new("Swoole\\Coroutine\\WaitGroup")
+    });
 
     for (name, v) in [
         ("SWOOLE_CHANNEL_OK", CHANNEL_OK),

@@ -235,15 +235,26 @@ const SWOOLE: &[(&str, i64)] = &[
     ),
 ];
 
-extern "C" {
-    fn zend_register_double_constant(
-        name: *const std::ffi::c_char,
-        len: usize,
-        val: f64,
-        flags: i32,
-        module: i32,
-    );
-}
+/// The stub's doc text of the groups in [`SWOOLE`], by their first constant.
+const SWOOLE_DOCS: &[(&str, &str)] = &[
+    ("SWOOLE_SOCK_TCP", "Socket types of Swoole's clients."),
+    (
+        "SWOOLE_IOV_MAX",
+        "The most entries readVector()/writeVector() take.",
+    ),
+    (
+        "SWOOLE_DEFAULT_MAX_CORO_NUM",
+        "max_coroutine's default, and its upper bound.",
+    ),
+    (
+        "SWOOLE_TIMER_MIN_MS",
+        "The shortest sleep() and its bounds.",
+    ),
+    (
+        "SWOOLE_SSL_SSLv2",
+        "ssl_protocols bits: the TLS versions a socket offers (0: all).",
+    ),
+];
 
 fn defined(name: &str) -> bool {
     // SAFETY: looking up a constant by name in the engine's table.
@@ -254,23 +265,31 @@ pub fn register(module_number: i32) {
     let sockets = zend::module_loaded("sockets");
     for &(name, value) in SOCKET.iter().chain(ERRNO) {
         if !sockets && !defined(name) {
-            decl::constant(name, value, module_number);
+            decl::platform_constant(name, value, module_number);
         }
     }
     for &(name, value) in SWOOLE {
+        if let Some(doc) = SWOOLE_DOCS.iter().find(|d| d.0 == name) {
+            decl::constant_doc(doc.1);
+        }
         decl::constant(name, value, module_number);
     }
-    let name = "SWOOLE_TIMER_MIN_SEC";
-    // SAFETY: MINIT; the engine copies the name. 1 = CONST_PERSISTENT.
-    unsafe {
-        zend_register_double_constant(name.as_ptr().cast(), name.len(), 0.001, 1, module_number)
-    };
+    decl::constant_f64("SWOOLE_TIMER_MIN_SEC", 0.001, module_number);
     // Swoole's own, defined whether or not ext-sockets is there.
-    for (name, value) in [
-        ("SOCKET_ECANCELED", libc::ECANCELED as i64),
-        ("TCP_INFO", libc::TCP_INFO as i64),
+    for (name, value, doc) in [
+        (
+            "SOCKET_ECANCELED",
+            libc::ECANCELED as i64,
+            "ECANCELED: the errCode of an operation ended by Socket::cancel().",
+        ),
+        (
+            "TCP_INFO",
+            libc::TCP_INFO as i64,
+            "getOption(SOL_TCP, TCP_INFO) returns the kernel's tcp_info as an array.",
+        ),
     ] {
         if !defined(name) {
+            decl::constant_doc(doc);
             decl::constant(name, value, module_number);
         }
     }

@@ -1,7 +1,8 @@
-//! Declarative registration of functions, classes and properties: each PHP-visible
-//! signature is written once, as data next to its handler, and turned into the
-//! engine's arginfo here — so reflection (and the stub test) see exactly what Swoole's
-//! stubs declare, union return types included.
+//! Registration of functions, classes, properties and constants from their
+//! declarations: each PHP-visible signature is written once, next to its handler (by
+//! [`php_fn!`](super::call::php_fn)), and turned into the engine's arginfo here — so
+//! Reflection sees exactly what Swoole's stubs declare, union return types included —
+//! and into the stub (stub.rs, written by `scripts/gen-stub.sh`).
 
 use std::cell::RefCell;
 use std::ffi::{c_char, CString};
@@ -9,85 +10,154 @@ use std::ptr;
 
 use ext_php_rs::ffi;
 
+use super::stub;
 use super::zend::{self, zend_class_entry, Handler, MAY_BE_NULL, SEND_BY_REF, TYPE_NAME_BIT};
 
-/// A PHP type: a mask of `MAY_BE_*` bits, plus a class name.
+/// A PHP type as arginfo holds it: a mask of `MAY_BE_*` bits, plus a class name.
 #[derive(Clone, Copy)]
-pub struct Ty {
-    pub mask: u32,
-    pub class: Option<&'static str>,
+struct Ty {
+    mask: u32,
+    class: Option<&'static str>,
 }
 
-impl Ty {
-    pub const fn of(mask: u32) -> Ty {
-        Ty { mask, class: None }
+/// Parses PHP type text as a declaration writes it (`int|false`, `?array`, `mixed`,
+/// `\Swoole\Coroutine\Socket|false`, "" for none) into arginfo's form (MINIT).
+fn parse_type(text: &'static str) -> Ty {
+    let (nullable, text) = match text.strip_prefix('?') {
+        Some(t) => (true, t),
+        None => (false, text),
+    };
+    let mut ty = Ty {
+        mask: if nullable { MAY_BE_NULL } else { 0 },
+        class: None,
+    };
+    for part in text.split('|').filter(|p| !p.is_empty()) {
+        ty.mask |= match part {
+            "int" => zend::MAY_BE_LONG,
+            "float" => zend::MAY_BE_DOUBLE,
+            "string" => zend::MAY_BE_STRING,
+            "bool" => zend::MAY_BE_BOOL,
+            "false" => zend::MAY_BE_FALSE,
+            "true" => zend::MAY_BE_TRUE,
+            "null" => MAY_BE_NULL,
+            "array" => zend::MAY_BE_ARRAY,
+            "mixed" => zend::MAY_BE_ANY,
+            "void" => zend::MAY_BE_VOID,
+            "callable" => zend::MAY_BE_CALLABLE,
+            class => {
+                assert!(ty.class.is_none(), "one class per type: {text}");
+                ty.class = Some(class.trim_start_matches('\\'));
+                0
+            }
+        };
     }
-    pub const fn class(name: &'static str, mask: u32) -> Ty {
-        Ty {
-            mask,
-            class: Some(name),
-        }
-    }
-    /// No declared type.
-    pub const NONE: Ty = Ty::of(0);
+    ty
 }
 
-/// One parameter.
+/// One parameter, as [`php_fn!`](super::call::php_fn) declares it.
 #[derive(Clone, Copy)]
 pub struct Param {
     pub name: &'static str,
-    pub ty: Ty,
+    /// PHP type text ("" for none).
+    pub ty: &'static str,
     /// The default as PHP source (`"65536"`, `"SWOOLE_EVENT_READ"`), None if required.
     pub default: Option<&'static str>,
     pub by_ref: bool,
     pub variadic: bool,
 }
 
-/// A required parameter.
-pub const fn arg(name: &'static str, ty: Ty) -> Param {
-    Param {
-        name,
-        ty,
-        default: None,
-        by_ref: false,
-        variadic: false,
+impl Param {
+    /// The PHP name (a keyword such as `fn` is written `r#fn` in Rust).
+    pub fn php_name(&self) -> &'static str {
+        self.name.trim_start_matches("r#")
     }
 }
 
-/// An optional parameter with its default.
-pub const fn opt(name: &'static str, ty: Ty, default: &'static str) -> Param {
-    Param {
-        name,
-        ty,
-        default: Some(default),
-        by_ref: false,
-        variadic: false,
-    }
-}
-
-/// A by-reference parameter.
-pub const fn by_ref(p: Param) -> Param {
-    Param { by_ref: true, ..p }
-}
-
-/// A variadic parameter (`...$args`).
-pub const fn variadic(name: &'static str, ty: Ty) -> Param {
-    Param {
-        name,
-        ty,
-        default: None,
-        by_ref: false,
-        variadic: true,
-    }
-}
-
-/// A function or method: name, handler, parameters, return type, `ZEND_ACC_*` flags.
-pub struct Func<'a> {
+/// A function or method: PHP name, handler, parameters, return type (PHP text, "" for
+/// none), `ZEND_ACC_*` flags, and its doc text for the stub. Made by
+/// [`php_fn!`](super::call::php_fn); the registration tables list them.
+#[derive(Clone, Copy)]
+pub struct Func {
     pub name: &'static str,
     pub handler: Handler,
-    pub params: &'a [Param],
-    pub ret: Ty,
+    pub params: &'static [Param],
+    pub ret: &'static str,
     pub flags: u32,
+    pub doc: &'static str,
+}
+
+impl Func {
+    /// The same handler and signature under another PHP name.
+    pub const fn named(self, name: &'static str) -> Func {
+        Func { name, ..self }
+    }
+    /// With other doc text.
+    pub const fn doc(self, doc: &'static str) -> Func {
+        Func { doc, ..self }
+    }
+    /// A public method.
+    pub const fn public(self) -> Func {
+        Func {
+            flags: zend::ACC_PUBLIC,
+            ..self
+        }
+    }
+    /// A public static method.
+    pub const fn public_static(self) -> Func {
+        Func {
+            flags: zend::ACC_PUBLIC | zend::ACC_STATIC,
+            ..self
+        }
+    }
+}
+
+/// A declared property's default.
+#[derive(Clone, Copy)]
+pub enum PropDefault {
+    Long(i64),
+    Str(&'static str),
+}
+
+/// A declared property: name, PHP type ("" or "int"), default, flags, doc text.
+#[derive(Clone, Copy)]
+pub struct Prop {
+    pub name: &'static str,
+    pub ty: &'static str,
+    pub default: PropDefault,
+    pub flags: u32,
+    pub doc: &'static str,
+}
+
+/// A class: everything its registration and its part of the stub need.
+pub struct Class<'a> {
+    pub name: &'static str,
+    pub doc: &'static str,
+    /// The parent: its name as the stub spells it, and its entry.
+    pub parent: Option<(&'static str, *mut zend_class_entry)>,
+    /// `ZEND_ACC_*` class flags (final, not serializable).
+    pub flags: u32,
+    pub methods: &'a [Func],
+    pub props: &'a [Prop],
+    pub aliases: &'a [&'static str],
+    /// A custom object allocator (classes with a Rust value).
+    pub create_object:
+        Option<unsafe extern "C" fn(*mut zend_class_entry) -> *mut zend::zend_object>,
+}
+
+impl Class<'_> {
+    /// A class named `name` with nothing else yet.
+    pub const fn new(name: &'static str) -> Class<'static> {
+        Class {
+            name,
+            doc: "",
+            parent: None,
+            flags: 0,
+            methods: &[],
+            props: &[],
+            aliases: &[],
+            create_object: None,
+        }
+    }
 }
 
 /// What the engine keeps pointers into, from MINIT to MSHUTDOWN: the function tables,
@@ -158,7 +228,7 @@ fn entries(funcs: &[Func]) -> *const ffi::zend_function_entry {
         let mut info: Vec<ffi::zend_internal_arg_info> = Vec::with_capacity(f.params.len() + 1);
         info.push(ffi::zend_internal_arg_info {
             name: required as *const c_char,
-            type_: zend_type(f.ret, 0),
+            type_: zend_type(parse_type(f.ret), 0),
             default_value: ptr::null(),
         });
         let mut flags = f.flags;
@@ -171,16 +241,12 @@ fn entries(funcs: &[Func]) -> *const ffi::zend_function_entry {
                 extra |= zend::IS_VARIADIC_BIT;
                 flags |= zend::ACC_VARIADIC;
             }
-            let ty = if p.default == Some("null") && p.ty.mask != 0 {
-                Ty {
-                    mask: p.ty.mask | MAY_BE_NULL,
-                    ..p.ty
-                }
-            } else {
-                p.ty
-            };
+            let mut ty = parse_type(p.ty);
+            if p.default == Some("null") && ty.mask != 0 {
+                ty.mask |= MAY_BE_NULL;
+            }
             info.push(ffi::zend_internal_arg_info {
-                name: kept_cstr(p.name),
+                name: kept_cstr(p.php_name()),
                 type_: zend_type(ty, extra),
                 default_value: p.default.map_or(ptr::null(), kept_cstr),
             });
@@ -207,67 +273,50 @@ fn entries(funcs: &[Func]) -> *const ffi::zend_function_entry {
     keep_slice(table, Kept::Entries)
 }
 
-/// Registers global functions (MINIT only).
+/// Registers global functions (MINIT only); a namespaced one has its namespace in
+/// its name.
 pub fn register_functions(funcs: &[Func]) {
+    stub::functions(funcs);
     // SAFETY: called in MINIT; the entries live for the process. 1 = MODULE_PERSISTENT.
     unsafe { zend::zend_register_functions(ptr::null_mut(), entries(funcs), ptr::null_mut(), 1) };
 }
 
-/// Registers a class `name` extending `parent` (may be null) with `methods`.
-/// `create_object` sets a custom object allocator. Returns the class entry.
-pub fn register_class(
-    name: &str,
-    parent: *mut zend_class_entry,
-    methods: &[Func],
-    flags: u32,
-    create_object: Option<unsafe extern "C" fn(*mut zend_class_entry) -> *mut zend::zend_object>,
-) -> *mut zend_class_entry {
+/// Registers a class, its properties and aliases (MINIT only). Returns its entry.
+pub fn register_class(class: &Class) -> *mut zend_class_entry {
+    stub::class(class);
     // SAFETY: a zeroed class entry is what INIT_CLASS_ENTRY starts from; the engine
     // copies it into its own allocation on registration.
-    unsafe {
+    let ce = unsafe {
         let mut ce: zend_class_entry = std::mem::zeroed();
-        ce.name = zend::interned(name);
-        ce.info.internal.builtin_functions = entries(methods);
+        ce.name = zend::interned(class.name);
+        ce.info.internal.builtin_functions = entries(class.methods);
+        let parent = class.parent.map_or(ptr::null_mut(), |p| p.1);
         let reg = zend::zend_register_internal_class_ex(&mut ce, parent);
-        (*reg).ce_flags |= flags;
-        if create_object.is_some() {
-            (*reg).__bindgen_anon_2.create_object = create_object;
+        (*reg).ce_flags |= class.flags;
+        if class.create_object.is_some() {
+            (*reg).__bindgen_anon_2.create_object = class.create_object;
         }
         reg
+    };
+    for p in class.props {
+        let mut z = ext_php_rs::types::Zval::new();
+        match p.default {
+            PropDefault::Long(v) => z.set_long(v),
+            // SAFETY: an interned string in a fresh zval: shared by every object,
+            // never freed.
+            PropDefault::Str(s) => unsafe {
+                let raw = (&mut z as *mut ext_php_rs::types::Zval).cast::<ffi::zval>();
+                (*raw).value.str_ = zend::interned(s);
+                (*raw).u1.type_info = zend::IS_STRING as u32; // interned: not refcounted
+            },
+        }
+        declare(ce, p.name, z, p.flags, parse_type(p.ty).mask);
     }
-}
-
-/// Registers `alias` as another name of `ce`.
-pub fn alias(alias: &str, ce: *mut zend_class_entry) {
-    // SAFETY: MINIT; the engine copies the name.
-    unsafe { zend::zend_register_class_alias_ex(alias.as_ptr().cast(), alias.len(), ce, true) };
-}
-
-/// Declares a typed property with an integer default.
-pub fn prop_long(ce: *mut zend_class_entry, name: &str, default: i64, flags: u32) {
-    let mut z = ext_php_rs::types::Zval::new();
-    z.set_long(default);
-    declare(ce, name, z, flags, zend::MAY_BE_LONG);
-}
-
-/// Declares an untyped property with an integer default (Swoole declares its socket
-/// properties so).
-pub fn prop_untyped_long(ce: *mut zend_class_entry, name: &str, default: i64, flags: u32) {
-    let mut z = ext_php_rs::types::Zval::new();
-    z.set_long(default);
-    declare(ce, name, z, flags, 0);
-}
-
-/// Declares an untyped property with a string default.
-pub fn prop_untyped_string(ce: *mut zend_class_entry, name: &str, default: &str, flags: u32) {
-    let mut z = ext_php_rs::types::Zval::new();
-    // SAFETY: an interned string in a fresh zval: shared by every object, never freed.
-    unsafe {
-        let raw = (&mut z as *mut ext_php_rs::types::Zval).cast::<ffi::zval>();
-        (*raw).value.str_ = zend::interned(default);
-        (*raw).u1.type_info = 6; // IS_STRING, interned: not refcounted
+    for a in class.aliases {
+        // SAFETY: MINIT; the engine copies the name.
+        unsafe { zend::zend_register_class_alias_ex(a.as_ptr().cast(), a.len(), ce, true) };
     }
-    declare(ce, name, z, flags, 0);
+    ce
 }
 
 fn declare(
@@ -296,8 +345,38 @@ fn declare(
 
 /// Registers an integer constant (MINIT only).
 pub fn constant(name: &str, value: i64, module_number: i32) {
+    stub::constant(name, stub::Value::Int(value));
     // SAFETY: MINIT; the engine copies the name. 1 = CONST_PERSISTENT.
     unsafe {
         zend::zend_register_long_constant(name.as_ptr().cast(), name.len(), value, 1, module_number)
     };
+}
+
+/// Registers a float constant (MINIT only).
+pub fn constant_f64(name: &str, value: f64, module_number: i32) {
+    stub::constant(name, stub::Value::Float(value));
+    // SAFETY: MINIT; the engine copies the name. 1 = CONST_PERSISTENT.
+    unsafe {
+        zend::zend_register_double_constant(
+            name.as_ptr().cast(),
+            name.len(),
+            value,
+            1,
+            module_number,
+        )
+    };
+}
+
+/// Registers one of the platform's socket constants that ext-sockets would define
+/// (MINIT only): not part of the stub, whose API is the same with ext-sockets loaded.
+pub fn platform_constant(name: &str, value: i64, module_number: i32) {
+    // SAFETY: MINIT; the engine copies the name. 1 = CONST_PERSISTENT.
+    unsafe {
+        zend::zend_register_long_constant(name.as_ptr().cast(), name.len(), value, 1, module_number)
+    };
+}
+
+/// Gives the next constant registered (the head of a group) its doc text in the stub.
+pub fn constant_doc(doc: &'static str) {
+    stub::constant_doc(doc);
 }

@@ -5,9 +5,9 @@
 use std::ffi::CStr;
 use std::sync::atomic::{AtomicI32, AtomicPtr, Ordering};
 
-use super::decl::{self, arg, opt, Func, Ty};
-use super::php_fn;
-use super::zend::{self, zend_class_entry, MAY_BE_LONG, MAY_BE_STRING, MAY_BE_VOID};
+use super::call::php_fn;
+use super::decl::{self, Class};
+use super::zend::{self, zend_class_entry};
 
 pub use crate::errors::code::*;
 pub use crate::errors::{SW_ERROR_BEGIN, SW_ERROR_END};
@@ -113,44 +113,41 @@ pub fn require_coroutine() {
     }
 }
 
-php_fn!(swoole_last_error, |ex, rv| {
-    if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
-        return;
+php_fn! {
+    /// The code of the last Swoole-level error (set by failing coroutine APIs).
+    "swoole_last_error" fn swoole_last_error(cx) -> "int" {
+        last_error() as i64
     }
-    zend::zv(rv).set_long(last_error() as i64);
-});
+}
 
-php_fn!(swoole_clear_error, |ex, rv| {
-    if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
-        return;
+php_fn! {
+    /// Resets swoole_last_error() to 0.
+    "swoole_clear_error" fn swoole_clear_error(cx) -> "void" {
+        set_last_error(0);
     }
-    set_last_error(0);
-});
+}
 
-php_fn!(swoole_strerror, |ex, rv| {
-    let mut code: i64 = 0;
-    let mut kind: i64 = 0;
-    if zend::zend_parse_parameters(zend::num_args(ex), c"l|l".as_ptr(), &mut code, &mut kind) != 0 {
-        return;
-    }
-    let code32 = code as i32;
-    let text = match kind {
-        1 => crate::net::dns::gai_strerror(code32),
-        2 => {
-            // SAFETY: hstrerror returns a static string.
-            unsafe { CStr::from_ptr(hstrerror(code32)) }
+php_fn! {
+    /// The message of an errno (SWOOLE_STRERROR_SYSTEM), a getaddrinfo code, or a Swoole code.
+    "swoole_strerror" fn swoole_strerror(cx, errno: i64, error_type: i64 = "SWOOLE_STRERROR_SYSTEM") -> "string" {
+        let code32 = errno as i32;
+        match error_type {
+            1 => crate::net::dns::gai_strerror(code32),
+            2 => {
+                // SAFETY: hstrerror returns a static string.
+                unsafe { CStr::from_ptr(hstrerror(code32)) }
+                    .to_string_lossy()
+                    .into_owned()
+            }
+            9 => strerror(code32),
+            _ if code32 > SW_ERROR_BEGIN && code32 < SW_ERROR_END => strerror(code32),
+            // SAFETY: strerror returns a valid C string.
+            _ => unsafe { CStr::from_ptr(libc::strerror(code32)) }
                 .to_string_lossy()
-                .into_owned()
+                .into_owned(),
         }
-        9 => strerror(code32),
-        _ if code32 > SW_ERROR_BEGIN && code32 < SW_ERROR_END => strerror(code32),
-        // SAFETY: strerror returns a valid C string.
-        _ => unsafe { CStr::from_ptr(libc::strerror(code32)) }
-            .to_string_lossy()
-            .into_owned(),
-    };
-    let _ = zend::zv(rv).set_string(&text, false);
-});
+    }
+}
 
 extern "C" {
     fn hstrerror(err: i32) -> *const std::ffi::c_char;
@@ -161,41 +158,20 @@ pub fn register(module_number: i32) {
     // SAFETY: the engine's base classes exist by MINIT.
     let (exc, err) = unsafe { (zend::zend_ce_exception, zend::zend_ce_error) };
     EXCEPTION_CE.store(
-        decl::register_class("Swoole\\Exception", exc, &[], 0, None),
+        decl::register_class(&Class {
+            parent: Some(("\\Exception", exc)),
+            ..Class::new("Swoole\\Exception")
+        }),
         Ordering::Relaxed,
     );
     ERROR_CE.store(
-        decl::register_class("Swoole\\Error", err, &[], 0, None),
+        decl::register_class(&Class {
+            parent: Some(("\\Error", err)),
+            ..Class::new("Swoole\\Error")
+        }),
         Ordering::Relaxed,
     );
-    decl::register_functions(&[
-        Func {
-            name: "swoole_last_error",
-            handler: swoole_last_error,
-            params: &[],
-            ret: Ty::of(MAY_BE_LONG),
-            flags: 0,
-        },
-        Func {
-            name: "swoole_clear_error",
-            handler: swoole_clear_error,
-            params: &[],
-            ret: Ty::of(MAY_BE_VOID),
-            flags: 0,
-        },
-        Func {
-            name: "swoole_strerror",
-            handler: swoole_strerror,
-            params: &const {
-                [
-                    arg("errno", Ty::of(MAY_BE_LONG)),
-                    opt("error_type", Ty::of(MAY_BE_LONG), "SWOOLE_STRERROR_SYSTEM"),
-                ]
-            },
-            ret: Ty::of(MAY_BE_STRING),
-            flags: 0,
-        },
-    ]);
+    decl::register_functions(&[swoole_last_error, swoole_clear_error, swoole_strerror]);
     for (name, v) in [
         ("SWOOLE_STRERROR_SYSTEM", 0),
         ("SWOOLE_STRERROR_GAI", 1),
@@ -204,6 +180,9 @@ pub fn register(module_number: i32) {
     ] {
         decl::constant(name, v, module_number);
     }
+    decl::constant_doc(
+        "Swoole's own error codes (swoole_last_error(), swoole_strerror()), all of them.",
+    );
     for e in crate::errors::SWOOLE_ERRORS {
         decl::constant(&e.php_name(), e.code as i64, module_number);
     }

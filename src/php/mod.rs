@@ -1,14 +1,21 @@
 //! The PHP layer: registers Swoole's API names and converts between zvals and the
 //! core. Only this module touches zvals, EG(...) or ext-php-rs types.
 
+mod args;
 mod autoload;
+mod backtrace;
+mod call;
 mod channel;
 mod constants;
 mod coroutine;
 mod decl;
 mod errors;
 mod object;
+mod options;
+mod output;
+mod scheduler;
 mod socket;
+mod stub;
 mod system;
 mod vm;
 mod zend;
@@ -26,50 +33,6 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// False when cosocket stood down at MINIT (Swoole is loaded): nothing of ours exists.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
-/// Runs `body` as the body of a PHP handler whose return value is `rv`: a Rust panic
-/// must never unwind into PHP's C frames, so it becomes a PHP `Error` instead. A
-/// coroutine that failed fatally while the handler ran (one it resumed) makes the
-/// handler bail out or unwind as it returns, once its Rust values are dropped (vm.rs).
-pub(crate) fn guard(rv: *mut zend::zval, body: impl FnOnce()) {
-    if let Err(p) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)) {
-        let msg = p
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| p.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".into());
-        // SAFETY: zend_ce_error is set once the engine has started.
-        zend::throw(
-            unsafe { zend::zend_ce_error },
-            &format!("cosocket internal error: {msg}"),
-            0,
-        );
-    }
-    // SAFETY: the handler's own return value, on PHP's thread, as it returns.
-    unsafe { vm::bail_if_pending(rv) };
-}
-
-/// Declares a PHP handler: `php_fn!(name, |ex, rv| { ... })`.
-///
-/// The body is an `unsafe` block: it runs only when the engine calls the handler, on
-/// PHP's thread with the executor active, `ex` the call frame and `rv` the (null)
-/// return zval — the invariants every Zend API call in it relies on. `$this` is an
-/// object of the handler's class (the engine checks that for instance methods).
-macro_rules! php_fn {
-    ($name:ident, |$ex:ident, $rv:ident| $body:block) => {
-        pub(crate) extern "C" fn $name(
-            $ex: *mut $crate::php::zend::zend_execute_data,
-            $rv: *mut $crate::php::zend::zval,
-        ) {
-            #[allow(unused_unsafe, unused_variables)]
-            $crate::php::guard($rv, || unsafe {
-                let _ = (&$ex, &$rv);
-                $body
-            });
-        }
-    };
-}
-pub(crate) use php_fn;
-
 extern "C" fn minit(_type: c_int, module_number: c_int) -> c_int {
     for other in ["swoole", "openswoole"] {
         if zend::module_loaded(other) {
@@ -83,11 +46,14 @@ extern "C" fn minit(_type: c_int, module_number: c_int) -> c_int {
             return 0; // SUCCESS: PHP starts, without us.
         }
     }
+    stub::module_startup();
     errors::register(module_number);
     constants::register(module_number);
     coroutine::register(module_number);
+    scheduler::register();
     channel::register(module_number);
     socket::register();
+    stub::write_if_asked();
     autoload::register();
     vm::module_startup();
     // A coroutine stack overflow is reported on stderr the way PHP logs a fatal error
@@ -107,7 +73,7 @@ extern "C" fn mshutdown(_type: c_int, _module_number: c_int) -> c_int {
 extern "C" fn rinit(_type: c_int, _module_number: c_int) -> c_int {
     if ACTIVE.load(Ordering::Relaxed) {
         vm::request_startup();
-        coroutine::request_startup();
+        scheduler::request_startup();
         socket::request_startup();
     }
     0
@@ -119,7 +85,7 @@ extern "C" fn rshutdown(_type: c_int, _module_number: c_int) -> c_int {
         // gives up when vm::request_shutdown ends it.
         autoload::request_shutdown();
         vm::request_shutdown();
-        coroutine::request_shutdown();
+        options::request_shutdown();
         socket::request_shutdown();
     }
     0

@@ -123,3 +123,15 @@ pub unsafe fn get_or_default<'a, T: Native + Default>(object: *mut zend_object) 
     // SAFETY: as in `get`.
     unsafe { (*container::<T>(object)).data.get_or_init(T::default) }
 }
+
+/// Whether `object` is one of `T`'s class (or a subclass): made by
+/// [`create_object::<T>`], which gives it `T`'s own handler table.
+#[inline(always)]
+pub fn is<T: Native>(object: *mut zend_object) -> bool {
+    // SAFETY: a non-null object pointer from the engine points to a live object.
+    !object.is_null()
+        && std::ptr::eq(
+            unsafe { (*object).handlers },
+            T::handlers().load(Ordering::Relaxed),
+        )
+}

@@ -2,22 +2,18 @@
 //! lookups, `gethostbyname()`, `dnsLookup()` and `getaddrinfo()`, on the runtime's
 //! resolver threads. `Swoole\Coroutine` answers the same calls.
 
-use std::ptr;
+use std::borrow::Cow;
 
-use ext_php_rs::ffi;
 use ext_php_rs::types::ZendHashTable;
 
+use super::call::{php_fn, Fail};
 use super::channel::{nan_timeout, wait_timeout, NanTimeout};
-use super::coroutine::{co_sleep, timeouts};
-use super::decl::{self, arg, opt, Func, Ty};
+use super::decl::Func;
 use super::errors::{self, require_coroutine, set_last_error};
-use super::php_fn;
-use super::zend::{
-    self, MAY_BE_ARRAY, MAY_BE_BOOL, MAY_BE_DOUBLE, MAY_BE_FALSE, MAY_BE_LONG, MAY_BE_NULL,
-    MAY_BE_STRING,
-};
+use super::options::timeouts;
+use super::zend;
 use crate::net::dns;
-use crate::runtime::{Timeout, Wake};
+use crate::runtime::{self, Timeout, Wake};
 
 /// A lookup's timeout: zero, negative or -INF take `socket_dns_timeout`; +INF has none.
 fn dns_timeout(t: f64) -> Result<Timeout, NanTimeout> {
@@ -74,18 +70,8 @@ fn resolve(q: dns::Query, timeout: f64, api: Api) -> Option<Vec<std::net::Socket
 }
 
 /// gethostbyname() and dnsLookup(): the first address of `name`, or false.
-///
-/// # Safety
-/// `rv` is a handler's return value; `name` points to `len` readable bytes.
-unsafe fn first_address(
-    rv: *mut ffi::zval,
-    name: *const std::ffi::c_char,
-    len: usize,
-    family: i64,
-    timeout: f64,
-    api: Api,
-) {
-    if len == 0 {
+fn first_address(name: &[u8], family: i64, timeout: f64, api: Api) -> Result<String, Fail> {
+    if name.is_empty() {
         set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
         let msg = if api == Api::DnsLookup {
             "domain name empty"
@@ -93,19 +79,13 @@ unsafe fn first_address(
             "domain name is empty"
         };
         zend::error_docref(zend::E_WARNING, msg);
-        zend::zv(rv).set_bool(false);
-        return;
+        return Err(Fail::False);
     }
     require_coroutine();
-    match resolve(
-        dns::Query::host(&zend::str_arg(name, len), family as i32),
-        timeout,
-        api,
-    ) {
-        Some(addrs) => {
-            let _ = zend::zv(rv).set_string(&addrs[0].ip().to_string(), false);
-        }
-        None => zend::zv(rv).set_bool(false),
+    let host = String::from_utf8_lossy(name);
+    match resolve(dns::Query::host(&host, family as i32), timeout, api) {
+        Some(addrs) => Ok(addrs[0].ip().to_string()),
+        None => Err(Fail::False),
     }
 }
 
@@ -122,152 +102,111 @@ fn family_ok(family: i64) -> bool {
     false
 }
 
-php_fn!(sys_gethostbyname, |ex, rv| {
-    let (mut name, mut len): (*const std::ffi::c_char, usize) = (ptr::null(), 0);
-    let (mut family, mut timeout): (i64, f64) = (libc::AF_INET as i64, -1.0);
-    if zend::zend_parse_parameters(
-        zend::num_args(ex),
-        c"s|ld".as_ptr(),
-        &mut name,
-        &mut len,
-        &mut family,
-        &mut timeout,
-    ) != 0
-    {
-        return;
-    }
-    if len > 0 && !family_ok(family) {
-        return zend::zv(rv).set_bool(false);
-    }
-    first_address(rv, name, len, family, timeout, Api::GetHostByName);
-});
-
-php_fn!(sys_dns_lookup, |ex, rv| {
-    let (mut name, mut len): (*const std::ffi::c_char, usize) = (ptr::null(), 0);
-    let (mut timeout, mut family): (f64, i64) = (60.0, libc::AF_INET as i64);
-    if zend::zend_parse_parameters(
-        zend::num_args(ex),
-        c"s|dl".as_ptr(),
-        &mut name,
-        &mut len,
-        &mut timeout,
-        &mut family,
-    ) != 0
-    {
-        return;
-    }
-    first_address(rv, name, len, family, timeout, Api::DnsLookup);
-});
-
-php_fn!(sys_getaddrinfo, |ex, rv| {
-    let (mut name, mut len): (*const std::ffi::c_char, usize) = (ptr::null(), 0);
-    let (mut family, mut socktype, mut protocol): (i64, i64, i64) = (
-        libc::AF_INET as i64,
-        libc::SOCK_STREAM as i64,
-        libc::IPPROTO_TCP as i64,
-    );
-    let (mut service, mut service_len): (*const std::ffi::c_char, usize) = (ptr::null(), 0);
-    let mut timeout: f64 = -1.0;
-    if zend::zend_parse_parameters(
-        zend::num_args(ex),
-        c"s|llls!d".as_ptr(),
-        &mut name,
-        &mut len,
-        &mut family,
-        &mut socktype,
-        &mut protocol,
-        &mut service,
-        &mut service_len,
-        &mut timeout,
-    ) != 0
-    {
-        return;
-    }
-    if len == 0 {
-        set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
-        zend::error_docref(zend::E_WARNING, "hostname is empty");
-        zend::zv(rv).set_bool(false);
-        return;
-    }
-    if !family_ok(family) {
-        return zend::zv(rv).set_bool(false);
-    }
-    require_coroutine();
-    let q = dns::Query {
-        host: zend::str_arg(name, len).into_owned(),
-        service: (!service.is_null()).then(|| zend::str_arg(service, service_len).into_owned()),
-        family: family as i32,
-        socktype: socktype as i32,
-        protocol: protocol as i32,
-    };
-    match resolve(q, timeout, Api::GetAddrInfo) {
-        Some(addrs) => {
-            let mut ht = ZendHashTable::new();
-            for a in addrs {
-                let _ = ht.push(a.ip().to_string());
-            }
-            zend::zv(rv).set_hashtable(ht);
+php_fn! {
+    /// Sleeps the current coroutine; false if it was cancelled. At least 0.001 s (NAN is refused); INF: until cancelled.
+    "sleep" fn co_sleep(cx, seconds: f64) -> "bool" {
+        // Written so that NAN fails the test too (Swoole's `seconds < 0.001` lets it
+        // through, then sleeps with no timer, forever). NAN's last error is "Invalid
+        // params", as for every NAN timeout; below 1 ms it is Swoole's.
+        if seconds.is_nan() || seconds < 0.001 {
+            set_last_error(if seconds.is_nan() {
+                errors::SW_ERROR_INVALID_PARAMS
+            } else {
+                errors::SW_ERROR_PHP_FATAL_ERROR
+            });
+            zend::error_docref(
+                zend::E_WARNING,
+                "Timer must be greater than or equal to 0.001",
+            );
+            return false;
         }
-        None => zend::zv(rv).set_bool(false),
+        require_coroutine();
+        // +INF: no timer at all, so only a cancel ends it (and the loop reports a
+        // deadlock when nothing else can run), where Swoole's timer fails to arm with
+        // the same outcome.
+        let slept = match Timeout::from_secs(seconds).map(Timeout::duration) {
+            Ok(Some(d)) => runtime::sleep(d),
+            _ => runtime::with(|rt| rt.park(Timeout::NONE, true)) != Wake::Cancelled,
+        };
+        // Swoole's sleep ends through its timeout path, which leaves this code behind.
+        set_last_error(if slept {
+            errors::SW_ERROR_CO_TIMEDOUT
+        } else {
+            errors::SW_ERROR_CO_CANCELED
+        });
+        slept
     }
-});
-
-const INT: Ty = Ty::of(MAY_BE_LONG);
-const FLOAT: Ty = Ty::of(MAY_BE_DOUBLE);
-const BOOL: Ty = Ty::of(MAY_BE_BOOL);
-const STATIC: u32 = zend::ACC_PUBLIC | zend::ACC_STATIC;
-
-const SLEEP_PARAMS: &[decl::Param] = &[arg("seconds", FLOAT)];
-const GETHOSTBYNAME_PARAMS: &[decl::Param] = &[
-    arg("domain_name", Ty::of(MAY_BE_STRING)),
-    opt("type", INT, "AF_INET"),
-    opt("timeout", FLOAT, "-1"),
-];
-const DNSLOOKUP_PARAMS: &[decl::Param] = &[
-    arg("domain_name", Ty::of(MAY_BE_STRING)),
-    opt("timeout", FLOAT, "60"),
-    opt("type", INT, "AF_INET"),
-];
-const GETADDRINFO_PARAMS: &[decl::Param] = &[
-    arg("domain", Ty::of(MAY_BE_STRING)),
-    opt("family", INT, "AF_INET"),
-    opt("socktype", INT, "SOCK_STREAM"),
-    opt("protocol", INT, "STREAM_IPPROTO_TCP"),
-    opt("service", Ty::of(MAY_BE_STRING | MAY_BE_NULL), "null"),
-    opt("timeout", FLOAT, "-1"),
-];
-const STR_FALSE: Ty = Ty::of(MAY_BE_STRING | MAY_BE_FALSE);
-const ARRAY_BOOL: Ty = Ty::of(MAY_BE_ARRAY | MAY_BE_BOOL);
-
-pub(super) fn system_methods() -> Vec<Func<'static>> {
-    vec![
-        Func {
-            name: "sleep",
-            handler: co_sleep,
-            params: SLEEP_PARAMS,
-            ret: BOOL,
-            flags: STATIC,
-        },
-        Func {
-            name: "gethostbyname",
-            handler: sys_gethostbyname,
-            params: GETHOSTBYNAME_PARAMS,
-            ret: STR_FALSE,
-            flags: STATIC,
-        },
-        Func {
-            name: "dnsLookup",
-            handler: sys_dns_lookup,
-            params: DNSLOOKUP_PARAMS,
-            ret: STR_FALSE,
-            flags: STATIC,
-        },
-        Func {
-            name: "getaddrinfo",
-            handler: sys_getaddrinfo,
-            params: GETADDRINFO_PARAMS,
-            ret: ARRAY_BOOL,
-            flags: STATIC,
-        },
-    ]
 }
+
+php_fn! {
+    /// Resolves through getaddrinfo(3) on a worker thread: /etc/hosts is honoured.
+    "gethostbyname" fn sys_gethostbyname(
+        cx,
+        domain_name: &[u8],
+        r#type: i64 = "AF_INET",
+        timeout: f64 = "-1",
+    ) -> "string|false" {
+        if !domain_name.is_empty() && !family_ok(r#type) {
+            return Err(Fail::False);
+        }
+        first_address(domain_name, r#type, timeout, Api::GetHostByName)
+    }
+}
+
+php_fn! {
+    "dnsLookup" fn sys_dns_lookup(
+        cx,
+        domain_name: &[u8],
+        timeout: f64 = "60",
+        r#type: i64 = "AF_INET",
+    ) -> "string|false" {
+        first_address(domain_name, r#type, timeout, Api::DnsLookup)
+    }
+}
+
+php_fn! {
+    "getaddrinfo" fn sys_getaddrinfo(
+        cx,
+        domain: Cow<str>,
+        family: i64 = "AF_INET",
+        socktype: i64 = "SOCK_STREAM",
+        protocol: i64 = "STREAM_IPPROTO_TCP",
+        service: Option<Cow<str>> = "null",
+        timeout: f64 = "-1",
+    ) -> "array|bool" {
+        if domain.is_empty() {
+            set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
+            zend::error_docref(zend::E_WARNING, "hostname is empty");
+            return Err(Fail::False);
+        }
+        if !family_ok(family) {
+            return Err(Fail::False);
+        }
+        require_coroutine();
+        let q = dns::Query {
+            host: domain.into_owned(),
+            service: service.map(Cow::into_owned),
+            family: family as i32,
+            socktype: socktype as i32,
+            protocol: protocol as i32,
+        };
+        match resolve(q, timeout, Api::GetAddrInfo) {
+            Some(addrs) => {
+                let mut ht = ZendHashTable::new();
+                for a in addrs {
+                    let _ = ht.push(a.ip().to_string());
+                }
+                Ok(ht)
+            }
+            None => Err(Fail::False),
+        }
+    }
+}
+
+/// System's methods, which `Swoole\Coroutine` answers too.
+pub(super) const SYSTEM_METHODS: [Func; 4] = [
+    co_sleep.public_static(),
+    sys_gethostbyname.public_static(),
+    sys_dns_lookup.public_static(),
+    sys_getaddrinfo.public_static(),
+];

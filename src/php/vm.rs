@@ -22,6 +22,8 @@ use ext_php_rs::ffi;
 use ext_php_rs::types::Zval;
 use ext_php_rs::zend::try_catch;
 
+use super::args::{Callable, Rest};
+use super::output::{end_output, restore_output, save_output, OutputGlobals};
 use super::zend::{self, eg, zend_execute_data, zend_fcall_info_cache};
 use crate::runtime::{self, Cid, SpawnError};
 
@@ -108,79 +110,6 @@ impl VmState {
             g.stack_base = self.stack_base;
             g.stack_limit = self.stack_limit;
         }
-    }
-}
-
-/// PHP's output globals (`OG`, main/php_output.h): output buffering state.
-#[repr(C)]
-#[derive(Clone, Copy)]
-struct OutputGlobals {
-    handlers_size: i32,
-    handlers_top: i32,
-    handlers_max: i32,
-    handlers_elements: *mut c_void,
-    active: *mut c_void,
-    running: *mut c_void,
-    output_start_filename: *mut c_void,
-    output_start_lineno: i32,
-    flags: i32,
-}
-
-extern "C" {
-    static mut output_globals: OutputGlobals;
-    fn php_output_activate() -> i32;
-    fn php_output_deactivate();
-    fn php_output_end_all();
-    fn php_output_discard_all();
-}
-
-/// Output buffers belong to the coroutine that opened them (as in Swoole): on a
-/// switch, a coroutine with buffering state takes it along and the next one starts
-/// with none.
-///
-/// # Safety
-/// PHP's thread, request active.
-unsafe fn save_output(into: &mut Option<OutputGlobals>) {
-    let og = ptr::addr_of_mut!(output_globals);
-    if !(*og).handlers_elements.is_null() {
-        *into = Some(*og);
-        php_output_activate();
-    }
-}
-
-/// # Safety
-/// As [`save_output`]; `saved` came from it in this request.
-unsafe fn restore_output(saved: &mut Option<OutputGlobals>) {
-    if let Some(mut og) = saved.take() {
-        let live = ptr::addr_of_mut!(output_globals);
-        // The state replaced here has no buffers (it would have been saved), but it may
-        // record where the request's output started (a counted reference to the file
-        // name, set once per request): that is the request's, it goes on.
-        if og.output_start_filename.is_null() {
-            og.output_start_filename = (*live).output_start_filename;
-            og.output_start_lineno = (*live).output_start_lineno;
-        }
-        *live = og;
-    }
-}
-
-/// At a coroutine's end: its still-open buffers are flushed (or, at request end,
-/// discarded: the request's output is over) and its state dropped.
-///
-/// # Safety
-/// PHP's thread, request active, on the stack of the coroutine that is ending.
-unsafe fn end_output(discard: bool) {
-    let og = ptr::addr_of_mut!(output_globals);
-    if !(*og).handlers_elements.is_null() {
-        if !(*og).active.is_null() {
-            if discard {
-                php_output_discard_all();
-            } else {
-                php_output_end_all();
-            }
-        }
-        php_output_deactivate();
-        php_output_activate();
     }
 }
 
@@ -654,6 +583,13 @@ pub fn context_of(cid: Cid) -> Option<*mut Context> {
     runtime::with(|rt| rt.ctx_of_cid(cid)).map(|c| c.cast())
 }
 
+/// Adds a `defer()` callback to the running coroutine's list.
+pub fn defer(callback: Zval) {
+    // SAFETY: the running coroutine's context (the caller checked it runs in one);
+    // nothing else borrows it while it runs.
+    unsafe { (*current_context()).defers.push(callback) };
+}
+
 /// A callable resolved by zpp (`f`), with its arguments, ready to run in a coroutine.
 pub struct Call {
     pub callable: Zval,
@@ -662,24 +598,12 @@ pub struct Call {
 }
 
 impl Call {
-    /// Takes references to what zpp parsed.
-    ///
-    /// # Safety
-    /// `fci`/`fcc` come from a successful `zend_parse_parameters("f*")`; `argv` points to
-    /// `argc` zvals.
-    pub unsafe fn from_zpp(
-        fci: &ffi::zend_fcall_info,
-        fcc: &zend_fcall_info_cache,
-        argv: *mut ffi::zval,
-        argc: u32,
-    ) -> Call {
-        let args = (0..argc as usize)
-            .map(|i| zend::zval_copy(argv.add(i)))
-            .collect();
+    /// A callable and its arguments, taking references to them.
+    pub fn new(func: &Callable, args: &Rest) -> Call {
         Call {
-            callable: zend::zval_copy(&fci.function_name),
-            fcc: *fcc,
-            args,
+            callable: func.function().shallow_clone(),
+            fcc: func.fcc,
+            args: args.0.iter().map(Zval::shallow_clone).collect(),
         }
     }
 

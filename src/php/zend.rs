@@ -80,13 +80,6 @@ extern "C" {
         doc_comment: *mut zend_string,
         type_: ffi::zend_type,
     ) -> *mut c_void;
-    pub fn zend_update_property_long(
-        scope: *mut zend_class_entry,
-        object: *mut zend_object,
-        name: *const c_char,
-        name_length: usize,
-        value: i64,
-    );
     pub fn zend_call_function(fci: *mut zend_fcall_info, fcc: *mut zend_fcall_info_cache) -> c_int;
     pub fn zend_fetch_debug_backtrace(
         return_value: *mut zval,
@@ -103,6 +96,13 @@ extern "C" {
         name: *const c_char,
         len: usize,
         val: i64,
+        flags: c_int,
+        module: c_int,
+    );
+    pub fn zend_register_double_constant(
+        name: *const c_char,
+        len: usize,
+        val: f64,
         flags: c_int,
         module: c_int,
     );
@@ -156,68 +156,6 @@ pub fn num_args(ex: *mut zend_execute_data) -> u32 {
 /// `ZEND_CALL_FRAME_SLOT`: a call frame's size in zval slots (its arguments, and the
 /// next frame on the VM stack, start this many zvals after it).
 pub const CALL_FRAME_SLOT: usize = size_of::<zend_execute_data>().div_ceil(size_of::<zval>());
-
-/// One argument the fast way, for the hot methods: taken straight from the call frame
-/// when its zval already has the wanted type, so the call skips varargs
-/// `zend_parse_parameters`. Anything else (coercion, a TypeError) is left to it.
-pub enum Fast<'a> {
-    /// `l`: an int.
-    Long(&'a mut i64),
-    /// `d`: a float, or an int (widened, as PHP does even under strict_types).
-    Double(&'a mut f64),
-    /// `z`: any value (borrowed from the frame).
-    Any(&'a mut *mut zval),
-    /// `s`: a string's bytes (borrowed from the frame).
-    Str(&'a mut *const c_char, &'a mut usize),
-}
-
-/// Fills `args` from the frame when the call passes `required..=args.len()` arguments,
-/// each already of its type; false when `zend_parse_parameters` must do it (its
-/// outputs are the same, so the caller then runs it over the same variables).
-///
-/// # Safety
-/// `ex` is the frame PHP passed to a handler.
-#[inline]
-pub unsafe fn fast_args(ex: *mut zend_execute_data, required: u32, args: &mut [Fast<'_>]) -> bool {
-    let n = num_args(ex);
-    if n < required || n as usize > args.len() {
-        return false;
-    }
-    // ZEND_CALL_ARG(ex, 1): the arguments follow the frame.
-    let first = ex.cast::<zval>().add(CALL_FRAME_SLOT);
-    for (i, a) in args.iter_mut().take(n as usize).enumerate() {
-        let z = first.add(i);
-        let t = (*z).u1.v.type_;
-        match a {
-            Fast::Long(l) if t == IS_LONG => **l = (*z).value.lval,
-            Fast::Double(d) if t == IS_DOUBLE => **d = (*z).value.dval,
-            Fast::Double(d) if t == IS_LONG => **d = (*z).value.lval as f64,
-            Fast::Any(p) => **p = z,
-            Fast::Str(p, len) if t == IS_STRING => {
-                let s = (*z).value.str_;
-                **p = (*s).val.as_ptr();
-                **len = (*s).len;
-            }
-            _ => return false,
-        }
-    }
-    true
-}
-
-/// A string argument's bytes as text: borrowed when valid UTF-8 (no allocation per
-/// call), else a lossy copy.
-///
-/// # Safety
-/// `p` points to `len` readable bytes that outlive `'a` (a zpp string argument lives
-/// for the call); it may be null when `len` is 0.
-pub unsafe fn str_arg<'a>(p: *const c_char, len: usize) -> std::borrow::Cow<'a, str> {
-    let bytes = if len == 0 {
-        &[][..]
-    } else {
-        std::slice::from_raw_parts(p.cast::<u8>(), len)
-    };
-    String::from_utf8_lossy(bytes)
-}
 
 /// `RETURN_LONG`.
 ///
@@ -341,15 +279,6 @@ pub fn module_loaded(name: &str) -> bool {
 /// `zv` must be a valid zval for `'a`.
 pub unsafe fn zv<'a>(zv: *mut zval) -> &'a mut Zval {
     &mut *zv.cast::<Zval>()
-}
-
-/// Copies a zval adding a reference (ZVAL_COPY).
-///
-/// # Safety
-/// `src` must be a valid zval.
-pub unsafe fn zval_copy(src: *const zval) -> Zval {
-    let z: &Zval = &*src.cast::<Zval>();
-    z.shallow_clone()
 }
 
 /// Raises PHP's own bailout (fatal error unwinding) from Rust.

@@ -31,6 +31,7 @@ mod reactor;
 mod stack;
 mod timeout;
 mod timer;
+mod waitgroup;
 mod waitqueue;
 
 use std::cell::{Cell, RefCell, UnsafeCell};
@@ -49,6 +50,7 @@ pub use stack::{
     MAX_STACK_SIZE, MIN_STACK_SIZE,
 };
 pub use timeout::{InvalidTimeout, Timeout};
+pub use waitgroup::{WaitGroup, WaitGroupError};
 pub use waitqueue::WaitQueue;
 
 use reactor::{Reactor, Ready};

@@ -15,7 +15,6 @@
 //! tls.rs and proxy.rs turn setProtocol()'s TLS and proxy keys into settings.
 
 use std::cell::{Cell, RefCell};
-use std::ffi::c_char;
 use std::ptr;
 use std::sync::atomic::{AtomicPtr, Ordering};
 
@@ -36,29 +35,14 @@ mod vector;
 
 pub use recv::{request_shutdown, request_startup};
 
-use options::{sock_get_option, sock_set_option, sock_set_protocol, sock_ssl_handshake};
-use recv::{
-    sock_peek, sock_recv, sock_recv_all, sock_recv_line, sock_recv_with_buffer, sock_recvfrom,
-};
-use send::{sock_send, sock_send_all, sock_send_file, sock_sendto};
-use setup::{
-    sock_accept, sock_bind, sock_connect, sock_construct, sock_import, sock_listen, socketpair,
-};
-use state::{
-    sock_cancel, sock_check_liveness, sock_close, sock_get_bound_cid, sock_getpeername,
-    sock_getsockname, sock_is_closed, sock_shutdown,
-};
 use stream::live_stream;
-use vector::{sock_read_vector, sock_read_vector_all, sock_write_vector, sock_write_vector_all};
 
-use super::coroutine::timeouts;
-use super::decl::{self, arg, opt, Func, Param, Ty};
+use super::call::{Cx, Fail};
+use super::decl::{self, Class, Prop, PropDefault};
 use super::errors::{self, set_last_error, SW_ERROR_PHP_RUNTIME_NOTICE};
 use super::object::{self, Native};
-use super::zend::{
-    self, zend_class_entry, zend_object, MAY_BE_ANY, MAY_BE_ARRAY, MAY_BE_BOOL, MAY_BE_DOUBLE,
-    MAY_BE_FALSE, MAY_BE_LONG, MAY_BE_STRING,
-};
+use super::options::timeouts;
+use super::zend::{self, zend_class_entry, zend_object};
 use crate::net::{NetError, NetResult, Socket};
 use crate::runtime::{self, Direction, Timeout};
 
@@ -130,7 +114,7 @@ impl Sock {
         if net.sock_type() & 0xf == libc::SOCK_DGRAM
             && matches!(net.domain(), libc::AF_INET | libc::AF_INET6)
         {
-            if let Some(size) = super::coroutine::socket_buffer_size() {
+            if let Some(size) = super::options::socket_buffer_size() {
                 let _ = net.setsockopt(libc::SOL_SOCKET, libc::SO_SNDBUF, &size.to_ne_bytes());
                 let _ = net.setsockopt(libc::SOL_SOCKET, libc::SO_RCVBUF, &size.to_ne_bytes());
             }
@@ -183,59 +167,69 @@ const P_PROTOCOL: usize = 3;
 const P_ERRCODE: usize = 4;
 const P_ERRMSG: usize = 5;
 
-/// A declared property's slot, written directly (the read-only ones too, as Swoole).
-///
-/// # Safety
-/// `obj` is a Socket object (or a subclass: parent slots come first).
-unsafe fn prop<'a>(obj: *mut zend_object, slot: usize) -> &'a mut Zval {
-    zend::zv((*obj).properties_table.as_mut_ptr().add(slot))
-}
+/// A Socket object (or a subclass's): `$this` of a Socket method, or one made here.
+/// Holding one means it is alive for the call, which makes its methods safe.
+#[derive(Clone, Copy)]
+pub(super) struct Obj(*mut zend_object);
 
-/// # Safety
-/// `obj` is a live Socket object (or a subclass's): its declared properties are slots 0..4.
-unsafe fn init_props(obj: *mut zend_object, s: &Socket) {
-    prop(obj, P_FD).set_long(s.fd() as i64);
-    prop(obj, P_DOMAIN).set_long(s.domain() as i64);
-    prop(obj, P_TYPE).set_long(s.sock_type() as i64);
-    prop(obj, P_PROTOCOL).set_long(s.protocol() as i64);
-}
+impl Obj {
+    /// # Safety
+    /// `o` is a live Socket object (or a subclass's) for as long as the `Obj` is used.
+    unsafe fn new(o: *mut zend_object) -> Obj {
+        Obj(o)
+    }
 
-/// Records an error in `errCode`/`errMsg` and as the last error.
-///
-/// # Safety
-/// `obj` is a live Socket object (or a subclass's).
-unsafe fn set_err(obj: *mut zend_object, code: i32, msg: &str) {
-    set_last_error(code);
-    prop(obj, P_ERRCODE).set_long(code as i64);
-    let _ = prop(obj, P_ERRMSG).set_string(msg, false);
-}
+    /// A declared property's slot, written directly (the read-only ones too, as Swoole).
+    #[inline]
+    fn prop<'a>(self, slot: usize) -> &'a mut Zval {
+        // SAFETY: a Socket object's declared properties are slots 0..6 (a subclass's
+        // own come after).
+        unsafe { zend::zv((*self.0).properties_table.as_mut_ptr().add(slot)) }
+    }
 
-/// Resets `errCode`/`errMsg` after a successful I/O call.
-///
-/// # Safety
-/// `obj` is a live Socket object (or a subclass's).
-unsafe fn clear_err(obj: *mut zend_object) {
-    set_last_error(0);
-    let code = prop(obj, P_ERRCODE);
-    if code.long() != Some(0) {
-        code.set_long(0);
-        let _ = prop(obj, P_ERRMSG).set_string("", false);
+    /// The Rust value, None until the constructor ran.
+    #[inline]
+    fn sock<'a>(self) -> Option<&'a Sock> {
+        // SAFETY: a live Socket object.
+        unsafe { object::get::<Sock>(self.0) }
     }
 }
 
-/// Records a failed operation. Two outcomes are fatal in Swoole and end the script
-/// here: a second coroutine reading (or writing) a socket another one waits on, and a
-/// wait outside any coroutine.
-///
-/// # Safety
-/// `obj` is the live Socket object that owns `s`; PHP's thread.
-unsafe fn net_err(obj: *mut zend_object, s: &Sock, e: NetError) {
+fn init_props(obj: Obj, s: &Socket) {
+    obj.prop(P_FD).set_long(s.fd() as i64);
+    obj.prop(P_DOMAIN).set_long(s.domain() as i64);
+    obj.prop(P_TYPE).set_long(s.sock_type() as i64);
+    obj.prop(P_PROTOCOL).set_long(s.protocol() as i64);
+}
+
+/// Records an error in `errCode`/`errMsg` and as the last error.
+fn set_err(obj: Obj, code: i32, msg: &str) {
+    set_last_error(code);
+    obj.prop(P_ERRCODE).set_long(code as i64);
+    let _ = obj.prop(P_ERRMSG).set_string(msg, false);
+}
+
+/// Resets `errCode`/`errMsg` after a successful I/O call.
+#[inline]
+fn clear_err(obj: Obj) {
+    set_last_error(0);
+    let code = obj.prop(P_ERRCODE);
+    if code.long() != Some(0) {
+        code.set_long(0);
+        let _ = obj.prop(P_ERRMSG).set_string("", false);
+    }
+}
+
+/// Records a failed operation: where every socket error becomes errCode/errMsg. Two
+/// outcomes are fatal in Swoole and end the script here: a second coroutine reading
+/// (or writing) a socket another one waits on, and a wait outside any coroutine.
+fn net_err(obj: Obj, s: &Sock, e: NetError) {
     let code = match e {
         // A send on a connection that is gone: Swoole keeps the errCode of an earlier
         // failure until a call succeeds or waits, so after a reset that the last call
         // reported, sends report the reset too; after a success in between, EPIPE.
         NetError::Os(libc::EPIPE)
-            if prop(obj, P_ERRCODE).long() == Some(libc::ECONNRESET as i64) =>
+            if obj.prop(P_ERRCODE).long() == Some(libc::ECONNRESET as i64) =>
         {
             libc::ECONNRESET
         }
@@ -249,6 +243,12 @@ unsafe fn net_err(obj: *mut zend_object, s: &Sock, e: NetError) {
         NetError::Tls(t) => return set_err(obj, t.code(), &t.message()),
     };
     set_err(obj, code, &errors::strerror(code));
+}
+
+/// [`net_err`], then the call returns false.
+fn fail(obj: Obj, s: &Sock, e: NetError) -> Fail {
+    net_err(obj, s, e);
+    Fail::False
 }
 
 /// Swoole's fatal error for a second reader (or writer) of one socket, with the
@@ -268,379 +268,181 @@ fn bound_fatal(s: &Sock, bound: runtime::Cid) {
     );
     errors::fatal(errors::SW_ERROR_CO_HAS_BEEN_BOUND, &msg, || {
         eprint!("\n [Coroutine-{bound}] Stack trace:\n -------------------------------------------------------------------\n");
-        super::coroutine::print_backtrace(bound, 0, 0);
+        super::backtrace::print_backtrace(bound, 0, 0);
     })
 }
 
-/// `$this` and its socket; None (having returned false with EBADF) if it is closed.
-///
-/// # Safety
-/// Called from a handler: PHP's thread, executor active, `ex`/`rv` the handler's frame and return value. `$this` is a Socket (or a subclass).
-unsafe fn this<'a>(
-    ex: *mut zend::zend_execute_data,
-    rv: *mut zend::zval,
-) -> Option<(*mut zend_object, &'a Sock)> {
-    let obj = zend::this_obj(ex);
-    let Some(s) = object::get::<Sock>(obj) else {
+/// `$this` and its socket; false with EBADF if it is closed.
+#[inline]
+fn this<'a>(cx: &Cx<'a>) -> Result<(Obj, &'a Sock), Fail> {
+    // SAFETY: `$this` of a Socket method, alive while it runs.
+    let obj = unsafe { Obj::new(cx.this_obj()) };
+    let Some(s) = obj.sock() else {
         errors::fatal(
             errors::SW_ERROR_WRONG_OPERATION,
             "must call constructor first",
             || {},
         );
-        return None;
+        return Err(Fail::Raised);
     };
     if let Ok(stream) = s.stream.try_borrow() {
         // fclose() of the imported stream closed the fd: this socket is closed too.
-        if stream.as_ref().is_some_and(|z| live_stream(z).is_null()) {
+        // SAFETY: PHP's thread; the zval holds a resource.
+        if stream
+            .as_ref()
+            .is_some_and(|z| unsafe { live_stream(z) }.is_null())
+        {
             s.net.forget();
         }
     }
     if s.net.is_closed() {
-        prop(obj, P_ERRCODE).set_long(libc::EBADF as i64);
-        let _ = prop(obj, P_ERRMSG).set_string(&errors::strerror(libc::EBADF), false);
-        zend::zv(rv).set_bool(false);
-        return None;
+        obj.prop(P_ERRCODE).set_long(libc::EBADF as i64);
+        let _ = obj
+            .prop(P_ERRMSG)
+            .set_string(&errors::strerror(libc::EBADF), false);
+        return Err(Fail::False);
     }
-    Some((obj, s))
+    Ok((obj, s))
 }
 
-/// # Safety
-/// `p` points to `len` readable bytes that outlive `'a` (a zpp string argument lives for the call).
-unsafe fn bytes_arg<'a>(p: *const c_char, len: usize) -> &'a [u8] {
-    if len == 0 {
-        &[]
-    } else {
-        std::slice::from_raw_parts(p.cast::<u8>(), len)
-    }
-}
-
-/// What a method taking only `$timeout` starts with: the argument, the coroutine
-/// check, `$this` and the read timeout in force. None: the call has returned.
-///
-/// # Safety
-/// Called from a handler: PHP's thread, executor active, `ex`/`rv` the handler's frame and return value. `$this` is a Socket (or a subclass).
-pub(super) unsafe fn read_timeout_call<'a>(
-    ex: *mut zend::zend_execute_data,
-    rv: *mut zend::zval,
-) -> Option<(*mut zend_object, &'a Sock, Timeout)> {
-    let mut timeout: f64 = 0.0;
-    if zend::zend_parse_parameters(zend::num_args(ex), c"|d".as_ptr(), &mut timeout) != 0 {
-        return None;
-    }
+/// What a method taking only `$timeout` starts with: the coroutine check, `$this` and
+/// the read timeout in force.
+#[inline]
+pub(super) fn read_timeout_call<'a>(
+    cx: &Cx<'a>,
+    timeout: f64,
+) -> Result<(Obj, &'a Sock, Timeout), Fail> {
     errors::require_coroutine();
-    let (obj, s) = this(ex, rv)?;
-    let t = limit(rv, obj, s, s.timeout(timeout, |t| t.read))?;
-    Some((obj, s, t))
+    let (obj, s) = this(cx)?;
+    let t = limit(obj, s, s.timeout(timeout, |t| t.read))?;
+    Ok((obj, s, t))
 }
 
-/// The wait limit of one call, or None having returned false with the error (NAN).
-///
-/// # Safety
-/// `rv` is a handler's return value and `obj` the live Socket object that owns `s`.
-unsafe fn limit(
-    rv: *mut zend::zval,
-    obj: *mut zend_object,
-    s: &Sock,
-    r: NetResult<Timeout>,
-) -> Option<Timeout> {
-    match r {
-        Ok(t) => Some(t),
-        Err(e) => {
-            net_err(obj, s, e);
-            ret_false(rv);
-            None
-        }
-    }
-}
-
-/// Returns false from a handler.
-///
-/// # Safety
-/// `rv` is a handler's return value.
-unsafe fn ret_false(rv: *mut zend::zval) {
-    zend::zv(rv).set_bool(false);
+/// The wait limit of one call, or false with the error (NAN).
+#[inline]
+fn limit(obj: Obj, s: &Sock, r: NetResult<Timeout>) -> Result<Timeout, Fail> {
+    r.map_err(|e| fail(obj, s, e))
 }
 
 /// Swoole's runtime notice: a warning, `swoole_last_error()` set, false returned.
-///
-/// # Safety
-/// `rv` is a handler's return value; PHP's thread, executor active.
-unsafe fn notice(rv: *mut zend::zval, msg: &str) {
+fn notice(msg: &str) -> Fail {
     set_last_error(SW_ERROR_PHP_RUNTIME_NOTICE);
     zend::error_docref(zend::E_WARNING, msg);
-    ret_false(rv);
+    Fail::False
 }
 
-/// Returns true, or false with the error recorded (errCode untouched on success, as
-/// Swoole's setup methods).
-///
-/// # Safety
-/// `rv` is a handler's return value and `obj` the live Socket object that owns `s`.
-unsafe fn return_bool(rv: *mut zend::zval, obj: *mut zend_object, s: &Sock, r: NetResult<()>) {
-    match r {
-        Ok(()) => zend::zv(rv).set_bool(true),
-        Err(e) => {
-            net_err(obj, s, e);
-            ret_false(rv);
-        }
-    }
+/// True, or false with the error recorded (errCode untouched on success, as Swoole's
+/// setup methods).
+fn return_bool(obj: Obj, s: &Sock, r: NetResult<()>) -> Result<bool, Fail> {
+    r.map(|()| true).map_err(|e| fail(obj, s, e))
 }
 
-/// Returns a byte count (resetting the error properties), or false with the error.
-///
-/// # Safety
-/// `rv` is a handler's return value and `obj` the live Socket object that owns `s`.
-unsafe fn return_count(rv: *mut zend::zval, obj: *mut zend_object, s: &Sock, r: NetResult<usize>) {
+/// A byte count (resetting the error properties), or false with the error.
+#[inline]
+fn return_count(obj: Obj, s: &Sock, r: NetResult<usize>) -> Result<i64, Fail> {
     match r {
         Ok(n) => {
             clear_err(obj);
-            zend::zv(rv).set_long(n as i64);
+            Ok(n as i64)
         }
-        Err(e) => {
-            net_err(obj, s, e);
-            ret_false(rv);
-        }
+        Err(e) => Err(fail(obj, s, e)),
     }
 }
 
 // ---- registration ---------------------------------------------------------------------
 
-const INT: Ty = Ty::of(MAY_BE_LONG);
-const FLOAT: Ty = Ty::of(MAY_BE_DOUBLE);
-const BOOL: Ty = Ty::of(MAY_BE_BOOL);
-const STRING: Ty = Ty::of(MAY_BE_STRING);
-const STR_FALSE: Ty = Ty::of(MAY_BE_STRING | MAY_BE_FALSE);
-const INT_FALSE: Ty = Ty::of(MAY_BE_LONG | MAY_BE_FALSE);
-const ARRAY_FALSE: Ty = Ty::of(MAY_BE_ARRAY | MAY_BE_FALSE);
-const TIMEOUT: Param = opt("timeout", FLOAT, "0");
-const LENGTH: Param = opt("length", INT, "65536");
-const PUBLIC: u32 = zend::ACC_PUBLIC;
-
-fn method(
-    name: &'static str,
-    handler: zend::Handler,
-    params: &'static [Param],
-    ret: Ty,
-) -> Func<'static> {
-    Func {
-        name,
-        handler,
-        params,
-        ret,
-        flags: PUBLIC,
-    }
-}
-
 pub fn register() {
     object::handlers_for::<Sock>();
     setup::module_startup();
-    let socket_or_false = Ty::class("Swoole\\Coroutine\\Socket", MAY_BE_FALSE);
-    let methods = [
-        method(
-            "__construct",
-            sock_construct,
-            &const {
-                [
-                    arg("domain", INT),
-                    arg("type", INT),
-                    opt("protocol", INT, "IPPROTO_IP"),
-                ]
-            },
-            Ty::NONE,
-        ),
-        method(
-            "bind",
-            sock_bind,
-            &const { [arg("address", STRING), opt("port", INT, "0")] },
-            BOOL,
-        ),
-        method(
-            "listen",
-            sock_listen,
-            &const { [opt("backlog", INT, "512")] },
-            BOOL,
-        ),
-        method("accept", sock_accept, &const { [TIMEOUT] }, socket_or_false),
-        method(
-            "connect",
-            sock_connect,
-            &const { [arg("host", STRING), opt("port", INT, "0"), TIMEOUT] },
-            BOOL,
-        ),
-        method("checkLiveness", sock_check_liveness, &[], BOOL),
-        method(
-            "getBoundCid",
-            sock_get_bound_cid,
-            &const { [arg("event", INT)] },
-            INT,
-        ),
-        method("peek", sock_peek, &const { [LENGTH] }, STR_FALSE),
-        method("recv", sock_recv, &const { [LENGTH, TIMEOUT] }, STR_FALSE),
-        method(
-            "send",
-            sock_send,
-            &const { [arg("data", STRING), TIMEOUT] },
-            INT_FALSE,
-        ),
-        method(
-            "readVector",
-            sock_read_vector,
-            &const { [arg("io_vector", Ty::of(MAY_BE_ARRAY)), TIMEOUT] },
-            ARRAY_FALSE,
-        ),
-        method(
-            "readVectorAll",
-            sock_read_vector_all,
-            &const { [arg("io_vector", Ty::of(MAY_BE_ARRAY)), TIMEOUT] },
-            ARRAY_FALSE,
-        ),
-        method(
-            "writeVector",
-            sock_write_vector,
-            &const { [arg("io_vector", Ty::of(MAY_BE_ARRAY)), TIMEOUT] },
-            INT_FALSE,
-        ),
-        method(
-            "writeVectorAll",
-            sock_write_vector_all,
-            &const { [arg("io_vector", Ty::of(MAY_BE_ARRAY)), TIMEOUT] },
-            INT_FALSE,
-        ),
-        method(
-            "sendFile",
-            sock_send_file,
-            &const {
-                [
-                    arg("file", STRING),
-                    opt("offset", INT, "0"),
-                    opt("length", INT, "0"),
-                ]
-            },
-            BOOL,
-        ),
-        method(
-            "recvAll",
-            sock_recv_all,
-            &const { [LENGTH, TIMEOUT] },
-            STR_FALSE,
-        ),
-        method(
-            "sendAll",
-            sock_send_all,
-            &const { [arg("data", STRING), TIMEOUT] },
-            INT_FALSE,
-        ),
-        method(
-            "recvPacket",
-            packet::sock_recv_packet,
-            &const { [TIMEOUT] },
-            STR_FALSE,
-        ),
-        method(
-            "recvLine",
-            sock_recv_line,
-            &const { [LENGTH, TIMEOUT] },
-            STR_FALSE,
-        ),
-        method(
-            "recvWithBuffer",
-            sock_recv_with_buffer,
-            &const { [LENGTH, TIMEOUT] },
-            STR_FALSE,
-        ),
-        method(
-            "recvfrom",
-            sock_recvfrom,
-            &const { [decl::by_ref(arg("peername", Ty::of(MAY_BE_ANY))), TIMEOUT] },
-            STR_FALSE,
-        ),
-        method(
-            "sendto",
-            sock_sendto,
-            &const { [arg("addr", STRING), arg("port", INT), arg("data", STRING)] },
-            INT_FALSE,
-        ),
-        method(
-            "getOption",
-            sock_get_option,
-            &const { [arg("level", INT), arg("opt_name", INT)] },
-            Ty::of(MAY_BE_ANY),
-        ),
-        method(
-            "setOption",
-            sock_set_option,
-            &const {
-                [
-                    arg("level", INT),
-                    arg("opt_name", INT),
-                    arg("opt_value", Ty::of(MAY_BE_ANY)),
-                ]
-            },
-            BOOL,
-        ),
-        method(
-            "setProtocol",
-            sock_set_protocol,
-            &const { [arg("settings", Ty::of(MAY_BE_ARRAY))] },
-            BOOL,
-        ),
-        method("sslHandshake", sock_ssl_handshake, &[], BOOL),
-        method(
-            "shutdown",
-            sock_shutdown,
-            &const { [opt("how", INT, "2")] },
-            BOOL,
-        ),
-        method("close", sock_close, &[], BOOL),
-        method(
-            "cancel",
-            sock_cancel,
-            &const { [opt("event", INT, "SWOOLE_EVENT_READ")] },
-            BOOL,
-        ),
-        method("getsockname", sock_getsockname, &[], ARRAY_FALSE),
-        method("getpeername", sock_getpeername, &[], ARRAY_FALSE),
-        method("isClosed", sock_is_closed, &[], BOOL),
-        Func {
-            name: "import",
-            handler: sock_import,
-            params: &const { [arg("stream", Ty::NONE)] },
-            ret: socket_or_false,
-            flags: PUBLIC | zend::ACC_STATIC,
-        },
-    ];
-    let ce = decl::register_class(
-        "Swoole\\Coroutine\\Socket",
-        ptr::null_mut(),
-        &methods,
-        zend::ACC_NOT_SERIALIZABLE,
-        Some(object::create_object::<Sock>),
-    );
-    let ro = PUBLIC | zend::ACC_READONLY;
-    decl::prop_untyped_long(ce, "fd", -1, ro);
-    decl::prop_untyped_long(ce, "domain", 0, ro);
-    decl::prop_untyped_long(ce, "type", 0, ro);
-    decl::prop_untyped_long(ce, "protocol", 0, ro);
-    decl::prop_untyped_long(ce, "errCode", 0, PUBLIC);
-    decl::prop_untyped_string(ce, "errMsg", "", PUBLIC);
+    let ro = zend::ACC_PUBLIC | zend::ACC_READONLY;
+    let prop = |name, default, flags, doc| Prop {
+        name,
+        ty: "",
+        default,
+        flags,
+        doc,
+    };
+    let ce = decl::register_class(&Class {
+        doc: "A socket whose waiting operations suspend the calling coroutine instead of blocking.
+
+Timeouts are in seconds: 0 uses the socket's default (connect 10 s, read/write 60 s,
+or what Coroutine::set(), setOption(SO_RCVTIMEO/SO_SNDTIMEO) or setProtocol() set);
+a negative timeout waits forever. A timeout fails with errCode SOCKET_ETIMEDOUT.
+Every failure sets errCode/errMsg; I/O methods reset them on success.
+Only one coroutine may wait to read, and one to write, at a time (a second one is
+a fatal error, as in Swoole).",
+        flags: zend::ACC_NOT_SERIALIZABLE,
+        methods: &[
+            setup::sock_construct.public(),
+            setup::sock_bind.public(),
+            setup::sock_listen.public(),
+            setup::sock_accept.public(),
+            setup::sock_connect.public(),
+            state::sock_check_liveness.public(),
+            state::sock_get_bound_cid.public(),
+            recv::sock_peek.public(),
+            recv::sock_recv.public(),
+            send::sock_send.public(),
+            vector::sock_read_vector.public(),
+            vector::sock_read_vector_all.public(),
+            vector::sock_write_vector.public(),
+            vector::sock_write_vector_all.public(),
+            send::sock_send_file.public(),
+            recv::sock_recv_all.public(),
+            send::sock_send_all.public(),
+            packet::sock_recv_packet.public(),
+            recv::sock_recv_line.public(),
+            recv::sock_recv_with_buffer.public(),
+            recv::sock_recvfrom.public(),
+            send::sock_sendto.public(),
+            options::sock_get_option.public(),
+            options::sock_set_option.public(),
+            options::sock_set_protocol.public(),
+            options::sock_ssl_handshake.public(),
+            state::sock_shutdown.public(),
+            state::sock_close.public(),
+            state::sock_cancel.public(),
+            state::sock_getsockname.public(),
+            state::sock_getpeername.public(),
+            state::sock_is_closed.public(),
+            setup::sock_import.public_static(),
+        ],
+        props: &[
+            prop(
+                "fd",
+                PropDefault::Long(-1),
+                ro,
+                "The file descriptor (read-only; it keeps its value after close(), as in Swoole).",
+            ),
+            prop(
+                "domain",
+                PropDefault::Long(0),
+                ro,
+                "AF_INET, AF_INET6 or AF_UNIX (read-only).",
+            ),
+            prop(
+                "type",
+                PropDefault::Long(0),
+                ro,
+                "SOCK_STREAM, SOCK_DGRAM... (read-only).",
+            ),
+            prop("protocol", PropDefault::Long(0), ro, "(read-only)"),
+            prop("errCode", PropDefault::Long(0), zend::ACC_PUBLIC, ""),
+            prop("errMsg", PropDefault::Str(""), zend::ACC_PUBLIC, ""),
+        ],
+        aliases: &["Co\\Socket"],
+        create_object: Some(object::create_object::<Sock>),
+        ..Class::new("Swoole\\Coroutine\\Socket")
+    });
     SOCKET_CE.store(ce, Ordering::Relaxed);
-    decl::alias("Co\\Socket", ce);
 
-    let exc = decl::register_class(
-        "Swoole\\Coroutine\\Socket\\Exception",
-        errors::exception_ce(),
-        &[],
-        0,
-        None,
-    );
+    let exc = decl::register_class(&Class {
+        doc: "Thrown by the constructor when socket(2) fails (code: the errno), and for bad io vectors.",
+        parent: Some(("\\Swoole\\Exception", errors::exception_ce())),
+        aliases: &["Co\\Socket\\Exception"],
+        ..Class::new("Swoole\\Coroutine\\Socket\\Exception")
+    });
     EXCEPTION_CE.store(exc, Ordering::Relaxed);
-    decl::alias("Co\\Socket\\Exception", exc);
 
-    decl::register_functions(&[Func {
-        name: "swoole_coroutine_socketpair",
-        handler: socketpair,
-        params: &const { [arg("domain", INT), arg("type", INT), arg("protocol", INT)] },
-        ret: ARRAY_FALSE,
-        flags: 0,
-    }]);
+    decl::register_functions(&[setup::socketpair]);
 }

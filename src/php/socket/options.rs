@@ -1,17 +1,24 @@
 //! getOption(), setOption() and their value conversions (the multicast ones are in
 //! mcast.rs), setProtocol()'s non-framing keys (packet.rs has the framing), sslHandshake().
 
-use std::ptr;
-
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::{mcast, packet, proxy, tls};
-use super::{net_err, read_timeout_call, ret_false, set_err, this, Sock};
+use super::{net_err, read_timeout_call, set_err, this, Sock};
 use crate::net::{NetError, SockAddr};
-use crate::php::coroutine::size_setting;
+use crate::php::call::{php_fn, IntoReturn};
 use crate::php::errors::{self, set_last_error};
-use crate::php::{php_fn, zend};
+use crate::php::options::size_setting;
+use crate::php::zend;
+
+/// Returns false from a handler.
+///
+/// # Safety
+/// `rv` is a handler's return value.
+unsafe fn ret_false(rv: *mut zend::zval) {
+    zend::zv(rv).set_bool(false);
+}
 
 fn timeval_array(t: f64) -> ZBox<ZendHashTable> {
     let sec = t.trunc();
@@ -92,58 +99,64 @@ unsafe fn sockopt_warning(rv: *mut zend::zval, what: String, e: NetError) {
     ret_false(rv);
 }
 
-php_fn!(sock_get_option, |ex, rv| {
-    let (mut level, mut name): (i64, i64) = (0, 0);
-    if zend::zend_parse_parameters(zend::num_args(ex), c"ll".as_ptr(), &mut level, &mut name) != 0 {
-        return;
+php_fn! {
+    "getOption" fn sock_get_option(cx, level: i64, opt_name: i64) -> "mixed" {
+        let (_, s) = match this(cx) {
+            Ok(v) => v,
+            Err(e) => return e.write(cx),
+        };
+        let name = opt_name;
+        let rv = cx.ret_ptr();
+        // SAFETY: `rv` is this call's return value; PHP's thread, executor active, as
+        // the helpers below need.
+        #[allow(unused_unsafe)]
+        unsafe {
+            let (level, name) = (level as i32, name as i32);
+            let what = || format!("getsockopt({}, {level}, {name})", s.net.fd());
+            if level == libc::SOL_SOCKET && (name == libc::SO_RCVTIMEO || name == libc::SO_SNDTIMEO) {
+                let t = s.timeouts.get();
+                zend::zv(rv).set_hashtable(timeval_array(if name == libc::SO_RCVTIMEO {
+                    t.read
+                } else {
+                    t.write
+                }));
+                return;
+            }
+            let mut raw = [0u8; 256];
+            let tcp_info = name == libc::TCP_INFO && (level == libc::IPPROTO_TCP || level == libc::SOL_TCP);
+            let len = match s.net.getsockopt(
+                if tcp_info { libc::IPPROTO_TCP } else { level },
+                name,
+                &mut raw,
+            ) {
+                Ok(n) => n,
+                Err(e) => return sockopt_warning(rv, what(), e),
+            };
+            if tcp_info {
+                zend::zv(rv).set_hashtable(tcp_info_array(&raw[..len]));
+            } else if level == libc::SOL_SOCKET && name == libc::SO_LINGER {
+                let mut ht = ZendHashTable::new();
+                let _ = ht.insert(
+                    "l_onoff",
+                    i32::from_ne_bytes([raw[0], raw[1], raw[2], raw[3]]) as i64,
+                );
+                let _ = ht.insert(
+                    "l_linger",
+                    i32::from_ne_bytes([raw[4], raw[5], raw[6], raw[7]]) as i64,
+                );
+                zend::zv(rv).set_hashtable(ht);
+            } else if level == libc::IPPROTO_IP && name == libc::IP_MULTICAST_IF {
+                // Read back as the interface's index, as ext-sockets does.
+                let addr = std::net::Ipv4Addr::new(raw[0], raw[1], raw[2], raw[3]);
+                zend::zv(rv).set_long(mcast::index_of_addr(addr) as i64);
+            } else if len == 1 {
+                zend::zv(rv).set_long(raw[0] as i64);
+            } else {
+                zend::zv(rv).set_long(i32::from_ne_bytes([raw[0], raw[1], raw[2], raw[3]]) as i64);
+            }
+        }
     }
-    let Some((_obj, s)) = this(ex, rv) else {
-        return;
-    };
-    let (level, name) = (level as i32, name as i32);
-    let what = || format!("getsockopt({}, {level}, {name})", s.net.fd());
-    if level == libc::SOL_SOCKET && (name == libc::SO_RCVTIMEO || name == libc::SO_SNDTIMEO) {
-        let t = s.timeouts.get();
-        zend::zv(rv).set_hashtable(timeval_array(if name == libc::SO_RCVTIMEO {
-            t.read
-        } else {
-            t.write
-        }));
-        return;
-    }
-    let mut raw = [0u8; 256];
-    let tcp_info = name == libc::TCP_INFO && (level == libc::IPPROTO_TCP || level == libc::SOL_TCP);
-    let len = match s.net.getsockopt(
-        if tcp_info { libc::IPPROTO_TCP } else { level },
-        name,
-        &mut raw,
-    ) {
-        Ok(n) => n,
-        Err(e) => return sockopt_warning(rv, what(), e),
-    };
-    if tcp_info {
-        zend::zv(rv).set_hashtable(tcp_info_array(&raw[..len]));
-    } else if level == libc::SOL_SOCKET && name == libc::SO_LINGER {
-        let mut ht = ZendHashTable::new();
-        let _ = ht.insert(
-            "l_onoff",
-            i32::from_ne_bytes([raw[0], raw[1], raw[2], raw[3]]) as i64,
-        );
-        let _ = ht.insert(
-            "l_linger",
-            i32::from_ne_bytes([raw[4], raw[5], raw[6], raw[7]]) as i64,
-        );
-        zend::zv(rv).set_hashtable(ht);
-    } else if level == libc::IPPROTO_IP && name == libc::IP_MULTICAST_IF {
-        // Read back as the interface's index, as ext-sockets does.
-        let addr = std::net::Ipv4Addr::new(raw[0], raw[1], raw[2], raw[3]);
-        zend::zv(rv).set_long(mcast::index_of_addr(addr) as i64);
-    } else if len == 1 {
-        zend::zv(rv).set_long(raw[0] as i64);
-    } else {
-        zend::zv(rv).set_long(i32::from_ne_bytes([raw[0], raw[1], raw[2], raw[3]]) as i64);
-    }
-});
+}
 
 /// The array (or object properties) behind an option value, or a TypeError.
 ///
@@ -212,101 +225,100 @@ unsafe fn option_key(ht: &ZendHashTable, key: &str) -> Option<i64> {
     }
 }
 
-php_fn!(sock_set_option, |ex, rv| {
-    let (mut level, mut name, mut value): (i64, i64, *mut zend::zval) = (0, 0, ptr::null_mut());
-    if zend::zend_parse_parameters(
-        zend::num_args(ex),
-        c"llz".as_ptr(),
-        &mut level,
-        &mut name,
-        &mut value,
-    ) != 0
-    {
-        return;
-    }
-    let Some((_obj, s)) = this(ex, rv) else {
-        return;
-    };
-    let (level, name) = (level as i32, name as i32);
-    let raw: Vec<u8> = if level == libc::SOL_SOCKET
-        && (name == libc::SO_RCVTIMEO || name == libc::SO_SNDTIMEO)
-    {
-        let label = if name == libc::SO_RCVTIMEO {
-            "SO_RCVTIMEO"
-        } else {
-            "SO_SNDTIMEO"
+php_fn! {
+    "setOption" fn sock_set_option(cx, level: i64, opt_name: i64, opt_value: &Zval) -> "bool" {
+        let (_, s) = match this(cx) {
+            Ok(v) => v,
+            Err(e) => return e.write(cx),
         };
-        let Some(ht) = option_table(value, label) else {
-            return;
-        };
-        // One warning for the first missing key, as Swoole.
-        let Some(sec) = option_key(ht, "sec") else {
-            return ret_false(rv);
-        };
-        let Some(usec) = option_key(ht, "usec") else {
-            return ret_false(rv);
-        };
-        if sec == 0 && usec == 0 {
-            // Swoole takes a zero timeout as "leave it as it is".
-            return zend::zv(rv).set_bool(true);
-        }
-        let t = sec as f64 + usec as f64 / 1_000_000.0;
-        let mut all = s.timeouts.get();
-        if name == libc::SO_RCVTIMEO {
-            all.read = t;
-        } else {
-            all.write = t;
-            all.connect = t;
-        }
-        s.timeouts.set(all);
-        return zend::zv(rv).set_bool(true);
-    } else if level == libc::SOL_SOCKET && name == libc::SO_LINGER {
-        let Some(ht) = option_table(value, "SO_LINGER") else {
-            return;
-        };
-        let Some(on) = option_key(ht, "l_onoff") else {
-            return ret_false(rv);
-        };
-        let Some(linger) = option_key(ht, "l_linger") else {
-            return ret_false(rv);
-        };
-        for (key, v) in [("l_onoff", on), ("l_linger", linger)] {
-            if !(0..=65535).contains(&v) {
-                let msg = format!(
-                    "Swoole\\Coroutine\\Socket::setOption(): Argument #3 ($opt_value) \"{key}\" must be between 0 and 65535"
-                );
-                zend::throw(zend::zend_ce_value_error, &msg, 0);
-                return;
+        let (name, value) = (opt_name, (opt_value as *const Zval).cast_mut().cast::<zend::zval>());
+        let rv = cx.ret_ptr();
+        // SAFETY: `rv` is this call's return value; PHP's thread, executor active, as
+        // the helpers below need.
+        #[allow(unused_unsafe)]
+        unsafe {
+            let (level, name) = (level as i32, name as i32);
+            let raw: Vec<u8> = if level == libc::SOL_SOCKET
+                && (name == libc::SO_RCVTIMEO || name == libc::SO_SNDTIMEO)
+            {
+                let label = if name == libc::SO_RCVTIMEO {
+                    "SO_RCVTIMEO"
+                } else {
+                    "SO_SNDTIMEO"
+                };
+                let Some(ht) = option_table(value, label) else {
+                    return;
+                };
+                // One warning for the first missing key, as Swoole.
+                let Some(sec) = option_key(ht, "sec") else {
+                    return ret_false(rv);
+                };
+                let Some(usec) = option_key(ht, "usec") else {
+                    return ret_false(rv);
+                };
+                if sec == 0 && usec == 0 {
+                    // Swoole takes a zero timeout as "leave it as it is".
+                    return zend::zv(rv).set_bool(true);
+                }
+                let t = sec as f64 + usec as f64 / 1_000_000.0;
+                let mut all = s.timeouts.get();
+                if name == libc::SO_RCVTIMEO {
+                    all.read = t;
+                } else {
+                    all.write = t;
+                    all.connect = t;
+                }
+                s.timeouts.set(all);
+                return zend::zv(rv).set_bool(true);
+            } else if level == libc::SOL_SOCKET && name == libc::SO_LINGER {
+                let Some(ht) = option_table(value, "SO_LINGER") else {
+                    return;
+                };
+                let Some(on) = option_key(ht, "l_onoff") else {
+                    return ret_false(rv);
+                };
+                let Some(linger) = option_key(ht, "l_linger") else {
+                    return ret_false(rv);
+                };
+                for (key, v) in [("l_onoff", on), ("l_linger", linger)] {
+                    if !(0..=65535).contains(&v) {
+                        let msg = format!(
+                            "Swoole\\Coroutine\\Socket::setOption(): Argument #3 ($opt_value) \"{key}\" must be between 0 and 65535"
+                        );
+                        zend::throw(zend::zend_ce_value_error, &msg, 0);
+                        return;
+                    }
+                }
+                [(on as i32).to_ne_bytes(), (linger as i32).to_ne_bytes()].concat()
+            } else if (name == libc::MCAST_JOIN_GROUP || name == libc::MCAST_LEAVE_GROUP)
+                && (level == libc::IPPROTO_IP || level == libc::IPPROTO_IPV6)
+            {
+                let Some(ht) = option_table(value, "MCAST_JOIN_GROUP/MCAST_LEAVE_GROUP") else {
+                    return;
+                };
+                match group_req(s, ht) {
+                    Some(r) => r,
+                    None => return ret_false(rv),
+                }
+            } else if level == libc::SOL_SOCKET && name == libc::SO_BINDTODEVICE {
+                zend::zv(value)
+                    .str()
+                    .map_or_else(Vec::new, |v| v.as_bytes().to_vec())
+            } else if let Some(r) = mcast::set_value(s, level, name, value) {
+                match r {
+                    Some(raw) => raw,
+                    None => return ret_false(rv),
+                }
+            } else {
+                (get_long(zend::zv(value)) as i32).to_ne_bytes().to_vec()
+            };
+            match s.net.setsockopt(level, name, &raw) {
+                Ok(()) => zend::zv(rv).set_bool(true),
+                Err(e) => sockopt_warning(rv, format!("setsockopt({}) failed", s.net.fd()), e),
             }
         }
-        [(on as i32).to_ne_bytes(), (linger as i32).to_ne_bytes()].concat()
-    } else if (name == libc::MCAST_JOIN_GROUP || name == libc::MCAST_LEAVE_GROUP)
-        && (level == libc::IPPROTO_IP || level == libc::IPPROTO_IPV6)
-    {
-        let Some(ht) = option_table(value, "MCAST_JOIN_GROUP/MCAST_LEAVE_GROUP") else {
-            return;
-        };
-        match group_req(s, ht) {
-            Some(r) => r,
-            None => return ret_false(rv),
-        }
-    } else if level == libc::SOL_SOCKET && name == libc::SO_BINDTODEVICE {
-        zend::zv(value)
-            .str()
-            .map_or_else(Vec::new, |v| v.as_bytes().to_vec())
-    } else if let Some(r) = mcast::set_value(s, level, name, value) {
-        match r {
-            Some(raw) => raw,
-            None => return ret_false(rv),
-        }
-    } else {
-        (get_long(zend::zv(value)) as i32).to_ne_bytes().to_vec()
-    };
-    match s.net.setsockopt(level, name, &raw) {
-        Ok(()) => zend::zv(rv).set_bool(true),
-        Err(e) => sockopt_warning(rv, format!("setsockopt({}) failed", s.net.fd()), e),
     }
-});
+}
 
 /// A `struct group_req` for MCAST_JOIN_GROUP/MCAST_LEAVE_GROUP from
 /// `['group' => address, 'interface' => index or name]`.
@@ -348,108 +360,119 @@ unsafe fn group_req(s: &Sock, ht: &ZendHashTable) -> Option<Vec<u8>> {
     )
 }
 
-php_fn!(sock_set_protocol, |ex, rv| {
-    let mut arr: *mut zend::zval = ptr::null_mut();
-    if zend::zend_parse_parameters(zend::num_args(ex), c"a".as_ptr(), &mut arr) != 0 {
-        return;
+php_fn! {
+    "setProtocol" fn sock_set_protocol(cx, settings: &ZendHashTable) -> "bool" {
+        let (obj, s) = match this(cx) {
+            Ok(v) => v,
+            Err(e) => return e.write(cx),
+        };
+        let ht = settings;
+        let rv = cx.ret_ptr();
+        // SAFETY: `rv` is this call's return value; PHP's thread, executor active, as
+        // the helpers below need.
+        #[allow(unused_unsafe)]
+        unsafe {
+            if ht.is_empty() {
+                return ret_false(rv);
+            }
+            let num = |k: &str| {
+                ht.get(k)
+                    .and_then(|v| v.double().or_else(|| v.long().map(|l| l as f64)))
+            };
+            // A NAN timeout is invalid (see Sock::timeout): nothing is changed.
+            if [
+                "timeout",
+                "connect_timeout",
+                "read_timeout",
+                "write_timeout",
+            ]
+            .iter()
+            .any(|k| num(k).is_some_and(f64::is_nan))
+            {
+                set_err(obj, libc::EINVAL, &errors::strerror(libc::EINVAL));
+                return ret_false(rv);
+            }
+            let mut t = s.timeouts.get();
+            if let Some(v) = num("timeout") {
+                (t.connect, t.read, t.write) = (v, v, v);
+            }
+            if let Some(v) = num("connect_timeout") {
+                t.connect = v;
+            }
+            if let Some(v) = num("read_timeout") {
+                t.read = v;
+            }
+            if let Some(v) = num("write_timeout") {
+                t.write = v;
+            }
+            s.timeouts.set(t);
+            if let Some(v) = ht.get("open_tcp_nodelay") {
+                let on = v.bool().unwrap_or_else(|| v.long().is_some_and(|n| n != 0)) as i32;
+                let _ = s
+                    .net
+                    .setsockopt(libc::IPPROTO_TCP, libc::TCP_NODELAY, &on.to_ne_bytes());
+            }
+            // Swoole's Co\Socket ignores this key. Here a size applies to both buffers; zero,
+            // a negative value or one that is not a size leaves them as they are (setting 0
+            // would shrink them to the kernel's minimum).
+            if let Some(size) = ht
+                .get("socket_buffer_size")
+                .and_then(size_setting)
+                .filter(|&n| n > 0)
+            {
+                let size = size.min(i32::MAX as i64) as i32;
+                let _ = s
+                    .net
+                    .setsockopt(libc::SOL_SOCKET, libc::SO_SNDBUF, &size.to_ne_bytes());
+                let _ = s
+                    .net
+                    .setsockopt(libc::SOL_SOCKET, libc::SO_RCVBUF, &size.to_ne_bytes());
+            }
+            let framed = packet::apply(&mut s.packet.borrow_mut(), ht);
+            let secured = tls::apply(&mut s.tls.borrow_mut(), ht);
+            let tcp = s.net.sock_type() & 0xf == libc::SOCK_STREAM
+                && matches!(s.net.domain(), libc::AF_INET | libc::AF_INET6);
+            let Ok(proxied) = proxy::apply(&mut s.proxy.borrow_mut(), ht, tcp) else {
+                return ret_false(rv);
+            };
+            zend::zv(rv).set_bool(framed && secured && proxied);
+        }
     }
-    let Some((obj, s)) = this(ex, rv) else { return };
-    let Some(ht) = zend::zv(arr).array() else {
-        return ret_false(rv);
-    };
-    if ht.is_empty() {
-        return ret_false(rv);
-    }
-    let num = |k: &str| {
-        ht.get(k)
-            .and_then(|v| v.double().or_else(|| v.long().map(|l| l as f64)))
-    };
-    // A NAN timeout is invalid (see Sock::timeout): nothing is changed.
-    if [
-        "timeout",
-        "connect_timeout",
-        "read_timeout",
-        "write_timeout",
-    ]
-    .iter()
-    .any(|k| num(k).is_some_and(f64::is_nan))
-    {
-        set_err(obj, libc::EINVAL, &errors::strerror(libc::EINVAL));
-        return ret_false(rv);
-    }
-    let mut t = s.timeouts.get();
-    if let Some(v) = num("timeout") {
-        (t.connect, t.read, t.write) = (v, v, v);
-    }
-    if let Some(v) = num("connect_timeout") {
-        t.connect = v;
-    }
-    if let Some(v) = num("read_timeout") {
-        t.read = v;
-    }
-    if let Some(v) = num("write_timeout") {
-        t.write = v;
-    }
-    s.timeouts.set(t);
-    if let Some(v) = ht.get("open_tcp_nodelay") {
-        let on = v.bool().unwrap_or_else(|| v.long().is_some_and(|n| n != 0)) as i32;
-        let _ = s
-            .net
-            .setsockopt(libc::IPPROTO_TCP, libc::TCP_NODELAY, &on.to_ne_bytes());
-    }
-    // Swoole's Co\Socket ignores this key. Here a size applies to both buffers; zero,
-    // a negative value or one that is not a size leaves them as they are (setting 0
-    // would shrink them to the kernel's minimum).
-    if let Some(size) = ht
-        .get("socket_buffer_size")
-        .and_then(size_setting)
-        .filter(|&n| n > 0)
-    {
-        let size = size.min(i32::MAX as i64) as i32;
-        let _ = s
-            .net
-            .setsockopt(libc::SOL_SOCKET, libc::SO_SNDBUF, &size.to_ne_bytes());
-        let _ = s
-            .net
-            .setsockopt(libc::SOL_SOCKET, libc::SO_RCVBUF, &size.to_ne_bytes());
-    }
-    let framed = packet::apply(&mut s.packet.borrow_mut(), ht);
-    let secured = tls::apply(&mut s.tls.borrow_mut(), ht);
-    let tcp = s.net.sock_type() & 0xf == libc::SOCK_STREAM
-        && matches!(s.net.domain(), libc::AF_INET | libc::AF_INET6);
-    let Ok(proxied) = proxy::apply(&mut s.proxy.borrow_mut(), ht, tcp) else {
-        return ret_false(rv);
-    };
-    zend::zv(rv).set_bool(framed && secured && proxied);
-});
+}
 
 // The TLS handshake of an accepted socket (the server's side), or of a connected one
 // that turns TLS on after a plain exchange (STARTTLS), within the read timeout.
-php_fn!(sock_ssl_handshake, |ex, rv| {
-    if zend::zend_parse_parameters(zend::num_args(ex), c"".as_ptr()) != 0 {
-        return;
-    }
-    let Some((obj, s, t)) = read_timeout_call(ex, rv) else {
-        return;
-    };
-    if !s.tls.borrow().open {
-        set_err(
-            obj,
-            errors::SW_ERROR_WRONG_OPERATION,
-            "SSL is not enabled on this socket (setProtocol open_ssl)",
-        );
-        return ret_false(rv);
-    }
-    let ctx = s.tls.borrow_mut().context(s.accepted.get());
-    let r = ctx.map_err(NetError::Tls).and_then(|ctx| {
-        s.net
-            .tls_handshake(&ctx, None, &crate::net::Deadline::new(t))
-    });
-    match r {
-        Ok(()) => zend::zv(rv).set_bool(true),
-        Err(e) => {
-            net_err(obj, s, e);
-            ret_false(rv);
+php_fn! {
+    "sslHandshake" fn sock_ssl_handshake(cx) -> "bool" {
+        let (obj, s, t) = match read_timeout_call(cx, 0.0) {
+            Ok(v) => v,
+            Err(e) => return e.write(cx),
+        };
+        let rv = cx.ret_ptr();
+        // SAFETY: `rv` is this call's return value; PHP's thread, executor active, as
+        // the helpers below need.
+        #[allow(unused_unsafe)]
+        unsafe {
+            if !s.tls.borrow().open {
+                set_err(
+                    obj,
+                    errors::SW_ERROR_WRONG_OPERATION,
+                    "SSL is not enabled on this socket (setProtocol open_ssl)",
+                );
+                return ret_false(rv);
+            }
+            let ctx = s.tls.borrow_mut().context(s.accepted.get());
+            let r = ctx.map_err(NetError::Tls).and_then(|ctx| {
+                s.net
+                    .tls_handshake(&ctx, None, &crate::net::Deadline::new(t))
+            });
+            match r {
+                Ok(()) => zend::zv(rv).set_bool(true),
+                Err(e) => {
+                    net_err(obj, s, e);
+                    ret_false(rv);
+                }
+            }
         }
     }
-});
+}

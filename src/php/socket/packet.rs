@@ -8,11 +8,12 @@ use ext_php_rs::ffi;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::options::{get_long, truthy};
-use super::{clear_err, net_err, read_timeout_call, ret_false, set_err, Sock};
+use super::{clear_err, fail, read_timeout_call, set_err, Sock};
 use crate::net::{Framing, Packet};
+use crate::php::call::{php_fn, Fail};
 use crate::php::errors::{SW_ERROR_PACKAGE_LENGTH_NOT_FOUND, SW_ERROR_PACKAGE_LENGTH_TOO_LARGE};
 use crate::php::vm::Call;
-use crate::php::{php_fn, zend};
+use crate::php::zend;
 use crate::protocol::{eof::MAX_EOF, Bad, LengthField, LengthType};
 
 /// Swoole's default `package_max_length` (SW_INPUT_BUFFER_SIZE).
@@ -299,10 +300,10 @@ unsafe fn parse_size(v: &Zval) -> (i64, bool) {
     (size, false)
 }
 
-php_fn!(sock_recv_packet, |ex, rv| {
-    let Some((obj, s, t)) = read_timeout_call(ex, rv) else {
-        return;
-    };
+php_fn! {
+    "recvPacket" fn sock_recv_packet(cx, timeout: f64 = "0") -> "string|false" {
+    let (obj, s, t) = read_timeout_call(cx, timeout)?;
+    let rv = cx.ret_ptr();
     let (framing, max, func) = {
         let p = s.packet.borrow();
         let func = if *p.framing == Framing::User {
@@ -322,31 +323,42 @@ php_fn!(sock_recv_packet, |ex, rv| {
     };
     let r = s.net.recv_packet(&framing, max, t, user, |bytes| {
         let out = zend::zstr_alloc(bytes.len());
-        std::ptr::copy_nonoverlapping(bytes.as_ptr(), (*out).val.as_mut_ptr().cast(), bytes.len());
-        zend::zstr_finish(out, bytes.len())
+        // SAFETY: a fresh string of that length, written in full before it is finished.
+        unsafe {
+            std::ptr::copy_nonoverlapping(
+                bytes.as_ptr(),
+                (*out).val.as_mut_ptr().cast(),
+                bytes.len(),
+            );
+            zend::zstr_finish(out, bytes.len())
+        }
     });
     match r {
         Ok(Packet::Whole(str)) => {
             clear_err(obj);
-            zend::return_str(rv, str);
+            // SAFETY: the null return value takes the fresh string's reference.
+            unsafe { zend::return_str(rv, str) };
+            Ok(())
         }
         Ok(Packet::Closed) => {
             clear_err(obj);
-            zend::return_empty_str(rv);
+            // SAFETY: the null return value.
+            unsafe { zend::return_empty_str(rv) };
+            Ok(())
         }
         // The length function threw: its exception goes to recvPacket's caller.
-        Ok(Packet::Bad(_)) if threw => ret_false(rv),
+        Ok(Packet::Bad(_)) if threw => Err(Fail::False),
         Ok(Packet::Bad(Bad::LengthNotFound)) => {
             set_err(
                 obj,
                 SW_ERROR_PACKAGE_LENGTH_NOT_FOUND,
                 "get package length failed",
             );
-            ret_false(rv);
+            Err(Fail::False)
         }
         Ok(Packet::Bad(Bad::TooLarge(len))) => {
             set_err(obj, SW_ERROR_PACKAGE_LENGTH_TOO_LARGE, &too_large(s, len));
-            ret_false(rv);
+            Err(Fail::False)
         }
         // Swoole's words for EOF framing; a length function's case is cosocket's own
         // (Swoole's recvPacket returns '' there, as if the peer had closed).
@@ -357,14 +369,12 @@ php_fn!(sock_recv_packet, |ex, rv| {
                 "no package eof, package_max_length exceeded"
             };
             set_err(obj, SW_ERROR_PACKAGE_LENGTH_TOO_LARGE, msg);
-            ret_false(rv);
+            Err(Fail::False)
         }
-        Err(e) => {
-            net_err(obj, s, e);
-            ret_false(rv);
-        }
+        Err(e) => Err(fail(obj, s, e)),
     }
-});
+    }
+}
 
 /// Swoole's errMsg for a packet whose length is over `package_max_length`: its log
 /// line's text, which names the peer and the length.

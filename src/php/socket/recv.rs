@@ -5,11 +5,12 @@ use std::ptr;
 use std::sync::atomic::{AtomicPtr, Ordering};
 
 use super::setup::addr_array;
-use super::{clear_err, limit, net_err, ret_false, this, Sock};
+use super::{clear_err, fail, limit, net_err, this, Obj, Sock};
 use crate::net::{NetResult, SockAddr};
+use crate::php::args::ByRef;
+use crate::php::call::{php_fn, Cx, Fail};
 use crate::php::errors;
-use crate::php::php_fn;
-use crate::php::zend::{self, zend_object};
+use crate::php::zend;
 
 /// Swoole's default buffer for recv*() and recvfrom() (SW_BUFFER_SIZE_BIG).
 const BUFFER_SIZE_BIG: i64 = 65536;
@@ -24,37 +25,15 @@ enum RecvMode {
 
 /// recv(), recvAll(), recvLine(), recvWithBuffer(): the bytes go straight into the
 /// zend_string that is returned.
-///
-/// # Safety
-/// Called from a handler: PHP's thread, executor active, `ex`/`rv` the handler's frame and return value. `$this` is a Socket (or a subclass).
-unsafe fn recv_into_string(ex: *mut zend::zend_execute_data, rv: *mut zend::zval, mode: RecvMode) {
-    let (mut length, mut timeout): (i64, f64) = (BUFFER_SIZE_BIG, 0.0);
-    if !zend::fast_args(
-        ex,
-        0,
-        &mut [
-            zend::Fast::Long(&mut length),
-            zend::Fast::Double(&mut timeout),
-        ],
-    ) && zend::zend_parse_parameters(
-        zend::num_args(ex),
-        c"|ld".as_ptr(),
-        &mut length,
-        &mut timeout,
-    ) != 0
-    {
-        return;
-    }
-    if length <= 0 {
-        length = BUFFER_SIZE_BIG;
-    }
+#[inline]
+fn recv_into_string(cx: &Cx, length: i64, timeout: f64, mode: RecvMode) -> Result<(), Fail> {
+    let length = if length <= 0 { BUFFER_SIZE_BIG } else { length };
     errors::require_coroutine();
-    let Some((obj, s)) = this(ex, rv) else { return };
-    let Some(t) = limit(rv, obj, s, s.timeout(timeout, |t| t.read)) else {
-        return;
-    };
+    let (obj, s) = this(cx)?;
+    let t = limit(obj, s, s.timeout(timeout, |t| t.read))?;
     let buf = recv_buffer(length as usize);
-    let spare = zend::zstr_spare(buf);
+    // SAFETY: `buf` is a fresh buffer from recv_buffer, not shared.
+    let spare = unsafe { zend::zstr_spare(buf) };
     let result = match mode {
         RecvMode::Once => s.net.recv(spare, t),
         RecvMode::Line => s.net.recv_line(spare, t),
@@ -64,35 +43,38 @@ unsafe fn recv_into_string(ex: *mut zend::zend_execute_data, rv: *mut zend::zval
             (n, Some(e)) => {
                 // Swoole hands back what arrived, with the error that cut it short.
                 net_err(obj, s, e);
-                return finish_recv(rv, buf, n);
+                // SAFETY: recv_all wrote `n` bytes into `buf`.
+                unsafe { finish_recv(cx, buf, n) };
+                return Ok(());
             }
             (n, None) => Ok(n),
         },
     };
-    return_read(rv, obj, s, buf, result);
+    // SAFETY: on Ok(n) the read wrote `n` bytes into `buf`.
+    unsafe { return_read(cx, obj, s, buf, result) }
 }
 
 /// Returns what a read put in `buf` (resetting the error properties), or false with
 /// the error recorded.
 ///
 /// # Safety
-/// As [`return_count`](super::return_count); `buf` came from [`recv_buffer`] and holds `n` initialised bytes when `r` is `Ok(n)`.
+/// `buf` came from [`recv_buffer`] and holds `n` initialised bytes when `r` is `Ok(n)`.
 unsafe fn return_read(
-    rv: *mut zend::zval,
-    obj: *mut zend_object,
+    cx: &Cx,
+    obj: Obj,
     s: &Sock,
     buf: *mut zend::zend_string,
     r: NetResult<usize>,
-) {
+) -> Result<(), Fail> {
     match r {
         Ok(n) => {
             clear_err(obj);
-            finish_recv(rv, buf, n);
+            finish_recv(cx, buf, n);
+            Ok(())
         }
         Err(e) => {
             release_recv_buffer(buf);
-            net_err(obj, s, e);
-            ret_false(rv);
+            Err(fail(obj, s, e))
         }
     }
 }
@@ -147,9 +129,12 @@ pub fn request_shutdown() {
     }
 }
 
+/// Makes `buf`'s first `n` bytes the call's return value.
+///
 /// # Safety
-/// `rv` is a handler's return value; `buf` came from [`recv_buffer`] and its first `n` bytes are initialised.
-unsafe fn finish_recv(rv: *mut zend::zval, buf: *mut zend::zend_string, n: usize) {
+/// `buf` came from [`recv_buffer`] and its first `n` bytes are initialised.
+unsafe fn finish_recv(cx: &Cx, buf: *mut zend::zend_string, n: usize) {
+    let rv = cx.ret_ptr();
     if n == 0 {
         release_recv_buffer(buf);
         zend::return_empty_str(rv);
@@ -163,67 +148,80 @@ unsafe fn finish_recv(rv: *mut zend::zval, buf: *mut zend::zend_string, n: usize
     }
 }
 
-php_fn!(sock_recv, |ex, rv| {
-    recv_into_string(ex, rv, RecvMode::Once)
-});
-php_fn!(sock_recv_all, |ex, rv| {
-    recv_into_string(ex, rv, RecvMode::All)
-});
-php_fn!(sock_recv_line, |ex, rv| {
-    recv_into_string(ex, rv, RecvMode::Line)
-});
-php_fn!(sock_recv_with_buffer, |ex, rv| {
-    recv_into_string(ex, rv, RecvMode::WithBuffer)
-});
+php_fn! {
+    /// One read: '' when the peer has closed.
+    "recv" fn sock_recv(cx, length: i64 = "65536", timeout: f64 = "0") -> "string|false" {
+        recv_into_string(cx, length, timeout, RecvMode::Once)
+    }
+}
 
-php_fn!(sock_peek, |ex, rv| {
-    let mut length: i64 = BUFFER_SIZE_BIG;
-    if zend::zend_parse_parameters(zend::num_args(ex), c"|l".as_ptr(), &mut length) != 0 {
-        return;
+php_fn! {
+    /// Reads until $length bytes, the peer closing, or an error (what arrived is returned).
+    "recvAll" fn sock_recv_all(cx, length: i64 = "65536", timeout: f64 = "0") -> "string|false" {
+        recv_into_string(cx, length, timeout, RecvMode::All)
     }
-    if length <= 0 {
-        length = BUFFER_SIZE_BIG;
-    }
-    let Some((obj, s)) = this(ex, rv) else { return };
-    let buf = recv_buffer(length as usize);
-    let r = s.net.peek(zend::zstr_spare(buf));
-    return_read(rv, obj, s, buf, r);
-});
+}
 
-php_fn!(sock_recvfrom, |ex, rv| {
-    let (mut peer, mut timeout): (*mut zend::zval, f64) = (ptr::null_mut(), 0.0);
-    if zend::zend_parse_parameters(zend::num_args(ex), c"z|d".as_ptr(), &mut peer, &mut timeout)
-        != 0
-    {
-        return;
+php_fn! {
+    /// Up to and including the next "\n" (or "\r"); surplus stays buffered.
+    "recvLine" fn sock_recv_line(cx, length: i64 = "65536", timeout: f64 = "0") -> "string|false" {
+        recv_into_string(cx, length, timeout, RecvMode::Line)
     }
-    errors::require_coroutine();
-    let Some((obj, s)) = this(ex, rv) else { return };
-    let Some(t) = limit(rv, obj, s, s.timeout(timeout, |t| t.read)) else {
-        return;
-    };
-    let buf = recv_buffer(BUFFER_SIZE_BIG as usize);
-    match s.net.recvfrom(zend::zstr_spare(buf), t) {
-        Ok((n, from)) => {
-            clear_err(obj);
-            if n > 0 {
-                let target = zend::zv(peer);
-                let target = if target.is_reference() {
-                    target.dereference_mut()
-                } else {
-                    target
-                };
-                // No address from the kernel (an unbound Unix sender, a stream
-                // socket): an empty one, as Swoole shows a socketpair's.
-                let ht = addr_array(from.as_ref().unwrap_or(&SockAddr::Unix(Vec::new())));
-                target.set_hashtable(ht);
+}
+
+php_fn! {
+    /// Reads through an internal buffer, for many small reads.
+    "recvWithBuffer" fn sock_recv_with_buffer(cx, length: i64 = "65536", timeout: f64 = "0") -> "string|false" {
+        recv_into_string(cx, length, timeout, RecvMode::WithBuffer)
+    }
+}
+
+php_fn! {
+    /// What is readable now, without consuming it or waiting (false + EAGAIN if nothing).
+    "peek" fn sock_peek(cx, length: i64 = "65536") -> "string|false" {
+        let length = if length <= 0 { BUFFER_SIZE_BIG } else { length };
+        let (obj, s) = this(cx)?;
+        let buf = recv_buffer(length as usize);
+        // SAFETY: a fresh buffer, not shared; on Ok(n) peek wrote `n` bytes into it.
+        unsafe {
+            let r = s.net.peek(zend::zstr_spare(buf));
+            return_read(cx, obj, s, buf, r)
+        }
+    }
+}
+
+php_fn! {
+    /// @param array{address: string, port: int} $peername filled with the sender
+    "recvfrom" fn sock_recvfrom(cx, peername: ByRef, timeout: f64 = "0") -> "string|false" {
+        errors::require_coroutine();
+        let (obj, s) = this(cx)?;
+        let t = limit(obj, s, s.timeout(timeout, |t| t.read))?;
+        let buf = recv_buffer(BUFFER_SIZE_BIG as usize);
+        // SAFETY: a fresh buffer, not shared.
+        match s.net.recvfrom(unsafe { zend::zstr_spare(buf) }, t) {
+            Ok((n, from)) => {
+                clear_err(obj);
+                if n > 0 {
+                    let target = peername.0;
+                    let target = if target.is_reference() {
+                        target.dereference_mut()
+                    } else {
+                        target
+                    };
+                    // No address from the kernel (an unbound Unix sender, a stream
+                    // socket): an empty one, as Swoole shows a socketpair's.
+                    let ht = addr_array(from.as_ref().unwrap_or(&SockAddr::Unix(Vec::new())));
+                    target.set_hashtable(ht);
+                }
+                // SAFETY: recvfrom wrote `n` bytes into `buf`.
+                unsafe { finish_recv(cx, buf, n) };
+                Ok(())
             }
-            finish_recv(rv, buf, n);
-        }
-        Err(e) => {
-            release_recv_buffer(buf);
-            net_err(obj, s, e);
-            ret_false(rv);
+            Err(e) => {
+                // SAFETY: `buf` is unused.
+                unsafe { release_recv_buffer(buf) };
+                Err(fail(obj, s, e))
+            }
         }
     }
-});
+}

@@ -2,7 +2,8 @@
 //! setting up connections: bind, listen, accept, connect, with the address resolution
 //! they (and sendto) use.
 
-use std::ffi::{c_char, c_int};
+use std::borrow::Cow;
+use std::ffi::c_int;
 use std::ptr;
 use std::sync::atomic::{AtomicPtr, Ordering};
 
@@ -12,16 +13,18 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::stream::stream_fd;
 use super::{
-    init_props, limit, net_err, notice, read_timeout_call, ret_false, return_bool, set_err, this,
-    Sock, EXCEPTION_CE, SOCKET_CE,
+    fail, init_props, limit, notice, read_timeout_call, return_bool, set_err, this, Obj, Sock,
+    EXCEPTION_CE, SOCKET_CE,
 };
 use crate::net::dns;
 use crate::net::{Deadline, NetError, SockAddr, Socket, TunnelError};
+use crate::php::args::Untyped;
+use crate::php::call::{php_fn, Fail};
 use crate::php::errors::{
     self, set_last_error, SW_ERROR_BAD_HOST_ADDR, SW_ERROR_BAD_PORT, SW_ERROR_NAME_TOO_LONG,
 };
 use crate::php::object;
-use crate::php::{php_fn, zend};
+use crate::php::zend;
 use crate::runtime::{self, Timeout};
 
 /// Swoole's default listen() backlog (SW_BACKLOG).
@@ -32,9 +35,8 @@ const UNIX_PATH_MAX: usize = 107;
 /// Resolves the address of `host`/`port` for this socket: an IP literal of its family,
 /// a Unix path, or (with `resolve`) a host name looked up off the loop.
 ///
-/// # Safety
-/// PHP's thread, executor active (a host name is resolved in a coroutine wait).
-pub(super) unsafe fn address(
+/// PHP's thread (a host name is resolved in a coroutine wait).
+pub(super) fn address(
     s: &Sock,
     host: &str,
     port: i64,
@@ -45,10 +47,7 @@ pub(super) unsafe fn address(
 
 /// [`address`] for a step of a call bounded by `deadline`: a lookup ends by the
 /// socket's DNS timeout or the deadline, whichever comes first (a timeout either way).
-///
-/// # Safety
-/// As [`address`].
-unsafe fn address_within(
+fn address_within(
     s: &Sock,
     host: &str,
     port: i64,
@@ -137,59 +136,58 @@ pub(super) fn module_startup() {
     PORT_KEY.store(zend::interned("port"), Ordering::Relaxed);
 }
 
-/// Wraps a new core socket in a PHP object in `rv`.
-///
-/// # Safety
-/// `rv` is a handler's return value (undefined or null, so nothing is overwritten).
-unsafe fn new_object(rv: *mut zend::zval, net: Socket) {
-    zend::object_init_ex(rv, SOCKET_CE.load(Ordering::Relaxed));
-    let obj = (*rv).value.obj;
-    init_props(obj, &net);
-    // A fresh object: its slot is empty.
-    let _ = object::init(obj, Sock::new(net));
+/// Wraps a new core socket in a new PHP object, in `z` (a null zval).
+fn new_object<'a>(z: &mut Zval, net: Socket) -> Option<&'a Sock> {
+    // SAFETY: the class is registered at MINIT; `z` is null, nothing is overwritten.
+    unsafe {
+        zend::object_init_ex((z as *mut Zval).cast(), SOCKET_CE.load(Ordering::Relaxed));
+        let obj = Obj::new(z.object_mut()? as *mut _ as *mut zend::zend_object);
+        init_props(obj, &net);
+        // A fresh object: its slot is empty.
+        let _ = object::init(obj.0, Sock::new(net));
+        obj.sock()
+    }
 }
 
-php_fn!(sock_construct, |ex, rv| {
-    let (mut domain, mut sock_type, mut protocol): (i64, i64, i64) = (0, 0, 0);
-    if zend::zend_parse_parameters(
-        zend::num_args(ex),
-        c"ll|l".as_ptr(),
-        &mut domain,
-        &mut sock_type,
-        &mut protocol,
-    ) != 0
-    {
-        return;
-    }
-    let obj = zend::this_obj(ex);
-    if object::get::<Sock>(obj).is_some() {
-        // Swoole throws the engine's own Error here, not Swoole\Error.
-        zend::throw(
-            zend::zend_ce_error,
-            "Constructor of Swoole\\Coroutine\\Socket can only be called once",
-            0,
-        );
-        return;
-    }
-    match Socket::new(domain as i32, sock_type as i32, protocol as i32) {
-        Ok(net) => {
-            init_props(obj, &net);
-            // Checked empty above, and nothing ran in between.
-            let _ = object::init(obj, Sock::new(net));
+php_fn! {
+    /// @throws \Swoole\Coroutine\Socket\Exception when socket(2) fails
+    "__construct" fn sock_construct(cx, domain: i64, r#type: i64, protocol: i64 = "IPPROTO_IP") -> "" {
+        // SAFETY: `$this` of a Socket method.
+        let obj = unsafe { Obj::new(cx.this_obj()) };
+        if obj.sock().is_some() {
+            // Swoole throws the engine's own Error here, not Swoole\Error.
+            return Err(Fail::throw(
+                // SAFETY: the engine's class, set before MINIT.
+                || unsafe { zend::zend_ce_error },
+                "Constructor of Swoole\\Coroutine\\Socket can only be called once",
+                0,
+            ));
         }
-        Err(e) => {
-            let code = match e {
-                NetError::Os(c) => c,
-                _ => libc::EINVAL,
-            };
-            let msg = format!(
-                "new Socket() failed. Error: {} [{code}]",
-                errors::strerror(code)
-            );
-            zend::throw(EXCEPTION_CE.load(Ordering::Relaxed), &msg, code as i64);
+        match Socket::new(domain as i32, r#type as i32, protocol as i32) {
+            Ok(net) => {
+                init_props(obj, &net);
+                // SAFETY: as above; checked empty, and nothing ran in between.
+                let _ = unsafe { object::init(obj.0, Sock::new(net)) };
+                Ok(())
+            }
+            Err(e) => {
+                let code = match e {
+                    NetError::Os(c) => c,
+                    _ => libc::EINVAL,
+                };
+                let msg = format!(
+                    "new Socket() failed. Error: {} [{code}]",
+                    errors::strerror(code)
+                );
+                Err(Fail::throw(
+                    || EXCEPTION_CE.load(Ordering::Relaxed),
+                    msg,
+                    code as i64,
+                ))
+            }
         }
     }
-});
+}
 
 fn sockopt_int(fd: c_int, name: c_int) -> Option<i32> {
     let mut v: i32 = 0;
@@ -207,248 +205,215 @@ fn sockopt_int(fd: c_int, name: c_int) -> Option<i32> {
     (r == 0).then_some(v)
 }
 
-php_fn!(sock_import, |ex, rv| {
-    let mut z: *mut zend::zval = ptr::null_mut();
-    if zend::zend_parse_parameters(zend::num_args(ex), c"z".as_ptr(), &mut z) != 0 {
-        return;
-    }
-    // An ext-sockets Socket object: go through its stream, as socket_export_stream() gives.
-    let mut exported = Zval::new();
-    let zr = if (*z).u1.v.type_ == zend::IS_OBJECT {
-        let mut f = Zval::new();
-        let _ = f.set_string("socket_export_stream", false);
-        let mut call = crate::php::vm::Call {
-            callable: f,
-            fcc: std::mem::zeroed(),
-            args: vec![zend::zval_copy(z)],
-        };
-        call.invoke(&mut exported);
-        if exported.u1.v.type_ != zend::IS_RESOURCE {
-            if (*zend::eg()).exception.is_null() {
-                zend::throw(zend::zend_ce_type_error, "Swoole\\Coroutine\\Socket::import(): Argument #1 ($stream) must be of type resource or Socket", 0);
-            }
-            return;
-        }
-        &mut exported as *mut Zval as *mut zend::zval
-    } else if (*z).u1.v.type_ == zend::IS_RESOURCE {
-        z
-    } else {
-        let msg = format!(
-            "Swoole\\Coroutine\\Socket::import(): Argument #1 ($stream) must be of type resource, {} given",
-            zend::type_name(z)
-        );
-        zend::throw(zend::zend_ce_type_error, &msg, 0);
-        return;
-    };
-    let Some(fd) = stream_fd(zr) else {
-        return ret_false(rv);
-    };
-    let domain = sockopt_int(fd, libc::SO_DOMAIN).unwrap_or(libc::AF_INET);
-    let sock_type = sockopt_int(fd, libc::SO_TYPE).unwrap_or(libc::SOCK_STREAM);
-    let protocol = sockopt_int(fd, libc::SO_PROTOCOL).unwrap_or(0);
-    // The stream's own fd, as Swoole: the stream still owns it (and closes it); the
-    // socket holds a reference to the stream, and its close() closes the stream.
-    match Socket::borrow(fd, domain, sock_type, protocol) {
-        Ok(net) => {
-            new_object(rv, net);
-            if let Some(s) = object::get::<Sock>((*rv).value.obj) {
-                s.connected.set(s.net.peer_addr().is_ok());
-                *s.stream.borrow_mut() = Some(zend::zval_copy(zr));
-            }
-        }
-        Err(_) => ret_false(rv),
-    }
-});
+fn type_error(msg: String) -> Fail {
+    // SAFETY: the engine's class, set before MINIT.
+    Fail::throw(|| unsafe { zend::zend_ce_type_error }, msg, 0)
+}
 
-php_fn!(socketpair, |ex, rv| {
-    let (mut domain, mut sock_type, mut protocol): (i64, i64, i64) = (0, 0, 0);
-    if zend::zend_parse_parameters(
-        zend::num_args(ex),
-        c"lll".as_ptr(),
-        &mut domain,
-        &mut sock_type,
-        &mut protocol,
-    ) != 0
-    {
-        return;
-    }
-    match Socket::pair(domain as i32, sock_type as i32, protocol as i32) {
-        Ok((a, b)) => {
-            let mut ht = ZendHashTable::new();
-            for s in [a, b] {
-                let mut z = Zval::new();
-                new_object((&mut z as *mut Zval).cast(), s);
-                let _ = ht.push(z);
-            }
-            zend::zv(rv).set_hashtable(ht);
-        }
-        Err(e) => {
-            let code = if let NetError::Os(c) = e {
-                c
-            } else {
-                libc::EINVAL
+php_fn! {
+    /// A coroutine socket on (a duplicate of) the fd of a PHP stream or ext-sockets Socket.
+    "import" fn sock_import(cx, stream: Untyped) -> "\\Swoole\\Coroutine\\Socket|false" {
+        let z = stream.0;
+        // An ext-sockets Socket object: go through its stream, as socket_export_stream() gives.
+        let mut exported = Zval::new();
+        let zr: &Zval = if z.is_object() {
+            let mut f = Zval::new();
+            let _ = f.set_string("socket_export_stream", false);
+            let mut call = crate::php::vm::Call {
+                callable: f,
+                // SAFETY: all-zero is "not resolved yet": zend_call_function resolves the name.
+                fcc: unsafe { std::mem::zeroed() },
+                args: vec![z.shallow_clone()],
             };
-            set_last_error(code);
-            zend::error_docref(
-                zend::E_WARNING,
-                &format!(
-                    "failed to create socket, Error: {}[{code}]",
-                    errors::strerror(code)
-                ),
-            );
-            ret_false(rv);
-        }
-    }
-});
-
-php_fn!(sock_bind, |ex, rv| {
-    let (mut host, mut len, mut port): (*const c_char, usize, i64) = (ptr::null(), 0, 0);
-    if zend::zend_parse_parameters(
-        zend::num_args(ex),
-        c"s|l".as_ptr(),
-        &mut host,
-        &mut len,
-        &mut port,
-    ) != 0
-    {
-        return;
-    }
-    let Some((obj, s)) = this(ex, rv) else { return };
-    // Swoole sets SO_REUSEADDR before every bind.
-    let _ = s
-        .net
-        .setsockopt(libc::SOL_SOCKET, libc::SO_REUSEADDR, &1i32.to_ne_bytes());
-    let r = address(s, &zend::str_arg(host, len), port, false).and_then(|a| s.net.bind(&a));
-    if r.is_ok() {
-        // Swoole's bind() clears swoole_last_error() (errCode is left as it was).
-        set_last_error(0);
-    }
-    return_bool(rv, obj, s, r);
-});
-
-php_fn!(sock_listen, |ex, rv| {
-    let mut backlog: i64 = BACKLOG;
-    if zend::zend_parse_parameters(zend::num_args(ex), c"|l".as_ptr(), &mut backlog) != 0 {
-        return;
-    }
-    let Some((obj, s)) = this(ex, rv) else { return };
-    let backlog = if backlog <= 0 {
-        BACKLOG
-    } else {
-        backlog.min(i32::MAX as i64)
-    };
-    return_bool(rv, obj, s, s.net.listen(backlog as i32));
-});
-
-php_fn!(sock_accept, |ex, rv| {
-    let Some((obj, s, t)) = read_timeout_call(ex, rv) else {
-        return;
-    };
-    match s.net.accept(t) {
-        Ok(conn) => {
-            new_object(rv, conn);
-            // The new socket inherits the listener's timeouts (Swoole's too).
-            if let Some(c) = object::get::<Sock>((*rv).value.obj) {
-                c.timeouts.set(s.timeouts.get());
-                // A TLS listener's connections handshake in sslHandshake(), with its context:
-                // built once, here, on the listener, and shared (a context per connection
-                // would parse the certificate and key again each time). A context error
-                // shows at sslHandshake(), which builds it again.
-                if s.tls.borrow().open {
-                    let _ = s.tls.borrow_mut().context(true);
+            // SAFETY: calling a core function from a handler, executor active.
+            unsafe { call.invoke(&mut exported) };
+            if !exported.is_resource() {
+                // SAFETY: reading EG(exception), PHP's thread.
+                if unsafe { (*zend::eg()).exception.is_null() } {
+                    return Err(type_error("Swoole\\Coroutine\\Socket::import(): Argument #1 ($stream) must be of type resource or Socket".into()));
                 }
-                *c.tls.borrow_mut() = s.tls.borrow().clone();
-                // And its framing (setProtocol()'s whole state, as Swoole copies it).
-                *c.packet.borrow_mut() = s.packet.borrow().clone();
-                c.accepted.set(true);
-                c.connected.set(true);
+                return Err(Fail::Raised);
+            }
+            &exported
+        } else if z.is_resource() {
+            z
+        } else {
+            return Err(type_error(format!(
+                "Swoole\\Coroutine\\Socket::import(): Argument #1 ($stream) must be of type resource, {} given",
+                zend::type_name((z as *const Zval).cast())
+            )));
+        };
+        // SAFETY: a resource zval, PHP's thread.
+        let fd = unsafe { stream_fd((zr as *const Zval).cast_mut().cast()) }.ok_or(Fail::False)?;
+        let domain = sockopt_int(fd, libc::SO_DOMAIN).unwrap_or(libc::AF_INET);
+        let sock_type = sockopt_int(fd, libc::SO_TYPE).unwrap_or(libc::SOCK_STREAM);
+        let protocol = sockopt_int(fd, libc::SO_PROTOCOL).unwrap_or(0);
+        // The stream's own fd, as Swoole: the stream still owns it (and closes it); the
+        // socket holds a reference to the stream, and its close() closes the stream.
+        let net = Socket::borrow(fd, domain, sock_type, protocol).map_err(|_| Fail::False)?;
+        let mut out = Zval::new();
+        if let Some(s) = new_object(&mut out, net) {
+            s.connected.set(s.net.peer_addr().is_ok());
+            *s.stream.borrow_mut() = Some(zr.shallow_clone());
+        }
+        Ok(out)
+    }
+}
+
+php_fn! {
+    /// Two connected coroutine sockets (socketpair(2)).
+    /// @return array{0: \Swoole\Coroutine\Socket, 1: \Swoole\Coroutine\Socket}|false
+    "swoole_coroutine_socketpair" fn socketpair(cx, domain: i64, r#type: i64, protocol: i64) -> "array|false" {
+        match Socket::pair(domain as i32, r#type as i32, protocol as i32) {
+            Ok((a, b)) => {
+                let mut ht = ZendHashTable::new();
+                for s in [a, b] {
+                    let mut z = Zval::new();
+                    new_object(&mut z, s);
+                    let _ = ht.push(z);
+                }
+                Ok(ht)
+            }
+            Err(e) => {
+                let code = if let NetError::Os(c) = e {
+                    c
+                } else {
+                    libc::EINVAL
+                };
+                set_last_error(code);
+                zend::error_docref(
+                    zend::E_WARNING,
+                    &format!(
+                        "failed to create socket, Error: {}[{code}]",
+                        errors::strerror(code)
+                    ),
+                );
+                Err(Fail::False)
             }
         }
-        Err(e) => {
-            net_err(obj, s, e);
-            ret_false(rv);
-        }
     }
-});
+}
 
-php_fn!(sock_connect, |ex, rv| {
-    let (mut host, mut len, mut port, mut timeout): (*const c_char, usize, i64, f64) =
-        (ptr::null(), 0, 0, 0.0);
-    if zend::zend_parse_parameters(
-        zend::num_args(ex),
-        c"s|ld".as_ptr(),
-        &mut host,
-        &mut len,
-        &mut port,
-        &mut timeout,
-    ) != 0
-    {
-        return;
-    }
-    errors::require_coroutine();
-    let Some((obj, s)) = this(ex, rv) else { return };
-    // A raw socket needs no port (ICMP has none), as in Swoole.
-    if matches!(s.net.domain(), libc::AF_INET | libc::AF_INET6)
-        && s.net.sock_type() & 0xf != libc::SOCK_RAW
-    {
-        if zend::num_args(ex) == 1 {
-            return notice(rv, "Socket of type AF_INET/AF_INET6 requires port argument");
-        } else if port == 0 || port >= 65536 {
-            return notice(rv, &format!("Invalid port argument[{port}]"));
-        }
-    }
-    let host = zend::str_arg(host, len);
-    let Some(t) = limit(rv, obj, s, s.timeout(timeout, |t| t.connect)) else {
-        return;
-    };
-    // One deadline bounds the whole call: the lookup (which also ends by the DNS
-    // timeout, if that comes first), TCP, the proxy's handshake and TLS's.
-    let deadline = Deadline::starting_now(t);
-    let proxy = s.proxy.borrow().clone();
-    // Through a proxy, the TCP connection is to the proxy; host and port go in its
-    // handshake (made first: a target or login the protocol cannot carry fails at once).
-    let (dial_host, dial_port) = proxy
-        .as_ref()
-        .map_or((&host[..], port), |p| (&p.host[..], p.port));
-    let mut r = match proxy
-        .as_ref()
-        .map(|p| p.handshake(&host, port as u16))
-        .transpose()
-    {
-        Ok(mut handshake) => address_within(s, dial_host, dial_port, true, &deadline)
-            .and_then(|a| s.net.connect_until(&a, &deadline))
-            .map_err(TunnelError::Net)
-            .and_then(|()| {
-                handshake
-                    .as_mut()
-                    .map_or(Ok(()), |hs| s.net.open_tunnel(hs, &deadline))
-            }),
-        Err(e) => Err(TunnelError::Proxy(e)),
-    };
-    if r.is_ok() && s.tls.borrow().open {
-        // open_ssl: the handshake is part of connect(), within what is left of its timeout;
-        // through a proxy it runs inside the tunnel, with the target's name for SNI.
-        let ctx = s.tls.borrow_mut().context(false);
-        r = ctx
-            .map_err(NetError::Tls)
-            .and_then(|ctx| s.net.tls_handshake(&ctx, Some(&host), &deadline))
-            .map_err(TunnelError::Net);
-    }
-    match r {
-        Ok(()) => {
-            s.connected.set(true);
-            s.shut_rd.set(false);
-            s.shut_wr.set(false);
-            // As Swoole: a connect that succeeds clears swoole_last_error() (a failed
-            // attempt's 111 must not outlive it); errCode is left as it was.
+php_fn! {
+    /// An IP literal of the socket's family, or a path for AF_UNIX. Sets SO_REUSEADDR.
+    "bind" fn sock_bind(cx, address: Cow<str>, port: i64 = "0") -> "bool" {
+        let (obj, s) = this(cx)?;
+        // Swoole sets SO_REUSEADDR before every bind.
+        let _ = s
+            .net
+            .setsockopt(libc::SOL_SOCKET, libc::SO_REUSEADDR, &1i32.to_ne_bytes());
+        let r = super::setup::address(s, &address, port, false).and_then(|a| s.net.bind(&a));
+        if r.is_ok() {
+            // Swoole's bind() clears swoole_last_error() (errCode is left as it was).
             set_last_error(0);
-            zend::zv(rv).set_bool(true);
         }
-        Err(TunnelError::Net(e)) => return_bool(rv, obj, s, Err(e)),
-        // Swoole's SW_ERROR_SOCKS5_*/HTTP_PROXY_* code, and the reason.
-        Err(TunnelError::Proxy(e)) => {
-            set_err(obj, e.code(), &e.to_string());
-            ret_false(rv);
+        return_bool(obj, s, r)
+    }
+}
+
+php_fn! {
+    "listen" fn sock_listen(cx, backlog: i64 = "512") -> "bool" {
+        let (obj, s) = this(cx)?;
+        let backlog = if backlog <= 0 {
+            BACKLOG
+        } else {
+            backlog.min(i32::MAX as i64)
+        };
+        return_bool(obj, s, s.net.listen(backlog as i32))
+    }
+}
+
+php_fn! {
+    "accept" fn sock_accept(cx, timeout: f64 = "0") -> "\\Swoole\\Coroutine\\Socket|false" {
+        let (obj, s, t) = read_timeout_call(cx, timeout)?;
+        let conn = s.net.accept(t).map_err(|e| fail(obj, s, e))?;
+        let mut out = Zval::new();
+        // The new socket inherits the listener's timeouts (Swoole's too).
+        if let Some(c) = new_object(&mut out, conn) {
+            c.timeouts.set(s.timeouts.get());
+            // A TLS listener's connections handshake in sslHandshake(), with its context:
+            // built once, here, on the listener, and shared (a context per connection
+            // would parse the certificate and key again each time). A context error
+            // shows at sslHandshake(), which builds it again.
+            if s.tls.borrow().open {
+                let _ = s.tls.borrow_mut().context(true);
+            }
+            *c.tls.borrow_mut() = s.tls.borrow().clone();
+            // And its framing (setProtocol()'s whole state, as Swoole copies it).
+            *c.packet.borrow_mut() = s.packet.borrow().clone();
+            c.accepted.set(true);
+            c.connected.set(true);
+        }
+        Ok(out)
+    }
+}
+
+php_fn! {
+    /// $host may be a name: it is resolved off the event loop.
+    "connect" fn sock_connect(cx, host: Cow<str>, port: i64 = "0", timeout: f64 = "0") -> "bool" {
+        errors::require_coroutine();
+        let (obj, s) = this(cx)?;
+        // A raw socket needs no port (ICMP has none), as in Swoole.
+        if matches!(s.net.domain(), libc::AF_INET | libc::AF_INET6)
+            && s.net.sock_type() & 0xf != libc::SOCK_RAW
+        {
+            if cx.num_args() == 1 {
+                return Err(notice("Socket of type AF_INET/AF_INET6 requires port argument"));
+            } else if port == 0 || port >= 65536 {
+                return Err(notice(&format!("Invalid port argument[{port}]")));
+            }
+        }
+        let t = limit(obj, s, s.timeout(timeout, |t| t.connect))?;
+        // One deadline bounds the whole call: the lookup (which also ends by the DNS
+        // timeout, if that comes first), TCP, the proxy's handshake and TLS's.
+        let deadline = Deadline::starting_now(t);
+        let proxy = s.proxy.borrow().clone();
+        // Through a proxy, the TCP connection is to the proxy; host and port go in its
+        // handshake (made first: a target or login the protocol cannot carry fails at once).
+        let (dial_host, dial_port) = proxy
+            .as_ref()
+            .map_or((&host[..], port), |p| (&p.host[..], p.port));
+        let mut r = match proxy
+            .as_ref()
+            .map(|p| p.handshake(&host, port as u16))
+            .transpose()
+        {
+            Ok(mut handshake) => address_within(s, dial_host, dial_port, true, &deadline)
+                .and_then(|a| s.net.connect_until(&a, &deadline))
+                .map_err(TunnelError::Net)
+                .and_then(|()| {
+                    handshake
+                        .as_mut()
+                        .map_or(Ok(()), |hs| s.net.open_tunnel(hs, &deadline))
+                }),
+            Err(e) => Err(TunnelError::Proxy(e)),
+        };
+        if r.is_ok() && s.tls.borrow().open {
+            // open_ssl: the handshake is part of connect(), within what is left of its
+            // timeout; through a proxy it runs inside the tunnel, with the target's name
+            // for SNI.
+            let ctx = s.tls.borrow_mut().context(false);
+            r = ctx
+                .map_err(NetError::Tls)
+                .and_then(|ctx| s.net.tls_handshake(&ctx, Some(&host), &deadline))
+                .map_err(TunnelError::Net);
+        }
+        match r {
+            Ok(()) => {
+                s.connected.set(true);
+                s.shut_rd.set(false);
+                s.shut_wr.set(false);
+                // As Swoole: a connect that succeeds clears swoole_last_error() (a failed
+                // attempt's 111 must not outlive it); errCode is left as it was.
+                set_last_error(0);
+                Ok(true)
+            }
+            Err(TunnelError::Net(e)) => return_bool(obj, s, Err(e)),
+            // Swoole's SW_ERROR_SOCKS5_*/HTTP_PROXY_* code, and the reason.
+            Err(TunnelError::Proxy(e)) => {
+                set_err(obj, e.code(), &e.to_string());
+                Err(Fail::False)
+            }
         }
     }
-});
+}

@@ -1,54 +1,41 @@
 //! Scatter/gather I/O: readVector(), readVectorAll(), writeVector(), writeVectorAll().
 
-use std::ptr;
 use std::sync::atomic::Ordering;
 
+use ext_php_rs::boxed::ZBox;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::{
-    clear_err, limit, net_err, ret_false, set_err, this, Sock, SockTimeouts, EXCEPTION_CE,
+    clear_err, fail, limit, net_err, set_err, this, Obj, Sock, SockTimeouts, EXCEPTION_CE,
 };
 use crate::net::{Deadline, NetError};
+use crate::php::call::{php_fn, Cx, Fail};
 use crate::php::errors;
-use crate::php::php_fn;
-use crate::php::zend::{self, zend_object};
+use crate::php::zend;
 use crate::runtime::Timeout;
 
-/// Checks a readVector()/writeVector() array; throws Swoole's Socket\Exception and
-/// returns None on a bad item. Yields the items.
-///
-/// What every vector method starts with: its arguments, the coroutine check, `$this`,
-/// the checked array and the timeout (read or write). None: the call has returned.
-///
-/// # Safety
-/// Called from a handler: PHP's thread, executor active, `ex`/`rv` the handler's frame and return value. `$this` is a Socket (or a subclass).
-unsafe fn vector_call<'a>(
-    ex: *mut zend::zend_execute_data,
-    rv: *mut zend::zval,
+/// A vector call's start: `$this`, its socket, the array's items, the wait limit.
+type VectorCall<'a> = (Obj, &'a Sock, Vec<&'a Zval>, Timeout);
+
+/// What every vector method starts with: the coroutine check, `$this`, the checked
+/// array and the timeout (read or write).
+fn vector_call<'a>(
+    cx: &Cx<'a>,
+    arr: &'a ZendHashTable,
+    timeout: f64,
     write: bool,
-) -> Option<(*mut zend_object, &'a Sock, Vec<&'a Zval>, Timeout)> {
-    let (mut arr, mut timeout): (*mut zend::zval, f64) = (ptr::null_mut(), 0.0);
-    if zend::zend_parse_parameters(zend::num_args(ex), c"a|d".as_ptr(), &mut arr, &mut timeout) != 0
-    {
-        return None;
-    }
+) -> Result<VectorCall<'a>, Fail> {
     errors::require_coroutine();
-    let (obj, s) = this(ex, rv)?;
-    let items = io_vector(obj, rv, arr, write)?;
+    let (obj, s) = this(cx)?;
+    let items = io_vector(obj, arr, write)?;
     let which: fn(&SockTimeouts) -> f64 = if write { |t| t.write } else { |t| t.read };
-    let t = limit(rv, obj, s, s.timeout(timeout, which))?;
-    Some((obj, s, items, t))
+    let t = limit(obj, s, s.timeout(timeout, which))?;
+    Ok((obj, s, items, t))
 }
 
-/// # Safety
-/// `obj` is the live Socket object, `rv` the handler's return value, `arr` the zpp array argument.
-unsafe fn io_vector<'a>(
-    obj: *mut zend_object,
-    rv: *mut zend::zval,
-    arr: *mut zend::zval,
-    want_string: bool,
-) -> Option<Vec<&'a Zval>> {
-    let ht = zend::zv(arr).array()?;
+/// Checks a readVector()/writeVector() array; throws Swoole's Socket\Exception on a
+/// bad item. Yields the items.
+fn io_vector(obj: Obj, ht: &ZendHashTable, want_string: bool) -> Result<Vec<&Zval>, Fail> {
     if ht.len() as i64 > crate::php::constants::SWOOLE_IOV_MAX {
         set_err(
             obj,
@@ -58,12 +45,11 @@ unsafe fn io_vector<'a>(
                 crate::php::constants::SWOOLE_IOV_MAX
             ),
         );
-        ret_false(rv);
-        return None;
+        return Err(Fail::False);
     }
+    let exc = || EXCEPTION_CE.load(Ordering::Relaxed);
     let mut items = Vec::with_capacity(ht.len());
     for (i, v) in ht.values().enumerate() {
-        let exc = EXCEPTION_CE.load(Ordering::Relaxed);
         let ok_type = if want_string {
             v.is_string()
         } else {
@@ -75,40 +61,38 @@ unsafe fn io_vector<'a>(
                 "Item #[{i}] must be of type {want}, {} given",
                 zend::type_name((v as *const Zval).cast_mut().cast())
             );
-            zend::throw(exc, &msg, libc::EINVAL as i64);
-            return None;
+            return Err(Fail::throw(exc, msg, libc::EINVAL as i64));
         }
         if want_string && v.zend_str().is_some_and(|s| s.is_empty()) {
-            zend::throw(
+            return Err(Fail::throw(
                 exc,
-                &format!("Item #[{i}] cannot be empty string"),
+                format!("Item #[{i}] cannot be empty string"),
                 libc::EINVAL as i64,
-            );
-            return None;
+            ));
         }
         if !want_string && v.long().is_some_and(|n| n <= 0) {
-            zend::throw(
+            return Err(Fail::throw(
                 exc,
-                &format!("Item #[{i}] must be greater than 0"),
+                format!("Item #[{i}] must be greater than 0"),
                 libc::EINVAL as i64,
-            );
-            return None;
+            ));
         }
-        items.push(&*(v as *const Zval));
+        items.push(v);
     }
-    Some(items)
+    Ok(items)
 }
 
-/// # Safety
-/// Called from a handler: PHP's thread, executor active, `ex`/`rv` the handler's frame and return value. `$this` is a Socket (or a subclass).
-unsafe fn read_vector(ex: *mut zend::zend_execute_data, rv: *mut zend::zval, all: bool) {
-    let Some((obj, s, items, t)) = vector_call(ex, rv, false) else {
-        return;
-    };
+fn read_vector(
+    cx: &Cx,
+    io_vector: &ZendHashTable,
+    timeout: f64,
+    all: bool,
+) -> Result<ZBox<ZendHashTable>, Fail> {
+    let (obj, s, items, t) = vector_call(cx, io_vector, timeout, false)?;
     if items.is_empty() {
         // Nothing to read: done at once, whatever the socket's state.
         clear_err(obj);
-        return zend::zv(rv).set_hashtable(ZendHashTable::new());
+        return Ok(ZendHashTable::new());
     }
     let lens: Vec<usize> = items
         .iter()
@@ -121,15 +105,19 @@ unsafe fn read_vector(ex: *mut zend::zend_execute_data, rv: *mut zend::zval, all
         .iter()
         .zip(&lens)
         .map(|(&b, &n)| libc::iovec {
-            iov_base: (*b).val.as_mut_ptr().cast(),
+            // SAFETY: a fresh string of `n` bytes.
+            iov_base: unsafe { (*b).val.as_mut_ptr() }.cast(),
             iov_len: n,
         })
         .collect();
     let deadline = Deadline::new(t);
-    let result = if all {
-        readv_all(s, &iov, total, &deadline)
-    } else {
-        s.net.readv(&iov, &deadline).map_err(|e| (0, e))
+    // SAFETY: each iovec points into its own fresh string, used by nobody else.
+    let result = unsafe {
+        if all {
+            readv_all(s, &iov, total, &deadline)
+        } else {
+            s.net.readv(&iov, &deadline).map_err(|e| (0, e))
+        }
     };
     let n = match result {
         Ok(n) => {
@@ -141,25 +129,29 @@ unsafe fn read_vector(ex: *mut zend::zend_execute_data, rv: *mut zend::zval, all
             n
         }
     };
-    // readVector() fails with false; readVectorAll() gives what it got, [] included.
-    if n == 0 && result.is_err() && !all {
-        bufs.iter().for_each(|&b| zend::zstr_free(b));
-        return ret_false(rv);
-    }
-    let mut ht = ZendHashTable::new();
-    let mut left = n;
-    for (&b, &len) in bufs.iter().zip(&lens) {
-        if left == 0 {
-            zend::zstr_free(b);
-            continue;
+    // SAFETY: the strings are ours, not shared; the first `n` bytes, in order, were
+    // written by the reads.
+    unsafe {
+        // readVector() fails with false; readVectorAll() gives what it got, [] included.
+        if n == 0 && result.is_err() && !all {
+            bufs.iter().for_each(|&b| zend::zstr_free(b));
+            return Err(Fail::False);
         }
-        let used = len.min(left);
-        left -= used;
-        let mut z = Zval::new();
-        zend::return_str((&mut z as *mut Zval).cast(), zend::zstr_finish(b, used));
-        let _ = ht.push(z);
+        let mut ht = ZendHashTable::new();
+        let mut left = n;
+        for (&b, &len) in bufs.iter().zip(&lens) {
+            if left == 0 {
+                zend::zstr_free(b);
+                continue;
+            }
+            let used = len.min(left);
+            left -= used;
+            let mut z = Zval::new();
+            zend::return_str((&mut z as *mut Zval).cast(), zend::zstr_finish(b, used));
+            let _ = ht.push(z);
+        }
+        Ok(ht)
     }
-    zend::zv(rv).set_hashtable(ht);
 }
 
 /// readv until every segment is full, the peer closes, or an error; Err carries the
@@ -203,18 +195,24 @@ fn advance(iov: &mut Vec<libc::iovec>, mut n: usize) {
     }
 }
 
-php_fn!(sock_read_vector, |ex, rv| { read_vector(ex, rv, false) });
-php_fn!(sock_read_vector_all, |ex, rv| { read_vector(ex, rv, true) });
+php_fn! {
+    /// readVector([5, 5]) reads "helloworld" as ['hello', 'world'].
+    "readVector" fn sock_read_vector(cx, io_vector: &ZendHashTable, timeout: f64 = "0") -> "array|false" {
+        read_vector(cx, io_vector, timeout, false)
+    }
+}
 
-/// # Safety
-/// Called from a handler: PHP's thread, executor active, `ex`/`rv` the handler's frame and return value. `$this` is a Socket (or a subclass).
-unsafe fn write_vector(ex: *mut zend::zend_execute_data, rv: *mut zend::zval, all: bool) {
-    let Some((obj, s, items, t)) = vector_call(ex, rv, true) else {
-        return;
-    };
+php_fn! {
+    "readVectorAll" fn sock_read_vector_all(cx, io_vector: &ZendHashTable, timeout: f64 = "0") -> "array|false" {
+        read_vector(cx, io_vector, timeout, true)
+    }
+}
+
+fn write_vector(cx: &Cx, io_vector: &ZendHashTable, timeout: f64, all: bool) -> Result<i64, Fail> {
+    let (obj, s, items, t) = vector_call(cx, io_vector, timeout, true)?;
     if items.is_empty() {
         clear_err(obj);
-        return zend::zv(rv).set_long(0);
+        return Ok(0);
     }
     let parts: Vec<&[u8]> = items
         .iter()
@@ -238,17 +236,14 @@ unsafe fn write_vector(ex: *mut zend::zend_execute_data, rv: *mut zend::zval, al
         }
     }
     match err {
-        Some(e) if sent == 0 => {
-            net_err(obj, s, e);
-            ret_false(rv);
-        }
+        Some(e) if sent == 0 => Err(fail(obj, s, e)),
         Some(e) => {
             net_err(obj, s, e);
-            zend::zv(rv).set_long(sent as i64);
+            Ok(sent as i64)
         }
         None => {
             clear_err(obj);
-            zend::zv(rv).set_long(sent as i64);
+            Ok(sent as i64)
         }
     }
 }
@@ -267,7 +262,14 @@ fn remaining_slices<'a>(parts: &[&'a [u8]], mut skip: usize) -> Vec<std::io::IoS
     out
 }
 
-php_fn!(sock_write_vector, |ex, rv| { write_vector(ex, rv, false) });
-php_fn!(sock_write_vector_all, |ex, rv| {
-    write_vector(ex, rv, true)
-});
+php_fn! {
+    "writeVector" fn sock_write_vector(cx, io_vector: &ZendHashTable, timeout: f64 = "0") -> "int|false" {
+        write_vector(cx, io_vector, timeout, false)
+    }
+}
+
+php_fn! {
+    "writeVectorAll" fn sock_write_vector_all(cx, io_vector: &ZendHashTable, timeout: f64 = "0") -> "int|false" {
+        write_vector(cx, io_vector, timeout, true)
+    }
+}

@@ -1,0 +1,148 @@
+//! The process-wide options of `Coroutine::set()` (and `Scheduler::set()`): the socket
+//! timeouts and buffer size new sockets start with, the runtime's limits, and what
+//! `getOptions()` returns.
+
+use std::cell::{Cell, RefCell};
+
+use ext_php_rs::types::{ZendHashTable, Zval};
+
+use super::call::php_fn;
+use super::zend;
+use crate::runtime;
+
+/// Socket timeouts in seconds (`Coroutine::set(['socket_*_timeout' => ...])`).
+#[derive(Clone, Copy, Debug)]
+pub struct Timeouts {
+    pub connect: f64,
+    pub read: f64,
+    pub write: f64,
+    pub dns: f64,
+}
+
+impl Timeouts {
+    const DEFAULT: Timeouts = Timeouts {
+        connect: 10.0,
+        read: 60.0,
+        write: 60.0,
+        dns: 60.0,
+    };
+}
+
+/// Swoole's `SW_SOCKET_BUFFER_SIZE`: the send and receive buffers of a UDP socket.
+const DEFAULT_BUFFER_SIZE: i64 = 8 << 20;
+
+thread_local! {
+    static TIMEOUTS: Cell<Timeouts> = const { Cell::new(Timeouts::DEFAULT) };
+    static OPTIONS: RefCell<Option<Zval>> = const { RefCell::new(None) };
+    static BUFFER_SIZE: Cell<i64> = const { Cell::new(DEFAULT_BUFFER_SIZE) };
+}
+
+/// The buffer size new UDP sockets get, for sending and for receiving
+/// (`Coroutine::set(['socket_buffer_size' => ...])`, 8 MiB by default); None: zero or
+/// negative was set, they keep the kernel's default.
+pub fn socket_buffer_size() -> Option<i32> {
+    let size = BUFFER_SIZE.with(Cell::get);
+    (size > 0).then(|| size.min(i32::MAX as i64) as i32)
+}
+
+/// A size setting: an int, a float (truncated), or a string of digits with an
+/// optional K, M or G ("65536", "64K", "1m"). None for anything else, or a string
+/// that is not a size.
+pub fn size_setting(v: &Zval) -> Option<i64> {
+    if let Some(n) = v.long() {
+        return Some(n);
+    }
+    if let Some(f) = v.double() {
+        return f.is_finite().then_some(f as i64);
+    }
+    let text = v.str()?.trim();
+    let (digits, unit) = match text.char_indices().last()? {
+        (at, 'k' | 'K') => (&text[..at], 1 << 10),
+        (at, 'm' | 'M') => (&text[..at], 1 << 20),
+        (at, 'g' | 'G') => (&text[..at], 1 << 30),
+        _ => (text, 1),
+    };
+    digits.parse::<i64>().ok()?.checked_mul(unit)
+}
+
+/// The socket timeouts in force.
+pub fn timeouts() -> Timeouts {
+    TIMEOUTS.with(Cell::get)
+}
+
+/// Forgets what getOptions() returns (the request's values).
+pub fn request_shutdown() {
+    OPTIONS.with(|o| o.borrow_mut().take());
+}
+
+/// Applies `Coroutine::set()` options; unknown Swoole keys are kept and ignored.
+fn apply_options(ht: &ZendHashTable) {
+    let num = |k: &str| {
+        ht.get(k)
+            .and_then(|v| v.double().or_else(|| v.long().map(|l| l as f64)))
+    };
+    let mut t = timeouts();
+    if let Some(v) = num("socket_timeout") {
+        t.read = v;
+        t.write = v;
+    }
+    if let Some(v) = num("socket_connect_timeout") {
+        t.connect = v;
+    }
+    if let Some(v) = num("socket_read_timeout").or_else(|| num("socket_recv_timeout")) {
+        t.read = v;
+    }
+    if let Some(v) = num("socket_write_timeout").or_else(|| num("socket_send_timeout")) {
+        t.write = v;
+    }
+    if let Some(v) = num("socket_dns_timeout") {
+        t.dns = v;
+    }
+    TIMEOUTS.with(|c| c.set(t));
+    // Swoole's default for new UDP sockets; a value that is not a size is ignored.
+    if let Some(size) = ht.get("socket_buffer_size").and_then(size_setting) {
+        BUFFER_SIZE.with(|b| b.set(size));
+    }
+    runtime::with(|rt| {
+        if let Some(v) = num("c_stack_size").or_else(|| num("stack_size")) {
+            rt.set_stack_size(v.max(0.0) as usize);
+        }
+        let mut limits = rt.limits();
+        if let Some(v) = num("max_coroutine") {
+            limits.max_coroutine = if v > 0.0 { v as usize } else { 100_000 };
+        }
+        if let Some(v) = ht.get("enable_deadlock_check") {
+            limits.deadlock_check = v.bool().unwrap_or(true);
+        }
+        rt.set_limits(limits);
+    });
+    // getOptions() returns everything set so far, later keys overriding.
+    OPTIONS.with(|o| {
+        let prev = o.borrow_mut().take();
+        *o.borrow_mut() = Some(zend::merge_arrays(prev, ht));
+    });
+}
+
+php_fn! {
+    /// Process-wide options: socket_connect_timeout, socket_read_timeout,
+    /// socket_write_timeout, socket_timeout, socket_dns_timeout (seconds),
+    /// c_stack_size / stack_size (bytes, 64 KiB..16 MiB), max_coroutine,
+    /// enable_deadlock_check. Other Swoole keys are accepted and ignored.
+    "set" fn co_set(cx, options: &ZendHashTable) -> "void" {
+        apply_options(options);
+    }
+}
+
+php_fn! {
+    /// Same keys as Coroutine::set().
+    "set" fn sched_set(cx, settings: &ZendHashTable) -> "void" {
+        apply_options(settings);
+    }
+}
+
+php_fn! {
+    /// Everything passed to set() so far, or null.
+    "getOptions" fn co_get_options(cx) -> "?array" {
+        OPTIONS.with(|o| o.borrow().as_ref().map(Zval::shallow_clone))
+    }
+}

@@ -1,0 +1,330 @@
+//! Starting coroutines and driving the loop: `go()`, `Co\run()`,
+//! `Swoole\Coroutine\Scheduler`, `Swoole\Event::wait()` and the shutdown function that
+//! runs the loop at script end.
+
+use std::cell::{Cell, RefCell};
+use std::ptr;
+
+use ext_php_rs::ffi;
+use ext_php_rs::types::Zval;
+
+use super::args::{Callable, Rest};
+use super::call::{php_fn, Fail};
+use super::decl::{self, Class};
+use super::errors::{self, set_last_error};
+use super::options::sched_set;
+use super::vm::{self, Call};
+use super::zend;
+use crate::runtime::{self, Cid, LoopEnd, SpawnError};
+
+/// Who owns the event loop of this request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LoopState {
+    /// No loop: `Co\run()` may start one.
+    Idle,
+    /// Coroutines were created outside `run()`: the loop runs at `Event::wait()` or at
+    /// shutdown (as Swoole, which creates its reactor then).
+    Pending,
+    /// `run()` or `Event::wait()` is driving it.
+    Running,
+}
+
+thread_local! {
+    static LOOP: Cell<LoopState> = const { Cell::new(LoopState::Idle) };
+    static SHUTDOWN_REGISTERED: Cell<bool> = const { Cell::new(false) };
+}
+
+pub fn request_startup() {
+    LOOP.with(|l| l.set(LoopState::Idle));
+    SHUTDOWN_REGISTERED.with(|s| s.set(false));
+}
+
+/// Starts a coroutine for PHP; false (with Swoole's warning) when it cannot.
+fn create(call: Call) -> Option<Cid> {
+    if vm::bailing() {
+        return None;
+    }
+    let outside = !runtime::in_coroutine();
+    if outside && LOOP.with(Cell::get) == LoopState::Idle {
+        LOOP.with(|l| l.set(LoopState::Pending));
+    }
+    // With the request's first coroutine, as Swoole registers it with its loop.
+    register_shutdown_loop();
+    match vm::spawn(call) {
+        Ok(cid) => Some(cid),
+        Err(SpawnError::TooMany(n)) => {
+            set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
+            zend::error_docref(
+                zend::E_WARNING,
+                &format!("exceed max number of coroutine {n}"),
+            );
+            None
+        }
+        Err(SpawnError::Stack(e)) => {
+            let code = e.raw_os_error().unwrap_or(libc::ENOMEM);
+            set_last_error(code);
+            // ENOMEM from mmap is most often the process's mapping count
+            // (vm.max_map_count) rather than memory itself: say so, and what to change.
+            let hint = if code == libc::ENOMEM {
+                " (too many memory mappings? raise vm.max_map_count: sysctl -w vm.max_map_count=262144, or lower c_stack_size)"
+            } else {
+                ""
+            };
+            let msg = format!(
+                "failed to allocate a coroutine stack: {}{hint}",
+                errors::strerror(code)
+            );
+            zend::error_docref(zend::E_WARNING, &msg);
+            None
+        }
+        Err(SpawnError::Stopping) => None,
+    }
+}
+
+php_fn! {
+    /// Starts a coroutine running $func(...$param). It runs at once, until it first waits.
+    /// @return int|false the new coroutine's id, false when max_coroutine is reached
+    "go" fn co_create(cx, func: Callable, param: Rest) -> "int|false" {
+        create(Call::new(&func, &param)).ok_or(Fail::False)
+    }
+}
+
+/// Runs the loop until it has nothing left; reports a deadlock as Swoole does.
+fn drive_loop() {
+    LOOP.with(|l| l.set(LoopState::Running));
+    let end = runtime::with(|rt| rt.run());
+    LOOP.with(|l| l.set(LoopState::Idle));
+    if let LoopEnd::Deadlock(count) = end {
+        if runtime::with(|rt| rt.limits().deadlock_check) {
+            print_deadlock(count);
+        }
+    }
+}
+
+fn print_deadlock(count: usize) {
+    let width = 64 + count.to_string().len();
+    let hr1 = "=".repeat(width);
+    let hr2 = "-".repeat(width);
+    zend::output(&format!("\n {hr1}\n  [FATAL ERROR]: all coroutines (count: {count}) are asleep - deadlock!\n {hr1}\n"));
+    for cid in runtime::with(|rt| rt.list()).into_iter().take(32) {
+        zend::output(&format!("\n  [Coroutine-{cid}]\n {hr2}\n"));
+        super::backtrace::print_backtrace(cid, 2 /* DEBUG_BACKTRACE_IGNORE_ARGS */, 32);
+    }
+    zend::output(&format!("\n {hr1}\n"));
+}
+
+/// Swoole's fatal error for running the loop from inside a coroutine. It is reported
+/// without the bailout, after which the caller returns at once and the coroutine
+/// unwinds (see errors::fatal); no destructor runs after it, as after any E_ERROR.
+fn loop_in_coroutine_fatal(who: &str) {
+    set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
+    zend::fatal_error_no_bailout(&format!("{who}Unable to call Event::wait() in coroutine"));
+    vm::mark_objects_destructed();
+    vm::fail_current_coroutine(true);
+}
+
+/// Scheduler::start(): creates the tasks' coroutines (each runs at once), then runs
+/// the loop until all have ended, which is fatal inside a coroutine. Returns whether
+/// every coroutine could be created.
+fn start(tasks: Vec<(Call, i64)>) -> bool {
+    let inside = runtime::in_coroutine();
+    if !inside {
+        LOOP.with(|l| l.set(LoopState::Running));
+    }
+    let mut all = true;
+    for (call, count) in tasks {
+        for _ in 0..count.max(0) {
+            all &= create(call.dup()).is_some();
+        }
+    }
+    if vm::bailing() {
+        // One of them failed fatally: the handler bails out as it returns.
+        return false;
+    }
+    if inside {
+        loop_in_coroutine_fatal("Swoole\\Coroutine\\Scheduler::start(): ");
+        return false;
+    }
+    drive_loop();
+    all
+}
+
+// Swoole's run() is PHP code over Scheduler: add($fn, ...$args), then start().
+php_fn! {
+    /// Runs $fn in a coroutine and the event loop until every coroutine has ended.
+    "Swoole\\Coroutine\\run" fn co_run(cx, r#fn: Callable, args: Rest) -> "bool" {
+        start(vec![(Call::new(&r#fn, &args), 1)])
+    }
+}
+
+/// `Swoole\Coroutine\Scheduler`: tasks queued by add()/parallel(), run by start().
+#[derive(Default)]
+pub struct Scheduler {
+    tasks: RefCell<Vec<(Call, i64)>>,
+    started: Cell<bool>,
+}
+
+impl super::object::Native for Scheduler {
+    fn handlers() -> &'static std::sync::atomic::AtomicPtr<ffi::zend_object_handlers> {
+        static H: std::sync::atomic::AtomicPtr<ffi::zend_object_handlers> =
+            std::sync::atomic::AtomicPtr::new(ptr::null_mut());
+        &H
+    }
+}
+
+/// Queues `count` coroutines of `call`, unless the scheduler runs.
+fn scheduler_queue(s: &Scheduler, what: &str, call: Call, count: i64) {
+    if s.started.get() {
+        set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
+        zend::error_docref(
+            zend::E_WARNING,
+            &format!(
+                "scheduler is running, unable to execute Swoole\\Coroutine\\Scheduler->{what}"
+            ),
+        );
+        return;
+    }
+    s.tasks.borrow_mut().push((call, count));
+}
+
+php_fn! {
+    "add" fn sched_add(cx, func: Callable, param: Rest) -> "void" {
+        scheduler_queue(cx.this_or_default(), "add", Call::new(&func, &param), 1);
+    }
+}
+
+php_fn! {
+    /// Queues $n coroutines of the same function.
+    "parallel" fn sched_parallel(cx, n: i64, func: Callable, param: Rest) -> "void" {
+        scheduler_queue(cx.this_or_default(), "parallel", Call::new(&func, &param), n);
+    }
+}
+
+php_fn! {
+    /// Creates every queued coroutine and runs the loop until they have all ended.
+    "start" fn sched_start(cx) -> "bool" {
+        let s = cx.this_or_default::<Scheduler>();
+        if s.started.get() {
+            set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
+            zend::error_docref(
+                zend::E_WARNING,
+                "scheduler is started, unable to execute Swoole\\Coroutine\\Scheduler->start",
+            );
+            return false;
+        }
+        let tasks = std::mem::take(&mut *s.tasks.borrow_mut());
+        if tasks.is_empty() {
+            set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
+            zend::error_docref(zend::E_WARNING, "no coroutine task");
+            return false;
+        }
+        s.started.set(true);
+        start(tasks);
+        s.started.set(false);
+        true
+    }
+}
+
+php_fn! {
+    /// Runs the loop until every coroutine created outside run() has ended.
+    "wait" fn event_wait(cx) -> "void" {
+        if runtime::in_coroutine() {
+            loop_in_coroutine_fatal("Swoole\\Event::wait(): ");
+            return;
+        }
+        if LOOP.with(Cell::get) == LoopState::Pending && !vm::bailing() {
+            drive_loop();
+        }
+    }
+}
+
+// What Swoole registers as a shutdown function when it creates its loop (with the
+// first coroutine): the coroutines started at top level run to the end after the
+// script. Then the generators that coroutines still parked run in are spared from
+// the destructors PHP calls next (they are unwound at RSHUTDOWN, see vm.rs).
+php_fn! {
+    /// The shutdown function that runs the loop at script end.
+    "rshutdown" fn event_rshutdown(cx, ..) -> "void" {
+        if LOOP.with(Cell::get) == LoopState::Pending
+            && !vm::bailing()
+            && !runtime::with(|rt| rt.is_stopping())
+        {
+            // Swoole 6 deprecates relying on this (call Event::wait() or use Co\run()).
+            zend::error_docref(
+                zend::E_DEPRECATED,
+                "Event::wait() in shutdown function is deprecated",
+            );
+            drive_loop();
+        }
+        vm::protect_parked_generators();
+    }
+}
+
+fn register_shutdown_loop() {
+    if SHUTDOWN_REGISTERED.with(|s| s.replace(true)) {
+        return;
+    }
+    let mut name = Zval::new();
+    let _ = name.set_string("register_shutdown_function", false);
+    let mut callback = Zval::new();
+    let _ = callback.set_string("swoole_event_rshutdown", false);
+    // SAFETY: an all-zero fcall_info_cache is "not resolved yet": zend_call_function resolves the name.
+    let mut call = Call {
+        callable: name,
+        fcc: unsafe { std::mem::zeroed() },
+        args: vec![callback],
+    };
+    let mut ret = Zval::new();
+    // SAFETY: calling a core function from a handler, executor active.
+    unsafe { call.invoke(&mut ret) };
+}
+
+pub fn register() {
+    super::object::handlers_for::<Scheduler>();
+    decl::register_class(&Class {
+        doc:
+            "Coroutines queued with add()/parallel(), all started by start(), which runs the loop.",
+        flags: zend::ACC_NOT_SERIALIZABLE,
+        methods: &[
+            sched_add.public(),
+            sched_parallel.public(),
+            sched_set.public(),
+            super::options::co_get_options.doc("").public(),
+            sched_start.public(),
+        ],
+        aliases: &["Co\\Scheduler"],
+        create_object: Some(super::object::create_object::<Scheduler>),
+        ..Class::new("Swoole\\Coroutine\\Scheduler")
+    });
+    decl::register_class(&Class {
+        methods: &[
+            event_wait.public_static(),
+            event_rshutdown.doc("").public_static(),
+        ],
+        ..Class::new("Swoole\\Event")
+    });
+    decl::register_functions(&[
+        co_create,
+        co_create
+            .named("swoole_coroutine_create")
+            .doc("Same as go()."),
+        super::coroutine::co_defer
+            .named("defer")
+            .doc("Runs $callback when the current coroutine ends (last registered, first run)."),
+        super::coroutine::co_defer
+            .named("swoole_coroutine_defer")
+            .doc("Same as defer()."),
+        event_wait
+            .named("swoole_event_wait")
+            .doc("Runs the event loop (for coroutines created outside run()) until they all end."),
+        event_rshutdown.named("swoole_event_rshutdown"),
+        co_run,
+        co_run
+            .named("Co\\run")
+            .doc("Alias of Swoole\\Coroutine\\run()."),
+        co_create
+            .named("Swoole\\Coroutine\\go")
+            .doc("Same as go()."),
+        co_create.named("Co\\go").doc("Same as go()."),
+    ]);
+}
