@@ -421,6 +421,11 @@ namespace Swoole {
         public static function getuid(): int {}
         /** The parent's id (-1 for a top-level coroutine), false outside or if $cid does not exist. */
         public static function getPcid(int $cid = 0): false|int {}
+        /**
+         * Swoole's measure of coroutine $cid's PHP VM stack, in bytes (0: the caller's,
+         * -1: the main context's); false if there is no such coroutine.
+         */
+        public static function getStackUsage(int $cid = 0): false|int {}
         /** $cid -1: the main context's frames (where run() was called). */
         public static function getBackTrace(int $cid = 0, int $options = \DEBUG_BACKTRACE_PROVIDE_OBJECT, int $limit = 0): array|false {}
         public static function printBackTrace(int $cid = 0, int $options = 0, int $limit = 0): void {}

@@ -54,6 +54,21 @@ php_fn! {
 }
 
 php_fn! {
+    /// Swoole's measure of coroutine $cid's PHP VM stack, in bytes (0: the caller's,
+    /// -1: the main context's); false if there is no such coroutine.
+    "getStackUsage" fn co_get_stack_usage(cx, cid: i64 = "0") -> "false|int" {
+        let cid = if cid == 0 { runtime::current_cid() } else { cid };
+        match vm::vm_stack_usage(cid) {
+            Some(bytes) => Ok(bytes as i64),
+            None => {
+                set_last_error(errors::SW_ERROR_CO_NOT_EXISTS);
+                Err(Fail::False)
+            }
+        }
+    }
+}
+
+php_fn! {
     "exists" fn co_exists(cx, cid: i64) -> "bool" {
         runtime::with(|rt| rt.exists(cid))
     }
@@ -301,6 +316,7 @@ pub fn register(module_number: i32) {
         co_get_cid.public_static(),
         co_get_cid.named("getuid").doc("").public_static(),
         co_get_pcid.public_static(),
+        co_get_stack_usage.public_static(),
         backtrace::co_get_backtrace.public_static(),
         backtrace::co_print_backtrace.public_static(),
         backtrace::co_get_elapsed.public_static(),

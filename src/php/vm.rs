@@ -578,6 +578,37 @@ pub fn main_context() -> *mut Context {
     MAIN.with(Cell::get)
 }
 
+/// What Swoole's `Coroutine::getStackUsage()` reports for the VM stack of coroutine
+/// `cid` (-1: the main context), None if there is no such coroutine: the sum over its
+/// pages of the room between each page's recorded top and its end. A page records its
+/// top only when the next page is pushed, so the page in use counts whole (8,160 bytes
+/// for a coroutine's first page, as in Swoole).
+pub fn vm_stack_usage(cid: Cid) -> Option<usize> {
+    let mut page = if cid == runtime::current_cid() {
+        // SAFETY: PHP's thread, executor active; a plain read of one EG field.
+        unsafe { (*eg()).vm_stack }
+    } else {
+        let ctx = if cid == -1 {
+            Some(main_context()).filter(|c| !c.is_null())
+        } else {
+            context_of(cid)
+        }?;
+        // SAFETY: a live context of a switched-out coroutine: its saved VM stack is
+        // not in use and stays as it is while this runs.
+        unsafe { (*ctx).vm.vm_stack }
+    };
+    let mut bytes = 0;
+    while !page.is_null() {
+        // SAFETY: a page of a live VM stack: `top` and `end` lie in the page, `prev` is
+        // the previous page or null.
+        unsafe {
+            bytes += ((*page).end as usize).saturating_sub((*page).top as usize);
+            page = (*page).prev;
+        }
+    }
+    Some(bytes)
+}
+
 /// The PHP context of coroutine `cid`, if it exists.
 pub fn context_of(cid: Cid) -> Option<*mut Context> {
     runtime::with(|rt| rt.ctx_of_cid(cid)).map(|c| c.cast())
