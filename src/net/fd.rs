@@ -1,6 +1,6 @@
 //! The fd layer of a coroutine socket: a non-blocking fd, owned (closed here) or
-//! borrowed (a PHP stream's), registered with the reactor once, at creation, and never
-//! re-armed. This file holds its life (creation, connecting, options, closing);
+//! borrowed (a PHP stream's), given a reactor slot at creation; it joins epoll at its
+//! first wait and is never re-armed. This file holds its life (creation, connecting, options, closing);
 //! `fd/io.rs` the reads and writes, each of which tries its syscall first and parks the
 //! calling coroutine only on EAGAIN. No buffering and no TLS here: [`super::Socket`]
 //! puts its transport and read-ahead buffer above, and only the net module reaches
