@@ -19,6 +19,7 @@ mod stub;
 mod system;
 mod vm;
 mod zend;
+mod zval;
 
 use std::ffi::c_int;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -1,7 +1,6 @@
 //! getOption(), setOption() and their value conversions (the multicast ones are in
 //! mcast.rs), setProtocol()'s non-framing keys (packet.rs has the framing), sslHandshake().
 
-use ext_php_rs::boxed::ZBox;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::{mcast, packet, proxy, tls};
@@ -9,8 +8,8 @@ use super::{net_err, read_timeout_call, set_err, this, Sock};
 use crate::net::{NetError, SockAddr};
 use crate::php::call::{php_fn, IntoReturn};
 use crate::php::errors::{self, set_last_error};
-use crate::php::options::size_setting;
 use crate::php::zend;
+use crate::php::zval;
 
 /// Returns false from a handler.
 ///
@@ -18,69 +17,6 @@ use crate::php::zend;
 /// `rv` is a handler's return value.
 unsafe fn ret_false(rv: *mut zend::zval) {
     zend::zv(rv).set_bool(false);
-}
-
-fn timeval_array(t: f64) -> ZBox<ZendHashTable> {
-    let sec = t.trunc();
-    let mut ht = ZendHashTable::new();
-    let _ = ht.insert("sec", sec as i64);
-    let _ = ht.insert("usec", ((t - sec) * 1_000_000.0) as i64);
-    ht
-}
-
-/// Linux's `struct tcp_info`, field by field, as Swoole names them.
-fn tcp_info_array(raw: &[u8]) -> ZBox<ZendHashTable> {
-    let mut ht = ZendHashTable::new();
-    for (i, name) in [
-        "state",
-        "ca_state",
-        "retransmits",
-        "probes",
-        "backoff",
-        "options",
-    ]
-    .iter()
-    .enumerate()
-    {
-        let _ = ht.insert(*name, raw.get(i).copied().unwrap_or(0) as i64);
-    }
-    let wscale = raw.get(6).copied().unwrap_or(0);
-    let _ = ht.insert("snd_wscale", (wscale & 0xf) as i64);
-    let _ = ht.insert("rcv_wscale", (wscale >> 4) as i64);
-    let u32s = [
-        "rto",
-        "ato",
-        "snd_mss",
-        "rcv_mss",
-        "unacked",
-        "sacked",
-        "lost",
-        "retrans",
-        "fackets",
-        "last_data_sent",
-        "last_ack_sent",
-        "last_data_recv",
-        "last_ack_recv",
-        "pmtu",
-        "rcv_ssthresh",
-        "rtt",
-        "rttvar",
-        "snd_ssthresh",
-        "snd_cwnd",
-        "advmss",
-        "reordering",
-        "rcv_rtt",
-        "rcv_space",
-        "total_retrans",
-    ];
-    for (i, name) in u32s.iter().enumerate() {
-        let at = 8 + 4 * i;
-        let v = raw
-            .get(at..at + 4)
-            .map_or(0, |b| u32::from_ne_bytes([b[0], b[1], b[2], b[3]]));
-        let _ = ht.insert(*name, v as i64);
-    }
-    ht
 }
 
 /// # Safety
@@ -115,7 +51,7 @@ php_fn! {
             let what = || format!("getsockopt({}, {level}, {name})", s.net.fd());
             if level == libc::SOL_SOCKET && (name == libc::SO_RCVTIMEO || name == libc::SO_SNDTIMEO) {
                 let t = s.timeouts.get();
-                zend::zv(rv).set_hashtable(timeval_array(if name == libc::SO_RCVTIMEO {
+                zend::zv(rv).set_hashtable(zval::timeval_array(if name == libc::SO_RCVTIMEO {
                     t.read
                 } else {
                     t.write
@@ -133,18 +69,9 @@ php_fn! {
                 Err(e) => return sockopt_warning(rv, what(), e),
             };
             if tcp_info {
-                zend::zv(rv).set_hashtable(tcp_info_array(&raw[..len]));
+                zend::zv(rv).set_hashtable(zval::tcp_info_array(&raw[..len]));
             } else if level == libc::SOL_SOCKET && name == libc::SO_LINGER {
-                let mut ht = ZendHashTable::new();
-                let _ = ht.insert(
-                    "l_onoff",
-                    i32::from_ne_bytes([raw[0], raw[1], raw[2], raw[3]]) as i64,
-                );
-                let _ = ht.insert(
-                    "l_linger",
-                    i32::from_ne_bytes([raw[4], raw[5], raw[6], raw[7]]) as i64,
-                );
-                zend::zv(rv).set_hashtable(ht);
+                zend::zv(rv).set_hashtable(zval::linger_array(&raw));
             } else if level == libc::IPPROTO_IP && name == libc::IP_MULTICAST_IF {
                 // Read back as the interface's index, as ext-sockets does.
                 let addr = std::net::Ipv4Addr::new(raw[0], raw[1], raw[2], raw[3]);
@@ -175,46 +102,13 @@ unsafe fn option_table<'a>(v: *mut zend::zval, option: &str) -> Option<&'a ZendH
     None
 }
 
-/// PHP's `zval_get_long()`.
-///
-/// # Safety
-/// PHP's thread, executor active (converting an object warns).
-pub(super) unsafe fn get_long(v: &Zval) -> i64 {
-    zval_get_long_func((v as *const Zval).cast_mut().cast(), false)
-}
-
-extern "C" {
-    /// PHP's `zval_get_long()` conversion ("7" is 7, true is 1, an object warns).
-    fn zval_get_long_func(op: *mut zend::zval, is_strict: bool) -> i64;
-    /// PHP 8 returns `bool` (a C `int` before).
-    fn zend_is_true(op: *mut zend::zval) -> bool;
-}
-
-/// PHP's truthiness of a value.
-///
-/// # Safety
-/// PHP's thread; `v` is a live zval.
-pub(super) unsafe fn is_true(v: *mut zend::zval) -> bool {
-    zend_is_true(v)
-}
-
-/// PHP's truthiness of a setting's value.
-///
-/// # Safety
-/// PHP's thread (an object's conversion may run engine code).
-pub(super) unsafe fn truthy(v: &Zval) -> bool {
-    // SAFETY: `v` is a live zval; zend_is_true only reads it (the pointer is mutable in
-    // the C signature alone).
-    unsafe { is_true((v as *const Zval).cast_mut().cast()) }
-}
-
 /// A required key of an option array: warns and gives None when missing.
 ///
 /// # Safety
 /// PHP's thread, executor active (a warning may be raised).
 unsafe fn option_key(ht: &ZendHashTable, key: &str) -> Option<i64> {
     match ht.get(key) {
-        Some(v) => Some(get_long(v)),
+        Some(v) => Some(zval::to_long(v)),
         None => {
             zend::error_docref(
                 zend::E_WARNING,
@@ -304,13 +198,13 @@ php_fn! {
                 zend::zv(value)
                     .str()
                     .map_or_else(Vec::new, |v| v.as_bytes().to_vec())
-            } else if let Some(r) = mcast::set_value(s, level, name, value) {
+            } else if let Some(r) = mcast::set_value(s, level, name, opt_value) {
                 match r {
                     Some(raw) => raw,
                     None => return ret_false(rv),
                 }
             } else {
-                (get_long(zend::zv(value)) as i32).to_ne_bytes().to_vec()
+                (zval::to_long(zend::zv(value)) as i32).to_ne_bytes().to_vec()
             };
             match s.net.setsockopt(level, name, &raw) {
                 Ok(()) => zend::zv(rv).set_bool(true),
@@ -375,10 +269,7 @@ php_fn! {
             if ht.is_empty() {
                 return ret_false(rv);
             }
-            let num = |k: &str| {
-                ht.get(k)
-                    .and_then(|v| v.double().or_else(|| v.long().map(|l| l as f64)))
-            };
+            let num = |k: &str| ht.get(k).and_then(zval::number);
             // A NAN timeout is invalid (see Sock::timeout): nothing is changed.
             if [
                 "timeout",
@@ -407,7 +298,7 @@ php_fn! {
             }
             s.timeouts.set(t);
             if let Some(v) = ht.get("open_tcp_nodelay") {
-                let on = v.bool().unwrap_or_else(|| v.long().is_some_and(|n| n != 0)) as i32;
+                let on = zval::flag(v) as i32;
                 let _ = s
                     .net
                     .setsockopt(libc::IPPROTO_TCP, libc::TCP_NODELAY, &on.to_ne_bytes());
@@ -417,7 +308,7 @@ php_fn! {
             // would shrink them to the kernel's minimum).
             if let Some(size) = ht
                 .get("socket_buffer_size")
-                .and_then(size_setting)
+                .and_then(zval::size_setting)
                 .filter(|&n| n > 0)
             {
                 let size = size.min(i32::MAX as i64) as i32;

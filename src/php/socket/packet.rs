@@ -1,19 +1,17 @@
 //! `setProtocol()`'s framing keys, turned into typed settings when they are set, and
 //! `recvPacket()` over the core's packet reader (src/net/packet.rs).
 
-use std::ffi::CString;
 use std::rc::Rc;
 
-use ext_php_rs::ffi;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
-use super::options::{get_long, truthy};
 use super::{clear_err, fail, read_timeout_call, set_err, Sock};
 use crate::net::{Framing, Packet};
 use crate::php::call::{php_fn, Fail};
 use crate::php::errors::{SW_ERROR_PACKAGE_LENGTH_NOT_FOUND, SW_ERROR_PACKAGE_LENGTH_TOO_LARGE};
 use crate::php::vm::Call;
 use crate::php::zend;
+use crate::php::zval::{self, key, to_bytes, to_long, truthy};
 use crate::protocol::{eof::MAX_EOF, Bad, LengthField, LengthType};
 
 /// Swoole's default `package_max_length` (SW_INPUT_BUFFER_SIZE).
@@ -111,9 +109,7 @@ impl PacketSettings {
 /// warnings; false when one was refused (the others still apply). A null value counts
 /// as absent, and values of other types convert as PHP converts them, as in Swoole.
 ///
-/// # Safety
-/// PHP's thread, executor active (warnings may be raised, values converted).
-pub unsafe fn apply(p: &mut PacketSettings, ht: &ZendHashTable) -> bool {
+pub fn apply(p: &mut PacketSettings, ht: &ZendHashTable) -> bool {
     let mut ok = true;
     if let Some(v) = key(ht, "open_eof_check") {
         p.eof_check = truthy(v);
@@ -124,7 +120,7 @@ pub unsafe fn apply(p: &mut PacketSettings, ht: &ZendHashTable) -> bool {
         }
     }
     if let Some(v) = key(ht, "package_eof") {
-        match php_string(v) {
+        match to_bytes(v) {
             // The conversion threw (an object without __toString): nothing to check.
             None => ok = false,
             Some(eof) if eof.is_empty() => {
@@ -157,7 +153,7 @@ pub unsafe fn apply(p: &mut PacketSettings, ht: &ZendHashTable) -> bool {
     }
     if let Some(v) = key(ht, "package_length_type") {
         // The first byte of the value as a string ("7" for 78, "1" for true).
-        match php_string(v).map(|s| s.first().copied().unwrap_or(0)) {
+        match to_bytes(v).map(|s| s.first().copied().unwrap_or(0)) {
             None => ok = false,
             Some(letter) => match LengthType::from_pack(letter) {
                 Some(t) => p.length_type = t,
@@ -166,34 +162,25 @@ pub unsafe fn apply(p: &mut PacketSettings, ht: &ZendHashTable) -> bool {
                     let mut msg = b"Unknown package_length_type name '".to_vec();
                     msg.extend((letter != 0).then_some(letter));
                     msg.extend_from_slice(b"', see pack(). Link: https://php.net/pack");
-                    warn_bytes(msg);
+                    zend::warn_bytes(msg);
                     ok = false;
                 }
             },
         }
     }
     if let Some(v) = key(ht, "package_length_offset") {
-        p.length_offset = get_long(v).clamp(0, u16::MAX as i64) as usize;
+        p.length_offset = to_long(v).clamp(0, u16::MAX as i64) as usize;
     }
     if let Some(v) = key(ht, "package_body_offset") {
-        p.body_offset = get_long(v).clamp(0, u16::MAX as i64) as usize;
+        p.body_offset = to_long(v).clamp(0, u16::MAX as i64) as usize;
     }
     if let Some(v) = key(ht, "package_length_func") {
-        let raw = (v as *const Zval).cast_mut().cast();
         if !truthy(v) {
             zend::error_docref(zend::E_WARNING, "illegal callback function");
-        } else if !zend_is_callable(raw, 0, std::ptr::null_mut()) {
-            let name = zend::zend_get_callable_name(raw);
-            let text = String::from_utf8_lossy(std::slice::from_raw_parts(
-                (*name).val.as_ptr().cast(),
-                (*name).len,
-            ))
-            .into_owned();
-            // The name may share a string with the callable itself: released, not freed.
-            ffi::ext_php_rs_zend_string_release(name);
+        } else if let Err(name) = zval::callable(v) {
             zend::error_docref(
                 zend::E_WARNING,
-                &format!("function '{text}' is not callable"),
+                &format!("function '{name}' is not callable"),
             );
         } else {
             p.func = Some(v.shallow_clone());
@@ -201,7 +188,7 @@ pub unsafe fn apply(p: &mut PacketSettings, ht: &ZendHashTable) -> bool {
     }
     p.max = match key(ht, "package_max_length") {
         Some(v) => {
-            let (size, parsed) = parse_size(v);
+            let (size, parsed) = zval::ini_size(v);
             ok &= parsed;
             size.clamp(0, u32::MAX as i64) as usize
         }
@@ -209,95 +196,6 @@ pub unsafe fn apply(p: &mut PacketSettings, ht: &ZendHashTable) -> bool {
     };
     p.framing = Rc::new(p.framing_now());
     ok
-}
-
-extern "C" {
-    fn zend_is_callable(
-        callable: *mut zend::zval,
-        flags: u32,
-        name: *mut *mut zend::zend_string,
-    ) -> bool;
-    /// PHP's `zval_get_string()`: a new reference to the value as a string (an array
-    /// warns "Array to string conversion"; an object without __toString throws).
-    fn zval_get_string_func(op: *mut zend::zval) -> *mut zend::zend_string;
-    /// PHP's reading of an ini size ("16", "0x10", "017", "1M"...); `errstr` is set
-    /// (to a new string) when the text is not one, with the value it was read as.
-    fn zend_ini_parse_quantity(
-        value: *mut zend::zend_string,
-        errstr: *mut *mut zend::zend_string,
-    ) -> i64;
-}
-
-/// A key's value; a null one counts as absent (as in Swoole).
-fn key<'a>(ht: &'a ZendHashTable, name: &str) -> Option<&'a Zval> {
-    ht.get(name).filter(|v| !v.is_null())
-}
-
-/// The bytes of a zend_string.
-///
-/// # Safety
-/// `s` is a live zend_string.
-unsafe fn zstr_bytes<'a>(s: *const zend::zend_string) -> &'a [u8] {
-    std::slice::from_raw_parts((*s).val.as_ptr().cast(), (*s).len)
-}
-
-/// A value's bytes as PHP's string conversion gives them (with its warnings); None
-/// when the conversion threw.
-///
-/// # Safety
-/// PHP's thread, executor active (the conversion may warn, throw or run __toString).
-unsafe fn php_string(v: &Zval) -> Option<Vec<u8>> {
-    let s = zval_get_string_func((v as *const Zval).cast_mut().cast());
-    let bytes = zstr_bytes(s).to_vec();
-    // Our own reference, from zval_get_string.
-    ffi::ext_php_rs_zend_string_release(s);
-    (*zend::eg()).exception.is_null().then_some(bytes)
-}
-
-/// A warning from setProtocol() whose text is bytes (a value's byte as it is).
-///
-/// # Safety
-/// PHP's thread, executor active.
-unsafe fn warn_bytes(mut msg: Vec<u8>) {
-    msg.retain(|&b| b != 0);
-    let m = CString::new(msg).unwrap_or_default();
-    // "%s" with a valid C string.
-    ffi::php_error_docref(
-        std::ptr::null(),
-        zend::E_WARNING as _,
-        c"%s".as_ptr(),
-        m.as_ptr(),
-    );
-}
-
-/// A size as Swoole reads one (`php_swoole_parse_to_size`): a string as PHP reads ini
-/// sizes ("16", "0x10", "017" octal, "1M"), anything else as PHP's int conversion. A
-/// string that is not a size warns with PHP's reason (Swoole: a fatal error) and is
-/// read as PHP then reads it; the bool says it was one.
-///
-/// # Safety
-/// PHP's thread, executor active (a conversion that may warn).
-unsafe fn parse_size(v: &Zval) -> (i64, bool) {
-    let Some(s) = v.zend_str() else {
-        return (get_long(v), true);
-    };
-    let s = (s as *const ext_php_rs::types::ZendStr)
-        .cast_mut()
-        .cast::<zend::zend_string>();
-    let mut err: *mut zend::zend_string = std::ptr::null_mut();
-    let size = zend_ini_parse_quantity(s, &mut err);
-    if err.is_null() {
-        return (size, true);
-    }
-    let mut msg = b"failed to parse '".to_vec();
-    // Up to its first NUL, as Swoole's "%s" prints it.
-    msg.extend(zstr_bytes(s).iter().take_while(|&&b| b != 0));
-    msg.extend_from_slice(b"' to size, Error: ");
-    msg.extend_from_slice(zstr_bytes(err));
-    // A new string, ours to free.
-    ffi::ext_php_rs_zend_string_release(err);
-    warn_bytes(msg);
-    (size, false)
 }
 
 php_fn! {
@@ -408,6 +306,6 @@ fn call_length_func(f: &Zval, buf: &[u8]) -> Option<i64> {
         if !(*zend::eg()).exception.is_null() {
             return None;
         }
-        Some(get_long(&ret))
     }
+    Some(to_long(&ret))
 }
