@@ -1,4 +1,5 @@
-//! `setProtocol()`'s framing keys, turned into typed settings when they are set, and
+//! `setProtocol()`'s framing keys, read into the core's framing settings
+//! (src/protocol/framing.rs) when they are set, and
 //! `recvPacket()` over the core's packet reader (src/net/packet.rs).
 
 use std::rc::Rc;
@@ -6,59 +7,23 @@ use std::rc::Rc;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::{clear_err, fail, read_timeout_call, set_err, Sock};
-use crate::net::{Framing, Packet};
+use crate::net::Packet;
 use crate::php::call::{php_fn, Fail};
 use crate::php::errors::{SW_ERROR_PACKAGE_LENGTH_NOT_FOUND, SW_ERROR_PACKAGE_LENGTH_TOO_LARGE};
 use crate::php::vm::Call;
 use crate::php::zend;
 use crate::php::zval::{self, key, to_bytes, to_long, truthy};
-use crate::protocol::{eof::MAX_EOF, Bad, LengthField, LengthType};
+use crate::protocol::framing::{Framing, LengthFrom, Settings, DEFAULT_MAX_LENGTH};
+use crate::protocol::{eof::MAX_EOF, Bad, LengthType};
 
-/// Swoole's default `package_max_length` (SW_INPUT_BUFFER_SIZE).
-const DEFAULT_MAX_LENGTH: usize = 2 * 1024 * 1024;
-
-/// Where a length-checked packet's length comes from.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-enum LengthFrom {
-    /// The length field (`package_length_type`/`_offset`, `package_body_offset`).
-    #[default]
-    Field,
-    Mqtt,
-    FastCgi,
-}
-
-/// The framing state of one socket, as Swoole keeps it: each setProtocol() call
-/// changes the keys it names and keeps the rest.
+/// The framing state of one socket: its framing keys, and the length function.
+#[derive(Default)]
 pub struct PacketSettings {
-    eof_check: bool,
-    eof: Vec<u8>,
-    length_check: bool,
-    length_from: LengthFrom,
-    length_type: LengthType,
-    length_offset: usize,
-    body_offset: usize,
+    keys: Settings,
     /// `package_length_func`: a PHP callable given the buffered bytes.
     func: Option<Zval>,
-    max: usize,
-    /// What the keys above amount to, worked out when they change (not per packet).
+    /// What the keys amount to, worked out when they change (not per packet).
     framing: Rc<Framing>,
-}
-
-impl Default for PacketSettings {
-    fn default() -> PacketSettings {
-        PacketSettings {
-            eof_check: false,
-            eof: b"\r\n".to_vec(),
-            length_check: false,
-            length_from: LengthFrom::Field,
-            length_type: LengthType::U32Be,
-            length_offset: 0,
-            body_offset: 0,
-            func: None,
-            max: DEFAULT_MAX_LENGTH,
-            framing: Rc::new(Framing::None),
-        }
-    }
 }
 
 impl Clone for PacketSettings {
@@ -66,50 +31,18 @@ impl Clone for PacketSettings {
     /// length function (a counted reference).
     fn clone(&self) -> PacketSettings {
         PacketSettings {
-            eof_check: self.eof_check,
-            eof: self.eof.clone(),
-            length_check: self.length_check,
-            length_from: self.length_from,
-            length_type: self.length_type,
-            length_offset: self.length_offset,
-            body_offset: self.body_offset,
+            keys: self.keys.clone(),
             func: self.func.as_ref().map(Zval::shallow_clone),
-            max: self.max,
             framing: self.framing.clone(),
         }
-    }
-}
-
-impl PacketSettings {
-    /// How recvPacket cuts packets now: a length check (a function, MQTT, FastCGI or
-    /// the length field) wins over an EOF check, as in Swoole.
-    fn framing_now(&self) -> Framing {
-        if self.length_check {
-            if self.func.is_some() {
-                return Framing::User;
-            }
-            return match self.length_from {
-                LengthFrom::Mqtt => Framing::Mqtt,
-                LengthFrom::FastCgi => Framing::FastCgi,
-                LengthFrom::Field => Framing::Length(LengthField {
-                    kind: self.length_type,
-                    offset: self.length_offset,
-                    body_offset: self.body_offset,
-                }),
-            };
-        }
-        if self.eof_check {
-            return Framing::Eof(self.eof.clone());
-        }
-        Framing::None
     }
 }
 
 /// Applies the framing keys of a setProtocol() array, in Swoole's order and with its
 /// warnings; false when one was refused (the others still apply). A null value counts
 /// as absent, and values of other types convert as PHP converts them, as in Swoole.
-///
-pub fn apply(p: &mut PacketSettings, ht: &ZendHashTable) -> bool {
+pub fn apply(settings: &mut PacketSettings, ht: &ZendHashTable) -> bool {
+    let p = &mut settings.keys;
     let mut ok = true;
     if let Some(v) = key(ht, "open_eof_check") {
         p.eof_check = truthy(v);
@@ -183,7 +116,7 @@ pub fn apply(p: &mut PacketSettings, ht: &ZendHashTable) -> bool {
                 &format!("function '{name}' is not callable"),
             );
         } else {
-            p.func = Some(v.shallow_clone());
+            settings.func = Some(v.shallow_clone());
         }
     }
     p.max = match key(ht, "package_max_length") {
@@ -194,7 +127,7 @@ pub fn apply(p: &mut PacketSettings, ht: &ZendHashTable) -> bool {
         }
         None => DEFAULT_MAX_LENGTH,
     };
-    p.framing = Rc::new(p.framing_now());
+    settings.framing = Rc::new(p.framing(settings.func.is_some()));
     ok
 }
 
@@ -209,7 +142,7 @@ php_fn! {
         } else {
             None
         };
-        (p.framing.clone(), p.max, func)
+        (p.framing.clone(), p.keys.max, func)
     };
     let mut threw = false;
     let user = |buf: &[u8]| -> i64 {
