@@ -11,26 +11,18 @@ use std::time::Instant;
 use ext_php_rs::ffi;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
-use super::args::Callable;
 use super::backtrace::{self, with_frame_of};
 use super::call::{php_fn, Fail};
 use super::channel::{nan_timeout, wait_timeout};
 use super::decl::{self, Class};
 use super::errors::{self, require_coroutine, set_last_error};
 use super::options::{co_get_options, co_set};
-use super::scheduler::co_create;
+use super::scheduler::{co_create, co_defer};
 use super::system::SYSTEM_METHODS;
 use super::vm;
 use super::zend::{self, zend_class_entry};
 use super::zval;
 use crate::runtime::{self, Cid, ResumeError, Wake};
-
-php_fn! {
-    "defer" fn co_defer(cx, callback: Callable) -> "void" {
-        require_coroutine();
-        vm::defer(callback.function().shallow_clone());
-    }
-}
 
 // Extra arguments are ignored, as Swoole's getCid() and yield() do.
 php_fn! {
