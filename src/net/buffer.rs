@@ -3,6 +3,8 @@
 
 use std::mem::MaybeUninit;
 
+use crate::protocol::framing::HeadNote;
+
 /// Copies `src` into the start of `dst` (which may be uninitialised); returns the count.
 pub fn copy_into(dst: &mut [MaybeUninit<u8>], src: &[u8]) -> usize {
     let n = src.len().min(dst.len());
@@ -28,17 +30,6 @@ pub struct ReadBuffer {
     start: usize,
     /// What a packet reader learned about the packet at the head; see [`HeadNote`].
     note: Option<HeadNote>,
-}
-
-/// What a packet reader learned about the packet at the head of the pending bytes,
-/// so that it need not ask again (`package_length_func` is a PHP call); forgotten as
-/// soon as the head moves (bytes handed out, or the buffer cleared).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum HeadNote {
-    /// The packet is this many bytes long in all.
-    Length(usize),
-    /// These many bytes were too few to tell the length: ask again once more arrived.
-    TooFew(usize),
 }
 
 impl ReadBuffer {

@@ -744,3 +744,20 @@ fn waited_fds_counts_the_fds_coroutines_wait_on() {
     // Both waiting; the writer timed out; the reader got its byte.
     assert_eq!(*seen.borrow(), [0, 1, 1, 0]);
 }
+
+#[test]
+fn dns_resolves_off_the_loop() {
+    let out = Rc::new(RefCell::new(None));
+    let o = out.clone();
+    runtime::spawn(Box::new(move || {
+        let r = dns::resolve(
+            dns::Query::host("localhost", libc::AF_INET),
+            Some(Duration::from_secs(5)),
+        );
+        *o.borrow_mut() = Some(r);
+    }))
+    .unwrap();
+    assert_eq!(runtime::run(), LoopEnd::Done);
+    let answer = out.borrow_mut().take().unwrap().unwrap().unwrap();
+    assert!(answer.iter().any(|a| a.ip().is_loopback()));
+}

@@ -15,7 +15,7 @@ use std::mem::ManuallyDrop;
 use ext_php_rs::ffi;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
-use super::call::Cx;
+use super::cx::Cx;
 use super::zend::{self, zval};
 
 /// A parameter's default, parsed at compile time from its PHP source: what the Rust

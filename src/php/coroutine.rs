@@ -11,25 +11,18 @@ use std::time::Instant;
 use ext_php_rs::ffi;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
-use super::args::Callable;
 use super::backtrace::{self, with_frame_of};
 use super::call::{php_fn, Fail};
 use super::channel::{nan_timeout, wait_timeout};
 use super::decl::{self, Class};
 use super::errors::{self, require_coroutine, set_last_error};
 use super::options::{co_get_options, co_set};
-use super::scheduler::co_create;
+use super::scheduler::{co_create, co_defer};
 use super::system::SYSTEM_METHODS;
 use super::vm;
 use super::zend::{self, zend_class_entry};
+use super::zval;
 use crate::runtime::{self, Cid, ResumeError, Wake};
-
-php_fn! {
-    "defer" fn co_defer(cx, callback: Callable) -> "void" {
-        require_coroutine();
-        vm::defer(callback.function().shallow_clone());
-    }
-}
 
 // Extra arguments are ignored, as Swoole's getCid() and yield() do.
 php_fn! {
@@ -168,11 +161,6 @@ php_fn! {
     }
 }
 
-extern "C" {
-    /// PHP's (int) conversion of any zval (`zval_get_long()` for non-integers).
-    fn zval_get_long_func(op: *mut ffi::zval, is_strict: bool) -> i64;
-}
-
 php_fn! {
     /// Waits for all of $cid_array to end (entries taken as (int) takes them); false on
     /// timeout (SWOOLE_ERROR_CO_TIMEDOUT), or at once for a cid named twice
@@ -187,8 +175,7 @@ php_fn! {
         // Each entry converts as PHP's (int) cast does ("12" is 12, "abc" is 0), as in Swoole.
         let list: Vec<i64> = cid_array
             .values()
-            // SAFETY: a valid zval of the array; the conversion only reads it.
-            .map(|v| unsafe { zval_get_long_func((v as *const Zval).cast_mut().cast(), false) })
+            .map(zval::to_long)
             .collect();
         if list.is_empty() {
             set_last_error(errors::SW_ERROR_INVALID_PARAMS);

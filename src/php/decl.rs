@@ -2,7 +2,7 @@
 //! declarations: each PHP-visible signature is written once, next to its handler (by
 //! [`php_fn!`](super::call::php_fn)), and turned into the engine's arginfo here — so
 //! Reflection sees exactly what Swoole's stubs declare, union return types included —
-//! and into the stub (stub.rs, written by `scripts/gen-stub.sh`).
+//! and into the stub (decl/stub.rs, written by `scripts/gen-stub.sh`).
 
 use std::cell::RefCell;
 use std::ffi::{c_char, CString};
@@ -10,8 +10,9 @@ use std::ptr;
 
 use ext_php_rs::ffi;
 
-use super::stub;
 use super::zend::{self, zend_class_entry, Handler, MAY_BE_NULL, SEND_BY_REF, TYPE_NAME_BIT};
+
+pub(super) mod stub;
 
 /// A PHP type as arginfo holds it: a mask of `MAY_BE_*` bits, plus a class name.
 #[derive(Clone, Copy)]

@@ -8,6 +8,7 @@ mod call;
 mod channel;
 mod constants;
 mod coroutine;
+mod cx;
 mod decl;
 mod errors;
 mod object;
@@ -15,10 +16,12 @@ mod options;
 mod output;
 mod scheduler;
 mod socket;
-mod stub;
 mod system;
 mod vm;
 mod zend;
+mod zval;
+
+use decl::stub;
 
 use std::ffi::c_int;
 use std::sync::atomic::{AtomicBool, Ordering};

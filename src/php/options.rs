@@ -7,7 +7,7 @@ use std::cell::{Cell, RefCell};
 use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::call::php_fn;
-use super::zend;
+use super::zval;
 use crate::runtime;
 
 /// Socket timeouts in seconds (`Coroutine::set(['socket_*_timeout' => ...])`).
@@ -45,26 +45,6 @@ pub fn socket_buffer_size() -> Option<i32> {
     (size > 0).then(|| size.min(i32::MAX as i64) as i32)
 }
 
-/// A size setting: an int, a float (truncated), or a string of digits with an
-/// optional K, M or G ("65536", "64K", "1m"). None for anything else, or a string
-/// that is not a size.
-pub fn size_setting(v: &Zval) -> Option<i64> {
-    if let Some(n) = v.long() {
-        return Some(n);
-    }
-    if let Some(f) = v.double() {
-        return f.is_finite().then_some(f as i64);
-    }
-    let text = v.str()?.trim();
-    let (digits, unit) = match text.char_indices().last()? {
-        (at, 'k' | 'K') => (&text[..at], 1 << 10),
-        (at, 'm' | 'M') => (&text[..at], 1 << 20),
-        (at, 'g' | 'G') => (&text[..at], 1 << 30),
-        _ => (text, 1),
-    };
-    digits.parse::<i64>().ok()?.checked_mul(unit)
-}
-
 /// The socket timeouts in force.
 pub fn timeouts() -> Timeouts {
     TIMEOUTS.with(Cell::get)
@@ -77,10 +57,7 @@ pub fn request_shutdown() {
 
 /// Applies `Coroutine::set()` options; unknown Swoole keys are kept and ignored.
 fn apply_options(ht: &ZendHashTable) {
-    let num = |k: &str| {
-        ht.get(k)
-            .and_then(|v| v.double().or_else(|| v.long().map(|l| l as f64)))
-    };
+    let num = |k: &str| ht.get(k).and_then(zval::number);
     let mut t = timeouts();
     if let Some(v) = num("socket_timeout") {
         t.read = v;
@@ -100,7 +77,7 @@ fn apply_options(ht: &ZendHashTable) {
     }
     TIMEOUTS.with(|c| c.set(t));
     // Swoole's default for new UDP sockets; a value that is not a size is ignored.
-    if let Some(size) = ht.get("socket_buffer_size").and_then(size_setting) {
+    if let Some(size) = ht.get("socket_buffer_size").and_then(zval::size_setting) {
         BUFFER_SIZE.with(|b| b.set(size));
     }
     runtime::with(|rt| {
@@ -119,7 +96,7 @@ fn apply_options(ht: &ZendHashTable) {
     // getOptions() returns everything set so far, later keys overriding.
     OPTIONS.with(|o| {
         let prev = o.borrow_mut().take();
-        *o.borrow_mut() = Some(zend::merge_arrays(prev, ht));
+        *o.borrow_mut() = Some(zval::merge_arrays(prev, ht));
     });
 }
 

@@ -1,4 +1,4 @@
-//! Starting coroutines and driving the loop: `go()`, `Co\run()`,
+//! Starting coroutines and driving the loop: `go()`, `defer()`, `Co\run()`,
 //! `Swoole\Coroutine\Scheduler`, `Swoole\Event::wait()` and the shutdown function that
 //! runs the loop at script end.
 
@@ -86,6 +86,15 @@ php_fn! {
     /// @return int|false the new coroutine's id, false when max_coroutine is reached
     "go" fn co_create(cx, func: Callable, param: Rest) -> "int|false" {
         create(Call::new(&func, &param)).ok_or(Fail::False)
+    }
+}
+
+// defer() sits with go(): both are registered here as functions, and as methods of
+// Swoole\Coroutine by coroutine.rs.
+php_fn! {
+    "defer" fn co_defer(cx, callback: Callable) -> "void" {
+        errors::require_coroutine();
+        vm::defer(callback.function().shallow_clone());
     }
 }
 
@@ -308,10 +317,10 @@ pub fn register() {
         co_create
             .named("swoole_coroutine_create")
             .doc("Same as go()."),
-        super::coroutine::co_defer
+        co_defer
             .named("defer")
             .doc("Runs $callback when the current coroutine ends (last registered, first run)."),
-        super::coroutine::co_defer
+        co_defer
             .named("swoole_coroutine_defer")
             .doc("Same as defer()."),
         event_wait

@@ -370,16 +370,11 @@ pub fn type_name(z: *const zval) -> String {
         .into_owned()
 }
 
-/// `prev` (an array zval, or nothing) with the entries of `new` added over it: how
-/// Swoole keeps options set in several calls.
-pub fn merge_arrays(prev: Option<Zval>, new: &ext_php_rs::types::ZendHashTable) -> Zval {
-    let mut merged = prev
-        .and_then(|z| z.array().map(|a| a.to_owned()))
-        .unwrap_or_default();
-    for (k, v) in new.iter() {
-        let _ = merged.insert(k.to_string().as_str(), v.shallow_clone());
-    }
-    let mut z = Zval::new();
-    z.set_hashtable(merged);
-    z
+/// A warning like [`error_docref`]'s whose text is bytes (a value's byte as it is;
+/// NULs are dropped).
+pub fn warn_bytes(mut msg: Vec<u8>) {
+    msg.retain(|&b| b != 0);
+    let m = CString::new(msg).unwrap_or_default();
+    // SAFETY: "%s" with a valid C string.
+    unsafe { ffi::php_error_docref(ptr::null(), E_WARNING, c"%s".as_ptr(), m.as_ptr()) };
 }

@@ -1,8 +1,9 @@
 //! Packet framing and proxy handshakes, PHP-free and without I/O.
 //!
 //! Framing: given the bytes buffered so far, each parser says whether they start with a
-//! whole packet and how long it is; nothing there allocates. `recvPacket()` runs a
-//! parser over the socket's read-ahead buffer.
+//! whole packet and how long it is; nothing there allocates. [`framing`] chooses the
+//! parser from Swoole's keys and dispatches to it; `recvPacket()` runs it over the
+//! socket's read-ahead buffer (`src/net/packet.rs`).
 //!
 //! Proxies ([`socks5`], [`http_connect`], sharing [`tunnel`]): state machines that give
 //! the bytes to send and judge the proxy's replies, buffered so far, without reading a
@@ -19,6 +20,7 @@
 
 pub mod eof;
 pub mod fastcgi;
+pub mod framing;
 pub mod http_connect;
 pub mod length;
 pub mod mqtt;

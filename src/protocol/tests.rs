@@ -249,3 +249,70 @@ fn fastcgi_records_with_padding() {
     );
     assert_eq!(fastcgi::decode(rec, 15), Decoded::Bad(Bad::TooLarge(16)));
 }
+
+#[test]
+fn settings_choose_the_framing_as_swoole() {
+    use framing::{Framing, LengthFrom, Settings};
+    let mut s = Settings::default();
+    assert_eq!(s.framing(false), Framing::None);
+    s.eof_check = true;
+    assert_eq!(s.framing(false), Framing::Eof(b"\r\n".to_vec()));
+    // A length check wins over an EOF check; a length function over the field.
+    s.length_check = true;
+    let field = LengthField {
+        kind: LengthType::U32Be,
+        offset: 0,
+        body_offset: 0,
+    };
+    assert_eq!(s.framing(false), Framing::Length(field));
+    assert_eq!(s.framing(true), Framing::User);
+    s.length_from = LengthFrom::Mqtt;
+    assert_eq!(s.framing(false), Framing::Mqtt);
+    s.length_from = LengthFrom::FastCgi;
+    assert_eq!(s.framing(false), Framing::FastCgi);
+    // Dispatch: each framing to its parser.
+    assert_eq!(Framing::None.decode(b"", MAX), Decoded::Need(1));
+    assert_eq!(Framing::None.decode(b"abc", MAX), Decoded::Packet(3));
+    assert_eq!(Framing::User.decode(b"abc", MAX), Decoded::Need(1));
+    assert_eq!(
+        Framing::Eof(b"\n".to_vec()).decode(b"ab\ncd", MAX),
+        Decoded::Packet(3)
+    );
+    assert_eq!(
+        // The length counts the whole packet here (body_offset 0).
+        Framing::Length(field).decode(b"\0\0\0\x09abc", MAX),
+        Decoded::Need(9)
+    );
+}
+
+#[test]
+fn a_length_function_is_asked_once_per_answer() {
+    use framing::{ask_user, HeadNote};
+    let mut calls = 0;
+    let mut user = |b: &[u8]| {
+        calls += 1;
+        if b.len() < 2 {
+            0
+        } else {
+            4
+        }
+    };
+    // Too few: noted, and not asked again until more bytes came.
+    let (v, note) = ask_user(b"a", None, MAX, &mut user);
+    assert_eq!((v, note), (Decoded::Need(2), Some(HeadNote::TooFew(1))));
+    assert_eq!(ask_user(b"a", note, MAX, &mut user).0, Decoded::Need(2));
+    // A length: noted, and it stands until the packet is whole.
+    let (v, note) = ask_user(b"ab", note, MAX, &mut user);
+    assert_eq!((v, note), (Decoded::Need(4), Some(HeadNote::Length(4))));
+    assert_eq!(
+        ask_user(b"abcd", note, MAX, &mut user).0,
+        Decoded::Packet(4)
+    );
+    assert_eq!(ask_user(b"", None, MAX, &mut user).0, Decoded::Need(1));
+    assert_eq!(calls, 2);
+    // Negative: not a packet.
+    assert_eq!(
+        ask_user(b"ab", None, MAX, &mut |_| -1).0,
+        Decoded::Bad(Bad::LengthNotFound)
+    );
+}

@@ -349,23 +349,6 @@ fn second_waiter_on_one_direction_is_refused() {
 }
 
 #[test]
-fn dns_resolves_off_the_loop() {
-    let out = Rc::new(RefCell::new(None));
-    let o = out.clone();
-    spawn(Box::new(move || {
-        let r = crate::net::dns::resolve(
-            crate::net::dns::Query::host("localhost", libc::AF_INET),
-            Some(Duration::from_secs(5)),
-        );
-        *o.borrow_mut() = Some(r);
-    }))
-    .unwrap();
-    assert_eq!(run(), LoopEnd::Done);
-    let answer = out.borrow_mut().take().unwrap().unwrap().unwrap();
-    assert!(answer.iter().any(|a| a.ip().is_loopback()));
-}
-
-#[test]
 fn io_and_answers_that_came_while_the_loop_was_late_beat_the_deadline() {
     let (a, mut b) = UnixStream::pair().unwrap();
     a.set_nonblocking(true).unwrap();

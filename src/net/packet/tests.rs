@@ -2,7 +2,7 @@
 //! for one packet, and how much memory a declared length takes before its bytes come.
 
 use super::*;
-use crate::protocol::LengthType;
+use crate::protocol::{LengthField, LengthType};
 use crate::runtime::{self, LoopEnd};
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -5,24 +5,18 @@
 use std::ffi::c_int;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use super::options::{get_long, is_true};
+use ext_php_rs::types::Zval;
+
 use super::Sock;
 use crate::php::zend;
+use crate::php::zval::{to_long, truthy};
 
 /// `IPV6_PKTINFO`'s option number on Linux.
 const IPV6_PKTINFO: i32 = 50;
 
 /// The raw value of a multicast option, `Some(None)` after a warning (the call returns
 /// false), or None when (`level`, `name`) is not one of these options.
-///
-/// # Safety
-/// PHP's thread, executor active (warnings); `value` is a live zval.
-pub(super) unsafe fn set_value(
-    s: &Sock,
-    level: i32,
-    name: i32,
-    value: *mut zend::zval,
-) -> Option<Option<Vec<u8>>> {
+pub(super) fn set_value(s: &Sock, level: i32, name: i32, value: &Zval) -> Option<Option<Vec<u8>>> {
     let raw = match (level, name) {
         (libc::IPPROTO_IP, libc::IP_MULTICAST_IF) => {
             let Some(index) = if_index(value) else {
@@ -37,9 +31,9 @@ pub(super) unsafe fn set_value(
             Some(index) => index.to_ne_bytes().to_vec(),
             None => return Some(None),
         },
-        (libc::IPPROTO_IP, libc::IP_MULTICAST_LOOP) => vec![is_true(value) as u8],
+        (libc::IPPROTO_IP, libc::IP_MULTICAST_LOOP) => vec![truthy(value) as u8],
         (libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_LOOP) => {
-            (is_true(value) as i32).to_ne_bytes().to_vec()
+            (truthy(value) as i32).to_ne_bytes().to_vec()
         }
         (libc::IPPROTO_IP, libc::IP_MULTICAST_TTL) => match in_range(value, 0) {
             Some(v) => vec![v as u8],
@@ -56,11 +50,8 @@ pub(super) unsafe fn set_value(
 }
 
 /// A TTL or hop limit between `low` and 255, or a warning.
-///
-/// # Safety
-/// As [`set_value`].
-unsafe fn in_range(value: *mut zend::zval, low: i64) -> Option<i64> {
-    let v = get_long(zend::zv(value));
+fn in_range(value: &Zval, low: i64) -> Option<i64> {
+    let v = to_long(value);
     if (low..=255).contains(&v) {
         Some(v)
     } else {
@@ -73,11 +64,7 @@ unsafe fn in_range(value: *mut zend::zval, low: i64) -> Option<i64> {
 }
 
 /// An interface given by index (an int) or by name (anything else, as a string).
-///
-/// # Safety
-/// As [`set_value`].
-unsafe fn if_index(value: *mut zend::zval) -> Option<u32> {
-    let v = zend::zv(value);
+fn if_index(v: &Zval) -> Option<u32> {
     if let Some(n) = v.long() {
         if !(0..=u32::MAX as i64).contains(&n) {
             zend::error_docref(
@@ -95,7 +82,8 @@ unsafe fn if_index(value: *mut zend::zval) -> Option<u32> {
     let index = if name.contains('\0') {
         0
     } else {
-        libc::if_nametoindex(zend::cstr(&name).as_ptr())
+        // SAFETY: a NUL-terminated name, only read.
+        unsafe { libc::if_nametoindex(zend::cstr(&name).as_ptr()) }
     };
     if index == 0 {
         zend::error_docref(
@@ -108,18 +96,18 @@ unsafe fn if_index(value: *mut zend::zval) -> Option<u32> {
 }
 
 /// The IPv4 address of interface `index` (0: any), asked of the kernel through `fd`.
-///
-/// # Safety
-/// As [`set_value`].
-unsafe fn addr_of_index(fd: c_int, index: u32) -> Option<Ipv4Addr> {
+fn addr_of_index(fd: c_int, index: u32) -> Option<Ipv4Addr> {
     if index == 0 {
         return Some(Ipv4Addr::UNSPECIFIED);
     }
-    let mut req: libc::ifreq = std::mem::zeroed();
+    // SAFETY: an all-zero ifreq is valid (plain C data).
+    let mut req: libc::ifreq = unsafe { std::mem::zeroed() };
     req.ifr_ifru.ifru_ifindex = index as c_int;
     // SAFETY (both ioctls): `req` is a valid ifreq the kernel reads and fills.
-    let ok = libc::ioctl(fd, libc::SIOCGIFNAME, &mut req) == 0
-        && libc::ioctl(fd, libc::SIOCGIFADDR, &mut req) == 0;
+    let ok = unsafe {
+        libc::ioctl(fd, libc::SIOCGIFNAME, &mut req) == 0
+            && libc::ioctl(fd, libc::SIOCGIFADDR, &mut req) == 0
+    };
     if !ok {
         let e = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
         zend::error_docref(
@@ -128,7 +116,9 @@ unsafe fn addr_of_index(fd: c_int, index: u32) -> Option<Ipv4Addr> {
         );
         return None;
     }
-    let sin = &*(&req.ifr_ifru.ifru_addr as *const libc::sockaddr).cast::<libc::sockaddr_in>();
+    // SAFETY: SIOCGIFADDR filled the union's address with an AF_INET sockaddr_in.
+    let sin =
+        unsafe { &*(&req.ifr_ifru.ifru_addr as *const libc::sockaddr).cast::<libc::sockaddr_in>() };
     Some(Ipv4Addr::from(u32::from_be(sin.sin_addr.s_addr)))
 }
 
@@ -162,17 +152,14 @@ pub(super) fn index_of_addr(addr: Ipv4Addr) -> u32 {
 }
 
 /// A `struct in6_pktinfo` from `['addr' => IPv6 address, 'ifindex' => index or name]`.
-///
-/// # Safety
-/// As [`set_value`].
-unsafe fn pktinfo(value: *mut zend::zval) -> Option<Vec<u8>> {
+fn pktinfo(value: &Zval) -> Option<Vec<u8>> {
     let warn = |path: &str, msg: &str| {
         zend::error_docref(
             zend::E_WARNING,
             &format!("error converting user data (path: {path}): {msg}"),
         )
     };
-    let Some(ht) = zend::zv(value).array() else {
+    let Some(ht) = value.array() else {
         warn("in6_pktinfo", "expected an array here");
         return None;
     };
@@ -192,7 +179,7 @@ unsafe fn pktinfo(value: *mut zend::zval) -> Option<Vec<u8>> {
         );
         return None;
     };
-    let index = if_index((ifindex as *const _ as *mut ext_php_rs::types::Zval).cast())?;
+    let index = if_index(ifindex)?;
     let mut raw = ip.octets().to_vec();
     raw.extend_from_slice(&index.to_ne_bytes());
     Some(raw)

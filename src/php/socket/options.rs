@@ -1,91 +1,18 @@
 //! getOption(), setOption() and their value conversions (the multicast ones are in
 //! mcast.rs), setProtocol()'s non-framing keys (packet.rs has the framing), sslHandshake().
 
-use ext_php_rs::boxed::ZBox;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
-use super::{mcast, packet, proxy, tls};
-use super::{net_err, read_timeout_call, set_err, this, Sock};
+use super::{fail, mcast, packet, proxy, tls};
+use super::{read_timeout_call, set_err, this, Sock};
 use crate::net::{NetError, SockAddr};
-use crate::php::call::{php_fn, IntoReturn};
+use crate::php::call::{php_fn, Fail};
 use crate::php::errors::{self, set_last_error};
-use crate::php::options::size_setting;
 use crate::php::zend;
+use crate::php::zval;
 
-/// Returns false from a handler.
-///
-/// # Safety
-/// `rv` is a handler's return value.
-unsafe fn ret_false(rv: *mut zend::zval) {
-    zend::zv(rv).set_bool(false);
-}
-
-fn timeval_array(t: f64) -> ZBox<ZendHashTable> {
-    let sec = t.trunc();
-    let mut ht = ZendHashTable::new();
-    let _ = ht.insert("sec", sec as i64);
-    let _ = ht.insert("usec", ((t - sec) * 1_000_000.0) as i64);
-    ht
-}
-
-/// Linux's `struct tcp_info`, field by field, as Swoole names them.
-fn tcp_info_array(raw: &[u8]) -> ZBox<ZendHashTable> {
-    let mut ht = ZendHashTable::new();
-    for (i, name) in [
-        "state",
-        "ca_state",
-        "retransmits",
-        "probes",
-        "backoff",
-        "options",
-    ]
-    .iter()
-    .enumerate()
-    {
-        let _ = ht.insert(*name, raw.get(i).copied().unwrap_or(0) as i64);
-    }
-    let wscale = raw.get(6).copied().unwrap_or(0);
-    let _ = ht.insert("snd_wscale", (wscale & 0xf) as i64);
-    let _ = ht.insert("rcv_wscale", (wscale >> 4) as i64);
-    let u32s = [
-        "rto",
-        "ato",
-        "snd_mss",
-        "rcv_mss",
-        "unacked",
-        "sacked",
-        "lost",
-        "retrans",
-        "fackets",
-        "last_data_sent",
-        "last_ack_sent",
-        "last_data_recv",
-        "last_ack_recv",
-        "pmtu",
-        "rcv_ssthresh",
-        "rtt",
-        "rttvar",
-        "snd_ssthresh",
-        "snd_cwnd",
-        "advmss",
-        "reordering",
-        "rcv_rtt",
-        "rcv_space",
-        "total_retrans",
-    ];
-    for (i, name) in u32s.iter().enumerate() {
-        let at = 8 + 4 * i;
-        let v = raw
-            .get(at..at + 4)
-            .map_or(0, |b| u32::from_ne_bytes([b[0], b[1], b[2], b[3]]));
-        let _ = ht.insert(*name, v as i64);
-    }
-    ht
-}
-
-/// # Safety
-/// `rv` is a handler's return value; PHP's thread, executor active.
-unsafe fn sockopt_warning(rv: *mut zend::zval, what: String, e: NetError) {
+/// A failed getsockopt/setsockopt: Swoole's warning, the last error, and false.
+fn sockopt_warning(what: String, e: NetError) -> Fail {
     let code = if let NetError::Os(c) = e {
         c
     } else {
@@ -96,236 +23,140 @@ unsafe fn sockopt_warning(rv: *mut zend::zval, what: String, e: NetError) {
         zend::E_WARNING,
         &format!("{what}, Error: {}[{code}]", errors::strerror(code)),
     );
-    ret_false(rv);
+    Fail::False
 }
 
 php_fn! {
     "getOption" fn sock_get_option(cx, level: i64, opt_name: i64) -> "mixed" {
-        let (_, s) = match this(cx) {
-            Ok(v) => v,
-            Err(e) => return e.write(cx),
-        };
-        let name = opt_name;
-        let rv = cx.ret_ptr();
-        // SAFETY: `rv` is this call's return value; PHP's thread, executor active, as
-        // the helpers below need.
-        #[allow(unused_unsafe)]
-        unsafe {
-            let (level, name) = (level as i32, name as i32);
-            let what = || format!("getsockopt({}, {level}, {name})", s.net.fd());
-            if level == libc::SOL_SOCKET && (name == libc::SO_RCVTIMEO || name == libc::SO_SNDTIMEO) {
-                let t = s.timeouts.get();
-                zend::zv(rv).set_hashtable(timeval_array(if name == libc::SO_RCVTIMEO {
-                    t.read
-                } else {
-                    t.write
-                }));
-                return;
-            }
-            let mut raw = [0u8; 256];
-            let tcp_info = name == libc::TCP_INFO && (level == libc::IPPROTO_TCP || level == libc::SOL_TCP);
-            let len = match s.net.getsockopt(
-                if tcp_info { libc::IPPROTO_TCP } else { level },
-                name,
-                &mut raw,
-            ) {
-                Ok(n) => n,
-                Err(e) => return sockopt_warning(rv, what(), e),
-            };
-            if tcp_info {
-                zend::zv(rv).set_hashtable(tcp_info_array(&raw[..len]));
-            } else if level == libc::SOL_SOCKET && name == libc::SO_LINGER {
-                let mut ht = ZendHashTable::new();
-                let _ = ht.insert(
-                    "l_onoff",
-                    i32::from_ne_bytes([raw[0], raw[1], raw[2], raw[3]]) as i64,
-                );
-                let _ = ht.insert(
-                    "l_linger",
-                    i32::from_ne_bytes([raw[4], raw[5], raw[6], raw[7]]) as i64,
-                );
-                zend::zv(rv).set_hashtable(ht);
-            } else if level == libc::IPPROTO_IP && name == libc::IP_MULTICAST_IF {
-                // Read back as the interface's index, as ext-sockets does.
-                let addr = std::net::Ipv4Addr::new(raw[0], raw[1], raw[2], raw[3]);
-                zend::zv(rv).set_long(mcast::index_of_addr(addr) as i64);
-            } else if len == 1 {
-                zend::zv(rv).set_long(raw[0] as i64);
+        let (_, s) = this(cx)?;
+        let (level, name) = (level as i32, opt_name as i32);
+        let mut out = Zval::new();
+        if level == libc::SOL_SOCKET && (name == libc::SO_RCVTIMEO || name == libc::SO_SNDTIMEO) {
+            let t = s.timeouts.get();
+            out.set_hashtable(zval::timeval_array(if name == libc::SO_RCVTIMEO {
+                t.read
             } else {
-                zend::zv(rv).set_long(i32::from_ne_bytes([raw[0], raw[1], raw[2], raw[3]]) as i64);
-            }
+                t.write
+            }));
+            return Ok(out);
         }
+        let mut raw = [0u8; 256];
+        let tcp_info = name == libc::TCP_INFO && (level == libc::IPPROTO_TCP || level == libc::SOL_TCP);
+        let len = s
+            .net
+            .getsockopt(if tcp_info { libc::IPPROTO_TCP } else { level }, name, &mut raw)
+            .map_err(|e| sockopt_warning(format!("getsockopt({}, {level}, {name})", s.net.fd()), e))?;
+        if tcp_info {
+            out.set_hashtable(zval::tcp_info_array(&raw[..len]));
+        } else if level == libc::SOL_SOCKET && name == libc::SO_LINGER {
+            out.set_hashtable(zval::linger_array(&raw));
+        } else if level == libc::IPPROTO_IP && name == libc::IP_MULTICAST_IF {
+            // Read back as the interface's index, as ext-sockets does.
+            let addr = std::net::Ipv4Addr::new(raw[0], raw[1], raw[2], raw[3]);
+            out.set_long(mcast::index_of_addr(addr) as i64);
+        } else if len == 1 {
+            out.set_long(raw[0] as i64);
+        } else {
+            out.set_long(i32::from_ne_bytes([raw[0], raw[1], raw[2], raw[3]]) as i64);
+        }
+        Ok(out)
     }
 }
 
 /// The array (or object properties) behind an option value, or a TypeError.
-///
-/// # Safety
-/// `v` is a live zval that outlives `'a`; PHP's thread, executor active (a warning may be raised).
-unsafe fn option_table<'a>(v: *mut zend::zval, option: &str) -> Option<&'a ZendHashTable> {
-    let z = zend::zv(v);
-    if let Some(ht) = z.array() {
-        return Some(&*(ht as *const ZendHashTable));
+fn option_table<'a>(v: &'a Zval, option: &str) -> Result<&'a ZendHashTable, Fail> {
+    if let Some(ht) = v.array() {
+        return Ok(ht);
     }
     let msg = format!(
         "Swoole\\Coroutine\\Socket::setOption(): Argument #3 ($opt_value) must be of type array when argument $option is {option}, {} given",
-        zend::type_name(v)
+        zend::type_name((v as *const Zval).cast())
     );
-    zend::throw(zend::zend_ce_type_error, &msg, 0);
-    None
+    // SAFETY: the engine's class, set before MINIT.
+    Err(Fail::throw(|| unsafe { zend::zend_ce_type_error }, msg, 0))
 }
 
-/// PHP's `zval_get_long()`.
-///
-/// # Safety
-/// PHP's thread, executor active (converting an object warns).
-pub(super) unsafe fn get_long(v: &Zval) -> i64 {
-    zval_get_long_func((v as *const Zval).cast_mut().cast(), false)
-}
-
-extern "C" {
-    /// PHP's `zval_get_long()` conversion ("7" is 7, true is 1, an object warns).
-    fn zval_get_long_func(op: *mut zend::zval, is_strict: bool) -> i64;
-    /// PHP 8 returns `bool` (a C `int` before).
-    fn zend_is_true(op: *mut zend::zval) -> bool;
-}
-
-/// PHP's truthiness of a value.
-///
-/// # Safety
-/// PHP's thread; `v` is a live zval.
-pub(super) unsafe fn is_true(v: *mut zend::zval) -> bool {
-    zend_is_true(v)
-}
-
-/// PHP's truthiness of a setting's value.
-///
-/// # Safety
-/// PHP's thread (an object's conversion may run engine code).
-pub(super) unsafe fn truthy(v: &Zval) -> bool {
-    // SAFETY: `v` is a live zval; zend_is_true only reads it (the pointer is mutable in
-    // the C signature alone).
-    unsafe { is_true((v as *const Zval).cast_mut().cast()) }
-}
-
-/// A required key of an option array: warns and gives None when missing.
-///
-/// # Safety
-/// PHP's thread, executor active (a warning may be raised).
-unsafe fn option_key(ht: &ZendHashTable, key: &str) -> Option<i64> {
+/// A required key of an option array, as PHP's `(int)`; a warning and false when
+/// missing.
+fn option_key(ht: &ZendHashTable, key: &str) -> Result<i64, Fail> {
     match ht.get(key) {
-        Some(v) => Some(get_long(v)),
+        Some(v) => Ok(zval::to_long(v)),
         None => {
             zend::error_docref(
                 zend::E_WARNING,
                 &format!("no key \"{key}\" passed in optval"),
             );
-            None
+            Err(Fail::False)
         }
     }
 }
 
 php_fn! {
     "setOption" fn sock_set_option(cx, level: i64, opt_name: i64, opt_value: &Zval) -> "bool" {
-        let (_, s) = match this(cx) {
-            Ok(v) => v,
-            Err(e) => return e.write(cx),
-        };
-        let (name, value) = (opt_name, (opt_value as *const Zval).cast_mut().cast::<zend::zval>());
-        let rv = cx.ret_ptr();
-        // SAFETY: `rv` is this call's return value; PHP's thread, executor active, as
-        // the helpers below need.
-        #[allow(unused_unsafe)]
-        unsafe {
-            let (level, name) = (level as i32, name as i32);
-            let raw: Vec<u8> = if level == libc::SOL_SOCKET
-                && (name == libc::SO_RCVTIMEO || name == libc::SO_SNDTIMEO)
-            {
-                let label = if name == libc::SO_RCVTIMEO {
-                    "SO_RCVTIMEO"
-                } else {
-                    "SO_SNDTIMEO"
-                };
-                let Some(ht) = option_table(value, label) else {
-                    return;
-                };
-                // One warning for the first missing key, as Swoole.
-                let Some(sec) = option_key(ht, "sec") else {
-                    return ret_false(rv);
-                };
-                let Some(usec) = option_key(ht, "usec") else {
-                    return ret_false(rv);
-                };
-                if sec == 0 && usec == 0 {
-                    // Swoole takes a zero timeout as "leave it as it is".
-                    return zend::zv(rv).set_bool(true);
-                }
-                let t = sec as f64 + usec as f64 / 1_000_000.0;
-                let mut all = s.timeouts.get();
-                if name == libc::SO_RCVTIMEO {
-                    all.read = t;
-                } else {
-                    all.write = t;
-                    all.connect = t;
-                }
-                s.timeouts.set(all);
-                return zend::zv(rv).set_bool(true);
-            } else if level == libc::SOL_SOCKET && name == libc::SO_LINGER {
-                let Some(ht) = option_table(value, "SO_LINGER") else {
-                    return;
-                };
-                let Some(on) = option_key(ht, "l_onoff") else {
-                    return ret_false(rv);
-                };
-                let Some(linger) = option_key(ht, "l_linger") else {
-                    return ret_false(rv);
-                };
-                for (key, v) in [("l_onoff", on), ("l_linger", linger)] {
-                    if !(0..=65535).contains(&v) {
-                        let msg = format!(
-                            "Swoole\\Coroutine\\Socket::setOption(): Argument #3 ($opt_value) \"{key}\" must be between 0 and 65535"
-                        );
-                        zend::throw(zend::zend_ce_value_error, &msg, 0);
-                        return;
-                    }
-                }
-                [(on as i32).to_ne_bytes(), (linger as i32).to_ne_bytes()].concat()
-            } else if (name == libc::MCAST_JOIN_GROUP || name == libc::MCAST_LEAVE_GROUP)
-                && (level == libc::IPPROTO_IP || level == libc::IPPROTO_IPV6)
-            {
-                let Some(ht) = option_table(value, "MCAST_JOIN_GROUP/MCAST_LEAVE_GROUP") else {
-                    return;
-                };
-                match group_req(s, ht) {
-                    Some(r) => r,
-                    None => return ret_false(rv),
-                }
-            } else if level == libc::SOL_SOCKET && name == libc::SO_BINDTODEVICE {
-                zend::zv(value)
-                    .str()
-                    .map_or_else(Vec::new, |v| v.as_bytes().to_vec())
-            } else if let Some(r) = mcast::set_value(s, level, name, value) {
-                match r {
-                    Some(raw) => raw,
-                    None => return ret_false(rv),
-                }
+        let (_, s) = this(cx)?;
+        let (level, name, value) = (level as i32, opt_name as i32, opt_value);
+        let raw: Vec<u8> = if level == libc::SOL_SOCKET
+            && (name == libc::SO_RCVTIMEO || name == libc::SO_SNDTIMEO)
+        {
+            let label = if name == libc::SO_RCVTIMEO {
+                "SO_RCVTIMEO"
             } else {
-                (get_long(zend::zv(value)) as i32).to_ne_bytes().to_vec()
+                "SO_SNDTIMEO"
             };
-            match s.net.setsockopt(level, name, &raw) {
-                Ok(()) => zend::zv(rv).set_bool(true),
-                Err(e) => sockopt_warning(rv, format!("setsockopt({}) failed", s.net.fd()), e),
+            let ht = option_table(value, label)?;
+            // One warning for the first missing key, as Swoole.
+            let sec = option_key(ht, "sec")?;
+            let usec = option_key(ht, "usec")?;
+            if sec == 0 && usec == 0 {
+                // Swoole takes a zero timeout as "leave it as it is".
+                return Ok(true);
             }
-        }
+            let t = sec as f64 + usec as f64 / 1_000_000.0;
+            let mut all = s.timeouts.get();
+            if name == libc::SO_RCVTIMEO {
+                all.read = t;
+            } else {
+                all.write = t;
+                all.connect = t;
+            }
+            s.timeouts.set(all);
+            return Ok(true);
+        } else if level == libc::SOL_SOCKET && name == libc::SO_LINGER {
+            let ht = option_table(value, "SO_LINGER")?;
+            let on = option_key(ht, "l_onoff")?;
+            let linger = option_key(ht, "l_linger")?;
+            for (key, v) in [("l_onoff", on), ("l_linger", linger)] {
+                if !(0..=65535).contains(&v) {
+                    let msg = format!(
+                        "Swoole\\Coroutine\\Socket::setOption(): Argument #3 ($opt_value) \"{key}\" must be between 0 and 65535"
+                    );
+                    // SAFETY: the engine's class, set before MINIT.
+                    return Err(Fail::throw(|| unsafe { zend::zend_ce_value_error }, msg, 0));
+                }
+            }
+            [(on as i32).to_ne_bytes(), (linger as i32).to_ne_bytes()].concat()
+        } else if (name == libc::MCAST_JOIN_GROUP || name == libc::MCAST_LEAVE_GROUP)
+            && (level == libc::IPPROTO_IP || level == libc::IPPROTO_IPV6)
+        {
+            let ht = option_table(value, "MCAST_JOIN_GROUP/MCAST_LEAVE_GROUP")?;
+            group_req(s, ht).ok_or(Fail::False)?
+        } else if level == libc::SOL_SOCKET && name == libc::SO_BINDTODEVICE {
+            value.str().map_or_else(Vec::new, |v| v.as_bytes().to_vec())
+        } else if let Some(r) = mcast::set_value(s, level, name, value) {
+            r.ok_or(Fail::False)?
+        } else {
+            (zval::to_long(value) as i32).to_ne_bytes().to_vec()
+        };
+        s.net
+            .setsockopt(level, name, &raw)
+            .map_err(|e| sockopt_warning(format!("setsockopt({}) failed", s.net.fd()), e))?;
+        Ok(true)
     }
 }
 
 /// A `struct group_req` for MCAST_JOIN_GROUP/MCAST_LEAVE_GROUP from
 /// `['group' => address, 'interface' => index or name]`.
-///
-/// # Safety
-/// PHP's thread, executor active (a warning may be raised).
-unsafe fn group_req(s: &Sock, ht: &ZendHashTable) -> Option<Vec<u8>> {
+fn group_req(s: &Sock, ht: &ZendHashTable) -> Option<Vec<u8>> {
     let group = match ht.get("group").and_then(|g| g.string()) {
         Some(g) => g,
         None => {
@@ -337,7 +168,8 @@ unsafe fn group_req(s: &Sock, ht: &ZendHashTable) -> Option<Vec<u8>> {
         Some(v) if v.is_long() => v.long().unwrap_or(0) as u32,
         Some(v) => {
             let name = zend::cstr(&v.string().unwrap_or_default());
-            libc::if_nametoindex(name.as_ptr())
+            // SAFETY: a NUL-terminated name, only read.
+            unsafe { libc::if_nametoindex(name.as_ptr()) }
         }
         None => 0,
     };
@@ -348,95 +180,84 @@ unsafe fn group_req(s: &Sock, ht: &ZendHashTable) -> Option<Vec<u8>> {
         );
         return None;
     };
-    let mut req: libc::group_req = std::mem::zeroed();
+    // SAFETY: an all-zero group_req is valid (plain C data).
+    let mut req: libc::group_req = unsafe { std::mem::zeroed() };
     req.gr_interface = iface;
     addr.to_raw(&mut req.gr_group);
-    Some(
+    // SAFETY: the struct's own bytes, read while it lives.
+    let bytes = unsafe {
         std::slice::from_raw_parts(
             (&req as *const libc::group_req).cast::<u8>(),
             std::mem::size_of::<libc::group_req>(),
         )
-        .to_vec(),
-    )
+    };
+    Some(bytes.to_vec())
 }
 
 php_fn! {
     "setProtocol" fn sock_set_protocol(cx, settings: &ZendHashTable) -> "bool" {
-        let (obj, s) = match this(cx) {
-            Ok(v) => v,
-            Err(e) => return e.write(cx),
-        };
+        let (obj, s) = this(cx)?;
         let ht = settings;
-        let rv = cx.ret_ptr();
-        // SAFETY: `rv` is this call's return value; PHP's thread, executor active, as
-        // the helpers below need.
-        #[allow(unused_unsafe)]
-        unsafe {
-            if ht.is_empty() {
-                return ret_false(rv);
-            }
-            let num = |k: &str| {
-                ht.get(k)
-                    .and_then(|v| v.double().or_else(|| v.long().map(|l| l as f64)))
-            };
-            // A NAN timeout is invalid (see Sock::timeout): nothing is changed.
-            if [
-                "timeout",
-                "connect_timeout",
-                "read_timeout",
-                "write_timeout",
-            ]
-            .iter()
-            .any(|k| num(k).is_some_and(f64::is_nan))
-            {
-                set_err(obj, libc::EINVAL, &errors::strerror(libc::EINVAL));
-                return ret_false(rv);
-            }
-            let mut t = s.timeouts.get();
-            if let Some(v) = num("timeout") {
-                (t.connect, t.read, t.write) = (v, v, v);
-            }
-            if let Some(v) = num("connect_timeout") {
-                t.connect = v;
-            }
-            if let Some(v) = num("read_timeout") {
-                t.read = v;
-            }
-            if let Some(v) = num("write_timeout") {
-                t.write = v;
-            }
-            s.timeouts.set(t);
-            if let Some(v) = ht.get("open_tcp_nodelay") {
-                let on = v.bool().unwrap_or_else(|| v.long().is_some_and(|n| n != 0)) as i32;
-                let _ = s
-                    .net
-                    .setsockopt(libc::IPPROTO_TCP, libc::TCP_NODELAY, &on.to_ne_bytes());
-            }
-            // Swoole's Co\Socket ignores this key. Here a size applies to both buffers; zero,
-            // a negative value or one that is not a size leaves them as they are (setting 0
-            // would shrink them to the kernel's minimum).
-            if let Some(size) = ht
-                .get("socket_buffer_size")
-                .and_then(size_setting)
-                .filter(|&n| n > 0)
-            {
-                let size = size.min(i32::MAX as i64) as i32;
-                let _ = s
-                    .net
-                    .setsockopt(libc::SOL_SOCKET, libc::SO_SNDBUF, &size.to_ne_bytes());
-                let _ = s
-                    .net
-                    .setsockopt(libc::SOL_SOCKET, libc::SO_RCVBUF, &size.to_ne_bytes());
-            }
-            let framed = packet::apply(&mut s.packet.borrow_mut(), ht);
-            let secured = tls::apply(&mut s.tls.borrow_mut(), ht);
-            let tcp = s.net.sock_type() & 0xf == libc::SOCK_STREAM
-                && matches!(s.net.domain(), libc::AF_INET | libc::AF_INET6);
-            let Ok(proxied) = proxy::apply(&mut s.proxy.borrow_mut(), ht, tcp) else {
-                return ret_false(rv);
-            };
-            zend::zv(rv).set_bool(framed && secured && proxied);
+        if ht.is_empty() {
+            return Ok(false);
         }
+        let num = |k: &str| ht.get(k).and_then(zval::number);
+        // A NAN timeout is invalid (see Sock::timeout): nothing is changed.
+        if [
+            "timeout",
+            "connect_timeout",
+            "read_timeout",
+            "write_timeout",
+        ]
+        .iter()
+        .any(|k| num(k).is_some_and(f64::is_nan))
+        {
+            set_err(obj, libc::EINVAL, &errors::strerror(libc::EINVAL));
+            return Ok(false);
+        }
+        let mut t = s.timeouts.get();
+        if let Some(v) = num("timeout") {
+            (t.connect, t.read, t.write) = (v, v, v);
+        }
+        if let Some(v) = num("connect_timeout") {
+            t.connect = v;
+        }
+        if let Some(v) = num("read_timeout") {
+            t.read = v;
+        }
+        if let Some(v) = num("write_timeout") {
+            t.write = v;
+        }
+        s.timeouts.set(t);
+        if let Some(v) = ht.get("open_tcp_nodelay") {
+            let on = zval::flag(v) as i32;
+            let _ = s
+                .net
+                .setsockopt(libc::IPPROTO_TCP, libc::TCP_NODELAY, &on.to_ne_bytes());
+        }
+        // Swoole's Co\Socket ignores this key. Here a size applies to both buffers; zero,
+        // a negative value or one that is not a size leaves them as they are (setting 0
+        // would shrink them to the kernel's minimum).
+        if let Some(size) = ht
+            .get("socket_buffer_size")
+            .and_then(zval::size_setting)
+            .filter(|&n| n > 0)
+        {
+            let size = size.min(i32::MAX as i64) as i32;
+            let _ = s
+                .net
+                .setsockopt(libc::SOL_SOCKET, libc::SO_SNDBUF, &size.to_ne_bytes());
+            let _ = s
+                .net
+                .setsockopt(libc::SOL_SOCKET, libc::SO_RCVBUF, &size.to_ne_bytes());
+        }
+        let framed = packet::apply(&mut s.packet.borrow_mut(), ht);
+        let secured = tls::apply(&mut s.tls.borrow_mut(), ht);
+        let tcp = s.net.sock_type() & 0xf == libc::SOCK_STREAM
+            && matches!(s.net.domain(), libc::AF_INET | libc::AF_INET6);
+        // Err: it threw.
+        let proxied = proxy::apply(&mut s.proxy.borrow_mut(), ht, tcp).map_err(|()| Fail::False)?;
+        Ok(framed && secured && proxied)
     }
 }
 
@@ -444,35 +265,22 @@ php_fn! {
 // that turns TLS on after a plain exchange (STARTTLS), within the read timeout.
 php_fn! {
     "sslHandshake" fn sock_ssl_handshake(cx) -> "bool" {
-        let (obj, s, t) = match read_timeout_call(cx, 0.0) {
-            Ok(v) => v,
-            Err(e) => return e.write(cx),
-        };
-        let rv = cx.ret_ptr();
-        // SAFETY: `rv` is this call's return value; PHP's thread, executor active, as
-        // the helpers below need.
-        #[allow(unused_unsafe)]
-        unsafe {
-            if !s.tls.borrow().open {
-                set_err(
-                    obj,
-                    errors::SW_ERROR_WRONG_OPERATION,
-                    "SSL is not enabled on this socket (setProtocol open_ssl)",
-                );
-                return ret_false(rv);
-            }
-            let ctx = s.tls.borrow_mut().context(s.accepted.get());
-            let r = ctx.map_err(NetError::Tls).and_then(|ctx| {
+        let (obj, s, t) = read_timeout_call(cx, 0.0)?;
+        if !s.tls.borrow().open {
+            set_err(
+                obj,
+                errors::SW_ERROR_WRONG_OPERATION,
+                "SSL is not enabled on this socket (setProtocol open_ssl)",
+            );
+            return Err(Fail::False);
+        }
+        let ctx = s.tls.borrow_mut().context(s.accepted.get());
+        ctx.map_err(NetError::Tls)
+            .and_then(|ctx| {
                 s.net
                     .tls_handshake(&ctx, None, &crate::net::Deadline::new(t))
-            });
-            match r {
-                Ok(()) => zend::zv(rv).set_bool(true),
-                Err(e) => {
-                    net_err(obj, s, e);
-                    ret_false(rv);
-                }
-            }
-        }
+            })
+            .map_err(|e| fail(obj, s, e))?;
+        Ok(true)
     }
 }

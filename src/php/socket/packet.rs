@@ -1,66 +1,29 @@
-//! `setProtocol()`'s framing keys, turned into typed settings when they are set, and
+//! `setProtocol()`'s framing keys, read into the core's framing settings
+//! (src/protocol/framing.rs) when they are set, and
 //! `recvPacket()` over the core's packet reader (src/net/packet.rs).
 
-use std::ffi::CString;
 use std::rc::Rc;
 
-use ext_php_rs::ffi;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
-use super::options::{get_long, truthy};
 use super::{clear_err, fail, read_timeout_call, set_err, Sock};
-use crate::net::{Framing, Packet};
+use crate::net::Packet;
 use crate::php::call::{php_fn, Fail};
 use crate::php::errors::{SW_ERROR_PACKAGE_LENGTH_NOT_FOUND, SW_ERROR_PACKAGE_LENGTH_TOO_LARGE};
 use crate::php::vm::Call;
 use crate::php::zend;
-use crate::protocol::{eof::MAX_EOF, Bad, LengthField, LengthType};
+use crate::php::zval::{self, key, to_bytes, to_long, truthy};
+use crate::protocol::framing::{Framing, LengthFrom, Settings, DEFAULT_MAX_LENGTH};
+use crate::protocol::{eof::MAX_EOF, Bad, LengthType};
 
-/// Swoole's default `package_max_length` (SW_INPUT_BUFFER_SIZE).
-const DEFAULT_MAX_LENGTH: usize = 2 * 1024 * 1024;
-
-/// Where a length-checked packet's length comes from.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-enum LengthFrom {
-    /// The length field (`package_length_type`/`_offset`, `package_body_offset`).
-    #[default]
-    Field,
-    Mqtt,
-    FastCgi,
-}
-
-/// The framing state of one socket, as Swoole keeps it: each setProtocol() call
-/// changes the keys it names and keeps the rest.
+/// The framing state of one socket: its framing keys, and the length function.
+#[derive(Default)]
 pub struct PacketSettings {
-    eof_check: bool,
-    eof: Vec<u8>,
-    length_check: bool,
-    length_from: LengthFrom,
-    length_type: LengthType,
-    length_offset: usize,
-    body_offset: usize,
+    keys: Settings,
     /// `package_length_func`: a PHP callable given the buffered bytes.
     func: Option<Zval>,
-    max: usize,
-    /// What the keys above amount to, worked out when they change (not per packet).
+    /// What the keys amount to, worked out when they change (not per packet).
     framing: Rc<Framing>,
-}
-
-impl Default for PacketSettings {
-    fn default() -> PacketSettings {
-        PacketSettings {
-            eof_check: false,
-            eof: b"\r\n".to_vec(),
-            length_check: false,
-            length_from: LengthFrom::Field,
-            length_type: LengthType::U32Be,
-            length_offset: 0,
-            body_offset: 0,
-            func: None,
-            max: DEFAULT_MAX_LENGTH,
-            framing: Rc::new(Framing::None),
-        }
-    }
 }
 
 impl Clone for PacketSettings {
@@ -68,52 +31,18 @@ impl Clone for PacketSettings {
     /// length function (a counted reference).
     fn clone(&self) -> PacketSettings {
         PacketSettings {
-            eof_check: self.eof_check,
-            eof: self.eof.clone(),
-            length_check: self.length_check,
-            length_from: self.length_from,
-            length_type: self.length_type,
-            length_offset: self.length_offset,
-            body_offset: self.body_offset,
+            keys: self.keys.clone(),
             func: self.func.as_ref().map(Zval::shallow_clone),
-            max: self.max,
             framing: self.framing.clone(),
         }
-    }
-}
-
-impl PacketSettings {
-    /// How recvPacket cuts packets now: a length check (a function, MQTT, FastCGI or
-    /// the length field) wins over an EOF check, as in Swoole.
-    fn framing_now(&self) -> Framing {
-        if self.length_check {
-            if self.func.is_some() {
-                return Framing::User;
-            }
-            return match self.length_from {
-                LengthFrom::Mqtt => Framing::Mqtt,
-                LengthFrom::FastCgi => Framing::FastCgi,
-                LengthFrom::Field => Framing::Length(LengthField {
-                    kind: self.length_type,
-                    offset: self.length_offset,
-                    body_offset: self.body_offset,
-                }),
-            };
-        }
-        if self.eof_check {
-            return Framing::Eof(self.eof.clone());
-        }
-        Framing::None
     }
 }
 
 /// Applies the framing keys of a setProtocol() array, in Swoole's order and with its
 /// warnings; false when one was refused (the others still apply). A null value counts
 /// as absent, and values of other types convert as PHP converts them, as in Swoole.
-///
-/// # Safety
-/// PHP's thread, executor active (warnings may be raised, values converted).
-pub unsafe fn apply(p: &mut PacketSettings, ht: &ZendHashTable) -> bool {
+pub fn apply(settings: &mut PacketSettings, ht: &ZendHashTable) -> bool {
+    let p = &mut settings.keys;
     let mut ok = true;
     if let Some(v) = key(ht, "open_eof_check") {
         p.eof_check = truthy(v);
@@ -124,7 +53,7 @@ pub unsafe fn apply(p: &mut PacketSettings, ht: &ZendHashTable) -> bool {
         }
     }
     if let Some(v) = key(ht, "package_eof") {
-        match php_string(v) {
+        match to_bytes(v) {
             // The conversion threw (an object without __toString): nothing to check.
             None => ok = false,
             Some(eof) if eof.is_empty() => {
@@ -157,7 +86,7 @@ pub unsafe fn apply(p: &mut PacketSettings, ht: &ZendHashTable) -> bool {
     }
     if let Some(v) = key(ht, "package_length_type") {
         // The first byte of the value as a string ("7" for 78, "1" for true).
-        match php_string(v).map(|s| s.first().copied().unwrap_or(0)) {
+        match to_bytes(v).map(|s| s.first().copied().unwrap_or(0)) {
             None => ok = false,
             Some(letter) => match LengthType::from_pack(letter) {
                 Some(t) => p.length_type = t,
@@ -166,138 +95,40 @@ pub unsafe fn apply(p: &mut PacketSettings, ht: &ZendHashTable) -> bool {
                     let mut msg = b"Unknown package_length_type name '".to_vec();
                     msg.extend((letter != 0).then_some(letter));
                     msg.extend_from_slice(b"', see pack(). Link: https://php.net/pack");
-                    warn_bytes(msg);
+                    zend::warn_bytes(msg);
                     ok = false;
                 }
             },
         }
     }
     if let Some(v) = key(ht, "package_length_offset") {
-        p.length_offset = get_long(v).clamp(0, u16::MAX as i64) as usize;
+        p.length_offset = to_long(v).clamp(0, u16::MAX as i64) as usize;
     }
     if let Some(v) = key(ht, "package_body_offset") {
-        p.body_offset = get_long(v).clamp(0, u16::MAX as i64) as usize;
+        p.body_offset = to_long(v).clamp(0, u16::MAX as i64) as usize;
     }
     if let Some(v) = key(ht, "package_length_func") {
-        let raw = (v as *const Zval).cast_mut().cast();
         if !truthy(v) {
             zend::error_docref(zend::E_WARNING, "illegal callback function");
-        } else if !zend_is_callable(raw, 0, std::ptr::null_mut()) {
-            let name = zend::zend_get_callable_name(raw);
-            let text = String::from_utf8_lossy(std::slice::from_raw_parts(
-                (*name).val.as_ptr().cast(),
-                (*name).len,
-            ))
-            .into_owned();
-            // The name may share a string with the callable itself: released, not freed.
-            ffi::ext_php_rs_zend_string_release(name);
+        } else if let Err(name) = zval::callable(v) {
             zend::error_docref(
                 zend::E_WARNING,
-                &format!("function '{text}' is not callable"),
+                &format!("function '{name}' is not callable"),
             );
         } else {
-            p.func = Some(v.shallow_clone());
+            settings.func = Some(v.shallow_clone());
         }
     }
     p.max = match key(ht, "package_max_length") {
         Some(v) => {
-            let (size, parsed) = parse_size(v);
+            let (size, parsed) = zval::ini_size(v);
             ok &= parsed;
             size.clamp(0, u32::MAX as i64) as usize
         }
         None => DEFAULT_MAX_LENGTH,
     };
-    p.framing = Rc::new(p.framing_now());
+    settings.framing = Rc::new(p.framing(settings.func.is_some()));
     ok
-}
-
-extern "C" {
-    fn zend_is_callable(
-        callable: *mut zend::zval,
-        flags: u32,
-        name: *mut *mut zend::zend_string,
-    ) -> bool;
-    /// PHP's `zval_get_string()`: a new reference to the value as a string (an array
-    /// warns "Array to string conversion"; an object without __toString throws).
-    fn zval_get_string_func(op: *mut zend::zval) -> *mut zend::zend_string;
-    /// PHP's reading of an ini size ("16", "0x10", "017", "1M"...); `errstr` is set
-    /// (to a new string) when the text is not one, with the value it was read as.
-    fn zend_ini_parse_quantity(
-        value: *mut zend::zend_string,
-        errstr: *mut *mut zend::zend_string,
-    ) -> i64;
-}
-
-/// A key's value; a null one counts as absent (as in Swoole).
-fn key<'a>(ht: &'a ZendHashTable, name: &str) -> Option<&'a Zval> {
-    ht.get(name).filter(|v| !v.is_null())
-}
-
-/// The bytes of a zend_string.
-///
-/// # Safety
-/// `s` is a live zend_string.
-unsafe fn zstr_bytes<'a>(s: *const zend::zend_string) -> &'a [u8] {
-    std::slice::from_raw_parts((*s).val.as_ptr().cast(), (*s).len)
-}
-
-/// A value's bytes as PHP's string conversion gives them (with its warnings); None
-/// when the conversion threw.
-///
-/// # Safety
-/// PHP's thread, executor active (the conversion may warn, throw or run __toString).
-unsafe fn php_string(v: &Zval) -> Option<Vec<u8>> {
-    let s = zval_get_string_func((v as *const Zval).cast_mut().cast());
-    let bytes = zstr_bytes(s).to_vec();
-    // Our own reference, from zval_get_string.
-    ffi::ext_php_rs_zend_string_release(s);
-    (*zend::eg()).exception.is_null().then_some(bytes)
-}
-
-/// A warning from setProtocol() whose text is bytes (a value's byte as it is).
-///
-/// # Safety
-/// PHP's thread, executor active.
-unsafe fn warn_bytes(mut msg: Vec<u8>) {
-    msg.retain(|&b| b != 0);
-    let m = CString::new(msg).unwrap_or_default();
-    // "%s" with a valid C string.
-    ffi::php_error_docref(
-        std::ptr::null(),
-        zend::E_WARNING as _,
-        c"%s".as_ptr(),
-        m.as_ptr(),
-    );
-}
-
-/// A size as Swoole reads one (`php_swoole_parse_to_size`): a string as PHP reads ini
-/// sizes ("16", "0x10", "017" octal, "1M"), anything else as PHP's int conversion. A
-/// string that is not a size warns with PHP's reason (Swoole: a fatal error) and is
-/// read as PHP then reads it; the bool says it was one.
-///
-/// # Safety
-/// PHP's thread, executor active (a conversion that may warn).
-unsafe fn parse_size(v: &Zval) -> (i64, bool) {
-    let Some(s) = v.zend_str() else {
-        return (get_long(v), true);
-    };
-    let s = (s as *const ext_php_rs::types::ZendStr)
-        .cast_mut()
-        .cast::<zend::zend_string>();
-    let mut err: *mut zend::zend_string = std::ptr::null_mut();
-    let size = zend_ini_parse_quantity(s, &mut err);
-    if err.is_null() {
-        return (size, true);
-    }
-    let mut msg = b"failed to parse '".to_vec();
-    // Up to its first NUL, as Swoole's "%s" prints it.
-    msg.extend(zstr_bytes(s).iter().take_while(|&&b| b != 0));
-    msg.extend_from_slice(b"' to size, Error: ");
-    msg.extend_from_slice(zstr_bytes(err));
-    // A new string, ours to free.
-    ffi::ext_php_rs_zend_string_release(err);
-    warn_bytes(msg);
-    (size, false)
 }
 
 php_fn! {
@@ -311,7 +142,7 @@ php_fn! {
         } else {
             None
         };
-        (p.framing.clone(), p.max, func)
+        (p.framing.clone(), p.keys.max, func)
     };
     let mut threw = false;
     let user = |buf: &[u8]| -> i64 {
@@ -408,6 +239,6 @@ fn call_length_func(f: &Zval, buf: &[u8]) -> Option<i64> {
         if !(*zend::eg()).exception.is_null() {
             return None;
         }
-        Some(get_long(&ret))
     }
+    Some(to_long(&ret))
 }

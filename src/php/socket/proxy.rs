@@ -4,12 +4,12 @@
 //! `http_proxy_password`), and the handshake connect() runs with them (the core's, in
 //! `src/protocol/` and `src/net/proxy.rs`).
 
-use ext_php_rs::types::{ZendHashTable, Zval};
+use ext_php_rs::types::ZendHashTable;
 
-use super::options::get_long;
 use crate::net::Handshake;
 use crate::php::errors::{self, SW_ERROR_OPERATION_NOT_SUPPORT};
 use crate::php::zend;
+use crate::php::zval::{key, quiet_bytes, to_long};
 use crate::protocol::http_connect::HttpConnect;
 use crate::protocol::socks5::Socks5;
 use crate::protocol::tunnel::ProxyError;
@@ -47,27 +47,12 @@ impl Proxy {
     }
 }
 
-/// A key's value; a null one counts as absent (as in Swoole).
-fn key<'a>(ht: &'a ZendHashTable, name: &str) -> Option<&'a Zval> {
-    ht.get(name).filter(|v| !v.is_null())
-}
-
-/// A value as PHP's string conversion gives it, bytes as they are.
-fn bytes(v: &Zval) -> Vec<u8> {
-    v.binary::<u8>()
-        .or_else(|| v.coerce_to_string().map(String::into_bytes))
-        .unwrap_or_default()
-}
-
 /// Applies the proxy keys of a setProtocol() array: `socks5_host` (which wins) or
 /// `http_proxy_host` sets the proxy, with its port and login; an empty host turns it
 /// off. Warns and gives false when the port, or the password of a username, is
 /// missing (Swoole's warnings; the proxy is set without the login then, as in
 /// Swoole). Err when it threw: proxies need a TCP socket.
-///
-/// # Safety
-/// PHP's thread, executor active (values are converted, warnings raised).
-pub unsafe fn apply(proxy: &mut Option<Proxy>, ht: &ZendHashTable, tcp: bool) -> Result<bool, ()> {
+pub fn apply(proxy: &mut Option<Proxy>, ht: &ZendHashTable, tcp: bool) -> Result<bool, ()> {
     let (kind, prefix, user_keys): (Kind, &str, &[&str]) = if key(ht, "socks5_host").is_some() {
         (Kind::Socks5, "socks5", &["socks5_username"])
     } else if key(ht, "http_proxy_host").is_some() {
@@ -93,7 +78,7 @@ pub unsafe fn apply(proxy: &mut Option<Proxy>, ht: &ZendHashTable, tcp: bool) ->
         return Err(());
     }
     let host = key(ht, &format!("{prefix}_host"))
-        .map(bytes)
+        .map(quiet_bytes)
         .unwrap_or_default();
     if host.is_empty() {
         *proxy = None;
@@ -110,11 +95,11 @@ pub unsafe fn apply(proxy: &mut Option<Proxy>, ht: &ZendHashTable, tcp: bool) ->
     let user = user_keys
         .iter()
         .find_map(|k| key(ht, k))
-        .map(bytes)
+        .map(quiet_bytes)
         .unwrap_or_default();
     let (user, password) = match key(ht, &format!("{prefix}_password")) {
         _ if user.is_empty() => (Vec::new(), Vec::new()),
-        Some(p) => (user, bytes(p)),
+        Some(p) => (user, quiet_bytes(p)),
         None => {
             zend::error_docref(
                 zend::E_WARNING,
@@ -127,7 +112,7 @@ pub unsafe fn apply(proxy: &mut Option<Proxy>, ht: &ZendHashTable, tcp: bool) ->
     *proxy = Some(Proxy {
         kind,
         host: String::from_utf8_lossy(&host).into_owned(),
-        port: get_long(port),
+        port: to_long(port),
         user,
         password,
     });

@@ -4,9 +4,9 @@
 
 use ext_php_rs::types::{ZendHashTable, Zval};
 
-use super::options::{get_long, truthy};
 use crate::net::tls::{TlsConfig, TlsContext, TlsError};
 use crate::php::zend;
+use crate::php::zval::{to_long, truthy};
 
 /// A socket's TLS settings.
 #[derive(Clone, Default)]
@@ -44,11 +44,8 @@ impl TlsSettings {
 /// `ssl_*` keys are read only while TLS is on, from this call or an earlier one: a
 /// config array shared with plain sockets (`open_ssl => false`) is ignored whole,
 /// missing files included; keys given before `open_ssl` are forgotten.
-///
-/// # Safety
-/// PHP's thread, executor active (values are converted, warnings raised).
-pub unsafe fn apply(t: &mut TlsSettings, ht: &ZendHashTable) -> bool {
-    if ht.get("open_ssl").is_some_and(|v| truthy(v)) {
+pub fn apply(t: &mut TlsSettings, ht: &ZendHashTable) -> bool {
+    if ht.get("open_ssl").is_some_and(truthy) {
         t.open = true;
     }
     if !t.open {
@@ -64,13 +61,10 @@ pub unsafe fn apply(t: &mut TlsSettings, ht: &ZendHashTable) -> bool {
 }
 
 /// The `ssl_*` keys into `c`; false at a missing certificate or key file.
-///
-/// # Safety
-/// As [`apply`].
-unsafe fn read_keys(c: &mut TlsConfig, ht: &ZendHashTable) -> bool {
+fn read_keys(c: &mut TlsConfig, ht: &ZendHashTable) -> bool {
     let text = |v: &Zval| v.string().unwrap_or_default();
     if let Some(v) = ht.get("ssl_protocols") {
-        c.protocols = get_long(v) as u32;
+        c.protocols = to_long(v) as u32;
     }
     if let Some(v) = ht.get("ssl_compress") {
         c.disable_compression = !truthy(v);
@@ -120,7 +114,7 @@ unsafe fn read_keys(c: &mut TlsConfig, ht: &ZendHashTable) -> bool {
         c.capath = Some(text(v));
     }
     if let Some(v) = ht.get("ssl_verify_depth") {
-        c.verify_depth = get_long(v).clamp(0, u8::MAX as i64) as u8;
+        c.verify_depth = to_long(v).clamp(0, u8::MAX as i64) as u8;
     }
     if let Some(v) = ht.get("ssl_ciphers") {
         c.ciphers = Some(text(v));

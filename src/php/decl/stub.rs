@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 use std::fmt::Write;
 
-use super::decl::{Class, Func, Prop, PropDefault};
+use super::{Class, Func, Prop, PropDefault};
 
 /// A constant's value.
 #[derive(Clone, Copy)]
