@@ -15,13 +15,13 @@ mod options;
 mod output;
 mod scheduler;
 mod socket;
+mod state;
 mod stub;
 mod system;
 mod vm;
 mod zend;
 
 use std::ffi::c_int;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use ext_php_rs::builders::ModuleBuilder;
 use ext_php_rs::ffi;
@@ -30,8 +30,7 @@ use ext_php_rs::{info_table_end, info_table_row, info_table_start};
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// False when cosocket stood down at MINIT (Swoole is loaded): nothing of ours exists.
-static ACTIVE: AtomicBool = AtomicBool::new(false);
+use state::PROCESS;
 
 extern "C" fn minit(_type: c_int, module_number: c_int) -> c_int {
     for other in ["swoole", "openswoole"] {
@@ -59,34 +58,27 @@ extern "C" fn minit(_type: c_int, module_number: c_int) -> c_int {
     // A coroutine stack overflow is reported on stderr the way PHP logs a fatal error
     // there (the handler cannot run PHP's error machinery from a signal handler).
     crate::runtime::overflow::set_message_prefix("PHP Fatal error:  ");
-    ACTIVE.store(true, Ordering::Relaxed);
+    PROCESS.active.set(true);
     0
 }
 
 extern "C" fn mshutdown(_type: c_int, _module_number: c_int) -> c_int {
-    if ACTIVE.load(Ordering::Relaxed) {
-        decl::module_shutdown();
+    if PROCESS.active.get() {
+        state::module_shutdown();
     }
     0
 }
 
 extern "C" fn rinit(_type: c_int, _module_number: c_int) -> c_int {
-    if ACTIVE.load(Ordering::Relaxed) {
-        vm::request_startup();
-        scheduler::request_startup();
-        socket::request_startup();
+    if PROCESS.active.get() {
+        state::request_startup();
     }
     0
 }
 
 extern "C" fn rshutdown(_type: c_int, _module_number: c_int) -> c_int {
-    if ACTIVE.load(Ordering::Relaxed) {
-        // Loads in progress are forgotten first: a coroutine waiting for one then
-        // gives up when vm::request_shutdown ends it.
-        autoload::request_shutdown();
-        vm::request_shutdown();
-        options::request_shutdown();
-        socket::request_shutdown();
+    if PROCESS.active.get() {
+        state::request_shutdown();
     }
     0
 }
@@ -95,7 +87,7 @@ extern "C" fn minfo(_module: *mut ModuleEntry) {
     info_table_start!();
     info_table_row!(
         "cosocket support",
-        if ACTIVE.load(Ordering::Relaxed) {
+        if PROCESS.active.get() {
             "enabled"
         } else {
             "disabled (swoole loaded)"
