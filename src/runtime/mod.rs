@@ -755,6 +755,7 @@ impl Runtime {
 }
 
 /// The instant `t` from now (a far-off one if that overflows).
+#[inline]
 pub fn deadline_after(t: Duration) -> Instant {
     let now = Instant::now();
     now.checked_add(t)
