@@ -390,7 +390,7 @@ namespace Swoole {
         public static function create(callable $func, mixed ...$param): int|false {}
         public static function defer(callable $callback): void {}
         /**
-         * Process-wide options: socket_connect_timeout, socket_read_timeout,
+         * Options for the rest of the request: socket_connect_timeout, socket_read_timeout,
          * socket_write_timeout, socket_timeout, socket_dns_timeout (seconds),
          * c_stack_size / stack_size (bytes, 64 KiB..16 MiB), max_coroutine,
          * enable_deadlock_check. Other Swoole keys are accepted and ignored.

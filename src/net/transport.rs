@@ -128,6 +128,7 @@ impl Transport {
     }
 
     /// One datagram (or stream read) with the sender's address.
+    #[inline]
     pub(super) fn recvfrom(
         &self,
         fd: &FdSocket,

@@ -8,35 +8,32 @@
 //! per coroutine (vm.rs switches it), so a second coroutine reaches the hook below,
 //! which is installed in place of the engine's `zend_autoload` (SPL's).
 
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
+use super::state::{PROCESS, REQUEST};
 use super::zend::{self, zend_class_entry, zend_string};
 use crate::runtime::{self, WaitQueue};
 
-type AutoloadFn = unsafe extern "C" fn(*mut zend_string, *mut zend_string) -> *mut zend_class_entry;
+pub use super::state::AutoloadFn;
 
 extern "C" {
     static mut zend_autoload: Option<AutoloadFn>;
     fn zend_hash_find(ht: *const zend::HashTable, key: *mut zend_string) -> *mut zend::zval;
 }
 
-/// The engine's autoload function (SPL's), which the hook calls to do the work.
-static mut ENGINE_AUTOLOAD: Option<AutoloadFn> = None;
-
-thread_local! {
-    /// Classes (lower-case names) being loaded by a coroutine, with who waits for them.
-    static LOADING: RefCell<HashMap<Vec<u8>, Rc<WaitQueue>>> = RefCell::new(HashMap::new());
+/// The queue of the load of `key` in progress, if any (`REQUEST.loading`).
+fn loading(key: &[u8]) -> Option<Rc<WaitQueue>> {
+    let list = REQUEST.loading.borrow();
+    list.iter().find(|(k, _)| k == key).map(|(_, q)| q.clone())
 }
 
 /// Installs the hook (MINIT, after SPL has installed its autoloader).
 pub fn register() {
-    // SAFETY: MINIT runs once, on PHP's thread, before any script: nobody reads these yet.
+    // SAFETY: MINIT runs once, on PHP's thread, before any script: nobody reads it yet.
     unsafe {
         let engine = std::ptr::addr_of_mut!(zend_autoload);
         if (*engine).is_some() {
-            *std::ptr::addr_of_mut!(ENGINE_AUTOLOAD) = *engine;
+            PROCESS.engine_autoload.set(*engine);
             *engine = Some(autoload);
         }
     }
@@ -48,8 +45,10 @@ unsafe extern "C" fn autoload(
     name: *mut zend_string,
     lc_name: *mut zend_string,
 ) -> *mut zend_class_entry {
-    // SAFETY: set before this hook was installed, never changed after.
-    let engine = unsafe { *std::ptr::addr_of!(ENGINE_AUTOLOAD) }
+    // Set before this hook was installed, never changed after.
+    let engine = PROCESS
+        .engine_autoload
+        .get()
         .expect("hook installed without an engine autoloader");
     if !runtime::in_coroutine() {
         // SAFETY: the engine's own call, passed on.
@@ -59,14 +58,14 @@ unsafe extern "C" fn autoload(
     let key =
         unsafe { std::slice::from_raw_parts((*lc_name).val.as_ptr().cast::<u8>(), (*lc_name).len) }
             .to_vec();
-    let busy = LOADING.with(|l| l.borrow().get(&key).cloned());
+    let busy = loading(&key);
     if let Some(queue) = busy {
         // Another coroutine is loading it: wait for the end of that load and take its
         // outcome (as Swoole: a failed load is not tried again by each waiter).
         // A cancel does not end the wait (the load would then run twice), unless the
         // load ended meanwhile.
         while queue.wait(None) != runtime::Wake::Ready {
-            if !LOADING.with(|l| l.borrow().get(&key).is_some_and(|q| Rc::ptr_eq(q, &queue))) {
+            if !loading(&key).is_some_and(|q| Rc::ptr_eq(&q, &queue)) {
                 break;
             }
         }
@@ -80,16 +79,14 @@ unsafe extern "C" fn autoload(
         };
     }
     let queue = Rc::new(WaitQueue::new());
-    LOADING.with(|l| l.borrow_mut().insert(key.clone(), queue.clone()));
+    REQUEST
+        .loading
+        .borrow_mut()
+        .push((key.clone(), queue.clone()));
     // SAFETY: the engine's own call, passed on. A fatal error inside does not return
     // here, but then the request is ending and nothing will wait any more.
     let ce = unsafe { engine(name, lc_name) };
-    LOADING.with(|l| l.borrow_mut().remove(&key));
+    REQUEST.loading.borrow_mut().retain(|(k, _)| k != &key);
     queue.wake_all(runtime::Wake::Ready);
     ce
-}
-
-/// Forgets loads left unfinished by a request that ended (RSHUTDOWN).
-pub fn request_shutdown() {
-    LOADING.with(|l| l.borrow_mut().clear());
 }

@@ -2,20 +2,16 @@
 //! `printBackTrace()` (also the deadlock report's), `getContext()` and `getElapsed()`.
 
 use std::ffi::c_int;
-use std::ptr;
-use std::sync::atomic::{AtomicPtr, Ordering};
 
 use ext_php_rs::ffi;
 use ext_php_rs::types::Zval;
 
 use super::call::{php_fn, Fail};
 use super::errors::{self, set_last_error};
+use super::state::PROCESS;
 use super::vm;
-use super::zend::{self, eg, zend_class_entry};
+use super::zend::{self, eg};
 use crate::runtime::{self, Cid};
-
-/// `Swoole\Coroutine\Context`'s entry (set at MINIT).
-pub static CONTEXT_CE: AtomicPtr<zend_class_entry> = AtomicPtr::new(ptr::null_mut());
 
 /// Runs `f` with EG(current_execute_data) set to where coroutine `cid` is suspended.
 /// Returns None when it does not exist.
@@ -147,7 +143,7 @@ php_fn! {
                 unsafe {
                     zend::object_init_ex(
                         (&mut z as *mut Zval).cast(),
-                        CONTEXT_CE.load(Ordering::Relaxed),
+                        PROCESS.context_ce.get(),
                     )
                 };
                 z

@@ -11,6 +11,7 @@ use super::call::{php_fn, Cx, Fail};
 use super::decl::{self, Class, Prop, PropDefault};
 use super::errors::{self, require_coroutine};
 use super::object::{self, Native};
+use super::state::PROCESS;
 use super::zend;
 use crate::runtime::channel::{Channel as CoreChannel, ChannelError};
 use crate::runtime::{Timeout, WaitGroup as CoreWaitGroup, WaitGroupError};
@@ -39,8 +40,7 @@ pub struct Channel(CoreChannel<Zval>);
 
 impl Native for Channel {
     fn handlers() -> &'static AtomicPtr<ffi::zend_object_handlers> {
-        static H: AtomicPtr<ffi::zend_object_handlers> = AtomicPtr::new(std::ptr::null_mut());
-        &H
+        &PROCESS.channel_handlers
     }
 }
 
@@ -177,8 +177,7 @@ pub struct WaitGroup(CoreWaitGroup);
 
 impl Native for WaitGroup {
     fn handlers() -> &'static AtomicPtr<ffi::zend_object_handlers> {
-        static H: AtomicPtr<ffi::zend_object_handlers> = AtomicPtr::new(std::ptr::null_mut());
-        &H
+        &PROCESS.wait_group_handlers
     }
 }
 

@@ -5,7 +5,6 @@
 //! system.rs.
 
 use std::ptr;
-use std::sync::atomic::{AtomicPtr, Ordering};
 use std::time::Instant;
 
 use ext_php_rs::ffi;
@@ -18,9 +17,10 @@ use super::decl::{self, Class};
 use super::errors::{self, require_coroutine, set_last_error};
 use super::options::{co_get_options, co_set};
 use super::scheduler::{co_create, co_defer};
+use super::state::PROCESS;
 use super::system::SYSTEM_METHODS;
 use super::vm;
-use super::zend::{self, zend_class_entry};
+use super::zend;
 use super::zval;
 use crate::runtime::{self, Cid, ResumeError, Wake};
 
@@ -115,8 +115,6 @@ php_fn! {
     }
 }
 
-static CANCELED_CE: AtomicPtr<zend_class_entry> = AtomicPtr::new(ptr::null_mut());
-
 /// `Coroutine::cancel($cid, true)`: a `Swoole\Coroutine\CanceledException` (made where
 /// the target waits, so its file, line and trace are the target's) is thrown in the
 /// target when it resumes, and its wait is cancelled. As in Swoole, the exception is
@@ -140,7 +138,7 @@ fn cancel_throwing(cid: Cid) -> bool {
         unsafe {
             zend::object_init_ex(
                 (&mut exception as *mut Zval).cast(),
-                CANCELED_CE.load(Ordering::Relaxed),
+                PROCESS.canceled_ce.get(),
             )
         }
     });
@@ -247,8 +245,6 @@ php_fn! {
     }
 }
 
-static ITERATOR_CE: AtomicPtr<zend_class_entry> = AtomicPtr::new(ptr::null_mut());
-
 php_fn! {
     "list" fn co_list(cx) -> "\\Swoole\\Coroutine\\Iterator" {
         let mut ht = ZendHashTable::new();
@@ -266,7 +262,7 @@ php_fn! {
         // SAFETY: the class is registered at MINIT and `rv` is the null return value;
         // the call runs the new object's constructor, executor active.
         unsafe {
-            zend::object_init_ex(rv, ITERATOR_CE.load(Ordering::Relaxed));
+            zend::object_init_ex(rv, PROCESS.iterator_ce.get());
             let mut fci = ffi::zend_fcall_info {
                 size: std::mem::size_of::<ffi::zend_fcall_info>(),
                 function_name: ptr::read((&ctor as *const Zval).cast()),
@@ -338,20 +334,20 @@ pub fn register(module_number: i32) {
         flags: super::stub::ACC_FINAL,
         ..Class::new("Swoole\\Coroutine\\CanceledException")
     });
-    CANCELED_CE.store(canceled, Ordering::Relaxed);
+    PROCESS.canceled_ce.set(canceled);
     let it = decl::register_class(&Class {
         parent: Some(("\\ArrayIterator", array_iterator)),
         aliases: &["Co\\Iterator"],
         ..Class::new("Swoole\\Coroutine\\Iterator")
     });
-    ITERATOR_CE.store(it, Ordering::Relaxed);
+    PROCESS.iterator_ce.set(it);
     let context = decl::register_class(&Class {
         doc: "What Coroutine::getContext() returns: an ArrayObject that lives as long as its coroutine.",
         parent: Some(("\\ArrayObject", array_object)),
         aliases: &["Co\\Context"],
         ..Class::new("Swoole\\Coroutine\\Context")
     });
-    backtrace::CONTEXT_CE.store(context, Ordering::Relaxed);
+    PROCESS.context_ce.set(context);
     decl::constant_doc("Wait for a socket to become readable (Socket::cancel(), getBoundCid()).");
     decl::constant("SWOOLE_EVENT_READ", 512, module_number);
     decl::constant_doc("Wait for a socket to become writable.");

@@ -4,12 +4,12 @@
 //! Reflection sees exactly what Swoole's stubs declare, union return types included —
 //! and into the stub (decl/stub.rs, written by `scripts/gen-stub.sh`).
 
-use std::cell::RefCell;
 use std::ffi::{c_char, CString};
 use std::ptr;
 
 use ext_php_rs::ffi;
 
+use super::state::PROCESS;
 use super::zend::{self, zend_class_entry, Handler, MAY_BE_NULL, SEND_BY_REF, TYPE_NAME_BIT};
 
 pub(super) mod stub;
@@ -161,38 +161,19 @@ impl Class<'_> {
     }
 }
 
-/// What the engine keeps pointers into, from MINIT to MSHUTDOWN: the function tables,
-/// their arginfo and the names in them. Held for their heap data, never read.
-#[allow(dead_code)]
-enum Kept {
-    Name(CString),
-    ArgInfo(Box<[ffi::zend_internal_arg_info]>),
-    Entries(Box<[ffi::zend_function_entry]>),
-}
+use super::state::Kept;
 
-thread_local! {
-    /// MINIT and MSHUTDOWN run on the same thread (PHP is NTS here).
-    static KEPT: RefCell<Vec<Kept>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Keeps `k` until [`module_shutdown`]; its heap data does not move.
+/// Keeps `k` until MSHUTDOWN (module_shutdown, in php/mod.rs); its heap data does not move.
 fn keep(k: Kept) {
-    KEPT.with(|v| v.borrow_mut().push(k));
+    PROCESS.kept.borrow_mut().push(k);
 }
 
-/// Keeps `v` until [`module_shutdown`]; returns where its elements lie.
+/// Keeps `v` until MSHUTDOWN; returns where its elements lie.
 fn keep_slice<T>(v: Vec<T>, kind: fn(Box<[T]>) -> Kept) -> *const T {
     let b = v.into_boxed_slice();
     let p = b.as_ptr();
     keep(kind(b));
     p
-}
-
-/// Frees what the registrations kept (MSHUTDOWN). By then the engine reads none of
-/// it: it copied the arginfo of every typed function (and frees its copy itself), and
-/// what it still points to for the others (parameter names) only reflection reads.
-pub fn module_shutdown() {
-    KEPT.with(|v| v.borrow_mut().clear());
 }
 
 fn zend_type(ty: Ty, extra: u32) -> ffi::zend_type {

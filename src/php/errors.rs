@@ -1,12 +1,12 @@
-//! Swoole's error vocabulary: its exception classes, the process-wide "last error",
+//! Swoole's error vocabulary: its exception classes, the request's "last error",
 //! `swoole_strerror()` and the `SWOOLE_ERROR_*` constants (from the core's table,
 //! `crate::errors`).
 
 use std::ffi::CStr;
-use std::sync::atomic::{AtomicI32, AtomicPtr, Ordering};
 
 use super::call::php_fn;
 use super::decl::{self, Class};
+use super::state::{PROCESS, REQUEST};
 use super::zend::{self, zend_class_entry};
 
 pub use crate::errors::code::*;
@@ -26,11 +26,6 @@ pub fn strerror(code: i32) -> String {
     }
 }
 
-/// What `swoole_last_error()` returns. Process-wide, as in Swoole (PHP is NTS here);
-/// a static rather than a thread-local: every socket call writes it.
-static LAST_ERROR: AtomicI32 = AtomicI32::new(0);
-
-/// Records `code` as what `swoole_last_error()` returns.
 /// Warns when the last lookup failed at once because no resolver thread could take
 /// it (the runtime says why); call after a lookup failed.
 pub fn warn_if_resolver_failed() {
@@ -42,25 +37,23 @@ pub fn warn_if_resolver_failed() {
     }
 }
 
+/// Records `code` as what `swoole_last_error()` returns (the request's, see state.rs).
 pub fn set_last_error(code: i32) {
-    LAST_ERROR.store(code, Ordering::Relaxed);
+    REQUEST.last_error.set(code);
 }
 
 pub fn last_error() -> i32 {
-    LAST_ERROR.load(Ordering::Relaxed)
+    REQUEST.last_error.get()
 }
-
-static EXCEPTION_CE: AtomicPtr<zend_class_entry> = AtomicPtr::new(std::ptr::null_mut());
-static ERROR_CE: AtomicPtr<zend_class_entry> = AtomicPtr::new(std::ptr::null_mut());
 
 /// `Swoole\Exception`.
 pub fn exception_ce() -> *mut zend_class_entry {
-    EXCEPTION_CE.load(Ordering::Relaxed)
+    PROCESS.exception_ce.get()
 }
 
 /// `Swoole\Error`.
 pub fn error_ce() -> *mut zend_class_entry {
-    ERROR_CE.load(Ordering::Relaxed)
+    PROCESS.error_ce.get()
 }
 
 /// Swoole's fatal errors: a `Swoole\Error` reported as an uncaught exception (PHP's
@@ -157,20 +150,14 @@ extern "C" {
 pub fn register(module_number: i32) {
     // SAFETY: the engine's base classes exist by MINIT.
     let (exc, err) = unsafe { (zend::zend_ce_exception, zend::zend_ce_error) };
-    EXCEPTION_CE.store(
-        decl::register_class(&Class {
-            parent: Some(("\\Exception", exc)),
-            ..Class::new("Swoole\\Exception")
-        }),
-        Ordering::Relaxed,
-    );
-    ERROR_CE.store(
-        decl::register_class(&Class {
-            parent: Some(("\\Error", err)),
-            ..Class::new("Swoole\\Error")
-        }),
-        Ordering::Relaxed,
-    );
+    PROCESS.exception_ce.set(decl::register_class(&Class {
+        parent: Some(("\\Exception", exc)),
+        ..Class::new("Swoole\\Exception")
+    }));
+    PROCESS.error_ce.set(decl::register_class(&Class {
+        parent: Some(("\\Error", err)),
+        ..Class::new("Swoole\\Error")
+    }));
     decl::register_functions(&[swoole_last_error, swoole_clear_error, swoole_strerror]);
     for (name, v) in [
         ("SWOOLE_STRERROR_SYSTEM", 0),

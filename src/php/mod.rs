@@ -16,6 +16,7 @@ mod options;
 mod output;
 mod scheduler;
 mod socket;
+mod state;
 mod system;
 mod vm;
 mod zend;
@@ -24,7 +25,6 @@ mod zval;
 use decl::stub;
 
 use std::ffi::c_int;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use ext_php_rs::builders::ModuleBuilder;
 use ext_php_rs::ffi;
@@ -33,8 +33,10 @@ use ext_php_rs::{info_table_end, info_table_row, info_table_start};
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// False when cosocket stood down at MINIT (Swoole is loaded): nothing of ours exists.
-static ACTIVE: AtomicBool = AtomicBool::new(false);
+use std::ptr;
+
+use crate::runtime;
+use state::{PROCESS, REQUEST};
 
 extern "C" fn minit(_type: c_int, module_number: c_int) -> c_int {
     for other in ["swoole", "openswoole"] {
@@ -62,34 +64,69 @@ extern "C" fn minit(_type: c_int, module_number: c_int) -> c_int {
     // A coroutine stack overflow is reported on stderr the way PHP logs a fatal error
     // there (the handler cannot run PHP's error machinery from a signal handler).
     crate::runtime::overflow::set_message_prefix("PHP Fatal error:  ");
-    ACTIVE.store(true, Ordering::Relaxed);
+    PROCESS.active.set(true);
     0
 }
 
+/// Frees what the module kept (MSHUTDOWN). By then the engine reads none of it: it
+/// copied the arginfo of every typed function (and frees its copy itself), and what it
+/// still points to for the others (parameter names) only reflection reads. The
+/// handler tables stay: the engine may free objects after MSHUTDOWN began.
+fn module_shutdown() {
+    PROCESS.kept.borrow_mut().clear();
+    let dummy = PROCESS.dummy_frame.replace(ptr::null_mut());
+    if !dummy.is_null() {
+        // SAFETY: made by vm::module_startup with Box::into_raw; no request runs, so no
+        // coroutine frame points to it any more.
+        drop(unsafe { Box::from_raw(dummy) });
+    }
+}
+
+/// Starts a request (RINIT): a clean [`REQUEST`] (whatever ran after the last
+/// RSHUTDOWN, such as destructors, left in it is forgotten: the spare buffer was that
+/// request's memory, gone with its heap), then the main context and the runtime's hooks.
+fn request_startup() {
+    REQUEST.reset();
+    vm::request_startup();
+}
+
+/// Ends a request (RSHUTDOWN): loads in progress are forgotten first, so a coroutine
+/// waiting for one gives up when the coroutines left parked are unwound; then the
+/// runtime is stopped and reset, request memory we hold is freed, and every setting
+/// goes back to its default, in the core as here.
+fn request_shutdown() {
+    REQUEST.loading.borrow_mut().clear();
+    vm::request_shutdown();
+    drop(REQUEST.options.take());
+    let spare = REQUEST.spare_recv.replace(ptr::null_mut());
+    if !spare.is_null() {
+        // SAFETY: the spare is ours; the Zend heap is still alive in RSHUTDOWN.
+        unsafe { zend::zstr_free(spare) };
+    }
+    runtime::with(|rt| {
+        rt.set_limits(runtime::Limits::DEFAULT);
+        rt.set_stack_size(runtime::DEFAULT_STACK_SIZE);
+    });
+    REQUEST.reset();
+}
+
 extern "C" fn mshutdown(_type: c_int, _module_number: c_int) -> c_int {
-    if ACTIVE.load(Ordering::Relaxed) {
-        decl::module_shutdown();
+    if PROCESS.active.get() {
+        module_shutdown();
     }
     0
 }
 
 extern "C" fn rinit(_type: c_int, _module_number: c_int) -> c_int {
-    if ACTIVE.load(Ordering::Relaxed) {
-        vm::request_startup();
-        scheduler::request_startup();
-        socket::request_startup();
+    if PROCESS.active.get() {
+        request_startup();
     }
     0
 }
 
 extern "C" fn rshutdown(_type: c_int, _module_number: c_int) -> c_int {
-    if ACTIVE.load(Ordering::Relaxed) {
-        // Loads in progress are forgotten first: a coroutine waiting for one then
-        // gives up when vm::request_shutdown ends it.
-        autoload::request_shutdown();
-        vm::request_shutdown();
-        options::request_shutdown();
-        socket::request_shutdown();
+    if PROCESS.active.get() {
+        request_shutdown();
     }
     0
 }
@@ -98,7 +135,7 @@ extern "C" fn minfo(_module: *mut ModuleEntry) {
     info_table_start!();
     info_table_row!(
         "cosocket support",
-        if ACTIVE.load(Ordering::Relaxed) {
+        if PROCESS.active.get() {
             "enabled"
         } else {
             "disabled (swoole loaded)"

@@ -1,58 +1,28 @@
-//! The process-wide options of `Coroutine::set()` (and `Scheduler::set()`): the socket
-//! timeouts and buffer size new sockets start with, the runtime's limits, and what
-//! `getOptions()` returns.
-
-use std::cell::{Cell, RefCell};
+//! The options of `Coroutine::set()` (and `Scheduler::set()`): the socket timeouts and
+//! buffer size new sockets start with, the runtime's limits, and what `getOptions()`
+//! returns. They last for the request (kept in state.rs's `REQUEST`, the runtime's in
+//! the core) and all go back to their defaults at its end.
 
 use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::call::php_fn;
+use super::state::REQUEST;
 use super::zval;
 use crate::runtime;
 
-/// Socket timeouts in seconds (`Coroutine::set(['socket_*_timeout' => ...])`).
-#[derive(Clone, Copy, Debug)]
-pub struct Timeouts {
-    pub connect: f64,
-    pub read: f64,
-    pub write: f64,
-    pub dns: f64,
-}
-
-impl Timeouts {
-    const DEFAULT: Timeouts = Timeouts {
-        connect: 10.0,
-        read: 60.0,
-        write: 60.0,
-        dns: 60.0,
-    };
-}
-
-/// Swoole's `SW_SOCKET_BUFFER_SIZE`: the send and receive buffers of a UDP socket.
-const DEFAULT_BUFFER_SIZE: i64 = 8 << 20;
-
-thread_local! {
-    static TIMEOUTS: Cell<Timeouts> = const { Cell::new(Timeouts::DEFAULT) };
-    static OPTIONS: RefCell<Option<Zval>> = const { RefCell::new(None) };
-    static BUFFER_SIZE: Cell<i64> = const { Cell::new(DEFAULT_BUFFER_SIZE) };
-}
+pub use super::state::Timeouts;
 
 /// The buffer size new UDP sockets get, for sending and for receiving
 /// (`Coroutine::set(['socket_buffer_size' => ...])`, 8 MiB by default); None: zero or
 /// negative was set, they keep the kernel's default.
 pub fn socket_buffer_size() -> Option<i32> {
-    let size = BUFFER_SIZE.with(Cell::get);
+    let size = REQUEST.buffer_size.get();
     (size > 0).then(|| size.min(i32::MAX as i64) as i32)
 }
 
 /// The socket timeouts in force.
 pub fn timeouts() -> Timeouts {
-    TIMEOUTS.with(Cell::get)
-}
-
-/// Forgets what getOptions() returns (the request's values).
-pub fn request_shutdown() {
-    OPTIONS.with(|o| o.borrow_mut().take());
+    REQUEST.timeouts.get()
 }
 
 /// Applies `Coroutine::set()` options; unknown Swoole keys are kept and ignored.
@@ -75,10 +45,10 @@ fn apply_options(ht: &ZendHashTable) {
     if let Some(v) = num("socket_dns_timeout") {
         t.dns = v;
     }
-    TIMEOUTS.with(|c| c.set(t));
+    REQUEST.timeouts.set(t);
     // Swoole's default for new UDP sockets; a value that is not a size is ignored.
     if let Some(size) = ht.get("socket_buffer_size").and_then(zval::size_setting) {
-        BUFFER_SIZE.with(|b| b.set(size));
+        REQUEST.buffer_size.set(size);
     }
     runtime::with(|rt| {
         if let Some(v) = num("c_stack_size").or_else(|| num("stack_size")) {
@@ -94,14 +64,12 @@ fn apply_options(ht: &ZendHashTable) {
         rt.set_limits(limits);
     });
     // getOptions() returns everything set so far, later keys overriding.
-    OPTIONS.with(|o| {
-        let prev = o.borrow_mut().take();
-        *o.borrow_mut() = Some(zval::merge_arrays(prev, ht));
-    });
+    let prev = REQUEST.options.take();
+    *REQUEST.options.borrow_mut() = Some(zval::merge_arrays(prev, ht));
 }
 
 php_fn! {
-    /// Process-wide options: socket_connect_timeout, socket_read_timeout,
+    /// Options for the rest of the request: socket_connect_timeout, socket_read_timeout,
     /// socket_write_timeout, socket_timeout, socket_dns_timeout (seconds),
     /// c_stack_size / stack_size (bytes, 64 KiB..16 MiB), max_coroutine,
     /// enable_deadlock_check. Other Swoole keys are accepted and ignored.
@@ -120,6 +88,6 @@ php_fn! {
 php_fn! {
     /// Everything passed to set() so far, or null.
     "getOptions" fn co_get_options(cx) -> "?array" {
-        OPTIONS.with(|o| o.borrow().as_ref().map(Zval::shallow_clone))
+        REQUEST.options.borrow().as_ref().map(Zval::shallow_clone)
     }
 }

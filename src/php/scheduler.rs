@@ -3,7 +3,6 @@
 //! runs the loop at script end.
 
 use std::cell::{Cell, RefCell};
-use std::ptr;
 
 use ext_php_rs::ffi;
 use ext_php_rs::types::Zval;
@@ -13,31 +12,10 @@ use super::call::{php_fn, Fail};
 use super::decl::{self, Class};
 use super::errors::{self, set_last_error};
 use super::options::sched_set;
+use super::state::{LoopState, PROCESS, REQUEST};
 use super::vm::{self, Call};
 use super::zend;
 use crate::runtime::{self, Cid, LoopEnd, SpawnError};
-
-/// Who owns the event loop of this request.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum LoopState {
-    /// No loop: `Co\run()` may start one.
-    Idle,
-    /// Coroutines were created outside `run()`: the loop runs at `Event::wait()` or at
-    /// shutdown (as Swoole, which creates its reactor then).
-    Pending,
-    /// `run()` or `Event::wait()` is driving it.
-    Running,
-}
-
-thread_local! {
-    static LOOP: Cell<LoopState> = const { Cell::new(LoopState::Idle) };
-    static SHUTDOWN_REGISTERED: Cell<bool> = const { Cell::new(false) };
-}
-
-pub fn request_startup() {
-    LOOP.with(|l| l.set(LoopState::Idle));
-    SHUTDOWN_REGISTERED.with(|s| s.set(false));
-}
 
 /// Starts a coroutine for PHP; false (with Swoole's warning) when it cannot.
 fn create(call: Call) -> Option<Cid> {
@@ -45,8 +23,8 @@ fn create(call: Call) -> Option<Cid> {
         return None;
     }
     let outside = !runtime::in_coroutine();
-    if outside && LOOP.with(Cell::get) == LoopState::Idle {
-        LOOP.with(|l| l.set(LoopState::Pending));
+    if outside && REQUEST.loop_state.get() == LoopState::Idle {
+        REQUEST.loop_state.set(LoopState::Pending);
     }
     // With the request's first coroutine, as Swoole registers it with its loop.
     register_shutdown_loop();
@@ -100,9 +78,9 @@ php_fn! {
 
 /// Runs the loop until it has nothing left; reports a deadlock as Swoole does.
 fn drive_loop() {
-    LOOP.with(|l| l.set(LoopState::Running));
+    REQUEST.loop_state.set(LoopState::Running);
     let end = runtime::with(|rt| rt.run());
-    LOOP.with(|l| l.set(LoopState::Idle));
+    REQUEST.loop_state.set(LoopState::Idle);
     if let LoopEnd::Deadlock(count) = end {
         if runtime::with(|rt| rt.limits().deadlock_check) {
             print_deadlock(count);
@@ -138,7 +116,7 @@ fn loop_in_coroutine_fatal(who: &str) {
 fn start(tasks: Vec<(Call, i64)>) -> bool {
     let inside = runtime::in_coroutine();
     if !inside {
-        LOOP.with(|l| l.set(LoopState::Running));
+        REQUEST.loop_state.set(LoopState::Running);
     }
     let mut all = true;
     for (call, count) in tasks {
@@ -175,9 +153,7 @@ pub struct Scheduler {
 
 impl super::object::Native for Scheduler {
     fn handlers() -> &'static std::sync::atomic::AtomicPtr<ffi::zend_object_handlers> {
-        static H: std::sync::atomic::AtomicPtr<ffi::zend_object_handlers> =
-            std::sync::atomic::AtomicPtr::new(ptr::null_mut());
-        &H
+        &PROCESS.scheduler_handlers
     }
 }
 
@@ -241,7 +217,7 @@ php_fn! {
             loop_in_coroutine_fatal("Swoole\\Event::wait(): ");
             return;
         }
-        if LOOP.with(Cell::get) == LoopState::Pending && !vm::bailing() {
+        if REQUEST.loop_state.get() == LoopState::Pending && !vm::bailing() {
             drive_loop();
         }
     }
@@ -254,7 +230,7 @@ php_fn! {
 php_fn! {
     /// The shutdown function that runs the loop at script end.
     "rshutdown" fn event_rshutdown(cx, ..) -> "void" {
-        if LOOP.with(Cell::get) == LoopState::Pending
+        if REQUEST.loop_state.get() == LoopState::Pending
             && !vm::bailing()
             && !runtime::with(|rt| rt.is_stopping())
         {
@@ -270,7 +246,7 @@ php_fn! {
 }
 
 fn register_shutdown_loop() {
-    if SHUTDOWN_REGISTERED.with(|s| s.replace(true)) {
+    if REQUEST.shutdown_registered.replace(true) {
         return;
     }
     let mut name = Zval::new();

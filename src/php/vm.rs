@@ -12,11 +12,9 @@
 //! recorded the exit status). Nothing ever longjmps between stacks. Coroutines still
 //! parked at request end are unwound, not abandoned (see [`request_shutdown`]).
 
-use std::cell::Cell;
 use std::ffi::{c_int, c_void};
 use std::panic::AssertUnwindSafe;
 use std::ptr;
-use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
 use ext_php_rs::ffi;
 use ext_php_rs::types::Zval;
@@ -24,6 +22,7 @@ use ext_php_rs::zend::try_catch;
 
 use super::args::{Callable, Rest};
 use super::output::{end_output, restore_output, save_output, OutputGlobals};
+use super::state::{END_NONE, PROCESS, REQUEST};
 use super::zend::{self, eg, zend_execute_data, zend_fcall_info_cache};
 use crate::runtime::{self, Cid, SpawnError};
 
@@ -255,42 +254,23 @@ impl Context {
     }
 }
 
-/// The switch hook's slow paths, in one static it reads once per switch (PHP is NTS
-/// here: one thread): FAILING when a coroutine failed fatally, so that every resumer
-/// stops (see [`bail_resumer`]); PROTECTING while the request shuts down, so that a
-/// coroutine that parks gets the generators it runs in spared (see
-/// [`protect_parked_generators`]).
-static SLOW: AtomicU8 = AtomicU8::new(0);
+// The request's failure and shutdown flags live in `REQUEST` (state.rs): `slow`,
+// read once per switch, holds FAILING when a coroutine failed fatally, so that every
+// resumer stops (see [`bail_resumer`]), and PROTECTING while the request shuts down,
+// so that a coroutine that parks gets the generators it runs in spared (see
+// [`protect_parked_generators`]); `handler_end`, read once per handler call, says what
+// the handler running now does as it returns (see [`bail_resumer`]); `fatal` is set
+// with FAILING when PHP bailed out of the failure (a fatal error proper, not an
+// uncaught exception or exit(): the main stack bails out too, as PHP does there;
+// otherwise it unwinds like the coroutines, as for exit()); `draining` while
+// [`request_shutdown`] unwinds the coroutines left parked.
 const FAILING: u8 = 1;
 const PROTECTING: u8 = 2;
-
-fn set_failing() {
-    SLOW.fetch_or(FAILING, Ordering::Relaxed);
-}
-
-/// What the handler running now does as it returns, set when a coroutine failed
-/// fatally while it ran (see [`bail_resumer`]): nothing, bail out (on the main stack),
-/// or unwind its coroutine. Read once per handler call.
-static HANDLER_END: AtomicU8 = AtomicU8::new(END_NONE);
-const END_NONE: u8 = 0;
 const END_BAILOUT: u8 = 1;
 const END_UNWIND: u8 = 2;
 
-/// Set with FAILING when PHP bailed out of the failure (a fatal error proper, not an
-/// uncaught exception or exit()): the main stack bails out too, as PHP does there.
-/// Otherwise it unwinds like the coroutines, as for exit().
-static FATAL: AtomicBool = AtomicBool::new(false);
-
-/// Set while [`request_shutdown`] unwinds the coroutines left parked.
-static DRAINING: AtomicBool = AtomicBool::new(false);
-
-/// This module as the engine registered it: the `module` of each of our functions.
-static MODULE: std::sync::atomic::AtomicPtr<ffi::zend_module_entry> =
-    std::sync::atomic::AtomicPtr::new(ptr::null_mut());
-
-thread_local! {
-    static MAIN: Cell<*mut Context> = const { Cell::new(ptr::null_mut()) };
-    static DUMMY: Cell<*mut ffi::zend_function> = const { Cell::new(ptr::null_mut()) };
+fn set_failing() {
+    REQUEST.slow.set(REQUEST.slow.get() | FAILING);
 }
 
 /// The runtime's switch hook: saves the leaving coroutine's EG fields and installs the
@@ -302,7 +282,7 @@ thread_local! {
 unsafe fn switch_context(save: *mut c_void, restore: *mut c_void) {
     // Tested first, while `save` and `restore` are still at hand: the common path
     // keeps nothing alive past the swap.
-    let slow = SLOW.load(Ordering::Relaxed);
+    let slow = REQUEST.slow.get();
     if slow != 0 {
         return switch_slow(slow, save, restore);
     }
@@ -332,7 +312,7 @@ unsafe fn swap_states(save: *mut c_void, restore: *mut c_void) {
     }
 }
 
-/// [`switch_context`] with its rare work (see [`SLOW`]).
+/// [`switch_context`] with its rare work (see `REQUEST.slow`).
 ///
 /// # Safety
 /// As [`switch_context`].
@@ -342,11 +322,11 @@ unsafe fn switch_slow(slow: u8, save: *mut c_void, restore: *mut c_void) {
     swap_states(save, restore);
     if slow & PROTECTING != 0 {
         if let Some(s) = save.cast::<Context>().as_ref() {
-            cosocket_protect_generators(s.vm.current_execute_data, DUMMY.with(Cell::get));
+            cosocket_protect_generators(s.vm.current_execute_data, PROCESS.dummy_frame.get());
         }
     }
-    if slow & FAILING != 0 && !DRAINING.load(Ordering::Relaxed) {
-        bail_resumer(restore == MAIN.with(Cell::get).cast());
+    if slow & FAILING != 0 && !REQUEST.draining.get() {
+        bail_resumer(restore == REQUEST.main.get().cast());
     }
 }
 
@@ -360,11 +340,14 @@ pub fn protect_parked_generators() {
             // SAFETY: a live coroutine's context; its saved frame chain is intact
             // (nothing has been destructed yet).
             unsafe {
-                cosocket_protect_generators((*ctx).vm.current_execute_data, DUMMY.with(Cell::get))
+                cosocket_protect_generators(
+                    (*ctx).vm.current_execute_data,
+                    PROCESS.dummy_frame.get(),
+                )
             };
         }
     }
-    SLOW.fetch_or(PROTECTING, Ordering::Relaxed);
+    REQUEST.slow.set(REQUEST.slow.get() | PROTECTING);
 }
 
 /// The resumer a failed coroutine switched back to must not run PHP code any more.
@@ -382,17 +365,15 @@ unsafe fn bail_resumer(main: bool) {
     let ex = (*eg()).current_execute_data;
     if !ex.is_null() && !(*ex).func.is_null() {
         let func = (*ex).func;
-        if func == DUMMY.with(Cell::get) {
+        if func == PROCESS.dummy_frame.get() {
             return;
         }
         // 1 = ZEND_INTERNAL_FUNCTION.
-        if (*func).type_ == 1 && (*func).internal_function.module == MODULE.load(Ordering::Relaxed)
-        {
-            let bail = main && FATAL.load(Ordering::Relaxed);
-            HANDLER_END.store(
-                if bail { END_BAILOUT } else { END_UNWIND },
-                Ordering::Relaxed,
-            );
+        if (*func).type_ == 1 && (*func).internal_function.module == PROCESS.module.get() {
+            let bail = main && REQUEST.fatal.get();
+            REQUEST
+                .handler_end
+                .set(if bail { END_BAILOUT } else { END_UNWIND });
             return;
         }
     }
@@ -404,10 +385,10 @@ unsafe fn bail_resumer(main: bool) {
 /// on to its resumers as for an uncaught exception (as for a fatal error proper if
 /// `fatal`: the main stack then bails out).
 pub fn fail_current_coroutine(fatal: bool) {
-    FATAL.fetch_or(fatal, Ordering::Relaxed);
+    REQUEST.fatal.set(REQUEST.fatal.get() | fatal);
     set_failing();
     runtime::with(|rt| rt.stop());
-    HANDLER_END.store(END_UNWIND, Ordering::Relaxed);
+    REQUEST.handler_end.set(END_UNWIND);
 }
 
 /// Makes every object existing now count as destructed, as PHP does on a fatal error.
@@ -422,7 +403,7 @@ pub fn mark_objects_destructed() {
 /// Called by a handler as it returns, on PHP's thread; `rv` is its return value.
 #[inline(always)]
 pub unsafe fn bail_if_pending(rv: *mut zend::zval) {
-    if HANDLER_END.load(Ordering::Relaxed) != END_NONE {
+    if REQUEST.handler_end.get() != END_NONE {
         end_handler(rv);
     }
 }
@@ -432,7 +413,7 @@ pub unsafe fn bail_if_pending(rv: *mut zend::zval) {
 #[cold]
 #[inline(never)]
 unsafe fn end_handler(rv: *mut zend::zval) {
-    let end = HANDLER_END.swap(END_NONE, Ordering::Relaxed);
+    let end = REQUEST.handler_end.replace(END_NONE);
     // The engine set it to null before the call: a plain zval to release, as for a
     // handler that throws.
     drop(ptr::replace(rv.cast::<Zval>(), Zval::new()));
@@ -463,8 +444,13 @@ pub fn module_startup() {
     // module being started, ours.
     unsafe {
         cosocket_fiber_valgrind_startup();
-        MODULE.store((*eg()).current_module, Ordering::Relaxed);
+        PROCESS.module.set((*eg()).current_module);
     }
+    // The bottom frame of every coroutine (see `Process::dummy_frame`).
+    // SAFETY: zend_function is a C union; zeroed plus a type is a valid value.
+    let mut f: Box<ffi::zend_function> = Box::new(unsafe { std::mem::zeroed() });
+    f.type_ = 1; // ZEND_INTERNAL_FUNCTION
+    PROCESS.dummy_frame.set(Box::into_raw(f));
 }
 
 /// Sets up the hooks for a request (RINIT).
@@ -483,22 +469,7 @@ pub fn request_startup() {
     let main = Box::into_raw(Context::new());
     // SAFETY: the main context is "started": it is saved before it is ever restored.
     unsafe { (*main).started = true };
-    MAIN.with(|m| m.set(main));
-    SLOW.store(0, Ordering::Relaxed);
-    FATAL.store(false, Ordering::Relaxed);
-    HANDLER_END.store(END_NONE, Ordering::Relaxed);
-    DRAINING.store(false, Ordering::Relaxed);
-    DUMMY.with(|d| {
-        if d.get().is_null() {
-            // A zeroed internal function, like Swoole's: the bottom frame of every
-            // coroutine, so backtraces and internal calls see a caller that is not
-            // another coroutine's (possibly finished) frame.
-            // SAFETY: zend_function is a C union; zeroed plus a type is a valid value.
-            let f: &mut ffi::zend_function = Box::leak(Box::new(unsafe { std::mem::zeroed() }));
-            f.type_ = 1; // ZEND_INTERNAL_FUNCTION
-            d.set(f);
-        }
-    });
+    REQUEST.main.set(main.cast());
     runtime::with(|rt| {
         rt.set_hooks(
             Some(runtime::ContextHooks {
@@ -525,9 +496,9 @@ pub fn request_shutdown() {
     // coroutine's chain: then they are all abandoned, as they were before.
     let parked = runtime::with(|rt| rt.stats().coroutine_num) > 0;
     if parked && unsafe { cosocket_generator_closed_while_running() } == 0 {
-        DRAINING.store(true, Ordering::Relaxed);
-        SLOW.fetch_and(!FAILING, Ordering::Relaxed);
-        HANDLER_END.store(END_NONE, Ordering::Relaxed);
+        REQUEST.draining.set(true);
+        REQUEST.slow.set(REQUEST.slow.get() & !FAILING);
+        REQUEST.handler_end.set(END_NONE);
         // PHP has called every destructor already (or skipped them after a fatal
         // error); none may run while the coroutines unwind, for objects made since either.
         mark_objects_destructed();
@@ -554,18 +525,16 @@ pub fn request_shutdown() {
         rt.reset();
         rt.set_hooks(None, ptr::null_mut());
     });
-    MAIN.with(|m| {
-        let main = m.replace(ptr::null_mut());
-        if !main.is_null() {
-            // SAFETY: made by request_startup with Box::into_raw.
-            drop(unsafe { Box::from_raw(main) });
-        }
-    });
+    let main = REQUEST.main.replace(ptr::null_mut()).cast::<Context>();
+    if !main.is_null() {
+        // SAFETY: made by request_startup with Box::into_raw.
+        drop(unsafe { Box::from_raw(main) });
+    }
 }
 
 /// Whether a coroutine failed fatally in this request.
 pub fn bailing() -> bool {
-    SLOW.load(Ordering::Relaxed) & FAILING != 0
+    REQUEST.slow.get() & FAILING != 0
 }
 
 /// The PHP context of the running coroutine (the main one outside coroutines).
@@ -575,7 +544,7 @@ pub fn current_context() -> *mut Context {
 
 /// The main context's (null outside a request).
 pub fn main_context() -> *mut Context {
-    MAIN.with(Cell::get)
+    REQUEST.main.get().cast()
 }
 
 /// What Swoole's `Coroutine::getStackUsage()` reports for the VM stack of coroutine
@@ -694,7 +663,7 @@ unsafe fn coroutine_main(ctx: *mut Context, mut call: Call) {
     zend::zend_vm_stack_init_ex(VM_STACK_PAGE);
     let frame = (*g).vm_stack_top.cast::<zend_execute_data>();
     ptr::write_bytes(frame, 0, 1);
-    (*frame).func = DUMMY.with(Cell::get);
+    (*frame).func = PROCESS.dummy_frame.get();
     (*g).vm_stack_top = (*g).vm_stack_top.add(zend::CALL_FRAME_SLOT);
     (*g).current_execute_data = frame;
     (*g).error_handling = 0; // EH_NORMAL
@@ -717,7 +686,7 @@ unsafe fn coroutine_main(ctx: *mut Context, mut call: Call) {
         let mut failed = report_uncaught();
         // Deferred callbacks run even after an exception, last in first out; not
         // once the request is failing or ending.
-        while !bailing() && !DRAINING.load(Ordering::Relaxed) {
+        while !bailing() && !REQUEST.draining.get() {
             let Some(defer) = (*ctx).defers.pop() else {
                 break;
             };
@@ -742,19 +711,19 @@ unsafe fn coroutine_main(ctx: *mut Context, mut call: Call) {
                 zend::E_WARNING,
                 &format!("cosocket: internal error in a coroutine: {msg}"),
             );
-            FATAL.store(true, Ordering::Relaxed);
+            REQUEST.fatal.set(true);
             true
         }
         Err(_) => {
             // A fatal error: PHP has reported it. Its frames stay as the bailout left
             // them, as PHP leaves the main stack's.
-            FATAL.store(true, Ordering::Relaxed);
+            REQUEST.fatal.set(true);
             true
         }
     };
     drop(retval);
     drop(call);
-    if DRAINING.load(Ordering::Relaxed) {
+    if REQUEST.draining.get() {
         end_output(true);
     } else if !failed {
         end_output(false);
@@ -769,7 +738,7 @@ unsafe fn coroutine_main(ctx: *mut Context, mut call: Call) {
         (*g).in_autoload = ptr::null_mut();
     }
     zend::zend_vm_stack_destroy();
-    if failed && !DRAINING.load(Ordering::Relaxed) {
+    if failed && !REQUEST.draining.get() {
         set_failing();
         runtime::with(|rt| rt.stop());
     }

@@ -151,6 +151,14 @@ pub struct Limits {
     pub deadlock_check: bool,
 }
 
+impl Limits {
+    /// Swoole's defaults.
+    pub const DEFAULT: Limits = Limits {
+        max_coroutine: 100_000,
+        deadlock_check: true,
+    };
+}
+
 /// Counters for `Coroutine::stats()`.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Stats {
@@ -285,10 +293,7 @@ impl Runtime {
                 coroutine_peak_num: 0,
                 coroutine_last_cid: 0,
             }),
-            limits: Cell::new(Limits {
-                max_coroutine: 100_000,
-                deadlock_check: true,
-            }),
+            limits: Cell::new(Limits::DEFAULT),
             stacks: RefCell::new(stack::StackPool::new()),
             timers: RefCell::new(Timers::new()),
             reactor: RefCell::new(None),
@@ -750,6 +755,7 @@ impl Runtime {
 }
 
 /// The instant `t` from now (a far-off one if that overflows).
+#[inline]
 pub fn deadline_after(t: Duration) -> Instant {
     let now = Instant::now();
     now.checked_add(t)

@@ -35,6 +35,7 @@ impl WaitQueue {
     }
 
     /// Resumes the longest waiter with `wake` (it runs before this returns).
+    #[inline]
     pub fn wake_one(&self, wake: Wake) -> bool {
         let waiter = self.waiters.borrow_mut().pop_front();
         match waiter {

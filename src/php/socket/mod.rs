@@ -15,8 +15,7 @@
 //! tls.rs and proxy.rs turn setProtocol()'s TLS and proxy keys into settings.
 
 use std::cell::{Cell, RefCell};
-use std::ptr;
-use std::sync::atomic::{AtomicPtr, Ordering};
+use std::sync::atomic::AtomicPtr;
 
 use ext_php_rs::ffi;
 use ext_php_rs::types::Zval;
@@ -33,8 +32,6 @@ mod stream;
 mod tls;
 mod vector;
 
-pub use recv::{request_shutdown, request_startup};
-
 use stream::live_stream;
 
 use super::call::{Cx, Fail};
@@ -42,6 +39,7 @@ use super::decl::{self, Class, Prop, PropDefault};
 use super::errors::{self, set_last_error, SW_ERROR_PHP_RUNTIME_NOTICE};
 use super::object::{self, Native};
 use super::options::timeouts;
+use super::state::PROCESS;
 use super::zend::{self, zend_class_entry, zend_object};
 use crate::net::{NetError, NetResult, Socket};
 use crate::runtime::{self, Direction, Timeout};
@@ -93,8 +91,7 @@ impl Drop for Sock {
 
 impl Native for Sock {
     fn handlers() -> &'static AtomicPtr<ffi::zend_object_handlers> {
-        static H: AtomicPtr<ffi::zend_object_handlers> = AtomicPtr::new(ptr::null_mut());
-        &H
+        &PROCESS.socket_handlers
     }
 }
 
@@ -156,8 +153,15 @@ fn wait_limit(t: f64) -> NetResult<Timeout> {
     Timeout::from_secs(t).map_err(|_| NetError::Os(libc::EINVAL))
 }
 
-static SOCKET_CE: AtomicPtr<zend_class_entry> = AtomicPtr::new(ptr::null_mut());
-static EXCEPTION_CE: AtomicPtr<zend_class_entry> = AtomicPtr::new(ptr::null_mut());
+/// `Swoole\Coroutine\Socket`.
+fn socket_ce() -> *mut zend_class_entry {
+    PROCESS.socket_ce.get()
+}
+
+/// `Swoole\Coroutine\Socket\Exception`.
+fn exception_ce() -> *mut zend_class_entry {
+    PROCESS.socket_exception_ce.get()
+}
 
 // Declared property slots, in declaration order.
 const P_FD: usize = 0;
@@ -434,7 +438,7 @@ a fatal error, as in Swoole).",
         create_object: Some(object::create_object::<Sock>),
         ..Class::new("Swoole\\Coroutine\\Socket")
     });
-    SOCKET_CE.store(ce, Ordering::Relaxed);
+    PROCESS.socket_ce.set(ce);
 
     let exc = decl::register_class(&Class {
         doc: "Thrown by the constructor when socket(2) fails (code: the errno), and for bad io vectors.",
@@ -442,7 +446,7 @@ a fatal error, as in Swoole).",
         aliases: &["Co\\Socket\\Exception"],
         ..Class::new("Swoole\\Coroutine\\Socket\\Exception")
     });
-    EXCEPTION_CE.store(exc, Ordering::Relaxed);
+    PROCESS.socket_exception_ce.set(exc);
 
     decl::register_functions(&[setup::socketpair]);
 }

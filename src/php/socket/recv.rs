@@ -2,7 +2,6 @@
 //! the spare receive buffer they share.
 
 use std::ptr;
-use std::sync::atomic::{AtomicPtr, Ordering};
 
 use super::setup::addr_array;
 use super::{clear_err, fail, limit, net_err, this, Obj, Sock};
@@ -10,6 +9,7 @@ use crate::net::{NetResult, SockAddr};
 use crate::php::args::ByRef;
 use crate::php::call::{php_fn, Cx, Fail};
 use crate::php::errors;
+use crate::php::state::REQUEST;
 use crate::php::zend;
 
 /// Swoole's default buffer for recv*() and recvfrom() (SW_BUFFER_SIZE_BIG).
@@ -79,17 +79,17 @@ unsafe fn return_read(
     }
 }
 
-/// One spare receive buffer, kept between calls: a small message is copied out of it
-/// into a string of its size, so it costs neither a 64 KiB allocation nor a shrinking
-/// realloc; a large one is handed out as it is (shrunk in place: no copy).
-static SPARE_RECV: AtomicPtr<zend::zend_string> = AtomicPtr::new(ptr::null_mut());
+// One spare receive buffer is kept between calls (`REQUEST.spare_recv`): a small
+// message is copied out of it into a string of its size, so it costs neither a 64 KiB
+// allocation nor a shrinking realloc; a large one is handed out as it is (shrunk in
+// place: no copy). The request hooks forget it at RINIT and free it at RSHUTDOWN.
 
 /// Results up to this size are copied (below it, shrinking would copy anyway).
 const COPY_OUT_MAX: usize = 3072;
 
 /// A buffer of `len` bytes for a receive: the spare one if it fits.
 fn recv_buffer(len: usize) -> *mut zend::zend_string {
-    let spare = SPARE_RECV.swap(ptr::null_mut(), Ordering::Relaxed);
+    let spare = REQUEST.spare_recv.replace(ptr::null_mut());
     // SAFETY: the spare is a string from zstr_alloc, owned by nobody else.
     if !spare.is_null() && unsafe { (*spare).len } == len {
         return spare;
@@ -106,26 +106,10 @@ fn recv_buffer(len: usize) -> *mut zend::zend_string {
 /// # Safety
 /// `buf` came from [`recv_buffer`] in this request and is no longer used by anyone.
 unsafe fn release_recv_buffer(buf: *mut zend::zend_string) {
-    if let Err(buf) = SPARE_RECV
-        .compare_exchange(ptr::null_mut(), buf, Ordering::Relaxed, Ordering::Relaxed)
-        .map_err(|_| buf)
-    {
+    if REQUEST.spare_recv.get().is_null() {
+        REQUEST.spare_recv.set(buf);
+    } else {
         zend::zstr_free(buf);
-    }
-}
-
-/// Forgets any spare buffer left from an earlier request (RINIT): it was request
-/// memory, gone with that request's heap, whether or not RSHUTDOWN freed it.
-pub fn request_startup() {
-    SPARE_RECV.store(ptr::null_mut(), Ordering::Relaxed);
-}
-
-/// Frees the spare buffer (RSHUTDOWN: before the request's memory goes).
-pub fn request_shutdown() {
-    let spare = SPARE_RECV.swap(ptr::null_mut(), Ordering::Relaxed);
-    if !spare.is_null() {
-        // SAFETY: the spare is ours; the Zend heap is still alive in RSHUTDOWN.
-        unsafe { zend::zstr_free(spare) };
     }
 }
 

@@ -5,7 +5,6 @@
 use std::borrow::Cow;
 use std::ffi::c_int;
 use std::ptr;
-use std::sync::atomic::{AtomicPtr, Ordering};
 
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::ffi;
@@ -13,8 +12,8 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::stream::stream_fd;
 use super::{
-    fail, init_props, limit, notice, read_timeout_call, return_bool, set_err, this, Obj, Sock,
-    EXCEPTION_CE, SOCKET_CE,
+    exception_ce, fail, init_props, limit, notice, read_timeout_call, return_bool, set_err,
+    socket_ce, this, Obj, Sock,
 };
 use crate::net::dns;
 use crate::net::{Deadline, NetError, SockAddr, Socket, TunnelError};
@@ -24,6 +23,7 @@ use crate::php::errors::{
     self, set_last_error, SW_ERROR_BAD_HOST_ADDR, SW_ERROR_BAD_PORT, SW_ERROR_NAME_TOO_LONG,
 };
 use crate::php::object;
+use crate::php::state::PROCESS;
 use crate::php::zend;
 use crate::runtime::{self, Timeout};
 
@@ -103,10 +103,7 @@ pub(super) fn addr_array(a: &SockAddr) -> ZBox<ZendHashTable> {
     let mut buf = [0; 46];
     let (host, port) = a.host_text(&mut buf);
     let mut ht = ZendHashTable::with_capacity(2);
-    let (address_key, port_key) = (
-        ADDRESS_KEY.load(Ordering::Relaxed),
-        PORT_KEY.load(Ordering::Relaxed),
-    );
+    let (address_key, port_key) = (PROCESS.address_key.get(), PROCESS.port_key.get());
     // SAFETY: a fresh array with neither key in it; the keys are permanent interned
     // strings, made at MINIT by the registration of the class whose methods call this;
     // each zval is fully written before the array takes it.
@@ -126,21 +123,17 @@ pub(super) fn addr_array(a: &SockAddr) -> ZBox<ZendHashTable> {
     ht
 }
 
-/// The interned keys of [`addr_array`], made at MINIT.
-static ADDRESS_KEY: AtomicPtr<zend::zend_string> = AtomicPtr::new(ptr::null_mut());
-static PORT_KEY: AtomicPtr<zend::zend_string> = AtomicPtr::new(ptr::null_mut());
-
 /// Makes [`addr_array`]'s keys (MINIT: interned strings made now last for the process).
 pub(super) fn module_startup() {
-    ADDRESS_KEY.store(zend::interned("address"), Ordering::Relaxed);
-    PORT_KEY.store(zend::interned("port"), Ordering::Relaxed);
+    PROCESS.address_key.set(zend::interned("address"));
+    PROCESS.port_key.set(zend::interned("port"));
 }
 
 /// Wraps a new core socket in a new PHP object, in `z` (a null zval).
 fn new_object<'a>(z: &mut Zval, net: Socket) -> Option<&'a Sock> {
     // SAFETY: the class is registered at MINIT; `z` is null, nothing is overwritten.
     unsafe {
-        zend::object_init_ex((z as *mut Zval).cast(), SOCKET_CE.load(Ordering::Relaxed));
+        zend::object_init_ex((z as *mut Zval).cast(), socket_ce());
         let obj = Obj::new(z.object_mut()? as *mut _ as *mut zend::zend_object);
         init_props(obj, &net);
         // A fresh object: its slot is empty.
@@ -180,7 +173,7 @@ php_fn! {
                     errors::strerror(code)
                 );
                 Err(Fail::throw(
-                    || EXCEPTION_CE.load(Ordering::Relaxed),
+                    exception_ce,
                     msg,
                     code as i64,
                 ))

@@ -1,12 +1,10 @@
 //! Scatter/gather I/O: readVector(), readVectorAll(), writeVector(), writeVectorAll().
 
-use std::sync::atomic::Ordering;
-
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::{
-    clear_err, fail, limit, net_err, set_err, this, Obj, Sock, SockTimeouts, EXCEPTION_CE,
+    clear_err, exception_ce, fail, limit, net_err, set_err, this, Obj, Sock, SockTimeouts,
 };
 use crate::net::{Deadline, NetError};
 use crate::php::call::{php_fn, Cx, Fail};
@@ -47,7 +45,7 @@ fn io_vector(obj: Obj, ht: &ZendHashTable, want_string: bool) -> Result<Vec<&Zva
         );
         return Err(Fail::False);
     }
-    let exc = || EXCEPTION_CE.load(Ordering::Relaxed);
+    let exc = exception_ce;
     let mut items = Vec::with_capacity(ht.len());
     for (i, v) in ht.values().enumerate() {
         let ok_type = if want_string {
