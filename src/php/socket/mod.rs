@@ -249,6 +249,22 @@ fn net_err(obj: Obj, s: &Sock, e: NetError) {
     set_err(obj, code, &errors::strerror(code));
 }
 
+/// A failed system call outside the I/O methods (getsockopt, setsockopt, socketpair):
+/// Swoole's warning `{what}, Error: {message}[{code}]`, the last error, and false.
+fn os_warning(what: &str, e: NetError) -> Fail {
+    let code = if let NetError::Os(c) = e {
+        c
+    } else {
+        libc::EINVAL
+    };
+    set_last_error(code);
+    zend::error_docref(
+        zend::E_WARNING,
+        &format!("{what}, Error: {}[{code}]", errors::strerror(code)),
+    );
+    Fail::False
+}
+
 /// [`net_err`], then the call returns false.
 fn fail(obj: Obj, s: &Sock, e: NetError) -> Fail {
     net_err(obj, s, e);

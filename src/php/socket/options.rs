@@ -3,28 +3,13 @@
 
 use ext_php_rs::types::{ZendHashTable, Zval};
 
-use super::{fail, mcast, packet, proxy, tls};
+use super::{fail, mcast, os_warning, packet, proxy, tls};
 use super::{read_timeout_call, set_err, this, Sock};
 use crate::net::{NetError, SockAddr};
 use crate::php::call::{php_fn, Fail};
-use crate::php::errors::{self, set_last_error};
+use crate::php::errors;
 use crate::php::zend;
 use crate::php::zval;
-
-/// A failed getsockopt/setsockopt: Swoole's warning, the last error, and false.
-fn sockopt_warning(what: String, e: NetError) -> Fail {
-    let code = if let NetError::Os(c) = e {
-        c
-    } else {
-        libc::EINVAL
-    };
-    set_last_error(code);
-    zend::error_docref(
-        zend::E_WARNING,
-        &format!("{what}, Error: {}[{code}]", errors::strerror(code)),
-    );
-    Fail::False
-}
 
 php_fn! {
     "getOption" fn sock_get_option(cx, level: i64, opt_name: i64) -> "mixed" {
@@ -45,7 +30,7 @@ php_fn! {
         let len = s
             .net
             .getsockopt(if tcp_info { libc::IPPROTO_TCP } else { level }, name, &mut raw)
-            .map_err(|e| sockopt_warning(format!("getsockopt({}, {level}, {name})", s.net.fd()), e))?;
+            .map_err(|e| os_warning(&format!("getsockopt({}, {level}, {name})", s.net.fd()), e))?;
         if tcp_info {
             out.set_hashtable(zval::tcp_info_array(&raw[..len]));
         } else if level == libc::SOL_SOCKET && name == libc::SO_LINGER {
@@ -149,7 +134,7 @@ php_fn! {
         };
         s.net
             .setsockopt(level, name, &raw)
-            .map_err(|e| sockopt_warning(format!("setsockopt({}) failed", s.net.fd()), e))?;
+            .map_err(|e| os_warning(&format!("setsockopt({}) failed", s.net.fd()), e))?;
         Ok(true)
     }
 }

@@ -12,8 +12,8 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::stream::stream_fd;
 use super::{
-    exception_ce, fail, init_props, limit, notice, read_timeout_call, return_bool, set_err,
-    socket_ce, this, Obj, Sock,
+    exception_ce, fail, init_props, limit, notice, os_warning, read_timeout_call, return_bool,
+    set_err, socket_ce, this, Obj, Sock,
 };
 use crate::net::dns;
 use crate::net::{Deadline, NetError, SockAddr, Socket, TunnelError};
@@ -267,22 +267,7 @@ php_fn! {
                 }
                 Ok(ht)
             }
-            Err(e) => {
-                let code = if let NetError::Os(c) = e {
-                    c
-                } else {
-                    libc::EINVAL
-                };
-                set_last_error(code);
-                zend::error_docref(
-                    zend::E_WARNING,
-                    &format!(
-                        "failed to create socket, Error: {}[{code}]",
-                        errors::strerror(code)
-                    ),
-                );
-                Err(Fail::False)
-            }
+            Err(e) => Err(os_warning("failed to create socket", e)),
         }
     }
 }
