@@ -161,6 +161,7 @@ fn no_default<T>() -> T {
     unreachable!("a required parameter is always passed")
 }
 
+// SAFETY: zpp's "l" writes one zend_long (i64) into the slot.
 unsafe impl Arg for i64 {
     const SPEC: &'static str = "l";
     const PHP_TYPE: &'static str = "int";
@@ -181,6 +182,7 @@ unsafe impl Arg for i64 {
     }
 }
 
+// SAFETY: zpp's "d" writes one double into the slot.
 unsafe impl Arg for f64 {
     const SPEC: &'static str = "d";
     const PHP_TYPE: &'static str = "float";
@@ -206,6 +208,7 @@ unsafe impl Arg for f64 {
     }
 }
 
+// SAFETY: zpp's "b" writes one C bool into the (zeroed) slot.
 unsafe impl Arg for bool {
     const SPEC: &'static str = "b";
     const PHP_TYPE: &'static str = "bool";
@@ -229,6 +232,7 @@ unsafe impl Arg for bool {
 }
 
 /// `string`: the argument's bytes, borrowed from the frame.
+// SAFETY: zpp's "s" writes a `char *` and a `size_t` into two slots.
 unsafe impl<'a> Arg for &'a [u8] {
     const SPEC: &'static str = "s";
     const PHP_TYPE: &'static str = "string";
@@ -260,6 +264,7 @@ unsafe fn bytes<'a>(p: *const c_char, len: usize) -> &'a [u8] {
 }
 
 /// `string` as text: borrowed when valid UTF-8, else a lossy copy.
+// SAFETY: as for `&[u8]`: "s" writes a `char *` and a `size_t`.
 unsafe impl<'a> Arg for Cow<'a, str> {
     const SPEC: &'static str = "s";
     const PHP_TYPE: &'static str = "string";
@@ -277,6 +282,7 @@ unsafe impl<'a> Arg for Cow<'a, str> {
 }
 
 /// `?string`, null by default.
+// SAFETY: "s!" writes a `char *` (null for PHP null) and a `size_t`.
 unsafe impl<'a> Arg for Option<Cow<'a, str>> {
     const SPEC: &'static str = "s!";
     const PHP_TYPE: &'static str = "?string";
@@ -297,6 +303,7 @@ unsafe impl<'a> Arg for Option<Cow<'a, str>> {
 }
 
 /// `mixed`: the argument's zval, borrowed.
+// SAFETY: zpp's "z" writes one `zval *` (the frame's argument) into the slot.
 unsafe impl<'a> Arg for &'a Zval {
     const SPEC: &'static str = "z";
     const PHP_TYPE: &'static str = "mixed";
@@ -315,6 +322,7 @@ unsafe impl<'a> Arg for &'a Zval {
 /// A parameter with no declared type (any value, borrowed).
 pub struct Untyped<'a>(pub &'a Zval);
 
+// SAFETY: as for `&Zval`: "z" writes one `zval *`.
 unsafe impl<'a> Arg for Untyped<'a> {
     const SPEC: &'static str = "z";
     const PHP_TYPE: &'static str = "";
@@ -332,6 +340,8 @@ unsafe impl<'a> Arg for Untyped<'a> {
 /// `mixed &$name`: the by-reference argument (a reference zval).
 pub struct ByRef<'a>(pub &'a mut Zval);
 
+// SAFETY: as for `&Zval`: "z" writes one `zval *` (the reference itself, as the
+// arginfo declares the parameter by reference).
 unsafe impl<'a> Arg for ByRef<'a> {
     const SPEC: &'static str = "z";
     const PHP_TYPE: &'static str = "mixed";
@@ -348,6 +358,7 @@ unsafe impl<'a> Arg for ByRef<'a> {
 }
 
 /// `array`: the argument's table, borrowed.
+// SAFETY: zpp's "h" writes one `HashTable *` into the slot.
 unsafe impl<'a> Arg for &'a ZendHashTable {
     const SPEC: &'static str = "h";
     const PHP_TYPE: &'static str = "array";
@@ -379,6 +390,8 @@ impl Callable {
     }
 }
 
+// SAFETY: zpp's "f" writes a `zend_fcall_info` and a `zend_fcall_info_cache` into
+// two slots (each under the slot's 64 bytes, checked by `slot`'s assertion).
 unsafe impl Arg for Callable {
     const SPEC: &'static str = "f";
     const PHP_TYPE: &'static str = "callable";
@@ -401,6 +414,8 @@ unsafe impl Arg for Callable {
 /// `mixed ...$name`: the remaining arguments, borrowed from the frame.
 pub struct Rest<'a>(pub &'a [Zval]);
 
+// SAFETY: zpp's "*" writes a `zval *` (the first variadic argument) and a `uint32_t`
+// count into two slots.
 unsafe impl<'a> Arg for Rest<'a> {
     const SPEC: &'static str = "*";
     const PHP_TYPE: &'static str = "mixed";
