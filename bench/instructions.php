@@ -1,39 +1,114 @@
 <?php
 // Per-operation workloads for bench/instructions.sh: php instructions.php WORKLOAD N runs N
-// round trips of one kind (tcp: 64-byte sendAll/recvAll, packet: length-framed
-// recvPacket, udp: sendto/recvfrom, connect: connect+accept+close, chan: channel
-// push/pop round trip).
+// operations of one kind, so that a large-N run minus a small-N run leaves the cost of
+// N operations alone. Runs unchanged under Swoole (bench/instructions.sh --swoole).
+//   chan       channel round trip: 2 push, 2 pop, 2 switches
+//   tcp        64-byte sendAll/recvAll round trip on one connection
+//   tcp100     the same over 100 connections at once (N round trips in all)
+//   packet     length-framed recvPacket round trip on one connection
+//   udp        sendto/recvfrom round trip, one client
+//   udp50      the same with 50 client/server pairs at once (N round trips in all)
+//   connect    connect + accept + close
+//   recvpacket one recvPacket of a 4-byte 'N' header + 64-byte body, the bytes already sent
+//   recvall68  one recvAll(68) of the same bytes (recvpacket's reference)
+//   sleepers   N coroutines made, each sleeping until all exist, then the script ends
 use Swoole\Coroutine\Socket;
 [$_, $what, $n] = $argv; $n = (int) $n;
-Co\run(function () use ($what, $n) {
-    $l = new Socket(AF_INET, SOCK_STREAM, 0); $l->bind('127.0.0.1', 0); $l->listen(128);
-    $port = $l->getsockname()['port'];
-    if ($what === 'tcp' || $what === 'packet') {
-        go(function () use ($l, $what) {
+const LENGTH = ['open_length_check' => true, 'package_length_type' => 'N', 'package_body_offset' => 4];
+
+function listener(): array
+{
+    $l = new Socket(AF_INET, SOCK_STREAM, 0); $l->bind('127.0.0.1', 0); $l->listen(512);
+    return [$l, $l->getsockname()['port']];
+}
+
+/** $conns echo connections, each doing $rounds round trips of $msg. */
+function tcp(int $conns, int $rounds, bool $packet): void
+{
+    [$l, $port] = listener();
+    go(function () use ($l, $conns, $packet) {
+        for ($i = 0; $i < $conns; $i++) {
             $c = $l->accept();
-            if ($what === 'packet') $c->setProtocol(['open_length_check' => true, 'package_length_type' => 'N', 'package_body_offset' => 4]);
-            while (true) {
-                $d = $what === 'packet' ? $c->recvPacket() : $c->recvAll(64);
-                if ($d === '' || $d === false) break;
-                $c->sendAll($d);
-            }
+            go(function () use ($c, $packet) {
+                if ($packet) $c->setProtocol(LENGTH);
+                while (true) {
+                    $d = $packet ? $c->recvPacket() : $c->recvAll(64);
+                    if ($d === '' || $d === false) break;
+                    $c->sendAll($d);
+                }
+                $c->close();
+            });
+        }
+    });
+    $msg = $packet ? pack('N', 64) . str_repeat('x', 64) : str_repeat('x', 64);
+    $wg = new Co\WaitGroup($conns);
+    for ($i = 0; $i < $conns; $i++) {
+        go(function () use ($port, $rounds, $packet, $msg, $wg) {
+            $c = new Socket(AF_INET, SOCK_STREAM, 0); $c->connect('127.0.0.1', $port);
+            if ($packet) $c->setProtocol(LENGTH);
+            for ($i = 0; $i < $rounds; $i++) { $c->sendAll($msg); $packet ? $c->recvPacket() : $c->recvAll(64); }
+            $c->close();
+            $wg->done();
         });
-        $c = new Socket(AF_INET, SOCK_STREAM, 0); $c->connect('127.0.0.1', $port);
-        if ($what === 'packet') $c->setProtocol(['open_length_check' => true, 'package_length_type' => 'N', 'package_body_offset' => 4]);
-        $msg = $what === 'packet' ? pack('N', 64) . str_repeat('x', 64) : str_repeat('x', 64);
-        for ($i = 0; $i < $n; $i++) { $c->sendAll($msg); $what === 'packet' ? $c->recvPacket() : $c->recvAll(64); }
-        $c->close();
-    } elseif ($what === 'udp') {
+    }
+    $wg->wait();
+}
+
+/** $pairs UDP client/server pairs, $rounds round trips each. */
+function udp(int $pairs, int $rounds): void
+{
+    $wg = new Co\WaitGroup($pairs);
+    for ($k = 0; $k < $pairs; $k++) {
         $s = new Socket(AF_INET, SOCK_DGRAM, 0); $s->bind('127.0.0.1', 0); $sp = $s->getsockname()['port'];
-        go(function () use ($s, $n) { for ($i = 0; $i < $n; $i++) { $d = $s->recvfrom($peer); $s->sendto($peer['address'], $peer['port'], $d); } });
-        $c = new Socket(AF_INET, SOCK_DGRAM, 0);
-        for ($i = 0; $i < $n; $i++) { $c->sendto('127.0.0.1', $sp, str_repeat('x', 64)); $c->recvfrom($peer); }
-    } elseif ($what === 'connect') {
-        go(function () use ($l, $n) { for ($i = 0; $i < $n; $i++) { $k = $l->accept(); $k->close(); } });
-        for ($i = 0; $i < $n; $i++) { $c = new Socket(AF_INET, SOCK_STREAM, 0); $c->connect('127.0.0.1', $port); $c->recv(1); $c->close(); }
-    } elseif ($what === 'chan') {
-        $a = new Co\Channel(1); $b = new Co\Channel(1);
-        go(function () use ($a, $b, $n) { for ($i = 0; $i < $n; $i++) { $b->push($a->pop()); } });
-        for ($i = 0; $i < $n; $i++) { $a->push($i); $b->pop(); }
+        go(function () use ($s, $rounds) {
+            for ($i = 0; $i < $rounds; $i++) { $d = $s->recvfrom($peer); $s->sendto($peer['address'], $peer['port'], $d); }
+        });
+        go(function () use ($sp, $rounds, $wg) {
+            $c = new Socket(AF_INET, SOCK_DGRAM, 0);
+            $msg = str_repeat('x', 64);
+            for ($i = 0; $i < $rounds; $i++) { $c->sendto('127.0.0.1', $sp, $msg); $c->recvfrom($peer); }
+            $wg->done();
+        });
+    }
+    $wg->wait();
+}
+
+/** $n packets already written by a peer, read one call each. */
+function reads(int $n, bool $packet): void
+{
+    [$l, $port] = listener();
+    $tx = new Socket(AF_INET, SOCK_STREAM, 0); $tx->connect('127.0.0.1', $port);
+    $rx = $l->accept();
+    if ($packet) $rx->setProtocol(LENGTH);
+    $batch = str_repeat(pack('N', 64) . str_repeat('x', 64), 100);
+    go(function () use ($tx, $batch, $n) { for ($i = 0; $i < $n / 100; $i++) $tx->sendAll($batch); });
+    for ($i = 0; $i < $n; $i++) { $packet ? $rx->recvPacket() : $rx->recvAll(68); }
+}
+
+Co\run(function () use ($what, $n) {
+    switch ($what) {
+        case 'tcp': tcp(1, $n, false); break;
+        case 'tcp100': tcp(100, intdiv($n, 100), false); break;
+        case 'packet': tcp(1, $n, true); break;
+        case 'udp': udp(1, $n); break;
+        case 'udp50': udp(50, intdiv($n, 50)); break;
+        case 'recvpacket': reads($n, true); break;
+        case 'recvall68': reads($n, false); break;
+        case 'connect':
+            [$l, $port] = listener();
+            go(function () use ($l, $n) { for ($i = 0; $i < $n; $i++) { $k = $l->accept(); $k->close(); } });
+            for ($i = 0; $i < $n; $i++) { $c = new Socket(AF_INET, SOCK_STREAM, 0); $c->connect('127.0.0.1', $port); $c->recv(1); $c->close(); }
+            break;
+        case 'chan':
+            $a = new Co\Channel(1); $b = new Co\Channel(1);
+            go(function () use ($a, $b, $n) { for ($i = 0; $i < $n; $i++) { $b->push($a->pop()); } });
+            for ($i = 0; $i < $n; $i++) { $a->push($i); $b->pop(); }
+            break;
+        case 'sleepers':
+            $all = new Co\Channel(1);
+            for ($i = 0; $i < $n; $i++) go(function () use ($all) { $all->pop(0.001); });
+            break;
+        default:
+            fwrite(STDERR, "unknown workload $what\n"); exit(1);
     }
 });
