@@ -54,6 +54,7 @@ impl<T> Channel<T> {
 
     /// Adds `value`, waiting while the channel is full. On failure the value is
     /// handed back.
+    #[inline(always)]
     pub fn push(&self, value: T, timeout: impl Into<Timeout>) -> Result<(), (T, ChannelError)> {
         let deadline = timeout.into().deadline();
         loop {
@@ -75,6 +76,7 @@ impl<T> Channel<T> {
 
     /// Takes the oldest item, waiting while the channel is empty. Items pushed before
     /// `close()` can still be taken.
+    #[inline(always)]
     pub fn pop(&self, timeout: impl Into<Timeout>) -> Result<T, ChannelError> {
         let deadline = timeout.into().deadline();
         loop {

@@ -74,7 +74,7 @@ impl Runtime {
         }
         if deadline <= now {
             drop(rec);
-            let _ = self.resume(cid, Wake::Timeout);
+            let _ = self.resume_from_loop(cid, Wake::Timeout);
         } else if rec.timer_at.get().is_none_or(|t| t > deadline) {
             self.timers.borrow_mut().add(deadline, cid);
             rec.timer_at.set(Some(deadline));
@@ -165,7 +165,20 @@ impl Runtime {
             }
         };
         *self.ready_buf.borrow_mut() = ready;
+        self.unpark_main();
         end
+    }
+
+    /// Installs the main context again if the loop left it out (see
+    /// `ContextHooks::switch`).
+    fn unpark_main(&self) {
+        if self.main_parked.replace(false) {
+            if let Some(h) = self.hooks.get() {
+                // SAFETY: the main context, saved when the loop first resumed a
+                // coroutine; nothing ran on the main stack since but the loop.
+                unsafe { (h.switch)(std::ptr::null_mut(), self.main_ctx.get()) };
+            }
+        }
     }
 
     /// Hands the events of one poll to the coroutines waiting for them.
@@ -193,7 +206,7 @@ impl Runtime {
                     continue;
                 };
                 if own > 0 {
-                    let _ = self.resume(own, Wake::Ready);
+                    let _ = self.resume_from_loop(own, Wake::Ready);
                 }
                 // A TLS operation of the other direction waiting for this readiness
                 // (rare): taken only now, right before its resume, so that nothing
@@ -207,7 +220,7 @@ impl Runtime {
                         }
                     });
                     if let Some(cid) = other.filter(|&c| c > 0) {
-                        let _ = self.resume(cid, Wake::Ready);
+                        let _ = self.resume_from_loop(cid, Wake::Ready);
                     }
                 }
             }
@@ -238,8 +251,20 @@ impl Runtime {
                     None => continue,
                 }
             };
-            let _ = self.resume(cid, Wake::Ready);
+            let _ = self.resume_from_loop(cid, Wake::Ready);
         }
+    }
+
+    /// [`Runtime::resume`] from the loop: the main context may stay parked.
+    fn resume_from_loop(&self, cid: Cid, wake: Wake) -> Result<(), ResumeError> {
+        let rec = self.lookup(cid).ok_or(ResumeError::NotFound)?;
+        if rec.state.get() != State::Suspended {
+            return Err(ResumeError::NotSuspended);
+        }
+        if !self.stopping.get() {
+            self.switch_into(rec, wake, true);
+        }
+        Ok(())
     }
 
     /// Forgets every coroutine (suspended ones are abandoned, not unwound), every timer
@@ -267,6 +292,7 @@ impl Runtime {
         *self.reactor.borrow_mut() = None;
         *self.resolver.borrow_mut() = None;
         self.stats.set(Stats::default());
+        self.main_parked.set(false);
         self.next_cid.set(1);
         self.stopping.set(false);
     }

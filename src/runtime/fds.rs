@@ -121,25 +121,25 @@ impl Runtime {
         deadline: Option<Instant>,
     ) -> Result<Wake, WaitError> {
         let me = self.current_cid();
-        let armed = self.reactor_mut().and_then(|mut r| r.arm(key));
-        if let Err(e) = armed {
-            return Err(WaitError::Os(e.raw_os_error().unwrap_or(libc::EIO)));
-        }
-        let bound = self.with_fd(key, |s| {
-            let w = s.waiter(dir);
-            if w == 0 {
-                s.set_waiter_for(dir, me, want);
+        {
+            let mut r = match self.reactor_mut() {
+                Ok(r) => r,
+                Err(e) => return Err(WaitError::Os(e.raw_os_error().unwrap_or(libc::EIO))),
+            };
+            if let Err(e) = r.arm(key) {
+                return Err(WaitError::Os(e.raw_os_error().unwrap_or(libc::EIO)));
             }
-            w
-        });
-        match bound {
-            None => return Ok(Wake::Closed),
-            Some(0) => {}
-            Some(other) => return Err(WaitError::Bound(other)),
+            let Some(s) = r.fds.get_mut(key) else {
+                return Ok(Wake::Closed);
+            };
+            match s.waiter(dir) {
+                0 => s.set_waiter_for(dir, me, want),
+                other => return Err(WaitError::Bound(other)),
+            }
+            r.waiting += 1;
         }
-        self.reactor_mut().map(|mut r| r.waiting += 1).ok();
         let wake = self.park_until(deadline, true);
-        if let Ok(mut r) = self.reactor_mut() {
+        if let Some(r) = self.reactor.borrow_mut().as_mut() {
             r.waiting -= 1;
             if let Some(s) = r.fds.get_mut(key) {
                 if s.waiter(dir) == me {

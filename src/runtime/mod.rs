@@ -6,7 +6,8 @@
 //! straight into the target, which returns to its resumer when it next waits. The event
 //! loop runs on the main stack and resumes the coroutines its events and timers are for.
 //!
-//! State lives in one thread-local [`Runtime`] (PHP is single-threaded here). Access rule:
+//! State lives in one [`Runtime`] per thread (one per process under PHP, which runs on
+//! one thread here: see local.rs). Access rule:
 //! no `RefCell` borrow of it is ever held across a coroutine switch; coroutine records
 //! are reference-counted so they keep their address while the table changes.
 //!
@@ -26,6 +27,7 @@ pub mod dns;
 mod event_loop;
 mod fds;
 mod fork;
+pub(crate) mod local;
 pub mod overflow;
 mod reactor;
 mod stack;
@@ -44,6 +46,7 @@ use std::time::{Duration, Instant};
 use corosensei::{Coroutine, CoroutineResult, Yielder};
 
 pub(crate) use fork::generation as fork_generation;
+pub(crate) use local::runtime_local;
 pub use reactor::{Direction, FdState};
 pub use stack::{
     guard_description as stack_guard_description, Bounds as StackBounds, DEFAULT_STACK_SIZE,
@@ -137,6 +140,14 @@ pub struct ContextHooks {
     /// stack that continues after the switch. Either may be null: `save` when the
     /// leaving coroutine has finished or has no context, `restore` when the entering
     /// one has none (a coroutine made by [`spawn`], which runs no embedder code).
+    ///
+    /// While the event loop resumes coroutines one after another, the main stack runs
+    /// no embedder code between two of them, so its state is saved once and not put
+    /// back each time: a coroutine that parks returns to the loop with `restore`
+    /// null, and the next one the loop resumes comes with `save` null. The main
+    /// context is installed again (`save` null, `restore` the main context) before
+    /// the loop returns, before a panic goes on, and when a coroutine finishes or the
+    /// runtime stops.
     pub switch: unsafe fn(save: *mut c_void, restore: *mut c_void),
     /// Frees a coroutine's context when its record goes.
     pub free: unsafe fn(ctx: *mut c_void),
@@ -270,13 +281,16 @@ pub struct Runtime {
     ready_buf: RefCell<Vec<Ready>>,
     /// Parked coroutines whose wait has a deadline (they keep the loop alive).
     timed_waits: Cell<usize>,
+    /// The main context is saved and not installed: the loop runs between resumes.
+    main_parked: Cell<bool>,
 }
 
-thread_local! {
-    static RUNTIME: Runtime = const { Runtime::new() };
+local::runtime_local! {
+    static RUNTIME: Runtime = Runtime::new();
 }
 
-/// Runs `f` with this thread's runtime.
+/// Runs `f` with this thread's runtime (the process's, under PHP: see local.rs).
+#[inline]
 pub fn with<R>(f: impl FnOnce(&Runtime) -> R) -> R {
     RUNTIME.with(f)
 }
@@ -304,6 +318,7 @@ impl Runtime {
             stopping: Cell::new(false),
             ready_buf: RefCell::new(Vec::new()),
             timed_waits: Cell::new(0),
+            main_parked: Cell::new(false),
         }
     }
 
@@ -322,7 +337,8 @@ impl Runtime {
     }
 
     /// Switches into `rec` with `wake`, and back when it next parks or finishes.
-    fn switch_into(&self, rec: Rc<Record>, wake: Wake) {
+    /// `from_loop`: the event loop resumes it (see `ContextHooks::switch`).
+    fn switch_into(&self, rec: Rc<Record>, wake: Wake, from_loop: bool) {
         let prev = self.current.get();
         // SAFETY: see `current_record`; `prev` is one of our resumers, alive and running.
         let prev_ctx = self.ctx_of(unsafe { prev.as_ref() });
@@ -331,8 +347,15 @@ impl Runtime {
         overflow::publish(rec.bounds.lowest, rec.cid, rec.stack_size);
         let hooks = self.hooks.get();
         if let Some(h) = hooks {
+            // The main context, parked by the last resume from the loop, is saved
+            // already (the loop runs no embedder code).
+            let save = if from_loop && self.main_parked.get() {
+                std::ptr::null_mut()
+            } else {
+                prev_ctx
+            };
             // SAFETY: both contexts belong to live coroutines (or the main one).
-            unsafe { (h.switch)(prev_ctx, rec.ctx) };
+            unsafe { (h.switch)(save, rec.ctx) };
         }
         // SAFETY: only a resume touches `co`, and a coroutine is resumed by one resumer
         // at a time (its state was Suspended, or it is new).
@@ -361,12 +384,20 @@ impl Runtime {
         };
         let panic = rec.panic.take();
         drop(rec);
+        // Back to the loop from a coroutine that parked: the main context stays out.
+        let park_main = from_loop && !finished && panic.is_none() && !self.stopping.get();
+        self.main_parked.set(park_main);
         if let Some(h) = hooks {
-            // SAFETY: `save` is null or a live context; `prev_ctx` is the resumer's.
+            let restore = if park_main {
+                std::ptr::null_mut()
+            } else {
+                prev_ctx
+            };
+            // SAFETY: `save` is null or a live context; `restore` the resumer's or null.
             // The hook may longjmp (a fatal error being carried out): nothing here
             // holds a borrow or needs dropping past this point (a panic payload, if
             // any, leaks on that path, which is sound).
-            unsafe { (h.switch)(save, prev_ctx) };
+            unsafe { (h.switch)(save, restore) };
         }
         if let Some(payload) = panic {
             // The resumer's state is back in place: the panic goes on from here.
@@ -474,7 +505,7 @@ impl Runtime {
         stats.coroutine_peak_num = stats.coroutine_peak_num.max(stats.coroutine_num);
         stats.coroutine_last_cid = cid;
         self.stats.set(stats);
-        self.switch_into(rec, Wake::Ready);
+        self.switch_into(rec, Wake::Ready, false);
         Ok(cid)
     }
 
@@ -557,7 +588,7 @@ impl Runtime {
             return Err(ResumeError::NotSuspended);
         }
         if !self.stopping.get() {
-            self.switch_into(rec, wake);
+            self.switch_into(rec, wake, false);
         }
         Ok(())
     }
@@ -582,7 +613,7 @@ impl Runtime {
         }
         rec.suspended_explicitly.set(false);
         if !self.stopping.get() {
-            self.switch_into(rec, Wake::Resumed);
+            self.switch_into(rec, Wake::Resumed, false);
         }
         Ok(())
     }
@@ -732,7 +763,7 @@ impl Runtime {
                 continue;
             };
             prepare(rec.ctx);
-            self.switch_into(rec, Wake::Cancelled);
+            self.switch_into(rec, Wake::Cancelled, false);
         }
     }
 

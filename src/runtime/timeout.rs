@@ -1,6 +1,5 @@
 //! The one rule for a wait's timeout, as Swoole's APIs take it: seconds as a float.
 
-use std::cell::Cell;
 use std::time::{Duration, Instant};
 
 /// How long a wait may last: a timer, or none. Every wait of the core takes one (or an
@@ -25,10 +24,16 @@ impl Timeout {
     /// `socket_dns_timeout`) decide that before they call this.
     #[inline]
     pub fn from_secs(seconds: f64) -> Result<Timeout, InvalidTimeout> {
-        if seconds.is_nan() {
+        // `> 0.0` first: it is false for NAN, and the commonest values (-1, 0) leave
+        // after one comparison.
+        if seconds > 0.0 {
+            if seconds < f64::INFINITY {
+                Ok(Timeout(Some(duration(seconds.clamp(0.001, 1e9)))))
+            } else {
+                Ok(Timeout::NONE)
+            }
+        } else if seconds.is_nan() {
             Err(InvalidTimeout)
-        } else if seconds > 0.0 && seconds.is_finite() {
-            Ok(Timeout(Some(duration(seconds.clamp(0.001, 1e9)))))
         } else {
             Ok(Timeout::NONE)
         }
@@ -61,21 +66,12 @@ impl From<Duration> for Timeout {
     }
 }
 
-/// `Duration::from_secs_f64`, remembered for the last value: it costs ~50 instructions
-/// (exact rounding), and every socket call converts the same few timeouts again.
-fn duration(t: f64) -> Duration {
-    thread_local! {
-        static LAST: Cell<(u64, Duration)> = const { Cell::new((0, Duration::ZERO)) };
-    }
-    LAST.with(|last| {
-        let (bits, d) = last.get();
-        if bits == t.to_bits() {
-            return d;
-        }
-        let d = Duration::from_secs_f64(t);
-        last.set((t.to_bits(), d));
-        d
-    })
+/// Seconds in 0.001..=1e9 as a `Duration`, to the nearest nanosecond: one multiply
+/// where `Duration::from_secs_f64`'s exact rounding costs ~50 instructions, on every
+/// socket call that passes a timeout. 1e9 s is 1e18 ns, well inside a u64.
+#[inline]
+fn duration(seconds: f64) -> Duration {
+    Duration::from_nanos((seconds * 1e9 + 0.5) as u64)
 }
 
 #[cfg(test)]
@@ -89,6 +85,9 @@ mod tests {
         assert_eq!(secs(1.5), Ok(Some(Duration::from_millis(1500))));
         assert_eq!(secs(1e-6), Ok(Some(Duration::from_millis(1))));
         assert_eq!(secs(1e300), Ok(Some(Duration::from_secs(1_000_000_000))));
+        assert_eq!(secs(0.3), Ok(Some(Duration::from_millis(300))));
+        assert_eq!(secs(2.5e-3), Ok(Some(Duration::from_micros(2500))));
+        assert_eq!(secs(1e9), Ok(Some(Duration::from_secs(1_000_000_000))));
         for none in [0.0, -0.0, -1.0, f64::NEG_INFINITY, f64::INFINITY] {
             assert_eq!(secs(none), Ok(None), "{none}");
         }

@@ -37,6 +37,16 @@ impl WaitQueue {
     /// Resumes the longest waiter with `wake` (it runs before this returns).
     #[inline]
     pub fn wake_one(&self, wake: Wake) -> bool {
+        // Most calls find nobody waiting (a channel wakes its other side on every push
+        // and pop): that case stays inline and costs one load.
+        if self.waiters.borrow().is_empty() {
+            return false;
+        }
+        self.wake_first(wake)
+    }
+
+    #[inline(never)]
+    fn wake_first(&self, wake: Wake) -> bool {
         let waiter = self.waiters.borrow_mut().pop_front();
         match waiter {
             Some(w) => with(|rt| rt.wake(&w, wake)).is_ok(),

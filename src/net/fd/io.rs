@@ -19,10 +19,10 @@ const SPILL: usize = 16 * 1024;
 /// Up to this size, [`FdSocket::read_spilling`] copies out of the scratch area.
 const COPY_MAX: usize = 2048;
 
-thread_local! {
-    /// [`FdSocket::read_spilling`]'s scratch area: one per thread, allocated on first
+crate::runtime::runtime_local! {
+    /// [`FdSocket::read_spilling`]'s scratch area: one per runtime, allocated on first
     /// use, borrowed only around one syscall (never across a switch).
-    static SCRATCH: std::cell::RefCell<Box<[u8]>> = std::cell::RefCell::new(Box::default());
+    static SCRATCH: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(Vec::new());
 }
 impl FdSocket {
     /// [`FdSocket::io_until`] for writes. A write always tries its syscall first: the
@@ -128,7 +128,7 @@ impl FdSocket {
             SCRATCH.with(|scratch| {
                 let mut scratch = scratch.borrow_mut();
                 if scratch.is_empty() {
-                    *scratch = vec![0; SPILL].into_boxed_slice();
+                    *scratch = vec![0; SPILL];
                 }
                 if want <= COPY_MAX {
                     // SAFETY: the scratch area is valid for SPILL bytes, borrowed
@@ -341,7 +341,7 @@ impl FdSocket {
         SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
             if scratch.is_empty() {
-                *scratch = vec![0; SPILL].into_boxed_slice();
+                *scratch = vec![0; SPILL];
             }
             for _ in 0..1024 {
                 // SAFETY: the scratch area is valid for its length, borrowed exclusively
