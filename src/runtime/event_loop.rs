@@ -184,45 +184,69 @@ impl Runtime {
     /// Hands the events of one poll to the coroutines waiting for them.
     fn dispatch(&self, ready: &[Ready]) {
         for ev in ready {
-            if ev.hup {
-                self.with_event_fd(ev, |s| s.hup = true);
-            }
-            for (dir, hit) in [(Direction::Read, ev.read), (Direction::Write, ev.write)] {
-                if !hit {
-                    continue;
+            // The common case in one borrow: both readiness bits (an event usually
+            // reports writability with readability), and the reader to resume. A
+            // writer, or a TLS operation waiting for the other direction, is taken
+            // only right before its own resume (see `dispatch_rest`). A write always
+            // tries its syscall first, so a writer that parks while the reader runs
+            // does so on a full buffer, whose next edge will come.
+            let first = self.with_event_fd(ev, |s| {
+                if ev.hup {
+                    s.hup = true;
                 }
-                // Checked before each direction: the reader woken for the first may
-                // have closed the fd and made another under the same key.
-                let waiters = self.with_event_fd(ev, |s| {
-                    s.set_ready(dir, true);
-                    let own = if s.crossed(dir) {
-                        0
-                    } else {
-                        s.take_waiter(dir)
-                    };
-                    (own, s.crossed(dir.other()))
-                });
-                let Some((own, crossed)) = waiters else {
-                    continue;
-                };
-                if own > 0 {
-                    let _ = self.resume_from_loop(own, Wake::Ready);
-                }
-                // A TLS operation of the other direction waiting for this readiness
-                // (rare): taken only now, right before its resume, so that nothing
-                // the first waiter did meanwhile can leave it resumed twice.
-                if crossed {
-                    let other = self.with_event_fd(ev, |s| {
-                        if s.crossed(dir.other()) {
-                            s.take_waiter(dir.other())
-                        } else {
-                            0
-                        }
-                    });
-                    if let Some(cid) = other.filter(|&c| c > 0) {
-                        let _ = self.resume_from_loop(cid, Wake::Ready);
+                let mut reader = 0;
+                if ev.read {
+                    s.set_ready(Direction::Read, true);
+                    if !s.crossed(Direction::Read) {
+                        reader = s.take_waiter(Direction::Read);
                     }
                 }
+                if ev.write {
+                    s.set_ready(Direction::Write, true);
+                }
+                let rest = (ev.read && s.crossed(Direction::Write))
+                    || (ev.write && (s.writer != 0 || s.crossed(Direction::Read)));
+                (reader, rest)
+            });
+            let Some((reader, rest)) = first else {
+                continue;
+            };
+            if reader > 0 {
+                let _ = self.resume_from_loop(reader, Wake::Ready);
+            }
+            if rest {
+                self.dispatch_rest(ev);
+            }
+        }
+    }
+
+    /// What an event wakes besides a plain reader: a TLS write waiting for readability,
+    /// the writer, a TLS read waiting for writability; each taken right before its
+    /// resume, so that nothing an earlier one did meanwhile can leave it resumed twice
+    /// (checked again each time: a woken coroutine may have closed the fd and made
+    /// another under the same key).
+    fn dispatch_rest(&self, ev: &Ready) {
+        let take = |slot: Direction, want: Direction| {
+            self.with_event_fd(ev, |s| {
+                if s.crossed(slot) == (slot != want) {
+                    s.take_waiter(slot)
+                } else {
+                    0
+                }
+            })
+            .filter(|&cid| cid > 0)
+        };
+        let mut wakes = [None; 3];
+        if ev.read {
+            wakes[0] = Some((Direction::Write, Direction::Read));
+        }
+        if ev.write {
+            wakes[1] = Some((Direction::Write, Direction::Write));
+            wakes[2] = Some((Direction::Read, Direction::Write));
+        }
+        for (slot, want) in wakes.into_iter().flatten() {
+            if let Some(cid) = take(slot, want) {
+                let _ = self.resume_from_loop(cid, Wake::Ready);
             }
         }
     }

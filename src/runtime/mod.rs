@@ -99,6 +99,12 @@ impl Waiter {
     pub fn is(&self, other: &Waiter) -> bool {
         self.0.ptr_eq(&other.0)
     }
+
+    /// Whether it stands for the running coroutine.
+    #[inline]
+    pub fn is_current(&self) -> bool {
+        with(|rt| std::ptr::eq(self.0.as_ptr(), rt.current.get()))
+    }
 }
 
 /// Why a coroutine could not wait on an fd.
@@ -565,11 +571,9 @@ impl Runtime {
             return None;
         }
         // SAFETY: `current` is `Rc::as_ptr` of a record the table holds while it runs
-        // (see `current_record`), so the count may be raised and an Rc rebuilt from it.
-        let rc = unsafe {
-            Rc::increment_strong_count(ptr);
-            Rc::from_raw(ptr)
-        };
+        // (see `current_record`): an Rc rebuilt from it is valid, and since it is never
+        // dropped the table's count stays as it is; only the weak count is raised.
+        let rc = std::mem::ManuallyDrop::new(unsafe { Rc::from_raw(ptr) });
         Some(Waiter(Rc::downgrade(&rc)))
     }
 

@@ -25,10 +25,10 @@ impl WaitQueue {
     pub fn wait(&self, timeout: impl Into<Timeout>) -> Wake {
         with(|rt| {
             let me = rt.current_waiter().expect("wait() outside a coroutine");
-            self.waiters.borrow_mut().push_back(me.clone());
+            self.waiters.borrow_mut().push_back(me);
             let wake = rt.park(timeout, true);
             if matches!(wake, Wake::Timeout | Wake::Cancelled) {
-                self.waiters.borrow_mut().retain(|w| !w.is(&me));
+                self.waiters.borrow_mut().retain(|w| !w.is_current());
             }
             wake
         })
