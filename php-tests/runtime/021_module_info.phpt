@@ -18,7 +18,7 @@ cosocket
 cosocket support => enabled
 version => %d.%d.%d
 event loop => epoll (mio, edge-triggered)
-coroutine stack => corosensei, 2 MiB default, one mapping each, pooled
+coroutine stack => corosensei, 2 MiB default, up to 64 per mapping, pooled
 coroutine stack guard => guard page %s
 default c_stack_size => 2097152
 built for PHP => %d

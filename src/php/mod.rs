@@ -106,6 +106,7 @@ fn request_shutdown() {
     runtime::with(|rt| {
         rt.set_limits(runtime::Limits::DEFAULT);
         rt.set_stack_size(runtime::DEFAULT_STACK_SIZE);
+        rt.trim_stacks();
     });
     REQUEST.reset();
 }
@@ -145,7 +146,7 @@ extern "C" fn minfo(_module: *mut ModuleEntry) {
     info_table_row!("event loop", "epoll (mio, edge-triggered)");
     info_table_row!(
         "coroutine stack",
-        "corosensei, 2 MiB default, one mapping each, pooled"
+        "corosensei, 2 MiB default, up to 64 per mapping, pooled"
     );
     info_table_row!(
         "coroutine stack guard",

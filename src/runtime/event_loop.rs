@@ -138,6 +138,9 @@ impl Runtime {
                 Some(Instant::now())
             };
             let timeout = before.and_then(|now| self.timers.borrow().next_timeout(now));
+            if timeout != Some(Duration::ZERO) {
+                self.trim_stacks_if_idle(alive);
+            }
             ready.clear();
             let polled = match self.reactor_mut() {
                 Ok(mut r) => r.poll(timeout, &mut ready),
@@ -166,6 +169,7 @@ impl Runtime {
         };
         *self.ready_buf.borrow_mut() = ready;
         self.unpark_main();
+        self.trim_stacks();
         end
     }
 

@@ -8,10 +8,11 @@ use std::time::Instant;
 use super::*;
 
 impl Runtime {
+    #[inline]
     pub(super) fn reactor_mut(&self) -> io::Result<std::cell::RefMut<'_, Reactor>> {
         let mut r = self.reactor.borrow_mut();
         if r.is_none() {
-            *r = Some(Reactor::new()?);
+            *r = Some(new_reactor()?);
         }
         Ok(std::cell::RefMut::map(r, |r| {
             r.as_mut().expect("reactor just created")
@@ -206,4 +207,12 @@ impl Runtime {
         }
         rebuilt
     }
+}
+
+/// Out of line: called once per loop, and inlined it kept `reactor_mut`, called a dozen
+/// times per connection, from being inlined itself.
+#[cold]
+#[inline(never)]
+fn new_reactor() -> io::Result<Reactor> {
+    Reactor::new()
 }

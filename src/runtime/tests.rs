@@ -695,3 +695,268 @@ fn smashed_canary_aborts_at_the_switch_out_naming_cause_and_fix() {
     );
     assert!(err.contains("c_stack_size"), "{err}");
 }
+
+// ---- the stack pool (stack.rs): slabs, reuse, trimming ----
+
+/// Pages of `[low, low + len)` in memory, or `None` if part of it is not mapped.
+fn resident_pages(low: usize, len: usize) -> Option<usize> {
+    let page = st::page_size();
+    let mut vec = vec![0u8; len.div_ceil(page)];
+    // SAFETY: mincore only reads the page tables for the range and writes one byte per
+    // page into `vec`, which has room for them.
+    let rc = unsafe { libc::mincore(low as *mut libc::c_void, len, vec.as_mut_ptr()) };
+    if rc != 0 {
+        assert_eq!(
+            io::Error::last_os_error().raw_os_error(),
+            Some(libc::ENOMEM)
+        );
+        return None;
+    }
+    Some(vec.iter().filter(|&&b| b & 1 != 0).count())
+}
+
+/// Writes the top `len` bytes of a stack that no coroutine runs on, as a coroutine
+/// using that much of it would.
+fn touch_top(stack: &MmapStack, len: usize) {
+    let top = stack.base().get();
+    // SAFETY: the top `len` bytes of a mapped stack we own and nothing runs on.
+    unsafe { std::ptr::write_bytes((top - len) as *mut u8, 0xA5, len) };
+}
+
+/// Runs `child` in a copy of this test binary that runs only the test `name` on one
+/// thread (no other test maps memory meanwhile, so a range seen unmapped stays so), and
+/// checks that it passed.
+fn in_child_process(name: &str, child: impl FnOnce()) {
+    const CHILD: &str = "COSOCKET_TEST_STACK_CHILD";
+    if std::env::var(CHILD).as_deref() == Ok(name) {
+        child();
+        return;
+    }
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", name, "--nocapture", "--test-threads=1"])
+        .env(CHILD, name)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{:?}\n{}{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn pool_carves_growing_slabs_and_reuses_stacks_without_mapping_more() {
+    let mut pool = st::StackPool::new();
+    pool.set_size(SMALL);
+    let stacks: Vec<MmapStack> = (0..7).map(|_| pool.take().unwrap()).collect();
+    let slot = stacks[0].base().get() - stacks[0].limit().get();
+    // Slabs of 1, 2 and 4 stacks, each slot right above the one before.
+    let slabs: Vec<(usize, usize)> = stacks.iter().map(|s| s.slab_range()).collect();
+    assert_eq!(slabs[0].1, slot);
+    assert_eq!(slabs[1].1, 2 * slot);
+    assert_eq!(slabs[1], slabs[2]);
+    assert_eq!(slabs[3].1, 4 * slot);
+    assert!(slabs[3..].iter().all(|&r| r == slabs[3]));
+    assert_ne!(slabs[1], slabs[3]);
+    for i in [2, 4, 5, 6] {
+        assert_eq!(stacks[i].limit().get(), stacks[i - 1].base().get());
+    }
+    assert_eq!(stacks[3].limit().get(), slabs[3].0);
+    // Given back and taken again: the same stacks, the most recently freed first.
+    let mut bases: Vec<usize> = stacks.iter().map(|s| s.base().get()).collect();
+    let last = bases[6];
+    for s in stacks {
+        pool.give(s, SMALL);
+    }
+    assert_eq!(pool.free_counts(), (7, 7));
+    let again: Vec<MmapStack> = (0..7).map(|_| pool.take().unwrap()).collect();
+    assert_eq!(again[0].base().get(), last);
+    let mut bases_again: Vec<usize> = again.iter().map(|s| s.base().get()).collect();
+    bases.sort_unstable();
+    bases_again.sort_unstable();
+    assert_eq!(bases, bases_again);
+    assert_eq!(pool.free_counts(), (0, 0));
+    // Growth stops at what a slab holds: 64 stacks, or SLAB_BYTES of big ones.
+    let more: Vec<MmapStack> = (0..250).map(|_| pool.take().unwrap()).collect();
+    assert_eq!(more.last().unwrap().slab_range().1, st::SLAB_SLOTS * slot);
+    pool.set_size(st::MAX_STACK_SIZE);
+    let big: Vec<MmapStack> = (0..20).map(|_| pool.take().unwrap()).collect();
+    let big_slot = big[0].base().get() - big[0].limit().get();
+    assert!(big.iter().all(|s| s.slab_range().1 <= st::SLAB_BYTES));
+    assert_eq!(big[19].slab_range().1, st::SLAB_BYTES / big_slot * big_slot);
+    // Stacks of the old size given back after the change are not pooled.
+    for s in again.into_iter().chain(more) {
+        pool.give(s, SMALL);
+    }
+    assert_eq!(pool.free_counts(), (0, 0));
+    for s in big {
+        pool.give(s, st::MAX_STACK_SIZE);
+    }
+    assert_eq!(pool.free_counts(), (20, 20));
+}
+
+#[test]
+fn trim_unmaps_free_slabs_and_drops_the_pages_of_the_other_free_stacks() {
+    let name =
+        "runtime::tests::trim_unmaps_free_slabs_and_drops_the_pages_of_the_other_free_stacks";
+    in_child_process(name, || {
+        const TOUCHED: usize = 64 * 1024;
+        let pages = TOUCHED / st::page_size();
+        let mut pool = st::StackPool::new();
+        // Slabs of 1, 2, 4, 8 and 16 stacks, and 9 of a 32-stack one.
+        let mut stacks: Vec<MmapStack> = (0..40).map(|_| pool.take().unwrap()).collect();
+        for s in &stacks {
+            touch_top(s, TOUCHED);
+            assert_eq!(
+                resident_pages(s.base().get() - TOUCHED, TOUCHED),
+                Some(pages)
+            );
+        }
+        // One stack of the 16-stack slab stays in use; the others come back.
+        let held = stacks.remove(20);
+        let held_slab = held.slab_range();
+        let given: Vec<(usize, (usize, usize))> = stacks
+            .iter()
+            .map(|s| (s.base().get(), s.slab_range()))
+            .collect();
+        for s in stacks {
+            pool.give(s, st::DEFAULT_STACK_SIZE);
+        }
+        assert_eq!(pool.free_counts(), (39, 39));
+        // Nothing is given back while the pool is not trimmed.
+        assert!(given
+            .iter()
+            .all(|&(base, _)| resident_pages(base - TOUCHED, TOUCHED) == Some(pages)));
+        pool.trim(0);
+        // The held stack's slab stays mapped, its other stacks without their pages; every
+        // other slab is gone (the 32-stack one too, though most of it was never used).
+        for &(base, slab) in &given {
+            let got = resident_pages(base - TOUCHED, TOUCHED);
+            if slab == held_slab {
+                assert_eq!(got, Some(0), "{base:#x}");
+            } else {
+                assert_eq!(got, None, "{base:#x}");
+                assert_eq!(resident_pages(slab.0, slab.1), None);
+            }
+        }
+        let held_base = held.base().get();
+        assert_eq!(resident_pages(held_base - TOUCHED, TOUCHED), Some(pages));
+        assert_eq!(pool.free_counts(), (15, 0));
+        // The 15 are taken again before any new slab is mapped, guards in place.
+        let again: Vec<MmapStack> = (0..15).map(|_| pool.take().unwrap()).collect();
+        assert!(again.iter().all(|s| s.slab_range() == held_slab));
+        for s in &again {
+            if s.guard() != Guard::Canary {
+                assert!(write_faults(s.limit().get()));
+            }
+            assert!(!write_faults(s.lowest_usable()));
+        }
+        assert_eq!(pool.free_counts(), (0, 0));
+        assert_ne!(pool.take().unwrap().slab_range(), held_slab);
+        // Trimming keeps the most recently freed stacks as they are.
+        for s in again {
+            pool.give(s, st::DEFAULT_STACK_SIZE);
+        }
+        pool.give(held, st::DEFAULT_STACK_SIZE);
+        pool.trim(1);
+        assert_eq!(resident_pages(held_base - TOUCHED, TOUCHED), Some(pages));
+        assert_eq!(pool.free_counts(), (16, 1));
+        pool.trim(0);
+        assert_eq!(resident_pages(held_base - TOUCHED, TOUCHED), None);
+        assert_eq!(pool.free_counts(), (0, 0));
+    });
+}
+
+#[test]
+fn guard_pages_and_canaries_hold_after_reuse_and_after_trim() {
+    let _serial = MPROTECT_TESTS.lock().unwrap();
+    let live = st::mprotect_live();
+    let mut kinds = vec![Guard::Mprotect, Guard::Canary];
+    if have_madvise_guard() {
+        kinds.push(Guard::Madvise);
+    }
+    for guard in kinds {
+        let mut pool = st::StackPool::new();
+        pool.set_size(SMALL);
+        pool.force_guard(Some(guard));
+        // `a` alone in the first slab; `b` and `c` share the second.
+        let a = pool.take().unwrap();
+        let b = pool.take().unwrap();
+        let c = pool.take().unwrap();
+        assert_eq!(b.slab_range(), c.slab_range());
+        let base = b.base().get();
+        let check = |s: &MmapStack, when: &str| {
+            assert_eq!((s.guard(), s.base().get()), (guard, base), "{when}");
+            let lowest = s.lowest_usable();
+            match guard {
+                Guard::Canary => {
+                    // SAFETY: `s` is mapped.
+                    assert!(unsafe { s.canary().intact() }, "{guard:?} {when}");
+                }
+                _ => {
+                    assert!(write_faults(s.limit().get()), "{guard:?} {when}");
+                    assert!(write_faults(lowest - 1), "{guard:?} {when}");
+                }
+            }
+            assert!(!write_faults(lowest), "{guard:?} {when}");
+        };
+        // Used down to 1 KiB above its lowest byte, given back, taken again: unchanged.
+        let lowest = b.lowest_usable();
+        let (_, b) = on_stack(b, move || dig(lowest + 1024));
+        pool.give(b, SMALL);
+        let b = pool.take().unwrap();
+        check(&b, "reused");
+        let (_, b) = on_stack(b, move || dig(lowest + 1024));
+        // Trimmed while `c` holds the slab: its pages are dropped, guard included.
+        pool.give(b, SMALL);
+        pool.trim(0);
+        assert_eq!(resident_pages(lowest, base - lowest), Some(0));
+        let b = pool.take().unwrap();
+        check(&b, "trimmed");
+        let (reached, b) = on_stack(b, move || dig(lowest + 1024));
+        assert!(reached > lowest && reached <= lowest + 1024);
+        check(&b, "used after the trim");
+        if guard == Guard::Mprotect {
+            assert_eq!(st::mprotect_live(), live + 3);
+        }
+        drop((a, b, c, pool));
+        assert_eq!(st::mprotect_live(), live, "{guard:?}");
+    }
+}
+
+#[test]
+fn run_trims_the_pool_at_its_end_and_when_idle_after_a_burst() {
+    with(|rt| rt.set_stack_size(SMALL));
+    let counts = || with(|rt| rt.stacks.borrow().free_counts());
+    let (_, dirty_before) = counts();
+    // A burst of 2,000 short coroutines beside one that outlives them: once they are
+    // gone, the loop waits with far more free stacks than live coroutines, and trims.
+    let seen = Rc::new(Cell::new((0, 0)));
+    let s = seen.clone();
+    spawn(Box::new(move || {
+        sleep(ms(200));
+        s.set(counts());
+    }))
+    .unwrap();
+    for _ in 0..2000 {
+        spawn(Box::new(|| {
+            sleep(ms(1));
+        }))
+        .unwrap();
+    }
+    assert_eq!(counts().1, dirty_before);
+    assert_eq!(run(), LoopEnd::Done);
+    // Slabs wholly free went; the last ones stay, their pages dropped but for the
+    // most recently freed stacks.
+    let (free, dirty) = seen.get();
+    assert!(dirty <= 1 + st::TRIM_KEEP, "{dirty} free stacks hold pages");
+    assert!(
+        free <= dirty + 2 * st::SLAB_SLOTS,
+        "{free} stacks left pooled"
+    );
+    // The end of run() trims again.
+    assert!(counts().1 <= st::TRIM_KEEP);
+    with(|rt| rt.set_stack_size(DEFAULT_STACK_SIZE));
+}
