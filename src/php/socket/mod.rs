@@ -42,7 +42,7 @@ use super::options::timeouts;
 use super::state::PROCESS;
 use super::zend::{self, zend_class_entry, zend_object};
 use crate::net::{NetError, NetResult, Socket};
-use crate::runtime::{self, Direction, Timeout};
+use crate::runtime::{self, Direction, InvalidTimeout, Timeout};
 
 /// Per-socket timeouts in seconds; zero or negative waits forever.
 #[derive(Clone, Copy, Debug)]
@@ -53,10 +53,56 @@ struct SockTimeouts {
     dns: f64,
 }
 
+/// Which of a socket's timeouts a call waits by.
+#[derive(Clone, Copy)]
+enum Wait {
+    Connect = 0,
+    Read = 1,
+    Write = 2,
+}
+
+/// A socket's timeouts: the seconds as set (getOption() reads them back) and the wait
+/// limits they make, converted once when they change rather than on every call.
+struct TimeoutCell {
+    secs: Cell<SockTimeouts>,
+    /// Indexed by [`Wait`]; an error for NAN (each call fails with EINVAL).
+    limits: Cell<[Result<Timeout, InvalidTimeout>; 3]>,
+}
+
+impl TimeoutCell {
+    fn new(t: SockTimeouts) -> TimeoutCell {
+        let c = TimeoutCell {
+            secs: Cell::new(t),
+            limits: Cell::new([Ok(Timeout::NONE); 3]),
+        };
+        c.set(t);
+        c
+    }
+
+    #[inline]
+    fn get(&self) -> SockTimeouts {
+        self.secs.get()
+    }
+
+    fn set(&self, t: SockTimeouts) {
+        self.secs.set(t);
+        self.limits.set([
+            Timeout::from_secs(t.connect),
+            Timeout::from_secs(t.read),
+            Timeout::from_secs(t.write),
+        ]);
+    }
+
+    #[inline]
+    fn limit(&self, which: Wait) -> Result<Timeout, InvalidTimeout> {
+        self.limits.get()[which as usize]
+    }
+}
+
 /// The Rust side of a `Swoole\Coroutine\Socket` object.
 pub struct Sock {
     net: Socket,
-    timeouts: Cell<SockTimeouts>,
+    timeouts: TimeoutCell,
     /// `setProtocol()`'s proxy keys: connect() goes through this proxy.
     proxy: RefCell<Option<proxy::Proxy>>,
     /// `setProtocol()`'s framing keys, as recvPacket uses them.
@@ -118,7 +164,7 @@ impl Sock {
         }
         Sock {
             net,
-            timeouts: Cell::new(SockTimeouts {
+            timeouts: TimeoutCell::new(SockTimeouts {
                 connect: t.connect,
                 read: t.read,
                 write: t.write,
@@ -138,13 +184,15 @@ impl Sock {
     /// The timeout of one call: its own if non-zero, else the socket's. The rule for
     /// odd values (the coroutine API uses the same): NAN is invalid, the call fails at
     /// once with EINVAL; a negative value, -INF included, and +INF wait forever.
-    fn timeout(&self, arg: f64, kind: fn(&SockTimeouts) -> f64) -> NetResult<Timeout> {
-        let t = if arg == 0.0 {
-            kind(&self.timeouts.get())
+    #[inline]
+    fn timeout(&self, arg: f64, which: Wait) -> NetResult<Timeout> {
+        if arg == 0.0 {
+            self.timeouts
+                .limit(which)
+                .map_err(|_| NetError::Os(libc::EINVAL))
         } else {
-            arg
-        };
-        wait_limit(t)
+            wait_limit(arg)
+        }
     }
 }
 
@@ -334,7 +382,7 @@ pub(super) fn read_timeout_call<'a>(
 ) -> Result<(Obj, &'a Sock, Timeout), Fail> {
     errors::require_coroutine();
     let (obj, s) = this(cx)?;
-    let t = limit(obj, s, s.timeout(timeout, |t| t.read))?;
+    let t = limit(obj, s, s.timeout(timeout, Wait::Read))?;
     Ok((obj, s, t))
 }
 

@@ -4,7 +4,7 @@
 use std::ptr;
 
 use super::setup::addr_array;
-use super::{clear_err, fail, limit, net_err, this, Obj, Sock};
+use super::{clear_err, fail, limit, net_err, this, Obj, Sock, Wait};
 use crate::net::{NetResult, SockAddr};
 use crate::php::args::ByRef;
 use crate::php::call::{php_fn, Cx, Fail};
@@ -30,7 +30,7 @@ fn recv_into_string(cx: &Cx, length: i64, timeout: f64, mode: RecvMode) -> Resul
     let length = if length <= 0 { BUFFER_SIZE_BIG } else { length };
     errors::require_coroutine();
     let (obj, s) = this(cx)?;
-    let t = limit(obj, s, s.timeout(timeout, |t| t.read))?;
+    let t = limit(obj, s, s.timeout(timeout, Wait::Read))?;
     let buf = recv_buffer(length as usize);
     // SAFETY: `buf` is a fresh buffer from recv_buffer, not shared.
     let spare = unsafe { zend::zstr_spare(buf) };
@@ -179,7 +179,7 @@ php_fn! {
     "recvfrom" fn sock_recvfrom(cx, peername: ByRef, timeout: f64 = "0") -> "string|false" {
         errors::require_coroutine();
         let (obj, s) = this(cx)?;
-        let t = limit(obj, s, s.timeout(timeout, |t| t.read))?;
+        let t = limit(obj, s, s.timeout(timeout, Wait::Read))?;
         let buf = recv_buffer(BUFFER_SIZE_BIG as usize);
         // SAFETY: a fresh buffer, not shared.
         match s.net.recvfrom(unsafe { zend::zstr_spare(buf) }, t) {

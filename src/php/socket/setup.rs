@@ -13,7 +13,7 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 use super::stream::stream_fd;
 use super::{
     exception_ce, fail, init_props, limit, notice, os_warning, read_timeout_call, return_bool,
-    set_err, socket_ce, this, Obj, Sock,
+    set_err, socket_ce, this, Obj, Sock, Wait,
 };
 use crate::net::dns;
 use crate::net::{Deadline, NetError, SockAddr, Socket, TunnelError};
@@ -341,7 +341,7 @@ php_fn! {
                 return Err(notice(&format!("Invalid port argument[{port}]")));
             }
         }
-        let t = limit(obj, s, s.timeout(timeout, |t| t.connect))?;
+        let t = limit(obj, s, s.timeout(timeout, Wait::Connect))?;
         // One deadline bounds the whole call: the lookup (which also ends by the DNS
         // timeout, if that comes first), TCP, the proxy's handshake and TLS's.
         let deadline = Deadline::starting_now(t);
