@@ -9,7 +9,7 @@ use std::io::IoSlice;
 use std::mem::MaybeUninit;
 use std::os::fd::RawFd;
 
-use super::addr::SockAddr;
+use super::addr::{RawAddr, SockAddr};
 use super::buffer::{self, ReadBuffer, READ_AHEAD};
 use super::deadline::Deadline;
 use super::error::{NetError, NetResult, TlsError, TlsErrorKind};
@@ -205,6 +205,16 @@ impl Socket {
         &self,
         data: &[u8],
         addr: &SockAddr,
+        timeout: impl Into<Timeout>,
+    ) -> NetResult<usize> {
+        self.fd.sendto(data, &addr.into(), timeout)
+    }
+
+    /// [`Socket::sendto`] to an address already in the kernel's form.
+    pub fn sendto_raw(
+        &self,
+        data: &[u8],
+        addr: &RawAddr,
         timeout: impl Into<Timeout>,
     ) -> NetResult<usize> {
         self.fd.sendto(data, addr, timeout)
@@ -403,10 +413,22 @@ impl Socket {
         buf: &mut [MaybeUninit<u8>],
         timeout: impl Into<Timeout>,
     ) -> NetResult<(usize, Option<SockAddr>)> {
+        self.recvfrom_raw(buf, timeout)
+            .map(|(n, from)| (n, from.to_sockaddr()))
+    }
+
+    /// [`Socket::recvfrom`] with the sender's address as the kernel wrote it (empty
+    /// when there is none): read without converting, or allocating for a Unix path.
+    pub fn recvfrom_raw(
+        &self,
+        buf: &mut [MaybeUninit<u8>],
+        timeout: impl Into<Timeout>,
+    ) -> NetResult<(usize, RawAddr)> {
         if self.fd.is_stream() {
             let n = self.buffer.borrow_mut().take_into(buf);
             if n > 0 {
-                return Ok((n, self.peer_addr().ok()));
+                let from = self.peer_addr().map_or(RawAddr::empty(), |a| (&a).into());
+                return Ok((n, from));
             }
         }
         self.transport

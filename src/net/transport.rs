@@ -8,7 +8,7 @@ use std::io::IoSlice;
 use std::mem::MaybeUninit;
 use std::os::fd::RawFd;
 
-use super::addr::SockAddr;
+use super::addr::RawAddr;
 use super::buffer::{put_back, ReadBuffer, READ_AHEAD};
 use super::deadline::Deadline;
 use super::error::{NetError, NetResult};
@@ -134,11 +134,11 @@ impl Transport {
         fd: &FdSocket,
         buf: &mut [MaybeUninit<u8>],
         deadline: &Deadline,
-    ) -> NetResult<(usize, Option<SockAddr>)> {
+    ) -> NetResult<(usize, RawAddr)> {
         match self.kind() {
             Kind::Tls(tls) if fd.is_stream() => {
                 let n = tls.read(fd, buf, deadline)?;
-                Ok((n, fd.peer_addr().ok()))
+                Ok((n, fd.peer_addr().map_or(RawAddr::empty(), |a| (&a).into())))
             }
             _ => fd.recvfrom(buf, deadline),
         }
