@@ -15,6 +15,7 @@
 //! tls.rs and proxy.rs turn setProtocol()'s TLS and proxy keys into settings.
 
 use std::cell::{Cell, RefCell};
+use std::net::IpAddr;
 use std::sync::atomic::AtomicPtr;
 
 use ext_php_rs::ffi;
@@ -41,7 +42,7 @@ use super::object::{self, Native};
 use super::options::timeouts;
 use super::state::PROCESS;
 use super::zend::{self, zend_class_entry, zend_object};
-use crate::net::{NetError, NetResult, Socket};
+use crate::net::{DestCache, NetError, NetResult, Socket};
 use crate::runtime::{self, Direction, InvalidTimeout, Timeout};
 
 /// Per-socket timeouts in seconds; zero or negative waits forever.
@@ -119,10 +120,20 @@ pub struct Sock {
     /// The PHP stream whose fd an imported socket uses (a counted reference). The
     /// stream owns the fd: close() closes it through the stream.
     stream: RefCell<Option<Zval>>,
+    /// sendto()'s last IP literal and its address (made by the first sendto()).
+    dest: RefCell<Option<Box<DestCache>>>,
+    /// recvfrom()'s last sender IP and its text, a string this socket holds one
+    /// reference of (see `Sock::peer_text` in recv.rs).
+    peer_text: Cell<Option<(IpAddr, *mut zend::zend_string)>>,
 }
 
 impl Drop for Sock {
     fn drop(&mut self) {
+        if let Some((_, text)) = self.peer_text.take() {
+            // SAFETY: the socket's own reference of a string from zstr_from; objects
+            // are freed on PHP's thread, within the request that made them.
+            unsafe { setup::zstr_release(text) };
+        }
         if let Some(z) = self.stream.get_mut().take() {
             // SAFETY: PHP's thread (objects are freed there); `z` holds a resource.
             if unsafe { live_stream(&z) }.is_null() {
@@ -178,6 +189,8 @@ impl Sock {
             shut_rd: Cell::new(false),
             shut_wr: Cell::new(false),
             stream: RefCell::new(None),
+            dest: RefCell::new(None),
+            peer_text: Cell::new(None),
         }
     }
 

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::os::fd::AsRawFd;
 
-use super::setup::address;
+use super::setup::send_address;
 use super::{fail, limit, net_err, notice, return_count, set_err, this, Wait};
 use crate::net::NetError;
 use crate::php::call::{php_fn, Cx, Fail};
@@ -51,8 +51,7 @@ php_fn! {
             return Err(fail(obj, s, NetError::Os(libc::EPROTONOSUPPORT)));
         }
         let t = limit(obj, s, s.timeout(0.0, Wait::Write))?;
-        let r = address(s, &String::from_utf8_lossy(addr), port, true)
-            .and_then(|a| s.net.sendto(data, &a, t));
+        let r = send_address(s, addr, port).and_then(|a| s.net.sendto_raw(data, &a, t));
         return_count(obj, s, r)
     }
 }
