@@ -413,26 +413,29 @@ impl Socket {
         buf: &mut [MaybeUninit<u8>],
         timeout: impl Into<Timeout>,
     ) -> NetResult<(usize, Option<SockAddr>)> {
-        self.recvfrom_raw(buf, timeout)
-            .map(|(n, from)| (n, from.to_sockaddr()))
+        let mut from = RawAddr::empty();
+        let n = self.recvfrom_raw(buf, &mut from, timeout)?;
+        Ok((n, from.to_sockaddr()))
     }
 
-    /// [`Socket::recvfrom`] with the sender's address as the kernel wrote it (empty
-    /// when there is none): read without converting, or allocating for a Unix path.
+    /// [`Socket::recvfrom`] with the sender's address as the kernel wrote it, into
+    /// `from` (empty when there is none): read in place, without converting, or
+    /// allocating for a Unix path.
     pub fn recvfrom_raw(
         &self,
         buf: &mut [MaybeUninit<u8>],
+        from: &mut RawAddr,
         timeout: impl Into<Timeout>,
-    ) -> NetResult<(usize, RawAddr)> {
+    ) -> NetResult<usize> {
         if self.fd.is_stream() {
             let n = self.buffer.borrow_mut().take_into(buf);
             if n > 0 {
-                let from = self.peer_addr().map_or(RawAddr::empty(), |a| (&a).into());
-                return Ok((n, from));
+                *from = self.peer_addr().map_or(RawAddr::empty(), |a| (&a).into());
+                return Ok(n);
             }
         }
         self.transport
-            .recvfrom(&self.fd, buf, &Deadline::new(timeout))
+            .recvfrom(&self.fd, buf, from, &Deadline::new(timeout))
     }
 
     /// Whether the connection still looks alive: buffered bytes count as something to

@@ -133,14 +133,16 @@ impl Transport {
         &self,
         fd: &FdSocket,
         buf: &mut [MaybeUninit<u8>],
+        from: &mut RawAddr,
         deadline: &Deadline,
-    ) -> NetResult<(usize, RawAddr)> {
+    ) -> NetResult<usize> {
         match self.kind() {
             Kind::Tls(tls) if fd.is_stream() => {
                 let n = tls.read(fd, buf, deadline)?;
-                Ok((n, fd.peer_addr().map_or(RawAddr::empty(), |a| (&a).into())))
+                *from = fd.peer_addr().map_or(RawAddr::empty(), |a| (&a).into());
+                Ok(n)
             }
-            _ => fd.recvfrom(buf, deadline),
+            _ => fd.recvfrom(buf, from, deadline),
         }
     }
 

@@ -233,14 +233,15 @@ impl FdSocket {
         })
     }
 
-    /// One datagram (or stream read) with the sender's address, waiting for it.
+    /// One datagram (or stream read) with the sender's address (written into `from`,
+    /// which the caller owns: the address is never moved), waiting for it.
     pub fn recvfrom(
         &self,
         buf: &mut [MaybeUninit<u8>],
+        from: &mut RawAddr,
         deadline: &Deadline,
-    ) -> NetResult<(usize, RawAddr)> {
-        let mut from = RawAddr::empty();
-        let n = self.io_until(Direction::Read, deadline, |fd| {
+    ) -> NetResult<usize> {
+        self.io_until(Direction::Read, deadline, |fd| {
             let (sa, len) = from.to_fill();
             // SAFETY: `buf` is valid for its length, `sa` for the `*len` bytes
             // `to_fill` set.
@@ -248,8 +249,7 @@ impl FdSocket {
                 libc::recvfrom(fd, buf.as_mut_ptr().cast(), buf.len(), 0, sa, len)
             })?;
             Ok((n, false))
-        })?;
-        Ok((n, from))
+        })
     }
 
     /// Sends one datagram to `addr`, waiting for room within `timeout` (a Unix datagram

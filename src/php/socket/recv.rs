@@ -9,7 +9,7 @@ use ext_php_rs::types::Zval;
 use super::setup::{fill_addr_array, zstr_from, zstr_release};
 use super::{clear_err, fail, limit, net_err, this, Obj, Sock, Wait};
 use crate::net::addr::ip_text;
-use crate::net::NetResult;
+use crate::net::{NetResult, RawAddr};
 use crate::php::args::ByRef;
 use crate::php::call::{php_fn, Cx, Fail};
 use crate::php::errors;
@@ -185,9 +185,10 @@ php_fn! {
         let (obj, s) = this(cx)?;
         let t = limit(obj, s, s.timeout(timeout, Wait::Read))?;
         let buf = recv_buffer(BUFFER_SIZE_BIG as usize);
+        let mut from = RawAddr::empty();
         // SAFETY: a fresh buffer, not shared.
-        match s.net.recvfrom_raw(unsafe { zend::zstr_spare(buf) }, t) {
-            Ok((n, from)) => {
+        match s.net.recvfrom_raw(unsafe { zend::zstr_spare(buf) }, &mut from, t) {
+            Ok(n) => {
                 clear_err(obj);
                 if n > 0 {
                     let target = peername.0;
