@@ -58,8 +58,15 @@ function tcp(int $conns, int $rounds, bool $packet): void
 function udp(int $pairs, int $rounds): void
 {
     $wg = new Co\WaitGroup($pairs);
+    $ports = [];
     for ($k = 0; $k < $pairs; $k++) {
-        $s = new Socket(AF_INET, SOCK_DGRAM, 0); $s->bind('127.0.0.1', 0); $sp = $s->getsockname()['port'];
+        // bind() sets SO_REUSEADDR (Swoole's too), and Linux may then give two UDP sockets
+        // bound to port 0 the same port: their clients' datagrams would mix and a pair
+        // would wait out its 60 s timeout. Each server gets a port of its own.
+        do {
+            $s = new Socket(AF_INET, SOCK_DGRAM, 0); $s->bind('127.0.0.1', 0); $sp = $s->getsockname()['port'];
+        } while (isset($ports[$sp]));
+        $ports[$sp] = true;
         go(function () use ($s, $rounds) {
             for ($i = 0; $i < $rounds; $i++) { $d = $s->recvfrom($peer); $s->sendto($peer['address'], $peer['port'], $d); }
         });

@@ -99,19 +99,7 @@ impl SockAddr {
                 unsafe { sockaddr_to_std(storage as *const _ as *const libc::sockaddr, len) }
                     .map(SockAddr::Inet)
             }
-            libc::AF_UNIX => {
-                // SAFETY: AF_UNIX storage holds a sockaddr_un.
-                let sun = unsafe { &*(storage as *const _ as *const libc::sockaddr_un) };
-                let off = std::mem::offset_of!(libc::sockaddr_un, sun_path);
-                let n = (len as usize).saturating_sub(off).min(sun.sun_path.len());
-                let mut path: Vec<u8> = sun.sun_path[..n].iter().map(|&c| c as u8).collect();
-                if path.first() != Some(&0) {
-                    if let Some(end) = path.iter().position(|&b| b == 0) {
-                        path.truncate(end);
-                    }
-                }
-                Some(SockAddr::Unix(path))
-            }
+            libc::AF_UNIX => Some(SockAddr::Unix(unix_path(storage, len).to_vec())),
             _ => None,
         }
     }
@@ -134,6 +122,147 @@ impl SockAddr {
             ))),
             _ => None,
         }
+    }
+}
+
+/// An address in the kernel's form: what sendto(2) takes and recvfrom(2) fills, kept
+/// as it is so that neither side converts (or allocates) per datagram.
+#[derive(Clone, Copy)]
+pub struct RawAddr {
+    storage: libc::sockaddr_storage,
+    /// 0: no address (a stream socket's recvfrom).
+    len: libc::socklen_t,
+}
+
+impl RawAddr {
+    /// No address, with room for the kernel to write one.
+    pub fn empty() -> RawAddr {
+        RawAddr {
+            storage: empty_storage(),
+            len: 0,
+        }
+    }
+
+    /// The sockaddr, for a system call that reads `len()` bytes of it.
+    pub fn as_ptr(&self) -> *const libc::sockaddr {
+        (&self.storage as *const libc::sockaddr_storage).cast()
+    }
+
+    /// Its length in bytes (0: none).
+    pub fn len(&self) -> libc::socklen_t {
+        self.len
+    }
+
+    /// No address.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The storage and its length for a system call to fill (the length starts at
+    /// the storage's size; the call writes what it used).
+    pub fn to_fill(&mut self) -> (*mut libc::sockaddr, &mut libc::socklen_t) {
+        self.len = size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+        (
+            (&mut self.storage as *mut libc::sockaddr_storage).cast(),
+            &mut self.len,
+        )
+    }
+
+    /// The IP address and port, if it is one.
+    #[inline]
+    pub fn inet(&self) -> Option<SocketAddr> {
+        // SAFETY: the storage holds `len` bytes the kernel (or `to_raw`) wrote, within
+        // its size.
+        unsafe { sockaddr_to_std(self.as_ptr(), self.len) }
+    }
+
+    /// The path of a Unix address (see [`SockAddr::Unix`]), read in place.
+    pub fn unix_path(&self) -> Option<&[u8]> {
+        (self.len > 0 && self.storage.ss_family as i32 == libc::AF_UNIX)
+            .then(|| unix_path(&self.storage, self.len))
+    }
+
+    /// As a [`SockAddr`]; None when there is none (or of a family it does not know).
+    pub fn to_sockaddr(&self) -> Option<SockAddr> {
+        if self.len == 0 {
+            return None;
+        }
+        SockAddr::from_raw(&self.storage, self.len)
+    }
+}
+
+impl From<&SockAddr> for RawAddr {
+    fn from(a: &SockAddr) -> RawAddr {
+        let (storage, len) = a.raw();
+        RawAddr { storage, len }
+    }
+}
+
+impl std::fmt::Debug for RawAddr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "RawAddr({:?})", self.to_sockaddr())
+    }
+}
+
+/// The last IP literal a socket sent to, as text and port, with its kernel form:
+/// sendto() to the same text again skips the parse. Only literals are kept (a name's
+/// lookup may answer differently next time), so the text alone says the address.
+#[derive(Clone, Debug)]
+pub struct DestCache {
+    /// The longest IP literal is 45 bytes ("ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255").
+    host: [u8; 45],
+    host_len: u8,
+    port: u16,
+    /// Empty while nothing is kept.
+    addr: RawAddr,
+}
+
+impl Default for DestCache {
+    fn default() -> DestCache {
+        DestCache {
+            host: [0; 45],
+            host_len: 0,
+            port: 0,
+            addr: RawAddr::empty(),
+        }
+    }
+}
+
+impl DestCache {
+    /// The address kept for `host` and `port`, if it is the last one.
+    #[inline]
+    pub fn get(&self, host: &[u8], port: i64) -> Option<&RawAddr> {
+        (!self.addr.is_empty()
+            && port == self.port as i64
+            && host == &self.host[..self.host_len as usize])
+            .then_some(&self.addr)
+    }
+
+    /// Keeps `addr`, parsed from the IP literal `host`, for the next call (a text
+    /// too long to be a literal is not kept).
+    pub fn put(&mut self, host: &[u8], port: u16, addr: RawAddr) {
+        if host.len() > self.host.len() || addr.is_empty() {
+            return;
+        }
+        self.host[..host.len()].copy_from_slice(host);
+        self.host_len = host.len() as u8;
+        self.port = port;
+        self.addr = addr;
+    }
+}
+
+/// The path of an AF_UNIX address, in place: empty for an unnamed socket; an abstract
+/// name keeps its leading NUL, a filesystem path ends at its first NUL.
+fn unix_path(storage: &libc::sockaddr_storage, len: libc::socklen_t) -> &[u8] {
+    // SAFETY: the caller saw AF_UNIX: the storage holds a sockaddr_un.
+    let sun = unsafe { &*(storage as *const _ as *const libc::sockaddr_un) };
+    let off = std::mem::offset_of!(libc::sockaddr_un, sun_path);
+    let n = (len as usize).saturating_sub(off).min(sun.sun_path.len());
+    // SAFETY: `n` bytes of `sun_path` (c_char and u8 have one layout).
+    let path = unsafe { std::slice::from_raw_parts(sun.sun_path.as_ptr().cast::<u8>(), n) };
+    match path.iter().position(|&b| b == 0) {
+        Some(end) if end > 0 => &path[..end],
+        _ => path,
     }
 }
 
@@ -246,6 +375,54 @@ mod tests {
             let ip: IpAddr = ip.parse().unwrap();
             assert_eq!(ip_text(ip, &mut [0; 46]), ip.to_string());
         }
+    }
+
+    #[test]
+    fn raw_addr_converts_both_ways() {
+        let a = SockAddr::ip(libc::AF_INET6, "::1", 53).unwrap();
+        let raw = RawAddr::from(&a);
+        assert_eq!(raw.to_sockaddr(), Some(a));
+        assert_eq!(raw.inet(), Some("[::1]:53".parse().unwrap()));
+        let unix = RawAddr::from(&SockAddr::unix("/tmp/x.sock"));
+        assert_eq!(unix.inet(), None);
+        assert_eq!(unix.unix_path(), Some(&b"/tmp/x.sock"[..]));
+        let abstract_name = RawAddr::from(&SockAddr::Unix(b"\0name".to_vec()));
+        assert_eq!(abstract_name.unix_path(), Some(&b"\0name"[..]));
+        assert_eq!(raw.unix_path(), None);
+        assert_eq!(RawAddr::empty().unix_path(), None);
+        assert_eq!(unix.to_sockaddr(), Some(SockAddr::unix("/tmp/x.sock")));
+        assert!(RawAddr::empty().is_empty());
+        assert_eq!(RawAddr::empty().to_sockaddr(), None);
+    }
+
+    #[test]
+    fn dest_cache_answers_only_for_the_same_text_and_port() {
+        let mut c = DestCache::default();
+        // Nothing kept: not even the empty text with port 0 matches.
+        assert!(c.get(b"", 0).is_none());
+        let a = RawAddr::from(&SockAddr::ip(libc::AF_INET, "127.0.0.1", 9000).unwrap());
+        c.put(b"127.0.0.1", 9000, a);
+        assert_eq!(
+            c.get(b"127.0.0.1", 9000).and_then(RawAddr::to_sockaddr),
+            a.to_sockaddr()
+        );
+        assert!(c.get(b"127.0.0.1", 9001).is_none());
+        assert!(c.get(b"127.0.0.2", 9000).is_none());
+        assert!(c.get(b"127.0.0.10", 9000).is_none());
+        assert!(c.get(b"127.0.0.", 9000).is_none());
+        assert!(c.get(b"127.0.0.1", 9000 + 65536).is_none());
+        // Replaced by the next one.
+        let b = RawAddr::from(&SockAddr::ip(libc::AF_INET, "10.0.0.1", 53).unwrap());
+        c.put(b"10.0.0.1", 53, b);
+        assert!(c.get(b"127.0.0.1", 9000).is_none());
+        assert_eq!(
+            c.get(b"10.0.0.1", 53).and_then(RawAddr::to_sockaddr),
+            b.to_sockaddr()
+        );
+        // A text too long to be a literal is never kept.
+        c.put(&[b'1'; 46], 53, a);
+        assert!(c.get(&[b'1'; 46], 53).is_none());
+        assert!(c.get(b"10.0.0.1", 53).is_some());
     }
 
     #[test]

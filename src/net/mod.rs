@@ -16,7 +16,7 @@ pub mod socket;
 pub mod tls;
 mod transport;
 
-pub use addr::SockAddr;
+pub use addr::{DestCache, RawAddr, SockAddr};
 pub use deadline::Deadline;
 pub use error::{NetError, NetResult};
 pub use packet::{Framing, Packet};

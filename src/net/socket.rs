@@ -9,7 +9,7 @@ use std::io::IoSlice;
 use std::mem::MaybeUninit;
 use std::os::fd::RawFd;
 
-use super::addr::SockAddr;
+use super::addr::{RawAddr, SockAddr};
 use super::buffer::{self, ReadBuffer, READ_AHEAD};
 use super::deadline::Deadline;
 use super::error::{NetError, NetResult, TlsError, TlsErrorKind};
@@ -205,6 +205,16 @@ impl Socket {
         &self,
         data: &[u8],
         addr: &SockAddr,
+        timeout: impl Into<Timeout>,
+    ) -> NetResult<usize> {
+        self.fd.sendto(data, &addr.into(), timeout)
+    }
+
+    /// [`Socket::sendto`] to an address already in the kernel's form.
+    pub fn sendto_raw(
+        &self,
+        data: &[u8],
+        addr: &RawAddr,
         timeout: impl Into<Timeout>,
     ) -> NetResult<usize> {
         self.fd.sendto(data, addr, timeout)
@@ -403,14 +413,29 @@ impl Socket {
         buf: &mut [MaybeUninit<u8>],
         timeout: impl Into<Timeout>,
     ) -> NetResult<(usize, Option<SockAddr>)> {
+        let mut from = RawAddr::empty();
+        let n = self.recvfrom_raw(buf, &mut from, timeout)?;
+        Ok((n, from.to_sockaddr()))
+    }
+
+    /// [`Socket::recvfrom`] with the sender's address as the kernel wrote it, into
+    /// `from` (empty when there is none): read in place, without converting, or
+    /// allocating for a Unix path.
+    pub fn recvfrom_raw(
+        &self,
+        buf: &mut [MaybeUninit<u8>],
+        from: &mut RawAddr,
+        timeout: impl Into<Timeout>,
+    ) -> NetResult<usize> {
         if self.fd.is_stream() {
             let n = self.buffer.borrow_mut().take_into(buf);
             if n > 0 {
-                return Ok((n, self.peer_addr().ok()));
+                *from = self.peer_addr().map_or(RawAddr::empty(), |a| (&a).into());
+                return Ok(n);
             }
         }
         self.transport
-            .recvfrom(&self.fd, buf, &Deadline::new(timeout))
+            .recvfrom(&self.fd, buf, from, &Deadline::new(timeout))
     }
 
     /// Whether the connection still looks alive: buffered bytes count as something to

@@ -8,7 +8,7 @@ use std::io::IoSlice;
 use std::mem::MaybeUninit;
 use std::os::fd::RawFd;
 
-use super::addr::SockAddr;
+use super::addr::RawAddr;
 use super::buffer::{put_back, ReadBuffer, READ_AHEAD};
 use super::deadline::Deadline;
 use super::error::{NetError, NetResult};
@@ -133,14 +133,16 @@ impl Transport {
         &self,
         fd: &FdSocket,
         buf: &mut [MaybeUninit<u8>],
+        from: &mut RawAddr,
         deadline: &Deadline,
-    ) -> NetResult<(usize, Option<SockAddr>)> {
+    ) -> NetResult<usize> {
         match self.kind() {
             Kind::Tls(tls) if fd.is_stream() => {
                 let n = tls.read(fd, buf, deadline)?;
-                Ok((n, fd.peer_addr().ok()))
+                *from = fd.peer_addr().map_or(RawAddr::empty(), |a| (&a).into());
+                Ok(n)
             }
-            _ => fd.recvfrom(buf, deadline),
+            _ => fd.recvfrom(buf, from, deadline),
         }
     }
 

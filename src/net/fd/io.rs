@@ -8,7 +8,7 @@ use std::os::fd::RawFd;
 use std::time::Duration;
 
 use super::{cvt, would_block, FdSocket};
-use crate::net::addr::SockAddr;
+use crate::net::addr::RawAddr;
 use crate::net::deadline::Deadline;
 use crate::net::error::{wait_outcome, NetError, NetResult};
 use crate::runtime::{self, Direction, Timeout, Wake};
@@ -233,30 +233,23 @@ impl FdSocket {
         })
     }
 
-    /// One datagram (or stream read) with the sender's address, waiting for it.
+    /// One datagram (or stream read) with the sender's address (written into `from`,
+    /// which the caller owns: the address is never moved), waiting for it.
     pub fn recvfrom(
         &self,
         buf: &mut [MaybeUninit<u8>],
+        from: &mut RawAddr,
         deadline: &Deadline,
-    ) -> NetResult<(usize, Option<SockAddr>)> {
-        let mut st = crate::net::addr::empty_storage();
-        let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
-        let n = self.io_until(Direction::Read, deadline, |fd| {
-            len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
-            // SAFETY: `buf` and `st` are valid for their lengths.
+    ) -> NetResult<usize> {
+        self.io_until(Direction::Read, deadline, |fd| {
+            let (sa, len) = from.to_fill();
+            // SAFETY: `buf` is valid for its length, `sa` for the `*len` bytes
+            // `to_fill` set.
             let n = cvt(|| unsafe {
-                libc::recvfrom(
-                    fd,
-                    buf.as_mut_ptr().cast(),
-                    buf.len(),
-                    0,
-                    &mut st as *mut _ as *mut libc::sockaddr,
-                    &mut len,
-                )
+                libc::recvfrom(fd, buf.as_mut_ptr().cast(), buf.len(), 0, sa, len)
             })?;
             Ok((n, false))
-        })?;
-        Ok((n, SockAddr::from_raw(&st, len)))
+        })
     }
 
     /// Sends one datagram to `addr`, waiting for room within `timeout` (a Unix datagram
@@ -267,23 +260,22 @@ impl FdSocket {
     pub fn sendto(
         &self,
         data: &[u8],
-        addr: &SockAddr,
+        addr: &RawAddr,
         timeout: impl Into<Timeout>,
     ) -> NetResult<usize> {
-        let (st, len) = addr.raw();
         let deadline = Deadline::new(timeout);
         let mut pause = Duration::from_millis(1);
         loop {
             let fd = self.live_fd()?;
-            // SAFETY: `data` and `st` are valid for their lengths.
+            // SAFETY: `data` and `addr` are valid for their lengths.
             let r = cvt(|| unsafe {
                 libc::sendto(
                     fd,
                     data.as_ptr().cast(),
                     data.len(),
                     libc::MSG_NOSIGNAL | libc::MSG_DONTWAIT,
-                    &st as *const _ as *const libc::sockaddr,
-                    len,
+                    addr.as_ptr(),
+                    addr.len(),
                 )
             });
             match r {

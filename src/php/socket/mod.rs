@@ -15,6 +15,7 @@
 //! tls.rs and proxy.rs turn setProtocol()'s TLS and proxy keys into settings.
 
 use std::cell::{Cell, RefCell};
+use std::net::IpAddr;
 use std::sync::atomic::AtomicPtr;
 
 use ext_php_rs::ffi;
@@ -41,8 +42,8 @@ use super::object::{self, Native};
 use super::options::timeouts;
 use super::state::PROCESS;
 use super::zend::{self, zend_class_entry, zend_object};
-use crate::net::{NetError, NetResult, Socket};
-use crate::runtime::{self, Direction, Timeout};
+use crate::net::{DestCache, NetError, NetResult, Socket};
+use crate::runtime::{self, Direction, InvalidTimeout, Timeout};
 
 /// Per-socket timeouts in seconds; zero or negative waits forever.
 #[derive(Clone, Copy, Debug)]
@@ -53,10 +54,56 @@ struct SockTimeouts {
     dns: f64,
 }
 
+/// Which of a socket's timeouts a call waits by.
+#[derive(Clone, Copy)]
+enum Wait {
+    Connect = 0,
+    Read = 1,
+    Write = 2,
+}
+
+/// A socket's timeouts: the seconds as set (getOption() reads them back) and the wait
+/// limits they make, converted once when they change rather than on every call.
+struct TimeoutCell {
+    secs: Cell<SockTimeouts>,
+    /// Indexed by [`Wait`]; an error for NAN (each call fails with EINVAL).
+    limits: Cell<[Result<Timeout, InvalidTimeout>; 3]>,
+}
+
+impl TimeoutCell {
+    fn new(t: SockTimeouts) -> TimeoutCell {
+        let c = TimeoutCell {
+            secs: Cell::new(t),
+            limits: Cell::new([Ok(Timeout::NONE); 3]),
+        };
+        c.set(t);
+        c
+    }
+
+    #[inline]
+    fn get(&self) -> SockTimeouts {
+        self.secs.get()
+    }
+
+    fn set(&self, t: SockTimeouts) {
+        self.secs.set(t);
+        self.limits.set([
+            Timeout::from_secs(t.connect),
+            Timeout::from_secs(t.read),
+            Timeout::from_secs(t.write),
+        ]);
+    }
+
+    #[inline]
+    fn limit(&self, which: Wait) -> Result<Timeout, InvalidTimeout> {
+        self.limits.get()[which as usize]
+    }
+}
+
 /// The Rust side of a `Swoole\Coroutine\Socket` object.
 pub struct Sock {
     net: Socket,
-    timeouts: Cell<SockTimeouts>,
+    timeouts: TimeoutCell,
     /// `setProtocol()`'s proxy keys: connect() goes through this proxy.
     proxy: RefCell<Option<proxy::Proxy>>,
     /// `setProtocol()`'s framing keys, as recvPacket uses them.
@@ -73,10 +120,20 @@ pub struct Sock {
     /// The PHP stream whose fd an imported socket uses (a counted reference). The
     /// stream owns the fd: close() closes it through the stream.
     stream: RefCell<Option<Zval>>,
+    /// sendto()'s last IP literal and its address (made by the first sendto()).
+    dest: RefCell<Option<Box<DestCache>>>,
+    /// recvfrom()'s last sender IP and its text, a string this socket holds one
+    /// reference of (see `Sock::peer_text` in recv.rs).
+    peer_text: Cell<Option<(IpAddr, *mut zend::zend_string)>>,
 }
 
 impl Drop for Sock {
     fn drop(&mut self) {
+        if let Some((_, text)) = self.peer_text.take() {
+            // SAFETY: the socket's own reference of a string from zstr_from; objects
+            // are freed on PHP's thread, within the request that made them.
+            unsafe { setup::zstr_release(text) };
+        }
         if let Some(z) = self.stream.get_mut().take() {
             // SAFETY: PHP's thread (objects are freed there); `z` holds a resource.
             if unsafe { live_stream(&z) }.is_null() {
@@ -118,7 +175,7 @@ impl Sock {
         }
         Sock {
             net,
-            timeouts: Cell::new(SockTimeouts {
+            timeouts: TimeoutCell::new(SockTimeouts {
                 connect: t.connect,
                 read: t.read,
                 write: t.write,
@@ -132,19 +189,23 @@ impl Sock {
             shut_rd: Cell::new(false),
             shut_wr: Cell::new(false),
             stream: RefCell::new(None),
+            dest: RefCell::new(None),
+            peer_text: Cell::new(None),
         }
     }
 
     /// The timeout of one call: its own if non-zero, else the socket's. The rule for
     /// odd values (the coroutine API uses the same): NAN is invalid, the call fails at
     /// once with EINVAL; a negative value, -INF included, and +INF wait forever.
-    fn timeout(&self, arg: f64, kind: fn(&SockTimeouts) -> f64) -> NetResult<Timeout> {
-        let t = if arg == 0.0 {
-            kind(&self.timeouts.get())
+    #[inline]
+    fn timeout(&self, arg: f64, which: Wait) -> NetResult<Timeout> {
+        if arg == 0.0 {
+            self.timeouts
+                .limit(which)
+                .map_err(|_| NetError::Os(libc::EINVAL))
         } else {
-            arg
-        };
-        wait_limit(t)
+            wait_limit(arg)
+        }
     }
 }
 
@@ -334,7 +395,7 @@ pub(super) fn read_timeout_call<'a>(
 ) -> Result<(Obj, &'a Sock, Timeout), Fail> {
     errors::require_coroutine();
     let (obj, s) = this(cx)?;
-    let t = limit(obj, s, s.timeout(timeout, |t| t.read))?;
+    let t = limit(obj, s, s.timeout(timeout, Wait::Read))?;
     Ok((obj, s, t))
 }
 

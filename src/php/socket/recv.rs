@@ -1,11 +1,15 @@
 //! Receiving: recv(), recvAll(), recvLine(), recvWithBuffer(), peek(), recvfrom(), and
 //! the spare receive buffer they share.
 
+use std::net::IpAddr;
 use std::ptr;
 
-use super::setup::addr_array;
-use super::{clear_err, fail, limit, net_err, this, Obj, Sock};
-use crate::net::{NetResult, SockAddr};
+use ext_php_rs::types::Zval;
+
+use super::setup::{fill_addr_array, zstr_from, zstr_release};
+use super::{clear_err, fail, limit, net_err, this, Obj, Sock, Wait};
+use crate::net::addr::ip_text;
+use crate::net::{NetResult, RawAddr};
 use crate::php::args::ByRef;
 use crate::php::call::{php_fn, Cx, Fail};
 use crate::php::errors;
@@ -30,7 +34,7 @@ fn recv_into_string(cx: &Cx, length: i64, timeout: f64, mode: RecvMode) -> Resul
     let length = if length <= 0 { BUFFER_SIZE_BIG } else { length };
     errors::require_coroutine();
     let (obj, s) = this(cx)?;
-    let t = limit(obj, s, s.timeout(timeout, |t| t.read))?;
+    let t = limit(obj, s, s.timeout(timeout, Wait::Read))?;
     let buf = recv_buffer(length as usize);
     // SAFETY: `buf` is a fresh buffer from recv_buffer, not shared.
     let spare = unsafe { zend::zstr_spare(buf) };
@@ -179,11 +183,12 @@ php_fn! {
     "recvfrom" fn sock_recvfrom(cx, peername: ByRef, timeout: f64 = "0") -> "string|false" {
         errors::require_coroutine();
         let (obj, s) = this(cx)?;
-        let t = limit(obj, s, s.timeout(timeout, |t| t.read))?;
+        let t = limit(obj, s, s.timeout(timeout, Wait::Read))?;
         let buf = recv_buffer(BUFFER_SIZE_BIG as usize);
+        let mut from = RawAddr::empty();
         // SAFETY: a fresh buffer, not shared.
-        match s.net.recvfrom(unsafe { zend::zstr_spare(buf) }, t) {
-            Ok((n, from)) => {
+        match s.net.recvfrom_raw(unsafe { zend::zstr_spare(buf) }, &mut from, t) {
+            Ok(n) => {
                 clear_err(obj);
                 if n > 0 {
                     let target = peername.0;
@@ -192,10 +197,25 @@ php_fn! {
                     } else {
                         target
                     };
-                    // No address from the kernel (an unbound Unix sender, a stream
-                    // socket): an empty one, as Swoole shows a socketpair's.
-                    let ht = addr_array(from.as_ref().unwrap_or(&SockAddr::Unix(Vec::new())));
-                    target.set_hashtable(ht);
+                    let target: *mut zend::zval = (target as *mut Zval).cast();
+                    // SAFETY: `target` is the argument's value, live for the call;
+                    // the texts are live strings of ours.
+                    match from.inet() {
+                        Some(a) => unsafe {
+                            fill_addr_array(target, s.peer_text(a.ip()), a.port() as i64)
+                        },
+                        None => {
+                            // A Unix path, port 0. No address from the kernel (an unbound
+                            // Unix sender, a stream socket): an empty one, as Swoole shows
+                            // a socketpair's.
+                            let path = from.unix_path().unwrap_or_default();
+                            let text = zstr_from(String::from_utf8_lossy(path).as_bytes());
+                            unsafe {
+                                fill_addr_array(target, text, 0);
+                                zstr_release(text);
+                            }
+                        }
+                    }
                 }
                 // SAFETY: recvfrom wrote `n` bytes into `buf`.
                 unsafe { finish_recv(cx, buf, n) };
@@ -207,5 +227,24 @@ php_fn! {
                 Err(fail(obj, s, e))
             }
         }
+    }
+}
+
+impl Sock {
+    /// The text of a sender's IP as a string the socket holds (borrowed): a datagram
+    /// from the same sender as the last one costs no formatting and no allocation.
+    fn peer_text(&self, ip: IpAddr) -> *mut zend::zend_string {
+        if let Some((last, text)) = self.peer_text.take() {
+            if last == ip {
+                self.peer_text.set(Some((last, text)));
+                return text;
+            }
+            // SAFETY: the socket's own reference, given up here.
+            unsafe { zstr_release(text) };
+        }
+        let mut buf = [0; 46];
+        let text = zstr_from(ip_text(ip, &mut buf).as_bytes());
+        self.peer_text.set(Some((ip, text)));
+        text
     }
 }

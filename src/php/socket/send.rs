@@ -3,8 +3,8 @@
 use std::borrow::Cow;
 use std::os::fd::AsRawFd;
 
-use super::setup::address;
-use super::{fail, limit, net_err, notice, return_count, set_err, this};
+use super::setup::send_address;
+use super::{fail, limit, net_err, notice, return_count, set_err, this, Wait};
 use crate::net::NetError;
 use crate::php::call::{php_fn, Cx, Fail};
 use crate::php::errors::{self, set_last_error, SW_ERROR_SYSTEM_CALL_FAIL};
@@ -14,7 +14,7 @@ use crate::php::zend;
 fn send_impl(cx: &Cx, data: &[u8], timeout: f64, all: bool) -> Result<i64, Fail> {
     errors::require_coroutine();
     let (obj, s) = this(cx)?;
-    let t = limit(obj, s, s.timeout(timeout, |t| t.write))?;
+    let t = limit(obj, s, s.timeout(timeout, Wait::Write))?;
     let r = if all {
         match s.net.send_all(data, t) {
             (0, Some(e)) if !data.is_empty() => Err(e),
@@ -50,9 +50,8 @@ php_fn! {
         if s.net.sock_type() & 0xf == libc::SOCK_STREAM {
             return Err(fail(obj, s, NetError::Os(libc::EPROTONOSUPPORT)));
         }
-        let t = limit(obj, s, s.timeout(0.0, |t| t.write))?;
-        let r = address(s, &String::from_utf8_lossy(addr), port, true)
-            .and_then(|a| s.net.sendto(data, &a, t));
+        let t = limit(obj, s, s.timeout(0.0, Wait::Write))?;
+        let r = send_address(s, addr, port).and_then(|a| s.net.sendto_raw(data, &a, t));
         return_count(obj, s, r)
     }
 }
@@ -96,7 +95,7 @@ php_fn! {
             offset.saturating_add(length)
         };
         let want = (end - offset).max(0) as usize;
-        let t = limit(obj, s, s.timeout(0.0, |t| t.write))?;
+        let t = limit(obj, s, s.timeout(0.0, Wait::Write))?;
         match s.net.sendfile(f.as_raw_fd(), offset, want, t) {
             (n, None) if n == want => Ok(true),
             // The file ended before `length` bytes: what it had went out (Swoole's code).

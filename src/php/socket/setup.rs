@@ -13,10 +13,10 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 use super::stream::stream_fd;
 use super::{
     exception_ce, fail, init_props, limit, notice, os_warning, read_timeout_call, return_bool,
-    set_err, socket_ce, this, Obj, Sock,
+    set_err, socket_ce, this, Obj, Sock, Wait,
 };
 use crate::net::dns;
-use crate::net::{Deadline, NetError, SockAddr, Socket, TunnelError};
+use crate::net::{Deadline, NetError, RawAddr, SockAddr, Socket, TunnelError};
 use crate::php::args::Untyped;
 use crate::php::call::{php_fn, Fail};
 use crate::php::errors::{
@@ -95,32 +95,147 @@ fn address_within(
     }
 }
 
-/// `['address' => ..., 'port' => ...]`, as Swoole's `recvfrom()`, `getsockname()` and
-/// `getpeername()` give it. Built on every datagram received: the keys are interned
-/// once (no key allocated or hashed per call) and the text goes straight into its
-/// zend_string.
+/// [`address`] for sendto(): the socket keeps the last IP literal it parsed (see
+/// [`DestCache`](crate::net::DestCache)), so datagrams to the same host text and port skip the parse and the
+/// conversion to the kernel's form. Host names are looked up every time.
+pub(super) fn send_address(s: &Sock, host: &[u8], port: i64) -> Result<RawAddr, NetError> {
+    // A hit means an IP socket and a port in range: only those are kept.
+    if let Some(a) = s.dest.borrow().as_deref().and_then(|c| c.get(host, port)) {
+        return Ok(*a);
+    }
+    let domain = s.net.domain();
+    if matches!(domain, libc::AF_INET | libc::AF_INET6) && (0..=65535).contains(&port) {
+        let literal = std::str::from_utf8(host)
+            .ok()
+            .and_then(|h| SockAddr::ip(domain, h, port as u16));
+        if let Some(a) = literal {
+            let raw = RawAddr::from(&a);
+            s.dest
+                .borrow_mut()
+                .get_or_insert_with(Box::default)
+                .put(host, port as u16, raw);
+            return Ok(raw);
+        }
+    }
+    address(s, &String::from_utf8_lossy(host), port, true).map(|a| RawAddr::from(&a))
+}
+
+/// `['address' => ..., 'port' => ...]`, as Swoole's `getsockname()` and `getpeername()`
+/// give it. The keys are interned once (no key allocated or hashed per call) and the
+/// text goes straight into its zend_string.
 pub(super) fn addr_array(a: &SockAddr) -> ZBox<ZendHashTable> {
     let mut buf = [0; 46];
     let (host, port) = a.host_text(&mut buf);
     let mut ht = ZendHashTable::with_capacity(2);
-    let (address_key, port_key) = (PROCESS.address_key.get(), PROCESS.port_key.get());
-    // SAFETY: a fresh array with neither key in it; the keys are permanent interned
-    // strings, made at MINIT by the registration of the class whose methods call this;
-    // each zval is fully written before the array takes it.
-    unsafe {
-        let s = zend::zstr_alloc(host.len());
-        ptr::copy_nonoverlapping(
-            host.as_ptr(),
-            (*s).val.as_mut_ptr().cast::<u8>(),
-            host.len(),
-        );
-        let mut v: zend::zval = std::mem::zeroed();
-        zend::return_str(&mut v, zend::zstr_finish(s, host.len()));
-        ffi::zend_hash_add_new(&mut *ht, address_key, &mut v);
-        zend::ret_long(&mut v, port as i64);
-        ffi::zend_hash_add_new(&mut *ht, port_key, &mut v);
-    }
+    // SAFETY: a fresh array; the string is ours, its one reference handed to the array.
+    unsafe { add_addr_pair(&mut *ht, zstr_from(host.as_bytes()), port as i64) };
     ht
+}
+
+/// Adds `'address' => text, 'port' => port` to an empty array (taking `text`'s reference).
+///
+/// # Safety
+/// `ht` is a live array without either key; `text` a string we own one reference of.
+unsafe fn add_addr_pair(ht: *mut ffi::HashTable, text: *mut zend::zend_string, port: i64) {
+    let (address_key, port_key) = (PROCESS.address_key.get(), PROCESS.port_key.get());
+    // The keys are permanent interned strings, made at MINIT by the registration of the
+    // class whose methods call this; each zval is fully written before the array takes it.
+    let mut v: zend::zval = std::mem::zeroed();
+    zend::return_str(&mut v, text);
+    ffi::zend_hash_add_new(ht, address_key, &mut v);
+    zend::ret_long(&mut v, port);
+    ffi::zend_hash_add_new(ht, port_key, &mut v);
+}
+
+/// An emalloc'd zend_string holding `bytes` (one reference, the caller's).
+pub(super) fn zstr_from(bytes: &[u8]) -> *mut zend::zend_string {
+    let s = zend::zstr_alloc(bytes.len());
+    // SAFETY: a fresh string with room for `bytes` and the NUL zstr_finish writes.
+    unsafe {
+        ptr::copy_nonoverlapping(
+            bytes.as_ptr(),
+            (*s).val.as_mut_ptr().cast::<u8>(),
+            bytes.len(),
+        );
+        zend::zstr_finish(s, bytes.len())
+    }
+}
+
+/// Drops one reference of a string from [`zstr_from`], freeing it with the last.
+///
+/// # Safety
+/// `s` is a live string from `zstr_from` (never interned) and the caller owns the
+/// reference it drops.
+pub(super) unsafe fn zstr_release(s: *mut zend::zend_string) {
+    (*s).gc.refcount -= 1;
+    if (*s).gc.refcount == 0 {
+        zend::zstr_free(s);
+    }
+}
+
+/// `IS_ARRAY` with `IS_TYPE_REFCOUNTED | IS_TYPE_COLLECTABLE`: a zval holding a counted
+/// (not immutable) array.
+const IS_ARRAY_EX: u32 = 7 | (3 << 8);
+/// The array flag of a packed (list) array: its slots are zvals, not buckets.
+const HASH_FLAG_PACKED: u8 = 1 << 2;
+
+/// Makes `target` recvfrom()'s `['address' => text, 'port' => port]` (`text` borrowed:
+/// the array takes a reference of its own).
+///
+/// Swoole destroys the old value and builds a new array on every datagram; the array
+/// already there is refilled instead when nothing can tell the difference: a counted
+/// array that only `target` holds, with no iterator on it, whose only entries are
+/// 'address' (a string) and 'port' (an int), in that order, with no integer key ever
+/// used; recvfrom()'s own from the last call, as a receive loop passes it back. The
+/// internal pointer goes back to the start, as in a new array.
+///
+/// # Safety
+/// `target` is a live zval (not a reference); `text` a live, non-interned string.
+pub(super) unsafe fn fill_addr_array(
+    target: *mut zend::zval,
+    text: *mut zend::zend_string,
+    port: i64,
+) {
+    if (*target).u1.type_info == IS_ARRAY_EX {
+        let ht = (*target).value.arr;
+        if (*ht).gc.refcount == 1
+            && (*ht).u.v.flags & HASH_FLAG_PACKED == 0
+            && (*ht).u.v.nIteratorsCount == 0
+            && (*ht).nNumUsed == 2
+            && (*ht).nNumOfElements == 2
+            && (*ht).nNextFreeElement == i64::MIN
+        {
+            // Two buckets in use, both live (as many elements as used slots).
+            let b = (*ht).__bindgen_anon_1.arData;
+            let (addr, port_b) = (&mut *b, &mut *b.add(1));
+            if addr.key == PROCESS.address_key.get()
+                && port_b.key == PROCESS.port_key.get()
+                && addr.val.u1.v.type_ == zend::IS_STRING
+                && port_b.val.u1.v.type_ == zend::IS_LONG
+            {
+                if addr.val.value.str_ != text {
+                    // Moved out, released when dropped (a string: that runs no code).
+                    let old = ptr::read(&addr.val);
+                    (*text).gc.refcount += 1;
+                    zend::return_str(&mut addr.val, text);
+                    drop(old);
+                }
+                port_b.val.value.lval = port;
+                (*ht).nInternalPointer = 0;
+                return;
+            }
+        }
+    }
+    let ht = ffi::_zend_new_array(2);
+    (*text).gc.refcount += 1;
+    add_addr_pair(ht, text, port);
+    // As the engine assigns: the old value is released once the new one is in place
+    // (a destructor it runs never sees a freed value there).
+    // Moved out, released when dropped.
+    let old = ptr::read(target);
+    (*target).value.arr = ht;
+    (*target).u1.type_info = IS_ARRAY_EX;
+    drop(old);
 }
 
 /// Makes [`addr_array`]'s keys (MINIT: interned strings made now last for the process).
@@ -341,7 +456,7 @@ php_fn! {
                 return Err(notice(&format!("Invalid port argument[{port}]")));
             }
         }
-        let t = limit(obj, s, s.timeout(timeout, |t| t.connect))?;
+        let t = limit(obj, s, s.timeout(timeout, Wait::Connect))?;
         // One deadline bounds the whole call: the lookup (which also ends by the DNS
         // timeout, if that comes first), TCP, the proxy's handshake and TLS's.
         let deadline = Deadline::starting_now(t);

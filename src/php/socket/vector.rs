@@ -3,9 +3,7 @@
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
-use super::{
-    clear_err, exception_ce, fail, limit, net_err, set_err, this, Obj, Sock, SockTimeouts,
-};
+use super::{clear_err, exception_ce, fail, limit, net_err, set_err, this, Obj, Sock, Wait};
 use crate::net::{Deadline, NetError};
 use crate::php::call::{php_fn, Cx, Fail};
 use crate::php::errors;
@@ -26,7 +24,7 @@ fn vector_call<'a>(
     errors::require_coroutine();
     let (obj, s) = this(cx)?;
     let items = io_vector(obj, arr, write)?;
-    let which: fn(&SockTimeouts) -> f64 = if write { |t| t.write } else { |t| t.read };
+    let which = if write { Wait::Write } else { Wait::Read };
     let t = limit(obj, s, s.timeout(timeout, which))?;
     Ok((obj, s, items, t))
 }
