@@ -353,11 +353,25 @@ fn bound_fatal(s: &Sock, bound: runtime::Cid) {
     })
 }
 
-/// `$this` and its socket; false with EBADF if it is closed.
-#[inline]
+/// `$this` and its socket; false with EBADF if it is closed. Inlined into every method:
+/// the common case (constructed, open, not imported from a stream) is a few loads.
+#[inline(always)]
 fn this<'a>(cx: &Cx<'a>) -> Result<(Obj, &'a Sock), Fail> {
     // SAFETY: `$this` of a Socket method, alive while it runs.
     let obj = unsafe { Obj::new(cx.this_obj()) };
+    if let Some(s) = obj.sock() {
+        if s.stream.try_borrow().is_ok_and(|z| z.is_none()) && !s.net.is_closed() {
+            return Ok((obj, s));
+        }
+    }
+    this_checked(obj)
+}
+
+/// [`this`] past its common case: not constructed, an imported stream to check, or
+/// closed.
+#[cold]
+#[inline(never)]
+fn this_checked<'a>(obj: Obj) -> Result<(Obj, &'a Sock), Fail> {
     let Some(s) = obj.sock() else {
         errors::fatal(
             errors::SW_ERROR_WRONG_OPERATION,
