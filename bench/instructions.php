@@ -11,6 +11,7 @@
 //   connect    connect + accept + close
 //   recvpacket one recvPacket of a 4-byte 'N' header + 64-byte body, the bytes already sent
 //   recvall68  one recvAll(68) of the same bytes (recvpacket's reference)
+//   spawn      a coroutine made and ended (it runs at once and returns)
 //   sleepers   N coroutines made, each sleeping until all exist, then the script ends
 use Swoole\Coroutine\Socket;
 [$_, $what, $n] = $argv; $n = (int) $n;
@@ -110,6 +111,9 @@ Co\run(function () use ($what, $n) {
             $a = new Co\Channel(1); $b = new Co\Channel(1);
             go(function () use ($a, $b, $n) { for ($i = 0; $i < $n; $i++) { $b->push($a->pop()); } });
             for ($i = 0; $i < $n; $i++) { $a->push($i); $b->pop(); }
+            break;
+        case 'spawn':
+            for ($i = 0; $i < $n; $i++) go(function () {});
             break;
         case 'sleepers':
             $all = new Co\Channel(1);
