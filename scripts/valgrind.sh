@@ -23,7 +23,9 @@ mem_logs | xargs -r rm -f
 # (for the PHP children the tests start too: -m traces children); those of ours fail
 # the run, the others are PHP's own (what a fatal error's bailout strands, a script's
 # reference cycle) or other programs' (the tests' peers), and are only counted.
-export VALGRIND_OPTS="--leak-check=full --show-leak-kinds=definite --num-callers=60 --suppressions=$ROOT/scripts/valgrind.supp ${VALGRIND_OPTS:-}"
+# --fair-sched=yes: valgrind runs one thread at a time, and its default lock lets a
+# thread that spins (a test's busy coroutine) starve the others (a DNS worker).
+export VALGRIND_OPTS="--fair-sched=yes --leak-check=full --show-leak-kinds=definite --num-callers=60 --suppressions=$ROOT/scripts/valgrind.supp ${VALGRIND_OPTS:-}"
 out=$(TEST_PHP_EXECUTABLE=$(command -v "$PHP") NO_INTERACTION=1 USE_ZEND_ALLOC=0 \
     "$PHP" "$RUN_TESTS" -m -q -j2 --no-color --show-diff -d pcre.jit=0 -d "extension=$SO" "${targets[@]}" 2>&1) || true
 echo "$out" | grep -E "^(FAIL|BORK|LEAK&FAIL)|^[0-9]{3}[+-] " || true

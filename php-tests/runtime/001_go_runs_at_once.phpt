@@ -10,11 +10,11 @@ $ret = Co\run(function () {
     echo "run: cid=", Coroutine::getCid(), "\n";
     $cid = go(function () {
         echo "child: cid=", Coroutine::getCid(), " pcid=", Coroutine::getPcid(), "\n";
-        Coroutine::sleep(0.02);
+        Coroutine::sleep(0.1);
         echo "child: woke\n";
     });
     echo "run: go returned $cid\n";
-    Coroutine::sleep(0.01);
+    Coroutine::sleep(0.02);
     echo "run: woke first\n";
 });
 var_dump($ret);

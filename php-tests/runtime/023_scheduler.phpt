@@ -7,8 +7,8 @@ cosocket
 use Swoole\Coroutine;
 $s = new Coroutine\Scheduler();
 $s->set(['max_coroutine' => 1000]);
-$s->add(function ($a, $b) { Coroutine::sleep(0.125); echo "add $a $b\n"; }, 'x', 'y');
-$s->parallel(3, function () { static $n = 0; $i = ++$n; Coroutine::sleep(0.05 * $i); echo "parallel $i\n"; });
+$s->add(function ($a, $b) { Coroutine::sleep(0.25); echo "add $a $b\n"; }, 'x', 'y');
+$s->parallel(3, function () { static $n = 0; $i = ++$n; Coroutine::sleep(0.1 * $i); echo "parallel $i\n"; });
 var_dump($s->start());
 var_dump($s->start());
 var_dump(Coroutine::getOptions()['max_coroutine']);

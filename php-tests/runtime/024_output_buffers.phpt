@@ -11,7 +11,7 @@ Co\run(function () {
     go(function () {
         ob_start();
         echo "a1 ";
-        Coroutine::sleep(0.02);
+        Coroutine::sleep(0.1);
         echo "a2";
         $a = ob_get_clean();
         echo "a captured [$a]\n";
@@ -19,7 +19,7 @@ Co\run(function () {
     go(function () {
         ob_start();
         echo "b1 ";
-        Coroutine::sleep(0.01);
+        Coroutine::sleep(0.02);
         echo "b2";
         $b = ob_get_clean();
         echo "b captured [$b]\n";
