@@ -328,6 +328,9 @@ namespace Swoole\Coroutine {
     /** Same as go(). */
     function go(callable $func, mixed ...$param): int|false {}
 
+    /** Runs $fn when the current coroutine ends (last registered, first run). */
+    function defer(callable $fn): void {}
+
     class System
     {
         /** Sleeps the current coroutine; false if it was cancelled. At least 0.001 s (NAN is refused); INF: until cancelled. */
@@ -493,6 +496,9 @@ namespace Co {
 
     /** Same as go(). */
     function go(callable $func, mixed ...$param): int|false {}
+
+    /** Alias of Swoole\Coroutine\defer(). */
+    function defer(callable $fn): void {}
 }
 
 namespace Swoole {

@@ -11,7 +11,7 @@ foreach (['Co', 'Co\System', 'Co\Channel', 'chan', 'Co\WaitGroup', 'Co\Socket', 
           'Swoole\Coroutine', 'Swoole\Coroutine\Channel', 'Swoole\Coroutine\Socket', 'Swoole\Coroutine\WaitGroup'] as $c) {
     echo "class $c: ", class_exists($c) ? 'yes' : 'no', "\n";
 }
-foreach (['go', 'defer', 'Co\run', 'Co\go', 'swoole_coroutine_create', 'swoole_coroutine_defer', 'Swoole\Coroutine\run', 'Swoole\Coroutine\go'] as $f) {
+foreach (['go', 'defer', 'Co\run', 'Co\go', 'Co\defer', 'Swoole\Coroutine\defer', 'swoole_coroutine_create', 'swoole_coroutine_defer', 'Swoole\Coroutine\run', 'Swoole\Coroutine\go'] as $f) {
     echo "function $f: ", function_exists($f) ? 'yes' : 'no', "\n";
 }
 // Laravel's and Hyperf's own defer()/go() can be declared (at run time: a top-level
@@ -45,6 +45,8 @@ function go: no
 function defer: no
 function Co\run: no
 function Co\go: no
+function Co\defer: no
+function Swoole\Coroutine\defer: yes
 function swoole_coroutine_create: yes
 function swoole_coroutine_defer: yes
 function Swoole\Coroutine\run: yes

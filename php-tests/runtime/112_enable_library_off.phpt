@@ -1,5 +1,5 @@
 --TEST--
-swoole.enable_library=Off leaves undefined what swoole/library defines (Swoole\Coroutine\run/go, Co\run/go, Swoole\Coroutine\WaitGroup, Co\WaitGroup, SWOOLE_LIBRARY), so its files can declare them; the native API stays
+swoole.enable_library=Off leaves undefined what swoole/library defines (Swoole\Coroutine\run/go/defer, Co\run/go/defer, Swoole\Coroutine\WaitGroup, Co\WaitGroup, SWOOLE_LIBRARY), so its files can declare them; the native API stays
 --EXTENSIONS--
 cosocket
 --INI--
@@ -7,7 +7,7 @@ swoole.enable_library=Off
 --FILE--
 <?php
 echo "ini swoole.enable_library=", var_export(ini_get('swoole.enable_library'), true), "\n";
-foreach (['Swoole\Coroutine\run', 'Swoole\Coroutine\go', 'Co\run', 'Co\go', 'go', 'defer', 'swoole_coroutine_create'] as $f) {
+foreach (['Swoole\Coroutine\run', 'Swoole\Coroutine\go', 'Swoole\Coroutine\defer', 'Co\run', 'Co\go', 'Co\defer', 'go', 'defer', 'swoole_coroutine_create'] as $f) {
     echo "function $f: ", function_exists($f) ? 'yes' : 'no', "\n";
 }
 foreach (['Swoole\Coroutine\WaitGroup', 'Co\WaitGroup', 'Swoole\Coroutine\Channel', 'Co\Channel', 'Swoole\Coroutine\Socket', 'Swoole\Coroutine'] as $c) {
@@ -40,8 +40,10 @@ var_dump(Co\run(function () {
 ini swoole.enable_library=''
 function Swoole\Coroutine\run: no
 function Swoole\Coroutine\go: no
+function Swoole\Coroutine\defer: no
 function Co\run: no
 function Co\go: no
+function Co\defer: no
 function go: yes
 function defer: yes
 function swoole_coroutine_create: yes

@@ -9,7 +9,7 @@ use std::ptr;
 
 use ext_php_rs::ffi;
 
-use super::identity;
+use super::ini;
 use super::state::PROCESS;
 use super::zend::{self, zend_class_entry, Handler, MAY_BE_NULL, SEND_BY_REF, TYPE_NAME_BIT};
 
@@ -260,12 +260,12 @@ fn entries(funcs: &[Func]) -> *const ffi::zend_function_entry {
 /// its name. Those the `swoole.*` INI settings leave out are skipped (identity.rs).
 pub fn register_functions(funcs: &[Func]) {
     let kept: Vec<Func>;
-    let funcs = if funcs.iter().all(|f| identity::wanted(f.name)) {
+    let funcs = if funcs.iter().all(|f| ini::wanted(f.name)) {
         funcs
     } else {
         kept = funcs
             .iter()
-            .filter(|f| identity::wanted(f.name))
+            .filter(|f| ini::wanted(f.name))
             .copied()
             .collect();
         &kept
@@ -279,14 +279,14 @@ pub fn register_functions(funcs: &[Func]) {
 /// null for a class the `swoole.*` INI settings leave out (identity.rs), whose aliases
 /// go with it; an alias they leave out alone is skipped.
 pub fn register_class(class: &Class) -> *mut zend_class_entry {
-    if !identity::wanted(class.name) {
+    if !ini::wanted(class.name) {
         return ptr::null_mut();
     }
     let aliases: Vec<&'static str> = class
         .aliases
         .iter()
         .copied()
-        .filter(|a| identity::wanted(a))
+        .filter(|a| ini::wanted(a))
         .collect();
     let class = &Class {
         aliases: &aliases,

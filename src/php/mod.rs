@@ -12,6 +12,7 @@ mod cx;
 mod decl;
 mod errors;
 mod identity;
+mod ini;
 mod lock;
 mod log;
 mod object;
@@ -96,7 +97,7 @@ fn module_shutdown() {
 /// request's memory, gone with its heap), then the main context and the runtime's hooks.
 fn request_startup() {
     REQUEST.reset();
-    REQUEST.buffer_size.set(identity::socket_buffer_size());
+    REQUEST.buffer_size.set(ini::socket_buffer_size());
     vm::request_startup();
 }
 
