@@ -17,6 +17,16 @@
  */
 
 namespace {
+    /** The Swoole version whose API cosocket provides. */
+    const SWOOLE_VERSION = '6.2.1';
+    const SWOOLE_VERSION_ID = 60201;
+    const SWOOLE_MAJOR_VERSION = 6;
+    const SWOOLE_MINOR_VERSION = 2;
+    const SWOOLE_RELEASE_VERSION = 1;
+    const SWOOLE_EXTRA_VERSION = '';
+    const SWOOLE_DEBUG = false;
+    /** swoole.use_shortname: whether Co, Co\*, chan, go() and defer() exist. */
+    const SWOOLE_USE_SHORTNAME = true;
     const SWOOLE_STRERROR_SYSTEM = 0;
     const SWOOLE_STRERROR_GAI = 1;
     const SWOOLE_STRERROR_DNS = 2;
@@ -176,6 +186,67 @@ namespace {
     const SWOOLE_SSL_TLSv1_2 = 32;
     const SWOOLE_SSL_TLSv1_3 = 64;
     const SWOOLE_TIMER_MIN_SEC = 0.001;
+    const SWOOLE_TIMER_MAX_SEC = 9223372036854776.0;
+    /** Log levels of swoole_error_log() and Coroutine::set(['log_level' => ...]). */
+    const SWOOLE_LOG_DEBUG = 0;
+    const SWOOLE_LOG_TRACE = 1;
+    const SWOOLE_LOG_INFO = 2;
+    const SWOOLE_LOG_NOTICE = 3;
+    const SWOOLE_LOG_WARNING = 4;
+    const SWOOLE_LOG_ERROR = 5;
+    const SWOOLE_LOG_NONE = 6;
+    /** System::writeFile() flag: lock the file (LOCK_EX). */
+    const FILE_LOCK = 2;
+    /** Coroutine states. */
+    const SWOOLE_CORO_INIT = 0;
+    const SWOOLE_CORO_WAITING = 1;
+    const SWOOLE_CORO_RUNNING = 2;
+    const SWOOLE_CORO_END = 3;
+    /** Where exit() was called. */
+    const SWOOLE_EXIT_IN_COROUTINE = 2;
+    const SWOOLE_EXIT_IN_SERVER = 4;
+    /** Short names of the socket types, and the client flags. */
+    const SWOOLE_TCP = 1;
+    const SWOOLE_UDP = 2;
+    const SWOOLE_TCP6 = 3;
+    const SWOOLE_UDP6 = 4;
+    const SWOOLE_UNIX_STREAM = 5;
+    const SWOOLE_UNIX_DGRAM = 6;
+    const SWOOLE_RAW = 7;
+    const SWOOLE_RAW6 = 8;
+    const SWOOLE_SSL = 512;
+    const SWOOLE_SSL_DTLS = 128;
+    const SWOOLE_ASYNC = 1024;
+    const SWOOLE_SYNC = 2048;
+    const SWOOLE_KEEP = 4096;
+    /** Swoole\Lock types (that class is not provided). */
+    const SWOOLE_RWLOCK = 1;
+    const SWOOLE_MUTEX = 3;
+    const SWOOLE_SPINLOCK = 5;
+    /** Swoole's SSL method numbers. */
+    const SWOOLE_SSLv3_METHOD = 1;
+    const SWOOLE_SSLv3_SERVER_METHOD = 2;
+    const SWOOLE_SSLv3_CLIENT_METHOD = 3;
+    const SWOOLE_SSLv23_METHOD = 0;
+    const SWOOLE_SSLv23_SERVER_METHOD = 4;
+    const SWOOLE_SSLv23_CLIENT_METHOD = 5;
+    const SWOOLE_TLS_METHOD = 0;
+    const SWOOLE_TLS_SERVER_METHOD = 4;
+    const SWOOLE_TLS_CLIENT_METHOD = 5;
+    const SWOOLE_TLSv1_METHOD = 6;
+    const SWOOLE_TLSv1_SERVER_METHOD = 7;
+    const SWOOLE_TLSv1_CLIENT_METHOD = 8;
+    const SWOOLE_TLSv1_1_METHOD = 9;
+    const SWOOLE_TLSv1_1_SERVER_METHOD = 10;
+    const SWOOLE_TLSv1_1_CLIENT_METHOD = 11;
+    const SWOOLE_TLSv1_2_METHOD = 12;
+    const SWOOLE_TLSv1_2_SERVER_METHOD = 13;
+    const SWOOLE_TLSv1_2_CLIENT_METHOD = 14;
+    const SWOOLE_DTLS_CLIENT_METHOD = 15;
+    const SWOOLE_DTLS_SERVER_METHOD = 16;
+    /** Client flags: Swoole's coroutine clients are always asynchronous. */
+    const SWOOLE_SOCK_SYNC = false;
+    const SWOOLE_SOCK_ASYNC = true;
     /** ECANCELED: the errCode of an operation ended by Socket::cancel(). */
     const SOCKET_ECANCELED = 125;
     /** getOption(SOL_TCP, TCP_INFO) returns the kernel's tcp_info as an array. */
@@ -189,6 +260,12 @@ namespace {
     const SWOOLE_CHANNEL_CLOSED = -2;
     const SWOOLE_CHANNEL_CANCELED = -3;
 
+    /** The Swoole version whose API cosocket provides (SWOOLE_VERSION). */
+    function swoole_version(): string {}
+
+    /** The number of online CPUs (sysconf(_SC_NPROCESSORS_ONLN)). */
+    function swoole_cpu_num(): int {}
+
     /** The code of the last Swoole-level error (set by failing coroutine APIs). */
     function swoole_last_error(): int {}
 
@@ -197,6 +274,24 @@ namespace {
 
     /** The message of an errno (SWOOLE_STRERROR_SYSTEM), a getaddrinfo code, or a Swoole code. */
     function swoole_strerror(int $errno, int $error_type = \SWOOLE_STRERROR_SYSTEM): string {}
+
+    /**
+     * C errno as it stands (as Swoole: whatever the last failing system call left,
+     * PHP's own included).
+     */
+    function swoole_errno(): int {}
+
+    /** Writes $msg to Swoole's log (stdout) at $level (SWOOLE_LOG_*), unless below the log level. */
+    function swoole_error_log(int $level, string $msg): void {}
+
+    /**
+     * As swoole_error_log(), with an error code: it becomes swoole_last_error(), and
+     * swoole_ignore_error($error) silences the line.
+     */
+    function swoole_error_log_ex(int $level, int $error, string $msg): void {}
+
+    /** Silences the log lines of error code $error for the rest of the request. */
+    function swoole_ignore_error(int $error): void {}
 
     /**
      * Starts a coroutine running $func(...$param). It runs at once, until it first waits.
@@ -232,6 +327,9 @@ namespace Swoole\Coroutine {
 
     /** Same as go(). */
     function go(callable $func, mixed ...$param): int|false {}
+
+    /** Runs $fn when the current coroutine ends (last registered, first run). */
+    function defer(callable $fn): void {}
 
     class System
     {
@@ -369,6 +467,27 @@ namespace Swoole\Coroutine {
         /** A coroutine socket on (a duplicate of) the fd of a PHP stream or ext-sockets Socket. */
         public static function import($stream): \Swoole\Coroutine\Socket|false {}
     }
+
+    /** A lock between coroutines: re-entrant for its holder; any coroutine may unlock it. */
+    class Lock
+    {
+        /** SOCKET_EBUSY (LOCK_NB), SWOOLE_ERROR_CO_CANCELED or SWOOLE_ERROR_CO_OUT_OF_COROUTINE after a failure. */
+        public $errCode = 0;
+
+        /** $shared is accepted for Swoole's signature: the lock is the process's own either way. */
+        public function __construct(bool $shared = false) {}
+        /**
+         * Takes the lock, waiting while another coroutine holds it; with LOCK_NB, false at
+         * once instead (errCode SOCKET_EBUSY). The holder taking it again gets true. LOCK_SH
+         * is exclusive too.
+         */
+        public function lock(int $operation = \LOCK_EX): bool {}
+        /** Releases the lock, whichever coroutine holds it (as Swoole); true when it was free. */
+        public function unlock(): bool {}
+    }
+
+    /** Swoole's exception for a coroutine's time limit (Coroutine::setTimeLimit(), which cosocket has not). */
+    final class TimeoutException extends \Exception {}
 }
 
 namespace Co {
@@ -377,6 +496,9 @@ namespace Co {
 
     /** Same as go(). */
     function go(callable $func, mixed ...$param): int|false {}
+
+    /** Alias of Swoole\Coroutine\defer(). */
+    function defer(callable $fn): void {}
 }
 
 namespace Swoole {
@@ -393,7 +515,7 @@ namespace Swoole {
          * Options for the rest of the request: socket_connect_timeout, socket_read_timeout,
          * socket_write_timeout, socket_timeout, socket_dns_timeout (seconds),
          * c_stack_size / stack_size (bytes, 64 KiB..16 MiB), max_coroutine,
-         * enable_deadlock_check. Other Swoole keys are accepted and ignored.
+         * enable_deadlock_check, log_level. Other Swoole keys are accepted and ignored.
          */
         public static function set(array $options): void {}
         /** Everything passed to set() so far, or null. */

@@ -1,5 +1,5 @@
 --TEST--
-php --ri cosocket shows the version, the event loop, the stack and its guard, the default stack size and the PHP it was built for
+php --ri cosocket shows the version, the Swoole API version it provides, the event loop, the stack and its guard, the default stack size and the PHP it was built for
 --EXTENSIONS--
 cosocket
 --FILE--
@@ -17,6 +17,7 @@ cosocket
 
 cosocket support => enabled
 version => %d.%d.%d
+Swoole API => 6.2.1
 event loop => epoll (mio, edge-triggered)
 coroutine stack => corosensei, 2 MiB default, up to 64 per mapping, pooled
 coroutine stack guard => guard page %s

@@ -1,5 +1,5 @@
 --TEST--
-Swoole's constants for what cosocket has are defined with Swoole's values; those that would announce the rest of Swoole (server, hooks, version) are not; IPPROTO_TCP/UDP only as ext-sockets has them (it has not)
+Swoole's constants for what cosocket has are defined with Swoole's values, the version and runtime-level ones too (issue 19); the server's and the hooks' are not; IPPROTO_TCP/UDP only as ext-sockets has them (it has not)
 --EXTENSIONS--
 cosocket
 --FILE--
@@ -40,14 +40,14 @@ SWOOLE_CHANNEL_CANCELED -3
 SWOOLE_EVENT_WRITE 1024
 SWOOLE_SSL_TLSv1_2 32
 SWOOLE_SSL_TLSv1_3 64
-SWOOLE_VERSION false
-SWOOLE_VERSION_ID false
+SWOOLE_VERSION true
+SWOOLE_VERSION_ID true
 SWOOLE_HOOK_ALL false
 SWOOLE_BASE false
 SWOOLE_PROCESS false
-SWOOLE_SOCK_ASYNC false
-SWOOLE_LOG_INFO false
-SWOOLE_CORO_RUNNING false
+SWOOLE_SOCK_ASYNC true
+SWOOLE_LOG_INFO true
+SWOOLE_CORO_RUNNING true
 IPPROTO_TCP false
 IPPROTO_UDP false
 bool(true)

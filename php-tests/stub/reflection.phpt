@@ -16,7 +16,8 @@ $classes = array_values(array_filter(get_declared_classes(), fn($c) => (new Refl
 $functions = array_map(fn($f) => (new ReflectionFunction($f))->getName(), get_defined_functions()["user"]);
 $functions = array_values(array_filter($functions, fn($f) => !in_array($f, ["describe_params", "describe_api"])));
 $constants = get_defined_constants(true)["user"];
-echo json_encode(["names" => [$classes, $functions, $constants], "api" => describe_api($classes, $functions, $constants)]);
+// JSON_PRESERVE_ZERO_FRACTION: a whole float (SWOOLE_TIMER_MAX_SEC) stays a float.
+echo json_encode(["names" => [$classes, $functions, $constants], "api" => describe_api($classes, $functions, $constants)], JSON_PRESERVE_ZERO_FRACTION);
 ', false);
 $fromStub = json_decode($out, true) ?? exit("stub did not load: $err\n");
 [$classes, $functions, $constants] = $fromStub['names'];

@@ -38,6 +38,7 @@ const NAMED: &[(&str, i64)] = &[
     ("SOCK_STREAM", libc::SOCK_STREAM as i64),
     ("STREAM_IPPROTO_TCP", libc::IPPROTO_TCP as i64),
     ("DEBUG_BACKTRACE_PROVIDE_OBJECT", 1),
+    ("LOCK_EX", libc::LOCK_EX as i64),
 ];
 
 const fn str_eq(a: &str, b: &str) -> bool {

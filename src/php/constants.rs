@@ -200,9 +200,10 @@ const ERRNO: &[(&str, i64)] = &[
 
 /// Swoole's own constants for what cosocket has: the socket types of its clients, the
 /// vector limit of `readVector()`/`writeVector()`, the coroutine limits and the timer
-/// bounds of `sleep()`. What would make a program believe the rest of Swoole is loaded
-/// (`SWOOLE_VERSION`, `SWOOLE_HOOK_*`, `SWOOLE_BASE`/`SWOOLE_PROCESS`, `SWOOLE_SOCK_SYNC`/
-/// `_ASYNC`...) is left out (README: "Coroutines and the runtime").
+/// bounds of `sleep()`. The version constants are identity.rs's; the rest of Swoole's
+/// runtime-level ones are in [`SWOOLE_RUNTIME`]. The server's (`SWOOLE_BASE`/`_PROCESS`,
+/// dispatch modes, HTTP/WebSocket...) and `SWOOLE_HAVE_*`/`SWOOLE_USE_HTTP2` (features
+/// cosocket has not) are left out (README: "Coroutines and the runtime").
 pub const SWOOLE_IOV_MAX: i64 = 1024;
 const SWOOLE: &[(&str, i64)] = &[
     ("SWOOLE_SOCK_TCP", 1),
@@ -233,6 +234,86 @@ const SWOOLE: &[(&str, i64)] = &[
         "SWOOLE_SSL_TLSv1_3",
         crate::net::tls::protocols::TLSV1_3 as i64,
     ),
+];
+
+/// Swoole 6.2.1's runtime-level constants, same values: the log levels of
+/// `swoole_error_log()`, `FILE_LOCK` (`System::writeFile()`), the coroutine states,
+/// the exit flags, the socket type and flag names of its clients, its lock types and
+/// the SSL method numbers.
+const SWOOLE_RUNTIME: &[(&str, i64)] = &[
+    ("SWOOLE_LOG_DEBUG", 0),
+    ("SWOOLE_LOG_TRACE", 1),
+    ("SWOOLE_LOG_INFO", 2),
+    ("SWOOLE_LOG_NOTICE", 3),
+    ("SWOOLE_LOG_WARNING", 4),
+    ("SWOOLE_LOG_ERROR", 5),
+    ("SWOOLE_LOG_NONE", 6),
+    ("FILE_LOCK", libc::LOCK_EX as i64),
+    ("SWOOLE_CORO_INIT", 0),
+    ("SWOOLE_CORO_WAITING", 1),
+    ("SWOOLE_CORO_RUNNING", 2),
+    ("SWOOLE_CORO_END", 3),
+    ("SWOOLE_EXIT_IN_COROUTINE", 2),
+    ("SWOOLE_EXIT_IN_SERVER", 4),
+    ("SWOOLE_TCP", 1),
+    ("SWOOLE_UDP", 2),
+    ("SWOOLE_TCP6", 3),
+    ("SWOOLE_UDP6", 4),
+    ("SWOOLE_UNIX_STREAM", 5),
+    ("SWOOLE_UNIX_DGRAM", 6),
+    ("SWOOLE_RAW", 7),
+    ("SWOOLE_RAW6", 8),
+    ("SWOOLE_SSL", 512),
+    ("SWOOLE_SSL_DTLS", 128),
+    ("SWOOLE_ASYNC", 1024),
+    ("SWOOLE_SYNC", 2048),
+    ("SWOOLE_KEEP", 4096),
+    ("SWOOLE_RWLOCK", 1),
+    ("SWOOLE_MUTEX", 3),
+    ("SWOOLE_SPINLOCK", 5),
+    ("SWOOLE_SSLv3_METHOD", 1),
+    ("SWOOLE_SSLv3_SERVER_METHOD", 2),
+    ("SWOOLE_SSLv3_CLIENT_METHOD", 3),
+    ("SWOOLE_SSLv23_METHOD", 0),
+    ("SWOOLE_SSLv23_SERVER_METHOD", 4),
+    ("SWOOLE_SSLv23_CLIENT_METHOD", 5),
+    ("SWOOLE_TLS_METHOD", 0),
+    ("SWOOLE_TLS_SERVER_METHOD", 4),
+    ("SWOOLE_TLS_CLIENT_METHOD", 5),
+    ("SWOOLE_TLSv1_METHOD", 6),
+    ("SWOOLE_TLSv1_SERVER_METHOD", 7),
+    ("SWOOLE_TLSv1_CLIENT_METHOD", 8),
+    ("SWOOLE_TLSv1_1_METHOD", 9),
+    ("SWOOLE_TLSv1_1_SERVER_METHOD", 10),
+    ("SWOOLE_TLSv1_1_CLIENT_METHOD", 11),
+    ("SWOOLE_TLSv1_2_METHOD", 12),
+    ("SWOOLE_TLSv1_2_SERVER_METHOD", 13),
+    ("SWOOLE_TLSv1_2_CLIENT_METHOD", 14),
+    ("SWOOLE_DTLS_CLIENT_METHOD", 15),
+    ("SWOOLE_DTLS_SERVER_METHOD", 16),
+];
+
+/// The stub's doc text of the groups in [`SWOOLE_RUNTIME`], by their first constant.
+const SWOOLE_RUNTIME_DOCS: &[(&str, &str)] = &[
+    (
+        "SWOOLE_LOG_DEBUG",
+        "Log levels of swoole_error_log() and Coroutine::set(['log_level' => ...]).",
+    ),
+    (
+        "FILE_LOCK",
+        "System::writeFile() flag: lock the file (LOCK_EX).",
+    ),
+    ("SWOOLE_CORO_INIT", "Coroutine states."),
+    ("SWOOLE_EXIT_IN_COROUTINE", "Where exit() was called."),
+    (
+        "SWOOLE_TCP",
+        "Short names of the socket types, and the client flags.",
+    ),
+    (
+        "SWOOLE_RWLOCK",
+        "Swoole\\Lock types (that class is not provided).",
+    ),
+    ("SWOOLE_SSLv3_METHOD", "Swoole's SSL method numbers."),
 ];
 
 /// The stub's doc text of the groups in [`SWOOLE`], by their first constant.
@@ -275,6 +356,20 @@ pub fn register(module_number: i32) {
         decl::constant(name, value, module_number);
     }
     decl::constant_f64("SWOOLE_TIMER_MIN_SEC", 0.001, module_number);
+    decl::constant_f64(
+        "SWOOLE_TIMER_MAX_SEC",
+        i64::MAX as f64 / 1000.0,
+        module_number,
+    );
+    for &(name, value) in SWOOLE_RUNTIME {
+        if let Some(doc) = SWOOLE_RUNTIME_DOCS.iter().find(|d| d.0 == name) {
+            decl::constant_doc(doc.1);
+        }
+        decl::constant(name, value, module_number);
+    }
+    decl::constant_doc("Client flags: Swoole's coroutine clients are always asynchronous.");
+    decl::constant_bool("SWOOLE_SOCK_SYNC", false, module_number);
+    decl::constant_bool("SWOOLE_SOCK_ASYNC", true, module_number);
     // Swoole's own, defined whether or not ext-sockets is there.
     for (name, value, doc) in [
         (

@@ -9,6 +9,7 @@ use std::ptr;
 
 use ext_php_rs::ffi;
 
+use super::ini;
 use super::state::PROCESS;
 use super::zend::{self, zend_class_entry, Handler, MAY_BE_NULL, SEND_BY_REF, TYPE_NAME_BIT};
 
@@ -256,15 +257,41 @@ fn entries(funcs: &[Func]) -> *const ffi::zend_function_entry {
 }
 
 /// Registers global functions (MINIT only); a namespaced one has its namespace in
-/// its name.
+/// its name. Those the `swoole.*` INI settings leave out are skipped (identity.rs).
 pub fn register_functions(funcs: &[Func]) {
+    let kept: Vec<Func>;
+    let funcs = if funcs.iter().all(|f| ini::wanted(f.name)) {
+        funcs
+    } else {
+        kept = funcs
+            .iter()
+            .filter(|f| ini::wanted(f.name))
+            .copied()
+            .collect();
+        &kept
+    };
     stub::functions(funcs);
     // SAFETY: called in MINIT; the entries live for the process. 1 = MODULE_PERSISTENT.
     unsafe { zend::zend_register_functions(ptr::null_mut(), entries(funcs), ptr::null_mut(), 1) };
 }
 
-/// Registers a class, its properties and aliases (MINIT only). Returns its entry.
+/// Registers a class, its properties and aliases (MINIT only). Returns its entry, or
+/// null for a class the `swoole.*` INI settings leave out (identity.rs), whose aliases
+/// go with it; an alias they leave out alone is skipped.
 pub fn register_class(class: &Class) -> *mut zend_class_entry {
+    if !ini::wanted(class.name) {
+        return ptr::null_mut();
+    }
+    let aliases: Vec<&'static str> = class
+        .aliases
+        .iter()
+        .copied()
+        .filter(|a| ini::wanted(a))
+        .collect();
+    let class = &Class {
+        aliases: &aliases,
+        ..*class
+    };
     stub::class(class);
     // SAFETY: a zeroed class entry is what INIT_CLASS_ENTRY starts from; the engine
     // copies it into its own allocation on registration.
@@ -346,6 +373,31 @@ pub fn constant_f64(name: &str, value: f64, module_number: i32) {
             1,
             module_number,
         )
+    };
+}
+
+/// Registers a string constant (MINIT only).
+pub fn constant_str(name: &str, value: &'static str, module_number: i32) {
+    stub::constant(name, stub::Value::Str(value));
+    let v = super::zend::cstr(value);
+    // SAFETY: MINIT; the engine copies the name and the value. 1 = CONST_PERSISTENT.
+    unsafe {
+        ffi::zend_register_string_constant(
+            name.as_ptr().cast(),
+            name.len(),
+            v.as_ptr(),
+            1,
+            module_number,
+        )
+    };
+}
+
+/// Registers a boolean constant (MINIT only).
+pub fn constant_bool(name: &str, value: bool, module_number: i32) {
+    stub::constant(name, stub::Value::Bool(value));
+    // SAFETY: MINIT; the engine copies the name. 1 = CONST_PERSISTENT.
+    unsafe {
+        ffi::zend_register_bool_constant(name.as_ptr().cast(), name.len(), value, 1, module_number)
     };
 }
 

@@ -46,6 +46,21 @@ pub fn last_error() -> i32 {
     REQUEST.last_error.get()
 }
 
+/// Sets C `errno` on PHP's thread: what `swoole_errno()` returns. An API whose work runs
+/// on a worker thread (where errno is that thread's) calls this with the failure's code
+/// as it returns, so PHP sees it as Swoole's would.
+#[allow(dead_code)] // for the System methods that wait on worker threads
+pub fn set_errno(code: i32) {
+    // SAFETY: errno is this thread's; writing it is what the C library does.
+    unsafe { *libc::__errno_location() = code };
+}
+
+/// C `errno` on PHP's thread (`swoole_errno()`).
+pub fn errno() -> i32 {
+    // SAFETY: as above.
+    unsafe { *libc::__errno_location() }
+}
+
 /// `Swoole\Exception`.
 pub fn exception_ce() -> *mut zend_class_entry {
     PROCESS.exception_ce.get()
@@ -114,6 +129,14 @@ php_fn! {
 }
 
 php_fn! {
+    /// C errno as it stands (as Swoole: whatever the last failing system call left,
+    /// PHP's own included).
+    "swoole_errno" fn swoole_errno(cx) -> "int" {
+        errno() as i64
+    }
+}
+
+php_fn! {
     /// Resets swoole_last_error() to 0.
     "swoole_clear_error" fn swoole_clear_error(cx) -> "void" {
         set_last_error(0);
@@ -158,7 +181,12 @@ pub fn register(module_number: i32) {
         parent: Some(("\\Error", err)),
         ..Class::new("Swoole\\Error")
     }));
-    decl::register_functions(&[swoole_last_error, swoole_clear_error, swoole_strerror]);
+    decl::register_functions(&[
+        swoole_last_error,
+        swoole_clear_error,
+        swoole_strerror,
+        swoole_errno,
+    ]);
     for (name, v) in [
         ("SWOOLE_STRERROR_SYSTEM", 0),
         ("SWOOLE_STRERROR_GAI", 1),

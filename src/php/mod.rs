@@ -11,6 +11,10 @@ mod coroutine;
 mod cx;
 mod decl;
 mod errors;
+mod identity;
+mod ini;
+mod lock;
+mod log;
 mod object;
 mod options;
 mod output;
@@ -38,7 +42,7 @@ use std::ptr;
 use crate::runtime;
 use state::{PROCESS, REQUEST};
 
-extern "C" fn minit(_type: c_int, module_number: c_int) -> c_int {
+extern "C" fn minit(module_type: c_int, module_number: c_int) -> c_int {
     for other in ["swoole", "openswoole"] {
         if zend::module_loaded(other) {
             zend::zend_error_str(
@@ -51,13 +55,19 @@ extern "C" fn minit(_type: c_int, module_number: c_int) -> c_int {
             return 0; // SUCCESS: PHP starts, without us.
         }
     }
+    // First: the swoole.* settings decide which names the registrations below make.
+    // SAFETY: EG(current_module) is this module's registered entry while MINIT runs.
+    identity::register(module_type, unsafe { (*zend::eg()).current_module });
     stub::module_startup();
+    identity::register_api(module_number);
     errors::register(module_number);
+    log::register();
     constants::register(module_number);
     coroutine::register(module_number);
     scheduler::register();
     channel::register(module_number);
     socket::register();
+    lock::register();
     stub::write_if_asked();
     autoload::register();
     vm::module_startup();
@@ -87,6 +97,7 @@ fn module_shutdown() {
 /// request's memory, gone with its heap), then the main context and the runtime's hooks.
 fn request_startup() {
     REQUEST.reset();
+    REQUEST.buffer_size.set(ini::socket_buffer_size());
     vm::request_startup();
 }
 
@@ -143,6 +154,7 @@ extern "C" fn minfo(_module: *mut ModuleEntry) {
         }
     );
     info_table_row!("version", VERSION);
+    info_table_row!("Swoole API", identity::SWOOLE_VERSION);
     info_table_row!("event loop", "epoll (mio, edge-triggered)");
     info_table_row!(
         "coroutine stack",

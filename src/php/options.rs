@@ -50,6 +50,9 @@ fn apply_options(ht: &ZendHashTable) {
     if let Some(size) = ht.get("socket_buffer_size").and_then(zval::size_setting) {
         REQUEST.buffer_size.set(size);
     }
+    if let Some(v) = ht.get("log_level") {
+        super::log::set_level(zval::to_long(v));
+    }
     runtime::with(|rt| {
         if let Some(v) = num("c_stack_size").or_else(|| num("stack_size")) {
             rt.set_stack_size(v.max(0.0) as usize);
@@ -72,7 +75,7 @@ php_fn! {
     /// Options for the rest of the request: socket_connect_timeout, socket_read_timeout,
     /// socket_write_timeout, socket_timeout, socket_dns_timeout (seconds),
     /// c_stack_size / stack_size (bytes, 64 KiB..16 MiB), max_coroutine,
-    /// enable_deadlock_check. Other Swoole keys are accepted and ignored.
+    /// enable_deadlock_check, log_level. Other Swoole keys are accepted and ignored.
     "set" fn co_set(cx, options: &ZendHashTable) -> "void" {
         apply_options(options);
     }

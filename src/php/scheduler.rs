@@ -76,6 +76,15 @@ php_fn! {
     }
 }
 
+// swoole/library's defer(callable $fn), natively (its parameter name kept).
+php_fn! {
+    /// Runs $fn when the current coroutine ends (last registered, first run).
+    "Swoole\\Coroutine\\defer" fn co_defer_fn(cx, r#fn: Callable) -> "void" {
+        errors::require_coroutine();
+        vm::defer(r#fn.function().shallow_clone());
+    }
+}
+
 /// Runs the loop until it has nothing left; reports a deadlock as Swoole does.
 fn drive_loop() {
     REQUEST.loop_state.set(LoopState::Running);
@@ -311,5 +320,9 @@ pub fn register() {
             .named("Swoole\\Coroutine\\go")
             .doc("Same as go()."),
         co_create.named("Co\\go").doc("Same as go()."),
+        co_defer_fn,
+        co_defer_fn
+            .named("Co\\defer")
+            .doc("Alias of Swoole\\Coroutine\\defer()."),
     ]);
 }

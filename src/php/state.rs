@@ -57,6 +57,7 @@ pub struct Process {
     pub channel_handlers: AtomicPtr<ffi::zend_object_handlers>,
     pub wait_group_handlers: AtomicPtr<ffi::zend_object_handlers>,
     pub scheduler_handlers: AtomicPtr<ffi::zend_object_handlers>,
+    pub lock_handlers: AtomicPtr<ffi::zend_object_handlers>,
     /// The engine's autoload function (SPL's), which our hook calls to do the work.
     pub engine_autoload: Cell<Option<AutoloadFn>>,
     /// What the engine keeps pointers into, from MINIT to MSHUTDOWN: function tables,
@@ -85,6 +86,7 @@ pub static PROCESS: Process = Process {
     channel_handlers: AtomicPtr::new(ptr::null_mut()),
     wait_group_handlers: AtomicPtr::new(ptr::null_mut()),
     scheduler_handlers: AtomicPtr::new(ptr::null_mut()),
+    lock_handlers: AtomicPtr::new(ptr::null_mut()),
     engine_autoload: Cell::new(None),
     kept: RefCell::new(Vec::new()),
 };
@@ -138,6 +140,10 @@ pub struct Request {
     /// Classes (lower-case names) being loaded by a coroutine, with who waits for them
     /// (autoload.rs); a few at a time, so a list.
     pub loading: RefCell<Vec<(Vec<u8>, Rc<WaitQueue>)>>,
+    /// The lowest level Swoole's log prints (`Coroutine::set(['log_level' => ...])`, log.rs).
+    pub log_level: Cell<i64>,
+    /// The error codes `swoole_ignore_error()` silenced in the log (log.rs).
+    pub ignored_errors: RefCell<Vec<i64>>,
 }
 
 // SAFETY: PHP's one thread only (see the module's access rule).
@@ -163,6 +169,8 @@ impl Request {
         timeouts: Cell::new(Timeouts::DEFAULT),
         buffer_size: Cell::new(DEFAULT_BUFFER_SIZE),
         loading: RefCell::new(Vec::new()),
+        log_level: Cell::new(SW_LOG_INFO),
+        ignored_errors: RefCell::new(Vec::new()),
     };
 
     /// Puts every field back to [`Request::INITIAL`]. What a field held is forgotten,
@@ -183,6 +191,8 @@ impl Request {
         self.timeouts.set(i.timeouts.get());
         self.buffer_size.set(i.buffer_size.get());
         drop(self.loading.replace(i.loading.into_inner()));
+        self.log_level.set(i.log_level.get());
+        drop(self.ignored_errors.replace(i.ignored_errors.into_inner()));
     }
 }
 
@@ -203,6 +213,9 @@ impl Timeouts {
         dns: 60.0,
     };
 }
+
+/// Swoole's default log level, `SWOOLE_LOG_INFO`.
+pub const SW_LOG_INFO: i64 = 2;
 
 /// Swoole's `SW_SOCKET_BUFFER_SIZE`: the send and receive buffers of a UDP socket.
 pub const DEFAULT_BUFFER_SIZE: i64 = 8 << 20;

@@ -28,6 +28,7 @@ mod event_loop;
 mod fds;
 mod fork;
 pub(crate) mod local;
+mod lock;
 pub mod overflow;
 mod reactor;
 mod stack;
@@ -47,6 +48,7 @@ use corosensei::{Coroutine, CoroutineResult, Yielder};
 
 pub(crate) use fork::generation as fork_generation;
 pub(crate) use local::runtime_local;
+pub use lock::{Lock, LockError};
 pub use reactor::{Direction, FdState};
 pub use stack::{
     guard_description as stack_guard_description, Bounds as StackBounds, DEFAULT_STACK_SIZE,

@@ -13,6 +13,8 @@ use super::{Class, Func, Prop, PropDefault};
 pub enum Value {
     Int(i64),
     Float(f64),
+    Str(&'static str),
+    Bool(bool),
 }
 
 struct Const {
@@ -223,6 +225,8 @@ fn render(rec: &Recorded) -> String {
                     Value::Int(i64::MAX) => "\\PHP_INT_MAX".to_string(),
                     Value::Int(v) => v.to_string(),
                     Value::Float(v) => format!("{v:?}"),
+                    Value::Str(v) => format!("'{v}'"),
+                    Value::Bool(v) => v.to_string(),
                 };
                 let _ = writeln!(b, "    const {} = {v};", c.name);
             }
