@@ -18,6 +18,7 @@ mod scheduler;
 mod socket;
 mod state;
 mod system;
+mod timer;
 mod vm;
 mod zend;
 mod zval;
@@ -56,6 +57,7 @@ extern "C" fn minit(_type: c_int, module_number: c_int) -> c_int {
     constants::register(module_number);
     coroutine::register(module_number);
     scheduler::register();
+    timer::register();
     channel::register(module_number);
     socket::register();
     stub::write_if_asked();

@@ -17,8 +17,24 @@ use super::vm::{self, Call};
 use super::zend;
 use crate::runtime::{self, Cid, LoopEnd, SpawnError};
 
+/// Makes sure a loop will run what is being put on it (a coroutine, a timer, a watched
+/// fd): at `Event::wait()`, in a running `run()`, or at script end (Swoole creates its
+/// reactor then, and registers the shutdown function that runs it).
+pub(super) fn need_loop() {
+    if REQUEST.loop_state.get() == LoopState::Idle {
+        REQUEST.loop_state.set(LoopState::Pending);
+    }
+    register_shutdown_loop();
+}
+
+/// Whether a loop exists (Swoole's reactor): one runs, or will at `Event::wait()` or at
+/// script end.
+pub(super) fn loop_exists() -> bool {
+    REQUEST.loop_state.get() != LoopState::Idle
+}
+
 /// Starts a coroutine for PHP; false (with Swoole's warning) when it cannot.
-fn create(call: Call) -> Option<Cid> {
+pub(super) fn create(call: Call) -> Option<Cid> {
     if vm::bailing() {
         return None;
     }
@@ -77,7 +93,7 @@ php_fn! {
 }
 
 /// Runs the loop until it has nothing left; reports a deadlock as Swoole does.
-fn drive_loop() {
+pub(super) fn drive_loop() {
     REQUEST.loop_state.set(LoopState::Running);
     let end = runtime::with(|rt| rt.run());
     REQUEST.loop_state.set(LoopState::Idle);
