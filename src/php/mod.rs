@@ -11,6 +11,7 @@ mod coroutine;
 mod cx;
 mod decl;
 mod errors;
+mod event;
 mod object;
 mod options;
 mod output;
@@ -58,6 +59,7 @@ extern "C" fn minit(_type: c_int, module_number: c_int) -> c_int {
     coroutine::register(module_number);
     scheduler::register();
     timer::register();
+    event::register();
     channel::register(module_number);
     socket::register();
     stub::write_if_asked();

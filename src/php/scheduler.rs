@@ -248,6 +248,7 @@ php_fn! {
     "rshutdown" fn event_rshutdown(cx, ..) -> "void" {
         if REQUEST.loop_state.get() == LoopState::Pending
             && !vm::bailing()
+            && !script_failed()
             && !runtime::with(|rt| rt.is_stopping())
         {
             // Swoole 6 deprecates relying on this (call Event::wait() or use Co\run()).
@@ -258,6 +259,18 @@ php_fn! {
             drive_loop();
         }
         vm::protect_parked_generators();
+    }
+}
+
+/// Whether the script ended with a fatal error (an uncaught exception included): then,
+/// as in Swoole, the loop does not run at shutdown.
+fn script_failed() -> bool {
+    // E_ERROR | E_CORE_ERROR | E_COMPILE_ERROR | E_USER_ERROR
+    const FATAL: i32 = zend::E_ERROR | 16 | 64 | 256;
+    // SAFETY: PHP's thread; plain reads of PG fields.
+    unsafe {
+        let pg = &*std::ptr::addr_of!(ffi::core_globals);
+        !pg.last_error_message.is_null() && pg.last_error_type & FATAL != 0
     }
 }
 
@@ -297,11 +310,14 @@ pub fn register() {
         create_object: Some(super::object::create_object::<Scheduler>),
         ..Class::new("Swoole\\Coroutine\\Scheduler")
     });
+    let mut event_methods: Vec<decl::Func> = super::event::METHODS
+        .iter()
+        .map(|m| m.public_static())
+        .collect();
+    event_methods.push(event_wait.public_static());
+    event_methods.push(event_rshutdown.doc("").public_static());
     decl::register_class(&Class {
-        methods: &[
-            event_wait.public_static(),
-            event_rshutdown.doc("").public_static(),
-        ],
+        methods: &event_methods,
         ..Class::new("Swoole\\Event")
     });
     decl::register_functions(&[
