@@ -477,6 +477,35 @@ namespace Swoole {
         public static function getaddrinfo(string $domain, int $family = \AF_INET, int $socktype = \SOCK_STREAM, int $protocol = \STREAM_IPPROTO_TCP, ?string $service = null, float $timeout = -1): array|bool {}
     }
 
+    /** Timers that run a callback in a coroutine of its own, once or every interval. */
+    class Timer
+    {
+        /**
+         * Calls $callback($timer_id, ...$params) every $ms milliseconds, each time in a new
+         * coroutine, until Timer::clear($timer_id).
+         * @return int|false the timer's id
+         */
+        public static function tick(int $ms, callable $callback, mixed ...$params): int|false {}
+        /**
+         * Calls $callback(...$params) once, in a coroutine, after $ms milliseconds.
+         * @return int|false the timer's id
+         */
+        public static function after(int $ms, callable $callback, mixed ...$params): int|false {}
+        public static function exists(int $timer_id): bool {}
+        /**
+         * exec_msec, exec_count, interval, round, removed; null for an unknown id, false
+         * before any timer exists.
+         */
+        public static function info(int $timer_id): ?array {}
+        /** initialized, num (the timers, internal ones not counted), round. */
+        public static function stats(): array {}
+        /** The ids of the timers. */
+        public static function list(): \Swoole\Timer\Iterator {}
+        public static function clear(int $timer_id): bool {}
+        /** Clears every timer; false before any timer exists. */
+        public static function clearAll(): bool {}
+    }
+
     class Event
     {
         /**
@@ -509,40 +538,11 @@ namespace Swoole {
          * now is sent, in order, as it becomes writable.
          */
         public static function write(mixed $fd, string $data): bool {}
-        /** Clears every timer and ends the running loop after its current turn. */
-        public static function exit(): void {}
         /** Runs the loop until every coroutine created outside run() has ended. */
         public static function wait(): void {}
         public static function rshutdown(): void {}
-    }
-
-    /** Timers that run a callback in a coroutine of its own, once or every interval. */
-    class Timer
-    {
-        /**
-         * Calls $callback($timer_id, ...$params) every $ms milliseconds, each time in a new
-         * coroutine, until Timer::clear($timer_id).
-         * @return int|false the timer's id
-         */
-        public static function tick(int $ms, callable $callback, mixed ...$params): int|false {}
-        /**
-         * Calls $callback(...$params) once, in a coroutine, after $ms milliseconds.
-         * @return int|false the timer's id
-         */
-        public static function after(int $ms, callable $callback, mixed ...$params): int|false {}
-        public static function exists(int $timer_id): bool {}
-        /**
-         * exec_msec, exec_count, interval, round, removed; null for an unknown id, false
-         * before any timer exists.
-         */
-        public static function info(int $timer_id): ?array {}
-        /** initialized, num (the timers, internal ones not counted), round. */
-        public static function stats(): array {}
-        /** The ids of the timers. */
-        public static function list(): \Swoole\Timer\Iterator {}
-        public static function clear(int $timer_id): bool {}
-        /** Clears every timer; false before any timer exists. */
-        public static function clearAll(): bool {}
+        /** Clears every timer and ends the running loop after its current turn. */
+        public static function exit(): void {}
     }
 }
 

@@ -14,26 +14,26 @@ use Swoole\Timer;
 if (($argv[1] ?? '') === 'no-coroutine') { Co::set(['enable_coroutine' => false]); echo "enable_coroutine=false\n"; }
 $start = microtime(true);
 $n = 0;
-$id = Timer::tick(10, function ($id) use (&$n, $start) {
+$id = Timer::tick(300, function ($id) use (&$n, $start) {
     $k = ++$n;
     echo "tick $k start cid=", Co::getCid(), "\n";
-    if ($k <= 2 && Co::getCid() > 0) { Co::sleep(0.025); echo "tick $k end after sleep\n"; }
+    if ($k <= 2 && Co::getCid() > 0) { Co::sleep(0.75); echo "tick $k end after sleep\n"; }
     if ($k == 4) { var_dump(Timer::clear($id)); }
 });
-Timer::after(5, function () {
-    echo "after 5 cid=", Co::getCid(), "; creating a nested timer\n";
-    Timer::after(1, function () { echo "nested after 1 cid=", Co::getCid(), "\n"; });
+Timer::after(150, function () {
+    echo "after 150 cid=", Co::getCid(), "; creating a nested timer\n";
+    Timer::after(30, function () { echo "nested after 30 cid=", Co::getCid(), "\n"; });
 });
 Swoole\Event::wait();
 echo "-- clearAll from inside a callback\n";
-Timer::after(50, function () { echo "never (cleared)\n"; });
-Timer::tick(20, function () { echo "never (cleared)\n"; });
+Timer::after(500, function () { echo "never (cleared)\n"; });
+Timer::tick(200, function () { echo "never (cleared)\n"; });
 Timer::after(1, function () { echo "clearAll => ", var_export(Timer::clearAll(), true), " stats=", json_encode(Timer::stats()), "\n"; });
 Swoole\Event::wait();
 echo "end\n";
 --EXPECT--
-after 5 cid=1; creating a nested timer
-nested after 1 cid=2
+after 150 cid=1; creating a nested timer
+nested after 30 cid=2
 tick 1 start cid=3
 tick 2 start cid=4
 tick 3 start cid=5

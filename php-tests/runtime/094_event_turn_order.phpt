@@ -11,9 +11,9 @@ error_reporting=-1
 use Swoole\Timer; use Swoole\Event;
 register_shutdown_function(function () { echo "user shutdown function (registered first)\n"; });
 echo "1 main start\n";
-Timer::after(20, function () { echo "T20 after cid=", Co::getCid(), "\n"; go(function () { echo "  go inside timer cb cid=", Co::getCid(), " pcid=", var_export(Co::getPcid(), true), "\n"; Co::sleep(0.01); echo "  go inside timer cb resumed\n"; }); echo "T20 after end\n"; });
-Timer::after(10, function () { echo "T10 after cid=", Co::getCid(), "\n"; });
-go(function () { echo "2 go A start cid=", Co::getCid(), "\n"; Co::sleep(0.005); echo "go A after 5ms sleep\n"; });
+Timer::after(1000, function () { echo "T1000 after cid=", Co::getCid(), "\n"; go(function () { echo "  go inside timer cb cid=", Co::getCid(), " pcid=", var_export(Co::getPcid(), true), "\n"; Co::sleep(0.5); echo "  go inside timer cb resumed\n"; }); echo "T1000 after end\n"; });
+Timer::after(500, function () { echo "T500 after cid=", Co::getCid(), "\n"; });
+go(function () { echo "2 go A start cid=", Co::getCid(), "\n"; Co::sleep(0.25); echo "go A after 250ms sleep\n"; });
 Event::defer(function () { echo "defer 1 cid=", Co::getCid(), "\n"; Event::defer(function () { echo "defer nested (from defer 1)\n"; }); });
 Event::defer(function () { echo "defer 2\n"; });
 $turns = 0;
@@ -34,13 +34,13 @@ defer 2
 cycle turn 1 cid=4
 defer nested (from defer 1)
 cycle turn 2 cid=6
-go A after 5ms sleep
+go A after 250ms sleep
 cycle turn 3 cid=7
-T10 after cid=8
+T500 after cid=8
 cycle turn 4 cid=9
-T20 after cid=10
+T1000 after cid=10
   go inside timer cb cid=11 pcid=10
-T20 after end
+T1000 after end
 cycle turn 5 cid=12
   go inside timer cb resumed
 4 after Event::wait, turns>0:true stats={"initialized":false,"num":0,"round":0}

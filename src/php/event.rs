@@ -382,21 +382,25 @@ php_fn! {
     }
 }
 
-/// Swoole\Event's methods besides wait() and rshutdown() (scheduler.rs), and their
+/// `Swoole\Event` (its wait() and rshutdown() are scheduler.rs's) and the
 /// `swoole_event_*` functions.
-pub const METHODS: [decl::Func; 9] = [
-    event_add,
-    event_del,
-    event_set,
-    event_isset,
-    event_dispatch,
-    event_defer,
-    event_cycle,
-    event_write,
-    event_exit,
-];
-
 pub fn register() {
+    decl::register_class(&decl::Class {
+        methods: &[
+            event_add.public_static(),
+            event_del.public_static(),
+            event_set.public_static(),
+            event_isset.public_static(),
+            event_dispatch.public_static(),
+            event_defer.public_static(),
+            event_cycle.public_static(),
+            event_write.public_static(),
+            scheduler::event_wait.public_static(),
+            scheduler::event_rshutdown.doc("").public_static(),
+            event_exit.public_static(),
+        ],
+        ..decl::Class::new("Swoole\\Event")
+    });
     decl::register_functions(&[
         event_add.named("swoole_event_add").doc(""),
         event_del.named("swoole_event_del").doc(""),

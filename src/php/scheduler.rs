@@ -310,16 +310,6 @@ pub fn register() {
         create_object: Some(super::object::create_object::<Scheduler>),
         ..Class::new("Swoole\\Coroutine\\Scheduler")
     });
-    let mut event_methods: Vec<decl::Func> = super::event::METHODS
-        .iter()
-        .map(|m| m.public_static())
-        .collect();
-    event_methods.push(event_wait.public_static());
-    event_methods.push(event_rshutdown.doc("").public_static());
-    decl::register_class(&Class {
-        methods: &event_methods,
-        ..Class::new("Swoole\\Event")
-    });
     decl::register_functions(&[
         co_create,
         co_create
