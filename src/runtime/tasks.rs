@@ -620,17 +620,23 @@ impl Runtime {
     }
 
     /// Whether the tasks keep the loop alive.
+    #[cold]
+    #[inline(never)]
     pub(super) fn tasks_alive(&self) -> bool {
         self.tasks_used.get() && self.tasks.borrow().alive()
     }
 
     /// The start of a loop turn: the "before" cycle callback.
+    #[cold]
+    #[inline(never)]
     pub(super) fn tasks_turn_start(&self) {
         self.run_cycle(true);
     }
 
     /// The rest of a loop turn after the coroutines' events and timeouts (see the
     /// module docs).
+    #[cold]
+    #[inline(never)]
     pub(super) fn tasks_turn_end(&self, now: Instant) {
         self.dispatch_watched();
         if !self.stopping.get() {
@@ -645,12 +651,16 @@ impl Runtime {
     }
 
     /// Takes the exit request of `exit_loop()`.
+    #[cold]
+    #[inline(never)]
     pub(super) fn take_exit(&self) -> bool {
         std::mem::take(&mut self.tasks.borrow_mut().exit)
     }
 
     /// The end of the loop: Swoole frees its reactor and timers with it, so the timer
     /// ids start again from 1, the cycle callbacks go, and so does every watch.
+    #[cold]
+    #[inline(never)]
     pub(super) fn free_tasks(&self) {
         if !self.tasks_used.get() {
             return;
