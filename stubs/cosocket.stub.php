@@ -314,6 +314,42 @@ namespace {
     /** The shutdown function that runs the loop at script end. */
     function swoole_event_rshutdown(): void {}
 
+    /** Same as Swoole\Timer::after(). */
+    function swoole_timer_after(int $ms, callable $callback, mixed ...$params): int|false {}
+
+    /** Same as Swoole\Timer::tick(). */
+    function swoole_timer_tick(int $ms, callable $callback, mixed ...$params): int|false {}
+
+    function swoole_timer_exists(int $timer_id): bool {}
+
+    function swoole_timer_info(int $timer_id): ?array {}
+
+    function swoole_timer_stats(): array {}
+
+    function swoole_timer_list(): \Swoole\Timer\Iterator {}
+
+    function swoole_timer_clear(int $timer_id): bool {}
+
+    function swoole_timer_clear_all(): bool {}
+
+    function swoole_event_add(mixed $fd, ?callable $read_callback = null, ?callable $write_callback = null, int $events = \SWOOLE_EVENT_READ): int|false {}
+
+    function swoole_event_del(mixed $fd): bool {}
+
+    function swoole_event_set(mixed $fd, ?callable $read_callback = null, ?callable $write_callback = null, int $events = 0): bool {}
+
+    function swoole_event_isset(mixed $fd, int $events = 1536): bool {}
+
+    function swoole_event_dispatch(): bool {}
+
+    function swoole_event_defer(callable $callback): bool {}
+
+    function swoole_event_cycle(?callable $callback, bool $before = false): bool {}
+
+    function swoole_event_write(mixed $fd, string $data): bool {}
+
+    function swoole_event_exit(): void {}
+
     /**
      * Two connected coroutine sockets (socketpair(2)).
      * @return array{0: \Swoole\Coroutine\Socket, 1: \Swoole\Coroutine\Socket}|false
@@ -563,12 +599,78 @@ namespace Swoole {
         public static function getaddrinfo(string $domain, int $family = \AF_INET, int $socktype = \SOCK_STREAM, int $protocol = \STREAM_IPPROTO_TCP, ?string $service = null, float $timeout = -1): array|bool {}
     }
 
+    /** Timers that run a callback in a coroutine of its own, once or every interval. */
+    class Timer
+    {
+        /**
+         * Calls $callback($timer_id, ...$params) every $ms milliseconds, each time in a new
+         * coroutine, until Timer::clear($timer_id).
+         * @return int|false the timer's id
+         */
+        public static function tick(int $ms, callable $callback, mixed ...$params): int|false {}
+        /**
+         * Calls $callback(...$params) once, in a coroutine, after $ms milliseconds.
+         * @return int|false the timer's id
+         */
+        public static function after(int $ms, callable $callback, mixed ...$params): int|false {}
+        public static function exists(int $timer_id): bool {}
+        /**
+         * exec_msec, exec_count, interval, round, removed; null for an unknown id, false
+         * before any timer exists.
+         */
+        public static function info(int $timer_id): ?array {}
+        /** initialized, num (the timers, internal ones not counted), round. */
+        public static function stats(): array {}
+        /** The ids of the timers. */
+        public static function list(): \Swoole\Timer\Iterator {}
+        public static function clear(int $timer_id): bool {}
+        /** Clears every timer; false before any timer exists. */
+        public static function clearAll(): bool {}
+    }
+
     class Event
     {
+        /**
+         * Puts $fd (a stream, a Socket, a Co\Socket or an fd number) on the loop: each
+         * time it is readable (SWOOLE_EVENT_READ) or writable (SWOOLE_EVENT_WRITE) the
+         * callback runs, in a new coroutine, with $fd as its argument.
+         * @return int|false the fd number
+         */
+        public static function add(mixed $fd, ?callable $read_callback = null, ?callable $write_callback = null, int $events = \SWOOLE_EVENT_READ): int|false {}
+        /** Takes $fd off the loop; false if it is not on it. */
+        public static function del(mixed $fd): bool {}
+        /** Changes $fd's callbacks (those given) and the events it waits for. */
+        public static function set(mixed $fd, ?callable $read_callback = null, ?callable $write_callback = null, int $events = 0): bool {}
+        /** Whether $fd is on the loop for any of $events. */
+        public static function isset(mixed $fd, int $events = 1536): bool {}
+        /**
+         * Runs one loop turn (waiting for an event or a timer if there is nothing to do
+         * now); false if there is no loop. Inside a coroutine it does nothing.
+         */
+        public static function dispatch(): bool {}
+        /** Runs $callback, in a new coroutine, at the end of the current loop turn. */
+        public static function defer(callable $callback): bool {}
+        /**
+         * Runs $callback, in a new coroutine, at the end of every loop turn (at its start
+         * with $before); null removes it (false if none was set).
+         */
+        public static function cycle(?callable $callback, bool $before = false): bool {}
+        /**
+         * Sends $data on $fd (on the loop) without blocking: what the socket does not take
+         * now is sent, in order, as it becomes writable.
+         */
+        public static function write(mixed $fd, string $data): bool {}
         /** Runs the loop until every coroutine created outside run() has ended. */
         public static function wait(): void {}
         public static function rshutdown(): void {}
+        /** Clears every timer and ends the running loop after its current turn. */
+        public static function exit(): void {}
     }
+}
+
+namespace Swoole\Timer {
+    /** What Timer::list() returns: the timers' ids. */
+    class Iterator extends \ArrayIterator {}
 }
 
 namespace Swoole\Coroutine\Socket {

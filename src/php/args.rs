@@ -412,6 +412,43 @@ unsafe impl Arg for Callable {
     }
 }
 
+/// `callable`, taken as passed: the handler checks it (Swoole's own checks warn
+/// where zpp would throw a TypeError).
+pub struct CallableZval<'a>(pub &'a Zval);
+
+// SAFETY: as for `&Zval`: "z" writes one `zval *`.
+unsafe impl<'a> Arg for CallableZval<'a> {
+    const SPEC: &'static str = "z";
+    const PHP_TYPE: &'static str = "callable";
+    unsafe fn fast(cx: &Cx<'_>, i: u32) -> Option<Self> {
+        <&Zval>::fast(cx, i).map(CallableZval)
+    }
+    unsafe fn from_slots(s: &[Slot]) -> Self {
+        CallableZval(<&Zval>::from_slots(s))
+    }
+    fn from_default(_: Def) -> Self {
+        no_default()
+    }
+}
+
+/// `?callable`, taken as passed (None when left out; a null argument stays a null zval).
+pub struct NullableCallable<'a>(pub Option<&'a Zval>);
+
+// SAFETY: as for `&Zval`: "z" writes one `zval *`.
+unsafe impl<'a> Arg for NullableCallable<'a> {
+    const SPEC: &'static str = "z";
+    const PHP_TYPE: &'static str = "?callable";
+    unsafe fn fast(cx: &Cx<'_>, i: u32) -> Option<Self> {
+        <&Zval>::fast(cx, i).map(|z| NullableCallable(Some(z)))
+    }
+    unsafe fn from_slots(s: &[Slot]) -> Self {
+        NullableCallable(Some(<&Zval>::from_slots(s)))
+    }
+    fn from_default(_: Def) -> Self {
+        NullableCallable(None)
+    }
+}
+
 /// `mixed ...$name`: the remaining arguments, borrowed from the frame.
 pub struct Rest<'a>(pub &'a [Zval]);
 

@@ -7,11 +7,12 @@
 use std::ptr;
 use std::time::Instant;
 
+use ext_php_rs::boxed::ZBox;
 use ext_php_rs::ffi;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::backtrace::{self, with_frame_of};
-use super::call::{php_fn, Fail};
+use super::call::{php_fn, Cx, Fail};
 use super::channel::{nan_timeout, wait_timeout};
 use super::decl::{self, Class};
 use super::errors::{self, require_coroutine, set_last_error};
@@ -223,8 +224,9 @@ php_fn! {
 php_fn! {
     "stats" fn co_stats(cx) -> "array" {
         let (s, stack, fds, dns) =
-            runtime::with(|rt| (rt.stats(), rt.stack_size(), rt.waited_fds(), rt.dns_load()));
-        // Swoole's keys, in its order. event_num: the fds coroutines wait on (Swoole's
+            runtime::with(|rt| (rt.stats(), rt.stack_size(), rt.waited_fds() + rt.watched_fds(), rt.dns_load()));
+        // Swoole's keys, in its order. event_num: the fds coroutines wait on and those
+        // Event::add() watches (Swoole's
         // reactor also counts its AIO pipe once a lookup ran); aio_*: the lookup workers,
         // Swoole's AIO threads here; no signal listeners (there is no waitSignal()).
         let mut ht = ZendHashTable::new();
@@ -251,31 +253,36 @@ php_fn! {
         for cid in runtime::with(|rt| rt.list()) {
             let _ = ht.push(cid);
         }
-        let mut list = Zval::new();
-        list.set_hashtable(ht);
-        let rv = cx.ret_ptr();
-        // ArrayIterator::__construct($list)
-        let mut ctor = Zval::new();
-        let _ = ctor.set_string("__construct", false);
-        let mut args = [list];
-        let mut ret = Zval::new();
-        // SAFETY: the class is registered at MINIT and `rv` is the null return value;
-        // the call runs the new object's constructor, executor active.
-        unsafe {
-            zend::object_init_ex(rv, PROCESS.iterator_ce.get());
-            let mut fci = ffi::zend_fcall_info {
-                size: std::mem::size_of::<ffi::zend_fcall_info>(),
-                function_name: ptr::read((&ctor as *const Zval).cast()),
-                retval: (&mut ret as *mut Zval).cast(),
-                params: args.as_mut_ptr().cast(),
-                object: (*rv).value.obj,
-                param_count: 1,
-                named_params: ptr::null_mut(),
-            };
-            zend::zend_call_function(&mut fci, ptr::null_mut());
-            // `fci.function_name` is a bitwise copy of `ctor`, which owns it.
-            std::mem::forget(fci);
-        }
+        new_iterator(cx, PROCESS.iterator_ce.get(), ht);
+    }
+}
+
+/// Makes the call's return value a new `ce` (an ArrayIterator) over `ht`.
+pub(super) fn new_iterator(cx: &Cx<'_>, ce: *mut zend::zend_class_entry, ht: ZBox<ZendHashTable>) {
+    let mut list = Zval::new();
+    list.set_hashtable(ht);
+    let rv = cx.ret_ptr();
+    // ArrayIterator::__construct($list)
+    let mut ctor = Zval::new();
+    let _ = ctor.set_string("__construct", false);
+    let mut args = [list];
+    let mut ret = Zval::new();
+    // SAFETY: the class is registered at MINIT and `rv` is the null return value;
+    // the call runs the new object's constructor, executor active.
+    unsafe {
+        zend::object_init_ex(rv, ce);
+        let mut fci = ffi::zend_fcall_info {
+            size: std::mem::size_of::<ffi::zend_fcall_info>(),
+            function_name: ptr::read((&ctor as *const Zval).cast()),
+            retval: (&mut ret as *mut Zval).cast(),
+            params: args.as_mut_ptr().cast(),
+            object: (*rv).value.obj,
+            param_count: 1,
+            named_params: ptr::null_mut(),
+        };
+        zend::zend_call_function(&mut fci, ptr::null_mut());
+        // `fci.function_name` is a bitwise copy of `ctor`, which owns it.
+        std::mem::forget(fci);
     }
 }
 

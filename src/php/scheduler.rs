@@ -17,8 +17,24 @@ use super::vm::{self, Call};
 use super::zend;
 use crate::runtime::{self, Cid, LoopEnd, SpawnError};
 
+/// Makes sure a loop will run what is being put on it (a coroutine, a timer, a watched
+/// fd): at `Event::wait()`, in a running `run()`, or at script end (Swoole creates its
+/// reactor then, and registers the shutdown function that runs it).
+pub(super) fn need_loop() {
+    if REQUEST.loop_state.get() == LoopState::Idle {
+        REQUEST.loop_state.set(LoopState::Pending);
+    }
+    register_shutdown_loop();
+}
+
+/// Whether a loop exists (Swoole's reactor): one runs, or will at `Event::wait()` or at
+/// script end.
+pub(super) fn loop_exists() -> bool {
+    REQUEST.loop_state.get() != LoopState::Idle
+}
+
 /// Starts a coroutine for PHP; false (with Swoole's warning) when it cannot.
-fn create(call: Call) -> Option<Cid> {
+pub(super) fn create(call: Call) -> Option<Cid> {
     if vm::bailing() {
         return None;
     }
@@ -86,7 +102,7 @@ php_fn! {
 }
 
 /// Runs the loop until it has nothing left; reports a deadlock as Swoole does.
-fn drive_loop() {
+pub(super) fn drive_loop() {
     REQUEST.loop_state.set(LoopState::Running);
     let end = runtime::with(|rt| rt.run());
     REQUEST.loop_state.set(LoopState::Idle);
@@ -241,6 +257,7 @@ php_fn! {
     "rshutdown" fn event_rshutdown(cx, ..) -> "void" {
         if REQUEST.loop_state.get() == LoopState::Pending
             && !vm::bailing()
+            && !script_failed()
             && !runtime::with(|rt| rt.is_stopping())
         {
             // Swoole 6 deprecates relying on this (call Event::wait() or use Co\run()).
@@ -251,6 +268,18 @@ php_fn! {
             drive_loop();
         }
         vm::protect_parked_generators();
+    }
+}
+
+/// Whether the script ended with a fatal error (an uncaught exception included): then,
+/// as in Swoole, the loop does not run at shutdown.
+fn script_failed() -> bool {
+    // E_ERROR | E_CORE_ERROR | E_COMPILE_ERROR | E_USER_ERROR
+    const FATAL: i32 = zend::E_ERROR | 16 | 64 | 256;
+    // SAFETY: PHP's thread; plain reads of PG fields.
+    unsafe {
+        let pg = &*std::ptr::addr_of!(ffi::core_globals);
+        !pg.last_error_message.is_null() && pg.last_error_type & FATAL != 0
     }
 }
 
@@ -289,13 +318,6 @@ pub fn register() {
         aliases: &["Co\\Scheduler"],
         create_object: Some(super::object::create_object::<Scheduler>),
         ..Class::new("Swoole\\Coroutine\\Scheduler")
-    });
-    decl::register_class(&Class {
-        methods: &[
-            event_wait.public_static(),
-            event_rshutdown.doc("").public_static(),
-        ],
-        ..Class::new("Swoole\\Event")
     });
     decl::register_functions(&[
         co_create,

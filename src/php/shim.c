@@ -193,3 +193,30 @@ void cosocket_exception_installed(void)
         ex->opline = EG(exception_op);
     }
 }
+
+/* ---- ext-sockets' Socket objects ------------------------------------------------------
+ * Event::add() takes them as Swoole does, by their fd. ext-sockets' header needs its
+ * build's config, so its object layout (the same from PHP 8.0 to 8.4) is written out
+ * here; the class is told by its name and module, which -n (no ext-sockets) leaves out. */
+#include <limits.h>
+
+typedef struct {
+    int bsd_socket;
+    int type;
+    int error;
+    int blocking;
+    zval zstream;
+    zend_object std;
+} cosocket_php_socket;
+
+/* The fd of an ext-sockets Socket (negative once closed), or INT_MIN for any other object. */
+int cosocket_ext_socket_fd(zend_object *obj)
+{
+    zend_class_entry *ce = obj->ce;
+    if (ce->type != ZEND_INTERNAL_CLASS || ce->info.internal.module == NULL
+        || strcmp(ce->info.internal.module->name, "sockets") != 0
+        || !zend_string_equals_literal(ce->name, "Socket")) {
+        return INT_MIN;
+    }
+    return ((cosocket_php_socket *) ((char *) obj - XtOffsetOf(cosocket_php_socket, std)))->bsd_socket;
+}

@@ -46,6 +46,8 @@ pub struct Process {
     pub canceled_ce: Cell<*mut zend_class_entry>,
     pub iterator_ce: Cell<*mut zend_class_entry>,
     pub context_ce: Cell<*mut zend_class_entry>,
+    /// `Swoole\Timer\Iterator` (timer.rs).
+    pub timer_iterator_ce: Cell<*mut zend_class_entry>,
     /// `Swoole\Coroutine\Socket` and its `\Exception`.
     pub socket_ce: Cell<*mut zend_class_entry>,
     pub socket_exception_ce: Cell<*mut zend_class_entry>,
@@ -78,6 +80,7 @@ pub static PROCESS: Process = Process {
     canceled_ce: Cell::new(ptr::null_mut()),
     iterator_ce: Cell::new(ptr::null_mut()),
     context_ce: Cell::new(ptr::null_mut()),
+    timer_iterator_ce: Cell::new(ptr::null_mut()),
     socket_ce: Cell::new(ptr::null_mut()),
     socket_exception_ce: Cell::new(ptr::null_mut()),
     address_key: Cell::new(ptr::null_mut()),

@@ -82,6 +82,7 @@ impl Runtime {
     }
 
     /// Drops heap entries nobody needs once they outnumber the coroutines well.
+    #[inline(always)]
     fn compact_timers(&self, alive: usize) {
         if self.timers.borrow().len() <= 2 * alive + 1024 {
             return;
@@ -109,73 +110,132 @@ impl Runtime {
     /// timeout, and fires after it. A poll that ends by its timeout reads the clock again
     /// to fire what came due; one that brought events leaves the timers to the next
     /// round (which polls at once if one is due), so a busy loop pays one clock read a
-    /// round, as before.
+    /// round, as before. Callback timers, watched fds, defer and cycle callbacks
+    /// (tasks.rs) keep the loop alive too and have their places in the round.
     pub fn run(&self) -> LoopEnd {
         let mut ready = std::mem::take(&mut *self.ready_buf.borrow_mut());
+        let was_running = self.loop_running.replace(true);
         let end = loop {
-            if self.stopping.get() || self.check_fork().is_err() {
-                break LoopEnd::Stopped;
-            }
-            let alive = self.stats.get().coroutine_num;
-            if alive == 0 {
-                break LoopEnd::Done;
-            }
-            let waiting_io = self.reactor.borrow().as_ref().map_or(0, |r| r.waiting);
-            let pending_dns = self
-                .resolver
-                .borrow()
-                .as_ref()
-                .map_or(0, |r| r.pending.len());
-            if self.timed_waits.get() == 0 && waiting_io == 0 && pending_dns == 0 {
-                break LoopEnd::Deadlock(alive);
-            }
-            self.compact_timers(alive);
-            // Read now, not before the last round's resumes: a coroutine that ran long
-            // must not make the poll outwait the next deadline.
-            let before = if self.timers.borrow().is_empty() {
-                None
-            } else {
-                Some(Instant::now())
-            };
-            let timeout = before.and_then(|now| self.timers.borrow().next_timeout(now));
-            if timeout != Some(Duration::ZERO) {
-                self.trim_stacks_if_idle(alive);
-            }
-            ready.clear();
-            let polled = match self.reactor_mut() {
-                Ok(mut r) => r.poll(timeout, &mut ready),
-                Err(e) => Err(e),
-            };
-            let woken = match polled {
-                Ok(w) => w,
-                Err(_) => break LoopEnd::Stopped,
-            };
-            let fire_at = match timeout {
-                Some(t) if t.is_zero() => before,
-                Some(_) if ready.is_empty() && !woken => Some(Instant::now()),
-                _ => None,
-            };
-            self.dispatch(&ready);
-            if woken {
-                self.deliver_dns();
-            }
-            if let Some(now) = fire_at {
-                loop {
-                    let due = self.timers.borrow_mut().pop_expired(now);
-                    let Some((at, cid)) = due else { break };
-                    self.timer_due(at, cid, now);
-                }
+            if let Some(end) = self.turn(&mut ready) {
+                break end;
             }
         };
+        self.loop_running.set(was_running);
         *self.ready_buf.borrow_mut() = ready;
         self.unpark_main();
+        if end != LoopEnd::Stopped {
+            self.free_tasks();
+        }
         self.trim_stacks();
         end
     }
 
+    /// One round of [`Runtime::run`] (Swoole's `Event::dispatch()`): None if the loop
+    /// would go on, else why it would end (then nothing was done). The loop's tasks
+    /// stay as they are (nothing is freed, as `run` does at its end).
+    pub fn run_once(&self) -> Option<LoopEnd> {
+        let mut ready = std::mem::take(&mut *self.ready_buf.borrow_mut());
+        let was_running = self.loop_running.replace(true);
+        let end = self.turn(&mut ready);
+        self.loop_running.set(was_running);
+        *self.ready_buf.borrow_mut() = ready;
+        self.unpark_main();
+        end
+    }
+
+    #[inline(always)]
+    fn turn(&self, ready: &mut Vec<Ready>) -> Option<LoopEnd> {
+        if self.stopping.get() || self.check_fork().is_err() {
+            return Some(LoopEnd::Stopped);
+        }
+        let tasks = self.tasks_used.get();
+        if tasks && self.take_exit() {
+            return Some(LoopEnd::Exited);
+        }
+        let tasks_alive = tasks && self.tasks_alive();
+        let alive = self.stats.get().coroutine_num;
+        if alive == 0 && !tasks_alive {
+            return Some(LoopEnd::Done);
+        }
+        let waiting_io = self.reactor.borrow().as_ref().map_or(0, |r| r.waiting);
+        let pending_dns = self
+            .resolver
+            .borrow()
+            .as_ref()
+            .map_or(0, |r| r.pending.len());
+        if self.timed_waits.get() == 0 && waiting_io == 0 && pending_dns == 0 && !tasks_alive {
+            return Some(LoopEnd::Deadlock(alive));
+        }
+        self.compact_timers(alive);
+        if tasks {
+            self.tasks_turn_start();
+            if self.stopping.get() {
+                return None;
+            }
+        }
+        // Read now, not before the last round's resumes: a coroutine that ran long
+        // must not make the poll outwait the next deadline.
+        let before = if self.timers.borrow().is_empty() && !tasks {
+            None
+        } else {
+            Some(Instant::now())
+        };
+        let mut timeout = before.and_then(|now| self.timers.borrow().next_timeout(now));
+        if let (true, Some(now)) = (tasks, before) {
+            timeout = self.tasks_timeout(now, timeout);
+        }
+        if timeout != Some(Duration::ZERO) {
+            self.trim_stacks_if_idle(alive);
+        }
+        ready.clear();
+        let polled = match self.reactor_mut() {
+            Ok(mut r) => r.poll(timeout, ready),
+            Err(e) => Err(e),
+        };
+        let woken = match polled {
+            Ok(w) => w,
+            Err(_) => return Some(LoopEnd::Stopped),
+        };
+        let fire_at = match timeout {
+            Some(t) if t.is_zero() => before,
+            Some(_) if ready.is_empty() && !woken => Some(Instant::now()),
+            _ => None,
+        };
+        self.dispatch(ready);
+        if woken {
+            self.deliver_dns();
+        }
+        if let Some(now) = fire_at {
+            loop {
+                let due = self.timers.borrow_mut().pop_expired(now);
+                let Some((at, cid)) = due else { break };
+                self.timer_due(at, cid, now);
+            }
+        }
+        if tasks && !self.stopping.get() {
+            self.tasks_turn_end(Instant::now());
+        }
+        None
+    }
+
+    /// The poll timeout with the tasks': none while a defer callback waits, no later
+    /// than the nearest callback timer.
+    #[cold]
+    fn tasks_timeout(&self, now: Instant, timeout: Option<Duration>) -> Option<Duration> {
+        let (deadline, defers) = self.tasks_deadline();
+        if defers {
+            return Some(Duration::ZERO);
+        }
+        match (timeout, deadline.map(|d| d.saturating_duration_since(now))) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
     /// Installs the main context again if the loop left it out (see
-    /// `ContextHooks::switch`).
-    fn unpark_main(&self) {
+    /// `ContextHooks::switch`): before the loop returns, and before it calls a task's
+    /// callback (which runs embedder code on the main stack).
+    pub(super) fn unpark_main(&self) {
         if self.main_parked.replace(false) {
             if let Some(h) = self.hooks.get() {
                 // SAFETY: the main context, saved when the loop first resumed a
@@ -185,7 +245,10 @@ impl Runtime {
         }
     }
 
-    /// Hands the events of one poll to the coroutines waiting for them.
+    /// Hands the events of one poll to the coroutines waiting for them (inlined into
+    /// the loop, as it was before the loop's tasks made the loop longer: a call per
+    /// round costs the one-connection ping-pong ~200 instructions a message).
+    #[inline(always)]
     fn dispatch(&self, ready: &[Ready]) {
         for ev in ready {
             // The common case in one borrow: both readiness bits (an event usually
@@ -308,6 +371,11 @@ impl Runtime {
         self.current.set(std::ptr::null());
         overflow::publish(0, -1, 0);
         *self.timers.borrow_mut() = Timers::default();
+        // Request memory (the embedder's callbacks) is dropped here, while it exists.
+        let tasks = std::mem::replace(&mut *self.tasks.borrow_mut(), tasks::Tasks::new());
+        self.tasks_used.set(false);
+        self.loop_running.set(false);
+        drop(tasks);
         // A child that ends without having used the runtime since the fork: its
         // resolver's workers are the parent's, so it is forgotten, never dropped (the
         // one `forked` returns has no workers and may go). The reactor may be dropped:

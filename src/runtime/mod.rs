@@ -32,6 +32,7 @@ mod lock;
 pub mod overflow;
 mod reactor;
 mod stack;
+mod tasks;
 mod timeout;
 mod timer;
 mod waitgroup;
@@ -54,6 +55,7 @@ pub use stack::{
     guard_description as stack_guard_description, Bounds as StackBounds, DEFAULT_STACK_SIZE,
     MAX_STACK_SIZE, MIN_STACK_SIZE,
 };
+pub use tasks::{TimerFn, TimerId, TimerInfo, Watch, WatchError};
 pub use timeout::{InvalidTimeout, Timeout};
 pub use waitgroup::{WaitGroup, WaitGroupError};
 pub use waitqueue::WaitQueue;
@@ -88,6 +90,8 @@ pub enum LoopEnd {
     Deadlock(usize),
     /// `stop()` was called (exit or fatal error in a coroutine).
     Stopped,
+    /// `exit_loop()` was called (Swoole's `Event::exit()`).
+    Exited,
 }
 
 /// A parked coroutine as its waker holds it: a weak handle on its record, so that it
@@ -291,6 +295,12 @@ pub struct Runtime {
     timed_waits: Cell<usize>,
     /// The main context is saved and not installed: the loop runs between resumes.
     main_parked: Cell<bool>,
+    /// Callback timers, watched fds, defer and cycle callbacks (tasks.rs).
+    tasks: RefCell<tasks::Tasks>,
+    /// Whether `tasks` may hold anything: the loop looks no further when it does not.
+    tasks_used: Cell<bool>,
+    /// Whether `run()` or `run_once()` is running.
+    loop_running: Cell<bool>,
 }
 
 local::runtime_local! {
@@ -327,6 +337,9 @@ impl Runtime {
             ready_buf: RefCell::new(Vec::new()),
             timed_waits: Cell::new(0),
             main_parked: Cell::new(false),
+            tasks: RefCell::new(tasks::Tasks::new()),
+            tasks_used: Cell::new(false),
+            loop_running: Cell::new(false),
         }
     }
 

@@ -5,8 +5,9 @@
 //! the reactor keeps a readiness bit per direction, set by events and cleared by the
 //! operation that saw EAGAIN, and at most one waiting coroutine per direction.
 
+use std::collections::HashMap;
 use std::io;
-use std::os::fd::RawFd;
+use std::os::fd::{AsRawFd, RawFd};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -18,6 +19,11 @@ use super::Cid;
 
 /// The token of the waker that worker threads (DNS) use to interrupt a poll.
 pub(crate) const WAKER_TOKEN: Token = Token(usize::MAX);
+
+/// The bit that marks a watched fd's token (see [`Reactor::watch`]): the fd is in the low
+/// 32 bits. A socket's token never has it (its generation has 31 bits), and no fd
+/// makes the waker's `usize::MAX`.
+const WATCH_BIT: usize = 1 << 63;
 
 /// A direction of I/O.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -152,6 +158,34 @@ fn watch(poll: &Poll, fd: RawFd, key: usize, gen: u32, again: bool) -> io::Resul
     }
 }
 
+/// Records an event of a watched fd (out of line: the sockets' path never takes it).
+#[cold]
+#[inline(never)]
+fn push_watch_event(out: &mut Vec<WatchEvent>, ev: &mio::event::Event) {
+    let bad = ev.is_error() || ev.is_read_closed() || ev.is_write_closed();
+    out.push(WatchEvent {
+        fd: (ev.token().0 & u32::MAX as usize) as RawFd,
+        read: ev.is_readable() || bad,
+        write: ev.is_writable(),
+    });
+}
+
+/// epoll_ctl(2) for a watched fd, with its token as the event's data.
+fn epoll_ctl(epfd: RawFd, op: i32, fd: RawFd, events: u32) -> io::Result<()> {
+    if fd < 0 {
+        return Err(io::Error::from_raw_os_error(libc::EBADF));
+    }
+    let mut ev = libc::epoll_event {
+        events,
+        u64: (WATCH_BIT | fd as usize) as u64,
+    };
+    // SAFETY: plain syscall on valid pointers (`ev` lives across the call).
+    if unsafe { libc::epoll_ctl(epfd, op, fd, &mut ev) } < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
+
 const _: () = assert!(
     usize::BITS == 64,
     "tokens carry a generation in their high 32 bits"
@@ -169,9 +203,22 @@ pub(crate) struct Ready {
     pub hup: bool,
 }
 
+/// A readiness event of a watched fd (level-triggered: it comes again each poll while
+/// the fd stays ready).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct WatchEvent {
+    pub fd: RawFd,
+    pub read: bool,
+    pub write: bool,
+}
+
 pub(crate) struct Reactor {
     poll: Poll,
     events: Events,
+    /// The fds watched for callbacks (Event::add), with the epoll events they have.
+    watched: HashMap<RawFd, u32>,
+    /// The last poll's events of watched fds.
+    pub watch_events: Vec<WatchEvent>,
     pub fds: Slab<FdState>,
     pub waker: Arc<Waker>,
     /// Coroutines parked on an fd (they keep the loop alive).
@@ -189,6 +236,8 @@ impl Reactor {
             poll,
             events: Events::with_capacity(1024),
             fds: Slab::new(),
+            watched: HashMap::new(),
+            watch_events: Vec::new(),
             waker,
             waiting: 0,
             next_gen: 0,
@@ -295,6 +344,10 @@ impl Reactor {
                 s.writable = true;
             }
         }
+        for (&fd, &events) in &self.watched {
+            // An fd closed behind our back is simply no longer reported.
+            let _ = epoll_ctl(poll.as_raw_fd(), libc::EPOLL_CTL_ADD, fd, events);
+        }
         // epoll reports at registration what is ready already: no edge is lost.
         self.poll = poll;
         self.waker = waker;
@@ -308,8 +361,43 @@ impl Reactor {
         }
     }
 
+    /// Watches `fd` for `read`/`write` readiness, level-triggered, as Swoole's reactor
+    /// does for the fds PHP code adds: an fd stays reported while it is ready, so a
+    /// callback that leaves data unread is called again. mio registers edge-triggered
+    /// only, hence epoll_ctl on its epoll fd, under tokens of their own. Neither
+    /// direction: the fd leaves epoll (and is forgotten here).
+    pub fn watch(&mut self, fd: RawFd, read: bool, write: bool) -> io::Result<()> {
+        let events = (if read {
+            libc::EPOLLIN | libc::EPOLLRDHUP
+        } else {
+            0
+        }) | (if write { libc::EPOLLOUT } else { 0 });
+        let epfd = self.poll.as_raw_fd();
+        match (self.watched.get(&fd).copied(), events) {
+            (None, 0) => Ok(()),
+            (Some(_), 0) => {
+                self.watched.remove(&fd);
+                // Closed already: it left epoll by itself.
+                let _ = epoll_ctl(epfd, libc::EPOLL_CTL_DEL, fd, 0);
+                Ok(())
+            }
+            (Some(old), ev) if old as i32 == ev => Ok(()),
+            (old, ev) => {
+                let op = if old.is_some() {
+                    libc::EPOLL_CTL_MOD
+                } else {
+                    libc::EPOLL_CTL_ADD
+                };
+                epoll_ctl(epfd, op, fd, ev as u32)?;
+                self.watched.insert(fd, ev as u32);
+                Ok(())
+            }
+        }
+    }
+
     /// Waits for events (at most `timeout`) and appends them to `out`. Returns whether
-    /// the waker fired.
+    /// the waker fired. Inlined into the loop (see `Runtime::dispatch`).
+    #[inline(always)]
     pub fn poll(&mut self, timeout: Option<Duration>, out: &mut Vec<Ready>) -> io::Result<bool> {
         match self.poll.poll(&mut self.events, timeout) {
             Ok(()) => {}
@@ -318,8 +406,12 @@ impl Reactor {
         }
         let mut woken = false;
         for ev in self.events.iter() {
-            if ev.token() == WAKER_TOKEN {
-                woken = true;
+            if ev.token().0 & WATCH_BIT != 0 {
+                if ev.token() == WAKER_TOKEN {
+                    woken = true;
+                } else {
+                    push_watch_event(&mut self.watch_events, ev);
+                }
                 continue;
             }
             // Errors and hang-ups wake both directions: the retried syscall reports them.

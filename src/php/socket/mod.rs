@@ -29,7 +29,7 @@ mod recv;
 mod send;
 mod setup;
 mod state;
-mod stream;
+pub(crate) mod stream;
 mod tls;
 mod vector;
 
@@ -258,6 +258,19 @@ impl Obj {
         // SAFETY: a live Socket object.
         unsafe { object::get::<Sock>(self.0) }
     }
+}
+
+/// The `fd` property of a `Swoole\Coroutine\Socket` object (it keeps its number after
+/// close(), as in Swoole), None for any other object.
+///
+/// # Safety
+/// `o` is a live object.
+pub(crate) unsafe fn co_socket_fd(o: *mut zend_object) -> Option<i64> {
+    let ce = (*o).ce;
+    if ce != socket_ce() && !ext_php_rs::ffi::instanceof_function_slow(ce, socket_ce()) {
+        return None;
+    }
+    Obj::new(o).prop(P_FD).long()
 }
 
 fn init_props(obj: Obj, s: &Socket) {

@@ -36,6 +36,15 @@ pub(super) const PHP_STREAM_FREE_KEEP_RSRC: c_int = 64;
 /// # Safety
 /// `z` is a live zval; PHP's thread, executor active.
 pub(super) unsafe fn stream_fd(z: *mut zend::zval) -> Option<c_int> {
+    // 2 = PHP_STREAM_AS_SOCKETD
+    stream_fd_as(z, 2)
+}
+
+/// [`stream_fd`] cast as `castas` (a `PHP_STREAM_AS_*` value and flags).
+///
+/// # Safety
+/// As [`stream_fd`].
+pub(crate) unsafe fn stream_fd_as(z: *mut zend::zval, castas: c_int) -> Option<c_int> {
     let stream = zend_fetch_resource2_ex(
         z,
         c"stream".as_ptr(),
@@ -46,8 +55,8 @@ pub(super) unsafe fn stream_fd(z: *mut zend::zval) -> Option<c_int> {
         return None;
     }
     let mut fd: c_int = -1;
-    // 2 = PHP_STREAM_AS_SOCKETD, 1 = REPORT_ERRORS
-    if _php_stream_cast(stream, 2, (&mut fd as *mut c_int).cast(), 1) != 0 {
+    // 1 = REPORT_ERRORS
+    if _php_stream_cast(stream, castas, (&mut fd as *mut c_int).cast(), 1) != 0 {
         return None;
     }
     Some(fd)
