@@ -22,6 +22,7 @@
 
 #![deny(unsafe_op_in_unsafe_fn, missing_docs)]
 
+mod blocking;
 pub mod channel;
 pub mod dns;
 mod event_loop;
@@ -30,6 +31,7 @@ mod fork;
 pub(crate) mod local;
 pub mod overflow;
 mod reactor;
+mod signal;
 mod stack;
 mod timeout;
 mod timer;
@@ -48,6 +50,7 @@ use corosensei::{Coroutine, CoroutineResult, Yielder};
 pub(crate) use fork::generation as fork_generation;
 pub(crate) use local::runtime_local;
 pub use reactor::{Direction, FdState};
+pub use signal::{ChildError, SIGNO_MAX};
 pub use stack::{
     guard_description as stack_guard_description, Bounds as StackBounds, DEFAULT_STACK_SIZE,
     MAX_STACK_SIZE, MIN_STACK_SIZE,
@@ -289,6 +292,8 @@ pub struct Runtime {
     timed_waits: Cell<usize>,
     /// The main context is saved and not installed: the loop runs between resumes.
     main_parked: Cell<bool>,
+    /// Coroutines waiting for signals or children (signal.rs).
+    signals: RefCell<signal::Signals>,
 }
 
 local::runtime_local! {
@@ -325,6 +330,7 @@ impl Runtime {
             ready_buf: RefCell::new(Vec::new()),
             timed_waits: Cell::new(0),
             main_parked: Cell::new(false),
+            signals: RefCell::new(signal::Signals::new()),
         }
     }
 

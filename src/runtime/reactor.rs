@@ -18,6 +18,9 @@ use super::Cid;
 
 /// The token of the waker that worker threads (DNS) use to interrupt a poll.
 pub(crate) const WAKER_TOKEN: Token = Token(usize::MAX);
+/// The token of the signal source's eventfd (see signal.rs): it wakes the loop as the
+/// waker does.
+pub(crate) const SIGNAL_TOKEN: Token = Token(usize::MAX - 1);
 
 /// A direction of I/O.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -178,6 +181,8 @@ pub(crate) struct Reactor {
     pub waiting: usize,
     /// The generation the next registration gets.
     next_gen: u32,
+    /// Whether this epoll instance watches the signal source's eventfd.
+    pub signals_watched: bool,
 }
 
 impl Reactor {
@@ -192,6 +197,7 @@ impl Reactor {
             waker,
             waiting: 0,
             next_gen: 0,
+            signals_watched: false,
         })
     }
 
@@ -298,6 +304,7 @@ impl Reactor {
         // epoll reports at registration what is ready already: no edge is lost.
         self.poll = poll;
         self.waker = waker;
+        self.signals_watched = false;
         Ok(())
     }
 
@@ -308,8 +315,20 @@ impl Reactor {
         }
     }
 
+    /// Watches the signal source's eventfd (edge-triggered, under [`SIGNAL_TOKEN`]).
+    pub fn watch_signals(&mut self, fd: RawFd) -> io::Result<()> {
+        if !self.signals_watched {
+            let token = SIGNAL_TOKEN;
+            self.poll
+                .registry()
+                .register(&mut SourceFd(&fd), token, Interest::READABLE)?;
+            self.signals_watched = true;
+        }
+        Ok(())
+    }
+
     /// Waits for events (at most `timeout`) and appends them to `out`. Returns whether
-    /// the waker fired.
+    /// the waker (or the signal source) fired.
     pub fn poll(&mut self, timeout: Option<Duration>, out: &mut Vec<Ready>) -> io::Result<bool> {
         match self.poll.poll(&mut self.events, timeout) {
             Ok(()) => {}
@@ -318,7 +337,7 @@ impl Reactor {
         }
         let mut woken = false;
         for ev in self.events.iter() {
-            if ev.token() == WAKER_TOKEN {
+            if ev.token() == WAKER_TOKEN || ev.token() == SIGNAL_TOKEN {
                 woken = true;
                 continue;
             }
