@@ -46,6 +46,20 @@ pub fn last_error() -> i32 {
     REQUEST.last_error.get()
 }
 
+/// Sets C `errno`, which is what `swoole_errno()` returns (Swoole leaves it set by the
+/// call that failed, e.g. ECHILD from `waitPid()`, its own code after a timeout).
+pub fn set_errno(code: i32) {
+    // SAFETY: the calling thread's errno, valid for its life.
+    unsafe { *libc::__errno_location() = code };
+}
+
+/// C `errno` now (see [`set_errno`]): what `swoole_errno()` returns.
+#[allow(dead_code)]
+pub fn errno() -> i32 {
+    // SAFETY: as above.
+    unsafe { *libc::__errno_location() }
+}
+
 /// `Swoole\Exception`.
 pub fn exception_ce() -> *mut zend_class_entry {
     PROCESS.exception_ce.get()

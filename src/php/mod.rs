@@ -18,6 +18,8 @@ mod scheduler;
 mod socket;
 mod state;
 mod system;
+mod system_io;
+mod system_wait;
 mod vm;
 mod zend;
 mod zval;

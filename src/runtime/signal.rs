@@ -280,9 +280,11 @@ impl Runtime {
                     wake.push(w.cid);
                 }
                 if sig == libc::SIGCHLD {
+                    // A child reaped by another waiter (ECHILD now) leaves this one
+                    // waiting until its timeout, as in Swoole.
                     for w in s.children.iter_mut().rev().filter(|w| w.got.is_none()) {
-                        if let Some(r) = waitpid_nohang(w.pid) {
-                            w.got = Some(r);
+                        if let Some(Ok(r)) = waitpid_nohang(w.pid) {
+                            w.got = Some(Ok(r));
                             wake.push(w.cid);
                         }
                     }
@@ -357,7 +359,9 @@ mod tests {
                 "ignored again: {}",
                 disposition(libc::SIGUSR2) == libc::SIG_IGN
             ));
-            // A child that exits 3, and one waited for with a timeout.
+            // A child that exits 3, and one waited for with a timeout (reaped by
+            // wait_child, not by `Child::wait`).
+            #[allow(clippy::zombie_processes)]
             let child = std::process::Command::new("/bin/sh")
                 .args(["-c", "sleep 0.05; exit 3"])
                 .spawn()
