@@ -274,6 +274,7 @@ impl Runtime {
     }
 
     /// [`Runtime::resume`] from the loop: the main context may stay parked.
+    #[inline]
     pub(super) fn resume_from_loop(&self, cid: Cid, wake: Wake) -> Result<(), ResumeError> {
         let rec = self.lookup(cid).ok_or(ResumeError::NotFound)?;
         if rec.state.get() != State::Suspended {

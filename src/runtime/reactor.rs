@@ -21,6 +21,7 @@ pub(crate) const WAKER_TOKEN: Token = Token(usize::MAX);
 /// The token of the signal source's eventfd (see signal.rs): it wakes the loop as the
 /// waker does.
 pub(crate) const SIGNAL_TOKEN: Token = Token(usize::MAX - 1);
+const _: () = assert!(WAKER_TOKEN.0 > SIGNAL_TOKEN.0);
 
 /// A direction of I/O.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -233,6 +234,7 @@ impl Reactor {
     /// Makes sure epoll watches `key`'s fd (edge-triggered, both directions), before a
     /// wait. Nothing is missed by joining late: epoll reports at once what is ready
     /// when an fd is added.
+    #[inline]
     pub fn arm(&mut self, key: usize) -> io::Result<()> {
         let Some(s) = self.fds.get_mut(key) else {
             return Ok(());
@@ -329,6 +331,7 @@ impl Reactor {
 
     /// Waits for events (at most `timeout`) and appends them to `out`. Returns whether
     /// the waker (or the signal source) fired.
+    #[inline]
     pub fn poll(&mut self, timeout: Option<Duration>, out: &mut Vec<Ready>) -> io::Result<bool> {
         match self.poll.poll(&mut self.events, timeout) {
             Ok(()) => {}
@@ -337,7 +340,8 @@ impl Reactor {
         }
         let mut woken = false;
         for ev in self.events.iter() {
-            if ev.token() == WAKER_TOKEN || ev.token() == SIGNAL_TOKEN {
+            // The waker or the signal source (the two highest tokens): one compare.
+            if ev.token().0 >= SIGNAL_TOKEN.0 {
                 woken = true;
                 continue;
             }

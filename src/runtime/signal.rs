@@ -160,6 +160,9 @@ pub enum ChildError {
 
 impl Runtime {
     /// Whether a coroutine waits for a signal or a child (it keeps the loop alive).
+    /// Out of line: the loop asks only when nothing else keeps it alive.
+    #[cold]
+    #[inline(never)]
     pub(super) fn waits_for_signals(&self) -> bool {
         let s = self.signals.borrow();
         !s.waiters.is_empty() || !s.children.is_empty()
@@ -254,10 +257,16 @@ impl Runtime {
 
     /// Hands the signals caught since the last call to their waiters (the loop calls
     /// this when the eventfd or the waker fired).
+    #[inline]
     pub(super) fn deliver_signals(&self) {
-        if PENDING.load(SeqCst) == 0 {
-            return;
+        if PENDING.load(SeqCst) != 0 {
+            self.deliver_pending_signals();
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn deliver_pending_signals(&self) {
         let fd = WAKE_FD.load(SeqCst);
         let mut buf = 0u64;
         // SAFETY: reads 8 bytes into a local; EAGAIN (already drained) is fine.
