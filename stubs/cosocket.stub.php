@@ -369,12 +369,26 @@ namespace Swoole\Coroutine {
 
     class System
     {
-        /** Sleeps the current coroutine; false if it was cancelled. At least 0.001 s (NAN is refused); INF: until cancelled. */
-        public static function sleep(float $seconds): bool {}
         /** Resolves through getaddrinfo(3) on a worker thread: /etc/hosts is honoured. */
         public static function gethostbyname(string $domain_name, int $type = \AF_INET, float $timeout = -1): string|false {}
         public static function dnsLookup(string $domain_name, float $timeout = 60, int $type = \AF_INET): string|false {}
+        /** Runs the command with /bin/sh -c: {code, signal, output} (stdout; also stderr with $get_error_stream), or false. */
+        public static function exec(string $command, bool $get_error_stream = false): array|false {}
+        /** Sleeps the current coroutine; false if it was cancelled. At least 0.001 s (NAN is refused); INF: until cancelled. */
+        public static function sleep(float $seconds): bool {}
         public static function getaddrinfo(string $domain, int $family = \AF_INET, int $socktype = \SOCK_STREAM, int $protocol = \STREAM_IPPROTO_TCP, ?string $service = null, float $timeout = -1): array|bool {}
+        /** The file system's statistics (statvfs(3)); false if the path cannot be looked at (errno says why). Outside a coroutine too. */
+        public static function statvfs(string $path): array {}
+        /** The file's contents, or false (errno says why); `$flag & LOCK_EX`: read under a shared lock. */
+        public static function readFile(string $filename, int $flag = 0): string|false {}
+        /** Writes the file (created 0644, truncated unless FILE_APPEND; LOCK_EX: under an exclusive lock; never through a symlink); the bytes written, or false. */
+        public static function writeFile(string $filename, string $fileContent, int $flags = 0): int|false {}
+        /** Waits for any child to end: {pid, code, signal}, or false. */
+        public static function wait(float $timeout = -1): array|false {}
+        /** Waits for the child `$pid` to end (a negative pid: any child): {pid, code, signal}, or false. */
+        public static function waitPid(int $pid, float $timeout = -1): array|false {}
+        /** Waits for one of the signals; returns it, or false on timeout (zero, negative and INF: none). */
+        public static function waitSignal(array|int $signals, float $timeout = -1): int|false {}
     }
 
     /** Thrown in a coroutine by Coroutine::cancel($cid, true), where it waits. */
@@ -593,10 +607,17 @@ namespace Swoole {
         public static function getContext(int $cid = 0): ?\Swoole\Coroutine\Context {}
         public static function list(): \Swoole\Coroutine\Iterator {}
         public static function listCoroutines(): \Swoole\Coroutine\Iterator {}
-        public static function sleep(float $seconds): bool {}
         public static function gethostbyname(string $domain_name, int $type = \AF_INET, float $timeout = -1): string|false {}
         public static function dnsLookup(string $domain_name, float $timeout = 60, int $type = \AF_INET): string|false {}
+        public static function exec(string $command, bool $get_error_stream = false): array|false {}
+        public static function sleep(float $seconds): bool {}
         public static function getaddrinfo(string $domain, int $family = \AF_INET, int $socktype = \SOCK_STREAM, int $protocol = \STREAM_IPPROTO_TCP, ?string $service = null, float $timeout = -1): array|bool {}
+        public static function statvfs(string $path): array {}
+        public static function readFile(string $filename, int $flag = 0): string|false {}
+        public static function writeFile(string $filename, string $fileContent, int $flags = 0): int|false {}
+        public static function wait(float $timeout = -1): array|false {}
+        public static function waitPid(int $pid, float $timeout = -1): array|false {}
+        public static function waitSignal(array|int $signals, float $timeout = -1): int|false {}
     }
 
     /** Timers that run a callback in a coroutine of its own, once or every interval. */

@@ -188,10 +188,11 @@ macro_rules! php_fn {
     ) => {
         #[allow(non_upper_case_globals)]
         pub(crate) const $name: $crate::php::decl::Func = {
-            #[allow(unused_variables, clippy::needless_lifetimes)]
+            // Parameters keep Swoole's names, camelCase ones included (`$fileContent`).
+            #[allow(unused_variables, non_snake_case, clippy::needless_lifetimes)]
             fn body($cx: &$crate::php::call::Cx<'_> $(, $arg: $ty)*) -> impl $crate::php::call::IntoReturn $body
 
-            #[allow(unused_mut, unused_variables, unused_assignments, unused_comparisons, clippy::unused_unit)]
+            #[allow(unused_mut, unused_variables, unused_assignments, unused_comparisons, non_snake_case, clippy::unused_unit)]
             extern "C" fn handler(
                 ex: *mut $crate::php::zend::zend_execute_data,
                 rv: *mut $crate::php::zend::zval,

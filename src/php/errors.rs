@@ -46,16 +46,14 @@ pub fn last_error() -> i32 {
     REQUEST.last_error.get()
 }
 
-/// Sets C `errno` on PHP's thread: what `swoole_errno()` returns. An API whose work runs
-/// on a worker thread (where errno is that thread's) calls this with the failure's code
-/// as it returns, so PHP sees it as Swoole's would.
-#[allow(dead_code)] // for the System methods that wait on worker threads
+/// Sets C `errno`, which is what `swoole_errno()` returns (Swoole leaves it set by the
+/// call that failed, e.g. ECHILD from `waitPid()`, its own code after a timeout).
 pub fn set_errno(code: i32) {
-    // SAFETY: errno is this thread's; writing it is what the C library does.
+    // SAFETY: the calling thread's errno, valid for its life.
     unsafe { *libc::__errno_location() = code };
 }
 
-/// C `errno` on PHP's thread (`swoole_errno()`).
+/// C `errno` now (see [`set_errno`]): what `swoole_errno()` returns.
 pub fn errno() -> i32 {
     // SAFETY: as above.
     unsafe { *libc::__errno_location() }

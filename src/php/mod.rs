@@ -23,6 +23,8 @@ mod scheduler;
 mod socket;
 mod state;
 mod system;
+mod system_io;
+mod system_wait;
 mod timer;
 mod vm;
 mod zend;

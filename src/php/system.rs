@@ -12,6 +12,7 @@ use super::decl::Func;
 use super::errors::{self, require_coroutine, set_last_error};
 use super::options::timeouts;
 use super::zend;
+use super::{system_io, system_wait};
 use crate::net::dns;
 use crate::runtime::{self, Timeout, Wake};
 
@@ -203,10 +204,17 @@ php_fn! {
     }
 }
 
-/// System's methods, which `Swoole\Coroutine` answers too.
-pub(super) const SYSTEM_METHODS: [Func; 4] = [
-    co_sleep.public_static(),
+/// System's methods, which `Swoole\Coroutine` answers too (in Swoole's order).
+pub(super) const SYSTEM_METHODS: [Func; 11] = [
     sys_gethostbyname.public_static(),
     sys_dns_lookup.public_static(),
+    system_io::sys_exec.public_static(),
+    co_sleep.public_static(),
     sys_getaddrinfo.public_static(),
+    system_io::sys_statvfs.public_static(),
+    system_io::sys_read_file.public_static(),
+    system_io::sys_write_file.public_static(),
+    system_wait::sys_wait.public_static(),
+    system_wait::sys_wait_pid.public_static(),
+    system_wait::sys_wait_signal.public_static(),
 ];

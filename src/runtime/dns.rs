@@ -1,5 +1,8 @@
-//! Blocking lookups off the event loop: each runs on a worker thread (getaddrinfo, in
-//! net::dns), its answer handed back through a queue and the reactor's waker.
+//! Blocking work off the event loop: each job runs on a worker thread (a lookup:
+//! getaddrinfo, in net::dns; or any blocking call: file I/O, statvfs, a command run by
+//! `System::exec`), its result handed back through a queue and the reactor's waker.
+//! Workers block every signal, so that a process-directed signal reaches the main
+//! thread (where it interrupts the loop's poll) and no handler runs on a worker.
 //!
 //! The pool grows whenever a lookup would otherwise wait for a busy worker: a lookup
 //! stuck on a resolver that never answers holds its thread until the C library gives
@@ -29,7 +32,7 @@ const WORKER_STACK: usize = 256 * 1024;
 
 /// A worker thread: takes lookups until the queue closes or it has been idle for
 /// [`IDLE_EXIT`].
-fn worker(rx: &Mutex<Receiver<Job>>, done: &Mutex<Vec<(u64, Answer)>>, pool: &Pool, waker: &Waker) {
+fn worker(rx: &Mutex<Receiver<Job>>, done: &Mutex<Vec<(u64, Output)>>, pool: &Pool, waker: &Waker) {
     while let Some((id, lookup)) = next_job(rx, pool) {
         // Counted as running before it stops counting as queued: never neither.
         pool.running.fetch_add(1, SeqCst);
@@ -68,7 +71,13 @@ pub type Answer = Result<Vec<SocketAddr>, i32>;
 /// A lookup to run on a worker thread (it may block for as long as the C library likes).
 pub type Lookup = Box<dyn FnOnce() -> Answer + Send>;
 
-type Job = (u64, Lookup);
+/// What any job gives back: its own type, boxed (the waiter knows which).
+pub type Output = Box<dyn std::any::Any + Send>;
+
+/// Any blocking job to run on a worker thread.
+pub type Task = Box<dyn FnOnce() -> Output + Send>;
+
+type Job = (u64, Task);
 
 /// Counters shared with the workers.
 #[derive(Default)]
@@ -87,14 +96,14 @@ struct Pool {
 pub(crate) struct Resolver {
     jobs: Option<Sender<Job>>,
     job_rx: Arc<Mutex<Receiver<Job>>>,
-    done: Arc<Mutex<Vec<(u64, Answer)>>>,
+    done: Arc<Mutex<Vec<(u64, Output)>>>,
     pool: Arc<Pool>,
     max_workers: usize,
     next_id: u64,
     /// Lookups whose coroutine still waits: id -> cid.
     pub pending: HashMap<u64, super::Cid>,
-    /// Answers delivered to a woken coroutine, not yet taken.
-    pub answers: HashMap<u64, Answer>,
+    /// Results delivered to a woken coroutine, not yet taken.
+    pub answers: HashMap<u64, Output>,
 }
 
 impl Resolver {
@@ -112,10 +121,16 @@ impl Resolver {
         }
     }
 
-    /// Queues a lookup for the workers, starting one if none is free; returns its id.
-    /// Fails when no worker is free and none can be started: the caller fails the
-    /// lookup at once rather than waiting for a thread that may never come.
+    /// Queues a lookup for the workers: [`Resolver::submit_task`].
+    #[cfg(test)]
     pub fn submit(&mut self, lookup: Lookup, waker: &Arc<Waker>) -> io::Result<u64> {
+        self.submit_task(Box::new(move || Box::new(lookup()) as Output), waker)
+    }
+
+    /// Queues a job for the workers, starting one if none is free; returns its id.
+    /// Fails when no worker is free and none can be started: the caller fails the
+    /// job at once rather than waiting for a thread that may never come.
+    pub fn submit_task(&mut self, lookup: Task, waker: &Arc<Waker>) -> io::Result<u64> {
         self.next_id += 1;
         let id = self.next_id;
         let Some(tx) = &self.jobs else {
@@ -149,10 +164,13 @@ impl Resolver {
         let done = self.done.clone();
         let pool = self.pool.clone();
         pool.live.fetch_add(1, SeqCst);
+        // The thread inherits this mask: every signal blocked from its first instruction.
+        let old = block_all_signals();
         let spawned = thread::Builder::new()
             .name("cosocket-dns".into())
             .stack_size(WORKER_STACK)
             .spawn(move || worker(&rx, &done, &pool, &waker));
+        restore_signal_mask(&old);
         if let Err(e) = spawned {
             self.pool.live.fetch_sub(1, SeqCst);
             return Err(e);
@@ -176,7 +194,13 @@ impl Resolver {
         }
         let mut fresh = Resolver::new();
         if let Ok(mut done) = fresh.done.lock() {
-            done.extend(pending.keys().map(|&id| (id, Err(libc::EAI_AGAIN))));
+            // A job other than a lookup finds no `Answer` here and fails as closed.
+            done.extend(pending.keys().map(|&id| {
+                (
+                    id,
+                    Box::new(Err::<Vec<SocketAddr>, i32>(libc::EAI_AGAIN)) as Output,
+                )
+            }));
         }
         fresh.next_id = next_id;
         fresh.pending = pending;
@@ -184,13 +208,31 @@ impl Resolver {
         Some(fresh)
     }
 
-    /// Answers that came back since the last call.
-    pub fn take_done(&mut self) -> Vec<(u64, Answer)> {
+    /// Results that came back since the last call.
+    pub fn take_done(&mut self) -> Vec<(u64, Output)> {
         match self.done.lock() {
             Ok(mut d) => std::mem::take(&mut *d),
             Err(_) => Vec::new(),
         }
     }
+}
+
+/// Blocks every signal in the calling thread; returns the mask to put back.
+fn block_all_signals() -> libc::sigset_t {
+    // SAFETY: sigset_t is plain data, filled by sigfillset; pthread_sigmask only reads
+    // `all` and writes `old`.
+    unsafe {
+        let mut all: libc::sigset_t = std::mem::zeroed();
+        let mut old: libc::sigset_t = std::mem::zeroed();
+        libc::sigfillset(&mut all);
+        libc::pthread_sigmask(libc::SIG_BLOCK, &all, &mut old);
+        old
+    }
+}
+
+fn restore_signal_mask(old: &libc::sigset_t) {
+    // SAFETY: `old` was filled by pthread_sigmask.
+    unsafe { libc::pthread_sigmask(libc::SIG_SETMASK, old, std::ptr::null_mut()) };
 }
 
 /// What the lookup pool is doing, for `Coroutine::stats()` (Swoole's `aio_*` keys).

@@ -25,32 +25,17 @@ impl Runtime {
         lookup: dns::Lookup,
         deadline: Option<Instant>,
     ) -> Result<dns::Answer, Wake> {
-        self.check_fork().map_err(|_| Wake::Closed)?;
-        let waker = self.reactor_mut().map_err(|_| Wake::Closed)?.waker.clone();
-        let id = {
-            let mut res = self.resolver.borrow_mut();
-            let res = res.get_or_insert_with(dns::Resolver::new);
-            match res.submit(lookup, &waker) {
-                Ok(id) => {
-                    res.pending.insert(id, self.current_cid());
-                    id
-                }
-                Err(e) => {
-                    self.resolver_error.set(Some(e));
-                    return Ok(Err(libc::EAI_SYSTEM));
-                }
+        let lookup = Box::new(move || Box::new(lookup()) as dns::Output);
+        match self.submit_and_wait(lookup, deadline, true) {
+            Ok(Ok(out)) => out
+                .downcast::<dns::Answer>()
+                .map(|a| *a)
+                .map_err(|_| Wake::Closed),
+            Ok(Err(wake)) => Err(wake),
+            Err(e) => {
+                self.resolver_error.set(Some(e));
+                Ok(Err(libc::EAI_SYSTEM))
             }
-        };
-        let wake = self.park_until(deadline, true);
-        let mut res = self.resolver.borrow_mut();
-        let Some(res) = res.as_mut() else {
-            return Err(Wake::Closed);
-        };
-        res.pending.remove(&id);
-        match (wake, res.answers.remove(&id)) {
-            (Wake::Ready, Some(answer)) => Ok(answer),
-            (Wake::Ready, None) => Err(Wake::Closed),
-            (other, _) => Err(other),
         }
     }
 
@@ -163,7 +148,12 @@ impl Runtime {
             .borrow()
             .as_ref()
             .map_or(0, |r| r.pending.len());
-        if self.timed_waits.get() == 0 && waiting_io == 0 && pending_dns == 0 && !tasks_alive {
+        if self.timed_waits.get() == 0
+            && waiting_io == 0
+            && pending_dns == 0
+            && !tasks_alive
+            && !self.waits_for_signals()
+        {
             return Some(LoopEnd::Deadlock(alive));
         }
         self.compact_timers(alive);
@@ -204,6 +194,7 @@ impl Runtime {
         self.dispatch(ready);
         if woken {
             self.deliver_dns();
+            self.deliver_signals();
         }
         if let Some(now) = fire_at {
             loop {
@@ -347,7 +338,8 @@ impl Runtime {
     }
 
     /// [`Runtime::resume`] from the loop: the main context may stay parked.
-    fn resume_from_loop(&self, cid: Cid, wake: Wake) -> Result<(), ResumeError> {
+    #[inline]
+    pub(super) fn resume_from_loop(&self, cid: Cid, wake: Wake) -> Result<(), ResumeError> {
         let rec = self.lookup(cid).ok_or(ResumeError::NotFound)?;
         if rec.state.get() != State::Suspended {
             return Err(ResumeError::NotSuspended);

@@ -22,6 +22,7 @@
 
 #![deny(unsafe_op_in_unsafe_fn, missing_docs)]
 
+mod blocking;
 pub mod channel;
 pub mod dns;
 mod event_loop;
@@ -31,6 +32,7 @@ pub(crate) mod local;
 mod lock;
 pub mod overflow;
 mod reactor;
+mod signal;
 mod stack;
 mod tasks;
 mod timeout;
@@ -51,6 +53,7 @@ pub(crate) use fork::generation as fork_generation;
 pub(crate) use local::runtime_local;
 pub use lock::{Lock, LockError};
 pub use reactor::{Direction, FdState};
+pub use signal::{ChildError, SIGNO_MAX};
 pub use stack::{
     guard_description as stack_guard_description, Bounds as StackBounds, DEFAULT_STACK_SIZE,
     MAX_STACK_SIZE, MIN_STACK_SIZE,
@@ -301,6 +304,8 @@ pub struct Runtime {
     tasks_used: Cell<bool>,
     /// Whether `run()` or `run_once()` is running.
     loop_running: Cell<bool>,
+    /// Coroutines waiting for signals or children (signal.rs).
+    signals: RefCell<signal::Signals>,
 }
 
 local::runtime_local! {
@@ -340,6 +345,7 @@ impl Runtime {
             tasks: RefCell::new(tasks::Tasks::new()),
             tasks_used: Cell::new(false),
             loop_running: Cell::new(false),
+            signals: RefCell::new(signal::Signals::new()),
         }
     }
 

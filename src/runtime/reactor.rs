@@ -19,10 +19,14 @@ use super::Cid;
 
 /// The token of the waker that worker threads (DNS) use to interrupt a poll.
 pub(crate) const WAKER_TOKEN: Token = Token(usize::MAX);
+/// The token of the signal source's eventfd (see signal.rs): it wakes the loop as the
+/// waker does.
+pub(crate) const SIGNAL_TOKEN: Token = Token(usize::MAX - 1);
+const _: () = assert!(WAKER_TOKEN.0 > SIGNAL_TOKEN.0);
 
 /// The bit that marks a watched fd's token (see [`Reactor::watch`]): the fd is in the low
 /// 32 bits. A socket's token never has it (its generation has 31 bits), and no fd
-/// makes the waker's `usize::MAX`.
+/// makes the waker's `usize::MAX` or the signal source's `usize::MAX - 1`.
 const WATCH_BIT: usize = 1 << 63;
 
 /// A direction of I/O.
@@ -225,6 +229,8 @@ pub(crate) struct Reactor {
     pub waiting: usize,
     /// The generation the next registration gets.
     next_gen: u32,
+    /// Whether this epoll instance watches the signal source's eventfd.
+    pub signals_watched: bool,
 }
 
 impl Reactor {
@@ -241,6 +247,7 @@ impl Reactor {
             waker,
             waiting: 0,
             next_gen: 0,
+            signals_watched: false,
         })
     }
 
@@ -276,6 +283,7 @@ impl Reactor {
     /// Makes sure epoll watches `key`'s fd (edge-triggered, both directions), before a
     /// wait. Nothing is missed by joining late: epoll reports at once what is ready
     /// when an fd is added.
+    #[inline]
     pub fn arm(&mut self, key: usize) -> io::Result<()> {
         let Some(s) = self.fds.get_mut(key) else {
             return Ok(());
@@ -351,6 +359,7 @@ impl Reactor {
         // epoll reports at registration what is ready already: no edge is lost.
         self.poll = poll;
         self.waker = waker;
+        self.signals_watched = false;
         Ok(())
     }
 
@@ -395,8 +404,21 @@ impl Reactor {
         }
     }
 
+    /// Watches the signal source's eventfd (edge-triggered, under [`SIGNAL_TOKEN`]).
+    pub fn watch_signals(&mut self, fd: RawFd) -> io::Result<()> {
+        if !self.signals_watched {
+            let token = SIGNAL_TOKEN;
+            self.poll
+                .registry()
+                .register(&mut SourceFd(&fd), token, Interest::READABLE)?;
+            self.signals_watched = true;
+        }
+        Ok(())
+    }
+
     /// Waits for events (at most `timeout`) and appends them to `out`. Returns whether
-    /// the waker fired. Inlined into the loop (see `Runtime::dispatch`).
+    /// the waker (or the signal source) fired. Inlined into the loop (see
+    /// `Runtime::dispatch`).
     #[inline(always)]
     pub fn poll(&mut self, timeout: Option<Duration>, out: &mut Vec<Ready>) -> io::Result<bool> {
         match self.poll.poll(&mut self.events, timeout) {
@@ -407,7 +429,9 @@ impl Reactor {
         let mut woken = false;
         for ev in self.events.iter() {
             if ev.token().0 & WATCH_BIT != 0 {
-                if ev.token() == WAKER_TOKEN {
+                // The waker or the signal source (the two highest tokens, above any
+                // watched fd's WATCH_BIT | fd): one compare.
+                if ev.token().0 >= SIGNAL_TOKEN.0 {
                     woken = true;
                 } else {
                     push_watch_event(&mut self.watch_events, ev);

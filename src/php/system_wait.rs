@@ -1,0 +1,119 @@
+//! `System::waitSignal()`, `waitPid()` and `wait()` (also on `Swoole\Coroutine`): the
+//! waits on the runtime's signal source (runtime/signal.rs).
+
+use ext_php_rs::types::{ZendHashTable, Zval};
+
+use super::args::{Arg, Def, Slot};
+use super::call::{php_fn, Cx, Fail};
+use super::channel::{nan_timeout, wait_timeout};
+use super::errors::{self, require_coroutine, set_errno, set_last_error};
+use super::zend;
+use super::zval::to_long;
+use crate::runtime::{self, ChildError, Wake};
+
+/// `array|int $signals`: the argument's zval, borrowed.
+pub struct Signals<'a>(pub &'a Zval);
+
+// SAFETY: as for `&Zval`: "z" writes one `zval *`.
+unsafe impl<'a> Arg for Signals<'a> {
+    const SPEC: &'static str = "z";
+    const PHP_TYPE: &'static str = "array|int";
+    unsafe fn fast(cx: &Cx<'_>, i: u32) -> Option<Self> {
+        <&Zval>::fast(cx, i).map(Signals)
+    }
+    unsafe fn from_slots(s: &[Slot]) -> Self {
+        Signals(<&Zval>::from_slots(s))
+    }
+    fn from_default(_: Def) -> Self {
+        unreachable!("a required parameter is always passed")
+    }
+}
+
+/// The last error (and errno, as Swoole copies it there) of a wait that ended early.
+fn woke(w: Wake) {
+    let code = match w {
+        Wake::Cancelled => errors::SW_ERROR_CO_CANCELED,
+        _ => errors::SW_ERROR_CO_TIMEDOUT,
+    };
+    set_last_error(code);
+    set_errno(code);
+}
+
+php_fn! {
+    /// Waits for one of the signals; returns it, or false on timeout (zero, negative and INF: none).
+    "waitSignal" fn sys_wait_signal(cx, signals: Signals, timeout: f64 = "-1") -> "int|false" {
+        require_coroutine();
+        let list: Vec<i64> = match signals.0.array() {
+            Some(ht) => ht.values().map(to_long).collect(),
+            None => vec![to_long(signals.0)],
+        };
+        let max = runtime::SIGNO_MAX as i64;
+        if list.iter().any(|&s| s < 0 || s >= max || s == libc::SIGCHLD as i64) {
+            set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
+            zend::error_docref(zend::E_WARNING, "Invalid signal in the given list");
+            set_errno(libc::EINVAL);
+            return Err(Fail::False);
+        }
+        let Ok(timeout) = wait_timeout(timeout) else {
+            nan_timeout();
+            return Err(Fail::False);
+        };
+        let list: Vec<i32> = list.into_iter().map(|s| s as i32).collect();
+        match runtime::with(|rt| rt.wait_signal(&list, timeout.deadline())) {
+            Ok(sig) => Ok(sig as i64),
+            Err(w) => {
+                woke(w);
+                Err(Fail::False)
+            }
+        }
+    }
+}
+
+/// waitPid()/wait(): `{pid, code, signal}`, or false (timeout: last error 110; not a
+/// child: errno ECHILD, last error untouched).
+fn wait_child(pid: i64, timeout: f64) -> Result<ZendHashTable_, Fail> {
+    require_coroutine();
+    let Ok(timeout) = wait_timeout(timeout) else {
+        nan_timeout();
+        return Err(Fail::False);
+    };
+    let pid = if pid < 0 { -1 } else { pid as i32 };
+    match runtime::with(|rt| rt.wait_child(pid, timeout.deadline())) {
+        Ok((pid, status)) => {
+            let mut ht = ZendHashTable::new();
+            let _ = ht.insert("pid", pid as i64);
+            let _ = ht.insert("code", libc::WEXITSTATUS(status) as i64);
+            let _ = ht.insert("signal", (status & 0x7f) as i64);
+            Ok(ht)
+        }
+        Err(ChildError::Os(e)) => {
+            set_errno(e);
+            Err(Fail::False)
+        }
+        Err(ChildError::Wake(Wake::Timeout)) => {
+            set_last_error(libc::ETIMEDOUT);
+            set_errno(libc::ETIMEDOUT);
+            Err(Fail::False)
+        }
+        Err(ChildError::Wake(w)) => {
+            woke(w);
+            Err(Fail::False)
+        }
+    }
+}
+
+type ZendHashTable_ = ext_php_rs::boxed::ZBox<ZendHashTable>;
+
+php_fn! {
+    /// Waits for any child to end: {pid, code, signal}, or false.
+    "wait" fn sys_wait(cx, timeout: f64 = "-1") -> "array|false" {
+        wait_child(-1, timeout)
+    }
+}
+
+php_fn! {
+    /// Waits for the child `$pid` to end (a negative pid: any child): {pid, code, signal}, or false.
+    "waitPid" fn sys_wait_pid(cx, pid: i64, timeout: f64 = "-1") -> "array|false" {
+        wait_child(pid, timeout)
+    }
+}
