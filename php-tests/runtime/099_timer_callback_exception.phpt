@@ -23,7 +23,7 @@ timer cb throws
 
 Fatal error: Uncaught RuntimeException: from timer cb in %s:9
 Stack trace:
-#0 [internal function]: {closure}()
+#0 [internal function]: {closure%S}()
 #1 {main}
   thrown in %s on line 9
 shutdown fn
