@@ -344,6 +344,33 @@ pub unsafe fn zstr_free(s: *mut zend_string) {
     _efree(s.cast());
 }
 
+/// An emalloc'd zend_string holding a copy of `bytes` (one reference, the caller's).
+pub fn zstr_from(bytes: &[u8]) -> *mut zend_string {
+    let s = zstr_alloc(bytes.len());
+    // SAFETY: a fresh string with room for `bytes` and the NUL zstr_finish writes.
+    unsafe {
+        std::ptr::copy_nonoverlapping(
+            bytes.as_ptr(),
+            (*s).val.as_mut_ptr().cast::<u8>(),
+            bytes.len(),
+        );
+        zstr_finish(s, bytes.len())
+    }
+}
+
+/// Drops one reference of a string from [`zstr_alloc`]/[`zstr_from`], freeing it with
+/// the last.
+///
+/// # Safety
+/// `s` is a live string from `zstr_alloc`/`zstr_from` (never interned) and the caller
+/// owns the reference it drops.
+pub unsafe fn zstr_release(s: *mut zend_string) {
+    (*s).gc.refcount -= 1;
+    if (*s).gc.refcount == 0 {
+        zstr_free(s);
+    }
+}
+
 /// Makes `rv` hold `s` (taking its reference).
 ///
 /// # Safety

@@ -132,7 +132,7 @@ impl Drop for Sock {
         if let Some((_, text)) = self.peer_text.take() {
             // SAFETY: the socket's own reference of a string from zstr_from; objects
             // are freed on PHP's thread, within the request that made them.
-            unsafe { setup::zstr_release(text) };
+            unsafe { zend::zstr_release(text) };
         }
         if let Some(z) = self.stream.get_mut().take() {
             // SAFETY: PHP's thread (objects are freed there); `z` holds a resource.

@@ -153,16 +153,7 @@ php_fn! {
         })
     };
     let r = s.net.recv_packet(&framing, max, t, user, |bytes| {
-        let out = zend::zstr_alloc(bytes.len());
-        // SAFETY: a fresh string of that length, written in full before it is finished.
-        unsafe {
-            std::ptr::copy_nonoverlapping(
-                bytes.as_ptr(),
-                (*out).val.as_mut_ptr().cast(),
-                bytes.len(),
-            );
-            zend::zstr_finish(out, bytes.len())
-        }
+zend::zstr_from(bytes)
     });
     match r {
         Ok(Packet::Whole(str)) => {

@@ -6,7 +6,7 @@ use std::ptr;
 
 use ext_php_rs::types::Zval;
 
-use super::setup::{fill_addr_array, zstr_from, zstr_release};
+use super::setup::fill_addr_array;
 use super::{clear_err, fail, limit, net_err, this, Obj, Sock, Wait};
 use crate::net::addr::ip_text;
 use crate::net::{NetResult, RawAddr};
@@ -15,6 +15,7 @@ use crate::php::call::{php_fn, Cx, Fail};
 use crate::php::errors;
 use crate::php::state::REQUEST;
 use crate::php::zend;
+use crate::php::zend::{zstr_from, zstr_release};
 
 /// Swoole's default buffer for recv*() and recvfrom() (SW_BUFFER_SIZE_BIG).
 const BUFFER_SIZE_BIG: i64 = 65536;

@@ -128,7 +128,7 @@ pub(super) fn addr_array(a: &SockAddr) -> ZBox<ZendHashTable> {
     let (host, port) = a.host_text(&mut buf);
     let mut ht = ZendHashTable::with_capacity(2);
     // SAFETY: a fresh array; the string is ours, its one reference handed to the array.
-    unsafe { add_addr_pair(&mut *ht, zstr_from(host.as_bytes()), port as i64) };
+    unsafe { add_addr_pair(&mut *ht, zend::zstr_from(host.as_bytes()), port as i64) };
     ht
 }
 
@@ -145,32 +145,6 @@ unsafe fn add_addr_pair(ht: *mut ffi::HashTable, text: *mut zend::zend_string, p
     ffi::zend_hash_add_new(ht, address_key, &mut v);
     zend::ret_long(&mut v, port);
     ffi::zend_hash_add_new(ht, port_key, &mut v);
-}
-
-/// An emalloc'd zend_string holding `bytes` (one reference, the caller's).
-pub(super) fn zstr_from(bytes: &[u8]) -> *mut zend::zend_string {
-    let s = zend::zstr_alloc(bytes.len());
-    // SAFETY: a fresh string with room for `bytes` and the NUL zstr_finish writes.
-    unsafe {
-        ptr::copy_nonoverlapping(
-            bytes.as_ptr(),
-            (*s).val.as_mut_ptr().cast::<u8>(),
-            bytes.len(),
-        );
-        zend::zstr_finish(s, bytes.len())
-    }
-}
-
-/// Drops one reference of a string from [`zstr_from`], freeing it with the last.
-///
-/// # Safety
-/// `s` is a live string from `zstr_from` (never interned) and the caller owns the
-/// reference it drops.
-pub(super) unsafe fn zstr_release(s: *mut zend::zend_string) {
-    (*s).gc.refcount -= 1;
-    if (*s).gc.refcount == 0 {
-        zend::zstr_free(s);
-    }
 }
 
 /// `IS_ARRAY` with `IS_TYPE_REFCOUNTED | IS_TYPE_COLLECTABLE`: a zval holding a counted
