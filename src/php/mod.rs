@@ -14,6 +14,7 @@ mod errors;
 mod event;
 mod identity;
 mod ini;
+mod library;
 mod lock;
 mod log;
 mod object;
@@ -74,6 +75,7 @@ extern "C" fn minit(module_type: c_int, module_number: c_int) -> c_int {
     channel::register(module_number);
     socket::register();
     lock::register();
+    library::register(module_number);
     stub::write_if_asked();
     autoload::register();
     vm::module_startup();
