@@ -32,12 +32,21 @@ struct Gather {
     wg: WaitGroup,
 }
 
+/// Why [`gather`] returned no results.
+enum Gathered {
+    /// A coroutine failed fatally meanwhile: the handler bails out as it returns.
+    Failed,
+    /// It had to wait outside a coroutine: the caller reports Swoole's fatal error
+    /// ([`errors::throw_not_in_coroutine`]) once it has dropped what it holds.
+    NotInCoroutine,
+}
+
 /// Runs each call in a coroutine of its own (each at once, until it first waits), then
 /// waits, as the library does with its WaitGroup: until all have returned or `timeout`
 /// (Channel::pop's rule: <= 0 waits for ever; NAN fails at once with 505, as
 /// cosocket's WaitGroup::wait). Returns the return values, null for those still
-/// running; None if a coroutine failed fatally meanwhile.
-fn gather(calls: Vec<Call>, timeout: f64) -> Option<Vec<Zval>> {
+/// running.
+fn gather(calls: Vec<Call>, timeout: f64) -> Result<Vec<Zval>, Gathered> {
     let g = Rc::new(Gather {
         results: RefCell::new((0..calls.len()).map(|_| Zval::new()).collect()),
         wg: WaitGroup::default(),
@@ -53,7 +62,7 @@ fn gather(calls: Vec<Call>, timeout: f64) -> Option<Vec<Zval>> {
         });
         if scheduler::create_then(call, Some(then)).is_none() {
             if vm::bailing() {
-                return None;
+                return Err(Gathered::Failed);
             }
             // Swoole's library would wait for ever for a coroutine it could not create.
             let _ = g.wg.done();
@@ -64,16 +73,28 @@ fn gather(calls: Vec<Call>, timeout: f64) -> Option<Vec<Zval>> {
             Err(_) => nan_timeout(),
             Ok(t) => {
                 if !runtime::in_coroutine() {
-                    drop(g);
                     // WaitGroup::wait()'s Channel::pop() outside a coroutine.
-                    errors::throw_not_in_coroutine();
+                    return Err(Gathered::NotInCoroutine);
                 }
                 let _ = g.wg.wait(t);
             }
         }
     }
     let mut results = g.results.borrow_mut();
-    Some(results.iter_mut().map(std::mem::take).collect())
+    Ok(results.iter_mut().map(std::mem::take).collect())
+}
+
+/// [`gather`]'s results under `keys` (`Some`), or its failure as the handler's.
+fn finish(keys: Vec<Zval>, gathered: Result<Vec<Zval>, Gathered>) -> Result<Zval, Fail> {
+    match gathered {
+        Ok(values) => Ok(keyed(keys, values)),
+        Err(Gathered::Failed) => Err(Fail::Raised),
+        Err(Gathered::NotInCoroutine) => {
+            // The fatal error bails out: nothing of ours may be left to drop.
+            drop(keys);
+            errors::throw_not_in_coroutine()
+        }
+    }
 }
 
 /// An array's entries, key and value, each a new reference.
@@ -120,7 +141,8 @@ php_fn! {
             .into_iter()
             .map(|(k, task)| (k, call_of(task, Vec::new())))
             .unzip();
-        gather(calls, timeout).map(|values| keyed(keys, values)).ok_or(Fail::Raised)
+        let gathered = gather(calls, timeout);
+        finish(keys, gathered)
     }
 }
 
@@ -141,7 +163,8 @@ php_fn! {
                 (k, call)
             })
             .unzip();
-        gather(calls, timeout).map(|values| keyed(keys, values)).ok_or(Fail::Raised)
+        let gathered = gather(calls, timeout);
+        finish(keys, gathered)
     }
 }
 
@@ -169,7 +192,8 @@ php_fn! {
         }
         let calls = (0..n).map(|_| call.dup()).collect();
         drop(call);
-        gather(calls, -1.0).map(drop).ok_or(Fail::Raised)
+        let gathered = gather(calls, -1.0);
+        finish(Vec::new(), gathered).map(drop)
     }
 }
 
