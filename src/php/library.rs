@@ -2,9 +2,10 @@
 //! Swoole embeds the library then): `Swoole\Coroutine\batch()`, `parallel()`, `map()`,
 //! `deadlock_check()` and `Swoole\Coroutine\Barrier`, with the signatures and the
 //! behaviour of the library's v6.2.1 PHP code (its quirks included), over the runtime's
-//! wait groups, timers and suspend/resume. With Off, ini.rs leaves these names to the
-//! library's own files. Also the `SWOOLE_HOOK_*` constants (the library's `run()` reads
-//! `SWOOLE_HOOK_ALL`; the hooks themselves do not exist yet).
+//! wait groups, timers and suspend/resume (the report deadlock_check() prints is in
+//! deadlock.rs). With Off, ini.rs leaves these names to the library's own files. Also
+//! the `SWOOLE_HOOK_*` constants (the library's `run()` reads `SWOOLE_HOOK_ALL`; the
+//! hooks themselves do not exist yet).
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -17,7 +18,6 @@ use super::call::{php_fn, Cx, Fail};
 use super::channel::{nan_timeout, wait_timeout};
 use super::decl::{self, Class, Prop, PropDefault};
 use super::errors::{self, set_last_error};
-use super::ini;
 use super::scheduler;
 use super::state::{PROCESS, REQUEST};
 use super::vm::{self, Call};
@@ -197,75 +197,11 @@ php_fn! {
     }
 }
 
-/// Reads `$options[$key]` of `Coroutine::getOptions()` as the library does: None when
-/// PHP's `empty()` says so, else its `intval()`.
-fn option_long(key: &str) -> Option<i64> {
-    let options = REQUEST.options.borrow();
-    let v = options.as_ref()?.array()?.get(key)?;
-    super::zval::truthy(v).then(|| super::zval::to_long(v))
-}
-
-/// The library's deadlock report: a header with the number of coroutines, then the
-/// backtrace of each (up to `deadlock_check_limit`, 32; `deadlock_check_depth` frames,
-/// 32; none with `deadlock_check_disable_trace`), newest first.
-fn print_deadlock_report() {
-    let (list, count) = runtime::with(|rt| (rt.list(), rt.stats().coroutine_num));
-    let width = 64 + count.to_string().len();
-    let hr1 = "=".repeat(width);
-    let hr2 = "-".repeat(width);
-    zend::output(&format!(
-        "\n {hr1}\n  [FATAL ERROR]: all coroutines (count: {count}) are asleep - deadlock!\n {hr1}\n"
-    ));
-    if option_long("deadlock_check_disable_trace").is_none() {
-        let limit = option_long("deadlock_check_limit").unwrap_or(32);
-        let depth = option_long("deadlock_check_depth").unwrap_or(32);
-        for (index, cid) in (1..).zip(list) {
-            zend::output(&format!("\n  [Coroutine-{cid}]\n {hr2}\n"));
-            if cid == runtime::current_cid() {
-                // Called by the caller's coroutine: its trace includes this call, as
-                // the library's printBackTrace() from inside deadlock_check() does.
-                super::backtrace::print_trace(0, 2 /* DEBUG_BACKTRACE_IGNORE_ARGS */, depth);
-            } else {
-                super::backtrace::print_backtrace(cid, 2, depth);
-            }
-            if index >= limit {
-                break;
-            }
-        }
-    }
-    zend::output(&format!("\n {hr1}\n"));
-}
-
 php_fn! {
     /// Prints the report of a deadlock: every coroutine and where it waits.
     "Swoole\\Coroutine\\deadlock_check" fn deadlock_check(cx) -> "" {
-        print_deadlock_report();
+        super::deadlock::print_report();
     }
-}
-
-/// What the loop prints when it ends with every coroutine waiting (scheduler.rs), as
-/// Swoole: with `swoole.enable_library` On (now: the library's vendor_init.php turns it
-/// on), `Swoole\Coroutine\deadlock_check()`, the library's own when it is loaded; with
-/// Off, a short header.
-pub(super) fn report_deadlock(count: usize) {
-    if !ini::enable_library() {
-        let hr = "=".repeat(67);
-        zend::output(&format!(
-            "\n {hr}\n  [FATAL ERROR]: all coroutines (count: {count}) are asleep - deadlock! \n {hr}\n"
-        ));
-        return;
-    }
-    let mut name = Zval::new();
-    let _ = name.set_string("Swoole\\Coroutine\\deadlock_check", false);
-    if super::zval::callable(&name).is_err() {
-        // Off at startup, turned On since, and the library not loaded.
-        print_deadlock_report();
-        return;
-    }
-    let mut call = call_of(name, Vec::new());
-    let mut ret = Zval::new();
-    // SAFETY: the main context, executor active, between loop runs.
-    unsafe { call.invoke(&mut ret) };
 }
 
 // Barrier: the library's class, state in its two private properties (`$cid`: who
@@ -314,19 +250,20 @@ fn resume(cid: Cid) {
 /// PHP's `(int)` of a float (zend_dval_to_lval): 0 for NAN and infinities, modular
 /// beyond the range of int.
 fn php_int(d: f64) -> i64 {
+    const TWO63: f64 = (1u64 << 63) as f64;
+    const TWO64: f64 = TWO63 * 2.0;
     if !d.is_finite() {
         return 0;
     }
-    if d >= -9.223_372_036_854_775_808e18 && d < 9.223_372_036_854_775_808e18 {
+    if (-TWO63..TWO63).contains(&d) {
         return d as i64;
     }
-    let two64 = 18_446_744_073_709_551_616.0_f64;
-    let mut m = d % two64;
+    let mut m = d % TWO64;
     if m < 0.0 {
-        m += two64;
+        m += TWO64;
     }
-    if m >= 9.223_372_036_854_775_808e18 {
-        m -= two64;
+    if m >= TWO63 {
+        m -= TWO64;
     }
     m as i64
 }

@@ -9,6 +9,7 @@ mod channel;
 mod constants;
 mod coroutine;
 mod cx;
+mod deadlock;
 mod decl;
 mod errors;
 mod event;

@@ -113,7 +113,7 @@ pub(super) fn drive_loop() {
     REQUEST.loop_state.set(LoopState::Idle);
     if let LoopEnd::Deadlock(count) = end {
         if runtime::with(|rt| rt.limits().deadlock_check) {
-            super::library::report_deadlock(count);
+            super::deadlock::report(count);
         }
     }
 }
