@@ -259,6 +259,25 @@ namespace {
     const SWOOLE_CHANNEL_TIMEOUT = -1;
     const SWOOLE_CHANNEL_CLOSED = -2;
     const SWOOLE_CHANNEL_CANCELED = -3;
+    /** Runtime hook flags (Swoole's values; accepted, no hook is enabled yet). */
+    const SWOOLE_HOOK_TCP = 2;
+    const SWOOLE_HOOK_UDP = 4;
+    const SWOOLE_HOOK_UNIX = 8;
+    const SWOOLE_HOOK_UDG = 16;
+    const SWOOLE_HOOK_SSL = 32;
+    const SWOOLE_HOOK_TLS = 64;
+    const SWOOLE_HOOK_STREAM_FUNCTION = 128;
+    const SWOOLE_HOOK_STREAM_SELECT = 128;
+    const SWOOLE_HOOK_FILE = 256;
+    const SWOOLE_HOOK_STDIO = 32768;
+    const SWOOLE_HOOK_SLEEP = 512;
+    const SWOOLE_HOOK_PROC = 1024;
+    const SWOOLE_HOOK_CURL = 2048;
+    const SWOOLE_HOOK_NATIVE_CURL = 4096;
+    const SWOOLE_HOOK_SOCKETS = 16384;
+    const SWOOLE_HOOK_NET_FUNCTION = 2097152;
+    const SWOOLE_HOOK_MONGODB = 4194304;
+    const SWOOLE_HOOK_ALL = 2143285247;
 
     /** The Swoole version whose API cosocket provides (SWOOLE_VERSION). */
     function swoole_version(): string {}
@@ -366,6 +385,26 @@ namespace Swoole\Coroutine {
 
     /** Runs $fn when the current coroutine ends (last registered, first run). */
     function defer(callable $fn): void {}
+
+    /**
+     * Runs each of $tasks in a coroutine of its own and waits for them all, or for
+     * $timeout seconds: their return values under their keys, null for those that have
+     * not returned.
+     */
+    function batch(array $tasks, float $timeout = -1): array {}
+
+    /** Runs $fn() in $n coroutines and waits for them all. */
+    function parallel(int $n, callable $fn): void {}
+
+    /**
+     * Runs $fn($value, $key) for each entry of $list, each in a coroutine of its own,
+     * and waits for them all, or for $timeout seconds: the results under the list's
+     * keys, null for those that have not returned.
+     */
+    function map(array $list, callable $fn, float $timeout = -1): array {}
+
+    /** Prints the report of a deadlock: every coroutine and where it waits. */
+    function deadlock_check() {}
 
     class System
     {
@@ -538,6 +577,23 @@ namespace Swoole\Coroutine {
 
     /** Swoole's exception for a coroutine's time limit (Coroutine::setTimeLimit(), which cosocket has not). */
     final class TimeoutException extends \Exception {}
+
+    /** Waits in one coroutine until the others it was handed to have ended (swoole/library's). */
+    class Barrier
+    {
+        private int $cid = -1;
+        private $timer = -1;
+
+        /** Wakes the coroutine that waits on this barrier (its last reference is gone). */
+        public function __destruct() {}
+        public static function make(): self {}
+        /**
+         * Waits until every other reference to $barrier is gone (the coroutines it was
+         * given to have ended), or $timeout seconds (1 ms at least; less: no timeout);
+         * $barrier is set to null.
+         */
+        public static function wait(\Swoole\Coroutine\Barrier &$barrier, float $timeout = -1): void {}
+    }
 }
 
 namespace Co {

@@ -1,5 +1,5 @@
 --TEST--
-Swoole's constants for what cosocket has are defined with Swoole's values, the version and runtime-level ones too (issue 19); the server's and the hooks' are not; IPPROTO_TCP/UDP only as ext-sockets has them (it has not)
+Swoole's constants for what cosocket has are defined with Swoole's values, the version and runtime-level ones too (issue 19); the hook flags too (swoole/library's run() passes SWOOLE_HOOK_ALL), the server's not; IPPROTO_TCP/UDP only as ext-sockets has them (it has not)
 --EXTENSIONS--
 cosocket
 --FILE--
@@ -42,7 +42,7 @@ SWOOLE_SSL_TLSv1_2 32
 SWOOLE_SSL_TLSv1_3 64
 SWOOLE_VERSION true
 SWOOLE_VERSION_ID true
-SWOOLE_HOOK_ALL false
+SWOOLE_HOOK_ALL true
 SWOOLE_BASE false
 SWOOLE_PROCESS false
 SWOOLE_SOCK_ASYNC true

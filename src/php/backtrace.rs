@@ -74,8 +74,9 @@ extern "C" {
     ) -> *mut ffi::zend_string;
 }
 
-/// Prints a backtrace as debug_print_backtrace() does.
-fn print_trace(skip_last: c_int, options: i64, limit: i64) {
+/// Prints a backtrace as debug_print_backtrace() does, without the `skip_last`
+/// innermost frames.
+pub(super) fn print_trace(skip_last: c_int, options: i64, limit: i64) {
     let mut trace = Zval::new();
     // SAFETY: the executor is active; the result is an array we own.
     unsafe {

@@ -51,18 +51,25 @@ pub fn short_name(name: &str) -> bool {
 
 /// The names cosocket defines natively that swoole/library v6.2.1 declares too (its
 /// `src/core/Coroutine/functions.php`, `src/alias.php`, `src/alias_ns.php` and the PSR-4
-/// class `Swoole\Coroutine\WaitGroup`): with `swoole.enable_library=Off` they are left to it.
+/// classes `Swoole\Coroutine\WaitGroup` and `Barrier`): with `swoole.enable_library=Off`
+/// they are left to it. Every other name cosocket registers is one the library does not
+/// declare (php-tests/runtime/112 and 134 check both lists).
 pub fn library_name(name: &str) -> bool {
     matches!(
         name,
         "Swoole\\Coroutine\\run"
             | "Swoole\\Coroutine\\go"
             | "Swoole\\Coroutine\\defer"
+            | "Swoole\\Coroutine\\batch"
+            | "Swoole\\Coroutine\\parallel"
+            | "Swoole\\Coroutine\\map"
+            | "Swoole\\Coroutine\\deadlock_check"
             | "Co\\run"
             | "Co\\go"
             | "Co\\defer"
             | "Swoole\\Coroutine\\WaitGroup"
             | "Co\\WaitGroup"
+            | "Swoole\\Coroutine\\Barrier"
     )
 }
 

@@ -35,6 +35,11 @@ pub(super) fn loop_exists() -> bool {
 
 /// Starts a coroutine for PHP; false (with Swoole's warning) when it cannot.
 pub(super) fn create(call: Call) -> Option<Cid> {
+    create_then(call, None)
+}
+
+/// [`create`], with what runs after the function returns (vm.rs's [`vm::Then`]).
+pub(super) fn create_then(call: Call, then: Option<vm::Then>) -> Option<Cid> {
     if vm::bailing() {
         return None;
     }
@@ -44,7 +49,7 @@ pub(super) fn create(call: Call) -> Option<Cid> {
     }
     // With the request's first coroutine, as Swoole registers it with its loop.
     register_shutdown_loop();
-    match vm::spawn(call) {
+    match vm::spawn(call, then) {
         Ok(cid) => Some(cid),
         Err(SpawnError::TooMany(n)) => {
             set_last_error(errors::SW_ERROR_PHP_FATAL_ERROR);
@@ -108,21 +113,9 @@ pub(super) fn drive_loop() {
     REQUEST.loop_state.set(LoopState::Idle);
     if let LoopEnd::Deadlock(count) = end {
         if runtime::with(|rt| rt.limits().deadlock_check) {
-            print_deadlock(count);
+            super::deadlock::report(count);
         }
     }
-}
-
-fn print_deadlock(count: usize) {
-    let width = 64 + count.to_string().len();
-    let hr1 = "=".repeat(width);
-    let hr2 = "-".repeat(width);
-    zend::output(&format!("\n {hr1}\n  [FATAL ERROR]: all coroutines (count: {count}) are asleep - deadlock!\n {hr1}\n"));
-    for cid in runtime::with(|rt| rt.list()).into_iter().take(32) {
-        zend::output(&format!("\n  [Coroutine-{cid}]\n {hr2}\n"));
-        super::backtrace::print_backtrace(cid, 2 /* DEBUG_BACKTRACE_IGNORE_ARGS */, 32);
-    }
-    zend::output(&format!("\n {hr1}\n"));
 }
 
 /// Swoole's fatal error for running the loop from inside a coroutine. It is reported

@@ -48,6 +48,8 @@ pub struct Process {
     pub context_ce: Cell<*mut zend_class_entry>,
     /// `Swoole\Timer\Iterator` (timer.rs).
     pub timer_iterator_ce: Cell<*mut zend_class_entry>,
+    /// `Swoole\Coroutine\Barrier` (library.rs; null with swoole.enable_library=Off).
+    pub barrier_ce: Cell<*mut zend_class_entry>,
     /// `Swoole\Coroutine\Socket` and its `\Exception`.
     pub socket_ce: Cell<*mut zend_class_entry>,
     pub socket_exception_ce: Cell<*mut zend_class_entry>,
@@ -81,6 +83,7 @@ pub static PROCESS: Process = Process {
     iterator_ce: Cell::new(ptr::null_mut()),
     context_ce: Cell::new(ptr::null_mut()),
     timer_iterator_ce: Cell::new(ptr::null_mut()),
+    barrier_ce: Cell::new(ptr::null_mut()),
     socket_ce: Cell::new(ptr::null_mut()),
     socket_exception_ce: Cell::new(ptr::null_mut()),
     address_key: Cell::new(ptr::null_mut()),
@@ -147,6 +150,9 @@ pub struct Request {
     pub log_level: Cell<i64>,
     /// The error codes `swoole_ignore_error()` silenced in the log (log.rs).
     pub ignored_errors: RefCell<Vec<i64>>,
+    /// swoole/library's `Barrier::$cancel_list`: the coroutines whose next barrier wait
+    /// returns at once (library.rs).
+    pub barrier_cancel: RefCell<Vec<i64>>,
 }
 
 // SAFETY: PHP's one thread only (see the module's access rule).
@@ -174,6 +180,7 @@ impl Request {
         loading: RefCell::new(Vec::new()),
         log_level: Cell::new(SW_LOG_INFO),
         ignored_errors: RefCell::new(Vec::new()),
+        barrier_cancel: RefCell::new(Vec::new()),
     };
 
     /// Puts every field back to [`Request::INITIAL`]. What a field held is forgotten,
@@ -196,6 +203,7 @@ impl Request {
         drop(self.loading.replace(i.loading.into_inner()));
         self.log_level.set(i.log_level.get());
         drop(self.ignored_errors.replace(i.ignored_errors.into_inner()));
+        drop(self.barrier_cancel.replace(i.barrier_cancel.into_inner()));
     }
 }
 

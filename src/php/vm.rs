@@ -637,14 +637,20 @@ impl Call {
     }
 }
 
-/// Starts a coroutine running `call`; it runs at once until it first waits.
-pub fn spawn(call: Call) -> Result<Cid, SpawnError> {
+/// What runs in a coroutine right after its function returned without an exception,
+/// given the return value, before its deferred callbacks (swoole/library's helpers
+/// collect results with it, library.rs).
+pub type Then = Box<dyn FnOnce(Zval)>;
+
+/// Starts a coroutine running `call` (then `then`, with its return value, see
+/// [`Then`]); it runs at once until it first waits.
+pub fn spawn(call: Call, then: Option<Then>) -> Result<Cid, SpawnError> {
     let ctx = Box::into_raw(Context::new());
     // Not boxed: the closure is moved onto the new coroutine's own stack.
     let body = move || {
         // SAFETY: runs on the new coroutine's stack; `ctx` is its context, freed by
         // the runtime only after this body has returned.
-        unsafe { coroutine_main(ctx, call) }
+        unsafe { coroutine_main(ctx, call, then) }
     };
     // SAFETY: `ctx` is a Context from Box::into_raw, what switch_context and free_context
     // expect; the runtime owns it from here.
@@ -655,7 +661,7 @@ pub fn spawn(call: Call) -> Result<Cid, SpawnError> {
 ///
 /// # Safety
 /// Called once, on the coroutine's own stack, as its first code.
-unsafe fn coroutine_main(ctx: *mut Context, mut call: Call) {
+unsafe fn coroutine_main(ctx: *mut Context, mut call: Call, mut then: Option<Then>) {
     // EG is written through the raw pointer, field by field: a `&mut` to it held
     // across a Zend call (which writes EG itself) would be an aliasing violation.
     let g = eg();
@@ -683,6 +689,13 @@ unsafe fn coroutine_main(ctx: *mut Context, mut call: Call) {
     let mut retval = Zval::new();
     let outcome = try_catch(AssertUnwindSafe(|| {
         call.invoke(&mut retval);
+        if let Some(then) = then.take() {
+            if (*g).exception.is_null() {
+                // The value goes to `then`; the deferred callbacks get null, as the
+                // library's closure around the function returns nothing.
+                then(std::mem::replace(&mut retval, Zval::new()));
+            }
+        }
         let mut failed = report_uncaught();
         // Deferred callbacks run even after an exception, last in first out; not
         // once the request is failing or ending.

@@ -39,6 +39,7 @@ pub const SEND_BY_REF: u32 = 1 << 25;
 pub const IS_VARIADIC_BIT: u32 = 1 << 27;
 
 pub const ACC_PUBLIC: u32 = 1 << 0;
+pub const ACC_PRIVATE: u32 = 1 << 2;
 pub const ACC_STATIC: u32 = 1 << 4;
 pub const ACC_READONLY: u32 = 1 << 7;
 pub const ACC_VARIADIC: u32 = 1 << 14;

@@ -278,7 +278,12 @@ fn render_class(c: &ClassRec) -> String {
             PropDefault::Long(v) => v.to_string(),
             PropDefault::Str(s) => format!("'{s}'"),
         };
-        let _ = writeln!(b, "        public {ty}${} = {v};", p.name);
+        let vis = if p.flags & super::zend::ACC_PRIVATE != 0 {
+            "private"
+        } else {
+            "public"
+        };
+        let _ = writeln!(b, "        {vis} {ty}${} = {v};", p.name);
     }
     if !c.props.is_empty() && !c.methods.is_empty() {
         b.push('\n');
