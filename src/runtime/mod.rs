@@ -37,6 +37,7 @@ mod stack;
 mod tasks;
 mod timeout;
 mod timer;
+mod wait_event;
 mod waitgroup;
 mod waitqueue;
 
@@ -60,6 +61,7 @@ pub use stack::{
 };
 pub use tasks::{TimerFn, TimerId, TimerInfo, Watch, WatchError};
 pub use timeout::{InvalidTimeout, Timeout};
+pub use wait_event::{poll_fd_now, EventWaitError, Readiness};
 pub use waitgroup::{WaitGroup, WaitGroupError};
 pub use waitqueue::WaitQueue;
 

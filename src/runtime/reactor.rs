@@ -231,6 +231,18 @@ pub(crate) struct Reactor {
     next_gen: u32,
     /// Whether this epoll instance watches the signal source's eventfd.
     pub signals_watched: bool,
+    /// Fds the reactor closes when it goes: the copies `waitEvent` waits on (see
+    /// wait_event.rs), so that a coroutine abandoned in that wait leaks none.
+    pub owned: Vec<RawFd>,
+}
+
+impl Drop for Reactor {
+    fn drop(&mut self) {
+        for &fd in &self.owned {
+            // SAFETY: copies made by wait_event.rs, which hands them over to us.
+            unsafe { libc::close(fd) };
+        }
+    }
 }
 
 impl Reactor {
@@ -248,6 +260,7 @@ impl Reactor {
             waiting: 0,
             next_gen: 0,
             signals_watched: false,
+            owned: Vec::new(),
         })
     }
 
