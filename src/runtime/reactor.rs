@@ -430,13 +430,14 @@ impl Reactor {
     }
 
     /// Waits for events (at most `timeout`) and appends them to `out`. Returns whether
-    /// the waker (or the signal source) fired. Inlined into the loop (see
+    /// the waker or the signal source fired, or a signal interrupted the wait. Inlined into the loop (see
     /// `Runtime::dispatch`).
     #[inline(always)]
     pub fn poll(&mut self, timeout: Option<Duration>, out: &mut Vec<Ready>) -> io::Result<bool> {
         match self.poll.poll(&mut self.events, timeout) {
             Ok(()) => {}
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => return Ok(false),
+            // A signal: its handler may have left work for the loop (signal.rs).
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => return Ok(true),
             Err(e) => return Err(e),
         }
         let mut woken = false;
