@@ -428,6 +428,12 @@ namespace Swoole\Coroutine {
         public static function waitPid(int $pid, float $timeout = -1): array|false {}
         /** Waits for one of the signals; returns it, or false on timeout (zero, negative and INF: none). */
         public static function waitSignal(array|int $signals, float $timeout = -1): int|false {}
+        /**
+         * Waits until $socket (a stream, a Socket, a Co\Socket or an fd number) is readable
+         * (SWOOLE_EVENT_READ) or writable (SWOOLE_EVENT_WRITE); returns the events that are
+         * ready, or false (timeout 0: a look without waiting; negative: no timeout).
+         */
+        public static function waitEvent(mixed $socket, int $events = \SWOOLE_EVENT_READ, float $timeout = -1): int|false {}
     }
 
     /** Thrown in a coroutine by Coroutine::cancel($cid, true), where it waits. */
@@ -674,6 +680,7 @@ namespace Swoole {
         public static function wait(float $timeout = -1): array|false {}
         public static function waitPid(int $pid, float $timeout = -1): array|false {}
         public static function waitSignal(array|int $signals, float $timeout = -1): int|false {}
+        public static function waitEvent(mixed $socket, int $events = \SWOOLE_EVENT_READ, float $timeout = -1): int|false {}
     }
 
     /** Timers that run a callback in a coroutine of its own, once or every interval. */

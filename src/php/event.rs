@@ -46,7 +46,7 @@ fn warn(msg: &str) {
 /// The fd behind a value, as Swoole finds it (its warnings included): an int, a PHP
 /// stream, a Co\Socket (its `fd`), an ext-sockets Socket. `then`: the warning the
 /// calling function adds when there is none.
-fn to_fd(z: &Zval, then: Option<&str>) -> Result<RawFd, Fail> {
+pub(super) fn to_fd(z: &Zval, then: Option<&str>) -> Result<RawFd, Fail> {
     let raw = (z as *const Zval).cast_mut().cast::<zend::zval>();
     let fd = if let Some(n) = z.long().filter(|_| !z.is_bool()) {
         if n < 0 {

@@ -26,6 +26,7 @@ mod socket;
 mod state;
 mod system;
 mod system_io;
+mod system_signal;
 mod system_wait;
 mod timer;
 mod vm;
@@ -80,6 +81,7 @@ extern "C" fn minit(module_type: c_int, module_number: c_int) -> c_int {
     stub::write_if_asked();
     autoload::register();
     vm::module_startup();
+    system_signal::register();
     // A coroutine stack overflow is reported on stderr the way PHP logs a fatal error
     // there (the handler cannot run PHP's error machinery from a signal handler).
     crate::runtime::overflow::set_message_prefix("PHP Fatal error:  ");

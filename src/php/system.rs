@@ -205,7 +205,7 @@ php_fn! {
 }
 
 /// System's methods, which `Swoole\Coroutine` answers too (in Swoole's order).
-pub(super) const SYSTEM_METHODS: [Func; 11] = [
+pub(super) const SYSTEM_METHODS: [Func; 12] = [
     sys_gethostbyname.public_static(),
     sys_dns_lookup.public_static(),
     system_io::sys_exec.public_static(),
@@ -217,4 +217,5 @@ pub(super) const SYSTEM_METHODS: [Func; 11] = [
     system_wait::sys_wait.public_static(),
     system_wait::sys_wait_pid.public_static(),
     system_wait::sys_wait_signal.public_static(),
+    system_wait::sys_wait_event.public_static(),
 ];

@@ -1,5 +1,6 @@
 //! `System::waitSignal()`, `waitPid()` and `wait()` (also on `Swoole\Coroutine`): the
-//! waits on the runtime's signal source (runtime/signal.rs).
+//! waits on the runtime's signal source (runtime/signal.rs); and `waitEvent()`, a wait
+//! on any fd (runtime/wait_event.rs).
 
 use ext_php_rs::types::{ZendHashTable, Zval};
 
@@ -7,9 +8,10 @@ use super::args::{Arg, Def, Slot};
 use super::call::{php_fn, Cx, Fail};
 use super::channel::{nan_timeout, wait_timeout};
 use super::errors::{self, require_coroutine, set_errno, set_last_error};
+use super::event::to_fd;
 use super::zend;
 use super::zval::to_long;
-use crate::runtime::{self, ChildError, Wake};
+use crate::runtime::{self, ChildError, EventWaitError, Wake};
 
 /// `array|int $signals`: the argument's zval, borrowed.
 pub struct Signals<'a>(pub &'a Zval);
@@ -115,5 +117,52 @@ php_fn! {
     /// Waits for the child `$pid` to end (a negative pid: any child): {pid, code, signal}, or false.
     "waitPid" fn sys_wait_pid(cx, pid: i64, timeout: f64 = "-1") -> "array|false" {
         wait_child(pid, timeout)
+    }
+}
+
+const EVENT_READ: i64 = 512;
+const EVENT_WRITE: i64 = 1024;
+
+php_fn! {
+    /// Waits until $socket (a stream, a Socket, a Co\Socket or an fd number) is readable
+    /// (SWOOLE_EVENT_READ) or writable (SWOOLE_EVENT_WRITE); returns the events that are
+    /// ready, or false (timeout 0: a look without waiting; negative: no timeout).
+    "waitEvent" fn sys_wait_event(cx, socket: &Zval, events: i64 = "SWOOLE_EVENT_READ",
+        timeout: f64 = "-1") -> "int|false" {
+        let fd = to_fd(socket, Some("unknown fd type"))?;
+        let events = events & (EVENT_READ | EVENT_WRITE);
+        if events == 0 {
+            set_last_error(libc::EINVAL);
+            return Err(Fail::False);
+        }
+        let (read, write) = (events & EVENT_READ != 0, events & EVENT_WRITE != 0);
+        let got = if timeout == 0.0 {
+            // As Swoole: poll(2) at once, in or out of a coroutine.
+            runtime::poll_fd_now(fd, read, write)
+        } else {
+            require_coroutine();
+            let Ok(timeout) = wait_timeout(timeout) else {
+                nan_timeout();
+                return Err(Fail::False);
+            };
+            runtime::with(|rt| rt.wait_event(fd, read, write, timeout.deadline()))
+        };
+        match got {
+            Ok((r, w)) => Ok((if r { EVENT_READ } else { 0 }) | (if w { EVENT_WRITE } else { 0 })),
+            // A look that found nothing leaves its code in the last error only (Swoole).
+            Err(EventWaitError::Os(e)) if timeout == 0.0 => {
+                set_last_error(e);
+                Err(Fail::False)
+            }
+            Err(EventWaitError::Os(e)) => {
+                set_last_error(e);
+                set_errno(e);
+                Err(Fail::False)
+            }
+            Err(EventWaitError::Wake(w)) => {
+                woke(w);
+                Err(Fail::False)
+            }
+        }
     }
 }

@@ -195,6 +195,9 @@ impl Runtime {
         if woken {
             self.deliver_dns();
             self.deliver_signals();
+            if self.interrupted() {
+                return Some(LoopEnd::Stopped);
+            }
         }
         if let Some(now) = fire_at {
             loop {

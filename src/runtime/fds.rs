@@ -196,6 +196,7 @@ impl Runtime {
         let rebuilt = (|| {
             if let Some(r) = self.reactor.borrow_mut().as_mut() {
                 r.reopen()?;
+                signal::watch_if_chaining(r)?;
             }
             if failing {
                 self.reactor_mut()?.waker.wake()?;
@@ -214,5 +215,7 @@ impl Runtime {
 #[cold]
 #[inline(never)]
 fn new_reactor() -> io::Result<Reactor> {
-    Reactor::new()
+    let mut r = Reactor::new()?;
+    signal::watch_if_chaining(&mut r)?;
+    Ok(r)
 }

@@ -37,6 +37,7 @@ mod stack;
 mod tasks;
 mod timeout;
 mod timer;
+mod wait_event;
 mod waitgroup;
 mod waitqueue;
 
@@ -53,13 +54,14 @@ pub(crate) use fork::generation as fork_generation;
 pub(crate) use local::runtime_local;
 pub use lock::{Lock, LockError};
 pub use reactor::{Direction, FdState};
-pub use signal::{ChildError, SIGNO_MAX};
+pub use signal::{ChildError, Interrupt, SIGNO_MAX};
 pub use stack::{
     guard_description as stack_guard_description, Bounds as StackBounds, DEFAULT_STACK_SIZE,
     MAX_STACK_SIZE, MIN_STACK_SIZE,
 };
 pub use tasks::{TimerFn, TimerId, TimerInfo, Watch, WatchError};
 pub use timeout::{InvalidTimeout, Timeout};
+pub use wait_event::{poll_fd_now, EventWaitError, Readiness};
 pub use waitgroup::{WaitGroup, WaitGroupError};
 pub use waitqueue::WaitQueue;
 
@@ -306,6 +308,8 @@ pub struct Runtime {
     loop_running: Cell<bool>,
     /// Coroutines waiting for signals or children (signal.rs).
     signals: RefCell<signal::Signals>,
+    /// How the embedder runs its deferred signal work (signal.rs).
+    interrupt: Cell<Option<signal::Interrupt>>,
 }
 
 local::runtime_local! {
@@ -346,6 +350,7 @@ impl Runtime {
             tasks_used: Cell::new(false),
             loop_running: Cell::new(false),
             signals: RefCell::new(signal::Signals::new()),
+            interrupt: Cell::new(None),
         }
     }
 

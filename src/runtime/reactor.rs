@@ -231,6 +231,18 @@ pub(crate) struct Reactor {
     next_gen: u32,
     /// Whether this epoll instance watches the signal source's eventfd.
     pub signals_watched: bool,
+    /// Fds the reactor closes when it goes: the copies `waitEvent` waits on (see
+    /// wait_event.rs), so that a coroutine abandoned in that wait leaks none.
+    pub owned: Vec<RawFd>,
+}
+
+impl Drop for Reactor {
+    fn drop(&mut self) {
+        for &fd in &self.owned {
+            // SAFETY: copies made by wait_event.rs, which hands them over to us.
+            unsafe { libc::close(fd) };
+        }
+    }
 }
 
 impl Reactor {
@@ -248,6 +260,7 @@ impl Reactor {
             waiting: 0,
             next_gen: 0,
             signals_watched: false,
+            owned: Vec::new(),
         })
     }
 
@@ -417,13 +430,14 @@ impl Reactor {
     }
 
     /// Waits for events (at most `timeout`) and appends them to `out`. Returns whether
-    /// the waker (or the signal source) fired. Inlined into the loop (see
+    /// the waker or the signal source fired, or a signal interrupted the wait. Inlined into the loop (see
     /// `Runtime::dispatch`).
     #[inline(always)]
     pub fn poll(&mut self, timeout: Option<Duration>, out: &mut Vec<Ready>) -> io::Result<bool> {
         match self.poll.poll(&mut self.events, timeout) {
             Ok(()) => {}
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => return Ok(false),
+            // A signal: its handler may have left work for the loop (signal.rs).
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => return Ok(true),
             Err(e) => return Err(e),
         }
         let mut woken = false;

@@ -4,10 +4,15 @@
 //! watches, so nothing runs on a coroutine's stack at a random point: the loop reads
 //! the bits and resumes the waiters. When nobody waits for a signal any more, its
 //! previous disposition (default action, SIG_IGN, a pcntl handler) is put back.
+//!
+//! Signals with a handler of the embedder's (PHP's pcntl_signal()) wake the loop too
+//! (see [`Runtime::wake_on_signal`] and `Runtime::interrupted`), so that such a handler
+//! runs even while every coroutine waits with nothing else to wake the loop.
 
+use std::ffi::c_void;
 use std::io;
 use std::os::fd::RawFd;
-use std::sync::atomic::{AtomicI32, AtomicU64, Ordering::SeqCst};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, AtomicUsize, Ordering::SeqCst};
 use std::time::Instant;
 
 use super::*;
@@ -39,6 +44,56 @@ extern "C" fn on_signal(sig: libc::c_int) {
     }
     // SAFETY: as above.
     unsafe { *libc::__errno_location() = errno };
+}
+
+/// The handlers found in place when the loop was made to wake on their signals (see
+/// [`Runtime::wake_on_signal`]): `on_chained` calls them, then wakes the loop.
+static CHAINED: [AtomicUsize; 64] = [const { AtomicUsize::new(0) }; 64];
+/// Bit n: the handler of signal n takes SA_SIGINFO's three arguments.
+static CHAINED_SIGINFO: AtomicU64 = AtomicU64::new(0);
+/// Whether some signal wakes the loop that way: every new epoll then watches the eventfd.
+static CHAINING: AtomicBool = AtomicBool::new(false);
+
+extern "C" fn on_chained(sig: libc::c_int, info: *mut libc::siginfo_t, ctx: *mut c_void) {
+    // SAFETY: as in `on_signal`.
+    let errno = unsafe { *libc::__errno_location() };
+    if (1..64).contains(&sig) {
+        let h = CHAINED[sig as usize].load(SeqCst);
+        if h > libc::SIG_IGN {
+            if CHAINED_SIGINFO.load(SeqCst) & (1 << sig) != 0 {
+                // SAFETY: the handler sigaction had for this signal, with SA_SIGINFO:
+                // called as the kernel would have, with the kernel's arguments.
+                unsafe {
+                    let f: extern "C" fn(libc::c_int, *mut libc::siginfo_t, *mut c_void) =
+                        std::mem::transmute(h);
+                    f(sig, info, ctx);
+                }
+            } else {
+                // SAFETY: as above, a one-argument handler.
+                unsafe {
+                    let f: extern "C" fn(libc::c_int) = std::mem::transmute(h);
+                    f(sig);
+                }
+            }
+        }
+    }
+    let fd = WAKE_FD.load(SeqCst);
+    if fd >= 0 {
+        let one: u64 = 1;
+        // SAFETY: as in `on_signal`.
+        unsafe { libc::write(fd, (&one as *const u64).cast(), 8) };
+    }
+    // SAFETY: as above.
+    unsafe { *libc::__errno_location() = errno };
+}
+
+/// Watches the eventfd in `r` if some signal wakes the loop through it (a new epoll, or
+/// one remade after a fork).
+pub(super) fn watch_if_chaining(r: &mut Reactor) -> io::Result<()> {
+    if CHAINING.load(SeqCst) {
+        r.watch_signals(wake_fd()?)?;
+    }
+    Ok(())
 }
 
 /// The eventfd of this process, made (or remade after a fork) if needed.
@@ -158,7 +213,95 @@ pub enum ChildError {
     Wake(Wake),
 }
 
+/// How the embedder runs what its own signal handlers leave for later (PHP: pcntl's
+/// handlers set a flag, and the VM calls the PHP handler at its next instruction). A
+/// loop idle in epoll_wait executes no instruction: when a signal ends a poll, the loop
+/// asks `pending` and, if so, has `run` do the work on the main stack.
+#[derive(Clone, Copy)]
+pub struct Interrupt {
+    /// Whether work is pending (cheap; nothing is installed for it).
+    pub pending: fn() -> bool,
+    /// Does it, with the main context installed. True: the loop must return now (the
+    /// work failed, its error is pending in the embedder: an exception, exit()).
+    ///
+    /// # Safety
+    /// Called by the loop only, on the main stack.
+    pub run: unsafe fn() -> bool,
+}
+
 impl Runtime {
+    /// Sets how the loop runs the embedder's deferred signal work (see [`Interrupt`]).
+    pub fn set_interrupt(&self, interrupt: Option<Interrupt>) {
+        self.interrupt.set(interrupt);
+    }
+
+    /// Makes signal `sig` wake the loop, whatever handler the embedder has put on it
+    /// (called after each change of that handler): the handler stays and runs first,
+    /// then the loop wakes through the signal source's eventfd. An idle loop ends its
+    /// epoll_wait with EINTR anyway when a handler runs; this closes the race where the
+    /// signal comes after the loop's last look and before epoll_wait blocks: the
+    /// eventfd stays readable, so that epoll_wait returns at once. (epoll_pwait with a
+    /// mask would close it too, at two sigprocmask calls per loop turn; and the
+    /// embedder's handler cannot be told to write to the eventfd itself.) Default
+    /// action or SIG_IGN: nothing to run, nothing done.
+    pub fn wake_on_signal(&self, sig: i32) -> io::Result<()> {
+        if !(1..64).contains(&sig) {
+            return Ok(());
+        }
+        wake_fd()?;
+        // SAFETY: a query, then a new action whose handler is an extern "C" fn of this
+        // library, which stays loaded for the process's life (a PHP extension).
+        unsafe {
+            let mut old: libc::sigaction = std::mem::zeroed();
+            if libc::sigaction(sig, std::ptr::null(), &mut old) != 0 {
+                return Err(io::Error::last_os_error());
+            }
+            let mine = on_chained as extern "C" fn(libc::c_int, *mut libc::siginfo_t, *mut c_void)
+                as usize;
+            if old.sa_sigaction <= libc::SIG_IGN
+                || old.sa_sigaction == mine
+                || old.sa_sigaction == on_signal as extern "C" fn(libc::c_int) as usize
+            {
+                return Ok(());
+            }
+            // Stored before the new action is in place: a signal in between finds the
+            // same handler under either.
+            CHAINED[sig as usize].store(old.sa_sigaction, SeqCst);
+            if old.sa_flags & libc::SA_SIGINFO != 0 {
+                CHAINED_SIGINFO.fetch_or(1 << sig, SeqCst);
+            } else {
+                CHAINED_SIGINFO.fetch_and(!(1 << sig), SeqCst);
+            }
+            let mut act = old;
+            act.sa_sigaction = mine;
+            act.sa_flags |= libc::SA_SIGINFO;
+            if libc::sigaction(sig, &act, std::ptr::null_mut()) != 0 {
+                return Err(io::Error::last_os_error());
+            }
+        }
+        CHAINING.store(true, SeqCst);
+        self.check_fork()?;
+        if let Some(r) = self.reactor.borrow_mut().as_mut() {
+            watch_if_chaining(r)?;
+        }
+        Ok(())
+    }
+
+    /// After a poll that a signal or the waker ended: runs the embedder's deferred
+    /// signal work if there is some (see [`Interrupt`]). True: the loop must return.
+    #[inline(never)]
+    pub(super) fn interrupted(&self) -> bool {
+        let Some(i) = self.interrupt.get() else {
+            return false;
+        };
+        if !(i.pending)() {
+            return false;
+        }
+        self.unpark_main();
+        // SAFETY: the loop, on the main stack, the main context just installed.
+        unsafe { (i.run)() }
+    }
+
     /// Whether a coroutine waits for a signal or a child (it keeps the loop alive).
     /// Out of line: the loop asks only when nothing else keeps it alive.
     #[cold]
@@ -401,5 +544,59 @@ mod tests {
         );
         // SAFETY: back to the default for the rest of the test binary.
         unsafe { libc::signal(libc::SIGUSR2, libc::SIG_DFL) };
+    }
+
+    /// The embedder's handler (as pcntl's: it only sets a flag) on a signal the loop
+    /// wakes on: its deferred work runs while the only coroutine waits with no timer,
+    /// whichever thread of the test binary the kernel gives the signal to (ours: the
+    /// poll ends with EINTR; another: the chained handler writes the eventfd).
+    #[test]
+    fn embedder_handler_runs_while_the_loop_idles() {
+        use std::sync::atomic::AtomicI64;
+        static FLAG: AtomicBool = AtomicBool::new(false);
+        static WAITER: AtomicI64 = AtomicI64::new(0);
+        extern "C" fn handler(_: libc::c_int) {
+            FLAG.store(true, SeqCst);
+        }
+        fn flagged() -> bool {
+            FLAG.load(SeqCst)
+        }
+        unsafe fn cancel_waiter() -> bool {
+            FLAG.store(false, SeqCst);
+            let _ = with(|rt| rt.cancel(WAITER.load(SeqCst)));
+            false
+        }
+        // SAFETY: a handler of this test for a signal only it sends.
+        unsafe { libc::signal(libc::SIGURG, handler as extern "C" fn(libc::c_int) as usize) };
+        with(|rt| rt.wake_on_signal(libc::SIGURG)).unwrap();
+        with(|rt| {
+            rt.set_interrupt(Some(Interrupt {
+                pending: flagged,
+                run: cancel_waiter,
+            }))
+        });
+        let got = Rc::new(RefCell::new(None));
+        let g = got.clone();
+        spawn(Box::new(move || {
+            WAITER.store(current_cid(), SeqCst);
+            let (a, _b) = std::os::unix::net::UnixStream::pair().unwrap();
+            let fd = std::os::fd::AsRawFd::as_raw_fd(&a);
+            *g.borrow_mut() = Some(with(|rt| rt.wait_event(fd, true, false, None)));
+        }))
+        .unwrap();
+        let kill = std::thread::spawn(|| {
+            std::thread::sleep(Duration::from_millis(20));
+            // SAFETY: a signal with a handler installed above.
+            unsafe { libc::kill(libc::getpid(), libc::SIGURG) };
+        });
+        assert_eq!(run(), LoopEnd::Done);
+        kill.join().unwrap();
+        assert_eq!(
+            *got.borrow(),
+            Some(Err(super::super::EventWaitError::Wake(Wake::Cancelled)))
+        );
+        with(|rt| rt.set_interrupt(None));
+        // SAFETY: back to the default (SIGURG's is to ignore it).
+        unsafe { libc::signal(libc::SIGURG, libc::SIG_DFL) };
     }
 }
