@@ -223,16 +223,17 @@ php_fn! {
 
 php_fn! {
     "stats" fn co_stats(cx) -> "array" {
-        let (s, stack, fds, dns) =
-            runtime::with(|rt| (rt.stats(), rt.stack_size(), rt.waited_fds() + rt.watched_fds(), rt.dns_load()));
+        let (s, stack, fds, dns, signals) = runtime::with(|rt| {
+            (rt.stats(), rt.stack_size(), rt.waited_fds() + rt.watched_fds(), rt.dns_load(), rt.signal_waiters())
+        });
         // Swoole's keys, in its order. event_num: the fds coroutines wait on and those
         // Event::add() watches (Swoole's
         // reactor also counts its AIO pipe once a lookup ran); aio_*: the lookup workers,
-        // Swoole's AIO threads here; no signal listeners (there is no waitSignal()).
+        // Swoole's AIO threads here; signal_listener_num: the coroutines in waitSignal().
         let mut ht = ZendHashTable::new();
         for (k, v) in [
             ("event_num", fds as i64),
-            ("signal_listener_num", 0),
+            ("signal_listener_num", signals as i64),
             ("aio_task_num", dns.tasks as i64),
             ("aio_worker_num", dns.workers as i64),
             ("aio_queue_size", dns.queued as i64),

@@ -311,6 +311,12 @@ impl Runtime {
         !s.waiters.is_empty() || !s.children.is_empty()
     }
 
+    /// How many coroutines wait in [`Runtime::wait_signal`] (`Coroutine::stats()`'s
+    /// `signal_listener_num`, which counts Swoole's waitSignal waiters).
+    pub fn signal_waiters(&self) -> usize {
+        self.signals.borrow().waiters.len()
+    }
+
     /// Makes sure the eventfd exists and this loop's epoll watches it.
     fn watch_signal_source(&self) -> io::Result<()> {
         self.check_fork()?;
