@@ -300,3 +300,26 @@ fn run_once_is_one_turn() {
     assert_eq!(*l.borrow(), ["defer", "timer"]);
     assert_eq!(rt(|r| r.run_once()), Some(LoopEnd::Done));
 }
+
+#[test]
+fn timer_list_gives_the_ids_in_the_order_of_swooles_hash_map() {
+    let cb: TimerFn = Rc::new(|_| ());
+    for _ in 0..30 {
+        rt(|r| r.timer_add(1000, false, cb.clone()));
+    }
+    // As Swoole 6.2.1 printed it (a libstdc++ unordered_map, rehashed at 14 and 30).
+    let mut want: Vec<TimerId> = vec![30];
+    want.extend((1..=13).rev());
+    want.extend(14..=29);
+    assert_eq!(rt(|r| r.timer_list()), want);
+    for id in [3, 7, 8, 20] {
+        assert!(rt(|r| r.timer_clear(id)));
+    }
+    rt(|r| r.timer_add(1000, true, cb.clone()));
+    want.retain(|id| ![3, 7, 8, 20].contains(id));
+    want.insert(0, 31);
+    assert_eq!(rt(|r| r.timer_list()), want);
+    assert!(rt(|r| r.timer_clear_all()));
+    assert_eq!(rt(|r| r.timer_list()), Vec::<TimerId>::new());
+    rt(|r| r.free_tasks());
+}
