@@ -23,7 +23,7 @@ use super::call::{php_fn, Fail};
 use super::decl;
 use super::errors::{self, set_last_error};
 use super::scheduler;
-use super::socket::{co_socket_fd, stream::stream_fd_as};
+use super::socket::{co_socket_open_fd, stream::stream_fd_as};
 use super::vm::Call;
 use super::zend;
 use super::zval;
@@ -69,8 +69,15 @@ fn to_fd(z: &Zval, then: Option<&str>) -> Result<RawFd, Fail> {
         // SAFETY: an object zval holds a live object.
         let obj = unsafe { (*raw).value.obj };
         // SAFETY: a live object.
-        match unsafe { co_socket_fd(obj) } {
-            Some(fd) => Some(fd),
+        match unsafe { co_socket_open_fd(obj) } {
+            Some(Some(fd)) => Some(fd as i64),
+            // Swoole's close() leaves the fd open and takes it; ours is closed (its
+            // number may be another file's by now): refused as a closed ext-sockets
+            // Socket is.
+            Some(None) => {
+                warn("contains a closed socket");
+                None
+            }
             None => {
                 // SAFETY: a live object.
                 let fd = unsafe { cosocket_ext_socket_fd(obj) };

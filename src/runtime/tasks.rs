@@ -459,7 +459,9 @@ impl Runtime {
     // ---- watched fds -------------------------------------------------------------
 
     /// Watches `fd` for readiness in the directions asked for; `handler` is called on
-    /// each. [`WatchError::Exists`] if the fd is watched already.
+    /// each. [`WatchError::Exists`] if the fd is watched already; EEXIST while a
+    /// coroutine waits on it (as Swoole: its reactor has the fd then). A socket of ours
+    /// in epoll otherwise is no obstacle: the reactor watches a dup of its fd.
     pub fn watch_add(
         &self,
         fd: RawFd,
@@ -468,6 +470,10 @@ impl Runtime {
         handler: Rc<dyn Watch>,
     ) -> Result<(), WatchError> {
         self.check_fork().map_err(WatchError::Os)?;
+        if self.fd_waited(fd) {
+            // Swoole's reactor has the fd while a coroutine waits on it: epoll's EEXIST.
+            return Err(WatchError::Os(io::Error::from_raw_os_error(libc::EEXIST)));
+        }
         let mut tasks = self.tasks_mut();
         let pending = match tasks.watchers.get(&fd) {
             Some(w) if w.handler.is_some() => return Err(WatchError::Exists),
@@ -486,6 +492,16 @@ impl Runtime {
         });
         (w.read, w.write, w.handler) = (read, write, Some(handler));
         Ok(())
+    }
+
+    /// Whether a coroutine waits on `fd` now (an operation of a socket of ours).
+    fn fd_waited(&self, fd: RawFd) -> bool {
+        let r = self.reactor.borrow();
+        r.as_ref().is_some_and(|r| {
+            r.fds
+                .iter()
+                .any(|(_, s)| s.fd == fd && (s.reader != 0 || s.writer != 0))
+        })
     }
 
     /// Changes the directions `fd` is watched in (and its handler, if given).
