@@ -23,7 +23,7 @@ use super::call::{php_fn, Fail};
 use super::decl;
 use super::errors::{self, set_last_error};
 use super::scheduler;
-use super::socket::{co_socket_fd, stream::stream_fd_as};
+use super::socket::{co_socket_open_fd, stream::stream_fd_as};
 use super::vm::Call;
 use super::zend;
 use super::zval;
@@ -69,8 +69,15 @@ pub(super) fn to_fd(z: &Zval, then: Option<&str>) -> Result<RawFd, Fail> {
         // SAFETY: an object zval holds a live object.
         let obj = unsafe { (*raw).value.obj };
         // SAFETY: a live object.
-        match unsafe { co_socket_fd(obj) } {
-            Some(fd) => Some(fd),
+        match unsafe { co_socket_open_fd(obj) } {
+            Some(Some(fd)) => Some(fd as i64),
+            // Swoole's close() leaves the fd open and takes it; ours is closed (its
+            // number may be another file's by now): refused as a closed ext-sockets
+            // Socket is.
+            Some(None) => {
+                warn("contains a closed socket");
+                None
+            }
             None => {
                 // SAFETY: a live object.
                 let fd = unsafe { cosocket_ext_socket_fd(obj) };
@@ -108,14 +115,25 @@ fn exception_pending() -> bool {
     unsafe { !(*zend::eg()).exception.is_null() }
 }
 
+/// Swoole's warning for a callback that is not callable: a falsy value ([], false, 0,
+/// "") is "illegal", anything else names the function.
+fn not_callable(z: &Zval) -> Option<String> {
+    if !zval::truthy(z) {
+        return Some("illegal callback function".into());
+    }
+    zval::callable(z)
+        .err()
+        .map(|what| format!("function '{what}' is not callable"))
+}
+
 /// A callback argument as Swoole takes it: null (or left out) is none; anything not
 /// callable warns and throws `Swoole\Exception`, and counts as none.
 fn callback(z: Option<&Zval>, name: &str) -> Option<Zval> {
     let z = z.filter(|z| !z.is_null())?;
-    match zval::callable(z) {
-        Ok(()) => Some(z.shallow_clone()),
-        Err(what) => {
-            warn(&format!("function '{what}' is not callable"));
+    match not_callable(z) {
+        None => Some(z.shallow_clone()),
+        Some(msg) => {
+            warn(&msg);
             let ty = zend::type_name((z as *const Zval).cast());
             zend::throw(
                 errors::exception_ce(),
@@ -281,7 +299,14 @@ php_fn! {
             return Err(Fail::False);
         }
         let n = to_fd(fd, Some("unknown type"))?;
-        Ok(runtime::with(|rt| rt.watch_del(n)))
+        let deleted = runtime::with(|rt| rt.watch_del(n));
+        // SAFETY: F_GETFD only asks whether the fd is open.
+        if deleted && unsafe { libc::fcntl(n, libc::F_GETFD) } < 0 {
+            // Closed behind the loop's back: Swoole's epoll_ctl(DEL) fails, and says so
+            // (SW_ERROR_EVENT_REMOVE_FAILED), but the fd is forgotten all the same.
+            set_last_error(800);
+        }
+        Ok(deleted)
     }
 }
 
@@ -326,8 +351,8 @@ php_fn! {
     /// Runs $callback, in a new coroutine, at the end of the current loop turn.
     "defer" fn event_defer(cx, callback: CallableZval) -> "bool" {
         // Swoole warns, returns true, then crashes in the loop: refused here.
-        if let Err(what) = zval::callable(callback.0) {
-            warn(&format!("function '{what}' is not callable"));
+        if let Some(msg) = not_callable(callback.0) {
+            warn(&msg);
             return false;
         }
         scheduler::need_loop();
@@ -346,14 +371,14 @@ php_fn! {
         let Some(z) = cb else {
             return runtime::with(|rt| rt.set_cycle(before, None));
         };
-        let run: Rc<dyn Fn()> = match zval::callable(z) {
-            Ok(()) => {
+        let run: Rc<dyn Fn()> = match not_callable(z) {
+            None => {
                 let z = z.shallow_clone();
                 Rc::new(move || run_in_coroutine(z.shallow_clone(), Vec::new()))
             }
-            Err(what) => {
+            Some(msg) => {
                 // As Swoole: set, to nothing.
-                warn(&format!("function '{what}' is not callable"));
+                warn(&msg);
                 Rc::new(|| ())
             }
         };

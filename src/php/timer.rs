@@ -59,8 +59,32 @@ php_fn! {
     }
 }
 
+/// Swoole's exists(), info() and clear() return false before any timer exists without
+/// looking at their arguments (a string, none at all: no TypeError then): `parsed`'s
+/// handler, behind that check.
+macro_rules! false_before_timers {
+    ($name:ident = $parsed:ident) => {
+        #[allow(non_upper_case_globals)]
+        const $name: decl::Func = {
+            extern "C" fn handler(ex: *mut zend::zend_execute_data, rv: *mut zend::zval) {
+                if runtime::with(|rt| rt.timers_initialized()) {
+                    ($parsed.handler)(ex, rv);
+                } else {
+                    // SAFETY: the engine's return value for this call.
+                    unsafe { zend::ret_bool(rv, false) };
+                }
+            }
+            decl::Func { handler, ..$parsed }
+        };
+    };
+}
+
+false_before_timers!(timer_exists = timer_exists_parsed);
+false_before_timers!(timer_info = timer_info_parsed);
+false_before_timers!(timer_clear = timer_clear_parsed);
+
 php_fn! {
-    "exists" fn timer_exists(cx, timer_id: i64) -> "bool" {
+    "exists" fn timer_exists_parsed(cx, timer_id: i64) -> "bool" {
         runtime::with(|rt| rt.timer_exists(timer_id))
     }
 }
@@ -68,13 +92,9 @@ php_fn! {
 php_fn! {
     /// exec_msec, exec_count, interval, round, removed; null for an unknown id, false
     /// before any timer exists.
-    "info" fn timer_info(cx, timer_id: i64) -> "?array" {
-        let (initialized, info) =
-            runtime::with(|rt| (rt.timers_initialized(), rt.timer_info(timer_id)));
-        if !initialized {
-            return Err(Fail::False);
-        }
-        Ok(info.map(|i| {
+    "info" fn timer_info_parsed(cx, timer_id: i64) -> "?array" {
+        let info = runtime::with(|rt| rt.timer_info(timer_id));
+        info.map(|i| {
             let mut ht = ZendHashTable::new();
             let _ = ht.insert("exec_msec", i.exec_msec);
             let _ = ht.insert("exec_count", i.exec_count);
@@ -82,13 +102,13 @@ php_fn! {
             let _ = ht.insert("round", i.round as i64);
             let _ = ht.insert("removed", i.removed);
             ht
-        }))
+        })
     }
 }
 
 php_fn! {
     /// initialized, num (the timers, internal ones not counted), round.
-    "stats" fn timer_stats(cx) -> "array" {
+    "stats" fn timer_stats(cx, ..) -> "array" {
         let stats = runtime::with(|rt| rt.timer_stats());
         let (num, round) = stats.unwrap_or((0, 0));
         let mut ht = ZendHashTable::new();
@@ -101,7 +121,7 @@ php_fn! {
 
 php_fn! {
     /// The ids of the timers.
-    "list" fn timer_list(cx) -> "\\Swoole\\Timer\\Iterator" {
+    "list" fn timer_list(cx, ..) -> "\\Swoole\\Timer\\Iterator" {
         let mut ht = ZendHashTable::new();
         for id in runtime::with(|rt| rt.timer_list()) {
             let _ = ht.push(id);
@@ -111,14 +131,15 @@ php_fn! {
 }
 
 php_fn! {
-    "clear" fn timer_clear(cx, timer_id: i64) -> "bool" {
+    "clear" fn timer_clear_parsed(cx, timer_id: i64) -> "bool" {
         runtime::with(|rt| rt.timer_clear(timer_id))
     }
 }
 
 php_fn! {
     /// Clears every timer; false before any timer exists.
-    "clearAll" fn timer_clear_all(cx) -> "bool" {
+    // As Swoole's (and stats(), list()): no arguments, any given ignored.
+    "clearAll" fn timer_clear_all(cx, ..) -> "bool" {
         runtime::with(|rt| rt.timer_clear_all())
     }
 }

@@ -174,9 +174,10 @@ fn push_watch_event(out: &mut Vec<WatchEvent>, ev: &mio::event::Event) {
     });
 }
 
-/// epoll_ctl(2) for a watched fd, with its token as the event's data.
-fn epoll_ctl(epfd: RawFd, op: i32, fd: RawFd, events: u32) -> io::Result<()> {
-    if fd < 0 {
+/// epoll_ctl(2) for the watched fd `fd`, in epoll as `on` (itself or its dup: see
+/// [`Watched::on`]), with `fd`'s token as the event's data.
+fn epoll_ctl(epfd: RawFd, op: i32, on: RawFd, fd: RawFd, events: u32) -> io::Result<()> {
+    if fd < 0 || on < 0 {
         return Err(io::Error::from_raw_os_error(libc::EBADF));
     }
     let mut ev = libc::epoll_event {
@@ -184,10 +185,40 @@ fn epoll_ctl(epfd: RawFd, op: i32, fd: RawFd, events: u32) -> io::Result<()> {
         u64: (WATCH_BIT | fd as usize) as u64,
     };
     // SAFETY: plain syscall on valid pointers (`ev` lives across the call).
-    if unsafe { libc::epoll_ctl(epfd, op, fd, &mut ev) } < 0 {
+    if unsafe { libc::epoll_ctl(epfd, op, on, &mut ev) } < 0 {
         return Err(io::Error::last_os_error());
     }
     Ok(())
+}
+
+/// A watched fd (see [`Reactor::watch`]).
+#[derive(Clone, Copy, Debug)]
+struct Watched {
+    /// The epoll events it has.
+    events: u32,
+    /// The fd epoll has it as: the fd itself, or a dup of it (ours, closed with the
+    /// watch) when a socket of ours is in epoll under the fd: epoll takes an fd once,
+    /// but each dup of it as a registration of its own, so both get the fd's events.
+    on: RawFd,
+}
+
+/// A dup of `fd` (close-on-exec), for [`Watched::on`].
+#[cold]
+fn dup_fd(fd: RawFd) -> io::Result<RawFd> {
+    // SAFETY: plain syscall; a new fd of ours or -1.
+    let on = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 0) };
+    if on < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(on)
+}
+
+/// Closes a dup made by [`dup_fd`].
+fn close_dup(w: Watched, fd: RawFd) {
+    if w.on != fd {
+        // SAFETY: `on` is our own dup, closed once (the watch that held it is gone).
+        unsafe { libc::close(w.on) };
+    }
 }
 
 const _: () = assert!(
@@ -219,8 +250,8 @@ pub(crate) struct WatchEvent {
 pub(crate) struct Reactor {
     poll: Poll,
     events: Events,
-    /// The fds watched for callbacks (Event::add), with the epoll events they have.
-    watched: HashMap<RawFd, u32>,
+    /// The fds watched for callbacks (Event::add).
+    watched: HashMap<RawFd, Watched>,
     /// The last poll's events of watched fds.
     pub watch_events: Vec<WatchEvent>,
     pub fds: Slab<FdState>,
@@ -241,6 +272,14 @@ impl Drop for Reactor {
         for &fd in &self.owned {
             // SAFETY: copies made by wait_event.rs, which hands them over to us.
             unsafe { libc::close(fd) };
+        }
+    }
+}
+
+impl Drop for Reactor {
+    fn drop(&mut self) {
+        for (&fd, &w) in &self.watched {
+            close_dup(w, fd);
         }
     }
 }
@@ -302,7 +341,39 @@ impl Reactor {
             return Ok(());
         };
         if !s.armed {
-            watch(&self.poll, s.fd, key, s.gen, false)?;
+            match watch(&self.poll, s.fd, key, s.gen, false) {
+                Ok(()) => s.armed = true,
+                Err(e) => return self.arm_over_watch(key, e),
+            }
+        }
+        Ok(())
+    }
+
+    /// [`Reactor::arm`] when epoll refused the fd: if it has it as a watched fd
+    /// (Event::add of the socket's fd), the watch moves to a dup of the fd and the
+    /// socket joins under the fd itself; else `e`.
+    #[cold]
+    #[inline(never)]
+    fn arm_over_watch(&mut self, key: usize, e: io::Error) -> io::Result<()> {
+        let (fd, gen) = match self.fds.get(key) {
+            Some(s) => (s.fd, s.gen),
+            None => return Ok(()),
+        };
+        let w = match self.watched.get(&fd) {
+            Some(&w) if w.on == fd && e.raw_os_error() == Some(libc::EEXIST) => w,
+            _ => return Err(e),
+        };
+        let epfd = self.poll.as_raw_fd();
+        let on = dup_fd(fd)?;
+        let w2 = Watched { on, ..w };
+        if let Err(e) = epoll_ctl(epfd, libc::EPOLL_CTL_ADD, on, fd, w.events) {
+            close_dup(w2, fd);
+            return Err(e);
+        }
+        let _ = epoll_ctl(epfd, libc::EPOLL_CTL_DEL, fd, fd, 0);
+        self.watched.insert(fd, w2);
+        watch(&self.poll, fd, key, gen, false)?;
+        if let Some(s) = self.fds.get_mut(key) {
             s.armed = true;
         }
         Ok(())
@@ -365,9 +436,9 @@ impl Reactor {
                 s.writable = true;
             }
         }
-        for (&fd, &events) in &self.watched {
+        for (&fd, w) in &self.watched {
             // An fd closed behind our back is simply no longer reported.
-            let _ = epoll_ctl(poll.as_raw_fd(), libc::EPOLL_CTL_ADD, fd, events);
+            let _ = epoll_ctl(poll.as_raw_fd(), libc::EPOLL_CTL_ADD, w.on, fd, w.events);
         }
         // epoll reports at registration what is ready already: no edge is lost.
         self.poll = poll;
@@ -395,23 +466,37 @@ impl Reactor {
             0
         }) | (if write { libc::EPOLLOUT } else { 0 });
         let epfd = self.poll.as_raw_fd();
-        match (self.watched.get(&fd).copied(), events) {
-            (None, 0) => Ok(()),
-            (Some(_), 0) => {
+        let ev = events as u32;
+        match self.watched.get(&fd).copied() {
+            None if ev == 0 => Ok(()),
+            Some(w) if ev == 0 => {
                 self.watched.remove(&fd);
                 // Closed already: it left epoll by itself.
-                let _ = epoll_ctl(epfd, libc::EPOLL_CTL_DEL, fd, 0);
+                let _ = epoll_ctl(epfd, libc::EPOLL_CTL_DEL, w.on, fd, 0);
+                close_dup(w, fd);
                 Ok(())
             }
-            (Some(old), ev) if old as i32 == ev => Ok(()),
-            (old, ev) => {
-                let op = if old.is_some() {
-                    libc::EPOLL_CTL_MOD
-                } else {
-                    libc::EPOLL_CTL_ADD
+            Some(w) if w.events == ev => Ok(()),
+            Some(w) => {
+                epoll_ctl(epfd, libc::EPOLL_CTL_MOD, w.on, fd, ev)?;
+                self.watched.insert(fd, Watched { events: ev, ..w });
+                Ok(())
+            }
+            None => {
+                let on = match epoll_ctl(epfd, libc::EPOLL_CTL_ADD, fd, fd, ev) {
+                    Ok(()) => fd,
+                    // A socket of ours is in epoll under the fd: watch a dup of it.
+                    Err(e) if e.raw_os_error() == Some(libc::EEXIST) => {
+                        let on = dup_fd(fd)?;
+                        if let Err(e) = epoll_ctl(epfd, libc::EPOLL_CTL_ADD, on, fd, ev) {
+                            close_dup(Watched { events: ev, on }, fd);
+                            return Err(e);
+                        }
+                        on
+                    }
+                    Err(e) => return Err(e),
                 };
-                epoll_ctl(epfd, op, fd, ev as u32)?;
-                self.watched.insert(fd, ev as u32);
+                self.watched.insert(fd, Watched { events: ev, on });
                 Ok(())
             }
         }

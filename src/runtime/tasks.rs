@@ -72,6 +72,8 @@ struct TimerTable {
     /// dropped when they come up.
     heap: BinaryHeap<Reverse<(i64, u64, TimerId)>>,
     seq: u64,
+    /// The order `list()` gives the ids in (Swoole's: see [`HashOrder`]).
+    order: HashOrder,
 }
 
 impl TimerTable {
@@ -84,7 +86,15 @@ impl TimerTable {
             map: HashMap::new(),
             heap: BinaryHeap::new(),
             seq: 0,
+            order: HashOrder::default(),
         }
+    }
+
+    /// Takes timer `id` out (its heap entry goes when it comes up).
+    fn remove(&mut self, id: TimerId) -> Option<TimerTask> {
+        let task = self.map.remove(&id)?;
+        self.order.remove(id);
+        Some(task)
     }
 
     fn now_ms(&self, now: Instant) -> i64 {
@@ -112,6 +122,102 @@ impl TimerTable {
     fn deadline(&mut self) -> Option<Instant> {
         let (at, _) = self.top()?;
         Some(self.base + Duration::from_millis(at.max(0) as u64))
+    }
+}
+
+/// libstdc++'s bucket counts for a `std::unordered_map` growing one insert at a time
+/// (`_Prime_rehash_policy`: 13 at the first insert, then, when the count would pass
+/// the bucket count, the first of its primes at or above twice that).
+const BUCKETS: [usize; 28] = [
+    13, 29, 59, 127, 257, 541, 1109, 2357, 5087, 10273, 20753, 42043, 85229, 172933, 351061,
+    712697, 1447153, 2938679, 5967347, 12117689, 24607243, 49969847, 101473717, 206062531,
+    418451333, 849749479, 1725587117, 3504151727,
+];
+
+/// The iteration order of Swoole's timer map, a libstdc++ `std::unordered_map<long, _>`
+/// (the order `Timer::list()` shows, which code may print): one list of the nodes, each
+/// bucket's nodes next to each other; a node goes first in its bucket's run, or first
+/// in the list when its bucket is empty; a rehash inserts every node again in list
+/// order; an erase moves nothing. Ids are 1, 2, 3... (0 marks "none" here).
+#[derive(Default)]
+struct HashOrder {
+    /// Each bucket's first node (0: empty); one per bucket.
+    first: Vec<TimerId>,
+    head: TimerId,
+    /// Each node's (previous, next) in the list.
+    links: HashMap<TimerId, (TimerId, TimerId)>,
+}
+
+impl HashOrder {
+    fn bucket(&self, id: TimerId) -> usize {
+        (id as u64 % self.first.len() as u64) as usize
+    }
+
+    fn set_next(&mut self, id: TimerId, next: TimerId) {
+        match self.links.get_mut(&id) {
+            Some(l) => l.1 = next,
+            None => self.head = next,
+        }
+    }
+
+    fn set_prev(&mut self, id: TimerId, prev: TimerId) {
+        if let Some(l) = self.links.get_mut(&id) {
+            l.0 = prev;
+        }
+    }
+
+    fn insert(&mut self, id: TimerId) {
+        if self.links.len() >= self.first.len() {
+            if let Some(&n) = BUCKETS.iter().find(|&&n| n > self.first.len()) {
+                let ids = self.ids();
+                self.first = vec![0; n];
+                self.head = 0;
+                self.links.clear();
+                for id in ids {
+                    self.link(id);
+                }
+            }
+        }
+        self.link(id);
+    }
+
+    fn link(&mut self, id: TimerId) {
+        let b = self.bucket(id);
+        let at = self.first[b];
+        let (prev, next) = match self.links.get(&at) {
+            Some(&(prev, _)) => (prev, at),
+            None => (0, self.head),
+        };
+        self.links.insert(id, (prev, next));
+        self.set_next(prev, id);
+        self.set_prev(next, id);
+        self.first[b] = id;
+    }
+
+    fn remove(&mut self, id: TimerId) {
+        let Some((prev, next)) = self.links.remove(&id) else {
+            return;
+        };
+        self.set_next(prev, next);
+        self.set_prev(next, prev);
+        let b = self.bucket(id);
+        if self.first[b] == id {
+            self.first[b] = if next != 0 && self.bucket(next) == b {
+                next
+            } else {
+                0
+            };
+        }
+    }
+
+    fn ids(&self) -> Vec<TimerId> {
+        let mut ids = Vec::with_capacity(self.links.len());
+        let mut at = self.head;
+        while let Some(&(_, next)) = self.links.get(&at) {
+            ids.push(at);
+            at = next;
+        }
+        ids
     }
 }
 
@@ -199,6 +305,7 @@ impl Runtime {
             removed: false,
         };
         t.map.insert(id, TimerTask { info, cb });
+        t.order.insert(id);
         t.push(at, id);
         id
     }
@@ -225,7 +332,7 @@ impl Runtime {
                     task.info.removed = true;
                     return true;
                 }
-                Some(_) => t.map.remove(&id),
+                Some(_) => t.remove(id),
             }
         };
         drop(gone);
@@ -244,7 +351,7 @@ impl Runtime {
                 task.info.removed = true;
             }
             let ids: Vec<TimerId> = t.map.keys().copied().filter(|&i| i != running).collect();
-            ids.iter().filter_map(|i| t.map.remove(i)).collect()
+            ids.iter().filter_map(|&i| t.remove(i)).collect()
         };
         drop(gone);
         true
@@ -274,16 +381,15 @@ impl Runtime {
         tasks.timers.as_ref().map(|t| (t.map.len(), t.round))
     }
 
-    /// The ids of the timers, newest first.
+    /// The ids of the timers, in the order Swoole lists them: that of its timer map, a
+    /// libstdc++ `std::unordered_map` (see `HashOrder`).
     pub fn timer_list(&self) -> Vec<TimerId> {
         let tasks = self.tasks.borrow();
-        let mut ids: Vec<TimerId> = tasks
+        tasks
             .timers
             .as_ref()
-            .map(|t| t.map.keys().copied().collect())
-            .unwrap_or_default();
-        ids.sort_unstable_by(|a, b| b.cmp(a));
-        ids
+            .map(|t| t.order.ids())
+            .unwrap_or_default()
     }
 
     /// One pass over the due timers (Swoole's `Timer::select`): each due one's
@@ -339,7 +445,7 @@ impl Runtime {
                         t.push(at, id);
                         None
                     }
-                    Some(_) => t.map.remove(&id),
+                    Some(_) => t.remove(id),
                     None => None,
                 }
             };
@@ -353,7 +459,9 @@ impl Runtime {
     // ---- watched fds -------------------------------------------------------------
 
     /// Watches `fd` for readiness in the directions asked for; `handler` is called on
-    /// each. [`WatchError::Exists`] if the fd is watched already.
+    /// each. [`WatchError::Exists`] if the fd is watched already; EEXIST while a
+    /// coroutine waits on it (as Swoole: its reactor has the fd then). A socket of ours
+    /// in epoll otherwise is no obstacle: the reactor watches a dup of its fd.
     pub fn watch_add(
         &self,
         fd: RawFd,
@@ -362,6 +470,10 @@ impl Runtime {
         handler: Rc<dyn Watch>,
     ) -> Result<(), WatchError> {
         self.check_fork().map_err(WatchError::Os)?;
+        if self.fd_waited(fd) {
+            // Swoole's reactor has the fd while a coroutine waits on it: epoll's EEXIST.
+            return Err(WatchError::Os(io::Error::from_raw_os_error(libc::EEXIST)));
+        }
         let mut tasks = self.tasks_mut();
         let pending = match tasks.watchers.get(&fd) {
             Some(w) if w.handler.is_some() => return Err(WatchError::Exists),
@@ -380,6 +492,16 @@ impl Runtime {
         });
         (w.read, w.write, w.handler) = (read, write, Some(handler));
         Ok(())
+    }
+
+    /// Whether a coroutine waits on `fd` now (an operation of a socket of ours).
+    fn fd_waited(&self, fd: RawFd) -> bool {
+        let r = self.reactor.borrow();
+        r.as_ref().is_some_and(|r| {
+            r.fds
+                .iter()
+                .any(|(_, s)| s.fd == fd && (s.reader != 0 || s.writer != 0))
+        })
     }
 
     /// Changes the directions `fd` is watched in (and its handler, if given).

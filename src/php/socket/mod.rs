@@ -273,6 +273,19 @@ pub(crate) unsafe fn co_socket_fd(o: *mut zend_object) -> Option<i64> {
     Obj::new(o).prop(P_FD).long()
 }
 
+/// The fd of a `Swoole\Coroutine\Socket` object while it is open: `Some(None)` once
+/// closed (or never constructed), None for any other object. Unlike the `fd` property,
+/// never a number the socket no longer owns (the kernel may have given it to another
+/// file since).
+///
+/// # Safety
+/// `o` is a live object.
+pub(crate) unsafe fn co_socket_open_fd(o: *mut zend_object) -> Option<Option<std::os::fd::RawFd>> {
+    co_socket_fd(o)?;
+    let sock = Obj::new(o).sock();
+    Some(sock.filter(|s| !s.net.is_closed()).map(|s| s.net.fd()))
+}
+
 fn init_props(obj: Obj, s: &Socket) {
     obj.prop(P_FD).set_long(s.fd() as i64);
     obj.prop(P_DOMAIN).set_long(s.domain() as i64);

@@ -300,3 +300,75 @@ fn run_once_is_one_turn() {
     assert_eq!(*l.borrow(), ["defer", "timer"]);
     assert_eq!(rt(|r| r.run_once()), Some(LoopEnd::Done));
 }
+
+#[test]
+fn timer_list_gives_the_ids_in_the_order_of_swooles_hash_map() {
+    let cb: TimerFn = Rc::new(|_| ());
+    for _ in 0..30 {
+        rt(|r| r.timer_add(1000, false, cb.clone()));
+    }
+    // As Swoole 6.2.1 printed it (a libstdc++ unordered_map, rehashed at 14 and 30).
+    let mut want: Vec<TimerId> = vec![30];
+    want.extend((1..=13).rev());
+    want.extend(14..=29);
+    assert_eq!(rt(|r| r.timer_list()), want);
+    for id in [3, 7, 8, 20] {
+        assert!(rt(|r| r.timer_clear(id)));
+    }
+    rt(|r| r.timer_add(1000, true, cb.clone()));
+    want.retain(|id| ![3, 7, 8, 20].contains(id));
+    want.insert(0, 31);
+    assert_eq!(rt(|r| r.timer_list()), want);
+    assert!(rt(|r| r.timer_clear_all()));
+    assert_eq!(rt(|r| r.timer_list()), Vec::<TimerId>::new());
+    rt(|r| r.free_tasks());
+}
+
+/// How many fds of this process are `fd`'s open file (tests run side by side: the
+/// process's fd count is no measure).
+fn fds_of(fd: RawFd) -> usize {
+    let file = |p: std::path::PathBuf| std::fs::read_link(p).ok();
+    let me = file(format!("/proc/self/fd/{fd}").into());
+    std::fs::read_dir("/proc/self/fd")
+        .unwrap()
+        .filter(|e| me.is_some() && file(e.as_ref().unwrap().path()) == me)
+        .count()
+}
+
+#[test]
+fn an_fd_a_socket_of_ours_has_in_epoll_is_watched_through_a_dup() {
+    struct H(Log);
+    impl Watch for H {
+        fn ready(&self, fd: RawFd, dir: Direction) {
+            push(&self.0, format!("{dir:?}"));
+            assert!(with(|r| r.watch_del(fd)));
+        }
+        fn as_any(&self) -> &dyn Any {
+            self
+        }
+    }
+    let l = log();
+    let (a, mut b) = UnixStream::pair().unwrap();
+    let fd = a.as_raw_fd();
+    // In epoll already (as a socket that has waited): the watch takes a dup of the fd.
+    let key = rt(|r| r.register_fd(fd)).unwrap();
+    rt(|r| r.watch_add(fd, true, false, Rc::new(H(l.clone())))).unwrap();
+    assert_eq!(fds_of(fd), 2);
+    b.write_all(b"x").unwrap();
+    assert_eq!(run(), LoopEnd::Done);
+    assert_eq!(*l.borrow(), ["Read"]);
+    assert_eq!(fds_of(fd), 1, "the dup is closed with the watch");
+    rt(|r| r.deregister_fd(key, true));
+
+    // Watched first, then a socket's first wait puts it in epoll: the watch moves to a
+    // dup, the socket gets the fd.
+    let key = rt(|r| r.register_fd_lazily(fd)).unwrap();
+    rt(|r| r.watch_add(fd, true, false, Rc::new(H(l.clone())))).unwrap();
+    assert_eq!(fds_of(fd), 1);
+    rt(|r| r.reactor_mut().unwrap().arm(key)).unwrap();
+    assert_eq!(fds_of(fd), 2);
+    assert_eq!(run(), LoopEnd::Done);
+    assert_eq!(*l.borrow(), ["Read", "Read"]);
+    assert_eq!(fds_of(fd), 1);
+    rt(|r| r.deregister_fd(key, true));
+}
