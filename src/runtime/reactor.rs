@@ -202,9 +202,10 @@ struct Watched {
     on: RawFd,
 }
 
-/// A dup of `fd` (close-on-exec), for [`Watched::on`].
+/// A dup of `fd` (close-on-exec), for [`Watched::on`] and wait_event.rs's copies;
+/// EBADF if `fd` is not open.
 #[cold]
-fn dup_fd(fd: RawFd) -> io::Result<RawFd> {
+pub(super) fn dup_fd(fd: RawFd) -> io::Result<RawFd> {
     // SAFETY: plain syscall; a new fd of ours or -1.
     let on = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 0) };
     if on < 0 {
@@ -273,11 +274,6 @@ impl Drop for Reactor {
             // SAFETY: copies made by wait_event.rs, which hands them over to us.
             unsafe { libc::close(fd) };
         }
-    }
-}
-
-impl Drop for Reactor {
-    fn drop(&mut self) {
         for (&fd, &w) in &self.watched {
             close_dup(w, fd);
         }

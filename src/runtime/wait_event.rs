@@ -70,11 +70,7 @@ impl Runtime {
     ) -> Result<Readiness, EventWaitError> {
         let os = |e: io::Error| EventWaitError::Os(e.raw_os_error().unwrap_or(libc::EIO));
         self.check_fork().map_err(os)?;
-        // SAFETY: F_DUPFD_CLOEXEC on any number: EBADF if it is not open.
-        let copy = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 0) };
-        if copy < 0 {
-            return Err(os(io::Error::last_os_error()));
-        }
+        let copy = reactor::dup_fd(fd).map_err(os)?;
         let me = self.current_cid();
         let key = {
             let mut r = match self.reactor_mut() {
