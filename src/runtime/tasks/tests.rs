@@ -81,7 +81,7 @@ fn a_timer_added_in_a_pass_waits_for_the_next_and_callbacks_may_spawn() {
                 with(|r| r.timer_add(1, false, Rc::new(move |_| push(&l2, "nested"))));
                 spawn(Box::new(move || {
                     push(&l3, "co start");
-                    sleep(Duration::from_millis(3));
+                    sleep(Duration::from_millis(100)); // far past the nested 1 ms timer, under any load
                     push(&l3, "co end");
                 }))
                 .unwrap();
