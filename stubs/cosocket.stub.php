@@ -11,7 +11,9 @@
  * Co\Context => Swoole\Coroutine\Context, Co\Scheduler => Swoole\Coroutine\Scheduler,
  * Co\Channel => Swoole\Coroutine\Channel, chan => Swoole\Coroutine\Channel,
  * Co\WaitGroup => Swoole\Coroutine\WaitGroup, Co\Socket => Swoole\Coroutine\Socket,
- * Co\Socket\Exception => Swoole\Coroutine\Socket\Exception.
+ * Co\Socket\Exception => Swoole\Coroutine\Socket\Exception,
+ * Co\Server => Swoole\Coroutine\Server,
+ * Co\Server\Connection => Swoole\Coroutine\Server\Connection.
  *
  * @generate-class-entries none
  */
@@ -563,6 +565,50 @@ namespace Swoole\Coroutine {
         public static function import($stream): \Swoole\Coroutine\Socket|false {}
     }
 
+    /** A TCP (or Unix socket) server whose handler runs in a coroutine per connection (swoole/library's). */
+    class Server
+    {
+        public $host = '';
+        public $port = 0;
+        public $type = 2;
+        public $fd = -1;
+        public $errCode = 0;
+        public $setting = [];
+        protected $running = false;
+        protected $fn = null;
+        protected $socket = null;
+
+        /**
+         * Listens on $host:$port: an IPv4 address, an IPv6 one (any host with "::" in it),
+         * or "unix:/path" for a Unix socket. $port 0 picks a free port (see $port).
+         * @throws \Swoole\Exception when bind() or listen() fails (code: the socket's errCode)
+         */
+        public function __construct(string $host, int $port = 0, bool $ssl = false, bool $reuse_port = false) {}
+        /**
+         * Adds $setting to the settings (array_merge()): the socket settings of
+         * Coroutine\Socket::setProtocol() that start() gives the listening socket and each
+         * accepted connection, and open_ssl (a TLS handshake before the handler runs).
+         */
+        public function set(array $setting): void {}
+        /**
+         * The function each accepted connection runs in a coroutine of its own, given its
+         * Coroutine\Server\Connection.
+         */
+        public function handle(callable $fn): void {}
+        /**
+         * Stops start(): it returns true. False if start() was not waiting for a
+         * connection (it then returns before the next one).
+         */
+        public function shutdown(): bool {}
+        /**
+         * Accepts connections until shutdown(), each handled in a coroutine of its own
+         * (after its TLS handshake with open_ssl). False with errCode SOCKET_EINVAL when
+         * no handler is set or the settings are refused; true once stopped (by
+         * shutdown(), or an accept() error, which warns).
+         */
+        public function start(): bool {}
+    }
+
     /** A lock between coroutines: re-entrant for its holder; any coroutine may unlock it. */
     class Lock
     {
@@ -760,4 +806,24 @@ namespace Swoole\Timer {
 namespace Swoole\Coroutine\Socket {
     /** Thrown by the constructor when socket(2) fails (code: the errno), and for bad io vectors. */
     class Exception extends \Swoole\Exception {}
+}
+
+namespace Swoole\Coroutine\Server {
+    /** One connection of a Coroutine\Server, as its handler gets it. */
+    class Connection
+    {
+        protected $socket = null;
+
+        public function __construct(\Swoole\Coroutine\Socket $conn) {}
+        /**
+         * The next packet as Coroutine\Socket::recvPacket() frames it (the server's
+         * settings): "" when the peer closed, false on error (see the socket's errCode).
+         */
+        public function recv(float $timeout = 0.0) {}
+        /** Sends all of $data (Coroutine\Socket::sendAll()): the bytes sent, or false. */
+        public function send(string $data) {}
+        public function close(): bool {}
+        /** The connection's Coroutine\Socket. */
+        public function exportSocket(): \Swoole\Coroutine\Socket {}
+    }
 }

@@ -14,6 +14,9 @@ $functions = ['Swoole\Coroutine\run', 'Swoole\Coroutine\go', 'Swoole\Coroutine\d
 $classes = ['Swoole\Coroutine\WaitGroup', 'Co\WaitGroup', 'Swoole\Coroutine\Barrier'];
 foreach ($functions as $f) echo "function $f: ", function_exists($f) ? 'defined' : 'undefined', "\n";
 foreach ($classes as $c) echo "class $c: ", class_exists($c, false) ? 'defined' : 'undefined', "\n";
+foreach (['Swoole\Coroutine\Server', 'Swoole\Coroutine\Server\Connection', 'Co\Server', 'Co\Server\Connection'] as $c) {
+    echo "class $c: ", class_exists($c, false) ? 'defined' : 'undefined', "\n";
+}
 echo "SWOOLE_LIBRARY: ", defined('SWOOLE_LIBRARY') ? 'defined' : 'undefined', "\n";
 echo "SWOOLE_HOOK_ALL=", SWOOLE_HOOK_ALL, " SWOOLE_HOOK_TCP=", SWOOLE_HOOK_TCP, " SWOOLE_HOOK_NATIVE_CURL=", SWOOLE_HOOK_NATIVE_CURL, "\n";
 // As the library's constants.php (Swoole, with Off, loads its embedded copy at the
@@ -68,6 +71,10 @@ function Co\defer: undefined
 class Swoole\Coroutine\WaitGroup: undefined
 class Co\WaitGroup: undefined
 class Swoole\Coroutine\Barrier: undefined
+class Swoole\Coroutine\Server: undefined
+class Swoole\Coroutine\Server\Connection: undefined
+class Co\Server: undefined
+class Co\Server\Connection: undefined
 SWOOLE_LIBRARY: undefined
 SWOOLE_HOOK_ALL=2143285247 SWOOLE_HOOK_TCP=2 SWOOLE_HOOK_NATIVE_CURL=4096
 bool(true)

@@ -85,6 +85,10 @@ impl Def {
         assert!(j < b.len(), "empty default");
         let mut v: i64 = 0;
         while j < b.len() {
+            // A float written with a zero fraction ("0.0"): its integral value.
+            if b[j] == b'.' && j + 2 == b.len() && b[j + 1] == b'0' {
+                break;
+            }
             assert!(
                 b[j].is_ascii_digit(),
                 "default not understood: add it to NAMED"

@@ -118,6 +118,11 @@ impl Func {
 pub enum PropDefault {
     Long(i64),
     Str(&'static str),
+    Bool(bool),
+    /// `[]` (the engine's immutable empty array).
+    EmptyArray,
+    /// An untyped property's implicit default.
+    Null,
 }
 
 /// A declared property: name, PHP type ("" or "int"), default, flags, doc text.
@@ -318,6 +323,15 @@ pub fn register_class(class: &Class) -> *mut zend_class_entry {
                 (*raw).value.str_ = zend::interned(s);
                 (*raw).u1.type_info = zend::IS_STRING as u32; // interned: not refcounted
             },
+            PropDefault::Bool(b) => z.set_bool(b),
+            // SAFETY: the engine's immutable empty array, never freed: ZVAL_EMPTY_ARRAY
+            // (not refcounted, as an internal class's defaults must be).
+            PropDefault::EmptyArray => unsafe {
+                let raw = (&mut z as *mut ext_php_rs::types::Zval).cast::<ffi::zval>();
+                (*raw).value.arr = ptr::addr_of!(zend::zend_empty_array).cast_mut();
+                (*raw).u1.type_info = 7; // IS_ARRAY
+            },
+            PropDefault::Null => z.set_null(),
         }
         declare(ce, p.name, z, p.flags, parse_type(p.ty).mask);
     }

@@ -70,6 +70,10 @@ pub fn library_name(name: &str) -> bool {
             | "Swoole\\Coroutine\\WaitGroup"
             | "Co\\WaitGroup"
             | "Swoole\\Coroutine\\Barrier"
+            | "Swoole\\Coroutine\\Server"
+            | "Swoole\\Coroutine\\Server\\Connection"
+            | "Co\\Server"
+            | "Co\\Server\\Connection"
     )
 }
 

@@ -22,6 +22,7 @@ mod object;
 mod options;
 mod output;
 mod scheduler;
+mod server;
 mod socket;
 mod state;
 mod system;
@@ -76,6 +77,7 @@ extern "C" fn minit(module_type: c_int, module_number: c_int) -> c_int {
     event::register();
     channel::register(module_number);
     socket::register();
+    server::register();
     lock::register();
     library::register(module_number);
     stub::write_if_asked();

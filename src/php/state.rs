@@ -53,6 +53,10 @@ pub struct Process {
     /// `Swoole\Coroutine\Socket` and its `\Exception`.
     pub socket_ce: Cell<*mut zend_class_entry>,
     pub socket_exception_ce: Cell<*mut zend_class_entry>,
+    /// `Swoole\Coroutine\Server` and its `\Connection` (server.rs; null with
+    /// swoole.enable_library=Off).
+    pub server_ce: Cell<*mut zend_class_entry>,
+    pub server_connection_ce: Cell<*mut zend_class_entry>,
     /// The interned keys of the address arrays (`getsockname()`, `recvfrom()`...).
     pub address_key: Cell<*mut zend_string>,
     pub port_key: Cell<*mut zend_string>,
@@ -86,6 +90,8 @@ pub static PROCESS: Process = Process {
     barrier_ce: Cell::new(ptr::null_mut()),
     socket_ce: Cell::new(ptr::null_mut()),
     socket_exception_ce: Cell::new(ptr::null_mut()),
+    server_ce: Cell::new(ptr::null_mut()),
+    server_connection_ce: Cell::new(ptr::null_mut()),
     address_key: Cell::new(ptr::null_mut()),
     port_key: Cell::new(ptr::null_mut()),
     socket_handlers: AtomicPtr::new(ptr::null_mut()),

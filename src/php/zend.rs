@@ -39,6 +39,7 @@ pub const SEND_BY_REF: u32 = 1 << 25;
 pub const IS_VARIADIC_BIT: u32 = 1 << 27;
 
 pub const ACC_PUBLIC: u32 = 1 << 0;
+pub const ACC_PROTECTED: u32 = 1 << 1;
 pub const ACC_PRIVATE: u32 = 1 << 2;
 pub const ACC_STATIC: u32 = 1 << 4;
 pub const ACC_READONLY: u32 = 1 << 7;
@@ -123,6 +124,7 @@ extern "C" {
     pub fn _efree(p: *mut c_void);
     pub fn _erealloc(p: *mut c_void, size: usize) -> *mut c_void;
     pub static zend_empty_string: *mut zend_string;
+    pub static zend_empty_array: HashTable;
     pub static mut module_registry: HashTable;
     pub static zend_ce_exception: *mut zend_class_entry;
     pub static zend_ce_error: *mut zend_class_entry;

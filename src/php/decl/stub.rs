@@ -277,9 +277,14 @@ fn render_class(c: &ClassRec) -> String {
         let v = match p.default {
             PropDefault::Long(v) => v.to_string(),
             PropDefault::Str(s) => format!("'{s}'"),
+            PropDefault::Bool(b) => b.to_string(),
+            PropDefault::EmptyArray => "[]".to_string(),
+            PropDefault::Null => "null".to_string(),
         };
         let vis = if p.flags & super::zend::ACC_PRIVATE != 0 {
             "private"
+        } else if p.flags & super::zend::ACC_PROTECTED != 0 {
+            "protected"
         } else {
             "public"
         };
