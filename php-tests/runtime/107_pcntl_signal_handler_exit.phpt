@@ -55,7 +55,7 @@ handler: signal 15
 
 Fatal error: Uncaught RuntimeException: from the handler in SCRIPT:%d
 Stack trace:
-#0 [internal function]: {closure}(15, Array)
+#0 [internal function]: {closure%S}(15, Array)
 #1 [internal function]: pcntl_signal_dispatch()
 #2 {main}
   thrown in SCRIPT on line %d

@@ -34,12 +34,12 @@ echo "end\n";
   [Coroutine-2]
  -----------------------------------------------------------------
 #0 %s(6): Swoole\Coroutine::sleep()
-#1 [internal function]: {closure}()
+#1 [internal function]: {closure%S}()
 
   [Coroutine-1]
  -----------------------------------------------------------------
 #0 %s(7): Swoole\Coroutine\deadlock_check()
-#1 [internal function]: {closure}()
+#1 [internal function]: {closure%S}()
 
  =================================================================
 
