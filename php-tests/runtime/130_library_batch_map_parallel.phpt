@@ -19,7 +19,7 @@ foreach (['Co\batch', 'Co\map', 'Co\parallel', 'Co\deadlock_check', 'batch', 'ma
 Co\run(function () {
     echo "-- batch: results under their keys, in the tasks' order\n";
     $r = batch([
-        'b' => function () { Co::sleep(0.02); echo "b done\n"; return 'B'; },
+        'b' => function () { Co::sleep(0.2); echo "b done\n"; return 'B'; }, // far after 5's, under valgrind too
         'a' => fn() => 'A',
         5 => function () { Co::sleep(0.01); echo "5 done\n"; return [1]; },
         'n' => fn() => null,
