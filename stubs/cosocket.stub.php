@@ -315,6 +315,59 @@ namespace {
     function swoole_ignore_error(int $error): void {}
 
     /**
+     * The addresses of $family (AF_INET or AF_INET6) of the interfaces that are up,
+     * loopback ones left out, keyed by interface name (the last one of a name wins).
+     */
+    function swoole_get_local_ip(int $family = 2): array {}
+
+    /** The MAC address (upper-case hex) of each non-loopback interface with an IPv4 address. */
+    function swoole_get_local_mac(): array {}
+
+    /** $type 0: PHP's string hash (zend_hash_func); 1: one-at-a-time; else false. */
+    function swoole_hashcode(string $data, int $type = 0): int|false {}
+
+    /**
+     * As System::dnsLookup() (left out, $timeout is socket_dns_timeout). No result
+     * cache: each call resolves.
+     */
+    function swoole_async_dns_lookup_coro(string $domain_name, float $timeout = 60, int $type = \AF_INET): string|false {}
+
+    /** Nothing to clear: cosocket keeps no DNS cache. */
+    function swoole_clear_dns_cache(): void {}
+
+    /**
+     * Process-wide settings, before the event loop runs: socket_*_timeout,
+     * socket_buffer_size and log_level as Coroutine::set() takes them; Swoole's other
+     * keys (aio_*, dns_cache_refresh_time, enable_coroutine...) are accepted and ignored.
+     */
+    function swoole_async_set(array $settings): bool {}
+
+    /** cli_set_process_title() under Swoole's name (CLI only). */
+    function swoole_set_process_name(string $process_name): bool {}
+
+    /**
+     * unserialize() of part of $str (see swoole_substr_json_decode() for the range);
+     * false for an empty string or an offset out of range.
+     */
+    function swoole_substr_unserialize(string $str, int $offset, int $length = 0, array $options = []): mixed {}
+
+    /**
+     * json_decode() of part of $str: from $offset (negative: from the end) for $length
+     * bytes (<= 0 or too long: to the end). null with a warning for an empty string, an
+     * offset out of range, or a depth out of 1..INT_MAX.
+     */
+    function swoole_substr_json_decode(string $str, int $offset, int $length = 0, bool $associative = false, int $depth = 512, int $flags = 0): mixed {}
+
+    /** The number of live objects and of resources (EG(regular_list)). */
+    function swoole_get_vm_status(): array {}
+
+    /** Every live object, or false when none was ever created. */
+    function swoole_get_objects(): array|false {}
+
+    /** The live object of handle $handle, else false. */
+    function swoole_get_object_by_handle(int $handle): object|false {}
+
+    /**
      * Starts a coroutine running $func(...$param). It runs at once, until it first waits.
      * @return int|false the new coroutine's id, false when max_coroutine is reached
      */

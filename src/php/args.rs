@@ -58,9 +58,10 @@ const fn str_eq(a: &str, b: &str) -> bool {
 
 impl Def {
     /// Parses a default's PHP source: `null`, `true`, `false`, an integer, or one of
-    /// [`NAMED`]. Anything else fails the build (the table must learn it).
+    /// [`NAMED`]; `[]` (an empty array) is `Null`, which an optional array reads as
+    /// None. Anything else fails the build (the table must learn it).
     pub const fn parse(php: &str) -> Def {
-        if str_eq(php, "null") {
+        if str_eq(php, "null") || str_eq(php, "[]") {
             return Def::Null;
         }
         if str_eq(php, "true") {
@@ -233,6 +234,44 @@ unsafe impl Arg for bool {
             Def::Bool(v) => v,
             _ => no_default(),
         }
+    }
+}
+
+/// `bool` that also takes null (zpp's "b!", as Swoole's `Z_PARAM_BOOL_EX(.., 1, 0)`):
+/// None for null or a left-out argument.
+// SAFETY: "b!" writes a C bool and the C bool "is null" into two (zeroed) slots.
+unsafe impl Arg for Option<bool> {
+    const SPEC: &'static str = "b!";
+    const PHP_TYPE: &'static str = "bool";
+    const SLOTS: usize = 2;
+    unsafe fn fast(cx: &Cx<'_>, i: u32) -> Option<Self> {
+        if type_of(cx.arg(i)) == 1 {
+            return Some(None); // IS_NULL
+        }
+        bool::fast(cx, i).map(Some)
+    }
+    unsafe fn from_slots(s: &[Slot]) -> Self {
+        (!slot::<bool>(s, 1)).then(|| slot(s, 0))
+    }
+    fn from_default(_: Def) -> Self {
+        None
+    }
+}
+
+/// An optional `array` (default `[]`): None when left out.
+// SAFETY: "h" writes one `HashTable *` into the slot (left null when not passed).
+unsafe impl Arg for Option<&ZendHashTable> {
+    const SPEC: &'static str = "h";
+    const PHP_TYPE: &'static str = "array";
+    unsafe fn fast(cx: &Cx<'_>, i: u32) -> Option<Self> {
+        <&ZendHashTable>::fast(cx, i).map(Some)
+    }
+    unsafe fn from_slots(s: &[Slot]) -> Self {
+        let p = slot::<*mut ffi::HashTable>(s, 0);
+        (!p.is_null()).then(|| &*p.cast::<ZendHashTable>())
+    }
+    fn from_default(_: Def) -> Self {
+        None
     }
 }
 

@@ -30,6 +30,12 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// The call's frame (to pass a call on to another handler).
+    #[inline]
+    pub(super) fn ex(&self) -> *mut zend_execute_data {
+        self.ex
+    }
+
     /// `ZEND_NUM_ARGS()`.
     #[inline]
     pub fn num_args(&self) -> u32 {

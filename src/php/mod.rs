@@ -13,6 +13,7 @@ mod deadlock;
 mod decl;
 mod errors;
 mod event;
+mod functions;
 mod identity;
 mod ini;
 mod library;
@@ -70,6 +71,7 @@ extern "C" fn minit(module_type: c_int, module_number: c_int) -> c_int {
     identity::register_api(module_number);
     errors::register(module_number);
     log::register();
+    functions::register();
     constants::register(module_number);
     coroutine::register(module_number);
     scheduler::register();

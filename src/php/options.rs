@@ -25,8 +25,9 @@ pub fn timeouts() -> Timeouts {
     REQUEST.timeouts.get()
 }
 
-/// Applies `Coroutine::set()` options; unknown Swoole keys are kept and ignored.
-fn apply_options(ht: &ZendHashTable) {
+/// The process-wide part of the options, which `swoole_async_set()` takes too: the
+/// socket timeouts, `socket_buffer_size` and `log_level`.
+pub(super) fn apply_global(ht: &ZendHashTable) {
     let num = |k: &str| ht.get(k).and_then(zval::number);
     let mut t = timeouts();
     if let Some(v) = num("socket_timeout") {
@@ -53,6 +54,12 @@ fn apply_options(ht: &ZendHashTable) {
     if let Some(v) = ht.get("log_level") {
         super::log::set_level(zval::to_long(v));
     }
+}
+
+/// Applies `Coroutine::set()` options; unknown Swoole keys are kept and ignored.
+fn apply_options(ht: &ZendHashTable) {
+    apply_global(ht);
+    let num = |k: &str| ht.get(k).and_then(zval::number);
     runtime::with(|rt| {
         if let Some(v) = num("c_stack_size").or_else(|| num("stack_size")) {
             rt.set_stack_size(v.max(0.0) as usize);

@@ -90,6 +90,11 @@ fn first_address(name: &[u8], family: i64, timeout: f64, api: Api) -> Result<Str
     }
 }
 
+/// `swoole_async_dns_lookup_coro()`: dnsLookup() with the same arguments.
+pub(super) fn dns_lookup(name: &[u8], family: i64, timeout: f64) -> Result<String, Fail> {
+    first_address(name, family, timeout, Api::DnsLookup)
+}
+
 /// AF_INET or AF_INET6, else Swoole's warning (and its last error, 503).
 fn family_ok(family: i64) -> bool {
     if family == libc::AF_INET as i64 || family == libc::AF_INET6 as i64 {
