@@ -40,6 +40,7 @@ fn main() {
     // The few engine structs without a Rust binding are reached through C compiled
     // against PHP's own headers.
     println!("cargo:rerun-if-changed=src/php/shim.c");
+    println!("cargo:rerun-if-changed=src/php/hook_stream.c");
     let includes = Command::new(&php_config)
         .arg("--includes")
         .output()
@@ -51,6 +52,7 @@ fn main() {
         cc.flag("-isystem").flag(dir.trim_start_matches("-I"));
     }
     cc.file("src/php/shim.c")
+        .file("src/php/hook_stream.c")
         .warnings(true)
         .extra_warnings(true)
         .warnings_into_errors(true)

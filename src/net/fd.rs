@@ -386,6 +386,14 @@ impl FdSocket {
         self.close()
     }
 
+    /// Lets go of the fd without a word to the runtime, whose reactor this socket's
+    /// key no longer names (it was reset since: a request ended). Returns the fd if
+    /// it was owned here, for the caller to close or register again.
+    pub fn abandon(&self) -> Option<RawFd> {
+        self.key.take()?;
+        self.owned.take().map(IntoRawFd::into_raw_fd)
+    }
+
     /// Forgets a borrowed fd that its owner already closed: no epoll call (the number
     /// may already name another file) and no close.
     pub fn forget(&self) -> bool {

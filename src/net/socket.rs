@@ -247,6 +247,15 @@ impl Socket {
         self.fd.close_connection()
     }
 
+    /// Lets go of the socket without touching the runtime, whose reactor no longer
+    /// knows it (see [`crate::runtime::Runtime::epoch`]); a TLS session is freed
+    /// without a word. Returns the fd if it was owned here: the caller closes it or
+    /// adopts it again.
+    pub fn abandon(&self) -> Option<RawFd> {
+        self.transport.end(&self.fd, false);
+        self.fd.abandon()
+    }
+
     /// Forgets a borrowed fd its owner already closed: no epoll call (the number may
     /// already name another file) and no close; a TLS session is freed without a word.
     pub fn forget(&self) -> bool {
@@ -334,6 +343,22 @@ impl Socket {
             }
         }
         self.read_below_exact(buf, &Deadline::new(timeout))
+    }
+
+    /// One read that never waits: buffered bytes if there are any, else one
+    /// non-blocking `recv(2)` (with TLS on, what OpenSSL can give now). EAGAIN
+    /// (as [`NetError::Os`]) when there is nothing; Ok(0) is EOF.
+    pub fn recv_now(&self, buf: &mut [MaybeUninit<u8>]) -> NetResult<usize> {
+        {
+            let mut b = self.buffer.borrow_mut();
+            if !b.is_empty() {
+                return Ok(b.take_into(buf));
+            }
+        }
+        match self.transport.tls() {
+            Some(tls) => tls.read_now(&self.fd, buf),
+            None => self.fd.read_now(buf, 0),
+        }
     }
 
     /// One read under the buffer for a caller that asked for `buf`'s size (recv,

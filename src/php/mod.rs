@@ -14,6 +14,7 @@ mod decl;
 mod errors;
 mod event;
 mod functions;
+mod hook_stream;
 mod identity;
 mod ini;
 mod library;
@@ -114,6 +115,10 @@ fn request_startup() {
     REQUEST.reset();
     REQUEST.buffer_size.set(ini::socket_buffer_size());
     vm::request_startup();
+    // TEMPORARY (i20stream testing until i20rt's Runtime lands): removed before the end.
+    if let Ok(v) = std::env::var("COSOCKET_HS_TEST") {
+        hook_stream::set_enabled(v.parse().unwrap_or(0));
+    }
 }
 
 /// Ends a request (RSHUTDOWN): loads in progress are forgotten first, so a coroutine
@@ -121,6 +126,7 @@ fn request_startup() {
 /// runtime is stopped and reset, request memory we hold is freed, and every setting
 /// goes back to its default, in the core as here.
 fn request_shutdown() {
+    hook_stream::set_enabled(0); // TEMPORARY
     REQUEST.loading.borrow_mut().clear();
     vm::request_shutdown();
     drop(REQUEST.options.take());

@@ -50,6 +50,7 @@ pub const E_ERROR: c_int = 1;
 /// Report without bailing out (the caller ends the script its own way).
 pub const E_DONT_BAIL: c_int = 1 << 15;
 pub const E_WARNING: c_int = 2;
+pub const E_NOTICE: c_int = 8;
 pub const E_CORE_WARNING: c_int = 32;
 pub const E_DEPRECATED: c_int = 8192;
 

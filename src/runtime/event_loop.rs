@@ -386,5 +386,6 @@ impl Runtime {
         self.main_parked.set(false);
         self.next_cid.set(1);
         self.stopping.set(false);
+        self.epoch.set(self.epoch.get().wrapping_add(1));
     }
 }

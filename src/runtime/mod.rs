@@ -310,6 +310,9 @@ pub struct Runtime {
     signals: RefCell<signal::Signals>,
     /// How the embedder runs its deferred signal work (signal.rs).
     interrupt: Cell<Option<signal::Interrupt>>,
+    /// How many times `reset()` has run: what outlives a request (a PHP persistent
+    /// stream) tells by it that its reactor key names nothing any more.
+    epoch: Cell<u32>,
 }
 
 local::runtime_local! {
@@ -351,7 +354,13 @@ impl Runtime {
             loop_running: Cell::new(false),
             signals: RefCell::new(signal::Signals::new()),
             interrupt: Cell::new(None),
+            epoch: Cell::new(0),
         }
+    }
+
+    /// Changes at each `reset()` (see the field).
+    pub fn epoch(&self) -> u32 {
+        self.epoch.get()
     }
 
     fn current_record(&self) -> Option<&Record> {

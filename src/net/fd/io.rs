@@ -166,6 +166,21 @@ impl FdSocket {
         })
     }
 
+    /// One `recv(2)` that never waits (MSG_DONTWAIT): EAGAIN when there is nothing.
+    pub fn read_now(&self, buf: &mut [MaybeUninit<u8>], flags: i32) -> NetResult<usize> {
+        let fd = self.live_fd()?;
+        // SAFETY: `buf` is valid for its length.
+        cvt(|| unsafe {
+            libc::recv(
+                fd,
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+                flags | libc::MSG_DONTWAIT,
+            )
+        })
+        .map_err(NetError::Os)
+    }
+
     /// Reads what is there without consuming it or waiting (MSG_PEEK).
     pub fn peek(&self, buf: &mut [MaybeUninit<u8>]) -> NetResult<usize> {
         let fd = self.live_fd()?;

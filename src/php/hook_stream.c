@@ -1,0 +1,461 @@
+/* The hooked stream transports (SWOOLE_HOOK_TCP/UDP/UNIX/UDG): the engine's side of
+ * them. PHP's structs (php_stream, whose flag bitfields changed in 8.4, the transport
+ * parameters with their bitfields, php_netstream_data_t) are read and written only
+ * here, compiled against each PHP's own headers; the socket work is in hook_stream.rs,
+ * which takes and returns plain values. */
+#include "php.h"
+#include "php_network.h"
+#include "php_streams.h"
+#include "ext/standard/file.h"
+
+/* ---- the Rust side (hook_stream.rs) ---------------------------------------------- */
+
+typedef struct {
+    const char *bindto;
+    size_t bindto_len;
+    int bindto_set;        /* the option is there */
+    int bindto_not_string; /* ...and is no string */
+    int tcp_nodelay;
+    int so_reuseport;
+    int so_broadcast;
+    int ipv6_v6only; /* -1 unset, else 0/1 */
+} cosocket_hs_opts;
+
+int cosocket_hs_in_coroutine(void);
+void *cosocket_hs_new(int kind, int persistent);
+void cosocket_hs_free(void *rs, int close_handle);
+int cosocket_hs_fd(void *rs);
+ssize_t cosocket_hs_read(void *rs, char *buf, size_t count, int blocked, int dont_wait,
+                         long tv_sec, long tv_usec, int *flags_out);
+ssize_t cosocket_hs_write(void *rs, const char *buf, size_t count, int blocked, long tv_sec,
+                          long tv_usec, int *err_out, int *timed_out);
+int cosocket_hs_connect(void *rs, const char *name, size_t namelen, struct timeval *timeout,
+                        const cosocket_hs_opts *opts, int *err_code, zend_string **err_text);
+int cosocket_hs_bind(void *rs, const char *name, size_t namelen, const cosocket_hs_opts *opts,
+                     int *err_code, zend_string **err_text);
+int cosocket_hs_listen(void *rs, int backlog);
+void *cosocket_hs_accept(void *rs, struct timeval *timeout, int tcp_nodelay,
+                         struct sockaddr_storage *peer, socklen_t *peerlen, int *err_code);
+ssize_t cosocket_hs_recvfrom(void *rs, char *buf, size_t len, int flags, int blocked,
+                             struct sockaddr_storage *from, socklen_t *fromlen);
+ssize_t cosocket_hs_sendto(void *rs, const char *buf, size_t len, int flags,
+                           const struct sockaddr *addr, socklen_t addrlen, int blocked);
+int cosocket_hs_shutdown(void *rs, int how);
+int cosocket_hs_alive(void *rs);
+
+/* ---- the stream's abstract ---------------------------------------------------------
+ * php_netstream_data_t first: code outside the socket transport (ext/sockets'
+ * socket_import_stream, mysqlnd, stream_select's emulation) reads a socket stream's
+ * abstract as one. */
+typedef struct {
+    php_netstream_data_t net;
+    void *rs;
+    int persistent;
+} cosocket_hs_data;
+
+enum { HS_TCP, HS_UDP, HS_UNIX, HS_UDG, HS_KINDS };
+
+static const char *const hs_names[HS_KINDS] = {"tcp", "udp", "unix", "udg"};
+/* PHP's factories, saved when a hook goes on (NULL: none was registered). */
+static php_stream_transport_factory hs_saved[HS_KINDS];
+static int hs_active[HS_KINDS];
+
+static void hs_sync_fd(php_stream *stream)
+{
+    cosocket_hs_data *d = (cosocket_hs_data *) stream->abstract;
+    d->net.socket = cosocket_hs_fd(d->rs);
+}
+
+static ssize_t hs_write(php_stream *stream, const char *buf, size_t count)
+{
+    cosocket_hs_data *d = (cosocket_hs_data *) stream->abstract;
+    int err = 0, timed_out = 0;
+    ssize_t n;
+
+    if (d->net.socket == -1) {
+        return 0;
+    }
+    n = cosocket_hs_write(d->rs, buf, count, d->net.is_blocked, (long) d->net.timeout.tv_sec,
+                          (long) d->net.timeout.tv_usec, &err, &timed_out);
+    if (timed_out) {
+        d->net.timeout_event = 1;
+    }
+    if (n <= 0) {
+        if (!d->net.is_blocked && (err == EAGAIN || err == EWOULDBLOCK)) {
+            /* Not an error for a non-blocking stream: a zero-byte write. */
+            return 0;
+        }
+        if (!(stream->flags & PHP_STREAM_FLAG_SUPPRESS_ERRORS)) {
+            char *estr = php_socket_strerror(err, NULL, 0);
+            php_error_docref(NULL, E_NOTICE, "Send of " ZEND_LONG_FMT " bytes failed with errno=%d %s",
+                             (zend_long) count, err, estr);
+            efree(estr);
+        }
+        return -1;
+    }
+    php_stream_notify_progress_increment(PHP_STREAM_CONTEXT(stream), n, 0);
+    return n;
+}
+
+static ssize_t hs_read(php_stream *stream, char *buf, size_t count)
+{
+    cosocket_hs_data *d = (cosocket_hs_data *) stream->abstract;
+    int flags = 0, dont_wait = 0;
+    ssize_t n;
+
+    if (d->net.socket == -1) {
+        return -1;
+    }
+#if PHP_VERSION_ID >= 80400
+    /* 8.4 reads what is there without waiting when the stream holds data already. */
+    dont_wait = stream->has_buffered_data;
+#endif
+    d->net.timeout_event = 0;
+    n = cosocket_hs_read(d->rs, buf, count, d->net.is_blocked, dont_wait, (long) d->net.timeout.tv_sec,
+                         (long) d->net.timeout.tv_usec, &flags);
+    if (flags & 1) {
+        stream->eof = 1;
+    }
+    if (flags & 2) {
+        d->net.timeout_event = 1;
+    }
+    if (n > 0) {
+        php_stream_notify_progress_increment(PHP_STREAM_CONTEXT(stream), n, 0);
+    }
+    return n;
+}
+
+static int hs_close(php_stream *stream, int close_handle)
+{
+    cosocket_hs_data *d = (cosocket_hs_data *) stream->abstract;
+    if (d) {
+        cosocket_hs_free(d->rs, close_handle);
+        pefree(d, d->persistent);
+        stream->abstract = NULL;
+    }
+    return 0;
+}
+
+static int hs_flush(php_stream *stream)
+{
+    (void) stream;
+    return 0;
+}
+
+static int hs_stat(php_stream *stream, php_stream_statbuf *ssb)
+{
+    cosocket_hs_data *d = (cosocket_hs_data *) stream->abstract;
+    if (d->net.socket == -1) {
+        return -1;
+    }
+    return zend_fstat(d->net.socket, &ssb->sb);
+}
+
+static int hs_cast(php_stream *stream, int castas, void **ret)
+{
+    cosocket_hs_data *d = (cosocket_hs_data *) stream->abstract;
+    if (!d || d->net.socket == -1) {
+        return FAILURE;
+    }
+    switch (castas) {
+    case PHP_STREAM_AS_STDIO:
+        if (ret) {
+            *(FILE **) ret = fdopen(d->net.socket, stream->mode);
+            if (*ret) {
+                return SUCCESS;
+            }
+            return FAILURE;
+        }
+        return SUCCESS;
+    case PHP_STREAM_AS_FD_FOR_SELECT:
+    case PHP_STREAM_AS_FD:
+    case PHP_STREAM_AS_SOCKETD:
+        if (ret) {
+            *(php_socket_t *) ret = d->net.socket;
+        }
+        return SUCCESS;
+    default:
+        return FAILURE;
+    }
+}
+
+static const php_stream_ops hs_ops;
+
+static void hs_read_opts(php_stream *stream, cosocket_hs_opts *o)
+{
+    php_stream_context *ctx = PHP_STREAM_CONTEXT(stream);
+    zval *z;
+
+    memset(o, 0, sizeof(*o));
+    o->ipv6_v6only = -1;
+    if (!ctx) {
+        return;
+    }
+    if ((z = php_stream_context_get_option(ctx, "socket", "bindto")) != NULL) {
+        o->bindto_set = 1;
+        if (Z_TYPE_P(z) == IS_STRING) {
+            o->bindto = Z_STRVAL_P(z);
+            o->bindto_len = Z_STRLEN_P(z);
+        } else {
+            o->bindto_not_string = 1;
+        }
+    }
+    if ((z = php_stream_context_get_option(ctx, "socket", "tcp_nodelay")) != NULL) {
+        o->tcp_nodelay = zend_is_true(z);
+    }
+    if ((z = php_stream_context_get_option(ctx, "socket", "so_reuseport")) != NULL) {
+        o->so_reuseport = zend_is_true(z);
+    }
+    if ((z = php_stream_context_get_option(ctx, "socket", "so_broadcast")) != NULL) {
+        o->so_broadcast = zend_is_true(z);
+    }
+    if ((z = php_stream_context_get_option(ctx, "socket", "ipv6_v6only")) != NULL && Z_TYPE_P(z) != IS_NULL) {
+        o->ipv6_v6only = zend_is_true(z);
+    }
+}
+
+static cosocket_hs_data *hs_data_new(void *rs, int persistent)
+{
+    cosocket_hs_data *d = pemalloc(sizeof(*d), persistent);
+    memset(d, 0, sizeof(*d));
+    d->net.is_blocked = 1;
+    d->net.timeout.tv_sec = FG(default_socket_timeout);
+    d->net.timeout.tv_usec = 0;
+    d->net.socket = -1;
+    d->rs = rs;
+    d->persistent = persistent;
+    return d;
+}
+
+static void hs_names_out(php_stream_xport_param *xparam, struct sockaddr_storage *sa, socklen_t len)
+{
+    php_network_populate_name_from_sockaddr((struct sockaddr *) sa, len,
+                                            xparam->want_textaddr ? &xparam->outputs.textaddr : NULL,
+                                            xparam->want_addr ? &xparam->outputs.addr : NULL,
+                                            xparam->want_addr ? &xparam->outputs.addrlen : NULL);
+}
+
+static int hs_xport(php_stream *stream, cosocket_hs_data *d, php_stream_xport_param *xparam)
+{
+    cosocket_hs_opts o;
+    int err = 0;
+
+    switch (xparam->op) {
+    case STREAM_XPORT_OP_CONNECT:
+    case STREAM_XPORT_OP_CONNECT_ASYNC:
+        hs_read_opts(stream, &o);
+        xparam->outputs.returncode = cosocket_hs_connect(
+            d->rs, xparam->inputs.name, xparam->inputs.namelen, xparam->inputs.timeout, &o, &err,
+            xparam->want_errortext ? &xparam->outputs.error_text : NULL);
+        xparam->outputs.error_code = err;
+        hs_sync_fd(stream);
+        return PHP_STREAM_OPTION_RETURN_OK;
+    case STREAM_XPORT_OP_BIND:
+        hs_read_opts(stream, &o);
+        xparam->outputs.returncode = cosocket_hs_bind(
+            d->rs, xparam->inputs.name, xparam->inputs.namelen, &o, &err,
+            xparam->want_errortext ? &xparam->outputs.error_text : NULL);
+        xparam->outputs.error_code = err;
+        hs_sync_fd(stream);
+        return PHP_STREAM_OPTION_RETURN_OK;
+    case STREAM_XPORT_OP_LISTEN:
+        xparam->outputs.returncode = cosocket_hs_listen(d->rs, xparam->inputs.backlog);
+        return PHP_STREAM_OPTION_RETURN_OK;
+    case STREAM_XPORT_OP_ACCEPT: {
+        struct sockaddr_storage peer;
+        socklen_t peerlen = sizeof(peer);
+        php_stream_context *ctx = PHP_STREAM_CONTEXT(stream);
+        zval *z;
+        int nodelay = 0;
+        void *crs;
+
+        xparam->outputs.client = NULL;
+        if (ctx && (z = php_stream_context_get_option(ctx, "socket", "tcp_nodelay")) != NULL && zend_is_true(z)) {
+            nodelay = 1;
+        }
+        crs = cosocket_hs_accept(d->rs, xparam->inputs.timeout, nodelay, &peer, &peerlen, &err);
+        xparam->outputs.error_code = err;
+        if (!crs) {
+            if (xparam->want_errortext) {
+                xparam->outputs.error_text = php_socket_error_str(err);
+            }
+            xparam->outputs.returncode = -1;
+            return PHP_STREAM_OPTION_RETURN_OK;
+        }
+        if (xparam->want_textaddr || xparam->want_addr) {
+            hs_names_out(xparam, &peer, peerlen);
+        }
+        {
+            /* As PHP: the client starts with the listener's mode and timeout. */
+            cosocket_hs_data *cd = hs_data_new(crs, 0);
+            cd->net.is_blocked = d->net.is_blocked;
+            cd->net.timeout = d->net.timeout;
+            cd->net.socket = cosocket_hs_fd(crs);
+            xparam->outputs.client = php_stream_alloc_rel(&hs_ops, cd, NULL, "r+");
+            if (xparam->outputs.client) {
+                xparam->outputs.client->ctx = stream->ctx;
+                if (stream->ctx) {
+                    GC_ADDREF(stream->ctx);
+                }
+            }
+        }
+        xparam->outputs.returncode = xparam->outputs.client ? 0 : -1;
+        return PHP_STREAM_OPTION_RETURN_OK;
+    }
+    case STREAM_XPORT_OP_GET_NAME:
+        xparam->outputs.returncode = php_network_get_sock_name(
+            d->net.socket, xparam->want_textaddr ? &xparam->outputs.textaddr : NULL,
+            xparam->want_addr ? &xparam->outputs.addr : NULL, xparam->want_addr ? &xparam->outputs.addrlen : NULL);
+        return PHP_STREAM_OPTION_RETURN_OK;
+    case STREAM_XPORT_OP_GET_PEER_NAME:
+        xparam->outputs.returncode = php_network_get_peer_name(
+            d->net.socket, xparam->want_textaddr ? &xparam->outputs.textaddr : NULL,
+            xparam->want_addr ? &xparam->outputs.addr : NULL, xparam->want_addr ? &xparam->outputs.addrlen : NULL);
+        return PHP_STREAM_OPTION_RETURN_OK;
+    case STREAM_XPORT_OP_SEND: {
+        int flags = 0;
+        if ((xparam->inputs.flags & STREAM_OOB) == STREAM_OOB) {
+            flags |= MSG_OOB;
+        }
+        xparam->outputs.returncode = (int) cosocket_hs_sendto(
+            d->rs, xparam->inputs.buf, xparam->inputs.buflen, flags, xparam->inputs.addr,
+            xparam->inputs.addrlen, d->net.is_blocked);
+        if (xparam->outputs.returncode == -1) {
+            char *err = php_socket_strerror(php_socket_errno(), NULL, 0);
+            php_error_docref(NULL, E_WARNING, "%s\n", err);
+            efree(err);
+        }
+        return PHP_STREAM_OPTION_RETURN_OK;
+    }
+    case STREAM_XPORT_OP_RECV: {
+        int flags = 0;
+        struct sockaddr_storage from;
+        socklen_t fromlen = sizeof(from);
+        ssize_t n;
+        if ((xparam->inputs.flags & STREAM_OOB) == STREAM_OOB) {
+            flags |= MSG_OOB;
+        }
+        if ((xparam->inputs.flags & STREAM_PEEK) == STREAM_PEEK) {
+            flags |= MSG_PEEK;
+        }
+        n = cosocket_hs_recvfrom(d->rs, xparam->inputs.buf, xparam->inputs.buflen, flags,
+                                 d->net.is_blocked, &from, &fromlen);
+        if (n >= 0 && fromlen > 0 && (xparam->want_textaddr || xparam->want_addr)) {
+            hs_names_out(xparam, &from, fromlen);
+        }
+        xparam->outputs.returncode = (int) n;
+        return PHP_STREAM_OPTION_RETURN_OK;
+    }
+#ifdef SHUT_RD
+    case STREAM_XPORT_OP_SHUTDOWN: {
+        static const int how[] = {SHUT_RD, SHUT_WR, SHUT_RDWR};
+        xparam->outputs.returncode = cosocket_hs_shutdown(d->rs, how[xparam->how]);
+        return PHP_STREAM_OPTION_RETURN_OK;
+    }
+#endif
+    default:
+        return PHP_STREAM_OPTION_RETURN_NOTIMPL;
+    }
+}
+
+static int hs_set_option(php_stream *stream, int option, int value, void *ptrparam)
+{
+    cosocket_hs_data *d = (cosocket_hs_data *) stream->abstract;
+    int old;
+
+    if (!d) {
+        return PHP_STREAM_OPTION_RETURN_ERR;
+    }
+    switch (option) {
+    case PHP_STREAM_OPTION_CHECK_LIVENESS:
+        if (d->net.socket == -1) {
+            return PHP_STREAM_OPTION_RETURN_ERR;
+        }
+        return cosocket_hs_alive(d->rs) ? PHP_STREAM_OPTION_RETURN_OK : PHP_STREAM_OPTION_RETURN_ERR;
+    case PHP_STREAM_OPTION_BLOCKING:
+        /* The fd stays non-blocking (the loop needs it so); the mode is how reads and
+         * writes wait. */
+        old = d->net.is_blocked;
+        d->net.is_blocked = value ? 1 : 0;
+        return old;
+    case PHP_STREAM_OPTION_READ_TIMEOUT:
+        d->net.timeout = *(struct timeval *) ptrparam;
+        d->net.timeout_event = 0;
+        return PHP_STREAM_OPTION_RETURN_OK;
+    case PHP_STREAM_OPTION_META_DATA_API:
+        add_assoc_bool((zval *) ptrparam, "timed_out", d->net.timeout_event);
+        add_assoc_bool((zval *) ptrparam, "blocked", d->net.is_blocked);
+        add_assoc_bool((zval *) ptrparam, "eof", stream->eof);
+        return PHP_STREAM_OPTION_RETURN_OK;
+    case PHP_STREAM_OPTION_XPORT_API:
+        return hs_xport(stream, d, (php_stream_xport_param *) ptrparam);
+    default:
+        return PHP_STREAM_OPTION_RETURN_NOTIMPL;
+    }
+}
+
+static const php_stream_ops hs_ops = {
+    hs_write, hs_read, hs_close, hs_flush, "socket/coroutine", NULL, hs_cast, hs_stat, hs_set_option,
+};
+
+static php_stream *hs_factory(int kind, const char *proto, size_t protolen, const char *resourcename,
+                              size_t resourcenamelen, const char *persistent_id, int options, int flags,
+                              struct timeval *timeout, php_stream_context *context STREAMS_DC)
+{
+    cosocket_hs_data *d;
+    php_stream *stream;
+    void *rs;
+
+    if (!cosocket_hs_in_coroutine() || !hs_saved[kind]) {
+        if (!hs_saved[kind]) {
+            return NULL;
+        }
+        return hs_saved[kind](proto, protolen, resourcename, resourcenamelen, persistent_id, options, flags,
+                              timeout, context STREAMS_CC);
+    }
+    rs = cosocket_hs_new(kind, persistent_id ? 1 : 0);
+    d = hs_data_new(rs, persistent_id ? 1 : 0);
+    stream = php_stream_alloc_rel(&hs_ops, d, persistent_id, "r+");
+    if (stream == NULL) {
+        cosocket_hs_free(rs, 1);
+        pefree(d, persistent_id ? 1 : 0);
+    }
+    return stream;
+}
+
+#define HS_FACTORY(name, kind)                                                                            \
+    static php_stream *name(const char *proto, size_t protolen, const char *resourcename,               \
+                            size_t resourcenamelen, const char *persistent_id, int options, int flags,  \
+                            struct timeval *timeout, php_stream_context *context STREAMS_DC)            \
+    {                                                                                                     \
+        return hs_factory(kind, proto, protolen, resourcename, resourcenamelen, persistent_id, options,  \
+                          flags, timeout, context STREAMS_CC);                                            \
+    }
+HS_FACTORY(hs_factory_tcp, HS_TCP)
+HS_FACTORY(hs_factory_udp, HS_UDP)
+HS_FACTORY(hs_factory_unix, HS_UNIX)
+HS_FACTORY(hs_factory_udg, HS_UDG)
+
+static php_stream_transport_factory const hs_factories[HS_KINDS] = {
+    hs_factory_tcp, hs_factory_udp, hs_factory_unix, hs_factory_udg,
+};
+
+/* Turns the hook of transport `kind` on or off: on, ours replaces the registered
+ * factory (saved, and called outside coroutines); off, the saved one goes back. */
+void cosocket_hs_hook(int kind, int on)
+{
+    const char *name;
+    if (kind < 0 || kind >= HS_KINDS || hs_active[kind] == !!on) {
+        return;
+    }
+    name = hs_names[kind];
+    if (on) {
+        hs_saved[kind] = zend_hash_str_find_ptr(php_stream_xport_get_hash(), name, strlen(name));
+        php_stream_xport_register(name, hs_factories[kind]);
+    } else if (hs_saved[kind]) {
+        php_stream_xport_register(name, hs_saved[kind]);
+    } else {
+        php_stream_xport_unregister(name);
+    }
+    hs_active[kind] = !!on;
+}

@@ -1,0 +1,870 @@
+//! SWOOLE_HOOK_TCP, UDP, UNIX, UDG: PHP's `tcp://`, `udp://`, `unix://` and `udg://`
+//! stream transports on the net core, so that stream code (mysqlnd, phpredis,
+//! `stream_socket_client`...) waits in the coroutine instead of blocking the process.
+//!
+//! `hook_stream.c` registers the factory and holds the engine's structs (the stream,
+//! its `php_netstream_data_t`, the transport parameters); this file does the socket
+//! work for it with plain values. The rules are PHP's own (`main/streams/xp_socket.c`,
+//! `main/network.c`): the read timeout is `default_socket_timeout` at creation, then
+//! `stream_set_timeout()`, and writes wait as long; errors carry PHP's texts and
+//! errnos. Outside a coroutine the factory is PHP's (an unhooked stream), and a hooked
+//! stream used there (a persistent one, or after `Co\run`) waits with poll(2), as PHP.
+
+use std::cell::{Cell, RefCell};
+use std::ffi::{c_char, c_int, c_long, c_void};
+use std::mem::MaybeUninit;
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use crate::net::{dns, NetError, NetResult, RawAddr, SockAddr, Socket};
+use crate::php::{errors, zend};
+use crate::runtime::{self, Direction, Timeout, Wake};
+
+extern "C" {
+    fn cosocket_hs_hook(kind: c_int, on: c_int);
+}
+
+/// The SWOOLE_HOOK_* bit of each transport, in `hook_stream.c`'s order.
+const KINDS: [(u32, c_int); 4] = [(2, TCP), (4, UDP), (8, UNIX), (16, UDG)];
+const TCP: c_int = 0;
+const UDP: c_int = 1;
+const UNIX: c_int = 2;
+const UDG: c_int = 3;
+
+/// Turns the transport hooks on or off to match `flags` (the active SWOOLE_HOOK_*
+/// bits): on, ours replace PHP's factories; off, PHP's go back.
+pub(super) fn set_enabled(flags: u32) {
+    for (bit, kind) in KINDS {
+        // SAFETY: registers a factory in the engine's transport table; PHP's thread.
+        unsafe { cosocket_hs_hook(kind, c_int::from(flags & bit != 0)) };
+    }
+}
+
+/// A hooked stream's socket side (the `rs` of `hook_stream.c`'s abstract).
+struct HookSock {
+    kind: c_int,
+    persistent: bool,
+    /// The runtime's epoch the socket was registered in (persistent streams only).
+    epoch: Cell<u32>,
+    /// None until connect or bind made the socket. An Rc: an operation holds it while
+    /// it waits, and a close from another coroutine takes it out meanwhile.
+    sock: RefCell<Option<Rc<Socket>>>,
+}
+
+impl HookSock {
+    /// The socket, registered with this request's runtime (a persistent stream's
+    /// socket is registered again after a request ended).
+    fn sock(&self) -> Option<Rc<Socket>> {
+        let s = self.sock.borrow().clone()?;
+        if self.persistent {
+            let now = runtime::with(|rt| rt.epoch());
+            if self.epoch.get() != now {
+                let fd = s.abandon()?;
+                let again = Socket::adopt(fd, s.domain(), s.sock_type(), s.protocol()).ok()?;
+                let again = Rc::new(again);
+                *self.sock.borrow_mut() = Some(again.clone());
+                self.epoch.set(now);
+                return Some(again);
+            }
+        }
+        Some(s)
+    }
+
+    fn set(&self, s: Socket) {
+        self.epoch.set(runtime::with(|rt| rt.epoch()));
+        *self.sock.borrow_mut() = Some(Rc::new(s));
+    }
+
+    fn sock_type(&self) -> c_int {
+        match self.kind {
+            UDP | UDG => libc::SOCK_DGRAM,
+            _ => libc::SOCK_STREAM,
+        }
+    }
+}
+
+/// # Safety
+/// `rs` comes from [`cosocket_hs_new`] and is not freed yet.
+unsafe fn hs<'a>(rs: *mut c_void) -> &'a HookSock {
+    &*rs.cast::<HookSock>()
+}
+
+/// A `struct timeval` as a wait: negative seconds are no limit (PHP's -1).
+fn tv_timeout(sec: c_long, usec: c_long) -> Timeout {
+    if sec < 0 {
+        Timeout::NONE
+    } else {
+        Timeout::from(Duration::from_secs(sec as u64) + Duration::from_micros(usec.max(0) as u64))
+    }
+}
+
+/// # Safety
+/// `tv` is null or a valid timeval.
+unsafe fn tv_ptr_timeout(tv: *const libc::timeval) -> Timeout {
+    match tv.as_ref() {
+        None => Timeout::NONE,
+        Some(t) => tv_timeout(t.tv_sec, t.tv_usec),
+    }
+}
+
+fn set_errno(e: i32) {
+    // SAFETY: errno is thread-local and always writable.
+    unsafe { *libc::__errno_location() = e };
+}
+
+/// The errno PHP reports for a failure of ours.
+fn errno_of(e: NetError) -> i32 {
+    match e {
+        NetError::Os(e) => e,
+        NetError::Timeout => libc::ETIMEDOUT,
+        NetError::Cancelled => libc::ECANCELED,
+        NetError::Closed => libc::EBADF,
+        NetError::Bound(_) => libc::EBUSY,
+        NetError::NotInCoroutine => libc::EAGAIN,
+        NetError::Swoole(_) | NetError::Tls(_) => libc::EIO,
+    }
+}
+
+/// Runs `op`, which waits in a coroutine; outside one (it fails with
+/// `NotInCoroutine` instead of waiting), waits with poll(2) for `events` and tries
+/// again until `timeout` ends, as PHP's blocking socket code does.
+fn waiting<T>(
+    s: &Socket,
+    events: i16,
+    timeout: Timeout,
+    mut op: impl FnMut(Timeout) -> NetResult<T>,
+) -> NetResult<T> {
+    let mut deadline: Option<Option<Instant>> = None;
+    loop {
+        match op(timeout) {
+            Err(NetError::NotInCoroutine) => {}
+            r => return r,
+        }
+        let until = *deadline.get_or_insert_with(|| timeout.deadline());
+        let ms = match until {
+            None => -1,
+            Some(t) => {
+                let left = t.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    return Err(NetError::Timeout);
+                }
+                left.as_millis().clamp(1, i32::MAX as u128) as c_int
+            }
+        };
+        let mut p = libc::pollfd {
+            fd: s.fd(),
+            events,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd.
+        let n = unsafe { libc::poll(&mut p, 1, ms) };
+        if n == 0 {
+            return Err(NetError::Timeout);
+        }
+        if n < 0 {
+            let e = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
+            if e != libc::EINTR {
+                return Err(NetError::Os(e));
+            }
+        }
+    }
+}
+
+#[no_mangle]
+extern "C" fn cosocket_hs_in_coroutine() -> c_int {
+    c_int::from(runtime::in_coroutine())
+}
+
+#[no_mangle]
+extern "C" fn cosocket_hs_new(kind: c_int, persistent: c_int) -> *mut c_void {
+    Box::into_raw(Box::new(HookSock {
+        kind,
+        persistent: persistent != 0,
+        epoch: Cell::new(0),
+        sock: RefCell::new(None),
+    }))
+    .cast()
+}
+
+/// The stream's close: never waits (it may run at MSHUTDOWN for a persistent stream,
+/// with no runtime left) and never shuts the connection down (a forked process may
+/// share it). Coroutines waiting in the stream wake with an error first.
+///
+/// # Safety
+/// `rs` comes from [`cosocket_hs_new`]; it is freed here.
+#[no_mangle]
+unsafe extern "C" fn cosocket_hs_free(rs: *mut c_void, _close_handle: c_int) {
+    let h = Box::from_raw(rs.cast::<HookSock>());
+    let s = h.sock.borrow_mut().take();
+    if let Some(s) = s {
+        let stale = h.persistent && runtime::with(|rt| rt.epoch()) != h.epoch.get();
+        if stale {
+            if let Some(fd) = s.abandon() {
+                // SAFETY: the fd was ours alone, and no reactor knows it any more.
+                libc::close(fd);
+            }
+        } else {
+            s.close();
+        }
+    }
+}
+
+/// # Safety
+/// `rs` is live.
+#[no_mangle]
+unsafe extern "C" fn cosocket_hs_fd(rs: *mut c_void) -> c_int {
+    hs(rs).sock.borrow().as_ref().map_or(-1, |s| s.fd())
+}
+
+/// The stream's read: `flags_out` bit 1 = EOF, bit 2 = timed out. PHP's rules: in
+/// blocking mode wait up to the stream's timeout (then 0, timed out); non-blocking,
+/// or with data already buffered (8.4), one try; an error other than "not now" is EOF.
+///
+/// # Safety
+/// `rs` is live; `buf` has `count` writable bytes; `flags_out` is writable.
+#[no_mangle]
+unsafe extern "C" fn cosocket_hs_read(
+    rs: *mut c_void,
+    buf: *mut c_char,
+    count: usize,
+    blocked: c_int,
+    dont_wait: c_int,
+    tv_sec: c_long,
+    tv_usec: c_long,
+    flags_out: *mut c_int,
+) -> isize {
+    let Some(s) = hs(rs).sock() else {
+        return -1;
+    };
+    let buf = std::slice::from_raw_parts_mut(buf.cast::<MaybeUninit<u8>>(), count);
+    let wait = blocked != 0 && dont_wait == 0;
+    let r = if wait {
+        let timeout = tv_timeout(tv_sec, tv_usec);
+        if timeout.duration() == Some(Duration::ZERO) {
+            s.recv_now(buf).map_err(|e| match e {
+                NetError::Os(libc::EAGAIN) => NetError::Timeout,
+                e => e,
+            })
+        } else {
+            waiting(&s, libc::POLLIN, timeout, |t| s.recv(buf, t))
+        }
+    } else {
+        s.recv_now(buf)
+    };
+    match r {
+        Ok(0) => {
+            *flags_out |= 1;
+            0
+        }
+        Ok(n) => n as isize,
+        Err(NetError::Timeout) => {
+            *flags_out |= 2;
+            0
+        }
+        Err(NetError::Os(libc::EAGAIN)) => 0,
+        Err(_) => {
+            *flags_out |= 1;
+            -1
+        }
+    }
+}
+
+/// The stream's write: one send (the engine loops), waiting for room up to the
+/// stream's timeout in blocking mode; -1 with the errno in `err_out` on failure (a
+/// timeout is EAGAIN, as PHP reports it).
+///
+/// # Safety
+/// `rs` is live; `buf` has `count` readable bytes; the out-pointers are writable.
+#[no_mangle]
+unsafe extern "C" fn cosocket_hs_write(
+    rs: *mut c_void,
+    buf: *const c_char,
+    count: usize,
+    blocked: c_int,
+    tv_sec: c_long,
+    tv_usec: c_long,
+    err_out: *mut c_int,
+    timed_out: *mut c_int,
+) -> isize {
+    let Some(s) = hs(rs).sock() else {
+        *err_out = libc::EBADF;
+        return -1;
+    };
+    let data = std::slice::from_raw_parts(buf.cast::<u8>(), count);
+    let timeout = if blocked != 0 {
+        tv_timeout(tv_sec, tv_usec)
+    } else {
+        Timeout::from(Duration::ZERO)
+    };
+    match waiting(&s, libc::POLLOUT, timeout, |t| s.send(data, t)) {
+        Ok(n) => n as isize,
+        Err(NetError::Timeout) => {
+            if blocked != 0 {
+                *timed_out = 1;
+            }
+            *err_out = libc::EAGAIN;
+            -1
+        }
+        Err(e) => {
+            *err_out = errno_of(e);
+            -1
+        }
+    }
+}
+
+/// What `hook_stream.c` read from the stream context's `socket` options.
+#[repr(C)]
+pub struct Opts {
+    bindto: *const c_char,
+    bindto_len: usize,
+    bindto_set: c_int,
+    bindto_not_string: c_int,
+    tcp_nodelay: c_int,
+    so_reuseport: c_int,
+    so_broadcast: c_int,
+    ipv6_v6only: c_int,
+}
+
+/// PHP's `parse_ip_address_ex`: `host:port` or `[v6]:port`, with its error texts.
+fn parse_ip_address(name: &[u8]) -> Result<(String, u16), String> {
+    let text = String::from_utf8_lossy(name);
+    if name.contains(&0) {
+        return Err("The hostname must not contain null bytes".into());
+    }
+    let port_of = |s: &[u8]| -> Option<u16> {
+        // strtol: digits after an optional sign, and nothing else after them.
+        let t = std::str::from_utf8(s).ok()?;
+        let v: i64 = if t.is_empty() {
+            0
+        } else {
+            t.trim_start().parse().ok()?
+        };
+        Some(v as u16)
+    };
+    if name.first() == Some(&b'[') && name.len() > 1 {
+        let close = name[1..name.len() - 1].iter().position(|&b| b == b']');
+        let Some(p) = close
+            .map(|p| p + 1)
+            .filter(|&p| name.get(p + 1) == Some(&b':'))
+        else {
+            return Err(format!("Failed to parse IPv6 address \"{text}\""));
+        };
+        let Some(port) = port_of(&name[p + 2..]) else {
+            return Err(format!("Failed to parse address \"{text}\""));
+        };
+        return Ok((String::from_utf8_lossy(&name[1..p]).into_owned(), port));
+    }
+    if !name.is_empty() {
+        if let Some(c) = name[..name.len() - 1].iter().position(|&b| b == b':') {
+            if let Some(port) = port_of(&name[c + 1..]) {
+                return Ok((String::from_utf8_lossy(&name[..c]).into_owned(), port));
+            }
+        }
+    }
+    Err(format!("Failed to parse address \"{text}\""))
+}
+
+/// PHP's `php_network_getaddresses`: the addresses of `host` (a literal at once, else
+/// a lookup that waits in the coroutine), or its warning and error text.
+fn addresses(
+    host: &str,
+    port: u16,
+    socktype: c_int,
+    deadline: Option<Instant>,
+) -> Result<Vec<SockAddr>, String> {
+    if let Ok(ip) = host.parse::<std::net::IpAddr>() {
+        return Ok(vec![SockAddr::Inet(std::net::SocketAddr::new(ip, port))]);
+    }
+    let mut q = dns::Query::host(host, libc::AF_UNSPEC);
+    q.socktype = socktype;
+    let why = match dns::resolve_until(q, deadline) {
+        Ok(Ok(a)) if !a.is_empty() => {
+            return Ok(a
+                .into_iter()
+                .map(|a| SockAddr::Inet(std::net::SocketAddr::new(a.ip(), port)))
+                .collect())
+        }
+        Ok(Ok(_)) => dns::gai_strerror(libc::EAI_NONAME),
+        Ok(Err(code)) => dns::gai_strerror(code),
+        Err(Wake::Timeout) => dns::gai_strerror(libc::EAI_AGAIN),
+        Err(_) => dns::gai_strerror(libc::EAI_SYSTEM),
+    };
+    let msg = format!("php_network_getaddresses: getaddrinfo for {host} failed: {why}");
+    zend::error_docref(zend::E_WARNING, &msg);
+    Err(msg)
+}
+
+/// A Unix socket address as PHP's `parse_unix_address` makes it (too long: cut, with
+/// its notice).
+fn unix_address(name: &[u8]) -> SockAddr {
+    const SUN_PATH: usize = 108;
+    let mut path = name;
+    if path.len() >= SUN_PATH {
+        path = &path[..SUN_PATH - 1];
+        zend::error_docref(
+            zend::E_NOTICE,
+            &format!("socket path exceeded the maximum allowed length of {SUN_PATH} bytes and was truncated"),
+        );
+    }
+    SockAddr::Unix(path.to_vec())
+}
+
+fn set_int(s: &Socket, level: c_int, name: c_int, v: c_int) -> NetResult<()> {
+    s.setsockopt(level, name, &v.to_ne_bytes())
+}
+
+/// # Safety
+/// Each out-pointer is null or writable.
+unsafe fn fail(
+    err_code: *mut c_int,
+    err_text: *mut *mut zend::zend_string,
+    code: i32,
+    text: &str,
+) -> c_int {
+    *err_code = code;
+    if !err_text.is_null() {
+        *err_text = zend::zstr_from(text.as_bytes());
+    }
+    -1
+}
+
+/// STREAM_XPORT_OP_CONNECT(_ASYNC): PHP's `php_tcp_sockop_connect`, waiting in the
+/// coroutine for the lookup and the handshake (an async connect is made whole too).
+///
+/// # Safety
+/// `rs` is live; `name` has `namelen` bytes; `tv` is null or valid; `opts` is valid;
+/// the out-pointers are writable (`err_text` may be null).
+#[no_mangle]
+unsafe extern "C" fn cosocket_hs_connect(
+    rs: *mut c_void,
+    name: *const c_char,
+    namelen: usize,
+    tv: *const libc::timeval,
+    opts: *const Opts,
+    err_code: *mut c_int,
+    err_text: *mut *mut zend::zend_string,
+) -> c_int {
+    let h = hs(rs);
+    let name = std::slice::from_raw_parts(name.cast::<u8>(), namelen);
+    let o = &*opts;
+    let timeout = tv_ptr_timeout(tv);
+    let socktype = h.sock_type();
+    if matches!(h.kind, UNIX | UDG) {
+        let s = match Socket::new(libc::AF_UNIX, socktype, 0) {
+            Ok(s) => s,
+            Err(_) => return fail(err_code, err_text, 0, "Failed to create unix socket"),
+        };
+        let addr = unix_address(name);
+        let r = waiting(&s, libc::POLLOUT, timeout, |t| s.connect(&addr, t));
+        return match r {
+            Ok(()) => {
+                h.set(s);
+                0
+            }
+            Err(e) => {
+                let e = errno_of(e);
+                fail(err_code, err_text, e, &errors::strerror(e))
+            }
+        };
+    }
+    let (host, port) = match parse_ip_address(name) {
+        Ok(hp) => hp,
+        Err(text) => return fail(err_code, err_text, 0, &text),
+    };
+    if o.bindto_not_string != 0 {
+        return fail(
+            err_code,
+            err_text,
+            0,
+            "local_addr context option is not a string.",
+        );
+    }
+    let bindto = if o.bindto_set != 0 && !o.bindto.is_null() {
+        parse_ip_address(std::slice::from_raw_parts(
+            o.bindto.cast::<u8>(),
+            o.bindto_len,
+        ))
+        .ok()
+    } else {
+        None
+    };
+    let deadline = timeout.deadline();
+    let addrs = match addresses(&host, port, socktype, deadline) {
+        Ok(a) => a,
+        Err(text) => return fail(err_code, err_text, 0, &text),
+    };
+    let left = || match deadline {
+        None => Timeout::NONE,
+        Some(d) => Timeout::from(d.saturating_duration_since(Instant::now())),
+    };
+    let mut last = 0;
+    for addr in addrs {
+        let domain = match &addr {
+            SockAddr::Inet(a) if a.is_ipv6() => libc::AF_INET6,
+            _ => libc::AF_INET,
+        };
+        let s = match Socket::new(domain, socktype, 0) {
+            Ok(s) => s,
+            Err(e) => {
+                last = errno_of(e);
+                continue;
+            }
+        };
+        if let Some((bhost, bport)) = &bindto {
+            match SockAddr::ip(domain, bhost, *bport) {
+                None => {
+                    zend::error_docref(zend::E_WARNING, &format!("Invalid IP Address: {bhost}"))
+                }
+                Some(local) => {
+                    if let Err(e) = s.bind(&local) {
+                        let e = errno_of(e);
+                        zend::error_docref(
+                            zend::E_WARNING,
+                            &format!(
+                                "Failed to bind to '{bhost}:{bport}', system said: {}",
+                                errors::strerror(e)
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        if h.kind == UDP && o.so_broadcast != 0 {
+            let _ = set_int(&s, libc::SOL_SOCKET, libc::SO_BROADCAST, 1);
+        }
+        if h.kind == TCP && o.tcp_nodelay != 0 {
+            let _ = s.set_nodelay();
+        }
+        match waiting(&s, libc::POLLOUT, left(), |t| s.connect(&addr, t)) {
+            Ok(()) => {
+                h.set(s);
+                *err_code = 0;
+                return 0;
+            }
+            Err(e) => last = errno_of(e),
+        }
+    }
+    fail(err_code, err_text, last, &errors::strerror(last))
+}
+
+/// STREAM_XPORT_OP_BIND: PHP's `php_tcp_sockop_bind` (SO_REUSEADDR always, and the
+/// context's `ipv6_v6only`, `so_reuseport`, `so_broadcast`).
+///
+/// # Safety
+/// As [`cosocket_hs_connect`].
+#[no_mangle]
+unsafe extern "C" fn cosocket_hs_bind(
+    rs: *mut c_void,
+    name: *const c_char,
+    namelen: usize,
+    opts: *const Opts,
+    err_code: *mut c_int,
+    err_text: *mut *mut zend::zend_string,
+) -> c_int {
+    let h = hs(rs);
+    let name = std::slice::from_raw_parts(name.cast::<u8>(), namelen);
+    let o = &*opts;
+    let socktype = h.sock_type();
+    if matches!(h.kind, UNIX | UDG) {
+        let s = match Socket::new(libc::AF_UNIX, socktype, 0) {
+            Ok(s) => s,
+            Err(e) => {
+                let what = if h.kind == UNIX { "" } else { "datagram" };
+                let text = format!(
+                    "Failed to create unix{what} socket {}",
+                    errors::strerror(errno_of(e))
+                );
+                return fail(err_code, err_text, 0, &text);
+            }
+        };
+        // PHP reports no text for a failed Unix bind.
+        let r = s.bind(&unix_address(name));
+        h.set(s);
+        return if r.is_ok() { 0 } else { -1 };
+    }
+    let (host, port) = match parse_ip_address(name) {
+        Ok(hp) => hp,
+        Err(text) => return fail(err_code, err_text, 0, &text),
+    };
+    let addrs = match addresses(&host, port, socktype, None) {
+        Ok(a) => a,
+        Err(text) => return fail(err_code, err_text, 0, &text),
+    };
+    let mut last = 0;
+    for addr in addrs {
+        let v6 = matches!(&addr, SockAddr::Inet(a) if a.is_ipv6());
+        let domain = if v6 { libc::AF_INET6 } else { libc::AF_INET };
+        let s = match Socket::new(domain, socktype, 0) {
+            Ok(s) => s,
+            Err(e) => {
+                last = errno_of(e);
+                continue;
+            }
+        };
+        let _ = set_int(&s, libc::SOL_SOCKET, libc::SO_REUSEADDR, 1);
+        if v6 && o.ipv6_v6only >= 0 {
+            let _ = set_int(&s, libc::IPPROTO_IPV6, libc::IPV6_V6ONLY, o.ipv6_v6only);
+        }
+        if o.so_reuseport != 0 {
+            let _ = set_int(&s, libc::SOL_SOCKET, libc::SO_REUSEPORT, 1);
+        }
+        if h.kind == UDP && o.so_broadcast != 0 {
+            let _ = set_int(&s, libc::SOL_SOCKET, libc::SO_BROADCAST, 1);
+        }
+        match s.bind(&addr) {
+            Ok(()) => {
+                h.set(s);
+                *err_code = 0;
+                return 0;
+            }
+            Err(e) => last = errno_of(e),
+        }
+    }
+    fail(err_code, err_text, last, &errors::strerror(last))
+}
+
+/// # Safety
+/// `rs` is live.
+#[no_mangle]
+unsafe extern "C" fn cosocket_hs_listen(rs: *mut c_void, backlog: c_int) -> c_int {
+    match hs(rs).sock() {
+        Some(s) if s.listen(backlog).is_ok() => 0,
+        _ => -1,
+    }
+}
+
+/// STREAM_XPORT_OP_ACCEPT: waits up to `tv` (null: no limit) for a connection; the
+/// new stream's state, with the peer's address in `peer`, or null and the errno.
+///
+/// # Safety
+/// `rs` is live; `tv` null or valid; the out-pointers are writable.
+#[no_mangle]
+unsafe extern "C" fn cosocket_hs_accept(
+    rs: *mut c_void,
+    tv: *const libc::timeval,
+    tcp_nodelay: c_int,
+    peer: *mut libc::sockaddr_storage,
+    peerlen: *mut libc::socklen_t,
+    err_code: *mut c_int,
+) -> *mut c_void {
+    let h = hs(rs);
+    let Some(s) = h.sock() else {
+        *err_code = libc::EBADF;
+        return std::ptr::null_mut();
+    };
+    match waiting(&s, libc::POLLIN, tv_ptr_timeout(tv), |t| s.accept(t)) {
+        Ok(c) => {
+            if tcp_nodelay != 0 && h.kind == TCP {
+                let _ = c.set_nodelay();
+            }
+            *peerlen = match c.peer_addr() {
+                Ok(a) => a.to_raw(&mut *peer),
+                Err(_) => 0,
+            };
+            *err_code = 0;
+            let child = cosocket_hs_new(h.kind, 0);
+            hs(child).set(c);
+            child
+        }
+        Err(e) => {
+            *err_code = errno_of(e);
+            std::ptr::null_mut()
+        }
+    }
+}
+
+/// STREAM_XPORT_OP_RECV (`stream_socket_recvfrom`): PHP's socket is blocking there
+/// with no timeout; MSG_PEEK and MSG_OOB as asked. -1 with errno set on failure.
+///
+/// # Safety
+/// `rs` is live; `buf` has `len` writable bytes; the out-pointers are writable.
+#[no_mangle]
+unsafe extern "C" fn cosocket_hs_recvfrom(
+    rs: *mut c_void,
+    buf: *mut c_char,
+    len: usize,
+    flags: c_int,
+    blocked: c_int,
+    from: *mut libc::sockaddr_storage,
+    fromlen: *mut libc::socklen_t,
+) -> isize {
+    *fromlen = 0;
+    let Some(s) = hs(rs).sock() else {
+        set_errno(libc::EBADF);
+        return -1;
+    };
+    let buf = std::slice::from_raw_parts_mut(buf.cast::<MaybeUninit<u8>>(), len);
+    let mut raw = RawAddr::empty();
+    let r = if flags == 0 {
+        let t = if blocked != 0 {
+            Timeout::NONE
+        } else {
+            Timeout::from(Duration::ZERO)
+        };
+        waiting(&s, libc::POLLIN, t, |t| s.recvfrom_raw(buf, &mut raw, t))
+    } else {
+        loop {
+            let r = if flags & libc::MSG_PEEK != 0 && flags & libc::MSG_OOB == 0 {
+                s.peek(buf)
+            } else {
+                let fd = s.fd();
+                // SAFETY: `buf` is valid for its length.
+                let n = libc::recv(fd, buf.as_mut_ptr().cast(), len, flags | libc::MSG_DONTWAIT);
+                if n < 0 {
+                    Err(NetError::Os(
+                        std::io::Error::last_os_error().raw_os_error().unwrap_or(0),
+                    ))
+                } else {
+                    Ok(n as usize)
+                }
+            };
+            match r {
+                Err(NetError::Os(libc::EAGAIN)) if blocked != 0 && flags & libc::MSG_OOB == 0 => {
+                    if let Err(e) = wait_readable(&s) {
+                        break Err(e);
+                    }
+                }
+                r => break r,
+            }
+        }
+    };
+    match r {
+        Ok(n) => {
+            let (p, l) = raw.to_fill();
+            if *l > 0 {
+                std::ptr::copy_nonoverlapping(p.cast::<u8>(), from.cast::<u8>(), *l as usize);
+                *fromlen = *l;
+            }
+            n as isize
+        }
+        Err(NetError::Timeout) => {
+            set_errno(libc::EAGAIN);
+            -1
+        }
+        Err(e) => {
+            set_errno(errno_of(e));
+            -1
+        }
+    }
+}
+
+/// Waits until `s` is readable (in a coroutine), or with poll(2) outside one.
+fn wait_readable(s: &Socket) -> NetResult<()> {
+    let key = s.key()?;
+    if runtime::in_coroutine() {
+        return match runtime::with(|rt| rt.wait_fd(key, Direction::Read, None)) {
+            Ok(Wake::Ready) | Ok(Wake::Resumed) => Ok(()),
+            Ok(Wake::Timeout) => Err(NetError::Timeout),
+            Ok(Wake::Cancelled) => Err(NetError::Cancelled),
+            Ok(Wake::Closed) => Err(NetError::Closed),
+            Err(runtime::WaitError::Bound(c)) => Err(NetError::Bound(c)),
+            Err(runtime::WaitError::Os(e)) => Err(NetError::Os(e)),
+        };
+    }
+    let mut p = libc::pollfd {
+        fd: s.fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd.
+    unsafe { libc::poll(&mut p, 1, -1) };
+    Ok(())
+}
+
+/// STREAM_XPORT_OP_SEND (`stream_socket_sendto`): -1 with errno set on failure.
+///
+/// # Safety
+/// `rs` is live; `buf` has `len` bytes; `addr` is null or has `addrlen` bytes.
+#[no_mangle]
+unsafe extern "C" fn cosocket_hs_sendto(
+    rs: *mut c_void,
+    buf: *const c_char,
+    len: usize,
+    flags: c_int,
+    addr: *const libc::sockaddr,
+    addrlen: libc::socklen_t,
+    blocked: c_int,
+) -> isize {
+    let Some(s) = hs(rs).sock() else {
+        set_errno(libc::EBADF);
+        return -1;
+    };
+    let data = std::slice::from_raw_parts(buf.cast::<u8>(), len);
+    let t = if blocked != 0 {
+        Timeout::NONE
+    } else {
+        Timeout::from(Duration::ZERO)
+    };
+    let r = if flags != 0 {
+        let n = if addr.is_null() {
+            libc::send(
+                s.fd(),
+                data.as_ptr().cast(),
+                len,
+                flags | libc::MSG_NOSIGNAL | libc::MSG_DONTWAIT,
+            )
+        } else {
+            libc::sendto(
+                s.fd(),
+                data.as_ptr().cast(),
+                len,
+                flags | libc::MSG_NOSIGNAL | libc::MSG_DONTWAIT,
+                addr,
+                addrlen,
+            )
+        };
+        if n < 0 {
+            Err(NetError::Os(
+                std::io::Error::last_os_error().raw_os_error().unwrap_or(0),
+            ))
+        } else {
+            Ok(n as usize)
+        }
+    } else if addr.is_null() {
+        waiting(&s, libc::POLLOUT, t, |t| s.send(data, t))
+    } else {
+        let mut raw = RawAddr::empty();
+        let (p, l) = raw.to_fill();
+        let n = (addrlen as usize).min(std::mem::size_of::<libc::sockaddr_storage>());
+        std::ptr::copy_nonoverlapping(addr.cast::<u8>(), p.cast::<u8>(), n);
+        *l = n as libc::socklen_t;
+        waiting(&s, libc::POLLOUT, t, |t| s.sendto_raw(data, &raw, t))
+    };
+    match r {
+        Ok(n) => n as isize,
+        Err(NetError::Timeout) => {
+            set_errno(libc::EAGAIN);
+            -1
+        }
+        Err(e) => {
+            set_errno(errno_of(e));
+            -1
+        }
+    }
+}
+
+/// # Safety
+/// `rs` is live.
+#[no_mangle]
+unsafe extern "C" fn cosocket_hs_shutdown(rs: *mut c_void, how: c_int) -> c_int {
+    match hs(rs).sock().map(|s| s.shutdown(how)) {
+        Some(Ok(())) => 0,
+        _ => -1,
+    }
+}
+
+/// PHP_STREAM_OPTION_CHECK_LIVENESS: 1 while no EOF or error is pending.
+///
+/// # Safety
+/// `rs` is live.
+#[no_mangle]
+unsafe extern "C" fn cosocket_hs_alive(rs: *mut c_void) -> c_int {
+    let Some(s) = hs(rs).sock() else {
+        return 0;
+    };
+    match s.check_liveness() {
+        Ok(()) => 1,
+        Err(NetError::Os(libc::EAGAIN | libc::EMSGSIZE)) => 1,
+        Err(_) => 0,
+    }
+}
