@@ -257,9 +257,10 @@ unsafe extern "C" fn cosocket_hs_read(
             0
         }
         Ok(n) => n as isize,
+        // PHP 8's read op fails on a timeout: fread() gives false.
         Err(NetError::Timeout) => {
             *flags_out |= 2;
-            0
+            -1
         }
         Err(NetError::Os(libc::EAGAIN)) => 0,
         Err(_) => {
@@ -658,6 +659,11 @@ unsafe extern "C" fn cosocket_hs_accept(
                 let _ = c.set_nodelay();
             }
             *peerlen = match c.peer_addr() {
+                // An unnamed Unix peer: the family alone, as accept(2) gives it.
+                Ok(SockAddr::Unix(p)) if p.is_empty() => {
+                    (*peer).ss_family = libc::AF_UNIX as libc::sa_family_t;
+                    std::mem::size_of::<libc::sa_family_t>() as libc::socklen_t
+                }
                 Ok(a) => a.to_raw(&mut *peer),
                 Err(_) => 0,
             };
@@ -730,10 +736,13 @@ unsafe extern "C" fn cosocket_hs_recvfrom(
     };
     match r {
         Ok(n) => {
-            let (p, l) = raw.to_fill();
-            if *l > 0 {
-                std::ptr::copy_nonoverlapping(p.cast::<u8>(), from.cast::<u8>(), *l as usize);
-                *fromlen = *l;
+            if raw.len() > 0 {
+                std::ptr::copy_nonoverlapping(
+                    raw.as_ptr().cast::<u8>(),
+                    from.cast::<u8>(),
+                    raw.len() as usize,
+                );
+                *fromlen = raw.len();
             }
             n as isize
         }
