@@ -263,6 +263,8 @@ unsafe extern "C" fn cosocket_hs_read(
             -1
         }
         Err(NetError::Os(libc::EAGAIN)) => 0,
+        // Another coroutine reads this stream: this read fails, the stream stays.
+        Err(NetError::Bound(_)) => -1,
         Err(_) => {
             *flags_out |= 1;
             -1
