@@ -229,6 +229,13 @@ static cosocket_hs_data *hs_data_new(void *rs, int persistent)
 
 static void hs_names_out(php_stream_xport_param *xparam, struct sockaddr_storage *sa, socklen_t len)
 {
+    if (sa->ss_family == AF_UNIX && len <= sizeof(sa_family_t)) {
+        /* An unnamed Unix peer: no path. */
+        if (xparam->want_textaddr) {
+            xparam->outputs.textaddr = ZSTR_EMPTY_ALLOC();
+        }
+        return;
+    }
     php_network_populate_name_from_sockaddr((struct sockaddr *) sa, len,
                                             xparam->want_textaddr ? &xparam->outputs.textaddr : NULL,
                                             xparam->want_addr ? &xparam->outputs.addr : NULL,
@@ -342,6 +349,9 @@ static int hs_xport(php_stream *stream, cosocket_hs_data *d, php_stream_xport_pa
                                  d->net.is_blocked, &from, &fromlen);
         if (n >= 0 && fromlen > 0 && (xparam->want_textaddr || xparam->want_addr)) {
             hs_names_out(xparam, &from, fromlen);
+        } else if (n >= 0 && xparam->want_textaddr) {
+            /* No sender address (an unnamed Unix one): '' as PHP. */
+            xparam->outputs.textaddr = ZSTR_EMPTY_ALLOC();
         }
         xparam->outputs.returncode = (int) n;
         return PHP_STREAM_OPTION_RETURN_OK;

@@ -661,13 +661,16 @@ unsafe extern "C" fn cosocket_hs_accept(
                 let _ = c.set_nodelay();
             }
             *peerlen = match c.peer_addr() {
-                // An unnamed Unix peer: the family alone, as accept(2) gives it.
-                Ok(SockAddr::Unix(p)) if p.is_empty() => {
+                Ok(SockAddr::Unix(p)) if !p.is_empty() => SockAddr::Unix(p).to_raw(&mut *peer),
+                Ok(SockAddr::Inet(a)) => SockAddr::Inet(a).to_raw(&mut *peer),
+                // An unnamed Unix peer: no path ('' for PHP; PHP itself reads
+                // uninitialised bytes there).
+                _ if c.domain() == libc::AF_UNIX => {
+                    *peer = crate::net::addr::empty_storage();
                     (*peer).ss_family = libc::AF_UNIX as libc::sa_family_t;
                     std::mem::size_of::<libc::sa_family_t>() as libc::socklen_t
                 }
-                Ok(a) => a.to_raw(&mut *peer),
-                Err(_) => 0,
+                _ => 0,
             };
             *err_code = 0;
             let child = cosocket_hs_new(h.kind, 0);
