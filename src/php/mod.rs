@@ -14,6 +14,9 @@ mod decl;
 mod errors;
 mod event;
 mod functions;
+mod hook_funcs;
+mod hook_sockets;
+mod hook_stream;
 mod identity;
 mod ini;
 mod library;
@@ -22,6 +25,7 @@ mod log;
 mod object;
 mod options;
 mod output;
+mod runtime_hooks;
 mod scheduler;
 mod server;
 mod socket;
@@ -82,6 +86,7 @@ extern "C" fn minit(module_type: c_int, module_number: c_int) -> c_int {
     server::register();
     lock::register();
     library::register(module_number);
+    runtime_hooks::register();
     stub::write_if_asked();
     autoload::register();
     vm::module_startup();
@@ -98,6 +103,7 @@ extern "C" fn minit(module_type: c_int, module_number: c_int) -> c_int {
 /// still points to for the others (parameter names) only reflection reads. The
 /// handler tables stay: the engine may free objects after MSHUTDOWN began.
 fn module_shutdown() {
+    runtime_hooks::module_shutdown();
     PROCESS.kept.borrow_mut().clear();
     let dummy = PROCESS.dummy_frame.replace(ptr::null_mut());
     if !dummy.is_null() {
@@ -123,6 +129,7 @@ fn request_startup() {
 fn request_shutdown() {
     REQUEST.loading.borrow_mut().clear();
     vm::request_shutdown();
+    runtime_hooks::request_shutdown();
     drop(REQUEST.options.take());
     let spare = REQUEST.spare_recv.replace(ptr::null_mut());
     if !spare.is_null() {
