@@ -39,6 +39,7 @@ const NAMED: &[(&str, i64)] = &[
     ("STREAM_IPPROTO_TCP", libc::IPPROTO_TCP as i64),
     ("DEBUG_BACKTRACE_PROVIDE_OBJECT", 1),
     ("LOCK_EX", libc::LOCK_EX as i64),
+    ("SWOOLE_HOOK_ALL", 2143285247),
 ];
 
 const fn str_eq(a: &str, b: &str) -> bool {

@@ -5,7 +5,7 @@
 //! wait groups, timers and suspend/resume (the report deadlock_check() prints is in
 //! deadlock.rs). With Off, ini.rs leaves these names to the library's own files. Also
 //! the `SWOOLE_HOOK_*` constants (the library's `run()` reads `SWOOLE_HOOK_ALL`; the
-//! hooks themselves do not exist yet).
+//! hooks: runtime_hooks.rs).
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -417,8 +417,9 @@ pub fn register(module_number: i32) {
         ..Class::new("Swoole\\Coroutine\\Barrier")
     });
     PROCESS.barrier_ce.set(barrier);
-    // Swoole's values; the runtime hooks they select are not there yet.
-    decl::constant_doc("Runtime hook flags (Swoole's values; accepted, no hook is enabled yet).");
+    decl::constant_doc(
+        "Runtime hook flags (Swoole's values; Swoole\\Runtime::getHookFlags() reports the ones cosocket implements).",
+    );
     for (name, v) in [
         ("SWOOLE_HOOK_TCP", 2),
         ("SWOOLE_HOOK_UDP", 4),

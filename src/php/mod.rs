@@ -14,6 +14,8 @@ mod decl;
 mod errors;
 mod event;
 mod functions;
+mod hook_funcs;
+mod hook_sockets;
 mod hook_stream;
 mod identity;
 mod ini;
@@ -23,6 +25,7 @@ mod log;
 mod object;
 mod options;
 mod output;
+mod runtime_hooks;
 mod scheduler;
 mod server;
 mod socket;
@@ -83,6 +86,7 @@ extern "C" fn minit(module_type: c_int, module_number: c_int) -> c_int {
     server::register();
     lock::register();
     library::register(module_number);
+    runtime_hooks::register();
     stub::write_if_asked();
     autoload::register();
     vm::module_startup();
@@ -99,6 +103,7 @@ extern "C" fn minit(module_type: c_int, module_number: c_int) -> c_int {
 /// still points to for the others (parameter names) only reflection reads. The
 /// handler tables stay: the engine may free objects after MSHUTDOWN began.
 fn module_shutdown() {
+    runtime_hooks::module_shutdown();
     PROCESS.kept.borrow_mut().clear();
     let dummy = PROCESS.dummy_frame.replace(ptr::null_mut());
     if !dummy.is_null() {
@@ -115,10 +120,6 @@ fn request_startup() {
     REQUEST.reset();
     REQUEST.buffer_size.set(ini::socket_buffer_size());
     vm::request_startup();
-    // TEMPORARY (i20stream testing until i20rt's Runtime lands): removed before the end.
-    if let Ok(v) = std::env::var("COSOCKET_HS_TEST") {
-        hook_stream::set_enabled(v.parse().unwrap_or(0));
-    }
 }
 
 /// Ends a request (RSHUTDOWN): loads in progress are forgotten first, so a coroutine
@@ -126,9 +127,9 @@ fn request_startup() {
 /// runtime is stopped and reset, request memory we hold is freed, and every setting
 /// goes back to its default, in the core as here.
 fn request_shutdown() {
-    hook_stream::set_enabled(0); // TEMPORARY
     REQUEST.loading.borrow_mut().clear();
     vm::request_shutdown();
+    runtime_hooks::request_shutdown();
     drop(REQUEST.options.take());
     let spare = REQUEST.spare_recv.replace(ptr::null_mut());
     if !spare.is_null() {

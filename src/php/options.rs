@@ -73,6 +73,9 @@ fn apply_options(ht: &ZendHashTable) {
         }
         rt.set_limits(limits);
     });
+    if let Some(v) = ht.get("hook_flags") {
+        super::runtime_hooks::set_option(v);
+    }
     // getOptions() returns everything set so far, later keys overriding.
     let prev = REQUEST.options.take();
     *REQUEST.options.borrow_mut() = Some(zval::merge_arrays(prev, ht));

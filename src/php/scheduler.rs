@@ -49,6 +49,8 @@ pub(super) fn create_then(call: Call, then: Option<vm::Then>) -> Option<Cid> {
     }
     // With the request's first coroutine, as Swoole registers it with its loop.
     register_shutdown_loop();
+    // The first coroutine since the loop last ended applies the hook flags.
+    super::runtime_hooks::activate();
     match vm::spawn(call, then) {
         Ok(cid) => Some(cid),
         Err(SpawnError::TooMany(n)) => {
@@ -111,6 +113,8 @@ pub(super) fn drive_loop() {
     REQUEST.loop_state.set(LoopState::Running);
     let end = runtime::with(|rt| rt.run());
     REQUEST.loop_state.set(LoopState::Idle);
+    // Swoole removes the hooks when its loop goes (the flags stay).
+    super::runtime_hooks::deactivate();
     if let LoopEnd::Deadlock(count) = end {
         if runtime::with(|rt| rt.limits().deadlock_check) {
             super::deadlock::report(count);
@@ -158,6 +162,7 @@ fn start(tasks: Vec<(Call, i64)>) -> bool {
 php_fn! {
     /// Runs $fn in a coroutine and the event loop until every coroutine has ended.
     "Swoole\\Coroutine\\run" fn co_run(cx, r#fn: Callable, args: Rest) -> "bool" {
+        super::runtime_hooks::run_default();
         start(vec![(Call::new(&r#fn, &args), 1)])
     }
 }

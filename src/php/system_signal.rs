@@ -17,20 +17,17 @@
 //! that also wakes the loop (see `Runtime::wake_on_signal`).
 
 use std::ptr;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-use ext_php_rs::ffi;
 use ext_php_rs::types::Zval;
 
+use super::runtime_hooks::FnHook;
 use super::scheduler;
 use super::vm::Call;
 use super::zend::{self, eg, zend_execute_data, zval};
 use crate::runtime::{self, Interrupt};
 
-/// pcntl_signal()'s own handler (0 until wrapped).
-static PCNTL_SIGNAL: AtomicUsize = AtomicUsize::new(0);
-
-type Handler = unsafe extern "C" fn(*mut zend_execute_data, *mut zval);
+/// pcntl_signal(), wrapped from MINIT to MSHUTDOWN.
+static PCNTL_SIGNAL: FnHook = FnHook::new("pcntl_signal", pcntl_signal);
 
 fn pending() -> bool {
     // SAFETY: a byte of PHP's executor globals that signal handlers write: read as
@@ -68,9 +65,8 @@ unsafe fn run() -> bool {
 /// # Safety
 /// Called by PHP as pcntl_signal()'s handler.
 unsafe extern "C" fn pcntl_signal(ex: *mut zend_execute_data, rv: *mut zval) {
-    // SAFETY: stored by `register` from the function's own handler, never 0 here.
-    let orig: Handler = std::mem::transmute(PCNTL_SIGNAL.load(Ordering::Relaxed));
-    orig(ex, rv);
+    // SAFETY: our handler is in place: `register` installed it.
+    PCNTL_SIGNAL.call_original(ex, rv);
     // 3 = IS_TRUE: the handler is in place.
     if (*rv).u1.type_info & 0xff != 3 || zend::num_args(ex) < 1 {
         return;
@@ -83,29 +79,15 @@ unsafe extern "C" fn pcntl_signal(ex: *mut zend_execute_data, rv: *mut zval) {
     }
 }
 
-/// MINIT: pcntl_signal() wrapped and the loop's interrupt hook set, if pcntl is there.
+/// MINIT: pcntl_signal() wrapped and the loop's interrupt hook set, if pcntl is there
+/// (built in: its functions exist before our MINIT).
 pub fn register() {
-    let name = "pcntl_signal";
-    // SAFETY: MINIT, PHP's thread: the function table is complete for the extensions
-    // started before us (pcntl, built in); an internal function's handler may be
-    // replaced then (its entry lives as long as the process). The table is freed after
-    // every MSHUTDOWN, with no call made through it, so ours is never called unloaded.
-    unsafe {
-        let f = ffi::zend_hash_str_find_ptr_lc(
-            ffi::compiler_globals.function_table,
-            name.as_ptr().cast(),
-            name.len(),
-        )
-        .cast::<ffi::zend_function>();
-        // 1 = ZEND_INTERNAL_FUNCTION.
-        if f.is_null() || (*f).type_ != 1 || PCNTL_SIGNAL.load(Ordering::Relaxed) != 0 {
-            return;
-        }
-        let Some(h) = (*f).internal_function.handler else {
-            return;
-        };
-        PCNTL_SIGNAL.store(h as usize, Ordering::Relaxed);
-        (*f).internal_function.handler = Some(pcntl_signal);
+    if PCNTL_SIGNAL.install() {
+        runtime::with(|rt| rt.set_interrupt(Some(Interrupt { pending, run })));
     }
-    runtime::with(|rt| rt.set_interrupt(Some(Interrupt { pending, run })));
+}
+
+/// MSHUTDOWN: pcntl_signal()'s own handler back, before the module is unloaded.
+pub fn unregister() {
+    PCNTL_SIGNAL.remove();
 }

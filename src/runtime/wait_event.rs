@@ -68,60 +68,104 @@ impl Runtime {
         write: bool,
         deadline: Option<Instant>,
     ) -> Result<Readiness, EventWaitError> {
+        self.wait_fds(&[(fd, read, write)], deadline, false)
+            .map(|ready| ready[0])
+    }
+
+    /// [`Runtime::wait_event`] on several fds at once: parks until one of them is ready
+    /// (or `deadline`), and returns what is ready of each (`stream_select()`'s wait). An
+    /// fd that cannot be waited on (a regular file: epoll refuses it; a closed one) is
+    /// left out, reported as not ready; with none left, this is a plain wait until
+    /// `deadline`.
+    pub fn wait_events(
+        &self,
+        fds: &[(RawFd, bool, bool)],
+        deadline: Option<Instant>,
+    ) -> Result<Vec<Readiness>, EventWaitError> {
+        self.wait_fds(fds, deadline, true)
+    }
+
+    fn wait_fds(
+        &self,
+        fds: &[(RawFd, bool, bool)],
+        deadline: Option<Instant>,
+        skip_failed: bool,
+    ) -> Result<Vec<Readiness>, EventWaitError> {
         let os = |e: io::Error| EventWaitError::Os(e.raw_os_error().unwrap_or(libc::EIO));
         self.check_fork().map_err(os)?;
-        let copy = reactor::dup_fd(fd).map_err(os)?;
         let me = self.current_cid();
-        let key = {
-            let mut r = match self.reactor_mut() {
-                Ok(r) => r,
-                Err(e) => {
-                    close(copy);
-                    return Err(os(e));
+        // (index in `fds`, the copy, its key)
+        let mut joined: Vec<(usize, RawFd, usize)> = Vec::with_capacity(fds.len());
+        {
+            let mut r = self.reactor_mut().map_err(os)?;
+            for (i, &(fd, read, write)) in fds.iter().enumerate() {
+                let key = reactor::dup_fd(fd).and_then(|copy| match r.register(copy, false) {
+                    Ok(key) => Ok((copy, key)),
+                    Err(e) => {
+                        close(copy);
+                        Err(e)
+                    }
+                });
+                let (copy, key) = match key {
+                    Ok(k) => k,
+                    Err(_) if skip_failed => continue,
+                    Err(e) => {
+                        // Only the one-fd wait fails this way: nothing joined yet.
+                        return Err(os(e));
+                    }
+                };
+                r.owned.push(copy);
+                let s = &mut r.fds[key];
+                // Nothing is known yet: epoll reports at once what is ready.
+                s.readable = false;
+                s.writable = false;
+                if read {
+                    s.set_waiter(Direction::Read, me);
                 }
-            };
-            let key = match r.register(copy, false) {
-                Ok(key) => key,
-                Err(e) => {
-                    close(copy);
-                    return Err(os(e));
+                if write {
+                    s.set_waiter(Direction::Write, me);
                 }
-            };
-            r.owned.push(copy);
-            let s = &mut r.fds[key];
-            // Nothing is known yet: epoll reports at once what is ready.
-            s.readable = false;
-            s.writable = false;
-            if read {
-                s.set_waiter(Direction::Read, me);
+                joined.push((i, copy, key));
             }
-            if write {
-                s.set_waiter(Direction::Write, me);
+            if !joined.is_empty() {
+                r.waiting += 1;
             }
-            r.waiting += 1;
-            key
-        };
+        }
         let wake = self.park_until(deadline, true);
-        let state = match self.reactor.borrow_mut().as_mut() {
+        let mut ready = vec![(false, false); fds.len()];
+        let mut any = false;
+        match self.reactor.borrow_mut().as_mut() {
             Some(r) => {
-                r.waiting -= 1;
-                let state = r.fds.get(key).map(|s| (s.readable, s.writable, s.hup));
-                r.deregister(key, true);
-                r.owned.retain(|&f| f != copy);
-                // The original keeps the open file in epoll: deregister said EPOLL_CTL_DEL.
-                close(copy);
-                state
+                if !joined.is_empty() {
+                    r.waiting -= 1;
+                }
+                for &(i, copy, key) in &joined {
+                    let (_, read, write) = fds[i];
+                    // Every copy leaves: the first ready one resumed us, the others
+                    // must not wake us again (or keep an fd number in epoll).
+                    if let Some((rd, wr, hup)) =
+                        r.fds.get(key).map(|s| (s.readable, s.writable, s.hup))
+                    {
+                        ready[i] = if hup {
+                            (read, write)
+                        } else {
+                            (rd && read, wr && write)
+                        };
+                        any |= ready[i].0 || ready[i].1;
+                    }
+                    r.deregister(key, true);
+                    r.owned.retain(|&f| f != copy);
+                    // The original keeps the open file in epoll: deregister said EPOLL_CTL_DEL.
+                    close(copy);
+                }
             }
-            // Reset under us: the reactor closed the copy as it went.
-            None => None,
-        };
-        match (wake, state) {
-            (Wake::Ready, Some((_, _, true))) => Ok((read, write)),
-            (Wake::Ready, Some((r, w, false))) if (r && read) || (w && write) => {
-                Ok((r && read, w && write))
-            }
-            (Wake::Ready, _) => Err(EventWaitError::Wake(Wake::Closed)),
-            (other, _) => Err(EventWaitError::Wake(other)),
+            // Reset under us: the reactor closed the copies as it went.
+            None => {}
+        }
+        match wake {
+            Wake::Ready if any => Ok(ready),
+            Wake::Ready => Err(EventWaitError::Wake(Wake::Closed)),
+            other => Err(EventWaitError::Wake(other)),
         }
     }
 }
