@@ -23,7 +23,6 @@ Co\run(function () use ($port, $fa) {
         'tcp://127.0.0.1',
         'tcp://[::1:80',
         'tcp://127.0.0.1:0',
-        "foo://127.0.0.1:$port",
         'unix:///tmp/cosocket-no-such.sock',
         'udg:///tmp/cosocket-no-such.sock',
         "tcp://[::1]:$port",
@@ -83,11 +82,6 @@ Warning: stream_socket_client(): Unable to connect to tcp://127.0.0.1:0 (Connect
 bool(false)
 int(111)
 string(18) "Connection refused"
-
-Warning: stream_socket_client(): Unable to connect to foo://127.0.0.1:%d (Unable to find the socket transport "foo" - did you forget to enable it when you configured PHP?) in %s on line %d
-bool(false)
-int(0)
-string(96) "Unable to find the socket transport "foo" - did you forget to enable it when you configured PHP?"
 
 Warning: stream_socket_client(): Unable to connect to unix:///tmp/cosocket-no-such.sock (No such file or directory) in %s on line %d
 bool(false)
