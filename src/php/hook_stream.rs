@@ -741,7 +741,7 @@ unsafe extern "C" fn cosocket_hs_recvfrom(
     };
     match r {
         Ok(n) => {
-            if raw.len() > 0 {
+            if !raw.is_empty() {
                 std::ptr::copy_nonoverlapping(
                     raw.as_ptr().cast::<u8>(),
                     from.cast::<u8>(),
