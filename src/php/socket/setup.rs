@@ -332,7 +332,19 @@ php_fn! {
         let protocol = sockopt_int(fd, libc::SO_PROTOCOL).unwrap_or(0);
         // The stream's own fd, as Swoole: the stream still owns it (and closes it); the
         // socket holds a reference to the stream, and its close() closes the stream.
-        let net = Socket::borrow(fd, domain, sock_type, protocol).map_err(|_| Fail::False)?;
+        let net = match Socket::borrow(fd, domain, sock_type, protocol) {
+            // A hooked stream's fd is in the loop already (epoll takes an fd once): the
+            // socket gets a duplicate of its own, closed with it.
+            Err(crate::net::NetError::Os(libc::EEXIST)) => {
+                // SAFETY: plain syscall on the stream's open fd.
+                let dup = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 0) };
+                if dup < 0 {
+                    return Err(Fail::False);
+                }
+                Socket::adopt(dup, domain, sock_type, protocol).map_err(|_| Fail::False)?
+            }
+            r => r.map_err(|_| Fail::False)?,
+        };
         let mut out = Zval::new();
         if let Some(s) = new_object(&mut out, net) {
             s.connected.set(s.net.peer_addr().is_ok());
