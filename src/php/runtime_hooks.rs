@@ -43,7 +43,7 @@ const STREAM_FAMILY: u32 =
 
 /// The flags cosocket implements: `getHookFlags()` reports no other (each hook family
 /// adds its bits here).
-pub const IMPLEMENTED: u32 = HOOK_SLEEP | HOOK_STREAM_FUNCTION | HOOK_NET_FUNCTION;
+pub const IMPLEMENTED: u32 = HOOK_SLEEP | HOOK_STREAM_FUNCTION | HOOK_NET_FUNCTION | HOOK_SOCKETS;
 
 /// [`IMPLEMENTED`] in this process: SOCKETS needs ext-sockets (as in Swoole, which drops
 /// that flag without it).
