@@ -398,7 +398,7 @@ fn cut(z: Zval, len: i64) -> Zval {
         let bytes = z.binary_slice::<u8>().map(|b| b[..len as usize].to_vec());
         if let Some(b) = bytes {
             let mut out = Zval::new();
-            let _ = out.set_binary(b);
+            out.set_binary(b);
             return out;
         }
     }
