@@ -261,7 +261,7 @@ namespace {
     const SWOOLE_CHANNEL_TIMEOUT = -1;
     const SWOOLE_CHANNEL_CLOSED = -2;
     const SWOOLE_CHANNEL_CANCELED = -3;
-    /** Runtime hook flags (Swoole's values; accepted, no hook is enabled yet). */
+    /** Runtime hook flags (Swoole's values; Swoole\Runtime::getHookFlags() reports the ones cosocket implements). */
     const SWOOLE_HOOK_TCP = 2;
     const SWOOLE_HOOK_UDP = 4;
     const SWOOLE_HOOK_UNIX = 8;
@@ -848,6 +848,20 @@ namespace Swoole {
         public static function rshutdown(): void {}
         /** Clears every timer and ends the running loop after its current turn. */
         public static function exit(): void {}
+    }
+
+    /** The runtime hooks: PHP's own blocking functions and stream transports made to wait in the coroutine (see getHookFlags() for the ones cosocket implements). */
+    class Runtime
+    {
+        /**
+         * Enables the runtime hooks in $flags (SWOOLE_HOOK_*) at once and for every coroutine
+         * started later; 0 disables them. Always true.
+         */
+        public static function enableCoroutine(int $flags = \SWOOLE_HOOK_ALL): bool {}
+        /** The hooks asked for, of those cosocket implements. */
+        public static function getHookFlags(): int {}
+        /** Same as enableCoroutine($flags). */
+        public static function setHookFlags(int $flags): bool {}
     }
 }
 
