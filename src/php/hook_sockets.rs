@@ -28,8 +28,8 @@ use ext_php_rs::ffi;
 use ext_php_rs::types::Zval;
 
 use super::errors::{last_error, set_last_error};
+use super::hooks::FnHook;
 use super::object;
-use super::runtime_hooks::FnHook;
 use super::socket::Sock;
 use super::state::PROCESS;
 use super::zend::{self, zend_class_entry, zend_execute_data, zend_object, zval};
