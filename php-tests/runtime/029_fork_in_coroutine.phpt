@@ -11,6 +11,8 @@ use Swoole\Coroutine\System;
 $parent = getmypid();
 $where = fn() => getmypid() === $parent ? 'parent' : 'child';
 $pid = -1;
+// usleep() below must block the process: no runtime hooks (Co\run turns them on).
+Co::set(['hook_flags' => 0]);
 Co\run(function () use ($where, &$pid) {
     echo "before: ", System::gethostbyname('localhost'), "\n";
     go(function () use ($where) {

@@ -5,7 +5,9 @@ cosocket
 --FILE--
 <?php
 use Swoole\Coroutine\Socket;
-Co\run(function () {
+// Made before Co\run: inside, SWOOLE_HOOK_SOCKETS (on by default) makes socket_create() a Co\Socket.
+$raw = function_exists('socket_create') ? socket_create(AF_INET, SOCK_DGRAM, SOL_UDP) : null;
+Co\run(function () use ($raw) {
     $server = stream_socket_server('tcp://127.0.0.1:0', $errno, $errstr);
     $port = (int)substr(strrchr(stream_socket_get_name($server, false), ':'), 1);
     $listener = Socket::import($server);
@@ -22,8 +24,7 @@ Co\run(function () {
     $c->send('imported');
     var_dump($c->recvAll(5));
     var_dump($c->recvAll(100000) === file_get_contents(__FILE__));
-    if (function_exists('socket_create')) {
-        $raw = socket_create(AF_INET, SOCK_DGRAM, SOL_UDP);
+    if ($raw) {
         $u = Socket::import($raw);
         var_dump($u->type === SOCK_DGRAM);
     } else {

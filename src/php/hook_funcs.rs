@@ -20,7 +20,7 @@ use ext_php_rs::ffi;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::errors::{self, set_last_error};
-use super::runtime_hooks::{fn_hook, HOOK_NET_FUNCTION, HOOK_SLEEP, HOOK_STREAM_FUNCTION};
+use super::hooks::{fn_hook, FnHook};
 use super::zend::{self, zend_execute_data, zval};
 use crate::runtime::{self, EventWaitError, Wake};
 
@@ -399,7 +399,7 @@ unsafe fn co_gethostbyname(ex: *mut zend_execute_data, rv: *mut zval) {
             zend::E_WARNING,
             &format!("Host name cannot be longer than {MAXFQDNLEN} characters"),
         );
-        let _ = zend::zv(rv).set_binary(name);
+        zend::zv(rv).set_binary(name);
         return;
     }
     match ipv4_addresses(&name) {
@@ -407,7 +407,7 @@ unsafe fn co_gethostbyname(ex: *mut zend_execute_data, rv: *mut zval) {
             let _ = zend::zv(rv).set_string(&a[0].to_string(), false);
         }
         None => {
-            let _ = zend::zv(rv).set_binary(name);
+            zend::zv(rv).set_binary(name);
         }
     }
 }
@@ -477,7 +477,7 @@ unsafe fn co_gethostbyaddr(ex: *mut zend_execute_data, rv: *mut zval) {
         Ok(Ok(Some(name))) => name,
         _ => ip.to_vec(),
     };
-    let _ = zend::zv(rv).set_binary(name);
+    zend::zv(rv).set_binary(name);
 }
 
 /// A socket address as the C API takes it: its bytes and length.
@@ -514,24 +514,23 @@ fn_hook!(static GETHOSTBYNAME = "gethostbyname" => co_gethostbyname;);
 fn_hook!(static GETHOSTBYNAMEL = "gethostbynamel" => co_gethostbynamel;);
 fn_hook!(static GETHOSTBYADDR = "gethostbyaddr" => co_gethostbyaddr;);
 
-/// Turns the function hooks on or off from flags `old` to `new`.
-pub fn set_enabled(old: u32, new: u32) {
-    let groups: [(u32, &[&super::runtime_hooks::FnHook]); 3] = [
-        (
-            HOOK_SLEEP,
-            &[&SLEEP, &USLEEP, &TIME_NANOSLEEP, &TIME_SLEEP_UNTIL],
-        ),
-        (HOOK_STREAM_FUNCTION, &[&STREAM_SELECT]),
-        (
-            HOOK_NET_FUNCTION,
-            &[&GETHOSTBYNAME, &GETHOSTBYNAMEL, &GETHOSTBYADDR],
-        ),
-    ];
-    for (flag, hooks) in groups {
-        if (old ^ new) & flag != 0 {
-            for h in hooks {
-                h.set(new & flag != 0);
-            }
-        }
+fn set(hooks: &[&FnHook], on: bool) {
+    for h in hooks {
+        h.set(on);
     }
+}
+
+/// SWOOLE_HOOK_SLEEP on or off.
+pub fn set_sleep(on: bool) {
+    set(&[&SLEEP, &USLEEP, &TIME_NANOSLEEP, &TIME_SLEEP_UNTIL], on);
+}
+
+/// SWOOLE_HOOK_STREAM_FUNCTION on or off.
+pub fn set_stream_function(on: bool) {
+    set(&[&STREAM_SELECT], on);
+}
+
+/// SWOOLE_HOOK_NET_FUNCTION on or off.
+pub fn set_net_function(on: bool) {
+    set(&[&GETHOSTBYNAME, &GETHOSTBYNAMEL, &GETHOSTBYADDR], on);
 }

@@ -17,6 +17,7 @@ mod functions;
 mod hook_funcs;
 mod hook_sockets;
 mod hook_stream;
+mod hooks;
 mod identity;
 mod ini;
 mod library;
@@ -104,6 +105,7 @@ extern "C" fn minit(module_type: c_int, module_number: c_int) -> c_int {
 /// handler tables stay: the engine may free objects after MSHUTDOWN began.
 fn module_shutdown() {
     runtime_hooks::module_shutdown();
+    system_signal::unregister();
     PROCESS.kept.borrow_mut().clear();
     let dummy = PROCESS.dummy_frame.replace(ptr::null_mut());
     if !dummy.is_null() {

@@ -20,7 +20,7 @@ use std::ptr;
 
 use ext_php_rs::types::Zval;
 
-use super::runtime_hooks::FnHook;
+use super::hooks::FnHook;
 use super::scheduler;
 use super::vm::Call;
 use super::zend::{self, eg, zend_execute_data, zval};

@@ -134,33 +134,29 @@ impl Runtime {
         let wake = self.park_until(deadline, true);
         let mut ready = vec![(false, false); fds.len()];
         let mut any = false;
-        match self.reactor.borrow_mut().as_mut() {
-            Some(r) => {
-                if !joined.is_empty() {
-                    r.waiting -= 1;
-                }
-                for &(i, copy, key) in &joined {
-                    let (_, read, write) = fds[i];
-                    // Every copy leaves: the first ready one resumed us, the others
-                    // must not wake us again (or keep an fd number in epoll).
-                    if let Some((rd, wr, hup)) =
-                        r.fds.get(key).map(|s| (s.readable, s.writable, s.hup))
-                    {
-                        ready[i] = if hup {
-                            (read, write)
-                        } else {
-                            (rd && read, wr && write)
-                        };
-                        any |= ready[i].0 || ready[i].1;
-                    }
-                    r.deregister(key, true);
-                    r.owned.retain(|&f| f != copy);
-                    // The original keeps the open file in epoll: deregister said EPOLL_CTL_DEL.
-                    close(copy);
-                }
+        // None: reset under us; the reactor closed the copies as it went.
+        if let Some(r) = self.reactor.borrow_mut().as_mut() {
+            if !joined.is_empty() {
+                r.waiting -= 1;
             }
-            // Reset under us: the reactor closed the copies as it went.
-            None => {}
+            for &(i, copy, key) in &joined {
+                let (_, read, write) = fds[i];
+                // Every copy leaves: the first ready one resumed us, the others
+                // must not wake us again (or keep an fd number in epoll).
+                if let Some((rd, wr, hup)) = r.fds.get(key).map(|s| (s.readable, s.writable, s.hup))
+                {
+                    ready[i] = if hup {
+                        (read, write)
+                    } else {
+                        (rd && read, wr && write)
+                    };
+                    any |= ready[i].0 || ready[i].1;
+                }
+                r.deregister(key, true);
+                r.owned.retain(|&f| f != copy);
+                // The original keeps the open file in epoll: deregister said EPOLL_CTL_DEL.
+                close(copy);
+            }
         }
         match wake {
             Wake::Ready if any => Ok(ready),
@@ -280,5 +276,54 @@ mod tests {
         with(|rt| rt.reset());
         assert_eq!(held(), (0, 0));
         drop((a, b));
+    }
+
+    #[test]
+    fn wait_events_wakes_on_any_and_closes_every_copy() {
+        let (a, a2) = UnixStream::pair().unwrap();
+        let (b, b2) = UnixStream::pair().unwrap();
+        let fa = std::os::fd::AsRawFd::as_raw_fd(&a);
+        let fb = std::os::fd::AsRawFd::as_raw_fd(&b);
+        let pb = std::os::fd::AsRawFd::as_raw_fd(&b2);
+        let log = Rc::new(RefCell::new(Vec::<String>::new()));
+        let l = log.clone();
+        spawn(Box::new(move || {
+            let t = |ms| Some(deadline_after(Duration::from_millis(ms)));
+            let f = std::fs::File::open("/proc/self/cmdline").unwrap();
+            let ff = std::os::fd::AsRawFd::as_raw_fd(&f);
+            // Nothing readable: the timeout (the regular file is left out, not an error).
+            let got = with(|rt| {
+                rt.wait_events(
+                    &[(fa, true, false), (ff, true, false), (fb, true, false)],
+                    t(10),
+                )
+            });
+            l.borrow_mut().push(format!("{got:?}"));
+            spawn(Box::new(move || {
+                sleep(Duration::from_millis(5));
+                // SAFETY: one byte from a static to an open socket.
+                unsafe { libc::write(pb, b"x".as_ptr().cast(), 1) };
+            }))
+            .unwrap();
+            // The second fd becomes readable: only it is reported.
+            let got = with(|rt| rt.wait_events(&[(fa, true, false), (fb, true, false)], t(2000)));
+            l.borrow_mut().push(format!("{got:?}"));
+            // Only a regular file: a plain wait until the deadline.
+            let got = with(|rt| rt.wait_events(&[(ff, true, false)], t(5)));
+            l.borrow_mut().push(format!("{got:?}"));
+            drop(f);
+        }))
+        .unwrap();
+        assert_eq!(run(), LoopEnd::Done);
+        assert_eq!(
+            *log.borrow(),
+            [
+                "Err(Wake(Timeout))",
+                "Ok([(false, false), (true, false)])",
+                "Err(Wake(Timeout))",
+            ]
+        );
+        assert_eq!(held(), (0, 0), "every copy closed");
+        drop((a, a2, b, b2));
     }
 }

@@ -483,6 +483,46 @@ pub fn register() {
         flags,
         doc,
     };
+    let mut props = vec![
+        prop(
+            "fd",
+            PropDefault::Long(-1),
+            ro,
+            "The file descriptor (read-only; it keeps its value after close(), as in Swoole).",
+        ),
+        prop(
+            "domain",
+            PropDefault::Long(0),
+            ro,
+            "AF_INET, AF_INET6 or AF_UNIX (read-only).",
+        ),
+        prop(
+            "type",
+            PropDefault::Long(0),
+            ro,
+            "SOCK_STREAM, SOCK_DGRAM... (read-only).",
+        ),
+        prop("protocol", PropDefault::Long(0), ro, "(read-only)"),
+        prop("errCode", PropDefault::Long(0), zend::ACC_PUBLIC, ""),
+        prop("errMsg", PropDefault::Str(""), zend::ACC_PUBLIC, ""),
+    ];
+    // The two properties swoole/library's socket_set_nonblock()/socket_set_block() keep
+    // their state in (SWOOLE_HOOK_SOCKETS, hook_sockets.rs): Swoole declares them when
+    // built with ext-sockets, which it then always has loaded.
+    if zend::module_loaded("sockets") {
+        props.push(prop(
+            "__ext_sockets_nonblock",
+            PropDefault::Bool(false),
+            zend::ACC_PUBLIC,
+            "",
+        ));
+        props.push(prop(
+            "__ext_sockets_timeout",
+            PropDefault::Long(0),
+            zend::ACC_PUBLIC,
+            "",
+        ));
+    }
     let ce = decl::register_class(&Class {
         doc: "A socket whose waiting operations suspend the calling coroutine instead of blocking.
 
@@ -528,29 +568,7 @@ a fatal error, as in Swoole).",
             state::sock_is_closed.public(),
             setup::sock_import.public_static(),
         ],
-        props: &[
-            prop(
-                "fd",
-                PropDefault::Long(-1),
-                ro,
-                "The file descriptor (read-only; it keeps its value after close(), as in Swoole).",
-            ),
-            prop(
-                "domain",
-                PropDefault::Long(0),
-                ro,
-                "AF_INET, AF_INET6 or AF_UNIX (read-only).",
-            ),
-            prop(
-                "type",
-                PropDefault::Long(0),
-                ro,
-                "SOCK_STREAM, SOCK_DGRAM... (read-only).",
-            ),
-            prop("protocol", PropDefault::Long(0), ro, "(read-only)"),
-            prop("errCode", PropDefault::Long(0), zend::ACC_PUBLIC, ""),
-            prop("errMsg", PropDefault::Str(""), zend::ACC_PUBLIC, ""),
-        ],
+        props: &props,
         aliases: &["Co\\Socket"],
         create_object: Some(object::create_object::<Sock>),
         ..Class::new("Swoole\\Coroutine\\Socket")

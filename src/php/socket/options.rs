@@ -125,6 +125,18 @@ php_fn! {
         {
             let ht = option_table(value, "MCAST_JOIN_GROUP/MCAST_LEAVE_GROUP")?;
             group_req(s, ht).ok_or(Fail::False)?
+        } else if matches!(
+            name,
+            libc::MCAST_BLOCK_SOURCE
+                | libc::MCAST_UNBLOCK_SOURCE
+                | libc::MCAST_JOIN_SOURCE_GROUP
+                | libc::MCAST_LEAVE_SOURCE_GROUP
+        ) && (level == libc::IPPROTO_IP || level == libc::IPPROTO_IPV6)
+        {
+            // ext-sockets' source-specific multicast options (Swoole's setOption has
+            // them too): `['group', 'interface', 'source']`.
+            let ht = option_table(value, "MCAST_*_SOURCE")?;
+            group_source_req(s, ht).ok_or(Fail::False)?
         } else if level == libc::SOL_SOCKET && name == libc::SO_BINDTODEVICE {
             value.str().map_or_else(Vec::new, |v| v.as_bytes().to_vec())
         } else if let Some(r) = mcast::set_value(s, level, name, value) {
@@ -137,6 +149,41 @@ php_fn! {
             .map_err(|e| os_warning(&format!("setsockopt({}) failed", s.net.fd()), e))?;
         Ok(true)
     }
+}
+
+/// A `struct group_source_req` for the MCAST_*_SOURCE options: [`group_req`]'s keys and
+/// `'source' => address`.
+fn group_source_req(s: &Sock, ht: &ZendHashTable) -> Option<Vec<u8>> {
+    let head = group_req(s, ht)?;
+    let source = match ht.get("source").and_then(|g| g.string()) {
+        Some(g) => g,
+        None => {
+            zend::error_docref(zend::E_WARNING, "no key \"source\" passed in optval");
+            return None;
+        }
+    };
+    let Some(addr) = SockAddr::ip(s.net.domain(), &source, 0) else {
+        zend::error_docref(
+            zend::E_WARNING,
+            &format!("Host lookup failed [{}]: \"{source}\"", libc::EINVAL),
+        );
+        return None;
+    };
+    // SAFETY: `head` holds a whole group_req (made just above); an all-zero
+    // group_source_req is valid plain C data.
+    let mut req: libc::group_source_req = unsafe { std::mem::zeroed() };
+    let gr = unsafe { std::ptr::read_unaligned(head.as_ptr().cast::<libc::group_req>()) };
+    req.gsr_interface = gr.gr_interface;
+    req.gsr_group = gr.gr_group;
+    addr.to_raw(&mut req.gsr_source);
+    // SAFETY: the struct's own bytes, read while it lives.
+    let bytes = unsafe {
+        std::slice::from_raw_parts(
+            (&req as *const libc::group_source_req).cast::<u8>(),
+            std::mem::size_of::<libc::group_source_req>(),
+        )
+    };
+    Some(bytes.to_vec())
 }
 
 /// A `struct group_req` for MCAST_JOIN_GROUP/MCAST_LEAVE_GROUP from

@@ -257,6 +257,8 @@ php_fn! {
                     NetError::Os(c) => c,
                     _ => libc::EINVAL,
                 };
+                // Swoole's socket() wrapper sets the last error as it fails.
+                set_last_error(code);
                 let msg = format!(
                     "new Socket() failed. Error: {} [{code}]",
                     errors::strerror(code)
@@ -298,6 +300,16 @@ php_fn! {
         let z = stream.0;
         // An ext-sockets Socket object: go through its stream, as socket_export_stream() gives.
         let mut exported = Zval::new();
+        // A Co\\Socket is not a stream (nor, for import(), a Socket, even while
+        // SWOOLE_HOOK_SOCKETS makes it one for instanceof): Swoole's TypeError.
+        if let Some(o) = z.object() {
+            if object::is::<Sock>((o as *const ffi::zend_object).cast_mut()) {
+                return Err(type_error(format!(
+                    "Swoole\\Coroutine\\Socket::import(): Argument #1 ($stream) must be of type resource, {} given",
+                    o.get_class_name().unwrap_or_default()
+                )));
+            }
+        }
         let zr: &Zval = if z.is_object() {
             let mut f = Zval::new();
             let _ = f.set_string("socket_export_stream", false);
