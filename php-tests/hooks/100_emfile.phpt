@@ -30,7 +30,7 @@ Co\run(function () use ($addr, $db) {
         }
         $keep[] = $s;
     }
-    show('connections before EMFILE', count($keep) >= 15 && count($keep) <= 25);
+    show('connections before EMFILE', count($keep) >= 10 && count($keep) <= 30 ? true : count($keep));
     // PHP itself says "(Unknown error)", errno 0 (its socket() failure is not reported);
     // errno 24 with its text is as good. Swoole reports a garbage errno.
     show('EMFILE', [in_array($err[0], [0, 24], true), str_replace($addr, 'ADDR', (string) $err[2])]);
