@@ -5,11 +5,13 @@
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 # What the tests start as real peers, besides PHP itself (the proxies: microsocks and
-# dante-server for SOCKS5, tinyproxy for HTTP CONNECT; each test starts its own on a
-# free port, so the packages' own services need not run, and Debian's policy-rc.d may
-# keep them from starting).
+# dante-server for SOCKS5, tinyproxy for HTTP CONNECT; MariaDB and redis for the hook
+# tests' PDO, mysqli and phpredis clients, php-tests/include/servers.inc; each test
+# starts its own on a free port, so the packages' own services need not run, and
+# Debian's policy-rc.d may keep them from starting).
 v=$(php_version)
-ensure_deps "php$v-cgi" iproute2 "php$v-fpm" mosquitto curl openssl microsocks dante-server tinyproxy
+ensure_deps "php$v-cgi" iproute2 "php$v-fpm" mosquitto curl openssl microsocks dante-server tinyproxy \
+    mariadb-server redis-server "php$v-mysql" "php$v-redis"
 build
 echo "== cargo test (core, without PHP)"
 log="$(cargo_target_dir)/cargo-test.log"
