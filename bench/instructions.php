@@ -9,6 +9,8 @@
 //   udp        sendto/recvfrom round trip, one client
 //   udp50      the same with 50 client/server pairs at once (N round trips in all)
 //   connect    connect + accept + close
+//   stream     tcp's round trip with PHP streams on both sides (stream_socket_server/
+//              accept/client, fwrite, fread), hooked by Co\run (SWOOLE_HOOK_TCP)
 //   recvpacket one recvPacket of a 4-byte 'N' header + 64-byte body, the bytes already sent
 //   recvall68  one recvAll(68) of the same bytes (recvpacket's reference)
 //   spawn      a coroutine made and ended (it runs at once and returns)
@@ -55,6 +57,37 @@ function tcp(int $conns, int $rounds, bool $packet): void
     $wg->wait();
 }
 
+/** tcp(1, $rounds) with hooked PHP streams in place of Co\Socket: one fread() brings the
+ *  64 bytes on loopback (read64() finishes a short read, which does not happen here). */
+function stream(int $rounds): void
+{
+    $l = stream_socket_server('tcp://127.0.0.1:0', $errno, $errstr);
+    $port = (int) substr(strrchr(stream_socket_get_name($l, false), ':'), 1);
+    go(function () use ($l) {
+        $c = stream_socket_accept($l, -1);
+        while (($d = fread($c, 64)) !== '' && $d !== false) {
+            if (strlen($d) !== 64) $d = read64($c, $d);
+            fwrite($c, $d);
+        }
+        fclose($c);
+    });
+    $msg = str_repeat('x', 64);
+    $c = stream_socket_client("tcp://127.0.0.1:$port", $errno, $errstr, 5);
+    for ($i = 0; $i < $rounds; $i++) {
+        fwrite($c, $msg);
+        $d = fread($c, 64);
+        if (strlen($d) !== 64) read64($c, $d);
+    }
+    fclose($c);
+}
+
+/** The rest of 64 bytes after a short read $d. */
+function read64($s, string $d): string
+{
+    while (strlen($d) < 64 && ($r = fread($s, 64 - strlen($d))) !== '' && $r !== false) $d .= $r;
+    return $d;
+}
+
 /** $pairs UDP client/server pairs, $rounds round trips each. */
 function udp(int $pairs, int $rounds): void
 {
@@ -98,6 +131,7 @@ Co\run(function () use ($what, $n) {
         case 'tcp': tcp(1, $n, false); break;
         case 'tcp100': tcp(100, intdiv($n, 100), false); break;
         case 'packet': tcp(1, $n, true); break;
+        case 'stream': stream($n); break;
         case 'udp': udp(1, $n); break;
         case 'udp50': udp(50, intdiv($n, 50)); break;
         case 'recvpacket': reads($n, true); break;

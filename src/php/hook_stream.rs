@@ -54,20 +54,29 @@ struct HookSock {
 impl HookSock {
     /// The socket, registered with this request's runtime (a persistent stream's
     /// socket is registered again after a request ended).
+    #[inline]
     fn sock(&self) -> Option<Rc<Socket>> {
         let s = self.sock.borrow().clone()?;
         if self.persistent {
-            let now = runtime::with(|rt| rt.epoch());
-            if self.epoch.get() != now {
-                let fd = s.abandon()?;
-                let again = Socket::adopt(fd, s.domain(), s.sock_type(), s.protocol()).ok()?;
-                let again = Rc::new(again);
-                *self.sock.borrow_mut() = Some(again.clone());
-                self.epoch.set(now);
-                return Some(again);
-            }
+            return self.reregistered(s);
         }
         Some(s)
+    }
+
+    /// [`HookSock::sock`] of a persistent stream: registered again if a request ended
+    /// since it was.
+    #[cold]
+    fn reregistered(&self, s: Rc<Socket>) -> Option<Rc<Socket>> {
+        let now = runtime::with(|rt| rt.epoch());
+        if self.epoch.get() == now {
+            return Some(s);
+        }
+        let fd = s.abandon()?;
+        let again = Socket::adopt(fd, s.domain(), s.sock_type(), s.protocol()).ok()?;
+        let again = Rc::new(again);
+        *self.sock.borrow_mut() = Some(again.clone());
+        self.epoch.set(now);
+        Some(again)
     }
 
     fn set(&self, s: Socket) {
