@@ -297,12 +297,12 @@ unsafe fn invoke(
         param_count: args.len() as u32,
         named_params: ptr::null_mut(),
     };
-    let mut fcc = ffi::zend_fcall_info_cache {
-        function_handler: func,
-        calling_scope: scope,
-        called_scope: scope,
-        object: obj,
-    };
+    // Zeroed first: PHP 8.3 added a `closure` field (null here).
+    let mut fcc: ffi::zend_fcall_info_cache = std::mem::zeroed();
+    fcc.function_handler = func;
+    fcc.calling_scope = scope;
+    fcc.called_scope = scope;
+    fcc.object = obj;
     zend::zend_call_function(&mut fci, &mut fcc);
     if pending() {
         return Err(Thrown);
