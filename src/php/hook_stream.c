@@ -463,6 +463,10 @@ static int hs_xport(php_stream *stream, cosocket_hs_data *d, php_stream_xport_pa
                     hs_crypto_auto(xparam->outputs.client, cd, d->crypto_method & ~HS_CRYPTO_IS_CLIENT) < 0) {
                     php_stream_close(xparam->outputs.client);
                     xparam->outputs.client = NULL;
+                    /* PHP's accept succeeded at the socket level: its errno 0 text. */
+                    if (xparam->want_errortext) {
+                        xparam->outputs.error_text = php_socket_error_str(0);
+                    }
                 }
             }
         }
