@@ -118,7 +118,7 @@ pub struct TlsError {
     pub os: i32,
     /// OpenSSL's packed code of the first queued error (`ERR_get_error()`), 0 if none:
     /// what PHP prints as `error:0A000086:...`.
-    pub code: u64,
+    pub code: libc::c_ulong,
 }
 
 impl TlsError {
@@ -140,7 +140,7 @@ impl TlsError {
         let first = stack.errors().first();
         let mut e = TlsError::new(kind, first.and_then(|e| e.reason()).unwrap_or(""));
         if let Some(code) = first.map(|e| e.code()) {
-            e.code = code as u64;
+            e.code = code;
             if e.reason.is_empty() && code & ERR_SYSTEM_FLAG != 0 {
                 e.os = (code & !ERR_SYSTEM_FLAG) as i32;
             }

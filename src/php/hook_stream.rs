@@ -978,7 +978,7 @@ fn peer_name_matches(pem: &[u8], name: &str) -> bool {
         if hit {
             return true;
         }
-        if sans.len() > 0 {
+        if !sans.is_empty() {
             zend::error_docref(
                 zend::E_WARNING,
                 &format!("Peer certificate subjectAltName did not match expected name `{name}'"),
@@ -1019,7 +1019,7 @@ fn warn_handshake(e: &NetError) {
             let mut buf = [0 as c_char; 256];
             // SAFETY: the buffer and its length; OpenSSL NUL-terminates within it.
             let text = unsafe {
-                ERR_error_string_n(t.code as libc::c_ulong, buf.as_mut_ptr(), buf.len());
+                ERR_error_string_n(t.code, buf.as_mut_ptr(), buf.len());
                 std::ffi::CStr::from_ptr(buf.as_ptr()).to_string_lossy()
             };
             format!("SSL operation failed with code 1. OpenSSL Error messages:\n{text}")

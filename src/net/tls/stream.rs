@@ -203,7 +203,7 @@ impl TlsState {
     fn handshake_error(&self, e: &ssl::Error) -> TlsError {
         let first = e.ssl_error().and_then(|s| s.errors().first());
         let reason = first.and_then(|x| x.reason()).unwrap_or("");
-        let code = first.map_or(0, |x| x.code() as u64);
+        let code = first.map_or(0, |x| x.code());
         let verify = self.stream.ssl().verify_result();
         if self.verify_peer && verify != X509VerifyResult::OK {
             return TlsError {
