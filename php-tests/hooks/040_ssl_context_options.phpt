@@ -1,5 +1,5 @@
 --TEST--
-Hooks, ssl:// context options and stream_socket_enable_crypto() as PHP has them: each case runs once outside a coroutine (PHP's own openssl transport) and once inside Co\run (the hooked one), and both print the same (verify_peer/verify_peer_name defaults, allow_self_signed, wrong cafile, bad ciphers, SNI off, verify_depth, capture_peer_cert, crypto meta data, enable_crypto twice/off/failing, tlsv1.2://, crypto_method)
+Hooks, ssl:// context options and stream_socket_enable_crypto() as PHP has them: each case runs once outside a coroutine (PHP's own openssl transport) and once inside Co\run (the hooked one), and both print the same (verify_peer/verify_peer_name defaults, allow_self_signed, wrong cafile, bad ciphers, SNI off, verify_depth, capture_peer_cert, crypto meta data, enable_crypto twice/off/failing, tlsv1.2://, crypto_method, peer_fingerprint)
 --EXTENSIONS--
 cosocket
 --SKIPIF--
@@ -73,6 +73,12 @@ $cases = [
     'capture_peer_cert' => fn() => attempt("ssl://localhost:$port", ['cafile' => "$d/ca.pem", 'capture_peer_cert' => true]),
     'tlsv1.2://' => fn() => attempt("tlsv1.2://localhost:$port", ['cafile' => "$d/ca.pem"]),
     'crypto_method TLS 1.2' => fn() => attempt("ssl://localhost:$port", ['cafile' => "$d/ca.pem", 'crypto_method' => STREAM_CRYPTO_METHOD_TLSv1_2_CLIENT]),
+    'peer_fingerprint sha256 and sha1' => fn() => attempt("ssl://localhost:$port", ['cafile' => "$d/ca.pem",
+        'peer_fingerprint' => ['sha256' => openssl_x509_fingerprint(file_get_contents("$d/server.pem"), 'sha256'),
+            'sha1' => strtoupper(openssl_x509_fingerprint(file_get_contents("$d/server.pem"), 'sha1'))]]),
+    'peer_fingerprint md5 string, wrong' => fn() => attempt("ssl://localhost:$port", ['verify_peer' => false, 'peer_fingerprint' => str_repeat('0', 32)]),
+    'peer_fingerprint, no algo keys' => fn() => attempt("ssl://localhost:$port", ['verify_peer' => false, 'peer_fingerprint' => ['abc']]),
+    'peer_fingerprint, an int' => fn() => attempt("ssl://localhost:$port", ['verify_peer' => false, 'peer_fingerprint' => 5]),
     'enable_crypto on tcp, twice, off' => fn() => enable("tcp://127.0.0.1:$port", ['cafile' => "$d/ca.pem", 'peer_name' => 'localhost'], ['meta', 'on', 'meta', 'echo', 'on', 'off']),
     'enable_crypto failing verification' => fn() => enable("tcp://localhost:$port", [], ['on', 'on']),
 ];
@@ -169,6 +175,38 @@ tlsv1.2://:
 crypto_method TLS 1.2:
   PHP: ["cba\n",["TLSv1.2",true,true,"TLSv1.2"]]
   hooked: same ["tcp_socket\/ssl","socket\/coroutine"]
+peer_fingerprint sha256 and sha1:
+  PHP: ["cba\n",["TLSv1.3",true,true,"TLSv1.3"]]
+  hooked: same ["tcp_socket\/ssl","socket\/coroutine"]
+peer_fingerprint md5 string, wrong:
+  [Warning] stream_socket_client(): peer_fingerprint match failure
+  [Warning] stream_socket_client(): Failed to enable crypto
+  [Warning] stream_socket_client(): Unable to connect to ssl://localhost:%d (Unknown error)
+  [Warning] stream_socket_client(): peer_fingerprint match failure
+  [Warning] stream_socket_client(): Failed to enable crypto
+  [Warning] stream_socket_client(): Unable to connect to ssl://localhost:%d (Unknown error)
+  PHP: ["failed",0,""]
+  hooked: same [null,null]
+peer_fingerprint, no algo keys:
+  [Warning] stream_socket_client(): Invalid peer_fingerprint array; [algo => fingerprint] form required
+  [Warning] stream_socket_client(): peer_fingerprint match failure
+  [Warning] stream_socket_client(): Failed to enable crypto
+  [Warning] stream_socket_client(): Unable to connect to ssl://localhost:%d (Unknown error)
+  [Warning] stream_socket_client(): Invalid peer_fingerprint array; [algo => fingerprint] form required
+  [Warning] stream_socket_client(): peer_fingerprint match failure
+  [Warning] stream_socket_client(): Failed to enable crypto
+  [Warning] stream_socket_client(): Unable to connect to ssl://localhost:%d (Unknown error)
+  PHP: ["failed",0,""]
+  hooked: same [null,null]
+peer_fingerprint, an int:
+  [Warning] stream_socket_client(): Expected peer fingerprint must be a string or an array
+  [Warning] stream_socket_client(): Failed to enable crypto
+  [Warning] stream_socket_client(): Unable to connect to ssl://localhost:%d (Unknown error)
+  [Warning] stream_socket_client(): Expected peer fingerprint must be a string or an array
+  [Warning] stream_socket_client(): Failed to enable crypto
+  [Warning] stream_socket_client(): Unable to connect to ssl://localhost:%d (Unknown error)
+  PHP: ["failed",0,""]
+  hooked: same [null,null]
 enable_crypto on tcp, twice, off:
   [Warning] stream_socket_enable_crypto(): SSL/TLS already set-up for this stream
   [Warning] stream_socket_enable_crypto(): SSL/TLS already set-up for this stream

@@ -7,6 +7,7 @@
 #include "php_network.h"
 #include "php_streams.h"
 #include "ext/standard/file.h"
+#include "zend_smart_str.h"
 
 /* ---- the Rust side (hook_stream.rs) ---------------------------------------------- */
 
@@ -46,6 +47,10 @@ int cosocket_hs_alive(void *rs);
 typedef struct {
     int verify_peer, verify_peer_name, allow_self_signed, verify_depth, sni_enabled, disable_compression;
     const char *peer_name, *cafile, *capath, *ciphers, *local_cert, *local_pk, *passphrase;
+    /* peer_fingerprint: 0 unset, 1 a string (fp), 2 an array flattened to
+     * "algo=hex;algo=hex" (fp), 3 an array not of that form, 4 another type. */
+    int fp_mode;
+    const char *fp;
 } cosocket_hs_ssl;
 
 int cosocket_hs_crypto(void *rs, int client, int method, const cosocket_hs_ssl *opts, const char *ini_cafile,
@@ -294,6 +299,45 @@ static void hs_capture_peer_cert(php_stream *stream, cosocket_hs_data *d)
     zval_ptr_dtor(&fn);
 }
 
+/* The peer_fingerprint option in the form cosocket_hs_crypto takes; the returned
+ * string (if any) holds o->fp and is the caller's to release. */
+static zend_string *hs_fingerprint_opt(php_stream_context *ctx, cosocket_hs_ssl *o)
+{
+    zval *z = ctx ? php_stream_context_get_option(ctx, "ssl", "peer_fingerprint") : NULL;
+    zend_string *key;
+    zval *v;
+    smart_str buf = {0};
+
+    if (!z) {
+        return NULL;
+    }
+    if (Z_TYPE_P(z) == IS_STRING) {
+        o->fp_mode = 1;
+        o->fp = Z_STRVAL_P(z);
+        return NULL;
+    }
+    if (Z_TYPE_P(z) != IS_ARRAY) {
+        o->fp_mode = 4;
+        return NULL;
+    }
+    o->fp_mode = zend_hash_num_elements(Z_ARRVAL_P(z)) ? 2 : 3;
+    ZEND_HASH_FOREACH_STR_KEY_VAL(Z_ARRVAL_P(z), key, v) {
+        if (key == NULL || Z_TYPE_P(v) != IS_STRING) {
+            o->fp_mode = 3;
+            break;
+        }
+        smart_str_append(&buf, key);
+        smart_str_appendc(&buf, '=');
+        smart_str_append(&buf, Z_STR_P(v));
+        smart_str_appendc(&buf, ';');
+    } ZEND_HASH_FOREACH_END();
+    smart_str_0(&buf);
+    if (o->fp_mode == 2 && buf.s) {
+        o->fp = ZSTR_VAL(buf.s);
+    }
+    return buf.s;
+}
+
 /* CRYPTO_API SETUP: PHP warns when a blocking stream has TLS set up already. */
 static int hs_crypto_setup(cosocket_hs_data *d, int method)
 {
@@ -315,6 +359,7 @@ static int hs_crypto_enable(php_stream *stream, cosocket_hs_data *d, int activat
 {
     php_stream_context *ctx = PHP_STREAM_CONTEXT(stream);
     cosocket_hs_ssl o;
+    zend_string *fp;
     int r;
 
     if (!activate || d->crypto_on || !d->crypto_setup || d->net.socket == -1) {
@@ -339,9 +384,15 @@ static int hs_crypto_enable(php_stream *stream, cosocket_hs_data *d, int activat
     o.local_cert = hs_ssl_str(ctx, "local_cert");
     o.local_pk = hs_ssl_str(ctx, "local_pk");
     o.passphrase = hs_ssl_str(ctx, "passphrase");
+    o.fp_mode = 0;
+    o.fp = NULL;
+    fp = hs_fingerprint_opt(ctx, &o);
     r = cosocket_hs_crypto(d->rs, d->crypto_method & HS_CRYPTO_IS_CLIENT, d->crypto_method, &o,
                            hs_ini("openssl.cafile"), hs_ini("openssl.capath"), (long) d->connect_timeout.tv_sec,
                            (long) d->connect_timeout.tv_usec);
+    if (fp) {
+        zend_string_release(fp);
+    }
     if (r == 1) {
         d->crypto_on = 1;
         hs_capture_peer_cert(stream, d);

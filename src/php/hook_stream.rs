@@ -920,6 +920,8 @@ pub struct SslOpts {
     local_cert: *const c_char,
     local_pk: *const c_char,
     passphrase: *const c_char,
+    fp_mode: c_int,
+    fp: *const c_char,
 }
 
 /// # Safety
@@ -929,6 +931,53 @@ unsafe fn opt_str(p: *const c_char) -> Option<String> {
         return None;
     }
     Some(std::ffi::CStr::from_ptr(p).to_string_lossy().into_owned())
+}
+
+/// PHP's `peer_fingerprint` check (`php_openssl_x509_fingerprint_match`): a string is
+/// an MD5 (32 hex digits) or SHA-1 (40) digest of the certificate; an array names each
+/// digest (`['sha256' => hex]`), all must match; case does not matter. Warns as PHP.
+fn fingerprint_matches(pem: &[u8], mode: c_int, fp: &str) -> bool {
+    let form = "Invalid peer_fingerprint array; [algo => fingerprint] form required";
+    let pairs: Vec<(&str, &str)> = match mode {
+        1 => match fp.len() {
+            32 => vec![("md5", fp)],
+            40 => vec![("sha1", fp)],
+            _ => vec![],
+        },
+        2 => fp
+            .split(';')
+            .filter(|p| !p.is_empty())
+            .filter_map(|p| p.split_once('='))
+            .collect(),
+        3 => {
+            zend::error_docref(zend::E_WARNING, form);
+            return false;
+        }
+        _ => {
+            zend::error_docref(
+                zend::E_WARNING,
+                "Expected peer fingerprint must be a string or an array",
+            );
+            return false;
+        }
+    };
+    let Ok(cert) = openssl::x509::X509::from_pem(pem) else {
+        return false;
+    };
+    if pairs.is_empty() {
+        return false;
+    }
+    pairs.iter().all(|(algo, want)| {
+        let Some(md) = openssl::hash::MessageDigest::from_name(algo) else {
+            zend::error_docref(zend::E_WARNING, "Unknown digest algorithm");
+            return false;
+        };
+        let Ok(d) = cert.digest(md) else {
+            return false;
+        };
+        let hex: String = d.iter().map(|b| format!("{b:02x}")).collect();
+        hex.eq_ignore_ascii_case(want)
+    })
 }
 
 /// PHP's `php_openssl_matches_wildcard_name`: equal ignoring case, or a `*` as the
@@ -1122,6 +1171,23 @@ unsafe extern "C" fn cosocket_hs_crypto(
     if let Err(e) = r {
         warn_handshake(&e);
         return -1;
+    }
+    if o.fp_mode != 0 {
+        let pem = s.tls_peer_certificate();
+        let fp = opt_str(o.fp).unwrap_or_default();
+        let ok = match pem {
+            Some(p) => fingerprint_matches(&p, o.fp_mode, &fp),
+            None => {
+                zend::error_docref(zend::E_WARNING, "Could not get peer certificate");
+                false
+            }
+        };
+        if !ok {
+            if o.fp_mode != 4 {
+                zend::error_docref(zend::E_WARNING, "peer_fingerprint match failure");
+            }
+            return -1;
+        }
     }
     if client && verify_peer_name {
         if let Some(name) = &peer_name {
