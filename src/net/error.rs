@@ -116,6 +116,9 @@ pub struct TlsError {
     pub verify: i32,
     /// The errno of a failed syscall beneath, 0 if none.
     pub os: i32,
+    /// OpenSSL's packed code of the first queued error (`ERR_get_error()`), 0 if none:
+    /// what PHP prints as `error:0A000086:...`.
+    pub code: libc::c_ulong,
 }
 
 impl TlsError {
@@ -126,6 +129,7 @@ impl TlsError {
             reason,
             verify: 0,
             os: 0,
+            code: 0,
         }
     }
 
@@ -136,6 +140,7 @@ impl TlsError {
         let first = stack.errors().first();
         let mut e = TlsError::new(kind, first.and_then(|e| e.reason()).unwrap_or(""));
         if let Some(code) = first.map(|e| e.code()) {
+            e.code = code;
             if e.reason.is_empty() && code & ERR_SYSTEM_FLAG != 0 {
                 e.os = (code & !ERR_SYSTEM_FLAG) as i32;
             }

@@ -317,6 +317,11 @@ impl Socket {
         self.transport.tls()?.version()
     }
 
+    /// The negotiated cipher's name, secret bits and version, once the handshake is done.
+    pub fn tls_cipher(&self) -> Option<(&'static str, i32, &'static str)> {
+        self.transport.tls()?.cipher()
+    }
+
     /// The peer's certificate as PEM (Swoole's `getPeerCert()`), if it sent one.
     pub fn tls_peer_certificate(&self) -> Option<Vec<u8>> {
         self.transport.tls()?.peer_certificate()

@@ -17,6 +17,8 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use crate::net::{dns, NetError, NetResult, RawAddr, SockAddr, Socket};
+use crate::net::{Deadline, TlsConfig};
+use crate::php::hooks::{HOOK_SSL, HOOK_TCP, HOOK_TLS, HOOK_UDG, HOOK_UDP, HOOK_UNIX};
 use crate::php::{errors, zend};
 use crate::runtime::{self, Direction, Timeout, Wake};
 
@@ -25,7 +27,20 @@ extern "C" {
 }
 
 /// The SWOOLE_HOOK_* bit of each transport, in `hook_stream.c`'s order.
-const KINDS: [(u32, c_int); 4] = [(2, TCP), (4, UDP), (8, UNIX), (16, UDG)];
+/// `ssl://` under SWOOLE_HOOK_SSL; `tls://` and `tlsv1.0://`...`tlsv1.3://` (ext/openssl
+/// registers them all) under SWOOLE_HOOK_TLS. Their sockets are TCP ones.
+const KINDS: [(u32, c_int); 10] = [
+    (HOOK_TCP, TCP),
+    (HOOK_UDP, UDP),
+    (HOOK_UNIX, UNIX),
+    (HOOK_UDG, UDG),
+    (HOOK_SSL, 4),
+    (HOOK_TLS, 5),
+    (HOOK_TLS, 6),
+    (HOOK_TLS, 7),
+    (HOOK_TLS, 8),
+    (HOOK_TLS, 9),
+];
 const TCP: c_int = 0;
 const UDP: c_int = 1;
 const UNIX: c_int = 2;
@@ -49,6 +64,9 @@ struct HookSock {
     /// None until connect or bind made the socket. An Rc: an operation holds it while
     /// it waits, and a close from another coroutine takes it out meanwhile.
     sock: RefCell<Option<Rc<Socket>>>,
+    /// The host connect() was given: the name a TLS peer's certificate must carry
+    /// unless the `peer_name` option says another (PHP's `url_name`).
+    url_name: RefCell<Option<String>>,
 }
 
 impl HookSock {
@@ -191,6 +209,7 @@ extern "C" fn cosocket_hs_new(kind: c_int, persistent: c_int) -> *mut c_void {
         persistent: persistent != 0,
         epoch: Cell::new(0),
         sock: RefCell::new(None),
+        url_name: RefCell::new(None),
     }))
     .cast()
 }
@@ -500,6 +519,7 @@ unsafe extern "C" fn cosocket_hs_connect(
     } else {
         None
     };
+    *h.url_name.borrow_mut() = Some(host.clone());
     let deadline = timeout.deadline();
     let addrs = match addresses(&host, port, socktype, deadline) {
         Ok(a) => a,
@@ -889,5 +909,348 @@ unsafe extern "C" fn cosocket_hs_alive(rs: *mut c_void) -> c_int {
         Ok(()) => 1,
         Err(NetError::Os(libc::EAGAIN | libc::EMSGSIZE)) => 1,
         Err(_) => 0,
+    }
+}
+
+/// The `ssl` context options `hook_stream.c` read (strings NUL-terminated, null when
+/// unset; ints -1 when unset).
+#[repr(C)]
+pub struct SslOpts {
+    verify_peer: c_int,
+    verify_peer_name: c_int,
+    allow_self_signed: c_int,
+    verify_depth: c_int,
+    sni_enabled: c_int,
+    disable_compression: c_int,
+    peer_name: *const c_char,
+    cafile: *const c_char,
+    capath: *const c_char,
+    ciphers: *const c_char,
+    local_cert: *const c_char,
+    local_pk: *const c_char,
+    passphrase: *const c_char,
+    fp_mode: c_int,
+    fp: *const c_char,
+}
+
+/// # Safety
+/// `p` is null or a NUL-terminated string.
+unsafe fn opt_str(p: *const c_char) -> Option<String> {
+    if p.is_null() {
+        return None;
+    }
+    Some(std::ffi::CStr::from_ptr(p).to_string_lossy().into_owned())
+}
+
+/// PHP's `peer_fingerprint` check (`php_openssl_x509_fingerprint_match`): a string is
+/// an MD5 (32 hex digits) or SHA-1 (40) digest of the certificate; an array names each
+/// digest (`['sha256' => hex]`), all must match; case does not matter. Warns as PHP.
+fn fingerprint_matches(pem: &[u8], mode: c_int, fp: &str) -> bool {
+    let form = "Invalid peer_fingerprint array; [algo => fingerprint] form required";
+    let pairs: Vec<(&str, &str)> = match mode {
+        1 => match fp.len() {
+            32 => vec![("md5", fp)],
+            40 => vec![("sha1", fp)],
+            _ => vec![],
+        },
+        2 => fp
+            .split(';')
+            .filter(|p| !p.is_empty())
+            .filter_map(|p| p.split_once('='))
+            .collect(),
+        3 => {
+            zend::error_docref(zend::E_WARNING, form);
+            return false;
+        }
+        _ => {
+            zend::error_docref(
+                zend::E_WARNING,
+                "Expected peer fingerprint must be a string or an array",
+            );
+            return false;
+        }
+    };
+    let Ok(cert) = openssl::x509::X509::from_pem(pem) else {
+        return false;
+    };
+    if pairs.is_empty() {
+        return false;
+    }
+    pairs.iter().all(|(algo, want)| {
+        let Some(md) = openssl::hash::MessageDigest::from_name(algo) else {
+            zend::error_docref(zend::E_WARNING, "Unknown digest algorithm");
+            return false;
+        };
+        let Ok(d) = cert.digest(md) else {
+            return false;
+        };
+        let hex: String = d.iter().map(|b| format!("{b:02x}")).collect();
+        hex.eq_ignore_ascii_case(want)
+    })
+}
+
+/// PHP's `php_openssl_matches_wildcard_name`: equal ignoring case, or a `*` as the
+/// whole leftmost label (or its end) standing for one label of the subject.
+fn wildcard_match(subject: &str, pattern: &str) -> bool {
+    if subject.eq_ignore_ascii_case(pattern) {
+        return true;
+    }
+    let Some(star) = pattern.find('*') else {
+        return false;
+    };
+    let first_dot = pattern.find('.');
+    if first_dot.is_some_and(|d| d < star) || pattern.matches('*').count() != 1 {
+        return false;
+    }
+    let (pre, suf) = (&pattern[..star], &pattern[star + 1..]);
+    if subject.len() < pre.len() + suf.len()
+        || !subject[..pre.len()].eq_ignore_ascii_case(pre)
+        || !subject[subject.len() - suf.len()..].eq_ignore_ascii_case(suf)
+    {
+        return false;
+    }
+    // The wildcard covers no dot.
+    !subject[pre.len()..subject.len() - suf.len()].contains('.')
+}
+
+/// PHP's peer name check after the handshake (`php_openssl_apply_verification_policy`):
+/// the subjectAltName entries if the certificate has any, else its common name; a
+/// mismatch warns with PHP's words.
+fn peer_name_matches(pem: &[u8], name: &str) -> bool {
+    let Ok(cert) = openssl::x509::X509::from_pem(pem) else {
+        zend::error_docref(zend::E_WARNING, "Could not get peer certificate");
+        return false;
+    };
+    if let Some(sans) = cert.subject_alt_names() {
+        let ip = name.parse::<std::net::IpAddr>().ok();
+        let hit = sans.iter().any(|g| {
+            if let Some(d) = g.dnsname() {
+                return wildcard_match(name, d);
+            }
+            match (g.ipaddress(), ip) {
+                (Some(b), Some(std::net::IpAddr::V4(v4))) => b == v4.octets(),
+                (Some(b), Some(std::net::IpAddr::V6(v6))) => b == v6.octets(),
+                _ => false,
+            }
+        });
+        if hit {
+            return true;
+        }
+        if !sans.is_empty() {
+            zend::error_docref(
+                zend::E_WARNING,
+                &format!("Peer certificate subjectAltName did not match expected name `{name}'"),
+            );
+            return false;
+        }
+    }
+    let cn = cert
+        .subject_name()
+        .entries_by_nid(openssl::nid::Nid::COMMONNAME)
+        .next()
+        .and_then(|e| e.data().to_string().ok());
+    match cn {
+        Some(cn) if wildcard_match(name, &cn) => true,
+        Some(cn) => {
+            zend::error_docref(
+                zend::E_WARNING,
+                &format!("Peer certificate CN=`{cn}' did not match expected CN=`{name}'"),
+            );
+            false
+        }
+        None => {
+            zend::error_docref(zend::E_WARNING, "Unable to locate peer certificate CN");
+            false
+        }
+    }
+}
+
+extern "C" {
+    fn ERR_error_string_n(e: libc::c_ulong, buf: *mut c_char, len: usize);
+}
+
+/// A failed handshake as PHP's `php_openssl_handle_ssl_error` words it.
+fn warn_handshake(e: &NetError) {
+    let msg = match e {
+        NetError::Timeout => "SSL: Handshake timed out".to_string(),
+        NetError::Tls(t) if t.code != 0 => {
+            let mut buf = [0 as c_char; 256];
+            // SAFETY: the buffer and its length; OpenSSL NUL-terminates within it.
+            let text = unsafe {
+                ERR_error_string_n(t.code, buf.as_mut_ptr(), buf.len());
+                std::ffi::CStr::from_ptr(buf.as_ptr()).to_string_lossy()
+            };
+            format!("SSL operation failed with code 1. OpenSSL Error messages:\n{text}")
+        }
+        NetError::Tls(t) if t.os != 0 => format!("SSL: {}", errors::strerror(t.os)),
+        NetError::Tls(_) => "SSL: Connection reset by peer".to_string(),
+        NetError::Os(e) => format!("SSL: {}", errors::strerror(*e)),
+        _ => "SSL: Handshake failed".to_string(),
+    };
+    zend::error_docref(zend::E_WARNING, &msg);
+}
+
+/// PHP_STREAM_OPTION_CRYPTO_API's ENABLE: the TLS handshake on the connected socket,
+/// as a client or a server, with PHP's `ssl` context semantics (`verify_peer` and
+/// `verify_peer_name` on for clients unless turned off; the trusted CAs from
+/// `cafile`/`capath`, else `openssl.cafile`/`openssl.capath`, else OpenSSL's defaults;
+/// the name checked is `peer_name`, else the host connected to), within the stream's
+/// connect timeout. 1 on success; -1 after PHP's warnings.
+///
+/// # Safety
+/// `rs` is live; `o` is valid; `ini_cafile`/`ini_capath` are null or strings.
+#[no_mangle]
+unsafe extern "C" fn cosocket_hs_crypto(
+    rs: *mut c_void,
+    client: c_int,
+    method: c_int,
+    o: *const SslOpts,
+    ini_cafile: *const c_char,
+    ini_capath: *const c_char,
+    tv_sec: c_long,
+    tv_usec: c_long,
+) -> c_int {
+    let h = hs(rs);
+    let o = &*o;
+    let client = client != 0;
+    let Some(s) = h.sock() else {
+        return -1;
+    };
+    let on = |v: c_int, default: bool| if v < 0 { default } else { v != 0 };
+    let verify_peer = on(o.verify_peer, client);
+    let verify_peer_name = on(o.verify_peer_name, client);
+    let mut cafile = opt_str(o.cafile).filter(|c| !c.is_empty());
+    let mut capath = opt_str(o.capath).filter(|c| !c.is_empty());
+    if cafile.is_none() && capath.is_none() {
+        cafile = opt_str(ini_cafile).filter(|c| !c.is_empty());
+        capath = opt_str(ini_capath).filter(|c| !c.is_empty());
+    }
+    if verify_peer {
+        if let Some(f) = &cafile {
+            if std::fs::File::open(f).is_err() {
+                zend::zend_error_str(
+                    zend::E_WARNING,
+                    &format!("failed loading cafile stream: `{f}'"),
+                );
+                return -1;
+            }
+        }
+    }
+    let peer_name = opt_str(o.peer_name).or_else(|| h.url_name.borrow().clone());
+    let cfg = TlsConfig {
+        verify_peer,
+        allow_self_signed: o.allow_self_signed > 0,
+        cafile,
+        capath,
+        verify_depth: if o.verify_depth > 0 {
+            o.verify_depth.min(255) as u8
+        } else {
+            0
+        },
+        // The name is checked after the handshake, as PHP does; SNI off: "".
+        host_name: if o.sni_enabled == 0 {
+            Some(String::new())
+        } else {
+            None
+        },
+        cert_file: opt_str(o.local_cert),
+        key_file: opt_str(o.local_pk),
+        passphrase: opt_str(o.passphrase),
+        ciphers: opt_str(o.ciphers),
+        // STREAM_CRYPTO_METHOD_* bits 1..6 are SSLv2...TLSv1.3, as TlsConfig's.
+        protocols: (method as u32) & crate::net::tls::protocols::ALL,
+        ecdh_curve: None,
+        disable_compression: o.disable_compression > 0,
+    };
+    let ctx = if client {
+        cfg.client_context()
+    } else {
+        cfg.server_context()
+    };
+    let ctx = match ctx {
+        Ok(c) => c,
+        Err(e) if e.code != 0 && !client => {
+            warn_handshake(&NetError::Tls(e));
+            return -1;
+        }
+        Err(_) => return -1,
+    };
+    let deadline = Deadline::new(tv_timeout(tv_sec, tv_usec));
+    let r = s.tls_handshake(&ctx, peer_name.as_deref(), &deadline);
+    if let Err(e) = r {
+        warn_handshake(&e);
+        return -1;
+    }
+    if o.fp_mode != 0 {
+        let pem = s.tls_peer_certificate();
+        let fp = opt_str(o.fp).unwrap_or_default();
+        let ok = match pem {
+            Some(p) => fingerprint_matches(&p, o.fp_mode, &fp),
+            None => {
+                zend::error_docref(zend::E_WARNING, "Could not get peer certificate");
+                false
+            }
+        };
+        if !ok {
+            if o.fp_mode != 4 {
+                zend::error_docref(zend::E_WARNING, "peer_fingerprint match failure");
+            }
+            return -1;
+        }
+    }
+    if client && verify_peer_name {
+        if let Some(name) = &peer_name {
+            let pem = s.tls_peer_certificate();
+            let ok = match pem {
+                Some(p) => peer_name_matches(&p, name),
+                None => {
+                    zend::error_docref(zend::E_WARNING, "Could not get peer certificate");
+                    false
+                }
+            };
+            if !ok {
+                return -1;
+            }
+        }
+    }
+    1
+}
+
+/// The `crypto` meta data of a stream with TLS on (strings as pointer and length,
+/// OpenSSL's static texts): 0 if there is none.
+///
+/// # Safety
+/// `rs` is live; `strs` has room for 3 pointers and `lens` for 3 lengths; `bits` is
+/// writable.
+#[no_mangle]
+unsafe extern "C" fn cosocket_hs_crypto_info(
+    rs: *mut c_void,
+    strs: *mut *const c_char,
+    lens: *mut usize,
+    bits: *mut c_int,
+) -> c_int {
+    let Some(s) = hs(rs).sock() else {
+        return 0;
+    };
+    let (Some(p), Some((name, b, v))) = (s.tls_version(), s.tls_cipher()) else {
+        return 0;
+    };
+    for (i, t) in [p, name, v].into_iter().enumerate() {
+        *strs.add(i) = t.as_ptr().cast();
+        *lens.add(i) = t.len();
+    }
+    *bits = b;
+    1
+}
+
+/// The peer's certificate as PEM in a new zend_string (null if none).
+///
+/// # Safety
+/// `rs` is live.
+#[no_mangle]
+unsafe extern "C" fn cosocket_hs_peer_cert(rs: *mut c_void) -> *mut zend::zend_string {
+    match hs(rs).sock().and_then(|s| s.tls_peer_certificate()) {
+        Some(p) => zend::zstr_from(&p),
+        None => std::ptr::null_mut(),
     }
 }

@@ -39,6 +39,8 @@ pub const IMPLEMENTED: u32 = HOOK_SLEEP
     | HOOK_UDP
     | HOOK_UNIX
     | HOOK_UDG
+    | HOOK_SSL
+    | HOOK_TLS
     | HOOK_SOCKETS;
 
 /// [`IMPLEMENTED`] in this process: SOCKETS needs ext-sockets (as in Swoole, which drops

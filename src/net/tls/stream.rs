@@ -203,10 +203,12 @@ impl TlsState {
     fn handshake_error(&self, e: &ssl::Error) -> TlsError {
         let first = e.ssl_error().and_then(|s| s.errors().first());
         let reason = first.and_then(|x| x.reason()).unwrap_or("");
+        let code = first.map_or(0, |x| x.code());
         let verify = self.stream.ssl().verify_result();
         if self.verify_peer && verify != X509VerifyResult::OK {
             return TlsError {
                 verify: verify.as_raw(),
+                code,
                 ..TlsError::new(TlsErrorKind::VerifyFailed, reason)
             };
         }
@@ -230,7 +232,10 @@ impl TlsState {
                 Some(io) => TlsError::io(gone, io),
                 None => TlsError::new(gone, closed),
             },
-            _ => TlsError::new(bad, reason),
+            _ => TlsError {
+                code,
+                ..TlsError::new(bad, reason)
+            },
         }
     }
 
@@ -369,6 +374,15 @@ impl Tls {
         tls.as_ref()
             .filter(|st| st.phase == Phase::Ready)
             .map(|st| st.stream.ssl().version_str())
+    }
+
+    /// The negotiated cipher: its name, secret bits and protocol version (PHP's
+    /// `crypto` meta data), once the handshake is done.
+    pub(in crate::net) fn cipher(&self) -> Option<(&'static str, i32, &'static str)> {
+        let tls = self.state.borrow();
+        let st = tls.as_ref().filter(|st| st.phase == Phase::Ready)?;
+        let c = st.stream.ssl().current_cipher()?;
+        Some((c.name(), c.bits().secret, c.version()))
     }
 
     /// The peer's certificate as PEM (Swoole's `getPeerCert()`), if it sent one.
