@@ -10,6 +10,7 @@ Co\run(function () use ($addr) {
     $c = stream_socket_client($addr, $en, $es, 2);
     var_dump(get_resource_type($c), $en, $es);
     $md = stream_get_meta_data($c);
+    unset($md['uri']); // PHP 8.4 reports the address a socket stream was opened with
     ksort($md);
     var_dump($md);
     var_dump((bool) preg_match('/^127\.0\.0\.1:\d+$/', stream_socket_get_name($c, false)));
@@ -17,10 +18,14 @@ Co\run(function () use ($addr) {
     var_dump(fwrite($c, "echo hello\n"), fgets($c));
     fwrite($c, "echo abcdefghij\n");
     var_dump(fread($c, 4));
-    // PHP's fread keeps reading until the timeout once it has part of the length.
+    // PHP < 8.4's fread keeps reading until the timeout once it has part of the length;
+    // 8.4's returns what came at once.
     stream_set_timeout($c, 0, 300000);
     $t = microtime(true);
-    var_dump(fread($c, 100), microtime(true) - $t > 0.2, stream_get_meta_data($c)['timed_out']);
+    $d = fread($c, 100);
+    $waited = microtime(true) - $t > 0.2;
+    $timed_out = stream_get_meta_data($c)['timed_out'];
+    var_dump($d, PHP_VERSION_ID < 80400 ? $waited && $timed_out : !$waited && !$timed_out);
     stream_set_timeout($c, 5);
     var_dump(stream_get_meta_data($c)['timed_out']);
     fwrite($c, "echo l1\necho l2\n");
@@ -98,7 +103,6 @@ string(6) "hello
 string(4) "abcd"
 string(7) "efghij
 "
-bool(true)
 bool(true)
 bool(false)
 string(3) "l1
