@@ -1,5 +1,5 @@
 --TEST--
-Hooks, a stream closed from another coroutine while one waits on it: the waiter's fgets returns false at once (not at the peer's or the timeout's pace), fclose returns true, later use is PHP's TypeError; a phpredis client closed by another coroutine while one waits in its BLPOP: that call ends at once with phpredis's own exception, and the client reconnects
+Hooks, a stream closed from another coroutine while one waits on it: the waiter's fgets returns false at once (not at the peer's or the timeout's pace), fclose returns true, later use is PHP's TypeError; a phpredis client closed by another coroutine while one waits in its BLPOP: that call ends at once with phpredis's own exception, and the client reconnects once the closing coroutine's close() has returned (phpredis's client must not be reconnected while its close() is still running in the other coroutine; README, differences)
 --EXTENSIONS--
 cosocket
 igbinary
@@ -31,9 +31,10 @@ Co\run(function () use ($addr, $rs) {
 
     $r = new Redis();
     $r->connect('127.0.0.1', $rs['port']);
-    go(function () use ($r) {
+    $closerDone = new Swoole\Coroutine\Channel(1);
+    go(function () use ($r, $closerDone) {
         Swoole\Coroutine::sleep(0.2);
-        $r->close();
+        $closerDone->push($r->close());
     });
     $t = microtime(true);
     try {
@@ -41,6 +42,7 @@ Co\run(function () use ($addr, $rs) {
     } catch (RedisException $e) {
         show('BLPOP on a closed client', [get_class($e), str_replace((string) $rs['port'], 'PORT', $e->getMessage()), took($t, 0.15, 1.5)]);
     }
+    show('close() in the other coroutine', $closerDone->pop(5));
     show('reconnect', [$r->connect('127.0.0.1', $rs['port']), $r->ping()]);
 });
 echo "done\n";
@@ -50,5 +52,6 @@ blocked fgets returns: [false,"in [0.15, 1.5] s"]
 fclose: true
 feof afterwards: 'feof(): supplied resource is not a valid stream resource'
 BLPOP on a closed client: ["RedisException","read error on connection to 127.0.0.1:PORT","in [0.15, 1.5] s"]
+close() in the other coroutine: true
 reconnect: [true,true]
 done
