@@ -4,7 +4,7 @@
 use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::{fail, mcast, os_warning, packet, proxy, tls};
-use super::{read_timeout_call, set_err, this, Sock};
+use super::{read_timeout_call, set_err, this, Obj, Sock};
 use crate::net::{NetError, SockAddr};
 use crate::php::call::{php_fn, Fail};
 use crate::php::errors;
@@ -229,68 +229,109 @@ fn group_req(s: &Sock, ht: &ZendHashTable) -> Option<Vec<u8>> {
 php_fn! {
     "setProtocol" fn sock_set_protocol(cx, settings: &ZendHashTable) -> "bool" {
         let (obj, s) = this(cx)?;
-        let ht = settings;
-        if ht.is_empty() {
+        if settings.is_empty() {
             return Ok(false);
         }
-        let num = |k: &str| ht.get(k).and_then(zval::number);
-        // A NAN timeout is invalid (see Sock::timeout): nothing is changed.
-        if [
-            "timeout",
-            "connect_timeout",
-            "read_timeout",
-            "write_timeout",
-        ]
-        .iter()
-        .any(|k| num(k).is_some_and(f64::is_nan))
-        {
-            set_err(obj, libc::EINVAL, &errors::strerror(libc::EINVAL));
-            return Ok(false);
-        }
-        let mut t = s.timeouts.get();
-        if let Some(v) = num("timeout") {
-            (t.connect, t.read, t.write) = (v, v, v);
-        }
-        if let Some(v) = num("connect_timeout") {
-            t.connect = v;
-        }
-        if let Some(v) = num("read_timeout") {
-            t.read = v;
-        }
-        if let Some(v) = num("write_timeout") {
-            t.write = v;
-        }
-        s.timeouts.set(t);
-        if let Some(v) = ht.get("open_tcp_nodelay") {
-            let on = zval::flag(v) as i32;
-            let _ = s
-                .net
-                .setsockopt(libc::IPPROTO_TCP, libc::TCP_NODELAY, &on.to_ne_bytes());
-        }
-        // Swoole's Co\Socket ignores this key. Here a size applies to both buffers; zero,
-        // a negative value or one that is not a size leaves them as they are (setting 0
-        // would shrink them to the kernel's minimum).
-        if let Some(size) = ht
-            .get("socket_buffer_size")
-            .and_then(zval::size_setting)
-            .filter(|&n| n > 0)
-        {
-            let size = size.min(i32::MAX as i64) as i32;
-            let _ = s
-                .net
-                .setsockopt(libc::SOL_SOCKET, libc::SO_SNDBUF, &size.to_ne_bytes());
-            let _ = s
-                .net
-                .setsockopt(libc::SOL_SOCKET, libc::SO_RCVBUF, &size.to_ne_bytes());
-        }
-        let framed = packet::apply(&mut s.packet.borrow_mut(), ht);
-        let secured = tls::apply(&mut s.tls.borrow_mut(), ht);
-        let tcp = s.net.sock_type() & 0xf == libc::SOCK_STREAM
-            && matches!(s.net.domain(), libc::AF_INET | libc::AF_INET6);
-        // Err: it threw.
-        let proxied = proxy::apply(&mut s.proxy.borrow_mut(), ht, tcp).map_err(|()| Fail::False)?;
-        Ok(framed && secured && proxied)
+        apply_settings(obj, s, settings, false)
     }
+}
+
+/// setProtocol()'s keys (and Co\Client's set(), `client`: which also takes
+/// `bind_address`/`bind_port` and warns about a `socket_buffer_size` that is not
+/// positive, as Swoole's client does); false when one was refused.
+pub(super) fn apply_settings(
+    obj: Obj,
+    s: &Sock,
+    ht: &ZendHashTable,
+    client: bool,
+) -> Result<bool, Fail> {
+    let num = |k: &str| ht.get(k).and_then(zval::number);
+    // A NAN timeout is invalid (see Sock::timeout): nothing is changed.
+    if [
+        "timeout",
+        "connect_timeout",
+        "read_timeout",
+        "write_timeout",
+    ]
+    .iter()
+    .any(|k| num(k).is_some_and(f64::is_nan))
+    {
+        set_err(obj, libc::EINVAL, &errors::strerror(libc::EINVAL));
+        return Ok(false);
+    }
+    let mut t = s.timeouts.get();
+    if let Some(v) = num("timeout") {
+        (t.connect, t.read, t.write) = (v, v, v);
+    }
+    if let Some(v) = num("connect_timeout") {
+        t.connect = v;
+    }
+    if let Some(v) = num("read_timeout") {
+        t.read = v;
+    }
+    if let Some(v) = num("write_timeout") {
+        t.write = v;
+    }
+    s.timeouts.set(t);
+    let mut ok = true;
+    if client {
+        ok &= client_bind(s, ht);
+    }
+    if let Some(v) = ht.get("open_tcp_nodelay") {
+        let on = zval::flag(v) as i32;
+        let _ = s
+            .net
+            .setsockopt(libc::IPPROTO_TCP, libc::TCP_NODELAY, &on.to_ne_bytes());
+    }
+    // Swoole's Co\Socket ignores this key. Here a size applies to both buffers; zero,
+    // a negative value or one that is not a size leaves them as they are (setting 0
+    // would shrink them to the kernel's minimum).
+    let size = ht.get("socket_buffer_size").map(zval::size_setting);
+    if client {
+        if let Some(n) = size.map(|n| n.unwrap_or(0)).filter(|&n| n <= 0) {
+            zend::error_docref(
+                zend::E_WARNING,
+                &format!("socket buffer size must be greater than 0, got {n}"),
+            );
+            ok = false;
+        }
+    }
+    if let Some(size) = size.flatten().filter(|&n| n > 0) {
+        let size = size.min(i32::MAX as i64) as i32;
+        let _ = s
+            .net
+            .setsockopt(libc::SOL_SOCKET, libc::SO_SNDBUF, &size.to_ne_bytes());
+        let _ = s
+            .net
+            .setsockopt(libc::SOL_SOCKET, libc::SO_RCVBUF, &size.to_ne_bytes());
+    }
+    let framed = packet::apply(&mut s.packet.borrow_mut(), ht);
+    let secured = tls::apply(&mut s.tls.borrow_mut(), ht);
+    let tcp = s.net.sock_type() & 0xf == libc::SOCK_STREAM
+        && matches!(s.net.domain(), libc::AF_INET | libc::AF_INET6);
+    // Err: it threw.
+    let proxied = proxy::apply(&mut s.proxy.borrow_mut(), ht, tcp).map_err(|()| Fail::False)?;
+    Ok(ok && framed && secured && proxied)
+}
+
+/// Co\Client's `bind_address`/`bind_port`: binds before connect(); a bind that fails is
+/// silent (connect() then fails), as in Swoole.
+fn client_bind(s: &Sock, ht: &ZendHashTable) -> bool {
+    let Some(address) = ht.get("bind_address").map(zval::quiet_bytes) else {
+        return true;
+    };
+    if address.is_empty() {
+        return true;
+    }
+    let port = ht
+        .get("bind_port")
+        .map_or(0, |v| zval::to_long(v).clamp(0, u16::MAX as i64));
+    let _ = s
+        .net
+        .setsockopt(libc::SOL_SOCKET, libc::SO_REUSEADDR, &1i32.to_ne_bytes());
+    super::setup::address(s, &String::from_utf8_lossy(&address), port, false)
+        .and_then(|a| s.net.bind(&a))
+        .is_ok()
 }
 
 // The TLS handshake of an accepted socket (the server's side), or of a connected one

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use ext_php_rs::types::{ZendHashTable, Zval};
 
-use super::{clear_err, fail, read_timeout_call, set_err, Sock};
+use super::{clear_err, fail, read_timeout_call, set_err, Obj, Sock};
 use crate::net::Packet;
 use crate::php::call::{php_fn, Fail};
 use crate::php::errors::{SW_ERROR_PACKAGE_LENGTH_NOT_FOUND, SW_ERROR_PACKAGE_LENGTH_TOO_LARGE};
@@ -15,6 +15,7 @@ use crate::php::zend;
 use crate::php::zval::{self, key, to_bytes, to_long, truthy};
 use crate::protocol::framing::{Framing, LengthFrom, Settings, DEFAULT_MAX_LENGTH};
 use crate::protocol::{eof::MAX_EOF, Bad, LengthType};
+use crate::runtime::Timeout;
 
 /// The framing state of one socket: its framing keys, and the length function.
 #[derive(Default)]
@@ -133,8 +134,23 @@ pub fn apply(settings: &mut PacketSettings, ht: &ZendHashTable) -> bool {
 
 php_fn! {
     "recvPacket" fn sock_recv_packet(cx, timeout: f64 = "0") -> "string|false" {
-    let (obj, s, t) = read_timeout_call(cx, timeout)?;
-    let rv = cx.ret_ptr();
+        let (obj, s, t) = read_timeout_call(cx, timeout)?;
+        recv_packet_into(cx.ret_ptr(), obj, s, t)
+    }
+}
+
+/// Whether framing keys are on: Co\Client's recv() returns packets then.
+pub(super) fn framed(s: &Sock) -> bool {
+    *s.packet.borrow().framing != Framing::None
+}
+
+/// recvPacket(): one packet into the return value `rv` (also Co\Client's framed recv()).
+pub(super) fn recv_packet_into(
+    rv: *mut crate::php::zend::zval,
+    obj: Obj,
+    s: &Sock,
+    t: Timeout,
+) -> Result<(), Fail> {
     let (framing, max, func) = {
         let p = s.packet.borrow();
         let func = if *p.framing == Framing::User {
@@ -152,9 +168,9 @@ php_fn! {
             -1
         })
     };
-    let r = s.net.recv_packet(&framing, max, t, user, |bytes| {
-zend::zstr_from(bytes)
-    });
+    let r = s
+        .net
+        .recv_packet(&framing, max, t, user, |bytes| zend::zstr_from(bytes));
     match r {
         Ok(Packet::Whole(str)) => {
             clear_err(obj);
@@ -194,7 +210,6 @@ zend::zstr_from(bytes)
             Err(Fail::False)
         }
         Err(e) => Err(fail(obj, s, e)),
-    }
     }
 }
 

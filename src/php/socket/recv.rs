@@ -16,6 +16,7 @@ use crate::php::errors;
 use crate::php::state::REQUEST;
 use crate::php::zend;
 use crate::php::zend::{zstr_from, zstr_release};
+use crate::runtime::Timeout;
 
 /// Swoole's default buffer for recv*() and recvfrom() (SW_BUFFER_SIZE_BIG).
 const BUFFER_SIZE_BIG: i64 = 65536;
@@ -49,23 +50,41 @@ fn recv_into_string(cx: &Cx, length: i64, timeout: f64, mode: RecvMode) -> Resul
                 // Swoole hands back what arrived, with the error that cut it short.
                 net_err(obj, s, e);
                 // SAFETY: recv_all wrote `n` bytes into `buf`.
-                unsafe { finish_recv(cx, buf, n) };
+                unsafe { finish_recv(cx.ret_ptr(), buf, n) };
                 return Ok(());
             }
             (n, None) => Ok(n),
         },
     };
     // SAFETY: on Ok(n) the read wrote `n` bytes into `buf`.
-    unsafe { return_read(cx, obj, s, buf, result) }
+    unsafe { return_read(cx.ret_ptr(), obj, s, buf, result) }
+}
+
+/// One read of up to `length` bytes into the return value `rv`: Co\Client's recv()
+/// without framing.
+pub(super) fn recv_once(
+    rv: *mut zend::zval,
+    obj: Obj,
+    s: &Sock,
+    length: usize,
+    t: Timeout,
+) -> Result<(), Fail> {
+    let buf = recv_buffer(length);
+    // SAFETY: a fresh buffer, not shared; on Ok(n) the read wrote `n` bytes into it.
+    unsafe {
+        let r = s.net.recv(zend::zstr_spare(buf), t);
+        return_read(rv, obj, s, buf, r)
+    }
 }
 
 /// Returns what a read put in `buf` (resetting the error properties), or false with
 /// the error recorded.
 ///
 /// # Safety
-/// `buf` came from [`recv_buffer`] and holds `n` initialised bytes when `r` is `Ok(n)`.
+/// `buf` came from [`recv_buffer`] and holds `n` initialised bytes when `r` is `Ok(n)`;
+/// `rv` is the call's (null) return value.
 unsafe fn return_read(
-    cx: &Cx,
+    rv: *mut zend::zval,
     obj: Obj,
     s: &Sock,
     buf: *mut zend::zend_string,
@@ -74,7 +93,7 @@ unsafe fn return_read(
     match r {
         Ok(n) => {
             clear_err(obj);
-            finish_recv(cx, buf, n);
+            finish_recv(rv, buf, n);
             Ok(())
         }
         Err(e) => {
@@ -93,7 +112,7 @@ unsafe fn return_read(
 const COPY_OUT_MAX: usize = 3072;
 
 /// A buffer of `len` bytes for a receive: the spare one if it fits.
-fn recv_buffer(len: usize) -> *mut zend::zend_string {
+pub(super) fn recv_buffer(len: usize) -> *mut zend::zend_string {
     let spare = REQUEST.spare_recv.replace(ptr::null_mut());
     // SAFETY: the spare is a string from zstr_alloc, owned by nobody else.
     if !spare.is_null() && unsafe { (*spare).len } == len {
@@ -110,7 +129,7 @@ fn recv_buffer(len: usize) -> *mut zend::zend_string {
 ///
 /// # Safety
 /// `buf` came from [`recv_buffer`] in this request and is no longer used by anyone.
-unsafe fn release_recv_buffer(buf: *mut zend::zend_string) {
+pub(super) unsafe fn release_recv_buffer(buf: *mut zend::zend_string) {
     if REQUEST.spare_recv.get().is_null() {
         REQUEST.spare_recv.set(buf);
     } else {
@@ -118,12 +137,12 @@ unsafe fn release_recv_buffer(buf: *mut zend::zend_string) {
     }
 }
 
-/// Makes `buf`'s first `n` bytes the call's return value.
+/// Makes `buf`'s first `n` bytes the call's return value `rv`.
 ///
 /// # Safety
-/// `buf` came from [`recv_buffer`] and its first `n` bytes are initialised.
-unsafe fn finish_recv(cx: &Cx, buf: *mut zend::zend_string, n: usize) {
-    let rv = cx.ret_ptr();
+/// `buf` came from [`recv_buffer`] and its first `n` bytes are initialised; `rv` is the
+/// call's (null) return value.
+pub(super) unsafe fn finish_recv(rv: *mut zend::zval, buf: *mut zend::zend_string, n: usize) {
     if n == 0 {
         release_recv_buffer(buf);
         zend::return_empty_str(rv);
@@ -170,12 +189,22 @@ php_fn! {
     "peek" fn sock_peek(cx, length: i64 = "65536") -> "string|false" {
         let length = if length <= 0 { BUFFER_SIZE_BIG } else { length };
         let (obj, s) = this(cx)?;
-        let buf = recv_buffer(length as usize);
-        // SAFETY: a fresh buffer, not shared; on Ok(n) peek wrote `n` bytes into it.
-        unsafe {
-            let r = s.net.peek(zend::zstr_spare(buf));
-            return_read(cx, obj, s, buf, r)
-        }
+        peek_into(cx.ret_ptr(), obj, s, length as usize)
+    }
+}
+
+/// What is readable now, up to `length` bytes, into the return value `rv`.
+pub(super) fn peek_into(
+    rv: *mut zend::zval,
+    obj: Obj,
+    s: &Sock,
+    length: usize,
+) -> Result<(), Fail> {
+    let buf = recv_buffer(length);
+    // SAFETY: a fresh buffer, not shared; on Ok(n) peek wrote `n` bytes into it.
+    unsafe {
+        let r = s.net.peek(zend::zstr_spare(buf));
+        return_read(rv, obj, s, buf, r)
     }
 }
 
@@ -219,7 +248,7 @@ php_fn! {
                     }
                 }
                 // SAFETY: recvfrom wrote `n` bytes into `buf`.
-                unsafe { finish_recv(cx, buf, n) };
+                unsafe { finish_recv(cx.ret_ptr(), buf, n) };
                 Ok(())
             }
             Err(e) => {

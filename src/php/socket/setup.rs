@@ -219,7 +219,7 @@ pub(super) fn module_startup() {
 }
 
 /// Wraps a new core socket in a new PHP object, in `z` (a null zval).
-fn new_object<'a>(z: &mut Zval, net: Socket) -> Option<&'a Sock> {
+pub(super) fn new_object<'a>(z: &mut Zval, net: Socket) -> Option<&'a Sock> {
     // SAFETY: the class is registered at MINIT; `z` is null, nothing is overwritten.
     unsafe {
         zend::object_init_ex((z as *mut Zval).cast(), socket_ce());
@@ -455,56 +455,68 @@ php_fn! {
             }
         }
         let t = limit(obj, s, s.timeout(timeout, Wait::Connect))?;
-        // One deadline bounds the whole call: the lookup (which also ends by the DNS
-        // timeout, if that comes first), TCP, the proxy's handshake and TLS's.
-        let deadline = Deadline::starting_now(t);
-        let proxy = s.proxy.borrow().clone();
-        // Through a proxy, the TCP connection is to the proxy; host and port go in its
-        // handshake (made first: a target or login the protocol cannot carry fails at once).
-        let (dial_host, dial_port) = proxy
-            .as_ref()
-            .map_or((&host[..], port), |p| (&p.host[..], p.port));
-        let mut r = match proxy
-            .as_ref()
-            .map(|p| p.handshake(&host, port as u16))
-            .transpose()
-        {
-            Ok(mut handshake) => address_within(s, dial_host, dial_port, true, &deadline)
-                .and_then(|a| s.net.connect_until(&a, &deadline))
-                .map_err(TunnelError::Net)
-                .and_then(|()| {
-                    handshake
-                        .as_mut()
-                        .map_or(Ok(()), |hs| s.net.open_tunnel(hs, &deadline))
-                }),
-            Err(e) => Err(TunnelError::Proxy(e)),
-        };
-        if r.is_ok() && s.tls.borrow().open {
-            // open_ssl: the handshake is part of connect(), within what is left of its
-            // timeout; through a proxy it runs inside the tunnel, with the target's name
-            // for SNI.
-            let ctx = s.tls.borrow_mut().context(false);
-            r = ctx
-                .map_err(NetError::Tls)
-                .and_then(|ctx| s.net.tls_handshake(&ctx, Some(&host), &deadline))
-                .map_err(TunnelError::Net);
+        connect_within(obj, s, &host, port, t)
+    }
+}
+
+/// connect() (and Co\Client's) once its arguments are checked: the lookup, TCP, a
+/// proxy's handshake and TLS's, all within `t`.
+pub(super) fn connect_within(
+    obj: Obj,
+    s: &Sock,
+    host: &str,
+    port: i64,
+    t: Timeout,
+) -> Result<bool, Fail> {
+    // One deadline bounds the whole call: the lookup (which also ends by the DNS
+    // timeout, if that comes first), TCP, the proxy's handshake and TLS's.
+    let deadline = Deadline::starting_now(t);
+    let proxy = s.proxy.borrow().clone();
+    // Through a proxy, the TCP connection is to the proxy; host and port go in its
+    // handshake (made first: a target or login the protocol cannot carry fails at once).
+    let (dial_host, dial_port) = proxy
+        .as_ref()
+        .map_or((host, port), |p| (&p.host[..], p.port));
+    let mut r = match proxy
+        .as_ref()
+        .map(|p| p.handshake(host, port as u16))
+        .transpose()
+    {
+        Ok(mut handshake) => address_within(s, dial_host, dial_port, true, &deadline)
+            .and_then(|a| s.net.connect_until(&a, &deadline))
+            .map_err(TunnelError::Net)
+            .and_then(|()| {
+                handshake
+                    .as_mut()
+                    .map_or(Ok(()), |hs| s.net.open_tunnel(hs, &deadline))
+            }),
+        Err(e) => Err(TunnelError::Proxy(e)),
+    };
+    if r.is_ok() && s.tls.borrow().open {
+        // open_ssl: the handshake is part of connect(), within what is left of its
+        // timeout; through a proxy it runs inside the tunnel, with the target's name
+        // for SNI.
+        let ctx = s.tls.borrow_mut().context(false);
+        r = ctx
+            .map_err(NetError::Tls)
+            .and_then(|ctx| s.net.tls_handshake(&ctx, Some(host), &deadline))
+            .map_err(TunnelError::Net);
+    }
+    match r {
+        Ok(()) => {
+            s.connected.set(true);
+            s.shut_rd.set(false);
+            s.shut_wr.set(false);
+            // As Swoole: a connect that succeeds clears swoole_last_error() (a failed
+            // attempt's 111 must not outlive it); errCode is left as it was.
+            set_last_error(0);
+            Ok(true)
         }
-        match r {
-            Ok(()) => {
-                s.connected.set(true);
-                s.shut_rd.set(false);
-                s.shut_wr.set(false);
-                // As Swoole: a connect that succeeds clears swoole_last_error() (a failed
-                // attempt's 111 must not outlive it); errCode is left as it was.
-                set_last_error(0);
-                Ok(true)
-            }
-            Err(TunnelError::Net(e)) => return_bool(obj, s, Err(e)),
-            // Swoole's SW_ERROR_SOCKS5_*/HTTP_PROXY_* code, and the reason.
-            Err(TunnelError::Proxy(e)) => {
-                set_err(obj, e.code(), &e.to_string());
-                Err(Fail::False)
-            }
+        Err(TunnelError::Net(e)) => return_bool(obj, s, Err(e)),
+        // Swoole's SW_ERROR_SOCKS5_*/HTTP_PROXY_* code, and the reason.
+        Err(TunnelError::Proxy(e)) => {
+            set_err(obj, e.code(), &e.to_string());
+            Err(Fail::False)
         }
     }
 }
