@@ -402,6 +402,23 @@ unsafe impl<'a> Arg for ByRef<'a> {
     }
 }
 
+/// `mixed &$name = ...`: an optional by-reference argument (None when left out).
+// SAFETY: as for `ByRef`.
+unsafe impl<'a> Arg for Option<ByRef<'a>> {
+    const SPEC: &'static str = "z";
+    const PHP_TYPE: &'static str = "mixed";
+    const BY_REF: bool = true;
+    unsafe fn fast(cx: &Cx<'_>, i: u32) -> Option<Self> {
+        ByRef::fast(cx, i).map(Some)
+    }
+    unsafe fn from_slots(s: &[Slot]) -> Self {
+        Some(ByRef::from_slots(s))
+    }
+    fn from_default(_: Def) -> Self {
+        None
+    }
+}
+
 /// `array`: the argument's table, borrowed.
 // SAFETY: zpp's "h" writes one `HashTable *` into the slot.
 unsafe impl<'a> Arg for &'a ZendHashTable {

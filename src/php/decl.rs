@@ -146,6 +146,8 @@ pub struct Class<'a> {
     pub methods: &'a [Func],
     pub props: &'a [Prop],
     pub aliases: &'a [&'static str],
+    /// Integer class constants (name, value).
+    pub consts: &'a [(&'static str, i64)],
     /// A custom object allocator (classes with a Rust value).
     pub create_object:
         Option<unsafe extern "C" fn(*mut zend_class_entry) -> *mut zend::zend_object>,
@@ -162,6 +164,7 @@ impl Class<'_> {
             methods: &[],
             props: &[],
             aliases: &[],
+            consts: &[],
             create_object: None,
         }
     }
@@ -334,6 +337,10 @@ pub fn register_class(class: &Class) -> *mut zend_class_entry {
             PropDefault::Null => z.set_null(),
         }
         declare(ce, p.name, z, p.flags, parse_type(p.ty).mask);
+    }
+    for &(name, v) in class.consts {
+        // SAFETY: MINIT, a registered class; the engine copies the name.
+        unsafe { zend::zend_declare_class_constant_long(ce, name.as_ptr().cast(), name.len(), v) };
     }
     for a in class.aliases {
         // SAFETY: MINIT; the engine copies the name.

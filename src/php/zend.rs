@@ -112,6 +112,12 @@ extern "C" {
     pub fn zend_get_constant_str(name: *const c_char, len: usize) -> *mut zval;
     pub fn php_output_write(s: *const c_char, len: usize) -> usize;
     pub fn object_init_ex(arg: *mut zval, ce: *mut zend_class_entry) -> c_int;
+    pub fn zend_declare_class_constant_long(
+        ce: *mut zend_class_entry,
+        name: *const c_char,
+        len: usize,
+        value: i64,
+    );
     pub fn zend_hash_str_find(ht: *const HashTable, key: *const c_char, len: usize) -> *mut zval;
     pub fn zend_object_std_init(object: *mut zend_object, ce: *mut zend_class_entry);
     pub fn zend_object_std_dtor(object: *mut zend_object);

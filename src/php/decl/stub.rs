@@ -31,6 +31,7 @@ struct ClassRec {
     methods: Vec<Func>,
     props: Vec<Prop>,
     aliases: Vec<&'static str>,
+    consts: Vec<(&'static str, i64)>,
 }
 
 #[derive(Default)]
@@ -75,6 +76,7 @@ pub fn class(c: &Class) {
             methods: c.methods.to_vec(),
             props: c.props.to_vec(),
             aliases: c.aliases.to_vec(),
+            consts: c.consts.to_vec(),
         })
     });
 }
@@ -262,11 +264,17 @@ fn render_class(c: &ClassRec) -> String {
             .map(|p| format!(" extends {p}"))
             .unwrap_or_default()
     );
-    if c.methods.is_empty() && c.props.is_empty() {
+    if c.methods.is_empty() && c.props.is_empty() && c.consts.is_empty() {
         let _ = writeln!(b, "{head} {{}}");
         return b;
     }
     let _ = writeln!(b, "{head}\n    {{");
+    for (name, v) in &c.consts {
+        let _ = writeln!(b, "        public const {name} = {v};");
+    }
+    if !c.consts.is_empty() && !(c.props.is_empty() && c.methods.is_empty()) {
+        b.push('\n');
+    }
     for p in &c.props {
         doc(&mut b, "        ", p.doc);
         let ty = if p.ty.is_empty() {
