@@ -12,7 +12,7 @@
  * Co\Channel => Swoole\Coroutine\Channel, chan => Swoole\Coroutine\Channel,
  * Co\WaitGroup => Swoole\Coroutine\WaitGroup, Co\Socket => Swoole\Coroutine\Socket,
  * Co\Socket\Exception => Swoole\Coroutine\Socket\Exception,
- * Co\Server => Swoole\Coroutine\Server,
+ * Co\Client => Swoole\Coroutine\Client, Co\Server => Swoole\Coroutine\Server,
  * Co\Server\Connection => Swoole\Coroutine\Server\Connection.
  *
  * @generate-class-entries none
@@ -616,6 +616,88 @@ namespace Swoole\Coroutine {
         public function isClosed(): bool {}
         /** A coroutine socket on (a duplicate of) the fd of a PHP stream or ext-sockets Socket. */
         public static function import($stream): \Swoole\Coroutine\Socket|false {}
+    }
+
+    /**
+     * A client connection (TCP, UDP, Unix; TLS; through a SOCKS5 or HTTP proxy) whose
+     * waiting operations suspend the calling coroutine. set() takes Co\Socket::setProtocol()'s
+     * keys; with framing keys recv() returns one whole packet. errCode/errMsg are set on
+     * failure only.
+     */
+    class Client
+    {
+        public const MSG_OOB = 1;
+        public const MSG_PEEK = 2;
+        public const MSG_DONTWAIT = 64;
+        public const MSG_WAITALL = 256;
+
+        public $errCode = 0;
+        public $errMsg = '';
+        /** The connection's fd (it keeps its number after close()). */
+        public $fd = -1;
+        /** The connection's Swoole\Coroutine\Socket, null without one. */
+        public $socket = null;
+        /** The type given to the constructor (SWOOLE_SOCK_*, flags included). */
+        public $type = 1;
+        /** What set() was given, merged. */
+        public $setting = null;
+        public $connected = false;
+
+        /**
+         * $type: SWOOLE_SOCK_TCP, _TCP6, _UDP, _UDP6, _UNIX_STREAM or _UNIX_DGRAM, with
+         * SWOOLE_SSL for TLS.
+         */
+        public function __construct(int $type) {}
+        public function __destruct() {}
+        /**
+         * Settings for connect() (kept in `$setting`), or for the connection at once.
+         * Co\Socket::setProtocol()'s keys, plus `bind_address`/`bind_port`.
+         */
+        public function set(array $settings): bool {}
+        /**
+         * $timeout (seconds, 0: the default) bounds the lookup, the connection, a proxy's
+         * and TLS's handshakes; once connected it is the read and write timeout too.
+         */
+        public function connect(string $host, int $port = 0, float $timeout = 0, int $sock_flag = 0): bool {}
+        /**
+         * One packet when framing keys are set (as recvPacket()), else one read; '' when
+         * the peer has closed.
+         */
+        public function recv(float $timeout = 0): string|false {}
+        /** What is readable now, without consuming it or waiting (false + EAGAIN if nothing). */
+        public function peek(int $length = 65535): string|false {}
+        /** Sends all of $data within $timeout; the count sent (less after an error). */
+        public function send(string $data, float $timeout = 0): int|false {}
+        /** $length 0: to the end of the file. Stream clients only. */
+        public function sendfile(string $filename, int $offset = 0, int $length = 0): bool {}
+        /** A datagram to $address:$port (a datagram client needs no connect() first). */
+        public function sendto(string $address, int $port, string $data): bool {}
+        /** Up to $length bytes of one datagram; $address and $port are set to its sender's. */
+        public function recvfrom(int $length, mixed &$address, mixed &$port = 0): string|false {}
+        /** Turns TLS on over the connection (STARTTLS), with `$setting`'s ssl_* keys. */
+        public function enableSSL(): bool {}
+        /** The peer's certificate, PEM. */
+        public function getPeerCert(): string|false {}
+        /**
+         * Whether the peer's certificate chain verified (a self-signed certificate too, with
+         * $allow_self_signed).
+         */
+        public function verifyPeerCert(bool $allow_self_signed = false): bool {}
+        public function isConnected(): bool {}
+        /** @return array{host: string, address: string, port: int}|false */
+        public function getsockname(): array|false {}
+        /** @return array{host: string, address: string, port: int}|false */
+        public function getpeername(): array|false {}
+        /**
+         * Closes the connection (a coroutine waiting in it wakes with SOCKET_ECANCELED); the
+         * client may connect() again.
+         */
+        public function close(): bool {}
+        /**
+         * The `Swoole\Coroutine\Socket` of the connection (the same object each time), or
+         * null without one.
+         */
+        public function exportSocket(): \Swoole\Coroutine\Socket|false {}
     }
 
     /** A TCP (or Unix socket) server whose handler runs in a coroutine per connection (swoole/library's). */

@@ -327,6 +327,12 @@ impl Socket {
         self.transport.tls()?.peer_certificate()
     }
 
+    /// OpenSSL's verdict on the peer's certificate chain (`X509_V_OK` is 0), once the
+    /// handshake is done (Swoole's `verifyPeerCert()`).
+    pub fn tls_verify_result(&self) -> Option<i32> {
+        self.transport.tls()?.verify_result()
+    }
+
     /// Whether the peer's close_notify has come (a clean TLS close, not a bare EOF).
     pub fn tls_peer_closed(&self) -> bool {
         self.transport.tls().is_some_and(Tls::peer_closed)

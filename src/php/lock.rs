@@ -99,8 +99,8 @@ php_fn! {
     }
 }
 
-/// Swoole's classes refuse `unset()` of their declared properties.
-unsafe extern "C" fn unset_property_deny(
+/// Swoole's classes refuse `unset()` of their declared properties (Lock's, Co\Client's).
+pub(crate) unsafe extern "C" fn unset_property_deny(
     object: *mut zend_object,
     member: *mut zend_string,
     _cache_slot: *mut *mut c_void,

@@ -66,6 +66,7 @@ pub struct Process {
     pub wait_group_handlers: AtomicPtr<ffi::zend_object_handlers>,
     pub scheduler_handlers: AtomicPtr<ffi::zend_object_handlers>,
     pub lock_handlers: AtomicPtr<ffi::zend_object_handlers>,
+    pub client_handlers: AtomicPtr<ffi::zend_object_handlers>,
     /// The engine's autoload function (SPL's), which our hook calls to do the work.
     pub engine_autoload: Cell<Option<AutoloadFn>>,
     /// What the engine keeps pointers into, from MINIT to MSHUTDOWN: function tables,
@@ -99,6 +100,7 @@ pub static PROCESS: Process = Process {
     wait_group_handlers: AtomicPtr::new(ptr::null_mut()),
     scheduler_handlers: AtomicPtr::new(ptr::null_mut()),
     lock_handlers: AtomicPtr::new(ptr::null_mut()),
+    client_handlers: AtomicPtr::new(ptr::null_mut()),
     engine_autoload: Cell::new(None),
     kept: RefCell::new(Vec::new()),
 };

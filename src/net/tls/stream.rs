@@ -391,6 +391,13 @@ impl Tls {
         tls.as_ref()?.stream.ssl().peer_certificate()?.to_pem().ok()
     }
 
+    /// OpenSSL's verdict on the peer's certificate chain (an `X509_V_*` code; computed
+    /// whether or not the handshake required it).
+    pub(in crate::net) fn verify_result(&self) -> Option<i32> {
+        let tls = self.state.borrow();
+        Some(tls.as_ref()?.stream.ssl().verify_result().as_raw())
+    }
+
     /// Whether the peer's close_notify has come (a clean TLS close, not a bare EOF).
     pub(in crate::net) fn peer_closed(&self) -> bool {
         let mut tls = self.state.borrow_mut();

@@ -21,6 +21,7 @@ use std::sync::atomic::AtomicPtr;
 use ext_php_rs::ffi;
 use ext_php_rs::types::Zval;
 
+mod client;
 mod mcast;
 mod options;
 mod packet;
@@ -125,6 +126,10 @@ pub struct Sock {
     /// recvfrom()'s last sender IP and its text, a string this socket holds one
     /// reference of (see `Sock::peer_text` in recv.rs).
     peer_text: Cell<Option<(IpAddr, *mut zend::zend_string)>>,
+    /// The Co\Client object whose connection this is (not a counted reference: the
+    /// client clears it when it lets the socket go), null for any other socket. Its
+    /// close() through exportSocket() ends the client's connection.
+    client: Cell<*mut zend_object>,
 }
 
 impl Drop for Sock {
@@ -191,6 +196,7 @@ impl Sock {
             stream: RefCell::new(None),
             dest: RefCell::new(None),
             peer_text: Cell::new(None),
+            client: Cell::new(std::ptr::null_mut()),
         }
     }
 
@@ -584,4 +590,5 @@ a fatal error, as in Swoole).",
     PROCESS.socket_exception_ce.set(exc);
 
     decl::register_functions(&[setup::socketpair]);
+    client::register();
 }
