@@ -2,13 +2,13 @@
 # Runs .phpt tests under valgrind (memcheck, USE_ZEND_ALLOC=0). Fails on a failing test,
 # on any invalid read, write or free, and on a definitely lost block of ours.
 # Usage: scripts/valgrind.sh [phpt dirs/files...]
-# (default: php-tests/runtime, socket, protocol, tls, proxy and hooks: a few minutes on 2 cores)
+# (default: php-tests/runtime, socket, protocol, tls, proxy, client and hooks: a few minutes on 2 cores)
 # PCRE's JIT is off: its SIMD reads past string ends are a known valgrind false positive.
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 build
 RUN_TESTS=$(run_tests_php)
-if [ $# -gt 0 ]; then targets=("$@"); else targets=(php-tests/runtime php-tests/socket php-tests/protocol php-tests/tls php-tests/proxy php-tests/hooks); fi
+if [ $# -gt 0 ]; then targets=("$@"); else targets=(php-tests/runtime php-tests/socket php-tests/protocol php-tests/tls php-tests/proxy php-tests/client php-tests/hooks); fi
 echo "== phpt under valgrind: ${targets[*]}"
 # The valgrind logs run-tests leaves, one per test that logged anything.
 mem_logs() {
