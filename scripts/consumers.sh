@@ -1,5 +1,5 @@
 #!/bin/bash
-# Runs real consumers of the Swoole coroutine API (hyperf/engine, hyperf/coroutine, swoole/library) against
+# Runs real consumers of the Swoole coroutine API (hyperf/engine, hyperf/coroutine, swoole/library, simps/mqtt) against
 # an extension .so and prints a pass/fail line per suite. Optional: NOT part of scripts/test.sh or CI.
 #
 #   scripts/consumers.sh [SRC_DIR]          SRC_DIR: checkouts, one directory per package named owner+name
@@ -23,6 +23,10 @@
 #                         as the tests expect (private network and mount namespace: needs root)
 #   lib-server            the library's Coroutine\Server driven by scripts/consumers/ServerTest.php (the
 #                         library has no unit test of it)
+#   mqtt                  simps/mqtt's PHPUnit tests (its MQTT 3.1.1 and 5.0 clients on Coroutine\Client), inside
+#                         Co\run as its co-phpunit runs them, against a mosquitto the script starts on 127.0.0.1:1883
+#                         in a private network namespace where the tests' broker names (broker.emqx.io,
+#                         test.mosquitto.org) are 127.0.0.1; each test file in one process (its methods share a client)
 # Tests that need issue 20's runtime hooks as such, servers cosocket does not have (Swoole\Server, Http\Server,
 # Process, Thread) or outside services (databases, httpbin, consul) are not run: the list is printed at the end.
 # PHPUnit 9.6 (Debian) runs them through scripts/consumers/run-phpunit.php, which reads PHPUnit 10+ attributes.
@@ -31,14 +35,14 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
 SRC=${1:-/work/consumers}
 SO=${COSOCKET_SO:-$ROOT/target/release/libcosocket.so}
-SUITES=${SUITES:-engine engine-lib coroutine coroutine-lib lib-coroutine lib-fastcgi lib-server lib-other}
+SUITES=${SUITES:-engine engine-lib coroutine coroutine-lib lib-coroutine lib-fastcgi lib-server lib-other mqtt}
 LOGDIR=${LOGDIR:-$(mktemp -d /tmp/consumers.XXXXXX)}
 DRIVER=$HERE/consumers/run-phpunit.php
 [[ -f $SO ]] || { echo "no extension at $SO (build it, or set COSOCKET_SO)" >&2; exit 2; }
 [[ -f /usr/share/php/PHPUnit/Autoload.php ]] || { echo "PHPUnit 9 missing: apt-get install -y phpunit php-mockery php-psr-container php-psr-log" >&2; exit 2; }
 [[ -f /usr/share/php/Mockery/autoload.php ]] || { echo "Mockery missing: apt-get install -y php-mockery" >&2; exit 2; }
 
-PKGS="hyperf/engine hyperf/engine-contract hyperf/coroutine hyperf/context hyperf/contract hyperf/support swoole/library"
+PKGS="hyperf/engine hyperf/engine-contract hyperf/coroutine hyperf/context hyperf/contract hyperf/support swoole/library simps/mqtt"
 mkdir -p "$SRC"
 for p in $PKGS; do
   d=$SRC/${p/\//+}
@@ -58,6 +62,7 @@ shim() { # root dep...
 shim hyperf/engine hyperf/engine-contract
 shim hyperf/coroutine hyperf/engine-contract hyperf/engine hyperf/contract hyperf/context hyperf/support
 shim swoole/library
+shim simps/mqtt
 
 PHPX=(php -d "extension=$SO" -d error_reporting=-1 -d display_errors=On -d memory_limit=512M)
 [[ -n ${NO_HOOKS:-} ]] && export CONSUMERS_NO_HOOKS=1
@@ -80,33 +85,49 @@ phpunit() { # suite cmd... -- files...
     return
   fi
   while IFS=$'\t' read -r file id; do
-    n=$(ls "$LOGDIR/$suite" | grep -c '\.log$'); log=$LOGDIR/$suite/$((n + 1)).log
-    echo "== $id" > "$log"
-    timeout -k 5 120 "${cmd[@]}" --only "$id" -- "$file" >> "$log" 2>&1 < /dev/null
-    local rc=$?
-    [[ -n ${VERBOSE:-} ]] && cat "$log"
-    # PHPUnit 9 closing line: "OK (N tests, ...)" or "Tests: N, Assertions: N, Errors: N, Failures: N, ...".
-    local line t=0 f=0 e=0 s=0
-    line=$(grep -E '^(OK \(|Tests: )' "$log" | tail -1)
-    if [[ $line =~ ^OK\ \(([0-9]+)\ test ]]; then t=${BASH_REMATCH[1]}
-    elif [[ -n $line ]]; then
-      [[ $line =~ Tests:\ ([0-9]+) ]] && t=${BASH_REMATCH[1]}
-      [[ $line =~ Errors:\ ([0-9]+) ]] && e=${BASH_REMATCH[1]}
-      [[ $line =~ Failures:\ ([0-9]+) ]] && f=${BASH_REMATCH[1]}
-      [[ $line =~ Skipped:\ ([0-9]+) ]] && s=$((s + BASH_REMATCH[1]))
-      [[ $line =~ Incomplete:\ ([0-9]+) ]] && s=$((s + BASH_REMATCH[1]))
-      [[ $line =~ Risky:\ ([0-9]+) ]] && true
-    else
-      t=1 e=1 # died before PHPUnit's summary: fatal error, crash or timeout
-      line="died (exit $rc): $(grep -m1 -E 'Fatal error|Segmentation|core dumped|Uncaught' "$log" | sed 's/^PHP //' || true)"
-    fi
-    if [[ $((f + e)) -gt 0 ]]; then
-      echo "  [$suite] FAIL $id: ${line:0:300}"
-      grep -m1 -A1 -E '^1\) ' "$log" | tail -1 | sed 's/^/           /' | cut -c1-300
-    fi
-    T[$suite]=$(( ${T[$suite]:-0} + t )); F[$suite]=$(( ${F[$suite]:-0} + f ))
-    E[$suite]=$(( ${E[$suite]:-0} + e )); S[$suite]=$(( ${S[$suite]:-0} + s ))
+    run_one "$suite" "$id" "${cmd[@]}" --only "$id" -- "$file"
   done < "$LOGDIR/$suite/list"
+}
+
+# Runs each of FILES whole in one process (tests that share state across their methods, through
+# @depends or a static client) and adds the results to the suite's totals.
+phpunit_files() { # suite cmd... -- files...
+  local suite=$1 cmd=() files=() f; shift
+  local i last=0 args=("$@")
+  for ((i = 0; i < ${#args[@]}; i++)); do [[ ${args[i]} == -- ]] && last=$i; done
+  cmd=("${args[@]:0:last}") files=("${args[@]:last+1}")
+  mkdir -p "$LOGDIR/$suite"
+  for f in "${files[@]}"; do run_one "$suite" "$(basename "$f" .php)" "${cmd[@]}" -- "$f"; done
+}
+
+run_one() { # suite id cmd...
+  local suite=$1 id=$2 log n; shift 2
+  n=$(ls "$LOGDIR/$suite" | grep -c '\.log$'); log=$LOGDIR/$suite/$((n + 1)).log
+  echo "== $id" > "$log"
+  timeout -k 5 120 "$@" >> "$log" 2>&1 < /dev/null
+  local rc=$?
+  [[ -n ${VERBOSE:-} ]] && cat "$log"
+  # PHPUnit 9 closing line: "OK (N tests, ...)" or "Tests: N, Assertions: N, Errors: N, Failures: N, ...".
+  local line t=0 f=0 e=0 s=0
+  line=$(grep -E '^(OK \(|Tests: )' "$log" | tail -1)
+  if [[ $line =~ ^OK\ \(([0-9]+)\ test ]]; then t=${BASH_REMATCH[1]}
+  elif [[ -n $line ]]; then
+    [[ $line =~ Tests:\ ([0-9]+) ]] && t=${BASH_REMATCH[1]}
+    [[ $line =~ Errors:\ ([0-9]+) ]] && e=${BASH_REMATCH[1]}
+    [[ $line =~ Failures:\ ([0-9]+) ]] && f=${BASH_REMATCH[1]}
+    [[ $line =~ Skipped:\ ([0-9]+) ]] && s=$((s + BASH_REMATCH[1]))
+    [[ $line =~ Incomplete:\ ([0-9]+) ]] && s=$((s + BASH_REMATCH[1]))
+    [[ $line =~ Risky:\ ([0-9]+) ]] && true
+  else
+    t=1 e=1 # died before PHPUnit's summary: fatal error, crash or timeout
+    line="died (exit $rc): $(grep -m1 -E 'Fatal error|Segmentation|core dumped|Uncaught' "$log" | sed 's/^PHP //' || true)"
+  fi
+  if [[ $((f + e)) -gt 0 ]]; then
+    echo "  [$suite] FAIL $id: ${line:0:300}"
+    grep -m1 -A1 -E '^1\) ' "$log" | tail -1 | sed 's/^/           /' | cut -c1-300
+  fi
+  T[$suite]=$(( ${T[$suite]:-0} + t )); F[$suite]=$(( ${F[$suite]:-0} + f ))
+  E[$suite]=$(( ${E[$suite]:-0} + e )); S[$suite]=$(( ${S[$suite]:-0} + s ))
 }
 
 engine() { # suite enable_library
@@ -194,6 +215,22 @@ run_lib-server() {
     --no-convert --bootstrap "$LIB/tests/bootstrap.php" -- "$HERE/consumers/ServerTest.php"
 }
 
+run_mqtt() {
+  local dir=$LOGDIR/mqtt-broker M=$SRC/simps+mqtt
+  mkdir -p "$dir"
+  printf '127.0.0.1 localhost\n127.0.0.1 broker.emqx.io\n127.0.0.1 test.mosquitto.org\n' > "$dir/hosts"
+  printf 'listener 1883 127.0.0.1\nallow_anonymous true\n' > "$dir/mosquitto.conf"
+  local files=()
+  # Not the WebSocket tests (Coroutine\Http\Client) nor ClientTest::testGetClient (Swoole\Client): classes
+  # cosocket does not have. V3\PacketTest::testPublish expects the PUBACK before the broker's PUBLISH of the
+  # message to its own subscription, which EMQX sends in that order and mosquitto does not (under Swoole too).
+  for f in "$M"/tests/Unit/*Test.php "$M"/tests/V3/PacketTest.php "$M"/tests/V5/PacketTest.php; do files+=("$f"); done
+  cd "$M" && phpunit_files mqtt unshare -nm bash "$HERE/consumers/netns.sh" 1883 "$dir/hosts" - "$dir/mosquitto.out" \
+    -- /usr/sbin/mosquitto -c "$dir/mosquitto.conf" \
+    -- "${PHPX[@]}" "$DRIVER" --bootstrap "$M/tests/bootstrap.php" --in-coroutine --filter '/^(?!.*::testGetClient$)/' \
+    -- "${files[@]}"
+}
+
 echo "extension: $SO   logs: $LOGDIR"
 for s in $SUITES; do "run_$s"; done
 total_bad=0
@@ -210,5 +247,6 @@ Not run (need issue 20's runtime hooks, servers cosocket does not have, or outsi
     curl hooks), Database/* (MySQL/PostgreSQL/Redis + PDO/Redis hooks), NameResolverTest (consul/nacos),
     Process/ProcessManagerTest (Swoole\Process), Thread/PoolTest (ZTS threads), RemoteObjectTest (Swoole\Server),
     ObjectProxyTest (mysqli, PDO)
+  simps/mqtt: V3/WebSocketTest, V5/WebSocketTest (Coroutine\Http\Client), ClientTest::testGetClient (Swoole\Client)
 OUT
 [[ $total_bad -eq 0 ]]

@@ -96,6 +96,8 @@ foreach ($files as $file) {
         }
         $suite = new TestSuite();
         $suite->setName($class); // run() calls setUpBeforeClass/tearDownAfterClass of the class by this name
+        // ... when the suite is a test case class's, as PHPUnit marks one made from its ReflectionClass.
+        (fn () => $this->testCase = true)->call($suite);
         foreach ($rc->getMethods(ReflectionMethod::IS_PUBLIC) as $m) {
             $isTest = str_starts_with($m->getName(), 'test') || attr_args($m, 'Test') || doc_tags($m, 'test');
             if (!$isTest || $m->isStatic()) {
