@@ -6,6 +6,7 @@
 //   tcp        64-byte sendAll/recvAll round trip on one connection
 //   tcp100     the same over 100 connections at once (N round trips in all)
 //   packet     length-framed recvPacket round trip on one connection
+//   client     packet's round trip with a Co\Client (set(), send(), framed recv()) as the client
 //   udp        sendto/recvfrom round trip, one client
 //   udp50      the same with 50 client/server pairs at once (N round trips in all)
 //   connect    connect + accept + close
@@ -25,8 +26,8 @@ function listener(): array
     return [$l, $l->getsockname()['port']];
 }
 
-/** $conns echo connections, each doing $rounds round trips of $msg. */
-function tcp(int $conns, int $rounds, bool $packet): void
+/** $conns echo connections, each doing $rounds round trips of $msg ($client: a Co\Client, framed). */
+function tcp(int $conns, int $rounds, bool $packet, bool $client = false): void
 {
     [$l, $port] = listener();
     go(function () use ($l, $conns, $packet) {
@@ -46,7 +47,14 @@ function tcp(int $conns, int $rounds, bool $packet): void
     $msg = $packet ? pack('N', 64) . str_repeat('x', 64) : str_repeat('x', 64);
     $wg = new Co\WaitGroup($conns);
     for ($i = 0; $i < $conns; $i++) {
-        go(function () use ($port, $rounds, $packet, $msg, $wg) {
+        go(function () use ($port, $rounds, $packet, $msg, $wg, $client) {
+            if ($client) {
+                $c = new Co\Client(SWOOLE_SOCK_TCP); $c->set(LENGTH); $c->connect('127.0.0.1', $port);
+                for ($i = 0; $i < $rounds; $i++) { $c->send($msg); $c->recv(); }
+                $c->close();
+                $wg->done();
+                return;
+            }
             $c = new Socket(AF_INET, SOCK_STREAM, 0); $c->connect('127.0.0.1', $port);
             if ($packet) $c->setProtocol(LENGTH);
             for ($i = 0; $i < $rounds; $i++) { $c->sendAll($msg); $packet ? $c->recvPacket() : $c->recvAll(64); }
@@ -131,6 +139,7 @@ Co\run(function () use ($what, $n) {
         case 'tcp': tcp(1, $n, false); break;
         case 'tcp100': tcp(100, intdiv($n, 100), false); break;
         case 'packet': tcp(1, $n, true); break;
+        case 'client': tcp(1, $n, true, true); break;
         case 'stream': stream($n); break;
         case 'udp': udp(1, $n); break;
         case 'udp50': udp(50, intdiv($n, 50)); break;

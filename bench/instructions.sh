@@ -6,6 +6,8 @@
 # Usage: bash bench/instructions.sh [--swoole] [workload...]
 #   default workloads: chan tcp tcp100 packet udp udp50 connect recvpacket sleepers
 #   recvpacket also prints its ratio to recvall68 (the same bytes read with recvAll);
+#   client (not in the default list) also runs packet and prints client/packet (Co\Client's
+#   framed round trip against Co\Socket's);
 #   sleepers prints memory system calls (mmap, munmap, mprotect, madvise, brk) per
 #   coroutine, 99,999 live coroutines minus 19,999.
 #   --swoole: the same scripts under Swoole ($SWOOLE_SO, default /opt/swoole/modules/swoole.so).
@@ -42,6 +44,12 @@ for w in ${@:-chan tcp tcp100 packet udp udp50 connect recvpacket sleepers}; do
         command -v strace >/dev/null || { echo "strace is needed" >&2; exit 1; }
         a=$(memory_syscalls 19999) b=$(memory_syscalls 99999)
         awk -v a="$a" -v b="$b" 'BEGIN { printf "sleepers %.2f memory syscalls/coroutine\n", (b - a) / 80000 }'
+        ;;
+    client)
+        c=$(per_op client 1000 3000) p=$(per_op packet 1000 3000)
+        echo "client $c instructions/op"
+        echo "packet $p instructions/op"
+        awk -v c="$c" -v p="$p" 'BEGIN { printf "client/packet %.3f\n", c / p }'
         ;;
     recvpacket)
         p=$(per_op recvpacket 2000 6000) r=$(per_op recvall68 2000 6000)
