@@ -272,7 +272,8 @@ fn render_class(c: &ClassRec) -> String {
     for (name, v) in &c.consts {
         let _ = writeln!(b, "        public const {name} = {v};");
     }
-    if !c.consts.is_empty() && !(c.props.is_empty() && c.methods.is_empty()) {
+    let members = !(c.props.is_empty() && c.methods.is_empty());
+    if !c.consts.is_empty() && members {
         b.push('\n');
     }
     for p in &c.props {

@@ -21,7 +21,6 @@ use super::packet::{framed, recv_packet_into};
 use super::recv::{finish_recv, peek_into, recv_buffer, recv_once, release_recv_buffer};
 use super::send::{send_all, send_file};
 use super::setup::{connect_within, new_object, send_address};
-use super::state::close_sock;
 use super::{fail, limit, net_err, Obj, Sock, Wait, P_ERRCODE, P_ERRMSG};
 use crate::net::{NetError, RawAddr, SockAddr, Socket};
 use crate::php::args::ByRef;
@@ -89,7 +88,7 @@ impl Drop for Client {
             if let Some(s) = sock_of(&z).and_then(|o| o.sock()) {
                 s.client.set(std::ptr::null_mut());
                 if !s.net.is_closed() {
-                    close_sock(s);
+                    s.close_now();
                 }
             }
         }
@@ -269,7 +268,7 @@ impl Client {
                 super::options::apply_settings(obj, s, ht, true)
             {
                 self.release(this);
-                close_sock(s);
+                s.close_now();
                 return Err(e);
             }
         }
@@ -364,7 +363,7 @@ php_fn! {
         if let Err(e) = r {
             let e = failed(this, &c, e);
             client.release(this);
-            close_sock(c.s);
+            c.s.close_now();
             return Err(e);
         }
         if timeout != 0.0 {
@@ -676,7 +675,7 @@ php_fn! {
         let c = client.need(this)?;
         // The properties first: a coroutine waiting in the socket runs as it is closed.
         client.release(this);
-        close_sock(c.s);
+        c.s.close_now();
         Ok::<_, Fail>(true)
     }
 }

@@ -34,7 +34,7 @@ pub(crate) mod stream;
 mod tls;
 mod vector;
 
-use stream::live_stream;
+use stream::{_php_stream_free, live_stream, PHP_STREAM_FREE_CLOSE, PHP_STREAM_FREE_KEEP_RSRC};
 
 use super::call::{Cx, Fail};
 use super::decl::{self, Class, Prop, PropDefault};
@@ -211,6 +211,34 @@ impl Sock {
                 .map_err(|_| NetError::Os(libc::EINVAL))
         } else {
             wait_limit(arg)
+        }
+    }
+}
+
+impl Sock {
+    /// close() (and Co\Client's): a connection is shut down first; an imported
+    /// socket's stream is closed.
+    fn close_now(&self) {
+        // Swoole leaves the `fd` property as it was.
+        let stream = self.stream.borrow_mut().take();
+        // Swoole shuts a connection (made by connect() or accept()) down before closing
+        // it, so its peer reads EOF, not a reset, when input is left unread here. Not an
+        // imported one: its stream closes it, as in Swoole.
+        if stream.is_none() && (self.connected.get() || self.shut_rd.get() || self.shut_wr.get()) {
+            self.net.close_connection();
+        } else {
+            self.net.close();
+        }
+        if let Some(z) = stream {
+            // An imported socket: closing its stream closes the fd (the peer sees EOF);
+            // the resource stays, as a closed one (PHP's own fclose() leaves the same).
+            // SAFETY: PHP's thread; `z` holds the stream's resource.
+            unsafe {
+                let p = live_stream(&z);
+                if !p.is_null() {
+                    _php_stream_free(p, PHP_STREAM_FREE_KEEP_RSRC | PHP_STREAM_FREE_CLOSE);
+                }
+            }
         }
     }
 }

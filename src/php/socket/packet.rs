@@ -168,9 +168,7 @@ pub(super) fn recv_packet_into(
             -1
         })
     };
-    let r = s
-        .net
-        .recv_packet(&framing, max, t, user, |bytes| zend::zstr_from(bytes));
+    let r = s.net.recv_packet(&framing, max, t, user, zend::zstr_from);
     match r {
         Ok(Packet::Whole(str)) => {
             clear_err(obj);

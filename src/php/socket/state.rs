@@ -2,9 +2,6 @@
 //! isClosed(), getsockname(), getpeername().
 
 use super::setup::addr_array;
-use super::stream::{
-    _php_stream_free, live_stream, PHP_STREAM_FREE_CLOSE, PHP_STREAM_FREE_KEEP_RSRC,
-};
 use super::{clear_err, fail, return_bool, this, Sock};
 use crate::net::NetError;
 use ext_php_rs::boxed::ZBox;
@@ -102,39 +99,13 @@ php_fn! {
 php_fn! {
     "close" fn sock_close(cx) -> "bool" {
         let (_, s) = this(cx)?;
-        close_sock(s);
+        s.close_now();
         let client = s.client.replace(std::ptr::null_mut());
         if !client.is_null() {
             // SAFETY: a client clears the pointer before it goes (see Sock::client).
             unsafe { super::client::socket_closed(client) };
         }
         Ok::<_, Fail>(true)
-    }
-}
-
-/// close() (and Co\Client's): a connection is shut down first; an imported socket's
-/// stream is closed.
-pub(super) fn close_sock(s: &Sock) {
-    // Swoole leaves the `fd` property as it was.
-    let stream = s.stream.borrow_mut().take();
-    // Swoole shuts a connection (made by connect() or accept()) down before closing
-    // it, so its peer reads EOF, not a reset, when input is left unread here. Not an
-    // imported one: its stream closes it, as in Swoole.
-    if stream.is_none() && (s.connected.get() || s.shut_rd.get() || s.shut_wr.get()) {
-        s.net.close_connection();
-    } else {
-        s.net.close();
-    }
-    if let Some(z) = stream {
-        // An imported socket: closing its stream closes the fd (the peer sees EOF);
-        // the resource stays, as a closed one (PHP's own fclose() leaves the same).
-        // SAFETY: PHP's thread; `z` holds the stream's resource.
-        unsafe {
-            let p = live_stream(&z);
-            if !p.is_null() {
-                _php_stream_free(p, PHP_STREAM_FREE_KEEP_RSRC | PHP_STREAM_FREE_CLOSE);
-            }
-        }
     }
 }
 
