@@ -1,5 +1,5 @@
 --TEST--
-Co\Client: constructor types (flags kept in $type; unknown types are a TypeError), set() merges into $setting (string keys replace, integer keys append) and only stores before connect()
+Co\Client: constructor types (flags kept in $type; unknown types are a TypeError), set() merges into $setting (string keys replace, integer keys append) and only stores before connect(), errCode written through a reference to it
 --EXTENSIONS--
 cosocket
 --FILE--
@@ -38,6 +38,9 @@ try { $c->set('x'); } catch (Throwable $e) { echo get_class($e), ": ", $e->getMe
 var_dump($c->errCode);
 $c->setting = 'not an array';
 var_dump($c->set(['a' => 1]), $c->setting);
+// Errors are written through a reference the script holds.
+$e = &$c->errCode;
+var_dump($c->close(), $e);
 });
 ?>
 --EXPECT--
@@ -87,3 +90,5 @@ array(1) {
   ["a"]=>
   int(1)
 }
+bool(false)
+int(5001)

@@ -140,11 +140,13 @@ impl This {
         (This(cx.this_obj()), cx.this_or_default::<Client>())
     }
 
+    /// A declared property's value, written directly (through a reference the script
+    /// made to it, as the engine writes one).
     #[inline]
     fn prop<'a>(self, slot: usize) -> &'a mut Zval {
         // SAFETY: a Client object's declared properties are slots 0..7 (a subclass's
         // own come after); `$this` is alive while its method runs.
-        unsafe { zend::zv((*self.0).properties_table.as_mut_ptr().add(slot)) }
+        deref(unsafe { zend::zv((*self.0).properties_table.as_mut_ptr().add(slot)) })
     }
 
     fn set_err(self, code: i32, msg: &str) {
@@ -168,6 +170,11 @@ impl This {
     fn dropped(self) {
         self.prop(C_SOCKET).set_null();
         self.prop(C_CONNECTED).set_bool(false);
+    }
+
+    /// `$setting`'s value (through a reference the script made to it).
+    fn setting<'a>(self) -> &'a mut Zval {
+        self.prop(C_SETTING)
     }
 
     fn client_type(self) -> i64 {
@@ -262,7 +269,7 @@ impl Client {
         *self.sock.borrow_mut() = Some(z);
         // The settings array is held for the call: a conversion that runs user code
         // (a __toString()) may replace the property.
-        let setting = this.prop(C_SETTING).shallow_clone();
+        let setting = this.setting().shallow_clone();
         if let Some(ht) = setting.array() {
             if let Err(e @ (Fail::Raised | Fail::Throw(_))) =
                 super::options::apply_settings(obj, s, ht, true)
@@ -329,7 +336,7 @@ php_fn! {
         }
         // Merged into `$setting` as array_merge() merges (string keys replace,
         // integer keys are appended).
-        let prop = this.prop(C_SETTING);
+        let prop = this.setting();
         let mut merged = prop.array().map(|a| a.to_owned()).unwrap_or_default();
         for (k, v) in settings.iter() {
             let v = v.shallow_clone();
@@ -541,7 +548,7 @@ php_fn! {
             this.set_errno(libc::EISCONN);
             return Err(Fail::False);
         }
-        let setting = this.prop(C_SETTING).shallow_clone();
+        let setting = this.setting().shallow_clone();
         {
             let mut tls = c.s.tls.borrow_mut();
             tls.open = true;
