@@ -230,11 +230,11 @@ impl Client {
     }
 
     /// The socket connect() (or a datagram client's first sendto()/recvfrom()) makes:
-    /// of the client's type, with its `setting` applied. None when it failed (a
-    /// warning, or the error in errCode), Err when applying the settings threw.
+    /// of the client's type, with its `setting` applied. Err(False) when it could not
+    /// (a warning, or the error in errCode); the exception when applying the settings
+    /// threw (a proxy key on a datagram or Unix client).
     fn make_socket<'a>(&self, this: This, port: i64) -> Result<Conn<'a>, Fail> {
-        if let Some(c) = self.conn(this) {
-            let _ = c;
+        if self.conn(this).is_some() {
             this.set_errno(libc::EISCONN);
             return Err(Fail::False);
         }
