@@ -10,7 +10,7 @@
 //! - SWOOLE_HOOK_NET_FUNCTION: `gethostbyname`, `gethostbynamel`, `gethostbyaddr`, the
 //!   same libc calls PHP makes, on the worker pool.
 
-use std::ffi::{c_char, c_int, c_void, CStr};
+use std::ffi::{c_char, c_int, CStr};
 use std::net::{Ipv4Addr, Ipv6Addr};
 use std::os::fd::RawFd;
 use std::ptr;
@@ -21,26 +21,13 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::errors::{self, set_last_error};
 use super::hooks::{fn_hook, FnHook};
+use super::socket::stream::stream_fd_cast;
 use super::zend::{self, zend_execute_data, zval};
 use crate::runtime::{self, EventWaitError, Wake};
 
 extern "C" {
     fn zend_argument_value_error(arg_num: u32, format: *const c_char, ...);
     fn zend_value_error(format: *const c_char, ...);
-    fn zend_fetch_resource2(
-        res: *mut ffi::zend_resource,
-        name: *const c_char,
-        t1: c_int,
-        t2: c_int,
-    ) -> *mut c_void;
-    fn php_file_le_stream() -> c_int;
-    fn php_file_le_pstream() -> c_int;
-    fn _php_stream_cast(
-        stream: *mut c_void,
-        castas: c_int,
-        ret: *mut *mut c_void,
-        show_err: c_int,
-    ) -> c_int;
     // glibc's; the libc crate leaves it out.
     fn gethostbyname_r(
         name: *const c_char,
@@ -209,21 +196,10 @@ unsafe fn stream_fds(z: *mut zval, read: bool, write: bool, out: &mut Vec<(RawFd
         if (*p).u1.v.type_ != zend::IS_RESOURCE {
             continue;
         }
-        let stream = zend_fetch_resource2(
-            (*p).value.res,
-            ptr::null(),
-            php_file_le_stream(),
-            php_file_le_pstream(),
-        );
-        if stream.is_null() {
-            continue;
-        }
-        let mut fd: c_int = -1;
         // PHP_STREAM_AS_FD_FOR_SELECT | PHP_STREAM_CAST_INTERNAL, no error shown.
-        let cast = _php_stream_cast(stream, 3 | 0x2000_0000, (&mut fd as *mut c_int).cast(), 0);
-        if cast != SUCCESS || fd < 0 {
+        let Some(fd) = stream_fd_cast(p, 3 | 0x2000_0000, false) else {
             continue;
-        }
+        };
         match out.iter_mut().find(|e| e.0 == fd) {
             Some(e) => {
                 e.1 |= read;

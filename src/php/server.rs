@@ -24,7 +24,7 @@ use super::scheduler;
 use super::state::PROCESS;
 use super::vm::{self, Call};
 use super::zend::{self, zend_class_entry, zend_object};
-use super::zval::{callable, truthy};
+use super::zval::{boolean, bytes, callable, long, truthy};
 use crate::runtime;
 
 // Server's declared properties, in the library's order (their slots; a subclass's own
@@ -73,24 +73,6 @@ unsafe fn get(obj: *mut zend_object, slot: usize) -> Zval {
 /// As [`prop`].
 unsafe fn set(obj: *mut zend_object, slot: usize, v: Zval) {
     drop(std::mem::replace(prop(obj, slot), v));
-}
-
-fn long(v: i64) -> Zval {
-    let mut z = Zval::new();
-    z.set_long(v);
-    z
-}
-
-fn boolean(v: bool) -> Zval {
-    let mut z = Zval::new();
-    z.set_bool(v);
-    z
-}
-
-fn bytes(b: &[u8]) -> Zval {
-    let mut z = Zval::new();
-    z.set_binary(b.to_vec());
-    z
 }
 
 /// Whether an exception is pending (the call that raised it returns at once).
