@@ -492,10 +492,18 @@ mod tests {
         }
     }
 
-    /// One test for every signal case: the pending bits are the process's, so signal
-    /// tests must not run side by side.
+    /// The pending bits and the eventfd are the process's, and each test thread's loop
+    /// drains them: tests that send signals hold this lock, so that no other thread's
+    /// loop takes (and drops) a signal meant for theirs.
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+    fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+        ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     #[test]
     fn signals_and_children_through_the_loop() {
+        let _one = one_at_a_time();
         let log = Rc::new(RefCell::new(Vec::<String>::new()));
         // SIGUSR2 ignored beforehand: that disposition must come back.
         // SAFETY: installs SIG_IGN for a signal this test owns.
@@ -558,6 +566,7 @@ mod tests {
     /// poll ends with EINTR; another: the chained handler writes the eventfd).
     #[test]
     fn embedder_handler_runs_while_the_loop_idles() {
+        let _one = one_at_a_time();
         use std::sync::atomic::AtomicI64;
         static FLAG: AtomicBool = AtomicBool::new(false);
         static WAITER: AtomicI64 = AtomicI64::new(0);
