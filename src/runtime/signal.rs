@@ -479,7 +479,7 @@ fn waitpid_nohang(pid: i32) -> Option<Result<(i32, i32), i32>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::cell::RefCell;
+    use std::cell::{Cell, RefCell};
     use std::rc::Rc;
     use std::time::Duration;
 
@@ -513,13 +513,21 @@ mod tests {
             let t = |ms| Some(deadline_after(Duration::from_millis(ms)));
             let timed_out = with(|rt| rt.wait_signal(&[libc::SIGUSR2], t(10)));
             l.borrow_mut().push(format!("{timed_out:?}"));
-            spawn(Box::new(|| {
-                sleep(Duration::from_millis(5));
-                // SAFETY: kill of our own process with a signal a waiter catches.
-                unsafe { libc::kill(libc::getpid(), libc::SIGUSR2) };
+            let got_it = Rc::new(Cell::new(false));
+            let g = got_it.clone();
+            spawn(Box::new(move || {
+                // Sent again until it arrives: the pending bits are the process's, and
+                // another test thread's loop (every loop watches the signal eventfd) may
+                // take one and drop it.
+                while !g.get() {
+                    sleep(Duration::from_millis(5));
+                    // SAFETY: kill of our own process with a signal a waiter catches.
+                    unsafe { libc::kill(libc::getpid(), libc::SIGUSR2) };
+                }
             }))
             .unwrap();
             let got = with(|rt| rt.wait_signal(&[libc::SIGUSR1, libc::SIGUSR2], t(2000)));
+            got_it.set(true);
             l.borrow_mut().push(format!("{got:?}"));
             l.borrow_mut().push(format!(
                 "ignored again: {}",

@@ -946,9 +946,13 @@ fn run_trims_the_pool_at_its_end_and_when_idle_after_a_burst() {
         s.set(counts());
     }))
     .unwrap();
+    // One deadline for the whole burst, so that it ends in one pass of the timers: with
+    // deadlines spread over a slow spawn loop, the loop could idle (and trim, to what
+    // was alive then) half-way through it.
+    let at = Instant::now() + ms(20);
     for _ in 0..2000 {
-        spawn(Box::new(|| {
-            sleep(ms(1));
+        spawn(Box::new(move || {
+            with(|rt| rt.park_until(Some(at), false));
         }))
         .unwrap();
     }
