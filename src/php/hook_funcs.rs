@@ -6,7 +6,8 @@
 //! - SWOOLE_HOOK_SLEEP: `sleep`, `usleep`, `time_nanosleep`, `time_sleep_until` on the
 //!   runtime's timer (a cancel ends them as it ends `Co::sleep()`: Swoole's results).
 //! - SWOOLE_HOOK_STREAM_FUNCTION: `stream_select`, PHP's own select() run with a zero
-//!   timeout, and between two such looks a coroutine wait on the streams' fds.
+//!   timeout, and between two such looks a coroutine wait on the streams' fds; and
+//!   `stream_socket_pair`, whose two streams are hooked ones (hook_stream.rs).
 //! - SWOOLE_HOOK_NET_FUNCTION: `gethostbyname`, `gethostbynamel`, `gethostbyaddr`, the
 //!   same libc calls PHP makes, on the worker pool.
 
@@ -297,6 +298,26 @@ unsafe fn co_stream_select(ex: *mut zend_execute_data, rv: *mut zval) {
 
 fn_hook!(static STREAM_SELECT = "stream_select" => co_stream_select;);
 
+/// `stream_socket_pair(int $domain, int $type, int $protocol): array|false` in a
+/// coroutine: PHP's arguments and errors, the two streams hooked ones on the net core
+/// (as Swoole, which hooks it under this flag, not UNIX).
+unsafe fn co_stream_socket_pair(ex: *mut zend_execute_data, rv: *mut zval) {
+    let (mut domain, mut ty, mut proto): (i64, i64, i64) = (0, 0, 0);
+    if !zpp!(
+        ex,
+        c"lll",
+        &mut domain as *mut i64,
+        &mut ty as *mut i64,
+        &mut proto as *mut i64
+    ) {
+        return zend::ret_bool(rv, false);
+    }
+    // PHP passes them to socketpair(2) as ints.
+    super::hook_stream::socket_pair(domain as c_int, ty as c_int, proto as c_int, rv);
+}
+
+fn_hook!(static STREAM_SOCKET_PAIR = "stream_socket_pair" => co_stream_socket_pair;);
+
 // ---- SWOOLE_HOOK_NET_FUNCTION -------------------------------------------------------
 
 /// PHP's MAXFQDNLEN.
@@ -503,7 +524,7 @@ pub fn set_sleep(on: bool) {
 
 /// SWOOLE_HOOK_STREAM_FUNCTION on or off.
 pub fn set_stream_function(on: bool) {
-    set(&[&STREAM_SELECT], on);
+    set(&[&STREAM_SELECT, &STREAM_SOCKET_PAIR], on);
 }
 
 /// SWOOLE_HOOK_NET_FUNCTION on or off.

@@ -24,6 +24,7 @@ use crate::runtime::{self, Direction, Timeout, Wake};
 
 extern "C" {
     fn cosocket_hs_hook(kind: c_int, on: c_int);
+    fn cosocket_hs_pair_streams(rs0: *mut c_void, rs1: *mut c_void, rv: *mut zend::zval);
 }
 
 /// The SWOOLE_HOOK_* bit of each transport, in `hook_stream.c`'s order.
@@ -212,6 +213,45 @@ extern "C" fn cosocket_hs_new(kind: c_int, persistent: c_int) -> *mut c_void {
         url_name: RefCell::new(None),
     }))
     .cast()
+}
+
+/// `stream_socket_pair()` in a coroutine (SWOOLE_HOOK_STREAM_FUNCTION, hook_funcs.rs):
+/// two connected sockets of the net core as hooked `unix` (or, for datagrams, `udg`)
+/// streams in `rv`; a failed socketpair(2) is PHP's warning and false.
+///
+/// # Safety
+/// In a function's handler, with its return value.
+pub(super) unsafe fn socket_pair(
+    domain: c_int,
+    sock_type: c_int,
+    protocol: c_int,
+    rv: *mut zend::zval,
+) {
+    let (a, b) = match Socket::pair(domain, sock_type, protocol) {
+        Ok(p) => p,
+        Err(e) => {
+            let e = errno_of(e);
+            zend::error_docref(
+                zend::E_WARNING,
+                &format!("Failed to create sockets: [{e}]: {}", errors::strerror(e)),
+            );
+            return zend::ret_bool(rv, false);
+        }
+    };
+    // The type without SOCK_NONBLOCK/SOCK_CLOEXEC.
+    let kind = if sock_type & 0xf == libc::SOCK_DGRAM {
+        UDG
+    } else {
+        UNIX
+    };
+    let side = |s: Socket| {
+        let rs = cosocket_hs_new(kind, 0);
+        hs(rs).set(s);
+        rs
+    };
+    let (ra, rb) = (side(a), side(b));
+    // SAFETY: two live socket sides, each now owned by its stream.
+    cosocket_hs_pair_streams(ra, rb, rv);
 }
 
 /// The stream's close: never waits (it may run at MSHUTDOWN for a persistent stream,
