@@ -396,22 +396,37 @@ pub struct Opts {
     ipv6_v6only: c_int,
 }
 
-/// PHP's `parse_ip_address_ex`: `host:port` or `[v6]:port`, with its error texts.
+/// C's `atoi` as PHP's `parse_ip_address_ex` reads a port (glibc: `(int)strtol(s, 10)`):
+/// leading white space, a sign, the digits up to the first other byte (none: 0; too many:
+/// saturated), then the `unsigned short` the connect takes. So `host:6379/name` (Predis'
+/// named persistent connections) is port 6379, as in PHP.
+fn atoi_port(s: &[u8]) -> u16 {
+    let s = &s[s
+        .iter()
+        .take_while(|b| b" \t\n\x0b\x0c\r".contains(b))
+        .count()..];
+    let (neg, digits) = match s.first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let mut v: i64 = 0;
+    for &b in digits.iter().take_while(|b| b.is_ascii_digit()) {
+        v = v.saturating_mul(10).saturating_add(i64::from(b - b'0'));
+    }
+    let v = if neg { v.saturating_neg() } else { v };
+    // strtol saturates at LONG_MIN/MAX (a negation of the magnitude's saturation is one
+    // off from LONG_MIN; its low 16 bits agree).
+    v as i32 as u16
+}
+
+/// PHP's `parse_ip_address_ex`: `host:port` (up to the first colon) or `[v6]:port`, with
+/// its error texts; whatever follows the port's digits is ignored, as PHP's `atoi` does.
 fn parse_ip_address(name: &[u8]) -> Result<(String, u16), String> {
     let text = String::from_utf8_lossy(name);
     if name.contains(&0) {
         return Err("The hostname must not contain null bytes".into());
     }
-    let port_of = |s: &[u8]| -> Option<u16> {
-        // strtol: digits after an optional sign, and nothing else after them.
-        let t = std::str::from_utf8(s).ok()?;
-        let v: i64 = if t.is_empty() {
-            0
-        } else {
-            t.trim_start().parse().ok()?
-        };
-        Some(v as u16)
-    };
     if name.first() == Some(&b'[') && name.len() > 1 {
         let close = name[1..name.len() - 1].iter().position(|&b| b == b']');
         let Some(p) = close
@@ -420,16 +435,17 @@ fn parse_ip_address(name: &[u8]) -> Result<(String, u16), String> {
         else {
             return Err(format!("Failed to parse IPv6 address \"{text}\""));
         };
-        let Some(port) = port_of(&name[p + 2..]) else {
-            return Err(format!("Failed to parse address \"{text}\""));
-        };
-        return Ok((String::from_utf8_lossy(&name[1..p]).into_owned(), port));
+        return Ok((
+            String::from_utf8_lossy(&name[1..p]).into_owned(),
+            atoi_port(&name[p + 2..]),
+        ));
     }
     if !name.is_empty() {
         if let Some(c) = name[..name.len() - 1].iter().position(|&b| b == b':') {
-            if let Some(port) = port_of(&name[c + 1..]) {
-                return Ok((String::from_utf8_lossy(&name[..c]).into_owned(), port));
-            }
+            return Ok((
+                String::from_utf8_lossy(&name[..c]).into_owned(),
+                atoi_port(&name[c + 1..]),
+            ));
         }
     }
     Err(format!("Failed to parse address \"{text}\""))
