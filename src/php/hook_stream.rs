@@ -762,6 +762,12 @@ unsafe extern "C" fn cosocket_hs_accept(
             hs(child).set(c);
             child
         }
+        // The listener closed (fclose() in another coroutine) while this accept waited:
+        // "Accept failed: Operation canceled", as Swoole reports it.
+        Err(NetError::Closed) => {
+            *err_code = libc::ECANCELED;
+            std::ptr::null_mut()
+        }
         Err(e) => {
             *err_code = errno_of(e);
             std::ptr::null_mut()
