@@ -68,6 +68,13 @@ struct HookSock {
     /// The host connect() was given: the name a TLS peer's certificate must carry
     /// unless the `peer_name` option says another (PHP's `url_name`).
     url_name: RefCell<Option<String>>,
+    /// The coroutine inside this stream's connect (its lookup or TCP handshake), or
+    /// -1. PHP lists a persistent stream before it connects, so another coroutine
+    /// may find it, judge it dead and free it meanwhile: the free cancels that
+    /// connect first (see [`cosocket_hs_free`]).
+    connecting: Cell<runtime::Cid>,
+    /// Set by the free that cancelled the connect: the connect stops at once.
+    freed: Cell<bool>,
 }
 
 impl HookSock {
@@ -211,6 +218,8 @@ extern "C" fn cosocket_hs_new(kind: c_int, persistent: c_int) -> *mut c_void {
         epoch: Cell::new(0),
         sock: RefCell::new(None),
         url_name: RefCell::new(None),
+        connecting: Cell::new(-1),
+        freed: Cell::new(false),
     }))
     .cast()
 }
@@ -263,6 +272,17 @@ pub(super) unsafe fn socket_pair(
 #[no_mangle]
 unsafe extern "C" fn cosocket_hs_free(rs: *mut c_void, _close_handle: c_int) {
     let h = Box::from_raw(rs.cast::<HookSock>());
+    let cid = h.connecting.get();
+    if cid >= 0 && cid != runtime::current_cid() {
+        // A persistent stream that another coroutine found while its connect waits
+        // (stream_socket_client() with the same persistent id: not connected yet, so
+        // not alive, so PHP frees it). The connecting coroutine runs before cancel()
+        // returns: its connect fails ("Operation canceled") and PHP's close of the
+        // stream there does nothing (this free is under way), so it has left the
+        // stream before PHP frees it after this.
+        h.freed.set(true);
+        let _ = runtime::with(|rt| rt.cancel(cid));
+    }
     let s = h.sock.borrow_mut().take();
     if let Some(s) = s {
         let stale = h.persistent && runtime::with(|rt| rt.epoch()) != h.epoch.get();
@@ -532,6 +552,35 @@ unsafe extern "C" fn cosocket_hs_connect(
     err_text: *mut *mut zend::zend_string,
 ) -> c_int {
     let h = hs(rs);
+    // The HookSock outlives this call even when a free cancels it: the free runs
+    // this coroutine until its next wait before it lets go (cosocket_hs_free).
+    h.connecting.set(runtime::current_cid());
+    let r = connect(h, name, namelen, tv, opts, err_code, err_text);
+    h.connecting.set(-1);
+    if h.freed.get() {
+        return fail(
+            err_code,
+            err_text,
+            libc::ECANCELED,
+            &errors::strerror(libc::ECANCELED),
+        );
+    }
+    r
+}
+
+/// [`cosocket_hs_connect`]'s work; -1 at once when a free cancelled it.
+///
+/// # Safety
+/// As [`cosocket_hs_connect`].
+unsafe fn connect(
+    h: &HookSock,
+    name: *const c_char,
+    namelen: usize,
+    tv: *const libc::timeval,
+    opts: *const Opts,
+    err_code: *mut c_int,
+    err_text: *mut *mut zend::zend_string,
+) -> c_int {
     let name = std::slice::from_raw_parts(name.cast::<u8>(), namelen);
     let o = &*opts;
     let timeout = tv_ptr_timeout(tv);
@@ -578,6 +627,7 @@ unsafe extern "C" fn cosocket_hs_connect(
     *h.url_name.borrow_mut() = Some(host.clone());
     let deadline = timeout.deadline();
     let addrs = match addresses(&host, port, socktype, deadline) {
+        _ if h.freed.get() => return -1,
         Ok(a) => a,
         Err(text) => return fail(err_code, err_text, 0, &text),
     };
@@ -629,6 +679,7 @@ unsafe extern "C" fn cosocket_hs_connect(
                 *err_code = 0;
                 return 0;
             }
+            Err(_) if h.freed.get() => return -1,
             Err(e) => last = errno_of(e),
         }
     }
