@@ -14,11 +14,16 @@
  *   php -d extension=/opt/swoole/modules/swoole.so bench/hooks_pdo.php [queries]
  * (with php.ini: mysqlnd, pdo, pdo_mysql loaded; under -n load them before the module).
  * Each figure is the best of 3 runs.
+ * PIN=1 puts this process on CPU 0 and MariaDB on CPU 1 (taskset): the two no longer
+ * share cores, as when the database runs on another machine.
  */
 require __DIR__ . '/../php-tests/include/servers.inc';
 
 $n = (int) ($argv[1] ?? 20000);
+$pin = getenv('PIN') === '1';
+if ($pin) shell_exec('taskset -pc 0 ' . getmypid() . ' >/dev/null');
 $db = srv_mariadb();
+if ($pin) shell_exec('taskset -a -pc 1 ' . (int) file_get_contents($db['dir'] . '/mysqld.pid') . ' >/dev/null');
 $opts = [PDO::ATTR_ERRMODE => PDO::ERRMODE_EXCEPTION];
 
 $best = fn(array $xs) => max($xs);

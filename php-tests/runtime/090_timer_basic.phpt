@@ -20,8 +20,9 @@ $n = 0;
 $t = Timer::tick(10, function (...$args) use (&$n) { $n++; echo "tick cb args=", json_encode($args), " cid=", Co::getCid(), " n=$n\n"; if ($n == 2) { var_dump(Timer::clear($args[0])); } }, 'p');
 var_dump($t);
 echo "exists(a)="; var_export(Timer::exists($a)); echo " exists(999)="; var_export(Timer::exists(999)); echo "\n";
-// exec_msec: when it fires, in ms since the timers began (a little later under a slow run).
-function info($id, $ms) { $i = Timer::info($id); $i['exec_msec'] = $i['exec_msec'] >= $ms && $i['exec_msec'] < $ms + 50 ? "$ms+" : $i['exec_msec']; return $i; }
+// exec_msec: when it fires, in ms since the timers began (later under a slow run: valgrind
+// on a loaded machine took 108 ms between the two timers below).
+function info($id, $ms) { $i = Timer::info($id); $i['exec_msec'] = $i['exec_msec'] >= $ms && $i['exec_msec'] < $ms + 250 ? "$ms+" : $i['exec_msec']; return $i; }
 echo "info(a)="; var_export(info($a, 300)); echo "\n";
 echo "info(t)="; var_export(info($t, 10)); echo "\n";
 echo "info(999)="; var_export(Timer::info(999)); echo "\n";

@@ -22,7 +22,7 @@ Co\run(function () {
     var_dump($b);
     $out = [];
     foreach ([3, 1, 2] as $i) {
-        go(function () use ($b, $i, &$out) { Co::sleep($i / 100); $out[] = $i; });
+        go(function () use ($b, $i, &$out) { Co::sleep($i / 10); $out[] = $i; }); // 100 ms apart: in order under valgrind too
     }
     Barrier::wait($b);
     var_dump($b);

@@ -77,10 +77,10 @@ bool(false)
 bool(false)
 bool(false)
 
-Notice: swoole_substr_unserialize(): Error at offset 0 of 50 bytes in %s on line 12
+%s: swoole_substr_unserialize(): Error at offset 0 of 50 bytes in %s on line 12
 bool(false)
 
-Notice: swoole_substr_unserialize(): Error at offset 5 of 5 bytes in %s on line 13
+%s: swoole_substr_unserialize(): Error at offset 5 of 5 bytes in %s on line 13
 bool(false)
 int(2)
 string(3) "Foo"

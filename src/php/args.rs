@@ -364,23 +364,36 @@ unsafe impl<'a> Arg for &'a Zval {
     }
 }
 
-/// A parameter with no declared type (any value, borrowed).
-pub struct Untyped<'a>(pub &'a Zval);
+/// A parameter taken as its zval, borrowed (zpp "z"), that Reflection and the stub show
+/// with the PHP type given: the handler checks the value itself, as Swoole's
+/// `Z_PARAM_ZVAL` parameters do (a warning or false where zpp would throw).
+macro_rules! zval_param {
+    ($(#[$doc:meta])* $vis:vis $name:ident, $php_type:literal) => {
+        $(#[$doc])*
+        $vis struct $name<'a>(pub &'a ext_php_rs::types::Zval);
 
-// SAFETY: as for `&Zval`: "z" writes one `zval *`.
-unsafe impl<'a> Arg for Untyped<'a> {
-    const SPEC: &'static str = "z";
-    const PHP_TYPE: &'static str = "";
-    unsafe fn fast(cx: &Cx<'_>, i: u32) -> Option<Self> {
-        <&Zval>::fast(cx, i).map(Untyped)
-    }
-    unsafe fn from_slots(s: &[Slot]) -> Self {
-        Untyped(<&Zval>::from_slots(s))
-    }
-    fn from_default(_: Def) -> Self {
-        no_default()
-    }
+        // SAFETY: as for `&Zval`: "z" writes one `zval *`.
+        unsafe impl<'a> $crate::php::args::Arg for $name<'a> {
+            const SPEC: &'static str = "z";
+            const PHP_TYPE: &'static str = $php_type;
+            unsafe fn fast(cx: &$crate::php::cx::Cx<'_>, i: u32) -> Option<Self> {
+                <&ext_php_rs::types::Zval as $crate::php::args::Arg>::fast(cx, i).map($name)
+            }
+            unsafe fn from_slots(s: &[$crate::php::args::Slot]) -> Self {
+                $name(<&ext_php_rs::types::Zval as $crate::php::args::Arg>::from_slots(s))
+            }
+            fn from_default(d: $crate::php::args::Def) -> Self {
+                $name(<&ext_php_rs::types::Zval as $crate::php::args::Arg>::from_default(d))
+            }
+        }
+    };
 }
+pub(crate) use zval_param;
+
+zval_param!(
+    /// A parameter with no declared type (any value, borrowed).
+    pub Untyped, ""
+);
 
 /// `mixed &$name`: the by-reference argument (a reference zval).
 pub struct ByRef<'a>(pub &'a mut Zval);
@@ -473,24 +486,11 @@ unsafe impl Arg for Callable {
     }
 }
 
-/// `callable`, taken as passed: the handler checks it (Swoole's own checks warn
-/// where zpp would throw a TypeError).
-pub struct CallableZval<'a>(pub &'a Zval);
-
-// SAFETY: as for `&Zval`: "z" writes one `zval *`.
-unsafe impl<'a> Arg for CallableZval<'a> {
-    const SPEC: &'static str = "z";
-    const PHP_TYPE: &'static str = "callable";
-    unsafe fn fast(cx: &Cx<'_>, i: u32) -> Option<Self> {
-        <&Zval>::fast(cx, i).map(CallableZval)
-    }
-    unsafe fn from_slots(s: &[Slot]) -> Self {
-        CallableZval(<&Zval>::from_slots(s))
-    }
-    fn from_default(_: Def) -> Self {
-        no_default()
-    }
-}
+zval_param!(
+    /// `callable`, taken as passed: the handler checks it (Swoole's own checks warn
+    /// where zpp would throw a TypeError).
+    pub CallableZval, "callable"
+);
 
 /// `?callable`, taken as passed (None when left out; a null argument stays a null zval).
 pub struct NullableCallable<'a>(pub Option<&'a Zval>);

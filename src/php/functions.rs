@@ -11,9 +11,8 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 use ext_php_rs::ffi;
 use ext_php_rs::types::{ZendHashTable, Zval};
 
-use super::args::{Arg, Def, Slot};
+use super::args::zval_param;
 use super::call::{php_fn, Fail};
-use super::cx::Cx;
 use super::decl;
 use super::errors::{self, require_coroutine, set_last_error};
 use super::options;
@@ -202,24 +201,11 @@ php_fn! {
     }
 }
 
-/// A `string` parameter that Swoole parses as any value (`Z_PARAM_ZVAL`), to check
-/// its type itself.
-struct AnyAsString<'a>(&'a Zval);
-
-// SAFETY: as for `&Zval`: "z" writes one `zval *`.
-unsafe impl<'a> Arg for AnyAsString<'a> {
-    const SPEC: &'static str = "z";
-    const PHP_TYPE: &'static str = "string";
-    unsafe fn fast(cx: &Cx<'_>, i: u32) -> Option<Self> {
-        <&Zval>::fast(cx, i).map(AnyAsString)
-    }
-    unsafe fn from_slots(s: &[Slot]) -> Self {
-        AnyAsString(<&Zval>::from_slots(s))
-    }
-    fn from_default(d: Def) -> Self {
-        AnyAsString(<&Zval>::from_default(d))
-    }
-}
+zval_param!(
+    /// A `string` parameter that Swoole parses as any value (`Z_PARAM_ZVAL`), to check
+    /// its type itself.
+    AnyAsString, "string"
+);
 
 php_fn! {
     /// As System::dnsLookup() (left out, $timeout is socket_dns_timeout). No result

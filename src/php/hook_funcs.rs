@@ -6,11 +6,12 @@
 //! - SWOOLE_HOOK_SLEEP: `sleep`, `usleep`, `time_nanosleep`, `time_sleep_until` on the
 //!   runtime's timer (a cancel ends them as it ends `Co::sleep()`: Swoole's results).
 //! - SWOOLE_HOOK_STREAM_FUNCTION: `stream_select`, PHP's own select() run with a zero
-//!   timeout, and between two such looks a coroutine wait on the streams' fds.
+//!   timeout, and between two such looks a coroutine wait on the streams' fds; and
+//!   `stream_socket_pair`, whose two streams are hooked ones (hook_stream.rs).
 //! - SWOOLE_HOOK_NET_FUNCTION: `gethostbyname`, `gethostbynamel`, `gethostbyaddr`, the
 //!   same libc calls PHP makes, on the worker pool.
 
-use std::ffi::{c_char, c_int, c_void, CStr};
+use std::ffi::{c_char, c_int, CStr};
 use std::net::{Ipv4Addr, Ipv6Addr};
 use std::os::fd::RawFd;
 use std::ptr;
@@ -21,26 +22,13 @@ use ext_php_rs::types::{ZendHashTable, Zval};
 
 use super::errors::{self, set_last_error};
 use super::hooks::{fn_hook, FnHook};
+use super::socket::stream::stream_fd_cast;
 use super::zend::{self, zend_execute_data, zval};
 use crate::runtime::{self, EventWaitError, Wake};
 
 extern "C" {
     fn zend_argument_value_error(arg_num: u32, format: *const c_char, ...);
     fn zend_value_error(format: *const c_char, ...);
-    fn zend_fetch_resource2(
-        res: *mut ffi::zend_resource,
-        name: *const c_char,
-        t1: c_int,
-        t2: c_int,
-    ) -> *mut c_void;
-    fn php_file_le_stream() -> c_int;
-    fn php_file_le_pstream() -> c_int;
-    fn _php_stream_cast(
-        stream: *mut c_void,
-        castas: c_int,
-        ret: *mut *mut c_void,
-        show_err: c_int,
-    ) -> c_int;
     // glibc's; the libc crate leaves it out.
     fn gethostbyname_r(
         name: *const c_char,
@@ -209,21 +197,10 @@ unsafe fn stream_fds(z: *mut zval, read: bool, write: bool, out: &mut Vec<(RawFd
         if (*p).u1.v.type_ != zend::IS_RESOURCE {
             continue;
         }
-        let stream = zend_fetch_resource2(
-            (*p).value.res,
-            ptr::null(),
-            php_file_le_stream(),
-            php_file_le_pstream(),
-        );
-        if stream.is_null() {
-            continue;
-        }
-        let mut fd: c_int = -1;
         // PHP_STREAM_AS_FD_FOR_SELECT | PHP_STREAM_CAST_INTERNAL, no error shown.
-        let cast = _php_stream_cast(stream, 3 | 0x2000_0000, (&mut fd as *mut c_int).cast(), 0);
-        if cast != SUCCESS || fd < 0 {
+        let Some(fd) = stream_fd_cast(p, 3 | 0x2000_0000, false) else {
             continue;
-        }
+        };
         match out.iter_mut().find(|e| e.0 == fd) {
             Some(e) => {
                 e.1 |= read;
@@ -320,6 +297,26 @@ unsafe fn co_stream_select(ex: *mut zend_execute_data, rv: *mut zval) {
 }
 
 fn_hook!(static STREAM_SELECT = "stream_select" => co_stream_select;);
+
+/// `stream_socket_pair(int $domain, int $type, int $protocol): array|false` in a
+/// coroutine: PHP's arguments and errors, the two streams hooked ones on the net core
+/// (as Swoole, which hooks it under this flag, not UNIX).
+unsafe fn co_stream_socket_pair(ex: *mut zend_execute_data, rv: *mut zval) {
+    let (mut domain, mut ty, mut proto): (i64, i64, i64) = (0, 0, 0);
+    if !zpp!(
+        ex,
+        c"lll",
+        &mut domain as *mut i64,
+        &mut ty as *mut i64,
+        &mut proto as *mut i64
+    ) {
+        return zend::ret_bool(rv, false);
+    }
+    // PHP passes them to socketpair(2) as ints.
+    super::hook_stream::socket_pair(domain as c_int, ty as c_int, proto as c_int, rv);
+}
+
+fn_hook!(static STREAM_SOCKET_PAIR = "stream_socket_pair" => co_stream_socket_pair;);
 
 // ---- SWOOLE_HOOK_NET_FUNCTION -------------------------------------------------------
 
@@ -527,7 +524,7 @@ pub fn set_sleep(on: bool) {
 
 /// SWOOLE_HOOK_STREAM_FUNCTION on or off.
 pub fn set_stream_function(on: bool) {
-    set(&[&STREAM_SELECT], on);
+    set(&[&STREAM_SELECT, &STREAM_SOCKET_PAIR], on);
 }
 
 /// SWOOLE_HOOK_NET_FUNCTION on or off.

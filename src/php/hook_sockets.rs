@@ -33,6 +33,7 @@ use super::object;
 use super::socket::Sock;
 use super::state::PROCESS;
 use super::zend::{self, zend_class_entry, zend_execute_data, zend_object, zval};
+use super::zval::{boolean, long, string};
 use crate::runtime;
 
 extern "C" {
@@ -348,24 +349,6 @@ fn new_socket(args: &mut [Zval]) -> Res<Zval> {
         invoke((*ce).constructor, obj, ce, args)?;
     }
     Ok(z)
-}
-
-fn long(v: i64) -> Zval {
-    let mut z = Zval::new();
-    z.set_long(v);
-    z
-}
-
-fn boolean(v: bool) -> Zval {
-    let mut z = Zval::new();
-    z.set_bool(v);
-    z
-}
-
-fn string(s: &str) -> Zval {
-    let mut z = Zval::new();
-    let _ = z.set_string(s, false);
-    z
 }
 
 fn truthy(z: &Zval) -> bool {

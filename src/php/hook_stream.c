@@ -43,6 +43,7 @@ ssize_t cosocket_hs_sendto(void *rs, const char *buf, size_t len, int flags,
                            const struct sockaddr *addr, socklen_t addrlen, int blocked);
 int cosocket_hs_shutdown(void *rs, int how);
 int cosocket_hs_alive(void *rs);
+void cosocket_hs_pair_streams(void *rs0, void *rs1, zval *return_value);
 
 typedef struct {
     int verify_peer, verify_peer_name, allow_self_signed, verify_depth, sni_enabled, disable_compression;
@@ -685,6 +686,30 @@ static php_stream *hs_factory(int kind, const char *proto, size_t protolen, cons
         pefree(d, persistent_id ? 1 : 0);
     }
     return stream;
+}
+
+/* stream_socket_pair() in a coroutine (hook_stream.rs's socket_pair): the two connected
+ * socket sides as hooked streams in return_value, made as PHP's function makes its own
+ * (php_stream_sock_open_from_socket: blocking, default_socket_timeout, AVOID_BLOCKING). */
+void cosocket_hs_pair_streams(void *rs0, void *rs1, zval *return_value)
+{
+    void *rs[2] = {rs0, rs1};
+    php_stream *s[2];
+    int i;
+
+    for (i = 0; i < 2; i++) {
+        cosocket_hs_data *d = hs_data_new(rs[i], 0);
+        d->net.socket = cosocket_hs_fd(rs[i]);
+        s[i] = php_stream_alloc_rel(&hs_ops, d, NULL, "r+");
+        s[i]->flags |= PHP_STREAM_FLAG_AVOID_BLOCKING;
+    }
+    array_init(return_value);
+    for (i = 0; i < 2; i++) {
+        /* As PHP: add_next_index_resource() does not set the __exposed flag that
+         * php_stream_to_zval() would. */
+        php_stream_auto_cleanup(s[i]);
+        add_next_index_resource(return_value, s[i]->res);
+    }
 }
 
 #define HS_FACTORY(name, kind)                                                                            \

@@ -24,6 +24,7 @@ use crate::runtime::{self, Direction, Timeout, Wake};
 
 extern "C" {
     fn cosocket_hs_hook(kind: c_int, on: c_int);
+    fn cosocket_hs_pair_streams(rs0: *mut c_void, rs1: *mut c_void, rv: *mut zend::zval);
 }
 
 /// The SWOOLE_HOOK_* bit of each transport, in `hook_stream.c`'s order.
@@ -67,6 +68,13 @@ struct HookSock {
     /// The host connect() was given: the name a TLS peer's certificate must carry
     /// unless the `peer_name` option says another (PHP's `url_name`).
     url_name: RefCell<Option<String>>,
+    /// The coroutine inside this stream's connect (its lookup or TCP handshake), or
+    /// -1. PHP lists a persistent stream before it connects, so another coroutine
+    /// may find it, judge it dead and free it meanwhile: the free cancels that
+    /// connect first (see [`cosocket_hs_free`]).
+    connecting: Cell<runtime::Cid>,
+    /// Set by the free that cancelled the connect: the connect stops at once.
+    freed: Cell<bool>,
 }
 
 impl HookSock {
@@ -210,8 +218,49 @@ extern "C" fn cosocket_hs_new(kind: c_int, persistent: c_int) -> *mut c_void {
         epoch: Cell::new(0),
         sock: RefCell::new(None),
         url_name: RefCell::new(None),
+        connecting: Cell::new(-1),
+        freed: Cell::new(false),
     }))
     .cast()
+}
+
+/// `stream_socket_pair()` in a coroutine (SWOOLE_HOOK_STREAM_FUNCTION, hook_funcs.rs):
+/// two connected sockets of the net core as hooked `unix` (or, for datagrams, `udg`)
+/// streams in `rv`; a failed socketpair(2) is PHP's warning and false.
+///
+/// # Safety
+/// In a function's handler, with its return value.
+pub(super) unsafe fn socket_pair(
+    domain: c_int,
+    sock_type: c_int,
+    protocol: c_int,
+    rv: *mut zend::zval,
+) {
+    let (a, b) = match Socket::pair(domain, sock_type, protocol) {
+        Ok(p) => p,
+        Err(e) => {
+            let e = errno_of(e);
+            zend::error_docref(
+                zend::E_WARNING,
+                &format!("Failed to create sockets: [{e}]: {}", errors::strerror(e)),
+            );
+            return zend::ret_bool(rv, false);
+        }
+    };
+    // The type without SOCK_NONBLOCK/SOCK_CLOEXEC.
+    let kind = if sock_type & 0xf == libc::SOCK_DGRAM {
+        UDG
+    } else {
+        UNIX
+    };
+    let side = |s: Socket| {
+        let rs = cosocket_hs_new(kind, 0);
+        hs(rs).set(s);
+        rs
+    };
+    let (ra, rb) = (side(a), side(b));
+    // SAFETY: two live socket sides, each now owned by its stream.
+    cosocket_hs_pair_streams(ra, rb, rv);
 }
 
 /// The stream's close: never waits (it may run at MSHUTDOWN for a persistent stream,
@@ -223,6 +272,17 @@ extern "C" fn cosocket_hs_new(kind: c_int, persistent: c_int) -> *mut c_void {
 #[no_mangle]
 unsafe extern "C" fn cosocket_hs_free(rs: *mut c_void, _close_handle: c_int) {
     let h = Box::from_raw(rs.cast::<HookSock>());
+    let cid = h.connecting.get();
+    if cid >= 0 && cid != runtime::current_cid() {
+        // A persistent stream that another coroutine found while its connect waits
+        // (stream_socket_client() with the same persistent id: not connected yet, so
+        // not alive, so PHP frees it). The connecting coroutine runs before cancel()
+        // returns: its connect fails ("Operation canceled") and PHP's close of the
+        // stream there does nothing (this free is under way), so it has left the
+        // stream before PHP frees it after this.
+        h.freed.set(true);
+        let _ = runtime::with(|rt| rt.cancel(cid));
+    }
     let s = h.sock.borrow_mut().take();
     if let Some(s) = s {
         let stale = h.persistent && runtime::with(|rt| rt.epoch()) != h.epoch.get();
@@ -356,22 +416,37 @@ pub struct Opts {
     ipv6_v6only: c_int,
 }
 
-/// PHP's `parse_ip_address_ex`: `host:port` or `[v6]:port`, with its error texts.
+/// C's `atoi` as PHP's `parse_ip_address_ex` reads a port (glibc: `(int)strtol(s, 10)`):
+/// leading white space, a sign, the digits up to the first other byte (none: 0; too many:
+/// saturated), then the `unsigned short` the connect takes. So `host:6379/name` (Predis'
+/// named persistent connections) is port 6379, as in PHP.
+fn atoi_port(s: &[u8]) -> u16 {
+    let s = &s[s
+        .iter()
+        .take_while(|b| b" \t\n\x0b\x0c\r".contains(b))
+        .count()..];
+    let (neg, digits) = match s.first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let mut v: i64 = 0;
+    for &b in digits.iter().take_while(|b| b.is_ascii_digit()) {
+        v = v.saturating_mul(10).saturating_add(i64::from(b - b'0'));
+    }
+    let v = if neg { v.saturating_neg() } else { v };
+    // strtol saturates at LONG_MIN/MAX (a negation of the magnitude's saturation is one
+    // off from LONG_MIN; its low 16 bits agree).
+    v as i32 as u16
+}
+
+/// PHP's `parse_ip_address_ex`: `host:port` (up to the first colon) or `[v6]:port`, with
+/// its error texts; whatever follows the port's digits is ignored, as PHP's `atoi` does.
 fn parse_ip_address(name: &[u8]) -> Result<(String, u16), String> {
     let text = String::from_utf8_lossy(name);
     if name.contains(&0) {
         return Err("The hostname must not contain null bytes".into());
     }
-    let port_of = |s: &[u8]| -> Option<u16> {
-        // strtol: digits after an optional sign, and nothing else after them.
-        let t = std::str::from_utf8(s).ok()?;
-        let v: i64 = if t.is_empty() {
-            0
-        } else {
-            t.trim_start().parse().ok()?
-        };
-        Some(v as u16)
-    };
     if name.first() == Some(&b'[') && name.len() > 1 {
         let close = name[1..name.len() - 1].iter().position(|&b| b == b']');
         let Some(p) = close
@@ -380,16 +455,17 @@ fn parse_ip_address(name: &[u8]) -> Result<(String, u16), String> {
         else {
             return Err(format!("Failed to parse IPv6 address \"{text}\""));
         };
-        let Some(port) = port_of(&name[p + 2..]) else {
-            return Err(format!("Failed to parse address \"{text}\""));
-        };
-        return Ok((String::from_utf8_lossy(&name[1..p]).into_owned(), port));
+        return Ok((
+            String::from_utf8_lossy(&name[1..p]).into_owned(),
+            atoi_port(&name[p + 2..]),
+        ));
     }
     if !name.is_empty() {
         if let Some(c) = name[..name.len() - 1].iter().position(|&b| b == b':') {
-            if let Some(port) = port_of(&name[c + 1..]) {
-                return Ok((String::from_utf8_lossy(&name[..c]).into_owned(), port));
-            }
+            return Ok((
+                String::from_utf8_lossy(&name[..c]).into_owned(),
+                atoi_port(&name[c + 1..]),
+            ));
         }
     }
     Err(format!("Failed to parse address \"{text}\""))
@@ -476,6 +552,35 @@ unsafe extern "C" fn cosocket_hs_connect(
     err_text: *mut *mut zend::zend_string,
 ) -> c_int {
     let h = hs(rs);
+    // The HookSock outlives this call even when a free cancels it: the free runs
+    // this coroutine until its next wait before it lets go (cosocket_hs_free).
+    h.connecting.set(runtime::current_cid());
+    let r = connect(h, name, namelen, tv, opts, err_code, err_text);
+    h.connecting.set(-1);
+    if h.freed.get() {
+        return fail(
+            err_code,
+            err_text,
+            libc::ECANCELED,
+            &errors::strerror(libc::ECANCELED),
+        );
+    }
+    r
+}
+
+/// [`cosocket_hs_connect`]'s work; -1 at once when a free cancelled it.
+///
+/// # Safety
+/// As [`cosocket_hs_connect`].
+unsafe fn connect(
+    h: &HookSock,
+    name: *const c_char,
+    namelen: usize,
+    tv: *const libc::timeval,
+    opts: *const Opts,
+    err_code: *mut c_int,
+    err_text: *mut *mut zend::zend_string,
+) -> c_int {
     let name = std::slice::from_raw_parts(name.cast::<u8>(), namelen);
     let o = &*opts;
     let timeout = tv_ptr_timeout(tv);
@@ -522,6 +627,7 @@ unsafe extern "C" fn cosocket_hs_connect(
     *h.url_name.borrow_mut() = Some(host.clone());
     let deadline = timeout.deadline();
     let addrs = match addresses(&host, port, socktype, deadline) {
+        _ if h.freed.get() => return -1,
         Ok(a) => a,
         Err(text) => return fail(err_code, err_text, 0, &text),
     };
@@ -573,6 +679,7 @@ unsafe extern "C" fn cosocket_hs_connect(
                 *err_code = 0;
                 return 0;
             }
+            Err(_) if h.freed.get() => return -1,
             Err(e) => last = errno_of(e),
         }
     }
@@ -705,6 +812,12 @@ unsafe extern "C" fn cosocket_hs_accept(
             let child = cosocket_hs_new(h.kind, 0);
             hs(child).set(c);
             child
+        }
+        // The listener closed (fclose() in another coroutine) while this accept waited:
+        // "Accept failed: Operation canceled", as Swoole reports it.
+        Err(NetError::Closed) => {
+            *err_code = libc::ECANCELED;
+            std::ptr::null_mut()
         }
         Err(e) => {
             *err_code = errno_of(e);

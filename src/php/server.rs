@@ -16,7 +16,7 @@ use ext_php_rs::convert::IntoZval;
 use ext_php_rs::ffi;
 use ext_php_rs::types::{ArrayKey, ZendHashTable, Zval};
 
-use super::args::{Arg, CallableZval, Def, Slot, Untyped};
+use super::args::{zval_param, CallableZval};
 use super::call::{php_fn, Cx, Fail};
 use super::decl::{self, Class, Prop, PropDefault};
 use super::errors;
@@ -24,7 +24,7 @@ use super::scheduler;
 use super::state::PROCESS;
 use super::vm::{self, Call};
 use super::zend::{self, zend_class_entry, zend_object};
-use super::zval::{callable, truthy};
+use super::zval::{boolean, bytes, callable, long, truthy};
 use crate::runtime;
 
 // Server's declared properties, in the library's order (their slots; a subclass's own
@@ -73,24 +73,6 @@ unsafe fn get(obj: *mut zend_object, slot: usize) -> Zval {
 /// As [`prop`].
 unsafe fn set(obj: *mut zend_object, slot: usize, v: Zval) {
     drop(std::mem::replace(prop(obj, slot), v));
-}
-
-fn long(v: i64) -> Zval {
-    let mut z = Zval::new();
-    z.set_long(v);
-    z
-}
-
-fn boolean(v: bool) -> Zval {
-    let mut z = Zval::new();
-    z.set_bool(v);
-    z
-}
-
-fn bytes(b: &[u8]) -> Zval {
-    let mut z = Zval::new();
-    z.set_binary(b.to_vec());
-    z
 }
 
 /// Whether an exception is pending (the call that raised it returns at once).
@@ -199,43 +181,17 @@ fn connection_ce() -> *mut zend_class_entry {
     PROCESS.server_connection_ce.get()
 }
 
-/// `Swoole\Coroutine\Socket $conn`: any value, typed for Reflection; the constructor
-/// checks it (internal functions check their own class types).
-pub struct SocketArg<'a>(&'a Zval);
+zval_param!(
+    /// `Swoole\Coroutine\Socket $conn`: any value, typed for Reflection; the
+    /// constructor checks it (internal functions check their own class types).
+    pub SocketArg, "\\Swoole\\Coroutine\\Socket"
+);
 
-// SAFETY: as Untyped, whose spec and slots it uses.
-unsafe impl<'a> Arg for SocketArg<'a> {
-    const SPEC: &'static str = <Untyped as Arg>::SPEC;
-    const PHP_TYPE: &'static str = "\\Swoole\\Coroutine\\Socket";
-    unsafe fn fast(cx: &Cx<'_>, i: u32) -> Option<Self> {
-        <Untyped as Arg>::fast(cx, i).map(|u| SocketArg(u.0))
-    }
-    unsafe fn from_slots(s: &[Slot]) -> Self {
-        SocketArg(<Untyped as Arg>::from_slots(s).0)
-    }
-    fn from_default(d: Def) -> Self {
-        SocketArg(<Untyped as Arg>::from_default(d).0)
-    }
-}
-
-/// `array $setting`: any value, typed for Reflection; set() checks it, so that the
-/// array it merges is the argument itself.
-pub struct ArrayArg<'a>(&'a Zval);
-
-// SAFETY: as Untyped, whose spec and slots it uses.
-unsafe impl<'a> Arg for ArrayArg<'a> {
-    const SPEC: &'static str = <Untyped as Arg>::SPEC;
-    const PHP_TYPE: &'static str = "array";
-    unsafe fn fast(cx: &Cx<'_>, i: u32) -> Option<Self> {
-        <Untyped as Arg>::fast(cx, i).map(|u| ArrayArg(u.0))
-    }
-    unsafe fn from_slots(s: &[Slot]) -> Self {
-        ArrayArg(<Untyped as Arg>::from_slots(s).0)
-    }
-    fn from_default(d: Def) -> Self {
-        ArrayArg(<Untyped as Arg>::from_default(d).0)
-    }
-}
+zval_param!(
+    /// `array $setting`: any value, typed for Reflection; set() checks it, so that the
+    /// array it merges is the argument itself.
+    pub ArrayArg, "array"
+);
 
 /// Whether `v` is a `Swoole\Coroutine\Socket` (or a subclass's object).
 fn is_socket(v: &Zval) -> bool {

@@ -4,8 +4,8 @@
 
 use ext_php_rs::types::{ZendHashTable, Zval};
 
-use super::args::{Arg, Def, Slot};
-use super::call::{php_fn, Cx, Fail};
+use super::args::zval_param;
+use super::call::{php_fn, Fail};
 use super::channel::{nan_timeout, wait_timeout};
 use super::errors::{self, require_coroutine, set_errno, set_last_error};
 use super::event::to_fd;
@@ -13,23 +13,10 @@ use super::zend;
 use super::zval::to_long;
 use crate::runtime::{self, ChildError, EventWaitError, Wake};
 
-/// `array|int $signals`: the argument's zval, borrowed.
-pub struct Signals<'a>(pub &'a Zval);
-
-// SAFETY: as for `&Zval`: "z" writes one `zval *`.
-unsafe impl<'a> Arg for Signals<'a> {
-    const SPEC: &'static str = "z";
-    const PHP_TYPE: &'static str = "array|int";
-    unsafe fn fast(cx: &Cx<'_>, i: u32) -> Option<Self> {
-        <&Zval>::fast(cx, i).map(Signals)
-    }
-    unsafe fn from_slots(s: &[Slot]) -> Self {
-        Signals(<&Zval>::from_slots(s))
-    }
-    fn from_default(_: Def) -> Self {
-        unreachable!("a required parameter is always passed")
-    }
-}
+zval_param!(
+    /// `array|int $signals`: the argument's zval, borrowed.
+    pub Signals, "array|int"
+);
 
 /// The last error (and errno, as Swoole copies it there) of a wait that ended early.
 fn woke(w: Wake) {

@@ -32,6 +32,34 @@ extern "C" {
     ) -> i64;
 }
 
+/// A new zval holding `v`.
+pub fn long(v: i64) -> Zval {
+    let mut z = Zval::new();
+    z.set_long(v);
+    z
+}
+
+/// A new zval holding `v`.
+pub fn boolean(v: bool) -> Zval {
+    let mut z = Zval::new();
+    z.set_bool(v);
+    z
+}
+
+/// A new zval holding a copy of `s`.
+pub fn string(s: &str) -> Zval {
+    let mut z = Zval::new();
+    let _ = z.set_string(s, false);
+    z
+}
+
+/// A new zval holding a copy of `b` (binary-safe).
+pub fn bytes(b: &[u8]) -> Zval {
+    let mut z = Zval::new();
+    z.set_binary(b.to_vec());
+    z
+}
+
 /// The C API's view of a zval it takes by a mutable pointer but only reads.
 fn raw(v: &Zval) -> *mut zend::zval {
     (v as *const Zval).cast_mut().cast()

@@ -479,7 +479,7 @@ fn waitpid_nohang(pid: i32) -> Option<Result<(i32, i32), i32>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::cell::RefCell;
+    use std::cell::{Cell, RefCell};
     use std::rc::Rc;
     use std::time::Duration;
 
@@ -492,10 +492,18 @@ mod tests {
         }
     }
 
-    /// One test for every signal case: the pending bits are the process's, so signal
-    /// tests must not run side by side.
+    /// The pending bits and the eventfd are the process's, and each test thread's loop
+    /// drains them: tests that send signals hold this lock, so that no other thread's
+    /// loop takes (and drops) a signal meant for theirs.
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+    fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+        ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     #[test]
     fn signals_and_children_through_the_loop() {
+        let _one = one_at_a_time();
         let log = Rc::new(RefCell::new(Vec::<String>::new()));
         // SIGUSR2 ignored beforehand: that disposition must come back.
         // SAFETY: installs SIG_IGN for a signal this test owns.
@@ -505,13 +513,21 @@ mod tests {
             let t = |ms| Some(deadline_after(Duration::from_millis(ms)));
             let timed_out = with(|rt| rt.wait_signal(&[libc::SIGUSR2], t(10)));
             l.borrow_mut().push(format!("{timed_out:?}"));
-            spawn(Box::new(|| {
-                sleep(Duration::from_millis(5));
-                // SAFETY: kill of our own process with a signal a waiter catches.
-                unsafe { libc::kill(libc::getpid(), libc::SIGUSR2) };
+            let got_it = Rc::new(Cell::new(false));
+            let g = got_it.clone();
+            spawn(Box::new(move || {
+                // Sent again until it arrives: the pending bits are the process's, and
+                // another test thread's loop (every loop watches the signal eventfd) may
+                // take one and drop it.
+                while !g.get() {
+                    sleep(Duration::from_millis(5));
+                    // SAFETY: kill of our own process with a signal a waiter catches.
+                    unsafe { libc::kill(libc::getpid(), libc::SIGUSR2) };
+                }
             }))
             .unwrap();
             let got = with(|rt| rt.wait_signal(&[libc::SIGUSR1, libc::SIGUSR2], t(2000)));
+            got_it.set(true);
             l.borrow_mut().push(format!("{got:?}"));
             l.borrow_mut().push(format!(
                 "ignored again: {}",
@@ -558,6 +574,7 @@ mod tests {
     /// poll ends with EINTR; another: the chained handler writes the eventfd).
     #[test]
     fn embedder_handler_runs_while_the_loop_idles() {
+        let _one = one_at_a_time();
         use std::sync::atomic::AtomicI64;
         static FLAG: AtomicBool = AtomicBool::new(false);
         static WAITER: AtomicI64 = AtomicI64::new(0);

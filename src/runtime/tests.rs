@@ -936,13 +936,23 @@ fn run_trims_the_pool_at_its_end_and_when_idle_after_a_burst() {
     let seen = Rc::new(Cell::new((0, 0)));
     let s = seen.clone();
     spawn(Box::new(move || {
+        // Until the burst is over (however slow a loaded machine is), then one idle
+        // wait more, in which the loop trims.
         sleep(ms(200));
+        while with(|rt| rt.stats().coroutine_num) > 1 {
+            sleep(ms(20));
+        }
+        sleep(ms(20));
         s.set(counts());
     }))
     .unwrap();
+    // One deadline for the whole burst, so that it ends in one pass of the timers: with
+    // deadlines spread over a slow spawn loop, the loop could idle (and trim, to what
+    // was alive then) half-way through it.
+    let at = Instant::now() + ms(20);
     for _ in 0..2000 {
-        spawn(Box::new(|| {
-            sleep(ms(1));
+        spawn(Box::new(move || {
+            with(|rt| rt.park_until(Some(at), false));
         }))
         .unwrap();
     }

@@ -45,18 +45,40 @@ pub(super) unsafe fn stream_fd(z: *mut zend::zval) -> Option<c_int> {
 /// # Safety
 /// As [`stream_fd`].
 pub(crate) unsafe fn stream_fd_as(z: *mut zend::zval, castas: c_int) -> Option<c_int> {
-    let stream = zend_fetch_resource2_ex(
-        z,
-        c"stream".as_ptr(),
-        php_file_le_stream(),
-        php_file_le_pstream(),
-    );
+    stream_fd_cast(z, castas, true)
+}
+
+/// The fd behind a PHP stream resource cast as `castas`; with `report` false nothing is
+/// said when `z` is no stream or the stream has no such fd (stream_select's look already
+/// reported it).
+///
+/// # Safety
+/// As [`stream_fd`].
+pub(crate) unsafe fn stream_fd_cast(
+    z: *mut zend::zval,
+    castas: c_int,
+    report: bool,
+) -> Option<c_int> {
+    // A null type name makes the fetch silent.
+    let name = if report {
+        c"stream".as_ptr()
+    } else {
+        ptr::null()
+    };
+    let stream = zend_fetch_resource2_ex(z, name, php_file_le_stream(), php_file_le_pstream());
     if stream.is_null() {
         return None;
     }
     let mut fd: c_int = -1;
-    // 1 = REPORT_ERRORS
-    if _php_stream_cast(stream, castas, (&mut fd as *mut c_int).cast(), 1) != 0 {
+    // show_err: 1 = REPORT_ERRORS
+    if _php_stream_cast(
+        stream,
+        castas,
+        (&mut fd as *mut c_int).cast(),
+        c_int::from(report),
+    ) != 0
+        || fd < 0
+    {
         return None;
     }
     Some(fd)
