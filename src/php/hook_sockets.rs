@@ -355,12 +355,12 @@ fn truthy(z: &Zval) -> bool {
     super::zval::truthy(z)
 }
 
-/// A declared property slot of our object.
+/// A declared property of our Co\Socket object (through a script's reference to it).
 ///
 /// # Safety
 /// `obj` is a live Co\Socket object with at least `slot + 1` declared properties.
 unsafe fn prop<'a>(obj: *mut zend_object, slot: usize) -> &'a mut Zval {
-    zend::zv((*obj).properties_table.as_mut_ptr().add(slot))
+    zend::prop(obj, slot)
 }
 
 /// Whether the class declares the `__ext_sockets_*` slots.

@@ -23,7 +23,7 @@ use super::errors;
 use super::scheduler;
 use super::state::PROCESS;
 use super::vm::{self, Call};
-use super::zend::{self, zend_class_entry, zend_object};
+use super::zend::{self, prop, zend_class_entry, zend_object};
 use super::zval::{boolean, bytes, callable, long, truthy};
 use crate::runtime;
 
@@ -40,19 +40,6 @@ const FN: usize = 7;
 const SOCKET: usize = 8;
 // Connection's one property.
 const CONN_SOCKET: usize = 0;
-
-/// Property slot `slot` of `obj`, through a reference if it holds one.
-///
-/// # Safety
-/// `obj` is a live object of the class that declares `slot` (or of a subclass).
-unsafe fn prop<'a>(obj: *mut zend_object, slot: usize) -> &'a mut Zval {
-    let z = zend::zv((*obj).properties_table.as_mut_ptr().add(slot));
-    if z.is_reference() {
-        z.dereference_mut()
-    } else {
-        z
-    }
-}
 
 /// Another reference to a property's value (null for an unset one).
 ///

@@ -291,6 +291,27 @@ pub unsafe fn zv<'a>(zv: *mut zval) -> &'a mut Zval {
     &mut *zv.cast::<Zval>()
 }
 
+/// The value behind a reference (a by-reference argument, or a property the script
+/// made a reference to), or `z` itself.
+pub fn deref(z: &mut Zval) -> &mut Zval {
+    if z.is_reference() {
+        z.dereference_mut()
+    } else {
+        z
+    }
+}
+
+/// Declared property slot `slot` of `obj`, through a reference the script made to it
+/// (`$r = &$o->errCode;`): written there, as the engine and Swoole write properties,
+/// the script's reference keeps following the property.
+///
+/// # Safety
+/// `obj` is a live object of a class that declares `slot` (or of a subclass), for `'a`.
+#[inline]
+pub unsafe fn prop<'a>(obj: *mut zend_object, slot: usize) -> &'a mut Zval {
+    deref(zv((*obj).properties_table.as_mut_ptr().add(slot)))
+}
+
 /// Raises PHP's own bailout (fatal error unwinding) from Rust.
 ///
 /// # Safety

@@ -146,7 +146,7 @@ impl This {
     fn prop<'a>(self, slot: usize) -> &'a mut Zval {
         // SAFETY: a Client object's declared properties are slots 0..7 (a subclass's
         // own come after); `$this` is alive while its method runs.
-        deref(unsafe { zend::zv((*self.0).properties_table.as_mut_ptr().add(slot)) })
+        unsafe { zend::prop(self.0, slot) }
     }
 
     fn set_err(self, code: i32, msg: &str) {
@@ -506,9 +506,9 @@ php_fn! {
                         0,
                     ),
                 };
-                let _ = deref(address.0).set_string(&text, false);
+                let _ = zend::deref(address.0).set_string(&text, false);
                 if let Some(port) = port {
-                    deref(port.0).set_long(p);
+                    zend::deref(port.0).set_long(p);
                 }
                 // SAFETY: recvfrom wrote `n` bytes into `buf`.
                 unsafe { finish_recv(cx.ret_ptr(), buf, n) };
@@ -520,15 +520,6 @@ php_fn! {
                 Err(failed(this, &c, fail(c.obj, c.s, e)))
             }
         }
-    }
-}
-
-/// The value behind a by-reference argument.
-fn deref(z: &mut Zval) -> &mut Zval {
-    if z.is_reference() {
-        z.dereference_mut()
-    } else {
-        z
     }
 }
 

@@ -278,12 +278,13 @@ impl Obj {
         Obj(o)
     }
 
-    /// A declared property's slot, written directly (the read-only ones too, as Swoole).
+    /// A declared property's value, written directly (the read-only ones too, as
+    /// Swoole) and through a reference the script made to it.
     #[inline]
     fn prop<'a>(self, slot: usize) -> &'a mut Zval {
         // SAFETY: a Socket object's declared properties are slots 0..6 (a subclass's
-        // own come after).
-        unsafe { zend::zv((*self.0).properties_table.as_mut_ptr().add(slot)) }
+        // own come after); the object is alive while the `Obj` is used.
+        unsafe { zend::prop(self.0, slot) }
     }
 
     /// The Rust value, None until the constructor ran.
