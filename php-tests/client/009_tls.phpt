@@ -1,5 +1,5 @@
 --TEST--
-Co\Client over TLS to `openssl s_server`: SWOOLE_SSL, open_ssl with a verified chain and ssl_host_name, a failed verification (1014), getPeerCert(), verifyPeerCert() with and without self-signed, enableSSL() after a plain connect (STARTTLS) and its failures (already TLS 106, UDP 94, no connection 5001)
+Co\Client over TLS to `openssl s_server`: SWOOLE_SSL, open_ssl with a verified chain and ssl_host_name, a failed verification (1014), getPeerCert(), verifyPeerCert() with and without self-signed and its ssl_host_name check (made without ssl_verify_peer too), enableSSL() after a plain connect (STARTTLS) and its failures (already TLS 106, UDP 94, no connection 5001)
 --EXTENSIONS--
 cosocket
 --SKIPIF--
@@ -29,6 +29,16 @@ Co\run(function () use ($tls, $certs) {
     var_dump($c->connect('localhost', $tls, slack(5)));
     var_dump($c->send("hello\n"), $c->recv(slack(2)), $c->verifyPeerCert());
     $c->close();
+    echo "-- ssl_host_name without ssl_verify_peer: verifyPeerCert() checks the name too\n";
+    foreach (['other.example' => [], 'localhost' => ['ssl_cafile' => "$certs/ca.pem"], 'localhost, no CA' => []] as $label => $more) {
+        $c = new Co\Client(SWOOLE_SOCK_TCP | SWOOLE_SSL);
+        $c->set(['ssl_host_name' => strtok($label, ',')] + $more);
+        $c->connect('127.0.0.1', $tls, slack(5));
+        echo "$label: ", openssl_x509_parse($c->getPeerCert())['subject']['CN'], " ";
+        var_dump($c->verifyPeerCert(true));
+        echo "  last error ", swoole_last_error(), ", errCode ", $c->errCode, " and ", $c->exportSocket()->errCode, "\n";
+        $c->close();
+    }
     echo "-- verification fails\n";
     $c = new Co\Client(SWOOLE_SOCK_TCP);
     $c->set(['open_ssl' => true, 'ssl_verify_peer' => true, 'ssl_cafile' => "$certs/ca.pem"]);
@@ -70,6 +80,13 @@ int(6)
 string(6) "olleh
 "
 bool(true)
+-- ssl_host_name without ssl_verify_peer: verifyPeerCert() checks the name too
+other.example: localhost bool(false)
+  last error 1014, errCode 0 and 0
+localhost: server bool(true)
+  last error 0, errCode 0 and 0
+localhost, no CA: server bool(false)
+  last error 1014, errCode 0 and 0
 -- verification fails
 bool(false)
 1014 SSL verify failed

@@ -333,6 +333,12 @@ impl Socket {
         self.transport.tls()?.verify_result()
     }
 
+    /// Whether the peer's certificate is for `name` (a DNS name as X509_check_host()
+    /// matches it, or an IP literal), once the handshake is done.
+    pub fn tls_peer_has_name(&self, name: &str) -> bool {
+        self.transport.tls().is_some_and(|t| t.peer_has_name(name))
+    }
+
     /// Whether the peer's close_notify has come (a clean TLS close, not a bare EOF).
     pub fn tls_peer_closed(&self) -> bool {
         self.transport.tls().is_some_and(Tls::peer_closed)

@@ -251,10 +251,21 @@ impl TlsConfig {
     fn set_trust(&self, b: &mut SslContextBuilder, server: bool) -> Result<(), TlsError> {
         let failed = |e: ErrorStack| TlsError::from_stack(TlsErrorKind::CreateContextFailed, &e);
         if !self.verify_peer {
-            // Without verification the trusted CAs are never consulted: not loading them
-            // saves decoding the whole system bundle per context (~18 ms with OpenSSL 3,
-            // what holds Swoole to ~50 handshakes/s). Unusable CA settings do not matter.
+            // Without verification the handshake never consults the trusted CAs: not
+            // loading the system's saves decoding the whole bundle per context (~18 ms
+            // with OpenSSL 3, what holds Swoole to ~50 handshakes/s). CAs the user named
+            // are loaded, as Swoole loads them, so that the chain's verdict (Swoole's
+            // verifyPeerCert()) reflects them; unusable ones do not matter here.
             b.set_verify(SslVerifyMode::NONE);
+            if self.cafile.is_some() || self.capath.is_some() {
+                let _ = b.load_verify_locations(
+                    self.cafile.as_deref().map(Path::new),
+                    self.capath.as_deref().map(Path::new),
+                );
+                if self.verify_depth > 0 {
+                    b.set_verify_depth(u32::from(self.verify_depth));
+                }
+            }
             return Ok(());
         }
         if self.cafile.is_some() || self.capath.is_some() {

@@ -33,6 +33,7 @@ use std::io::{self, IoSlice, Read, Write};
 use std::mem::MaybeUninit;
 use std::net::IpAddr;
 use std::os::fd::RawFd;
+use std::ptr;
 
 use foreign_types::ForeignTypeRef;
 use openssl::error::ErrorStack;
@@ -50,6 +51,22 @@ extern "C" {
     /// Whether `ssl` holds bytes an SSL_read could use without the fd, decrypted or
     /// read ahead (OpenSSL ≥ 1.1.0; the crate does not wrap it).
     fn SSL_has_pending(ssl: *const c_void) -> libc::c_int;
+    /// 1 when certificate `x` is for host name `chk` (its DNS names, wildcards
+    /// included; the subject's CN when it has none): what Swoole checks.
+    fn X509_check_host(
+        x: *mut c_void,
+        chk: *const libc::c_char,
+        chklen: usize,
+        flags: libc::c_uint,
+        peername: *mut *mut libc::c_char,
+    ) -> libc::c_int;
+    /// 1 when certificate `x` names IP address `chk` (4 or 16 bytes).
+    fn X509_check_ip(
+        x: *mut c_void,
+        chk: *const u8,
+        chklen: usize,
+        flags: libc::c_uint,
+    ) -> libc::c_int;
 }
 
 /// `SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE`: a server that requires a client
@@ -396,6 +413,37 @@ impl Tls {
     pub(in crate::net) fn verify_result(&self) -> Option<i32> {
         let tls = self.state.borrow();
         Some(tls.as_ref()?.stream.ssl().verify_result().as_raw())
+    }
+
+    /// Whether the peer's certificate is for `name` (Swoole's `verifyPeerCert()` with
+    /// `ssl_host_name`: OpenSSL's X509_check_host()); an IP literal is matched against
+    /// the certificate's IP addresses, as the handshake's verification matches it.
+    pub(in crate::net) fn peer_has_name(&self, name: &str) -> bool {
+        if name.is_empty() {
+            // (X509_check_host() would take a length of 0 as "call strlen()".)
+            return false;
+        }
+        let tls = self.state.borrow();
+        let Some(cert) = tls
+            .as_ref()
+            .and_then(|st| st.stream.ssl().peer_certificate())
+        else {
+            return false;
+        };
+        let x = ForeignTypeRef::as_ptr(&*cert).cast();
+        let ip = name.parse::<IpAddr>().ok().map(|ip| match ip {
+            IpAddr::V4(a) => a.octets().to_vec(),
+            IpAddr::V6(a) => a.octets().to_vec(),
+        });
+        // SAFETY: `x` is the certificate `cert` holds a reference to for the call; both
+        // calls only read it and the name's bytes, whose (non-zero) length they get.
+        let r = unsafe {
+            match &ip {
+                Some(a) => X509_check_ip(x, a.as_ptr(), a.len(), 0),
+                None => X509_check_host(x, name.as_ptr().cast(), name.len(), 0, ptr::null_mut()),
+            }
+        };
+        r == 1
     }
 
     /// Whether the peer's close_notify has come (a clean TLS close, not a bare EOF).

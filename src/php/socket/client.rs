@@ -588,18 +588,20 @@ php_fn! {
             this.set_errno(libc::ENOTCONN);
             return Err(Fail::False);
         }
-        let ok = match c.s.net.tls_verify_result() {
+        let chain = match c.s.net.tls_verify_result() {
             Some(0) => true,
             Some(SELF_SIGNED) => allow_self_signed,
             _ => false,
         };
+        // As Swoole, `ssl_host_name` is checked whether or not `ssl_verify_peer` is on.
+        let ok = chain
+            && match c.s.tls.borrow().host_name().filter(|h| !h.is_empty()) {
+                Some(h) => c.s.net.tls_peer_has_name(h),
+                None => true,
+            };
         if !ok {
-            // Swoole records it on the socket only.
-            super::set_err(
-                c.obj,
-                SW_ERROR_SSL_VERIFY_FAILED,
-                &errors::strerror(SW_ERROR_SSL_VERIFY_FAILED),
-            );
+            // Swoole sets its last error only (neither object's errCode).
+            errors::set_last_error(SW_ERROR_SSL_VERIFY_FAILED);
         }
         Ok::<_, Fail>(ok)
     }

@@ -19,6 +19,11 @@ pub struct TlsSettings {
 }
 
 impl TlsSettings {
+    /// `ssl_host_name`, if set.
+    pub fn host_name(&self) -> Option<&str> {
+        self.config.host_name.as_deref()
+    }
+
     /// The context for a client (`server` false) or a server handshake.
     pub fn context(&mut self, server: bool) -> Result<TlsContext, TlsError> {
         if let Some(c) = &self.ctx {

@@ -53,6 +53,69 @@ fn verification_rejects_a_self_signed_certificate_unless_allowed_or_trusted() {
     );
 }
 
+/// What a client that does not verify learns after its handshake: OpenSSL's verdict on
+/// the chain and which of `names` the certificate is for (Swoole's verifyPeerCert()).
+fn unverified_view(
+    server: TlsConfig,
+    client: TlsConfig,
+    names: &'static [&'static str],
+) -> (Option<i32>, Vec<bool>) {
+    let (l, addr) = listener();
+    let sctx = server.server_context().unwrap();
+    let cctx = client.client_context().unwrap();
+    runtime::spawn(Box::new(move || {
+        let conn = l.accept(ms(2000)).unwrap();
+        conn.tls_handshake(&sctx, None, &deadline(2000)).unwrap();
+        let mut b = [0u8; 4];
+        let _ = conn.recv(uninit(&mut b), ms(2000));
+    }))
+    .unwrap();
+    let out = Rc::new(RefCell::new((None, vec![])));
+    let o = out.clone();
+    runtime::spawn(Box::new(move || {
+        let c = connected(&addr);
+        c.tls_handshake(&cctx, None, &deadline(2000)).unwrap();
+        *o.borrow_mut() = (
+            c.tls_verify_result(),
+            names.iter().map(|n| c.tls_peer_has_name(n)).collect(),
+        );
+        c.close();
+    }))
+    .unwrap();
+    assert_eq!(runtime::run(), LoopEnd::Done);
+    out.take()
+}
+
+#[test]
+fn without_verification_the_named_cas_still_judge_the_chain_and_names_can_be_checked() {
+    let files = Files::new();
+    let (server, ca) = server_config(&files);
+    let names = &[
+        "localhost",
+        "LOCALHOST",
+        "127.0.0.1",
+        "::1",
+        "other",
+        "*.localhost",
+        "",
+    ];
+    let matches = vec![true, true, true, false, false, false, false];
+    // No CA named: the self-signed certificate is not trusted (but was accepted).
+    assert_eq!(
+        unverified_view(server.clone(), TlsConfig::default(), names),
+        (
+            Some(X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT),
+            matches.clone()
+        )
+    );
+    // A CA file given without `verify_peer` is loaded, as Swoole loads it.
+    let trusting = TlsConfig {
+        cafile: Some(ca),
+        ..TlsConfig::default()
+    };
+    assert_eq!(unverified_view(server, trusting, names), (Some(0), matches));
+}
+
 #[test]
 fn a_wrong_host_name_or_an_expired_certificate_is_rejected() {
     let files = Files::new();
