@@ -1,5 +1,6 @@
 #!/bin/bash
-# Runs real consumers of the Swoole coroutine API (hyperf/engine, hyperf/coroutine, swoole/library, simps/mqtt) against
+# Runs real consumers of the Swoole coroutine API (hyperf/engine, hyperf/coroutine, swoole/library, simps/mqtt,
+# easyswoole/memcache) against
 # an extension .so and prints a pass/fail line per suite. Optional: NOT part of scripts/test.sh or CI.
 #
 #   scripts/consumers.sh [SRC_DIR]          SRC_DIR: checkouts, one directory per package named owner+name
@@ -27,6 +28,9 @@
 #                         Co\run as its co-phpunit runs them, against a mosquitto the script starts on 127.0.0.1:1883
 #                         in a private network namespace where the tests' broker names (broker.emqx.io,
 #                         test.mosquitto.org) are 127.0.0.1; each test file in one process (its methods share a client)
+#   memcache              easyswoole/memcache's PHPUnit tests (a memcached binary-protocol client on Coroutine\Client
+#                         with length framing) inside Co\run, against a memcached the script starts on 127.0.0.1:11211
+#                         in a private network namespace; the file in one process (testGet reads what testSet wrote)
 # Tests that need issue 20's runtime hooks as such, servers cosocket does not have (Swoole\Server, Http\Server,
 # Process, Thread) or outside services (databases, httpbin, consul) are not run: the list is printed at the end.
 # PHPUnit 9.6 (Debian) runs them through scripts/consumers/run-phpunit.php, which reads PHPUnit 10+ attributes.
@@ -35,18 +39,21 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
 SRC=${1:-/work/consumers}
 SO=${COSOCKET_SO:-$ROOT/target/release/libcosocket.so}
-SUITES=${SUITES:-engine engine-lib coroutine coroutine-lib lib-coroutine lib-fastcgi lib-server lib-other mqtt}
+SUITES=${SUITES:-engine engine-lib coroutine coroutine-lib lib-coroutine lib-fastcgi lib-server lib-other mqtt memcache}
 LOGDIR=${LOGDIR:-$(mktemp -d /tmp/consumers.XXXXXX)}
 DRIVER=$HERE/consumers/run-phpunit.php
 [[ -f $SO ]] || { echo "no extension at $SO (build it, or set COSOCKET_SO)" >&2; exit 2; }
 [[ -f /usr/share/php/PHPUnit/Autoload.php ]] || { echo "PHPUnit 9 missing: apt-get install -y phpunit php-mockery php-psr-container php-psr-log" >&2; exit 2; }
 [[ -f /usr/share/php/Mockery/autoload.php ]] || { echo "Mockery missing: apt-get install -y php-mockery" >&2; exit 2; }
 
-PKGS="hyperf/engine hyperf/engine-contract hyperf/coroutine hyperf/context hyperf/contract hyperf/support swoole/library simps/mqtt"
+PKGS="hyperf/engine hyperf/engine-contract hyperf/coroutine hyperf/context hyperf/contract hyperf/support swoole/library simps/mqtt easy-swoole/memcache"
 mkdir -p "$SRC"
-for p in $PKGS; do
+# owner/name@tag: the version the root package's composer.json asks for, where the newest is not one (easyswoole/
+# memcache requires easyswoole/spl ^1.1; 2.x dropped its SplEnum).
+for p in $PKGS easy-swoole/spl@1.4.1; do
+  ref=${p#*@}; [[ $ref == "$p" ]] && ref=""; p=${p%@*}
   d=$SRC/${p/\//+}
-  [[ -f $d/composer.json ]] || git clone -q --depth 1 "https://github.com/$p" "$d" ||
+  [[ -f $d/composer.json ]] || git clone -q --depth 1 ${ref:+--branch "$ref"} "https://github.com/$p" "$d" ||
     { echo "cannot get $p into $d" >&2; exit 2; }
 done
 
@@ -63,6 +70,7 @@ shim hyperf/engine hyperf/engine-contract
 shim hyperf/coroutine hyperf/engine-contract hyperf/engine hyperf/contract hyperf/context hyperf/support
 shim swoole/library
 shim simps/mqtt
+shim easy-swoole/memcache easy-swoole/spl
 
 PHPX=(php -d "extension=$SO" -d error_reporting=-1 -d display_errors=On -d memory_limit=512M)
 [[ -n ${NO_HOOKS:-} ]] && export CONSUMERS_NO_HOOKS=1
@@ -229,6 +237,15 @@ run_mqtt() {
     -- /usr/sbin/mosquitto -c "$dir/mosquitto.conf" \
     -- "${PHPX[@]}" "$DRIVER" --bootstrap "$M/tests/bootstrap.php" --in-coroutine --filter '/^(?!.*::testGetClient$)/' \
     -- "${files[@]}"
+}
+
+run_memcache() {
+  local dir=$LOGDIR/memcached M=$SRC/easy-swoole+memcache
+  command -v memcached > /dev/null || { echo "  [memcache] no memcached (apt-get install -y memcached)"; E[memcache]=1; T[memcache]=0; return; }
+  mkdir -p "$dir"
+  cd "$M" && phpunit_files memcache unshare -nm bash "$HERE/consumers/netns.sh" 11211 - - "$dir/memcached.out" \
+    -- memcached -u nobody -l 127.0.0.1 -p 11211 -U 0 \
+    -- "${PHPX[@]}" "$DRIVER" --bootstrap "$M/vendor/autoload.php" --in-coroutine -- "$M/tests/MemcacheTest.php"
 }
 
 echo "extension: $SO   logs: $LOGDIR"
