@@ -23,15 +23,21 @@
 #                         as the tests expect (private network and mount namespace: needs root)
 #   lib-server            the library's Coroutine\Server driven by scripts/consumers/ServerTest.php (the
 #                         library has no unit test of it)
-# Tests that need issue 20's runtime hooks as such, servers cosocket does not have (Swoole\Server, Http\Server,
-# Process, Thread) or outside services (databases, httpbin, consul) are not run: the list is printed at the end.
+#   lib-database          the library's tests/unit/Database (PDOPool, RedisPool, PDOStatementProxy...) and
+#                         ObjectProxyTest, enable_library=Off: PDO/mysqli/phpredis under the runtime hooks, against
+#                         a private MariaDB and redis-server the script starts (php-tests/include/servers.inc;
+#                         needs mariadb-server and redis-server) with the database and user of the library's
+#                         docker-compose.yml; its PostgreSQL, Oracle (and without pdo_sqlite, SQLite) cases left out
+# Tests that need hooks cosocket does not have (curl), servers it does not have (Swoole\Server, Http\Server,
+# Process, Thread) or outside services (PostgreSQL, Oracle, httpbin, consul) are not run: the list is printed at
+# the end.
 # PHPUnit 9.6 (Debian) runs them through scripts/consumers/run-phpunit.php, which reads PHPUnit 10+ attributes.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
 SRC=${1:-/work/consumers}
 SO=${COSOCKET_SO:-$ROOT/target/release/libcosocket.so}
-SUITES=${SUITES:-engine engine-lib coroutine coroutine-lib lib-coroutine lib-fastcgi lib-server lib-other}
+SUITES=${SUITES:-engine engine-lib coroutine coroutine-lib lib-coroutine lib-fastcgi lib-server lib-other lib-database}
 LOGDIR=${LOGDIR:-$(mktemp -d /tmp/consumers.XXXXXX)}
 DRIVER=$HERE/consumers/run-phpunit.php
 [[ -f $SO ]] || { echo "no extension at $SO (build it, or set COSOCKET_SO)" >&2; exit 2; }
@@ -194,6 +200,32 @@ run_lib-server() {
     --no-convert --bootstrap "$LIB/tests/bootstrap.php" -- "$HERE/consumers/ServerTest.php"
 }
 
+run_lib-database() {
+  # tests/unit/Database and ObjectProxyTest against a private MariaDB and redis-server for the run
+  # (scripts/consumers/db-servers.php, through php-tests/include/servers.inc), their ports handed to the
+  # library's bootstrap by scripts/consumers/db-bootstrap.php. No PostgreSQL or Oracle service (nor pdo_pgsql,
+  # pdo_oci here): their tests and data-provider rows are left out, and SQLite's where pdo_sqlite is missing.
+  local dir=$LOGDIR/db hold srv exclude='/Pgsql|Postgres|Oracle'
+  php -r 'exit(extension_loaded("pdo_sqlite") ? 0 : 1);' || exclude+='|Sqlite'
+  mkdir -p "$dir" && rm -f "$dir/env" "$dir/hold" && mkfifo "$dir/hold"
+  # The servers live until the helper reads EOF on the fifo (the fd closed below, or this script gone).
+  php "$HERE/consumers/db-servers.php" "$dir/env" < "$dir/hold" > "$dir/servers.log" 2>&1 &
+  srv=$!
+  exec {hold}> "$dir/hold"
+  for _ in $(seq 600); do [[ -f $dir/env ]] && break; kill -0 $srv 2> /dev/null || break; sleep 0.1; done
+  if [[ ! -f $dir/env ]]; then
+    echo "  [lib-database] the servers did not start: $(tail -3 "$dir/servers.log")"
+    T[lib-database]=$(( ${T[lib-database]:-0} + 1 )) E[lib-database]=$(( ${E[lib-database]:-0} + 1 ))
+  else
+    local files=("$LIB"/tests/unit/Database/*Test.php "$LIB/tests/unit/ObjectProxyTest.php")
+    # $(cat env): its KEY=VALUE lines as words for env.
+    cd "$LIB" && phpunit lib-database env $(cat "$dir/env") "${PHPX[@]}" -d swoole.enable_library=Off "$DRIVER" \
+      --no-convert --bootstrap "$HERE/consumers/db-bootstrap.php" --exclude "$exclude/" -- "${files[@]}"
+  fi
+  exec {hold}>&-
+  wait $srv
+}
+
 echo "extension: $SO   logs: $LOGDIR"
 for s in $SUITES; do "run_$s"; done
 total_bad=0
@@ -203,12 +235,13 @@ for s in $SUITES; do
   printf '%-14s %3d tests: %3d passed, %3d failed, %2d skipped\n' "$s" "$t" $((t - f - e - sk)) "$bad" "$sk"
 done
 cat <<'OUT'
-Not run (need issue 20's runtime hooks, servers cosocket does not have, or outside services):
+Not run (need curl hooks, servers cosocket does not have, or outside services):
   hyperf/engine: ClientTest, HttpServerTest, HttpTest, Http2ClientTest, WebSocketTest (example HTTP/WebSocket/
     TCP servers on Swoole\Server and Coroutine\Http\Client)
   swoole/library: Coroutine/HttpFunctionTest, Coroutine/Http2/MultiplexClientTest, Curl/HandlerTest (httpbin,
-    curl hooks), Database/* (MySQL/PostgreSQL/Redis + PDO/Redis hooks), NameResolverTest (consul/nacos),
-    Process/ProcessManagerTest (Swoole\Process), Thread/PoolTest (ZTS threads), RemoteObjectTest (Swoole\Server),
-    ObjectProxyTest (mysqli, PDO)
+    curl hooks), NameResolverTest (consul/nacos), Process/ProcessManagerTest (Swoole\Process), Thread/PoolTest
+    (ZTS threads), RemoteObjectTest (Swoole\Server); in lib-database: PDOPoolTest::testPostgres/testOracle and
+    ObjectProxyTest's pgsql/oracle rows (PostgreSQL/Oracle servers, pdo_pgsql/pdo_oci), and testSqlite and the
+    sqlite rows where pdo_sqlite is not loaded (Debian: php8.2-sqlite3)
 OUT
 [[ $total_bad -eq 0 ]]
