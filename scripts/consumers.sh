@@ -138,16 +138,6 @@ coroutine() { # suite enable_library
 run_coroutine() { coroutine coroutine On; }
 run_coroutine-lib() { coroutine coroutine-lib Off; }
 
-lib() { engine engine-lib Off; }
-
-run_coroutine() {
-  # As hyperf's CI does: co-phpunit (inside Co\run) without the NonCoroutine group, then that group outside.
-  cd "$CO" && phpunit coroutine "${PHPX[@]}" -d swoole.enable_library=On "$DRIVER" \
-    --bootstrap "$HERE/consumers/hyperf-bootstrap.php" --in-coroutine --exclude-group NonCoroutine -- "$CO/tests"
-  cd "$CO" && phpunit coroutine "${PHPX[@]}" -d swoole.enable_library=On "$DRIVER" \
-    --bootstrap "$HERE/consumers/hyperf-bootstrap.php" --group NonCoroutine -- "$CO/tests"
-}
-
 lib() { # suite files...
   local suite=$1; shift
   cd "$LIB" && phpunit "$suite" "${PHPX[@]}" -d swoole.enable_library=Off "$DRIVER" --no-convert \
