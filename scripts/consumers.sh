@@ -24,6 +24,11 @@
 #                         as the tests expect (private network and mount namespace: needs root)
 #   lib-server            the library's Coroutine\Server driven by scripts/consumers/ServerTest.php (the
 #                         library has no unit test of it)
+#   lib-database          the library's tests/unit/Database (PDOPool, RedisPool, PDOStatementProxy...) and
+#                         ObjectProxyTest, enable_library=Off: PDO/mysqli/phpredis under the runtime hooks, against
+#                         a private MariaDB and redis-server the script starts (php-tests/include/servers.inc;
+#                         needs mariadb-server and redis-server) with the database and user of the library's
+#                         docker-compose.yml; its PostgreSQL, Oracle (and without pdo_sqlite, SQLite) cases left out
 #   mqtt                  simps/mqtt's PHPUnit tests (its MQTT 3.1.1 and 5.0 clients on Coroutine\Client), inside
 #                         Co\run as its co-phpunit runs them, against a mosquitto the script starts on 127.0.0.1:1883
 #                         in a private network namespace where the tests' broker names (broker.emqx.io,
@@ -31,15 +36,16 @@
 #   memcache              easyswoole/memcache's PHPUnit tests (a memcached binary-protocol client on Coroutine\Client
 #                         with length framing) inside Co\run, against a memcached the script starts on 127.0.0.1:11211
 #                         in a private network namespace; the file in one process (testGet reads what testSet wrote)
-# Tests that need issue 20's runtime hooks as such, servers cosocket does not have (Swoole\Server, Http\Server,
-# Process, Thread) or outside services (databases, httpbin, consul) are not run: the list is printed at the end.
+# Tests that need hooks cosocket does not have (curl), servers it does not have (Swoole\Server, Http\Server,
+# Process, Thread) or outside services (PostgreSQL, Oracle, httpbin, consul) are not run: the list is printed at
+# the end.
 # PHPUnit 9.6 (Debian) runs them through scripts/consumers/run-phpunit.php, which reads PHPUnit 10+ attributes.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
 SRC=${1:-/work/consumers}
 SO=${COSOCKET_SO:-$ROOT/target/release/libcosocket.so}
-SUITES=${SUITES:-engine engine-lib coroutine coroutine-lib lib-coroutine lib-fastcgi lib-server lib-other mqtt memcache}
+SUITES=${SUITES:-engine engine-lib coroutine coroutine-lib lib-coroutine lib-fastcgi lib-server lib-other lib-database mqtt memcache}
 LOGDIR=${LOGDIR:-$(mktemp -d /tmp/consumers.XXXXXX)}
 DRIVER=$HERE/consumers/run-phpunit.php
 [[ -f $SO ]] || { echo "no extension at $SO (build it, or set COSOCKET_SO)" >&2; exit 2; }
@@ -161,16 +167,6 @@ coroutine() { # suite enable_library
 run_coroutine() { coroutine coroutine On; }
 run_coroutine-lib() { coroutine coroutine-lib Off; }
 
-lib() { engine engine-lib Off; }
-
-run_coroutine() {
-  # As hyperf's CI does: co-phpunit (inside Co\run) without the NonCoroutine group, then that group outside.
-  cd "$CO" && phpunit coroutine "${PHPX[@]}" -d swoole.enable_library=On "$DRIVER" \
-    --bootstrap "$HERE/consumers/hyperf-bootstrap.php" --in-coroutine --exclude-group NonCoroutine -- "$CO/tests"
-  cd "$CO" && phpunit coroutine "${PHPX[@]}" -d swoole.enable_library=On "$DRIVER" \
-    --bootstrap "$HERE/consumers/hyperf-bootstrap.php" --group NonCoroutine -- "$CO/tests"
-}
-
 lib() { # suite files...
   local suite=$1; shift
   cd "$LIB" && phpunit "$suite" "${PHPX[@]}" -d swoole.enable_library=Off "$DRIVER" --no-convert \
@@ -248,6 +244,32 @@ run_memcache() {
     -- "${PHPX[@]}" "$DRIVER" --bootstrap "$M/vendor/autoload.php" --in-coroutine -- "$M/tests/MemcacheTest.php"
 }
 
+run_lib-database() {
+  # tests/unit/Database and ObjectProxyTest against a private MariaDB and redis-server for the run
+  # (scripts/consumers/db-servers.php, through php-tests/include/servers.inc), their ports handed to the
+  # library's bootstrap by scripts/consumers/db-bootstrap.php. No PostgreSQL or Oracle service (nor pdo_pgsql,
+  # pdo_oci here): their tests and data-provider rows are left out, and SQLite's where pdo_sqlite is missing.
+  local dir=$LOGDIR/db hold srv exclude='/Pgsql|Postgres|Oracle'
+  php -r 'exit(extension_loaded("pdo_sqlite") ? 0 : 1);' || exclude+='|Sqlite'
+  mkdir -p "$dir" && rm -f "$dir/env" "$dir/hold" && mkfifo "$dir/hold"
+  # The servers live until the helper reads EOF on the fifo (the fd closed below, or this script gone).
+  php "$HERE/consumers/db-servers.php" "$dir/env" < "$dir/hold" > "$dir/servers.log" 2>&1 &
+  srv=$!
+  exec {hold}> "$dir/hold"
+  for _ in $(seq 600); do [[ -f $dir/env ]] && break; kill -0 $srv 2> /dev/null || break; sleep 0.1; done
+  if [[ ! -f $dir/env ]]; then
+    echo "  [lib-database] the servers did not start: $(tail -3 "$dir/servers.log")"
+    T[lib-database]=$(( ${T[lib-database]:-0} + 1 )) E[lib-database]=$(( ${E[lib-database]:-0} + 1 ))
+  else
+    local files=("$LIB"/tests/unit/Database/*Test.php "$LIB/tests/unit/ObjectProxyTest.php")
+    # $(cat env): its KEY=VALUE lines as words for env.
+    cd "$LIB" && phpunit lib-database env $(cat "$dir/env") "${PHPX[@]}" -d swoole.enable_library=Off "$DRIVER" \
+      --no-convert --bootstrap "$HERE/consumers/db-bootstrap.php" --exclude "$exclude/" -- "${files[@]}"
+  fi
+  exec {hold}>&-
+  wait $srv
+}
+
 echo "extension: $SO   logs: $LOGDIR"
 for s in $SUITES; do "run_$s"; done
 total_bad=0
@@ -257,13 +279,14 @@ for s in $SUITES; do
   printf '%-14s %3d tests: %3d passed, %3d failed, %2d skipped\n' "$s" "$t" $((t - f - e - sk)) "$bad" "$sk"
 done
 cat <<'OUT'
-Not run (need issue 20's runtime hooks, servers cosocket does not have, or outside services):
+Not run (need curl hooks, servers cosocket does not have, or outside services):
   hyperf/engine: ClientTest, HttpServerTest, HttpTest, Http2ClientTest, WebSocketTest (example HTTP/WebSocket/
     TCP servers on Swoole\Server and Coroutine\Http\Client)
   swoole/library: Coroutine/HttpFunctionTest, Coroutine/Http2/MultiplexClientTest, Curl/HandlerTest (httpbin,
-    curl hooks), Database/* (MySQL/PostgreSQL/Redis + PDO/Redis hooks), NameResolverTest (consul/nacos),
-    Process/ProcessManagerTest (Swoole\Process), Thread/PoolTest (ZTS threads), RemoteObjectTest (Swoole\Server),
-    ObjectProxyTest (mysqli, PDO)
+    curl hooks), NameResolverTest (consul/nacos), Process/ProcessManagerTest (Swoole\Process), Thread/PoolTest
+    (ZTS threads), RemoteObjectTest (Swoole\Server); in lib-database: PDOPoolTest::testPostgres/testOracle and
+    ObjectProxyTest's pgsql/oracle rows (PostgreSQL/Oracle servers, pdo_pgsql/pdo_oci), and testSqlite and the
+    sqlite rows where pdo_sqlite is not loaded (Debian: php8.2-sqlite3)
   simps/mqtt: V3/WebSocketTest, V5/WebSocketTest (Coroutine\Http\Client), ClientTest::testGetClient (Swoole\Client)
 OUT
 [[ $total_bad -eq 0 ]]

@@ -4,9 +4,13 @@
 // suite itself, then hands it to PHPUnit 9's TestRunner (same printer and closing line).
 //
 //   php run-phpunit.php [--bootstrap F] [--in-coroutine] [--group G] [--exclude-group G]
-//                       [--filter REGEX] [--only Class::method] [--no-convert] [--list] PATH...
+//                       [--filter REGEX] [--exclude REGEX] [--only Class::method[,...]] [--no-convert] [--list] PATH...
 // --in-coroutine runs the whole suite inside Swoole\Coroutine\run(), as hyperf's co-phpunit does.
-// --list prints "FILE<TAB>Class::method" for each test method instead of running (to run each alone).
+// --list prints "FILE<TAB>Class::method" for each test method instead of running (to run each alone); a method
+// another one #[Depends] on is listed with it instead ("FILE<TAB>Class::dep,Class::method"), as the dependent
+// one is skipped unless its dependency passed in the same run.
+// --exclude leaves out each test (or data set) whose "Class::method" or "Class::method DATA" (DATA: the data set
+// as JSON) matches, such as the rows of a data provider that need a service or driver not at hand.
 // --no-convert reports PHP warnings/notices instead of turning them into errors (PHPUnit 10+ behaviour).
 declare(strict_types=1);
 
@@ -18,7 +22,7 @@ use PHPUnit\Framework\TestSuite;
 use PHPUnit\TextUI\TestRunner;
 
 $opts = ['bootstrap' => null, 'in-coroutine' => false, 'group' => [], 'exclude-group' => [], 'filter' => null,
-    'convert' => true, 'list' => false, 'only' => null];
+    'exclude' => null, 'convert' => true, 'list' => false, 'only' => null];
 $paths = [];
 for ($i = 1; $i < $argc; $i++) {
     switch ($argv[$i]) {
@@ -27,9 +31,10 @@ for ($i = 1; $i < $argc; $i++) {
         case '--group': $opts['group'][] = $argv[++$i]; break;
         case '--exclude-group': $opts['exclude-group'][] = $argv[++$i]; break;
         case '--filter': $opts['filter'] = $argv[++$i]; break;
+        case '--exclude': $opts['exclude'] = $argv[++$i]; break;
         case '--no-convert': $opts['convert'] = false; break;
         case '--': break;
-        case '--only': $opts['only'] = $argv[++$i]; break;
+        case '--only': $opts['only'] = explode(',', $argv[++$i]); break;
         case '--list': $opts['list'] = true; break;
         default: $paths[] = $argv[$i];
     }
@@ -76,6 +81,7 @@ function doc_tags(ReflectionMethod $m, string $tag): array
     return $mm[1];
 }
 
+$list = [];
 $root = new TestSuite();
 $root->setName('consumers');
 foreach ($files as $file) {
@@ -113,11 +119,7 @@ foreach ($files as $file) {
             if ($opts['filter'] !== null && !preg_match($opts['filter'], "$class::{$m->getName()}")) {
                 continue;
             }
-            if ($opts['only'] !== null && $opts['only'] !== "$class::{$m->getName()}") {
-                continue;
-            }
-            if ($opts['list']) {
-                echo $file, "\t", $class, '::', $m->getName(), "\n";
+            if ($opts['only'] !== null && !in_array("$class::{$m->getName()}", $opts['only'], true)) {
                 continue;
             }
             $deps = [];
@@ -134,6 +136,21 @@ foreach ($files as $file) {
             if (!$providers) {
                 $sets = [null];
             }
+            $name = "$class::{$m->getName()}";
+            if ($opts['exclude'] !== null) {
+                if (preg_match($opts['exclude'], $name)) {
+                    continue;
+                }
+                $sets = array_filter($sets, fn ($data) => $data === null
+                    || !preg_match($opts['exclude'], "$name " . json_encode($data, JSON_UNESCAPED_SLASHES)));
+                if (!$sets) {
+                    continue;
+                }
+            }
+            if ($opts['list']) {
+                $list[$name] = [$file, array_map(fn ($d) => $d->getTarget(), $deps)];
+                continue;
+            }
             foreach ($sets as $k => $data) {
                 $t = $providers ? new $class($m->getName(), $data, $k) : new $class($m->getName());
                 if ($deps) {
@@ -149,6 +166,19 @@ foreach ($files as $file) {
 }
 
 if ($opts['list']) {
+    // Dependencies first (PHPUnit 9 runs a suite in order), each listed once: with its first dependent.
+    $units = [];
+    foreach ($list as $name => [$file, $deps]) {
+        $units[$name] = [$file, array_merge(array_values(array_intersect($deps, array_keys($list))), [$name])];
+    }
+    foreach ($units as $name => [$file, $names]) {
+        foreach (array_slice($names, 0, -1) as $d) {
+            unset($units[$d]);
+        }
+    }
+    foreach ($units as [$file, $names]) {
+        echo $file, "\t", implode(',', $names), "\n";
+    }
     exit(0);
 }
 $args = ['colors' => 'never', 'verbose' => true, 'loadedExtensions' => [], 'notLoadedExtensions' => [],
