@@ -293,11 +293,18 @@ pub unsafe fn zv<'a>(zv: *mut zval) -> &'a mut Zval {
 
 /// The value behind a reference (a by-reference argument, or a property the script
 /// made a reference to), or `z` itself.
+#[inline(always)]
 pub fn deref(z: &mut Zval) -> &mut Zval {
-    if z.is_reference() {
-        z.dereference_mut()
-    } else {
-        z
+    // The type byte read straight (ext-php-rs's is_reference() decodes the whole type):
+    // this runs on every property write of a socket operation.
+    // SAFETY: `u1.v.type_` is always initialised; IS_REFERENCE means `value.ref_` points
+    // at a live zend_reference, whose `val` lives as long as `z` holds it.
+    unsafe {
+        if z.u1.v.type_ == ffi::IS_REFERENCE as u8 {
+            &mut *(&mut (*z.value.ref_).val as *mut ffi::zval).cast::<Zval>()
+        } else {
+            z
+        }
     }
 }
 
@@ -307,7 +314,7 @@ pub fn deref(z: &mut Zval) -> &mut Zval {
 ///
 /// # Safety
 /// `obj` is a live object of a class that declares `slot` (or of a subclass), for `'a`.
-#[inline]
+#[inline(always)]
 pub unsafe fn prop<'a>(obj: *mut zend_object, slot: usize) -> &'a mut Zval {
     deref(zv((*obj).properties_table.as_mut_ptr().add(slot)))
 }

@@ -218,6 +218,7 @@ impl Sock {
 impl Sock {
     /// close() (and Co\Client's): a connection is shut down first; an imported
     /// socket's stream is closed.
+    #[inline(always)]
     fn close_now(&self) {
         // Swoole leaves the `fd` property as it was.
         let stream = self.stream.borrow_mut().take();

@@ -145,6 +145,7 @@ pub(super) fn framed(s: &Sock) -> bool {
 }
 
 /// recvPacket(): one packet into the return value `rv` (also Co\Client's framed recv()).
+#[inline(always)]
 pub(super) fn recv_packet_into(
     rv: *mut crate::php::zend::zval,
     obj: Obj,

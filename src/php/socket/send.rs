@@ -24,7 +24,7 @@ fn send_impl(cx: &Cx, data: &[u8], timeout: f64, all: bool) -> Result<i64, Fail>
 
 /// sendAll() (and Co\Client's send()): every byte within `t`, or what went out before an
 /// error (recorded), or false when nothing did.
-#[inline]
+#[inline(always)]
 pub(super) fn send_all(obj: Obj, s: &Sock, data: &[u8], t: Timeout) -> Result<i64, Fail> {
     let r = match s.net.send_all(data, t) {
         (0, Some(e)) if !data.is_empty() => Err(e),

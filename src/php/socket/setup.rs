@@ -98,6 +98,7 @@ fn address_within(
 /// [`address`] for sendto(): the socket keeps the last IP literal it parsed (see
 /// [`DestCache`](crate::net::DestCache)), so datagrams to the same host text and port skip the parse and the
 /// conversion to the kernel's form. Host names are looked up every time.
+#[inline(always)]
 pub(super) fn send_address(s: &Sock, host: &[u8], port: i64) -> Result<RawAddr, NetError> {
     // A hit means an IP socket and a port in range: only those are kept.
     if let Some(a) = s.dest.borrow().as_deref().and_then(|c| c.get(host, port)) {
@@ -461,6 +462,7 @@ php_fn! {
 
 /// connect() (and Co\Client's) once its arguments are checked: the lookup, TCP, a
 /// proxy's handshake and TLS's, all within `t`.
+#[inline(always)]
 pub(super) fn connect_within(
     obj: Obj,
     s: &Sock,
