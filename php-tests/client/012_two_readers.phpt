@@ -20,11 +20,11 @@ Co\run(function () {
 Fatal error: Uncaught Swoole\Error: Socket#%d has already been bound to another coroutine#3, reading of the same socket in coroutine#4 at the same time is not allowed in %s:%d
 Stack trace:
 #0 %s(10): Swoole\Coroutine\Client->recv()
-#1 [internal function]: {closure}()
+#1 [internal function]: {closure%S}()
 #2 {main}
   thrown in %s on line %d
 
  [Coroutine-3] Stack trace:
  -------------------------------------------------------------------
 #0 %s(9): Swoole\Coroutine\Client->recv()
-#1 [internal function]: {closure}()
+#1 [internal function]: {closure%S}()
