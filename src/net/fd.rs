@@ -207,6 +207,20 @@ impl FdSocket {
         self.key.get().is_none()
     }
 
+    /// The coroutines parked on this fd (reading, writing; 0: none).
+    pub fn waiters(&self) -> [Cid; 2] {
+        self.key
+            .get()
+            .and_then(|k| {
+                runtime::with(|rt| {
+                    rt.with_fd(k, |s| {
+                        [s.waiter(Direction::Read), s.waiter(Direction::Write)]
+                    })
+                })
+            })
+            .unwrap_or([0, 0])
+    }
+
     pub(super) fn is_stream(&self) -> bool {
         self.sock_type & 0xf == libc::SOCK_STREAM
     }

@@ -96,6 +96,11 @@ impl Socket {
         self.fd.is_closed()
     }
 
+    /// The coroutines parked on this socket (reading, writing; 0: none).
+    pub fn waiters(&self) -> [crate::runtime::Cid; 2] {
+        self.fd.waiters()
+    }
+
     pub(crate) fn key(&self) -> NetResult<usize> {
         self.fd.key()
     }

@@ -273,6 +273,27 @@ pub(super) unsafe fn socket_pair(
 unsafe extern "C" fn cosocket_hs_free(rs: *mut c_void, _close_handle: c_int) {
     let h = Box::from_raw(rs.cast::<HookSock>());
     let cid = h.connecting.get();
+    if runtime::with(|rt| rt.is_stopping()) {
+        // After exit() or an uncaught exception, a destructor or shutdown function
+        // closing a stream that a coroutine waits in: that waiter cannot run before PHP
+        // frees the stream, and if drained later it would return into PHP's stream code
+        // on freed memory. It is forsaken instead (left parked, dropped unrun).
+        let mut waiters = h
+            .sock
+            .borrow()
+            .as_ref()
+            .map_or([0, 0], |s| s.waiters())
+            .to_vec();
+        waiters.push(cid);
+        runtime::with(|rt| {
+            for w in waiters
+                .into_iter()
+                .filter(|&w| w > 0 && w != rt.current_cid())
+            {
+                rt.forsake(w);
+            }
+        });
+    }
     if cid >= 0 && cid != runtime::current_cid() {
         // A persistent stream that another coroutine found while its connect waits
         // (stream_socket_client() with the same persistent id: not connected yet, so
@@ -1115,6 +1136,8 @@ fn wildcard_match(subject: &str, pattern: &str) -> bool {
     if first_dot.is_some_and(|d| d < star) || pattern.matches('*').count() != 1 {
         return false;
     }
+    // Bytes, not chars: a name with non-ASCII text must not split a character (a panic).
+    let (subject, pattern) = (subject.as_bytes(), pattern.as_bytes());
     let (pre, suf) = (&pattern[..star], &pattern[star + 1..]);
     if subject.len() < pre.len() + suf.len()
         || !subject[..pre.len()].eq_ignore_ascii_case(pre)
@@ -1123,7 +1146,7 @@ fn wildcard_match(subject: &str, pattern: &str) -> bool {
         return false;
     }
     // The wildcard covers no dot.
-    !subject[pre.len()..subject.len() - suf.len()].contains('.')
+    !subject[pre.len()..subject.len() - suf.len()].contains(&b'.')
 }
 
 /// PHP's peer name check after the handshake (`php_openssl_apply_verification_policy`):
@@ -1288,6 +1311,13 @@ unsafe extern "C" fn cosocket_hs_crypto(
         }
         Err(_) => return -1,
     };
+    // Copied before the handshake waits: the context option's string may be replaced
+    // (and freed) by another coroutine meanwhile.
+    let fp = if o.fp_mode != 0 {
+        opt_str(o.fp).unwrap_or_default()
+    } else {
+        String::new()
+    };
     let deadline = Deadline::new(tv_timeout(tv_sec, tv_usec));
     let r = s.tls_handshake(&ctx, peer_name.as_deref(), &deadline);
     if let Err(e) = r {
@@ -1296,7 +1326,6 @@ unsafe extern "C" fn cosocket_hs_crypto(
     }
     if o.fp_mode != 0 {
         let pem = s.tls_peer_certificate();
-        let fp = opt_str(o.fp).unwrap_or_default();
         let ok = match pem {
             Some(p) => fingerprint_matches(&p, o.fp_mode, &fp),
             None => {

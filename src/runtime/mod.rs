@@ -248,6 +248,8 @@ struct Record {
     cancelled: Cell<bool>,
     /// Parked by `suspend()`: only `resume_suspended()` may wake it (or a cancel).
     suspended_explicitly: Cell<bool>,
+    /// Never to be resumed again (see [`Runtime::forsake`]): `drain` skips it.
+    forsaken: Cell<bool>,
     started_at: Instant,
     /// Coroutines blocked in `join` on this one.
     joiners: RefCell<Vec<Cid>>,
@@ -521,6 +523,7 @@ impl Runtime {
             cancellable: Cell::new(false),
             cancelled: Cell::new(false),
             suspended_explicitly: Cell::new(false),
+            forsaken: Cell::new(false),
             started_at: Instant::now(),
             joiners: RefCell::new(Vec::new()),
             panic: Cell::new(None),
@@ -777,6 +780,16 @@ impl Runtime {
         self.stopping.get()
     }
 
+    /// Marks parked coroutine `cid` never to be resumed: [`Runtime::drain`] leaves it
+    /// parked, and `reset` drops it unrun. For a waiter whose wait the embedder has
+    /// torn down while the runtime is stopping (nobody can resume it now) and that would
+    /// touch freed memory if it ran later: what its stack holds is given up instead.
+    pub fn forsake(&self, cid: Cid) {
+        if let Some(rec) = self.lookup(cid) {
+            rec.forsaken.set(true);
+        }
+    }
+
     /// Ends every parked coroutine (at request end, before [`Runtime::reset`]): each is
     /// resumed once with [`Wake::Cancelled`], oldest first, and since the runtime is
     /// stopped every later wait fails at once too, so it runs to its end and what its
@@ -789,7 +802,7 @@ impl Runtime {
             .coroutines
             .borrow()
             .values()
-            .filter(|r| r.state.get() == State::Suspended)
+            .filter(|r| r.state.get() == State::Suspended && !r.forsaken.get())
             .map(|r| r.cid)
             .collect();
         parked.sort_unstable();
