@@ -75,6 +75,9 @@ fn wait(d: Duration) -> bool {
 }
 
 /// `sleep(int $seconds): int`: 0, or (cancelled) `$seconds` as Swoole.
+///
+/// # Safety
+/// The engine's call of the hooked function: `ex` is its frame, `rv` its return value.
 unsafe fn co_sleep(ex: *mut zend_execute_data, rv: *mut zval) {
     let mut num: i64 = 0;
     if !zpp!(ex, c"l", &mut num as *mut i64) {
@@ -93,6 +96,9 @@ unsafe fn co_sleep(ex: *mut zend_execute_data, rv: *mut zval) {
 }
 
 /// `usleep(int $microseconds): void`.
+///
+/// # Safety
+/// The engine's call of the hooked function: `ex` is its frame, `rv` its return value.
 unsafe fn co_usleep(ex: *mut zend_execute_data, _rv: *mut zval) {
     let mut num: i64 = 0;
     if !zpp!(ex, c"l", &mut num as *mut i64) {
@@ -107,6 +113,9 @@ unsafe fn co_usleep(ex: *mut zend_execute_data, _rv: *mut zval) {
 
 /// `time_nanosleep(int $seconds, int $nanoseconds): array|bool`: true (also when
 /// cancelled, as Swoole); nanoseconds past 999 999 999 are PHP's ValueError.
+///
+/// # Safety
+/// The engine's call of the hooked function: `ex` is its frame, `rv` its return value.
 unsafe fn co_time_nanosleep(ex: *mut zend_execute_data, rv: *mut zval) {
     let (mut sec, mut nsec): (i64, i64) = (0, 0);
     if !zpp!(ex, c"ll", &mut sec as *mut i64, &mut nsec as *mut i64) {
@@ -131,6 +140,9 @@ unsafe fn co_time_nanosleep(ex: *mut zend_execute_data, rv: *mut zval) {
 }
 
 /// `time_sleep_until(float $timestamp): bool`.
+///
+/// # Safety
+/// The engine's call of the hooked function: `ex` is its frame, `rv` its return value.
 unsafe fn co_time_sleep_until(ex: *mut zend_execute_data, rv: *mut zval) {
     let mut target: f64 = 0.0;
     if !zpp!(ex, c"d", &mut target as *mut f64) {
@@ -165,11 +177,17 @@ fn_hook!(static TIME_SLEEP_UNTIL = "time_sleep_until" => co_time_sleep_until;);
 // ---- SWOOLE_HOOK_STREAM_FUNCTION ----------------------------------------------------
 
 /// Argument `i` (from 1) of the call.
+///
+/// # Safety
+/// `ex` is a live call frame with at least `i` arguments.
 unsafe fn arg(ex: *mut zend_execute_data, i: usize) -> *mut zval {
     ex.cast::<zval>().add(zend::CALL_FRAME_SLOT + i - 1)
 }
 
 /// What a by-reference argument refers to.
+///
+/// # Safety
+/// `z` is a live zval.
 unsafe fn deref(z: *mut zval) -> *mut zval {
     // 10 = IS_REFERENCE
     if (*z).u1.v.type_ == 10 {
@@ -180,6 +198,9 @@ unsafe fn deref(z: *mut zval) -> *mut zval {
 }
 
 /// Replaces an argument's value by a long (what it held released).
+///
+/// # Safety
+/// `z` is a live zval the caller may overwrite (an argument, or what a reference holds).
 unsafe fn set_long_arg(z: *mut zval, v: i64) {
     ffi::zval_ptr_dtor(z);
     zend::ret_long(z, v);
@@ -187,6 +208,9 @@ unsafe fn set_long_arg(z: *mut zval, v: i64) {
 
 /// The fds of the streams in array `z` (a null array: none), as PHP's select() takes
 /// them; what is not a stream, or has no fd, is left out (PHP's look already reported it).
+///
+/// # Safety
+/// `z` is a live zval.
 unsafe fn stream_fds(z: *mut zval, read: bool, write: bool, out: &mut Vec<(RawFd, bool, bool)>) {
     let Some(ht) = zend::zv(z).array() else {
         return;
@@ -217,6 +241,9 @@ unsafe fn stream_fds(z: *mut zval, read: bool, write: bool, out: &mut Vec<(RawFd
 /// are PHP's); while it finds nothing, the arrays are put back and the coroutine waits
 /// for one of the fds (the except set waits for readability) or the timeout, then looks
 /// again. A cancelled wait returns false.
+///
+/// # Safety
+/// The engine's call of the hooked function: `ex` is its frame, `rv` its return value.
 unsafe fn co_stream_select(ex: *mut zend_execute_data, rv: *mut zval) {
     let (mut r, mut w, mut e): (*mut zval, *mut zval, *mut zval) =
         (ptr::null_mut(), ptr::null_mut(), ptr::null_mut());
@@ -301,6 +328,9 @@ fn_hook!(static STREAM_SELECT = "stream_select" => co_stream_select;);
 /// `stream_socket_pair(int $domain, int $type, int $protocol): array|false` in a
 /// coroutine: PHP's arguments and errors, the two streams hooked ones on the net core
 /// (as Swoole, which hooks it under this flag, not UNIX).
+///
+/// # Safety
+/// The engine's call of the hooked function: `ex` is its frame, `rv` its return value.
 unsafe fn co_stream_socket_pair(ex: *mut zend_execute_data, rv: *mut zval) {
     let (mut domain, mut ty, mut proto): (i64, i64, i64) = (0, 0, 0);
     if !zpp!(
@@ -372,7 +402,11 @@ fn ipv4_addresses(name: &[u8]) -> Option<Vec<Ipv4Addr>> {
 }
 
 /// The `p` (path) argument: bytes, no NUL (PHP's ValueError otherwise).
-unsafe fn path_arg(ex: *mut zend_execute_data) -> Option<&'static [u8]> {
+///
+/// # Safety
+/// `ex` is the live frame of the current call; the slice lives as long as the call,
+/// which `'a` must not outlast.
+unsafe fn path_arg<'a>(ex: *mut zend_execute_data) -> Option<&'a [u8]> {
     let (mut p, mut len): (*const c_char, usize) = (ptr::null(), 0);
     if !zpp!(
         ex,
@@ -388,6 +422,9 @@ unsafe fn path_arg(ex: *mut zend_execute_data) -> Option<&'static [u8]> {
 
 /// `gethostbyname(string $hostname): string`: the first IPv4 address, or the name
 /// itself when it has none (PHP's result, where Swoole's hook returns false).
+///
+/// # Safety
+/// The engine's call of the hooked function: `ex` is its frame, `rv` its return value.
 unsafe fn co_gethostbyname(ex: *mut zend_execute_data, rv: *mut zval) {
     let Some(name) = path_arg(ex) else { return };
     let name = name.to_vec();
@@ -410,6 +447,9 @@ unsafe fn co_gethostbyname(ex: *mut zend_execute_data, rv: *mut zval) {
 }
 
 /// `gethostbynamel(string $hostname): array|false`.
+///
+/// # Safety
+/// The engine's call of the hooked function: `ex` is its frame, `rv` its return value.
 unsafe fn co_gethostbynamel(ex: *mut zend_execute_data, rv: *mut zval) {
     let Some(name) = path_arg(ex) else { return };
     let name = name.to_vec();
@@ -434,6 +474,9 @@ unsafe fn co_gethostbynamel(ex: *mut zend_execute_data, rv: *mut zval) {
 
 /// `gethostbyaddr(string $ip): string|false`: getnameinfo(3) with NI_NAMEREQD as PHP,
 /// on the worker pool; the address itself when it has no name.
+///
+/// # Safety
+/// The engine's call of the hooked function: `ex` is its frame, `rv` its return value.
 unsafe fn co_gethostbyaddr(ex: *mut zend_execute_data, rv: *mut zval) {
     let Some(ip) = path_arg(ex) else { return };
     let text = String::from_utf8_lossy(ip).into_owned();

@@ -270,8 +270,9 @@ impl Args {
         if i >= self.n {
             return;
         }
-        // SAFETY: a live argument; assigning drops the old value.
-        unsafe { *zend::zv(deref(self.arg(i))) = v };
+        // SAFETY: a live argument. A typed reference's refusal leaves a TypeError
+        // pending, which PHP raises when the function returns.
+        let _ = zend::assign(unsafe { zend::zv(self.arg(i)) }, v);
     }
 }
 

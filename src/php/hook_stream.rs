@@ -265,7 +265,8 @@ pub(super) unsafe fn socket_pair(
 
 /// The stream's close: never waits (it may run at MSHUTDOWN for a persistent stream,
 /// with no runtime left) and never shuts the connection down (a forked process may
-/// share it). Coroutines waiting in the stream wake with an error first.
+/// share it). Coroutines waiting in the stream wake with an error first (while the
+/// runtime stops they cannot run: they are forsaken instead).
 ///
 /// # Safety
 /// `rs` comes from [`cosocket_hs_new`]; it is freed here.

@@ -190,10 +190,11 @@ php_fn! {
 unsafe extern "C" fn create_denied(ce: *mut zend_class_entry) -> *mut zend_object {
     // SAFETY: `ce` is a live class entry; a plain object with the standard handlers.
     let obj = unsafe { ffi::zend_objects_new(ce) };
+    // SAFETY: `obj` was just made for `ce`, its property table not yet filled.
     unsafe { zend::object_properties_init(obj, ce) };
     // SAFETY: a reference to the engine's static handler table.
     unsafe { (*obj).handlers = &zend::std_object_handlers };
-    // SAFETY: the engine's Error class exists once it runs code.
+    // SAFETY: a plain read of EG on PHP's thread.
     if unsafe { (*zend::eg()).exception.is_null() } {
         // SAFETY: a class's name is a live zend_string: `len` bytes at `val`.
         let name = unsafe {
@@ -204,6 +205,7 @@ unsafe extern "C" fn create_denied(ce: *mut zend_class_entry) -> *mut zend_objec
             "The object of {} can not be created for security reasons",
             String::from_utf8_lossy(name)
         );
+        // SAFETY: the engine's Error class exists once it runs code.
         zend::throw(unsafe { zend::zend_ce_error }, &msg, 0);
     }
     obj

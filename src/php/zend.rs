@@ -308,6 +308,32 @@ pub fn deref(z: &mut Zval) -> &mut Zval {
     }
 }
 
+extern "C" {
+    /// PHP's assignment through a typed reference: checks (and coerces to) the types
+    /// of the properties it is bound to; takes `val` (freed on failure, with a TypeError).
+    fn zend_try_assign_typed_ref(r: *mut ffi::zend_reference, val: *mut zval) -> c_int;
+}
+
+/// Assigns `v` to a by-reference argument as PHP's `ZEND_TRY_ASSIGN_REF` does: through
+/// a reference bound to typed properties with their type check (false, and a TypeError
+/// pending, when the type refuses `v`), else plainly.
+pub fn assign(z: &mut Zval, v: Zval) -> bool {
+    // SAFETY: IS_REFERENCE means `value.ref_` is a live zend_reference; its `sources`
+    // union is non-null exactly when typed properties hold it. The typed path takes
+    // `v`'s value, so `v` is not dropped here.
+    unsafe {
+        if z.u1.v.type_ == ffi::IS_REFERENCE as u8 {
+            let r = z.value.ref_;
+            if !(*r).sources.ptr.is_null() {
+                let mut v = std::mem::ManuallyDrop::new(v);
+                return zend_try_assign_typed_ref(r, (&mut *v as *mut Zval).cast()) == 0;
+            }
+        }
+    }
+    *deref(z) = v;
+    true
+}
+
 /// Declared property slot `slot` of `obj`, through a reference the script made to it
 /// (`$r = &$o->errCode;`): written there, as the engine and Swoole write properties,
 /// the script's reference keeps following the property.

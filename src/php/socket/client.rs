@@ -506,9 +506,10 @@ php_fn! {
                         0,
                     ),
                 };
-                let _ = zend::deref(address.0).set_string(&text, false);
+                // Through typed references as PHP assigns (a refusal leaves its TypeError).
+                let _ = zend::assign(address.0, crate::php::zval::string(&text));
                 if let Some(port) = port {
-                    zend::deref(port.0).set_long(p);
+                    let _ = zend::assign(port.0, crate::php::zval::long(p));
                 }
                 // SAFETY: recvfrom wrote `n` bytes into `buf`.
                 unsafe { finish_recv(cx.ret_ptr(), buf, n) };

@@ -283,7 +283,7 @@ impl Obj {
     /// Swoole) and through a reference the script made to it.
     #[inline]
     fn prop<'a>(self, slot: usize) -> &'a mut Zval {
-        // SAFETY: a Socket object's declared properties are slots 0..6 (a subclass's
+        // SAFETY: `slot` is one of a Socket object's declared properties (P_*; a subclass's
         // own come after); the object is alive while the `Obj` is used.
         unsafe { zend::prop(self.0, slot) }
     }
